@@ -1,0 +1,154 @@
+/** Walks the mdast tree of one release body and yields its items with their heading and bullet context. */
+import type { Nodes, List, ListItem, Root, RootContent, Table } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import type { ItemKind, ParsedItem } from '../src/model.js';
+import { readHtml } from './html-cells.js';
+import type { RepoProfile } from './profiles.js';
+import { collapseWhitespace, extractRefs, isPlaceholder, itemId } from './text.js';
+
+interface Heading {
+  depth: number;
+  text: string;
+  breaking: boolean;
+  skip: boolean;
+  /** PRs the heading cites: PyTorch puts them in `### Title (#123)` with the explanation below. */
+  refs: number[];
+}
+
+/** A link whose target is an anchor on the same page: a table-of-contents entry, not a release item. */
+const TOC_LINK = /^\s*\[[^\]]*\]\(#[^)]*\)\s*$/;
+
+class Extractor {
+  readonly items: ParsedItem[] = [];
+  private readonly headings: Heading[] = [];
+  private readonly seen = new Map<string, number>();
+
+  constructor(
+    private readonly source: string,
+    private readonly profile: RepoProfile,
+  ) {}
+
+  private get section(): string[] {
+    return this.headings.map((h) => h.text);
+  }
+  private get breaking(): boolean {
+    return this.headings.some((h) => h.breaking);
+  }
+  private get skipping(): boolean {
+    return this.headings.some((h) => h.skip);
+  }
+
+  /** The item's own refs, else those of the nearest heading that cites any. */
+  private refs(markdown: string): number[] {
+    const own = extractRefs(markdown);
+    if (own.length) return own;
+    for (let i = this.headings.length - 1; i >= 0; i--) if (this.headings[i]!.refs.length) return this.headings[i]!.refs;
+    return own;
+  }
+
+  private slice(node: Nodes, end?: number): string {
+    const start = node.position?.start.offset;
+    const stop = end ?? node.position?.end.offset;
+    if (start === undefined || stop === undefined) return '';
+    return this.source.slice(start, stop).trim();
+  }
+
+  private emit(kind: ItemKind, text: string, markdown: string, parents: string[]): void {
+    if (!text || isPlaceholder(text) || this.skipping) return;
+    const section = this.section;
+    const key = `${section.join('\u0000')}\u0001${text}`;
+    const occurrence = this.seen.get(key) ?? 0;
+    this.seen.set(key, occurrence + 1);
+    this.items.push({
+      id: itemId(section, text, occurrence),
+      kind,
+      text,
+      markdown,
+      section,
+      parents,
+      breaking: this.breaking,
+      refs: this.refs(markdown),
+    });
+  }
+
+  blocks(nodes: readonly RootContent[], parents: string[]): void {
+    for (const node of nodes) this.block(node, parents);
+  }
+
+  private block(node: RootContent, parents: string[]): void {
+    switch (node.type) {
+      case 'heading': {
+        const text = collapseWhitespace(toString(node, { includeHtml: false }));
+        while (this.headings.length && this.headings[this.headings.length - 1]!.depth >= node.depth) this.headings.pop();
+        if (text) {
+          this.headings.push({
+            depth: node.depth,
+            text,
+            breaking: this.profile.breaking.test(text),
+            skip: this.profile.skip.test(text),
+            refs: extractRefs(this.slice(node)),
+          });
+        }
+        return;
+      }
+      case 'paragraph':
+        this.emit('paragraph', collapseWhitespace(toString(node, { includeHtml: false })), this.slice(node), parents);
+        return;
+      case 'list':
+        this.list(node, parents);
+        return;
+      case 'table':
+        this.table(node, parents);
+        return;
+      case 'html':
+        this.html(node.value, parents);
+        return;
+      case 'blockquote':
+        this.blocks(node.children, parents);
+        return;
+      default:
+        return; // code, thematic breaks, definitions: not release items
+    }
+  }
+
+  private list(list: List, parents: string[]): void {
+    for (const child of list.children) this.listItem(child, parents);
+  }
+
+  private listItem(item: ListItem, parents: string[]): void {
+    const own = item.children.filter((c) => c.type !== 'list' && c.type !== 'code');
+    const nested = item.children.filter((c): c is List => c.type === 'list');
+    const text = collapseWhitespace(own.map((c) => toString(c, { includeHtml: false })).join(' '));
+    const markdown = this.slice(item, nested[0]?.position?.start.offset);
+    if (!TOC_LINK.test(markdown.replace(/^[-*+]\s+|^\d+[.)]\s+/, ''))) {
+      this.emit('item', text, markdown, parents);
+    }
+    // Tables and HTML inside a bullet still yield their cells.
+    for (const c of own) if (c.type === 'table' || c.type === 'html') this.block(c, parents);
+    if (nested.length) {
+      const childParents = text ? [...parents, text] : parents;
+      for (const n of nested) this.list(n, childParents);
+    }
+  }
+
+  private table(table: Table, parents: string[]): void {
+    for (const row of table.children.slice(1)) {
+      for (const cell of row.children) {
+        this.emit('cell', collapseWhitespace(toString(cell, { includeHtml: false })), this.slice(cell), parents);
+      }
+    }
+  }
+
+  private html(value: string, parents: string[]): void {
+    if (!/[<]/.test(value)) return;
+    const { cells, text } = readHtml(value);
+    for (const c of cells) this.emit('cell', c, c, parents);
+    if (text && !isPlaceholder(value.trim())) this.emit('paragraph', text, value.trim(), parents);
+  }
+}
+
+export function extractItems(tree: Root, source: string, profile: RepoProfile): ParsedItem[] {
+  const x = new Extractor(source, profile);
+  x.blocks(tree.children, []);
+  return x.items;
+}

@@ -1,0 +1,39 @@
+/** Small text helpers shared by the parser, the classifier and the label matcher. */
+import { createHash } from 'node:crypto';
+
+export function collapseWhitespace(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+/** The label key: lower case, only [a-z0-9], first 80 characters (see shared/labels/README.md). */
+export function normalizedKey(text: string, length = 80): string {
+  return text.toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, length);
+}
+
+/** Stable id: section path and normalized text, so formatting-only edits keep the id. */
+export function itemId(section: readonly string[], text: string, occurrence: number): string {
+  const h = createHash('sha256');
+  h.update(section.map((s) => normalizedKey(s, 1000)).join('\u0000'));
+  h.update('\u0001');
+  h.update(normalizedKey(text, 100_000));
+  if (occurrence > 0) h.update(`\u0002${occurrence}`);
+  return h.digest('hex').slice(0, 16);
+}
+
+const REF_RE = /(?:^|[^\w&/])#(\d{2,7})\b|\/(?:pull|issues)\/(\d{1,7})\b/g;
+
+/** PR and issue numbers cited by `#123` or `.../pull/123`, `.../issues/123`, first appearance first. */
+export function extractRefs(markdown: string): number[] {
+  const seen = new Set<number>();
+  for (const m of markdown.matchAll(REF_RE)) {
+    const n = Number(m[1] ?? m[2]);
+    if (Number.isSafeInteger(n)) seen.add(n);
+  }
+  return [...seen];
+}
+
+/** Template text left in a release body: `<INSERT ...>`, `<REPLACE THIS TEXT ...>`, `<NAME>, <HERE>`. */
+const PLACEHOLDER_RE = /^(?:<[A-Z][^<>a-z]*>[\s,.;:]*)+$/;
+export function isPlaceholder(text: string): boolean {
+  return PLACEHOLDER_RE.test(text);
+}

@@ -1,0 +1,44 @@
+/** The `release-radar` command line: a thin layer that parses arguments and calls the commands. */
+import { Command, CommanderError, Option } from 'commander';
+import { UsageError } from '../config/errors.js';
+import { parseCommand } from './parse-command.js';
+
+const collect = (v: string, prev: string[]) => [...prev, v];
+const write = (s: string) => void process.stdout.write(s);
+
+export function buildProgram(): Command {
+  const program = new Command('release-radar')
+    .description('Tracks release notes, classifies items by area and posts categorized diffs.')
+    .exitOverride()
+    .configureOutput({ outputError: (s, w) => w(s) });
+
+  program
+    .command('parse')
+    .description('Parse and classify one release body (markdown) from FILE or standard input.')
+    .argument('[file]', 'release notes markdown; "-" or nothing reads standard input')
+    .option('--repo <owner/name>', 'the repository the notes come from (picks its heading profile)')
+    .addOption(new Option('--format <format>', 'json or markdown').default('markdown'))
+    .option('--category <name>', 'keep only this category (repeatable)', collect, [] as string[])
+    .option('--config <file>', 'config file (default: ./release-radar.yaml, else the built-in default)')
+    .action(async (file: string | undefined, opts) => parseCommand(file, opts, write));
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.exitCode === 0) return 0;
+      return 2; // commander already printed the message
+    }
+    if (e instanceof UsageError) {
+      process.stderr.write(`release-radar: ${e.message}\n`);
+      return e.exitCode;
+    }
+    process.stderr.write(`release-radar: ${(e as Error).message}\n`);
+    return 1;
+  }
+}

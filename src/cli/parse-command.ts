@@ -1,0 +1,40 @@
+/** `release-radar parse [FILE|-]`: one release body to classified items, as JSON or readable markdown. */
+import { Classifier } from '../classify/classifier.js';
+import { loadConfig } from '../config/load.js';
+import type { ParsedRelease } from '../model.js';
+import { parseAndClassify } from '../notes.js';
+import { renderNotesMarkdown } from '../render/notes-markdown.js';
+import { checkCategories, checkChoice, checkRepo, guessRepo, readInput } from './input.js';
+
+export interface ParseOptions {
+  repo?: string;
+  format: string;
+  category: string[];
+  config?: string;
+}
+
+export async function parseCommand(file: string | undefined, opts: ParseOptions, out: (s: string) => void): Promise<void> {
+  const format = checkChoice('--format', opts.format, ['json', 'markdown'] as const);
+  const repo = opts.repo !== undefined ? checkRepo(opts.repo) : file && file !== '-' ? guessRepo(file) : null;
+  const config = loadConfig(opts.config);
+  const classifier = new Classifier(config.resolvedCategories);
+  const categories = checkCategories(opts.category, classifier.categories);
+  const { text } = await readInput(file);
+
+  const all = parseAndClassify(text, repo ?? 'generic/generic', classifier);
+  const filtered = opts.category.length;
+  if (format === 'json') {
+    const items = filtered
+      ? all
+          .map((i) => {
+            const cats = i.categories.filter((c) => categories.includes(c));
+            return { ...i, categories: cats, evidence: i.evidence.filter((e) => cats.includes(e.category)) };
+          })
+          .filter((i) => i.categories.length)
+      : all;
+    const result: ParsedRelease = { repo: repo ?? 'generic/generic', items };
+    out(JSON.stringify(result, null, 2) + '\n');
+  } else {
+    out(renderNotesMarkdown(repo, all, categories, !filtered));
+  }
+}

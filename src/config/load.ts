@@ -1,0 +1,139 @@
+/**
+ * Reading config: YAML with ${VAR} interpolation, validated by the zod schema. `validateConfig` is pure;
+ * `loadConfig` only adds the file system. Errors name the file, the key path and what was expected.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { BUILTIN_CATEGORIES_FILE, DEFAULT_CONFIG_FILE } from '../paths.js';
+import { ConfigError, UsageError } from './errors.js';
+import { CategoriesFileSchema, ConfigSchema, type CategoryRules, type Config } from './schema.js';
+
+export interface LoadedConfig extends Config {
+  /** Built-in categories merged with the user's: what the classifier uses. */
+  resolvedCategories: Record<string, CategoryRules>;
+  /** The file the config came from. */
+  file: string;
+}
+
+function keyPath(path: readonly PropertyKey[]): string {
+  if (!path.length) return '(top level)';
+  return path
+    .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
+    .join('');
+}
+
+export function formatZodIssues(error: z.ZodError): string[] {
+  return error.issues.map((i) => {
+    if (i.code === 'unrecognized_keys') {
+      return `${keyPath(i.path)}: unknown key${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `"${k}"`).join(', ')}`;
+    }
+    return `${keyPath(i.path)}: ${i.message}`;
+  });
+}
+
+/** Replaces ${VAR} in every string value; a variable that is not set is a problem naming the key. */
+export function interpolateEnv(value: unknown, env: NodeJS.ProcessEnv, problems: string[], path: PropertyKey[] = []): unknown {
+  if (typeof value === 'string') {
+    return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => {
+      const v = env[name];
+      if (v === undefined || v === '') {
+        problems.push(`${keyPath(path)}: environment variable ${name} is not set (export it, or put the value in the file)`);
+        return '';
+      }
+      return v;
+    });
+  }
+  if (Array.isArray(value)) return value.map((v, i) => interpolateEnv(v, env, problems, [...path, i]));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, interpolateEnv(v, env, problems, [...path, k])]),
+    );
+  }
+  return value;
+}
+
+function readYaml(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`${file}: cannot read config file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  const doc = parseDocument(text, { prettyErrors: true });
+  if (doc.errors.length) {
+    throw new ConfigError(file, doc.errors.map((e) => `YAML syntax: ${e.message.split('\n')[0]}`));
+  }
+  return doc.toJS() ?? {};
+}
+
+let builtinCache: Record<string, CategoryRules> | undefined;
+export function builtinCategories(): Record<string, CategoryRules> {
+  if (!builtinCache) {
+    const parsed = CategoriesFileSchema.safeParse(readYaml(BUILTIN_CATEGORIES_FILE));
+    if (!parsed.success) throw new ConfigError(BUILTIN_CATEGORIES_FILE, formatZodIssues(parsed.error));
+    builtinCache = parsed.data.categories;
+  }
+  return builtinCache;
+}
+
+export function mergeCategories(
+  builtin: Record<string, CategoryRules>,
+  user: Record<string, CategoryRules>,
+): Record<string, CategoryRules> {
+  const out: Record<string, CategoryRules> = { ...builtin };
+  for (const [name, rules] of Object.entries(user)) {
+    const base = builtin[name];
+    if (!rules.extend || !base) {
+      out[name] = rules;
+      continue;
+    }
+    out[name] = {
+      ...base,
+      description: rules.description ?? base.description,
+      headings: [...base.headings, ...rules.headings],
+      parents: [...base.parents, ...rules.parents],
+      modules: [...base.modules, ...rules.modules],
+      keywords: [...base.keywords, ...rules.keywords],
+      regexes: [...base.regexes, ...rules.regexes],
+      exclude: [...base.exclude, ...rules.exclude],
+      exclude_context: [...base.exclude_context, ...rules.exclude_context],
+    };
+  }
+  return out;
+}
+
+/** Pure: raw YAML value + environment to a validated config. */
+export function validateConfig(raw: unknown, file: string, env: NodeJS.ProcessEnv = process.env): LoadedConfig {
+  const problems: string[] = [];
+  const interpolated = interpolateEnv(raw, env, problems);
+  const parsed = ConfigSchema.safeParse(interpolated);
+  if (!parsed.success) problems.push(...formatZodIssues(parsed.error));
+  if (problems.length || !parsed.success) throw new ConfigError(file, problems);
+  const config = parsed.data;
+  const resolvedCategories = mergeCategories(builtinCategories(), config.categories);
+  if (config.only_categories) {
+    for (const [i, c] of config.only_categories.entries()) {
+      if (!resolvedCategories[c]) {
+        throw new ConfigError(file, [`only_categories[${i}]: unknown category "${c}" (known: ${Object.keys(resolvedCategories).join(', ')})`]);
+      }
+    }
+    for (const name of Object.keys(resolvedCategories)) {
+      if (!config.only_categories.includes(name)) delete resolvedCategories[name];
+    }
+  }
+  return { ...config, resolvedCategories, file };
+}
+
+/** --config FILE, else ./release-radar.yaml, else the built-in default. */
+export function resolveConfigFile(explicit: string | undefined, cwd = process.cwd()): string {
+  if (explicit) return resolve(cwd, explicit);
+  const local = resolve(cwd, 'release-radar.yaml');
+  return existsSync(local) ? local : DEFAULT_CONFIG_FILE;
+}
+
+export function loadConfig(explicit?: string, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): LoadedConfig {
+  const file = resolveConfigFile(explicit, cwd);
+  return validateConfig(readYaml(file), file, env);
+}

@@ -1,0 +1,40 @@
+/** The notes model shared by parse, classify, diff and render. Plain data, JSON-serialisable. */
+
+export type ItemKind = 'item' | 'paragraph' | 'cell';
+
+/** One unit of release notes, as the parser finds it (before classification). */
+export interface ParsedItem {
+  /** Stable across runs: a hash of the section path and the normalized text. */
+  id: string;
+  kind: ItemKind;
+  /** Plain text: formatting removed, link text kept, URLs dropped, whitespace collapsed. */
+  text: string;
+  /** The item's own markdown source (nested lists excluded). */
+  markdown: string;
+  /** Heading path above the item, outermost first. */
+  section: string[];
+  /** Texts of the parent bullets, outermost first. */
+  parents: string[];
+  /** True under a "Breaking Changes" / "Backwards Incompatible Changes" heading. */
+  breaking: boolean;
+  /** PR and issue numbers cited, in order of first appearance. */
+  refs: number[];
+}
+
+/** Why an item landed in a category: the rule that fired and the text it matched. */
+export interface Evidence {
+  category: string;
+  /** `<field>:<pattern>`, e.g. `modules:torch.distributed` or `headings:^distributed$`. */
+  rule: string;
+  match: string;
+}
+
+export interface Item extends ParsedItem {
+  categories: string[];
+  evidence: Evidence[];
+}
+
+export interface ParsedRelease {
+  repo: string;
+  items: Item[];
+}

@@ -1,0 +1,40 @@
+/** The `parse --format markdown` view: what a person reads, grouped by category. */
+import type { Item } from '../model.js';
+import { groupByCategory } from './group.js';
+import { refUrl } from './links.js';
+
+function refLinks(repo: string | null, refs: readonly number[]): string {
+  if (!refs.length) return '';
+  const links = refs.map((r) => {
+    const url = refUrl(repo, r);
+    return url ? `[#${r}](${url})` : `#${r}`;
+  });
+  return ` (${links.join(', ')})`;
+}
+
+/** The item text without the refs it already spells out, so links are not shown twice. */
+function bareText(item: Item): string {
+  return item.refs.length ? item.text.replace(/\s*\((?:\s*#\d+\s*,?)+\)\s*\.?$/, '') : item.text;
+}
+
+export function renderNotesMarkdown(
+  repo: string | null,
+  items: readonly Item[],
+  categories: readonly string[],
+  showUncategorized = true,
+): string {
+  const groups = groupByCategory(items, categories);
+  const lines: string[] = [`# ${repo ?? 'Release notes'}: ${items.length} items, by category`, ''];
+  if (!groups.length) lines.push(`No items in ${categories.length === 1 ? 'category' : 'categories'} ${categories.join(', ')}.`, '');
+  for (const g of groups) {
+    lines.push(`## ${g.category} (${g.items.length})`, '');
+    for (const i of g.items) {
+      const where = i.section.length ? ` _(${[...i.section, ...i.parents].join(' › ')})_` : '';
+      lines.push(`- ${i.breaking ? '**Breaking:** ' : ''}${bareText(i)}${refLinks(repo, i.refs)}${where}`);
+    }
+    lines.push('');
+  }
+  const none = items.filter((i) => i.categories.length === 0).length;
+  if (showUncategorized) lines.push(`_${none} of ${items.length} items are in no category._`);
+  return lines.join('\n').trimEnd() + '\n';
+}
