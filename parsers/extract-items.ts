@@ -4,7 +4,7 @@ import { toString } from 'mdast-util-to-string';
 import type { ItemKind, ParsedItem } from '../src/model.js';
 import { readHtml } from './html-cells.js';
 import type { RepoProfile } from './profiles.js';
-import { collapseWhitespace, extractRefs, isPlaceholder, itemId } from './text.js';
+import { collapseWhitespace, extractRefs, identityKey, isPlaceholder, itemId } from './text.js';
 
 interface Heading {
   depth: number;
@@ -28,8 +28,10 @@ class Extractor {
     private readonly profile: RepoProfile,
   ) {}
 
+  /** One array per heading state, shared by the items under it (the classifier caches by identity). */
+  private sectionCache: string[] | null = null;
   private get section(): string[] {
-    return this.headings.map((h) => h.text);
+    return (this.sectionCache ??= this.headings.map((h) => h.text));
   }
   private get breaking(): boolean {
     return this.headings.some((h) => h.breaking);
@@ -56,11 +58,12 @@ class Extractor {
   private emit(kind: ItemKind, text: string, markdown: string, parents: string[]): void {
     if (!text || isPlaceholder(text) || this.skipping) return;
     const section = this.section;
-    const key = `${section.join('\u0000')}\u0001${text}`;
+    // Count repeats of what the id hashes, so that two items never share an id.
+    const key = identityKey(section, text);
     const occurrence = this.seen.get(key) ?? 0;
     this.seen.set(key, occurrence + 1);
     this.items.push({
-      id: itemId(section, text, occurrence),
+      id: itemId(key, occurrence),
       kind,
       text,
       markdown,
@@ -79,6 +82,7 @@ class Extractor {
     switch (node.type) {
       case 'heading': {
         const text = collapseWhitespace(toString(node, { includeHtml: false }));
+        this.sectionCache = null;
         while (this.headings.length && this.headings[this.headings.length - 1]!.depth >= node.depth) this.headings.pop();
         if (text) {
           this.headings.push({

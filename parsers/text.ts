@@ -10,12 +10,14 @@ export function normalizedKey(text: string, length = 80): string {
   return text.toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, length);
 }
 
-/** Stable id: section path and normalized text, so formatting-only edits keep the id. */
-export function itemId(section: readonly string[], text: string, occurrence: number): string {
-  const h = createHash('sha256');
-  h.update(section.map((s) => normalizedKey(s, 1000)).join('\u0000'));
-  h.update('\u0001');
-  h.update(normalizedKey(text, 100_000));
+/** What an item's id is made of: its section path and text, normalized so formatting-only edits keep it. */
+export function identityKey(section: readonly string[], text: string): string {
+  return `${section.map((s) => normalizedKey(s, 1000)).join('\u0000')}\u0001${normalizedKey(text, 100_000)}`;
+}
+
+/** Stable id: a hash of the identity key and, for repeats of the same key, the repeat's number. */
+export function itemId(identity: string, occurrence: number): string {
+  const h = createHash('sha256').update(identity);
   if (occurrence > 0) h.update(`\u0002${occurrence}`);
   return h.digest('hex').slice(0, 16);
 }

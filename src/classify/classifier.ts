@@ -17,22 +17,26 @@ interface CompiledCategory {
   name: string;
   /** Rules on the item's own text; `any` is their union, a cheap first test before finding which fired. */
   text: Rule[];
-  any: RegExp | null;
+  any: (s: string) => boolean;
   headings: Rule[];
   parents: Rule[];
-  exclude: Rule[];
-  excludeContext: Rule[];
+  exclude: (s: string) => boolean;
+  excludeContext: (s: string) => boolean;
 }
 
 function rules(field: Field | 'exclude' | 'exclude_context', list: string[], compile: (s: string) => RegExp): Rule[] {
   return list.map((p) => ({ rule: `${field}:${p}`, re: compile(p) }));
 }
 
-function union(list: Rule[]): RegExp | null {
-  if (!list.length) return null;
-  // Every compiled rule is case-insensitive unless the user gave flags; keep the union conservative.
-  const caseSensitive = list.some((r) => !r.re.flags.includes('i'));
-  return new RegExp(list.map((r) => `(?:${r.re.source})`).join('|'), caseSensitive ? '' : 'i');
+/**
+ * One test for "does any rule match": rules with the same flags are joined into one alternation, which
+ * is much faster than trying them one by one (most items match nothing).
+ */
+function union(list: Rule[]): (s: string) => boolean {
+  const byFlags = new Map<string, string[]>();
+  for (const r of list) byFlags.set(r.re.flags, [...(byFlags.get(r.re.flags) ?? []), `(?:${r.re.source})`]);
+  const res = [...byFlags].map(([flags, sources]) => new RegExp(sources.join('|'), flags));
+  return (s) => res.some((re) => re.test(s));
 }
 
 export function compileCategories(categories: Record<string, CategoryRules>): CompiledCategory[] {
@@ -45,16 +49,27 @@ export function compileCategories(categories: Record<string, CategoryRules>): Co
     return {
       name,
       text,
-      any: text.some((t) => !t.re.flags.includes('i')) ? null : union(text),
+      any: union(text),
       headings: rules('headings', r.headings, compilePattern),
       parents: rules('parents', r.parents, compilePattern),
-      exclude: rules('exclude', r.exclude, compilePattern),
-      excludeContext: rules('exclude_context', r.exclude_context, compilePattern),
+      exclude: union(rules('exclude', r.exclude, compilePattern)),
+      excludeContext: union(rules('exclude_context', r.exclude_context, compilePattern)),
     };
   });
 }
 
-function firstMatch(rulesList: Rule[], texts: readonly string[], category: string, out: Evidence[]): void {
+function matches(rulesList: Rule[], text: string, category: string): Evidence[] {
+  const out: Evidence[] = [];
+  for (const r of rulesList) {
+    const m = r.re.exec(text);
+    if (m) out.push({ category, rule: r.rule, match: m[0] || text });
+  }
+  return out;
+}
+
+/** Each rule once, on the first of `texts` it matches. */
+function contextMatches(rulesList: Rule[], texts: readonly string[], category: string): Evidence[] {
+  const out: Evidence[] = [];
   for (const r of rulesList) {
     for (const t of texts) {
       const m = r.re.exec(t);
@@ -64,34 +79,54 @@ function firstMatch(rulesList: Rule[], texts: readonly string[], category: strin
       }
     }
   }
+  return out;
+}
+
+/**
+ * The parser hands every item under the same headings the same `section` array, and siblings the same
+ * `parents` array, so context matches are computed once per array (a WeakMap frees them with the items).
+ */
+class ContextCache {
+  private readonly cache = new WeakMap<readonly string[], Evidence[]>();
+  get(rulesList: Rule[], texts: readonly string[], category: string): Evidence[] {
+    if (!rulesList.length || !texts.length) return [];
+    let ev = this.cache.get(texts);
+    if (!ev) this.cache.set(texts, (ev = contextMatches(rulesList, texts, category)));
+    return ev;
+  }
 }
 
 export class Classifier {
   private readonly compiled: CompiledCategory[];
   readonly categories: string[];
+  private readonly headingCache: ContextCache[];
+  private readonly parentCache: ContextCache[];
 
   constructor(categories: Record<string, CategoryRules>) {
     this.compiled = compileCategories(categories);
     this.categories = this.compiled.map((c) => c.name);
+    this.headingCache = this.compiled.map(() => new ContextCache());
+    this.parentCache = this.compiled.map(() => new ContextCache());
   }
 
   classify(item: ParsedItem): Item {
     const evidence: Evidence[] = [];
     const categories: string[] = [];
-    for (const c of this.compiled) {
-      if (c.exclude.some((r) => r.re.test(item.text))) continue;
-      const found: Evidence[] = [];
-      if (c.any === null || c.any.test(item.text)) firstMatch(c.text, [item.text], c.name, found);
-      if (!c.excludeContext.some((r) => r.re.test(item.text))) {
-        firstMatch(c.headings, item.section, c.name, found);
-        firstMatch(c.parents, item.parents, c.name, found);
+    for (const [k, c] of this.compiled.entries()) {
+      if (c.exclude(item.text)) continue;
+      const found: Evidence[] = c.any(item.text) ? matches(c.text, item.text, c.name) : [];
+      if (!c.excludeContext(item.text)) {
+        found.push(...this.headingCache[k]!.get(c.headings, item.section, c.name));
+        found.push(...this.parentCache[k]!.get(c.parents, item.parents, c.name));
       }
       if (found.length) {
         categories.push(c.name);
         evidence.push(...found);
       }
     }
-    return { ...item, categories, evidence };
+    // An explicit literal, not a spread: this runs for every item and a spread is several times slower.
+    const { id, kind, text, markdown, section, parents, breaking, refs } = item;
+    return { id, kind, text, markdown, section, parents, breaking, refs, categories, evidence };
   }
 
   classifyAll(items: readonly ParsedItem[]): Item[] {

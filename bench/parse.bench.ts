@@ -1,0 +1,65 @@
+/**
+ * `npm run bench`: parse + classify every release in ../shared/corpus, and in the same process time bare
+ * `unified().use(remarkParse).use(remarkGfm).parse()` on the same inputs. Prints both, their ratio (target
+ * <= 1.10: building the model and classifying cost at most 10% over parsing), MB/s and peak memory.
+ * Rounds alternate between the two so that JIT warm-up and GC fall on both alike; the median round counts.
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { performance } from 'node:perf_hooks';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import { Classifier } from '../src/classify/classifier.js';
+import { builtinCategories } from '../src/config/load.js';
+import { parseAndClassify } from '../src/notes.js';
+import { corpusReleases } from '../scripts/corpus-files.js';
+
+const { values } = parseArgs({
+  options: { corpus: { type: 'string', default: '../shared/corpus' }, rounds: { type: 'string', default: '5' } },
+});
+const releases = corpusReleases(resolve(values.corpus!));
+const bytes = releases.reduce((n, r) => n + Buffer.byteLength(r.body), 0);
+const classifier = new Classifier(builtinCategories());
+const bare = unified().use(remarkParse).use(remarkGfm);
+
+let peak = 0;
+const sample = () => (peak = Math.max(peak, process.memoryUsage().rss));
+const timeIt = (fn: () => void) => {
+  const t0 = performance.now();
+  fn();
+  sample();
+  return performance.now() - t0;
+};
+
+let items = 0;
+const runBare = () => {
+  for (const r of releases) bare.parse(r.body);
+};
+const runOurs = () => {
+  items = 0;
+  for (const r of releases) items += parseAndClassify(r.body, r.repo, classifier).length;
+};
+
+runBare(); // warm-up of both paths
+runOurs();
+const bareTimes: number[] = [];
+const ourTimes: number[] = [];
+for (let i = 0; i < Number(values.rounds); i++) {
+  if (i % 2) {
+    ourTimes.push(timeIt(runOurs));
+    bareTimes.push(timeIt(runBare));
+  } else {
+    bareTimes.push(timeIt(runBare));
+    ourTimes.push(timeIt(runOurs));
+  }
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const b = median(bareTimes);
+const o = median(ourTimes);
+const mb = bytes / 1e6;
+console.log(`corpus: ${releases.length} releases, ${mb.toFixed(2)} MB, ${items} items`);
+console.log(`bare unified+remark-parse+remark-gfm parse: ${b.toFixed(0)} ms (${(mb / (b / 1000)).toFixed(2)} MB/s)`);
+console.log(`release-radar parse + classify:             ${o.toFixed(0)} ms (${(mb / (o / 1000)).toFixed(2)} MB/s)`);
+console.log(`ratio: ${(o / b).toFixed(3)} (target <= 1.10)`);
+console.log(`peak RSS: ${(peak / 2 ** 20).toFixed(0)} MiB`);
