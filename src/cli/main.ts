@@ -4,13 +4,27 @@ import { UsageError } from '../config/errors.js';
 import { parseCommand } from './parse-command.js';
 
 const collect = (v: string, prev: string[]) => [...prev, v];
-const write = (s: string) => void process.stdout.write(s);
 
-export function buildProgram(): Command {
+/** Where commands read and write; tests pass their own. */
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  stdin: NodeJS.ReadStream;
+  env: NodeJS.ProcessEnv;
+}
+
+export const processIo: Io = {
+  out: (s) => void process.stdout.write(s),
+  err: (s) => void process.stderr.write(s),
+  stdin: process.stdin,
+  env: process.env,
+};
+
+export function buildProgram(io: Io): Command {
   const program = new Command('release-radar')
     .description('Tracks release notes, classifies items by area and posts categorized diffs.')
     .exitOverride()
-    .configureOutput({ outputError: (s, w) => w(s) });
+    .configureOutput({ writeOut: io.out, writeErr: io.err });
 
   program
     .command('parse')
@@ -20,14 +34,14 @@ export function buildProgram(): Command {
     .addOption(new Option('--format <format>', 'json or markdown').default('markdown'))
     .option('--category <name>', 'keep only this category (repeatable)', collect, [] as string[])
     .option('--config <file>', 'config file (default: ./release-radar.yaml, else the built-in default)')
-    .action(async (file: string | undefined, opts) => parseCommand(file, opts, write));
+    .action(async (file: string | undefined, opts) => parseCommand(file, opts, io));
 
   return program;
 }
 
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
   try {
-    await buildProgram().parseAsync(argv);
+    await buildProgram(io).parseAsync(argv);
     return 0;
   } catch (e) {
     if (e instanceof CommanderError) {
@@ -35,10 +49,10 @@ export async function main(argv: string[]): Promise<number> {
       return 2; // commander already printed the message
     }
     if (e instanceof UsageError) {
-      process.stderr.write(`release-radar: ${e.message}\n`);
+      io.err(`release-radar: ${e.message}\n`);
       return e.exitCode;
     }
-    process.stderr.write(`release-radar: ${(e as Error).message}\n`);
+    io.err(`release-radar: ${(e as Error).message}\n`);
     return 1;
   }
 }

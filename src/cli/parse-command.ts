@@ -4,6 +4,7 @@ import { loadConfig } from '../config/load.js';
 import type { ParsedRelease } from '../model.js';
 import { parseAndClassify } from '../notes.js';
 import { renderNotesMarkdown } from '../render/notes-markdown.js';
+import type { Io } from './main.js';
 import { checkCategories, checkChoice, checkRepo, guessRepo, readInput } from './input.js';
 
 export interface ParseOptions {
@@ -13,13 +14,13 @@ export interface ParseOptions {
   config?: string;
 }
 
-export async function parseCommand(file: string | undefined, opts: ParseOptions, out: (s: string) => void): Promise<void> {
+export async function parseCommand(file: string | undefined, opts: ParseOptions, io: Io): Promise<void> {
   const format = checkChoice('--format', opts.format, ['json', 'markdown'] as const);
   const repo = opts.repo !== undefined ? checkRepo(opts.repo) : file && file !== '-' ? guessRepo(file) : null;
-  const config = loadConfig(opts.config);
+  const config = loadConfig(opts.config, io.env);
   const classifier = new Classifier(config.resolvedCategories);
   const categories = checkCategories(opts.category, classifier.categories);
-  const { text } = await readInput(file);
+  const { text } = await readInput(file, io.stdin);
 
   const all = parseAndClassify(text, repo ?? 'generic/generic', classifier);
   const filtered = opts.category.length;
@@ -33,8 +34,8 @@ export async function parseCommand(file: string | undefined, opts: ParseOptions,
           .filter((i) => i.categories.length)
       : all;
     const result: ParsedRelease = { repo: repo ?? 'generic/generic', items };
-    out(JSON.stringify(result, null, 2) + '\n');
+    io.out(JSON.stringify(result, null, 2) + '\n');
   } else {
-    out(renderNotesMarkdown(repo, all, categories, !filtered));
+    io.out(renderNotesMarkdown(repo, all, categories, !filtered));
   }
 }

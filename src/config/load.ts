@@ -29,6 +29,9 @@ export function formatZodIssues(error: z.ZodError): string[] {
     if (i.code === 'unrecognized_keys') {
       return `${keyPath(i.path)}: unknown key${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `"${k}"`).join(', ')}`;
     }
+    if (i.code === 'invalid_key') {
+      return `${keyPath(i.path)}: invalid name (${i.issues.map((n) => n.message).join('; ')})`;
+    }
     return `${keyPath(i.path)}: ${i.message}`;
   });
 }

@@ -1,0 +1,63 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from './helpers/cli.js';
+
+const fixture = join(import.meta.dirname, 'fixtures', 'parse', 'pytorch-style', 'input.md');
+
+describe('release-radar parse', () => {
+  it('prints the JSON shape of the issue, every item in document order', async () => {
+    const r = await runCli(['parse', fixture, '--repo', 'pytorch/pytorch', '--format', 'json']);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out);
+    expect(json.repo).toBe('pytorch/pytorch');
+    expect(json.items.length).toBe(11);
+    for (const i of json.items) {
+      expect(Object.keys(i)).toEqual(
+        expect.arrayContaining(['id', 'kind', 'text', 'markdown', 'section', 'parents', 'categories', 'breaking', 'refs', 'evidence']),
+      );
+    }
+    expect(json.items.at(-1).text).toBe('Added torch.linalg.matrix_exp support for complex half (#140008)');
+    expect(json.items.at(-1).categories).toEqual([]);
+  });
+
+  it('reads standard input with "-" and filters with --category', async () => {
+    const md = '* Added a Windows wheel.\n* Fixed NCCL timeouts (#5)\n';
+    const r = await runCli(['parse', '-', '--format', 'json', '--category', 'distributed'], { stdin: md });
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out);
+    expect(json.items.map((i: { text: string }) => i.text)).toEqual(['Fixed NCCL timeouts (#5)']);
+  });
+
+  it('prints readable markdown by default, grouped by category with PR links', async () => {
+    const r = await runCli(['parse', fixture, '--repo', 'pytorch/pytorch']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('## distributed (4)');
+    expect(r.out).toContain('[#140002](https://github.com/pytorch/pytorch/pull/140002)');
+    expect(r.out).toMatch(/- \*\*Breaking:\*\* Pass an explicit datetime\.timedelta instead\./);
+    expect(r.out.indexOf('**Breaking:**')).toBeLessThan(r.out.indexOf('Added a watchdog'));
+  });
+
+  it.each([
+    [['parse', '/no/such/file.md'], /cannot read \/no\/such\/file\.md: no such file/],
+    [['parse', fixture, '--category', 'gpu'], /unknown category "gpu": known categories are mobile, distributed/],
+    [['parse', fixture, '--repo', 'pytorch'], /malformed --repo "pytorch": expected OWNER\/NAME/],
+    [['parse', fixture, '--format', 'xml'], /invalid --format "xml": expected one of json, markdown/],
+    [['parse'], /no input: give a FILE/],
+  ])('fails with one line and exit code 2: %j', async (args, message) => {
+    const r = await runCli(args);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.out).toBe('');
+  });
+
+  it('rejects empty input with exit code 2', async () => {
+    const empty = join(mkdtempSync(join(tmpdir(), 'rr-')), 'empty.md');
+    writeFileSync(empty, '  \n');
+    const r = await runCli(['parse', empty]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('is empty');
+  });
+});

@@ -1,0 +1,76 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../src/config/errors.js';
+import { loadConfig, validateConfig } from '../src/config/load.js';
+
+function tempConfig(yaml: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'rr-config-'));
+  const file = join(dir, 'release-radar.yaml');
+  writeFileSync(file, yaml);
+  return file;
+}
+
+function problems(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigError);
+    return (e as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('config', () => {
+  it('defaults to pytorch and tensorflow with all five categories', () => {
+    const c = loadConfig(undefined, {}, mkdtempSync(join(tmpdir(), 'rr-empty-')));
+    expect(c.repos.map((r) => r.name)).toEqual(['pytorch/pytorch', 'tensorflow/tensorflow']);
+    expect(c.repos[0]!.aliases).toContain('torch');
+    expect(Object.keys(c.resolvedCategories)).toHaveLength(5);
+    expect(c.file).toMatch(/config[\\/]default\.yaml$/);
+  });
+
+  it('reads ./release-radar.yaml from the working directory', () => {
+    const file = tempConfig('repos: [huggingface/transformers]\n');
+    const c = loadConfig(undefined, {}, join(file, '..'));
+    expect(c.repos).toEqual([{ name: 'huggingface/transformers', aliases: [] }]);
+  });
+
+  it('rejects an invalid regex with file, key path and what is expected', () => {
+    const file = tempConfig('categories:\n  cuda:\n    regexes: ["ok", "(unclosed"]\n');
+    const msg = problems(() => loadConfig(file, {}));
+    expect(msg).toContain(file);
+    expect(msg).toContain('categories.cuda.regexes[1]');
+    expect(msg).toContain('invalid regular expression "(unclosed"');
+    expect(msg).toContain('expected a JavaScript regular expression');
+  });
+
+  it('rejects unknown fields and bad names', () => {
+    const msg = problems(() =>
+      validateConfig({ categories: { cuda: { keyword: ['CUDA'] }, 'Bad Name': {} }, repos: ['not-a-repo'] }, 'x.yaml'),
+    );
+    expect(msg).toContain('categories.cuda: unknown key "keyword"');
+    expect(msg).toMatch(/categories\.Bad Name.*lower case/);
+    expect(msg).toContain('repos[0]');
+    expect(msg).toContain('expected "owner/name"');
+  });
+
+  it('interpolates ${VAR} from the environment and names a missing one', () => {
+    const ok = validateConfig({ repos: ['${OWNER}/radar'] }, 'x.yaml', { OWNER: 'acme' });
+    expect(ok.repos[0]!.name).toBe('acme/radar');
+    expect(problems(() => validateConfig({ repos: ['${NOPE}/radar'] }, 'x.yaml', {}))).toContain(
+      'repos[0]: environment variable NOPE is not set',
+    );
+  });
+
+  it('reports YAML syntax errors and unreadable files', () => {
+    expect(problems(() => loadConfig(tempConfig('repos: [a/b\n'), {}))).toContain('YAML syntax');
+    expect(() => loadConfig('/nonexistent/rr.yaml', {})).toThrow(/cannot read config file \(ENOENT\)/);
+  });
+
+  it('only_categories narrows the classifier and must name known categories', () => {
+    expect(Object.keys(validateConfig({ only_categories: ['windows'] }, 'x.yaml', {}).resolvedCategories)).toEqual(['windows']);
+    expect(problems(() => validateConfig({ only_categories: ['gpu'] }, 'x.yaml', {}))).toContain('unknown category "gpu"');
+  });
+});

@@ -1,0 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { configJsonSchema } from '../scripts/gen-schema.js';
+
+it('config/schema.json is generated from the zod schema (run `npm run schema` after changing it)', () => {
+  const committed = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'config', 'schema.json'), 'utf8'));
+  expect(committed).toEqual(configJsonSchema());
+});
