@@ -1,7 +1,9 @@
 /** The `release-radar` command line: a thin layer that parses arguments and calls the commands. */
 import { Command, CommanderError, Option } from 'commander';
 import { UsageError } from '../config/errors.js';
+import { DEFAULT_DB_PATH } from '../store/connect.js';
 import { parseCommand } from './parse-command.js';
+import { pollCommand } from './poll-command.js';
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 
@@ -36,7 +38,28 @@ export function buildProgram(io: Io): Command {
     .option('--config <file>', 'config file (default: ./release-radar.yaml, else the built-in default)')
     .action(async (file: string | undefined, opts) => parseCommand(file, opts, io));
 
+  program
+    .command('poll')
+    .description('Poll GitHub releases, record them and report categorized change events (the main job).')
+    .option('--config <file>', 'config file (default: ./release-radar.yaml, else the built-in default)')
+    .option('--db <path>', `SQLite file (default ${DEFAULT_DB_PATH}); DATABASE_URL selects PostgreSQL instead`)
+    .option('--repo <owner/name>', 'poll only this repo (repeatable)', collect, [] as string[])
+    .option('--dry-run', 'read GitHub and print what would happen; change nothing in the store')
+    .addOption(new Option('--format <format>', 'text or json').default('text'))
+    .option('--initial <mode>', 'a repo seen for the first time: latest (default), none or all')
+    .action(async (opts) => {
+      const code = await pollCommand(opts, io);
+      if (code) throw new ExitCode(code);
+    });
+
   return program;
+}
+
+/** A command finished with a non-zero exit code and has already said why. */
+class ExitCode extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`);
+  }
 }
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
@@ -44,6 +67,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     await buildProgram(io).parseAsync(argv);
     return 0;
   } catch (e) {
+    if (e instanceof ExitCode) return e.code;
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.exitCode === 0) return 0;
       return 2; // commander already printed the message

@@ -1,0 +1,165 @@
+/**
+ * The pure heart of a poll: given what the store knows of a repo and what GitHub lists now, decide which
+ * releases and revisions to record, which releases are gone, and which change events to emit.
+ */
+import { createHash } from 'node:crypto';
+import type { Item } from '../model.js';
+import { byCategory, diffItems, type ItemDiff } from './diff-items.js';
+import type { ChangeEvent, EventType } from './events.js';
+import { lastCandidateOf } from './versions.js';
+
+export interface FetchedRelease {
+  githubId: string;
+  tag: string;
+  name: string | null;
+  body: string;
+  draft: boolean;
+  prerelease: boolean;
+  createdAt: string | null;
+  publishedAt: string | null;
+  url: string | null;
+}
+
+export interface KnownRelease {
+  key: string;
+  githubId: string;
+  tag: string;
+  bodyHash: string;
+  items: Item[];
+  deleted: boolean;
+}
+
+export interface ReleaseRecord {
+  key: string;
+  repo: string;
+  githubId: string;
+  tag: string;
+  name: string | null;
+  prerelease: boolean;
+  createdAt: string | null;
+  publishedAt: string | null;
+  url: string | null;
+  bodyHash: string;
+}
+
+export interface RevisionRecord {
+  releaseKey: string;
+  bodyHash: string;
+  body: string;
+  items: Item[];
+}
+
+export interface RepoPlan {
+  releases: ReleaseRecord[];
+  revisions: RevisionRecord[];
+  deleted: string[];
+  events: ChangeEvent[];
+}
+
+export type InitialMode = 'latest' | 'none' | 'all';
+
+export interface PlanInput {
+  repo: string;
+  /** Releases already in the store (deleted ones included). */
+  known: KnownRelease[];
+  /** What GitHub listed, newest first, down to the first known release (or everything). */
+  fetched: FetchedRelease[];
+  /** True when the listing reached the end (no next page), so an absent release is gone. */
+  complete: boolean;
+  /** The repo has never been polled before. */
+  firstPoll: boolean;
+  initial: InitialMode;
+  categories: readonly string[];
+  parse: (body: string, repo: string) => Item[];
+  now: string;
+}
+
+export const bodyHash = (body: string) => createHash('sha256').update(body.replace(/\r\n?/g, '\n')).digest('hex');
+export const releaseKey = (repo: string, githubId: string) => `${repo}@${githubId}`;
+
+function eventId(type: EventType, key: string, from: string | null, to: string): string {
+  return createHash('sha256').update(`${type}\u0000${key}\u0000${from ?? ''}\u0000${to}`).digest('hex').slice(0, 24);
+}
+
+function nonEmpty(d: ItemDiff): boolean {
+  return d.added.length + d.removed.length + d.changed.length > 0;
+}
+
+export function planRepoPoll(input: PlanInput): RepoPlan {
+  const { repo, known, categories, now } = input;
+  const plan: RepoPlan = { releases: [], revisions: [], deleted: [], events: [] };
+  const byId = new Map(known.map((k) => [k.githubId, k]));
+  const byTag = new Map(known.map((k) => [k.tag, k]));
+  /** Items of every release by tag, as of now: known ones, updated as this poll records more. */
+  const itemsByTag = new Map(known.filter((k) => !k.deleted).map((k) => [k.tag, k.items]));
+
+  const listed = input.fetched.filter((r) => !r.draft);
+  const newestTag = listed[0]?.tag;
+
+  const emit = (type: EventType, rel: ReleaseRecord, diff: ItemDiff, from: string | null, since?: string) => {
+    const all = [...diff.added, ...diff.removed, ...diff.changed];
+    plan.events.push({
+      id: eventId(type, rel.key, from, rel.bodyHash),
+      type,
+      repo,
+      tag: rel.tag,
+      name: rel.name,
+      url: rel.url,
+      prerelease: rel.prerelease,
+      categories: byCategory(diff, categories),
+      ...(since ? { since } : {}),
+      counts: { items: all.length, uncategorized: all.filter((i) => i.categories.length === 0).length },
+      releaseKey: rel.key,
+      fromHash: from,
+      toHash: rel.bodyHash,
+      createdAt: now,
+    });
+  };
+
+  // Oldest first, so that a candidate recorded in this poll is there when its final release comes.
+  for (const r of [...listed].reverse()) {
+    const hash = bodyHash(r.body);
+    // Same GitHub id, or a release deleted and re-created under the same tag: the same release.
+    const prior = byId.get(r.githubId) ?? byTag.get(r.tag);
+    const key = prior?.key ?? releaseKey(repo, r.githubId);
+    const rec: ReleaseRecord = {
+      key,
+      repo,
+      githubId: r.githubId,
+      tag: r.tag,
+      name: r.name,
+      prerelease: r.prerelease,
+      createdAt: r.createdAt,
+      publishedAt: r.publishedAt,
+      url: r.url,
+      bodyHash: hash,
+    };
+    if (prior && prior.bodyHash === hash && !prior.deleted && prior.githubId === r.githubId) continue;
+    plan.releases.push(rec);
+    if (prior && prior.bodyHash === hash) continue; // re-created or undeleted with the same notes: nothing new
+
+    const items = input.parse(r.body, repo);
+    plan.revisions.push({ releaseKey: key, bodyHash: hash, body: r.body, items });
+    const announce = !input.firstPoll || input.initial === 'all' || (input.initial === 'latest' && r.tag === newestTag);
+
+    if (prior) {
+      const diff = diffItems(prior.items, items);
+      if (announce && nonEmpty(diff)) emit('edited', rec, diff, prior.bodyHash);
+    } else if (announce) {
+      const candidate = r.prerelease ? null : lastCandidateOf(r.tag, [...itemsByTag.keys()]);
+      if (candidate) emit('promoted', rec, diffItems(itemsByTag.get(candidate) ?? [], items), null, candidate);
+      else emit('published', rec, { added: items, removed: [], changed: [] }, null);
+    }
+    itemsByTag.set(r.tag, items);
+  }
+
+  // Gone from GitHub: a known release inside the listed window (or anywhere, if the listing was complete).
+  const listedIds = new Set(listed.map((r) => r.githubId));
+  const listedTags = new Set(listed.map((r) => r.tag));
+  const oldest = listed.length ? listed.map((r) => BigInt(r.githubId)).reduce((a, b) => (a < b ? a : b)) : null;
+  for (const k of known) {
+    if (k.deleted || listedIds.has(k.githubId) || listedTags.has(k.tag)) continue;
+    if (input.complete || (oldest !== null && BigInt(k.githubId) > oldest)) plan.deleted.push(k.key);
+  }
+  return plan;
+}

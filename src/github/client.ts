@@ -1,0 +1,66 @@
+/**
+ * The GitHub adapter's client: Octokit with the throttling and retry plugins. Every HTTP request (retries
+ * included) goes through a counting fetch, so a poll can report what it cost.
+ */
+import { Octokit } from '@octokit/rest';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+import type { Logger } from 'pino';
+
+export const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
+
+export interface GitHubClientOptions {
+  /** GITHUB_API_URL; default https://api.github.com. */
+  baseUrl?: string;
+  /** GITHUB_TOKEN; optional (60 requests an hour without). */
+  token?: string;
+  logger: Logger;
+  /** Retries of 5xx / network errors, and of rate limits that reset soon. */
+  retries?: number;
+  /** Longest wait for a rate limit to reset before giving up, in seconds. */
+  maxRateLimitWait?: number;
+  /** Milliseconds per second of Retry-After / backoff: 1000 in production, small in tests. */
+  retryUnitMs?: number;
+}
+
+export interface GitHubClient {
+  octokit: Octokit;
+  /** HTTP requests made so far. */
+  requests(): number;
+}
+
+const RetryingOctokit = Octokit.plugin(throttling, retry);
+
+export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
+  let count = 0;
+  const retries = opts.retries ?? 3;
+  const maxWait = opts.maxRateLimitWait ?? 120;
+  const unit = opts.retryUnitMs ?? 1000;
+  const log = opts.logger;
+  const onLimit = (kind: string) => (retryAfter: number, options: { method: string; url: string }, _o: unknown, retryCount: number) => {
+    const again = retryCount < retries && retryAfter <= maxWait;
+    log.warn({ url: options.url, retryAfter, retryCount }, `GitHub ${kind} rate limit hit${again ? `; retrying in ${retryAfter}s` : '; giving up'}`);
+    return again;
+  };
+  const octokit = new RetryingOctokit({
+    baseUrl: (opts.baseUrl || DEFAULT_GITHUB_API_URL).replace(/\/+$/, ''),
+    ...(opts.token ? { auth: opts.token } : {}),
+    userAgent: 'release-radar',
+    request: {
+      fetch: (url: string | URL | Request, init?: RequestInit) => {
+        count++;
+        return fetch(url, init);
+      },
+    },
+    throttle: {
+      onRateLimit: onLimit('primary'),
+      onSecondaryRateLimit: onLimit('secondary'),
+      retryAfterBaseValue: unit,
+      fallbackSecondaryRateRetryAfter: 60,
+    },
+    retry: { retries, retryAfterBaseValue: unit },
+    // Octokit's own logging would print request details to the console; ours goes through pino.
+    log: { debug: () => {}, info: () => {}, warn: (m: string) => log.debug(m), error: (m: string) => log.debug(m) },
+  });
+  return { octokit, requests: () => count };
+}

@@ -1,0 +1,70 @@
+/**
+ * Lists a repo's releases newest first: a conditional first request (If-None-Match), then pages per the
+ * Link header only until a release already known turns up, so a quiet poll costs one request.
+ */
+import type { FetchedRelease } from '../diff/plan.js';
+import type { GitHubClient } from './client.js';
+import { wrapGitHubError } from './errors.js';
+
+export type ListResult =
+  | { notModified: true; etag: string | null; pages: number }
+  | { notModified: false; etag: string | null; releases: FetchedRelease[]; complete: boolean; pages: number };
+
+export interface ListOptions {
+  etag: string | null;
+  perPage: number;
+  /** True for a release the store already has: paging stops after the page it is on. */
+  isKnown: (githubId: string) => boolean;
+}
+
+interface ApiRelease {
+  id: number;
+  tag_name: string;
+  name: string | null;
+  body?: string | null;
+  draft: boolean;
+  prerelease: boolean;
+  created_at: string | null;
+  published_at: string | null;
+  html_url: string | null;
+}
+
+function toFetched(r: ApiRelease): FetchedRelease {
+  return {
+    githubId: String(r.id),
+    tag: r.tag_name,
+    name: r.name ?? null,
+    body: r.body ?? '',
+    draft: !!r.draft,
+    prerelease: !!r.prerelease,
+    createdAt: r.created_at ?? null,
+    publishedAt: r.published_at ?? null,
+    url: r.html_url ?? null,
+  };
+}
+
+export async function listReleases(client: GitHubClient, repo: string, opts: ListOptions): Promise<ListResult> {
+  const [owner, name] = repo.split('/') as [string, string];
+  const releases: FetchedRelease[] = [];
+  let etag: string | null = null;
+  let pages = 0;
+  try {
+    const iterator = client.octokit.paginate.iterator(client.octokit.rest.repos.listReleases, {
+      owner,
+      repo: name,
+      per_page: opts.perPage,
+      headers: opts.etag ? { 'if-none-match': opts.etag } : {},
+    });
+    for await (const page of iterator) {
+      pages++;
+      if (pages === 1) etag = (page.headers.etag as string | undefined) ?? null;
+      const batch = (page.data as ApiRelease[]).map(toFetched);
+      releases.push(...batch);
+      if (batch.some((r) => opts.isKnown(r.githubId))) return { notModified: false, etag, releases, complete: false, pages };
+    }
+    return { notModified: false, etag, releases, complete: true, pages };
+  } catch (e) {
+    if ((e as { status?: number }).status === 304) return { notModified: true, etag: opts.etag, pages: pages + 1 };
+    throw wrapGitHubError(repo, e);
+  }
+}

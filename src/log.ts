@@ -1,0 +1,16 @@
+/** pino to standard error (standard output is for results). Secrets are redacted wherever they appear. */
+import { pino, type Logger } from 'pino';
+
+export function createLogger(env: NodeJS.ProcessEnv = process.env): Logger {
+  return pino(
+    {
+      name: 'release-radar',
+      level: env.LOG_LEVEL ?? 'info',
+      redact: { paths: ['token', '*.token', 'auth', '*.auth', 'headers.authorization', 'webhook_url', '*.webhook_url', 'smtp_url', '*.smtp_url'], censor: '[secret]' },
+      base: undefined,
+    },
+    pino.destination({ fd: 2, sync: true }),
+  );
+}
+
+export const silentLogger: Logger = pino({ level: 'silent' });

@@ -1,0 +1,98 @@
+/** Schema migrations, run on every start (kysely's Migrator records which ones ran). */
+import type { Kysely, Migration, MigrationProvider } from 'kysely';
+
+// Written once for both dialects: only types that SQLite and PostgreSQL share.
+function migrations(): Record<string, Migration> {
+  return {
+    '001_initial': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('repos')
+          .addColumn('repo', 'text', (c) => c.primaryKey())
+          .addColumn('etag', 'text')
+          .addColumn('last_polled_at', 'text')
+          .execute();
+        await db.schema
+          .createTable('releases')
+          .addColumn('key', 'text', (c) => c.primaryKey())
+          .addColumn('repo', 'text', (c) => c.notNull())
+          .addColumn('github_id', 'text', (c) => c.notNull())
+          .addColumn('tag', 'text', (c) => c.notNull())
+          .addColumn('name', 'text')
+          .addColumn('prerelease', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('created_at', 'text')
+          .addColumn('published_at', 'text')
+          .addColumn('html_url', 'text')
+          .addColumn('body_hash', 'text', (c) => c.notNull())
+          .addColumn('first_seen_at', 'text', (c) => c.notNull())
+          .addColumn('deleted_at', 'text')
+          .execute();
+        await db.schema.createIndex('releases_repo_tag').on('releases').columns(['repo', 'tag']).execute();
+        await db.schema
+          .createTable('revisions')
+          .addColumn('release_key', 'text', (c) => c.notNull())
+          .addColumn('body_hash', 'text', (c) => c.notNull())
+          .addColumn('body', 'text', (c) => c.notNull())
+          .addColumn('items', 'text', (c) => c.notNull())
+          .addColumn('seen_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('revisions_pk', ['release_key', 'body_hash'])
+          .execute();
+        await db.schema
+          .createTable('events')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('seq', 'integer', (c) => c.notNull().unique())
+          .addColumn('repo', 'text', (c) => c.notNull())
+          .addColumn('release_key', 'text', (c) => c.notNull())
+          .addColumn('type', 'text', (c) => c.notNull())
+          .addColumn('tag', 'text', (c) => c.notNull())
+          .addColumn('payload', 'text', (c) => c.notNull())
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('deliveries')
+          .addColumn('event_id', 'text', (c) => c.notNull())
+          .addColumn('destination', 'text', (c) => c.notNull())
+          .addColumn('part', 'integer', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('message_id', 'text')
+          .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('last_error', 'text')
+          .addColumn('payload', 'text')
+          .addColumn('updated_at', 'text', (c) => c.notNull())
+          .addPrimaryKeyConstraint('deliveries_pk', ['event_id', 'destination', 'part'])
+          .execute();
+        await db.schema
+          .createTable('subscriptions')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('source', 'text', (c) => c.notNull())
+          .addColumn('destination', 'text', (c) => c.notNull())
+          .addColumn('repos', 'text', (c) => c.notNull())
+          .addColumn('categories', 'text', (c) => c.notNull())
+          .addColumn('events', 'text', (c) => c.notNull())
+          .addColumn('prereleases', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('breaking_only', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('created_by', 'text')
+          .addColumn('created_at', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('digests')
+          .addColumn('digest', 'text', (c) => c.notNull())
+          .addColumn('window_end', 'text', (c) => c.notNull())
+          .addColumn('recipients', 'text', (c) => c.notNull())
+          .addColumn('window_start', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('last_error', 'text')
+          .addColumn('sent_at', 'text')
+          .addPrimaryKeyConstraint('digests_pk', ['digest', 'window_end', 'recipients'])
+          .execute();
+      },
+    },
+  };
+}
+
+export class CodeMigrations implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return migrations();
+  }
+}

@@ -1,0 +1,193 @@
+/** The store: everything release-radar remembers, behind methods the runners use. */
+import type { Kysely, Transaction } from 'kysely';
+import type { ChangeEvent } from '../diff/events.js';
+import type { KnownRelease, RepoPlan } from '../diff/plan.js';
+import type { Item } from '../model.js';
+import { openDatabase, type DialectName, type StoreLocation } from './connect.js';
+import type { Database } from './tables.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export interface RepoState {
+  repo: string;
+  etag: string | null;
+  lastPolledAt: string | null;
+}
+
+export interface StoredRelease {
+  key: string;
+  repo: string;
+  tag: string;
+  name: string | null;
+  prerelease: boolean;
+  publishedAt: string | null;
+  createdAt: string | null;
+  url: string | null;
+  bodyHash: string;
+  deleted: boolean;
+}
+
+export interface StoredEvent {
+  seq: number;
+  event: ChangeEvent;
+}
+
+export class Store {
+  private constructor(
+    readonly db: Kysely<Database>,
+    readonly dialect: DialectName,
+  ) {}
+
+  static async open(loc: StoreLocation): Promise<Store> {
+    const { db, dialect } = await openDatabase(loc);
+    return new Store(db, dialect);
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+
+  async repoState(repo: string): Promise<RepoState | null> {
+    const row = await this.db.selectFrom('repos').selectAll().where('repo', '=', repo).executeTakeFirst();
+    return row ? { repo: row.repo, etag: row.etag, lastPolledAt: row.last_polled_at } : null;
+  }
+
+  async knownReleases(repo: string): Promise<KnownRelease[]> {
+    const rows = await this.db
+      .selectFrom('releases')
+      .innerJoin('revisions', (j) =>
+        j.onRef('revisions.release_key', '=', 'releases.key').onRef('revisions.body_hash', '=', 'releases.body_hash'),
+      )
+      .select(['releases.key', 'releases.github_id', 'releases.tag', 'releases.body_hash', 'releases.deleted_at', 'revisions.items'])
+      .where('releases.repo', '=', repo)
+      .execute();
+    return rows.map((r) => ({
+      key: r.key,
+      githubId: r.github_id,
+      tag: r.tag,
+      bodyHash: r.body_hash,
+      items: JSON.parse(r.items) as Item[],
+      deleted: r.deleted_at !== null,
+    }));
+  }
+
+  /** A quiet poll: only the ETag and the time move. */
+  async touchRepo(repo: string, etag: string | null, now: string): Promise<void> {
+    await upsertRepo(this.db, repo, etag, now);
+  }
+
+  /** Writes one repo's poll atomically: a crash leaves the store as it was before this repo's step. */
+  async applyRepoPlan(repo: string, plan: RepoPlan, etag: string | null, now: string): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      for (const r of plan.releases) {
+        const row = {
+          key: r.key,
+          repo: r.repo,
+          github_id: r.githubId,
+          tag: r.tag,
+          name: r.name,
+          prerelease: r.prerelease ? 1 : 0,
+          created_at: r.createdAt,
+          published_at: r.publishedAt,
+          html_url: r.url,
+          body_hash: r.bodyHash,
+        };
+        await trx
+          .insertInto('releases')
+          .values({ ...row, first_seen_at: now, deleted_at: null })
+          .onConflict((oc) => oc.column('key').doUpdateSet({ ...row, deleted_at: null }))
+          .execute();
+      }
+      for (const v of plan.revisions) {
+        await trx
+          .insertInto('revisions')
+          .values({ release_key: v.releaseKey, body_hash: v.bodyHash, body: v.body, items: JSON.stringify(v.items), seen_at: now })
+          .onConflict((oc) => oc.columns(['release_key', 'body_hash']).doNothing())
+          .execute();
+      }
+      if (plan.deleted.length) {
+        await trx.updateTable('releases').set({ deleted_at: now }).where('key', 'in', plan.deleted).execute();
+      }
+      if (plan.events.length) {
+        const max = await trx.selectFrom('events').select((eb) => eb.fn.max('seq').as('m')).executeTakeFirst();
+        let seq = Number(max?.m ?? 0);
+        for (const e of plan.events) {
+          await trx
+            .insertInto('events')
+            .values({
+              id: e.id,
+              seq: ++seq,
+              repo: e.repo,
+              release_key: e.releaseKey,
+              type: e.type,
+              tag: e.tag,
+              payload: JSON.stringify(e),
+              created_at: e.createdAt,
+            })
+            .onConflict((oc) => oc.column('id').doNothing())
+            .execute();
+        }
+      }
+      await upsertRepo(trx, repo, etag, now);
+    });
+  }
+
+  /** Events in the order they were recorded, optionally after `afterSeq` or since an ISO time. */
+  async events(filter: { afterSeq?: number; since?: string; until?: string; repos?: string[] } = {}): Promise<StoredEvent[]> {
+    let q = this.db.selectFrom('events').select(['seq', 'payload']).orderBy('seq');
+    if (filter.afterSeq !== undefined) q = q.where('seq', '>', filter.afterSeq);
+    if (filter.since) q = q.where('created_at', '>=', filter.since);
+    if (filter.until) q = q.where('created_at', '<', filter.until);
+    if (filter.repos?.length) q = q.where('repo', 'in', filter.repos);
+    const rows = await q.execute();
+    return rows.map((r) => ({ seq: Number(r.seq), event: JSON.parse(r.payload) as ChangeEvent }));
+  }
+
+  async countEvents(): Promise<number> {
+    const r = await this.db.selectFrom('events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+    return Number(r?.n ?? 0);
+  }
+
+  async releases(repo: string): Promise<StoredRelease[]> {
+    const rows = await this.db.selectFrom('releases').selectAll().where('repo', '=', repo).execute();
+    return rows.map((r) => ({
+      key: r.key,
+      repo: r.repo,
+      tag: r.tag,
+      name: r.name,
+      prerelease: r.prerelease === 1,
+      publishedAt: r.published_at,
+      createdAt: r.created_at,
+      url: r.html_url,
+      bodyHash: r.body_hash,
+      deleted: r.deleted_at !== null,
+    }));
+  }
+
+  async revisionCount(releaseKey: string): Promise<number> {
+    const r = await this.db
+      .selectFrom('revisions')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('release_key', '=', releaseKey)
+      .executeTakeFirst();
+    return Number(r?.n ?? 0);
+  }
+
+  async releaseItems(releaseKey: string, bodyHash: string): Promise<Item[] | null> {
+    const r = await this.db
+      .selectFrom('revisions')
+      .select('items')
+      .where('release_key', '=', releaseKey)
+      .where('body_hash', '=', bodyHash)
+      .executeTakeFirst();
+    return r ? (JSON.parse(r.items) as Item[]) : null;
+  }
+}
+
+async function upsertRepo(db: Db, repo: string, etag: string | null, now: string): Promise<void> {
+  await db
+    .insertInto('repos')
+    .values({ repo, etag, last_polled_at: now })
+    .onConflict((oc) => oc.column('repo').doUpdateSet({ etag, last_polled_at: now }))
+    .execute();
+}

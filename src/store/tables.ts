@@ -1,0 +1,93 @@
+/**
+ * Table types. Portable across SQLite and PostgreSQL: text keys, ISO-8601 text times, 0/1 integers for
+ * flags, JSON as text. Every key is derived from the data, so writes are idempotent upserts.
+ */
+export interface RepoTable {
+  repo: string;
+  etag: string | null;
+  last_polled_at: string | null;
+}
+
+export interface ReleaseTable {
+  key: string;
+  repo: string;
+  github_id: string;
+  tag: string;
+  name: string | null;
+  prerelease: number;
+  created_at: string | null;
+  published_at: string | null;
+  html_url: string | null;
+  body_hash: string;
+  first_seen_at: string;
+  deleted_at: string | null;
+}
+
+export interface RevisionTable {
+  release_key: string;
+  body_hash: string;
+  body: string;
+  /** JSON: the parsed and classified items. */
+  items: string;
+  seen_at: string;
+}
+
+export interface EventTable {
+  id: string;
+  /** Insertion order (assigned in the writing transaction), for delivering and digesting in order. */
+  seq: number;
+  repo: string;
+  release_key: string;
+  type: string;
+  tag: string;
+  /** JSON: the whole ChangeEvent. */
+  payload: string;
+  created_at: string;
+}
+
+export interface DeliveryTable {
+  event_id: string;
+  destination: string;
+  part: number;
+  status: string;
+  message_id: string | null;
+  attempts: number;
+  last_error: string | null;
+  payload: string | null;
+  updated_at: string;
+}
+
+export interface SubscriptionTable {
+  id: string;
+  /** Where it came from: `chat` (slash command) or `config`. */
+  source: string;
+  destination: string;
+  repos: string;
+  categories: string;
+  events: string;
+  prereleases: number;
+  breaking_only: number;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface DigestTable {
+  digest: string;
+  window_end: string;
+  recipients: string;
+  window_start: string;
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  sent_at: string | null;
+}
+
+export interface Database {
+  repos: RepoTable;
+  releases: ReleaseTable;
+  revisions: RevisionTable;
+  events: EventTable;
+  deliveries: DeliveryTable;
+  subscriptions: SubscriptionTable;
+  digests: DigestTable;
+}
