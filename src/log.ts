@@ -1,7 +1,7 @@
 /** pino to standard error (standard output is for results). Secrets are redacted wherever they appear. */
 import { pino, type Logger } from 'pino';
 
-export function createLogger(env: NodeJS.ProcessEnv = process.env): Logger {
+export function createLogger(env: NodeJS.ProcessEnv = process.env, write?: (line: string) => void): Logger {
   return pino(
     {
       name: 'release-radar',
@@ -9,7 +9,7 @@ export function createLogger(env: NodeJS.ProcessEnv = process.env): Logger {
       redact: { paths: ['token', '*.token', 'auth', '*.auth', 'headers.authorization', 'webhook_url', '*.webhook_url', 'smtp_url', '*.smtp_url'], censor: '[secret]' },
       base: undefined,
     },
-    pino.destination({ fd: 2, sync: true }),
+    write ? { write } : pino.destination({ fd: 2, sync: true }),
   );
 }
 

@@ -38,7 +38,7 @@ export async function pollCommand(opts: PollCommandOptions, io: Io): Promise<num
   const repos = opts.repo.length ? opts.repo.map(checkRepo) : config.repos.map((r) => r.name);
   if (!repos.length) throw new UsageError('no repos to poll: list them under `repos:` in the config or pass --repo');
 
-  const logger = createLogger(io.env);
+  const logger = createLogger(io.env, io.err);
   const loc = storeLocation(io.env, opts.db, opts.dryRun);
   logger.info({ store: describeLocation(loc), repos, dryRun: !!opts.dryRun }, 'poll starting');
   const store = await Store.open(loc);

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { byCategory, diffItems, similarity } from '../src/diff/diff-items.js';
+import { lastCandidateOf, parseTag } from '../src/diff/versions.js';
+import type { Item } from '../src/model.js';
+
+const item = (id: string, text: string, categories: string[] = [], refs: number[] = [], section = ['S']): Item => ({
+  id, kind: 'item', text, markdown: `* ${text}`, section, parents: [], breaking: false, refs, categories, evidence: [],
+});
+
+describe('versions', () => {
+  it('reads final and candidate tags in the usual spellings', () => {
+    expect(parseTag('v2.1.0')).toEqual({ base: '2.1.0', pre: null, preNumber: 0 });
+    expect(parseTag('v2.1.0-rc2')).toEqual({ base: '2.1.0', pre: 'rc', preNumber: 2 });
+    expect(parseTag('2.1.0rc1')).toEqual({ base: '2.1.0', pre: 'rc', preNumber: 1 });
+    expect(parseTag('v2.1')?.base).toBe('2.1.0');
+    expect(parseTag('nightly-build')).toBeNull();
+  });
+
+  it('finds the newest candidate of a final release', () => {
+    expect(lastCandidateOf('v2.1.0', ['v2.0.0', 'v2.1.0-rc1', 'v2.1.0-rc10', 'v2.1.0-rc2', 'v2.2.0-rc1'])).toBe('v2.1.0-rc10');
+    expect(lastCandidateOf('v2.1.0', ['v2.0.0'])).toBeNull();
+    expect(lastCandidateOf('v2.1.0-rc3', ['v2.1.0-rc2'])).toBeNull();
+  });
+});
+
+describe('diffItems', () => {
+  it('matches by id, pairs rewordings as changed, and leaves the rest added or removed', () => {
+    const before = [item('1', 'Fixed NCCL hang on abort', ['distributed'], [10]), item('2', 'Dropped Python 3.9 wheels', ['packaging']), item('3', 'Same')];
+    const after = [item('1b', 'Fixed an NCCL hang on abort and shutdown', ['distributed'], [10]), item('3', 'Same'), item('4', 'Added Windows ARM64 wheels', ['windows', 'packaging'])];
+    const d = diffItems(before, after);
+    expect(d.changed.map((i) => [i.id, i.previous.text])).toEqual([['1b', 'Fixed NCCL hang on abort']]);
+    expect(d.added.map((i) => i.id)).toEqual(['4']);
+    expect(d.removed.map((i) => i.id)).toEqual(['2']);
+    const cats = byCategory(d, ['distributed', 'packaging', 'windows', 'mobile']);
+    expect(Object.keys(cats)).toEqual(['distributed', 'packaging', 'windows']);
+    expect(cats.packaging).toEqual({ added: [d.added[0]], removed: [d.removed[0]], changed: [] });
+  });
+
+  it('does not pair unrelated items or items in other sections', () => {
+    const d = diffItems([item('1', 'Fixed NCCL hang on abort', [], [], ['A'])], [item('2', 'Fixed NCCL hang on abort now', [], [], ['B'])]);
+    expect(d.changed).toEqual([]);
+    expect(similarity('completely different words', 'nothing shared here')).toBe(0);
+  });
+});

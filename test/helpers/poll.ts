@@ -1,0 +1,28 @@
+/** Runs polls against a fake GitHub with fast retries and a silent logger. */
+import { Classifier } from '../../src/classify/classifier.js';
+import { builtinCategories } from '../../src/config/load.js';
+import type { InitialMode } from '../../src/diff/plan.js';
+import { createGitHubClient } from '../../src/github/client.js';
+import { silentLogger } from '../../src/log.js';
+import { runPoll, type PollResult } from '../../src/poll/run-poll.js';
+import type { Store } from '../../src/store/store.js';
+import type { FakeGitHub } from '../fakes/github.js';
+
+export const classifier = new Classifier(builtinCategories());
+
+export async function poll(
+  store: Store,
+  gh: FakeGitHub,
+  opts: { repos?: string[]; dryRun?: boolean; initial?: InitialMode; perPage?: number; retries?: number } = {},
+): Promise<PollResult> {
+  const github = createGitHubClient({ baseUrl: gh.url, logger: silentLogger, retryUnitMs: 5, retries: opts.retries ?? 2 });
+  return runPoll(
+    { store, github, classifier, logger: silentLogger },
+    {
+      repos: opts.repos ?? ['tensorflow/tensorflow'],
+      dryRun: opts.dryRun ?? false,
+      initial: opts.initial ?? 'latest',
+      perPage: opts.perPage ?? 30,
+    },
+  );
+}

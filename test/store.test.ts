@@ -1,0 +1,85 @@
+// One store suite, run against SQLite and PostgreSQL alike.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ChangeEvent } from '../src/diff/events.js';
+import type { RepoPlan } from '../src/diff/plan.js';
+import { Store } from '../src/store/store.js';
+import { STORE_KINDS, type TestStore } from './helpers/stores.js';
+
+const REPO = 'acme/radar';
+
+function plan(tag: string, id: string, opts: { event?: boolean } = {}): RepoPlan {
+  const key = `${REPO}@${id}`;
+  const event: ChangeEvent = {
+    id: `ev-${id}`,
+    type: 'published',
+    repo: REPO,
+    tag,
+    name: tag,
+    url: null,
+    prerelease: false,
+    categories: {},
+    counts: { items: 0, uncategorized: 0 },
+    releaseKey: key,
+    fromHash: null,
+    toHash: `h-${id}`,
+    createdAt: `2026-11-0${id}T00:00:00.000Z`,
+  };
+  return {
+    releases: [{ key, repo: REPO, githubId: id, tag, name: tag, prerelease: false, createdAt: null, publishedAt: null, url: null, bodyHash: `h-${id}` }],
+    revisions: [{ releaseKey: key, bodyHash: `h-${id}`, body: `# ${tag}`, items: [] }],
+    deleted: [],
+    events: opts.event === false ? [] : [event],
+  };
+}
+
+describe.each(STORE_KINDS)('store (%s)', (_kind, makeStore) => {
+  let ts: TestStore;
+  beforeEach(async () => {
+    ts = await makeStore();
+  });
+  afterEach(async () => {
+    await ts.cleanup();
+  });
+
+  it('runs migrations once: reopening an existing store keeps its data', async () => {
+    await ts.store.applyRepoPlan(REPO, plan('v1', '1'), '"etag-1"', '2026-11-01T00:00:00.000Z');
+    const again = await Store.open(ts.location);
+    expect((await again.repoState(REPO))?.etag).toBe('"etag-1"');
+    expect(await again.countEvents()).toBe(1);
+    await again.close();
+  });
+
+  it('writes a repo step atomically: a failure part-way leaves nothing behind', async () => {
+    const bad = plan('v1', '1');
+    (bad.revisions[0] as { body: unknown }).body = null; // violates NOT NULL after the release row is written
+    await expect(ts.store.applyRepoPlan(REPO, bad, '"e"', '2026-11-01T00:00:00.000Z')).rejects.toThrow();
+    expect(await ts.store.releases(REPO)).toEqual([]);
+    expect(await ts.store.repoState(REPO)).toBeNull();
+    expect(await ts.store.countEvents()).toBe(0);
+  });
+
+  it('keeps events once, in order, filterable by sequence, time and repo', async () => {
+    await ts.store.applyRepoPlan(REPO, plan('v1', '1'), null, '2026-11-01T00:00:00.000Z');
+    await ts.store.applyRepoPlan(REPO, plan('v2', '2'), null, '2026-11-02T00:00:00.000Z');
+    await ts.store.applyRepoPlan(REPO, plan('v2', '2'), null, '2026-11-02T00:00:00.000Z'); // replay: no duplicate
+    const all = await ts.store.events();
+    expect(all.map((e) => [e.seq, e.event.tag])).toEqual([
+      [1, 'v1'],
+      [2, 'v2'],
+    ]);
+    expect((await ts.store.events({ afterSeq: 1 })).map((e) => e.event.tag)).toEqual(['v2']);
+    expect((await ts.store.events({ since: '2026-11-02T00:00:00.000Z' })).map((e) => e.event.tag)).toEqual(['v2']);
+    expect(await ts.store.events({ repos: ['other/repo'] })).toEqual([]);
+  });
+
+  it('returns known releases with the items of their current revision', async () => {
+    const p = plan('v1', '1', { event: false });
+    p.revisions[0]!.items = [
+      { id: 'a', kind: 'item', text: 'x', markdown: '* x', section: [], parents: [], breaking: false, refs: [1], categories: ['windows'], evidence: [] },
+    ];
+    await ts.store.applyRepoPlan(REPO, p, null, '2026-11-01T00:00:00.000Z');
+    const [k] = await ts.store.knownReleases(REPO);
+    expect(k).toMatchObject({ githubId: '1', tag: 'v1', bodyHash: 'h-1', deleted: false });
+    expect(k!.items[0]!.categories).toEqual(['windows']);
+  });
+});
