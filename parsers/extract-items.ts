@@ -55,7 +55,7 @@ class Extractor {
     return this.source.slice(start, stop).trim();
   }
 
-  private emit(kind: ItemKind, text: string, markdown: string, parents: string[]): void {
+  private emit(kind: ItemKind, text: string, markdown: string, parents: string[], group = false): void {
     if (!text || isPlaceholder(text) || this.skipping) return;
     const section = this.section;
     // Count repeats of what the id hashes, so that two items never share an id.
@@ -71,6 +71,7 @@ class Extractor {
       parents,
       breaking: this.breaking,
       refs: this.refs(markdown),
+      ...(group ? { group: true } : {}),
     });
   }
 
@@ -125,7 +126,7 @@ class Extractor {
     const text = collapseWhitespace(own.map((c) => toString(c, { includeHtml: false })).join(' '));
     const markdown = this.slice(item, nested[0]?.position?.start.offset);
     if (!TOC_LINK.test(markdown.replace(/^[-*+]\s+|^\d+[.)]\s+/, ''))) {
-      this.emit('item', text, markdown, parents);
+      this.emit('item', text, markdown, parents, nested.length > 0 && isGroupLabel(text));
     }
     // Tables and HTML inside a bullet still yield their cells.
     for (const c of own) if (c.type === 'table' || c.type === 'html') this.block(c, parents);
@@ -149,6 +150,11 @@ class Extractor {
     for (const c of cells) this.emit('cell', c, c, parents);
     if (text && !isPlaceholder(value.trim())) this.emit('paragraph', text, value.trim(), parents);
   }
+}
+
+/** A few words, often a module name and a colon: `tf.lite:`, `TF Core:`, `c10d`, `Eager:`. */
+function isGroupLabel(text: string): boolean {
+  return text.replace(/:$/, '').split(/\s+/).length <= 4;
 }
 
 export function extractItems(tree: Root, source: string, profile: RepoProfile): ParsedItem[] {

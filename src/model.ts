@@ -19,6 +19,11 @@ export interface ParsedItem {
   breaking: boolean;
   /** PR and issue numbers cited, in order of first appearance. */
   refs: number[];
+  /**
+   * A bullet that only names a group (`tf.lite:`, `c10d`) with the real items nested below it. Still an
+   * item (and a parent for those below), but not announced on its own.
+   */
+  group?: boolean;
 }
 
 /** Why an item landed in a category: the rule that fired and the text it matched. */

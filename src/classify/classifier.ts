@@ -125,8 +125,10 @@ export class Classifier {
       }
     }
     // An explicit literal, not a spread: this runs for every item and a spread is several times slower.
-    const { id, kind, text, markdown, section, parents, breaking, refs } = item;
-    return { id, kind, text, markdown, section, parents, breaking, refs, categories, evidence };
+    const { id, kind, text, markdown, section, parents, breaking, refs, group } = item;
+    const out: Item = { id, kind, text, markdown, section, parents, breaking, refs, categories, evidence };
+    if (group) out.group = true;
+    return out;
   }
 
   classifyAll(items: readonly ParsedItem[]): Item[] {

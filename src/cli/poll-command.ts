@@ -1,9 +1,14 @@
 /** `release-radar poll`: the main job. Reads GitHub, records releases and change events, reports them. */
-import { existsSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { Classifier } from '../classify/classifier.js';
 import { UsageError } from '../config/errors.js';
 import { loadConfig } from '../config/load.js';
 import type { InitialMode } from '../diff/plan.js';
+import { dispatchPending, renderSummaryMarkdown, renderSummaryText } from '../deliver/dispatch.js';
+import { planDeliveries } from '../deliver/plan-deliveries.js';
+import { senderFactory } from '../deliver/senders/index.js';
+import { TemplateRenderer } from '../deliver/templates.js';
 import { createGitHubClient } from '../github/client.js';
 import { createLogger } from '../log.js';
 import { runPoll } from '../poll/run-poll.js';
@@ -45,14 +50,41 @@ export async function pollCommand(opts: PollCommandOptions, io: Io): Promise<num
   try {
     const github = createGitHubClient({ baseUrl: io.env.GITHUB_API_URL, token: io.env.GITHUB_TOKEN, logger });
     const classifier = new Classifier(config.resolvedCategories);
+    const renderer = new TemplateRenderer(config.templates ? resolve(dirname(config.file), config.templates) : undefined);
+    const subscriptions = config.subscriptions;
     const result = await runPoll(
-      { store, github, classifier, logger },
+      {
+        store,
+        github,
+        classifier,
+        logger,
+        planDeliveries: config.destinations.length ? (events) => planDeliveries(events, config.destinations, subscriptions, renderer) : undefined,
+      },
       { repos, dryRun: !!opts.dryRun, initial, perPage: config.poll.per_page },
     );
-    if (format === 'json') io.out(JSON.stringify({ events: result.events, requests: result.requests }, null, 2) + '\n');
-    else io.out(renderPollText(result.events, result.requests, !!opts.dryRun));
+    // Send what is pending: this run's messages and any a failed run left behind.
+    const summaries =
+      !opts.dryRun && config.destinations.length
+        ? await dispatchPending({
+            store,
+            destinations: config.destinations,
+            makeSender: senderFactory({ slackApiUrl: io.env.SLACK_API_URL, discordApiUrl: io.env.DISCORD_API_URL, logger }),
+            logger,
+          })
+        : [];
+
+    if (format === 'json') {
+      const deliveries = result.deliveries.map((d) => {
+        const e = result.events.find((x) => x.id === d.eventId);
+        return { destination: d.destination, event: d.eventId, type: e?.type, repo: e?.repo, tag: e?.tag, payloads: d.payloads };
+      });
+      io.out(JSON.stringify({ events: result.events, requests: result.requests, ...(opts.dryRun ? { deliveries } : {}) }, null, 2) + '\n');
+    } else io.out(renderPollText(result.events, result.requests, !!opts.dryRun));
+    if (summaries.length) io.err(renderSummaryText(summaries));
+    if (io.env.GITHUB_STEP_SUMMARY) appendFileSync(io.env.GITHUB_STEP_SUMMARY, renderSummaryMarkdown(summaries, result.events.length));
     for (const f of result.failures) io.err(`release-radar: ${f.message}\n`);
-    return result.failures.length ? 1 : 0;
+    const deliveryTrouble = summaries.some((s) => s.errors.length > 0);
+    return result.failures.length || deliveryTrouble ? 1 : 0;
   } finally {
     await store.close();
   }

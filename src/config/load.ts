@@ -107,6 +107,21 @@ export function mergeCategories(
   return out;
 }
 
+/** Cross-field rules zod does not see: unique destination names, subscriptions naming known ones. */
+function checkReferences(config: Config, problems: string[]): void {
+  const names = new Set<string>();
+  for (const [i, d] of config.destinations.entries()) {
+    if (names.has(d.name)) problems.push(`destinations[${i}].name: "${d.name}" is used twice; names must be unique`);
+    names.add(d.name);
+  }
+  for (const [i, s] of config.subscriptions.entries()) {
+    if (!names.has(s.destination)) {
+      const known = names.size ? `known: ${[...names].join(', ')}` : 'no destinations are configured';
+      problems.push(`subscriptions[${i}].destination: unknown destination "${s.destination}" (${known})`);
+    }
+  }
+}
+
 /** Pure: raw YAML value + environment to a validated config. */
 export function validateConfig(raw: unknown, file: string, env: NodeJS.ProcessEnv = process.env): LoadedConfig {
   const problems: string[] = [];
@@ -115,7 +130,15 @@ export function validateConfig(raw: unknown, file: string, env: NodeJS.ProcessEn
   if (!parsed.success) problems.push(...formatZodIssues(parsed.error));
   if (problems.length || !parsed.success) throw new ConfigError(file, problems);
   const config = parsed.data;
+  checkReferences(config, problems);
+  if (problems.length) throw new ConfigError(file, problems);
   const resolvedCategories = mergeCategories(builtinCategories(), config.categories);
+  for (const [i, s] of config.subscriptions.entries()) {
+    for (const [j, c] of (s.categories ?? []).entries()) {
+      if (!resolvedCategories[c]) problems.push(`subscriptions[${i}].categories[${j}]: unknown category "${c}" (known: ${Object.keys(resolvedCategories).join(', ')})`);
+    }
+  }
+  if (problems.length) throw new ConfigError(file, problems);
   if (config.only_categories) {
     for (const [i, c] of config.only_categories.entries()) {
       if (!resolvedCategories[c]) {

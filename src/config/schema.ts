@@ -55,6 +55,57 @@ export const RepoSchema = z
   ])
   .transform((r) => (typeof r === 'string' ? { name: r, aliases: [] as string[] } : r));
 
+const DestinationName = z
+  .string()
+  .regex(/^[A-Za-z0-9][\w.-]*$/, 'a destination name is letters, digits, ".", "-" or "_"');
+
+/** Discord webhook URLs as Discord hands them out (discord.com, discordapp.com, canary./ptb.). */
+export const DISCORD_WEBHOOK_RE = /^https:\/\/(?:(?:canary|ptb)\.)?discord(?:app)?\.com\/api(?:\/v\d+)?\/webhooks\/(\d+)\/([\w-]+)\/?$/;
+export const SLACK_WEBHOOK_RE = /^https:\/\/hooks\.slack\.com\/services\/[A-Z0-9]+\/[A-Z0-9]+\/[A-Za-z0-9]+$/;
+
+export const DestinationSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    name: DestinationName.describe('Unique name, used by subscriptions.'),
+    type: z.literal('slack').describe('chat.postMessage with a bot token.'),
+    channel: z.string().min(1).describe('Channel id (C0123456789) or name.'),
+    token: z
+      .string()
+      .regex(/^xox[a-z]-/, 'expected a Slack bot token (xoxb-...); put it in an environment variable and write ${SLACK_BOT_TOKEN}')
+      .describe('Bot token, from the environment: ${SLACK_BOT_TOKEN}.'),
+  }),
+  z.strictObject({
+    name: DestinationName,
+    type: z.literal('slack-webhook').describe('A Slack incoming webhook.'),
+    webhook_url: z
+      .string()
+      .regex(/^https?:\/\/\S+$/, 'expected an incoming-webhook URL (https://hooks.slack.com/services/...)')
+      .describe('Incoming-webhook URL, from the environment.'),
+  }),
+  z.strictObject({
+    name: DestinationName,
+    type: z.literal('discord').describe('A Discord webhook.'),
+    webhook_url: z
+      .string()
+      .regex(DISCORD_WEBHOOK_RE, 'expected a Discord webhook URL: https://discord.com/api/webhooks/<id>/<token>')
+      .describe('Webhook URL, from the environment: ${DISCORD_WEBHOOK_MOBILE}.'),
+  }),
+]);
+export type Destination = z.output<typeof DestinationSchema>;
+
+export const SubscriptionSchema = z.strictObject({
+  destination: DestinationName.describe('A destination name from `destinations`.'),
+  repos: z.array(z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'expected "owner/name"')).optional().describe('Default: every repo.'),
+  categories: z.array(CategoryName).optional().describe('Default: every category.'),
+  events: z
+    .array(z.enum(['published', 'edited', 'promoted']))
+    .min(1)
+    .default(['published', 'edited', 'promoted'])
+    .describe('Event types to post.'),
+  prereleases: z.boolean().default(false).describe('Also post events of pre-releases.'),
+  breaking_only: z.boolean().default(false).describe('Post only breaking items.'),
+});
+export type Subscription = z.output<typeof SubscriptionSchema>;
+
 export const ConfigSchema = z
   .strictObject({
     $schema: z.string().optional(),
@@ -79,6 +130,12 @@ export const ConfigSchema = z
         per_page: z.number().int().min(1).max(100).default(30).describe('Releases per GitHub page.'),
       })
       .default({ initial: 'latest', per_page: 30 }),
+    destinations: z.array(DestinationSchema).default([]).describe('Where messages go: Slack channels and webhooks, Discord webhooks.'),
+    subscriptions: z.array(SubscriptionSchema).default([]).describe('Which events go to which destination.'),
+    templates: z
+      .string()
+      .optional()
+      .describe('A folder of your own templates; a file there overrides the built-in one of the same name.'),
   })
   .describe('release-radar configuration (release-radar.yaml).');
 

@@ -19,7 +19,7 @@ export interface ItemDiff {
 export interface CategoryDiff {
   added: Item[];
   removed: Item[];
-  changed: Item[];
+  changed: ChangedItem[];
 }
 
 const SIMILARITY = 0.6;

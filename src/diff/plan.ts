@@ -81,6 +81,9 @@ function eventId(type: EventType, key: string, from: string | null, to: string):
   return createHash('sha256').update(`${type}\u0000${key}\u0000${from ?? ''}\u0000${to}`).digest('hex').slice(0, 24);
 }
 
+/** What events report: group-label bullets (`tf.lite:`) are context for the items below, not news. */
+const reportable = (items: readonly Item[]) => items.filter((i) => !i.group);
+
 function nonEmpty(d: ItemDiff): boolean {
   return d.added.length + d.removed.length + d.changed.length > 0;
 }
@@ -143,12 +146,12 @@ export function planRepoPoll(input: PlanInput): RepoPlan {
     const announce = !input.firstPoll || input.initial === 'all' || (input.initial === 'latest' && r.tag === newestTag);
 
     if (prior) {
-      const diff = diffItems(prior.items, items);
+      const diff = diffItems(reportable(prior.items), reportable(items));
       if (announce && nonEmpty(diff)) emit('edited', rec, diff, prior.bodyHash);
     } else if (announce) {
       const candidate = r.prerelease ? null : lastCandidateOf(r.tag, [...itemsByTag.keys()]);
-      if (candidate) emit('promoted', rec, diffItems(itemsByTag.get(candidate) ?? [], items), null, candidate);
-      else emit('published', rec, { added: items, removed: [], changed: [] }, null);
+      if (candidate) emit('promoted', rec, diffItems(reportable(itemsByTag.get(candidate) ?? []), reportable(items)), null, candidate);
+      else emit('published', rec, { added: reportable(items), removed: [], changed: [] }, null);
     }
     itemsByTag.set(r.tag, items);
   }

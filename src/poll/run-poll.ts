@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { Classifier } from '../classify/classifier.js';
 import type { ChangeEvent } from '../diff/events.js';
 import { planRepoPoll, type InitialMode } from '../diff/plan.js';
+import type { PlannedDelivery } from '../deliver/plan-deliveries.js';
 import type { GitHubClient } from '../github/client.js';
 import { listReleases } from '../github/list-releases.js';
 import { parseAndClassify } from '../notes.js';
@@ -17,6 +18,8 @@ export interface PollDeps {
   classifier: Classifier;
   logger: Logger;
   now?: () => Date;
+  /** Outbox content for new events; written in the same transaction as the events. */
+  planDeliveries?: (events: ChangeEvent[]) => PlannedDelivery[];
 }
 
 export interface PollOptions {
@@ -33,6 +36,7 @@ export interface RepoFailure {
 
 export interface PollResult {
   events: ChangeEvent[];
+  deliveries: PlannedDelivery[];
   requests: number;
   failures: RepoFailure[];
 }
@@ -43,7 +47,7 @@ const FIRST_POLL_PAGE = 100;
 export async function runPoll(deps: PollDeps, opts: PollOptions): Promise<PollResult> {
   const { store, github, classifier, logger } = deps;
   const now = () => (deps.now ?? (() => new Date()))().toISOString();
-  const result: PollResult = { events: [], requests: 0, failures: [] };
+  const result: PollResult = { events: [], deliveries: [], requests: 0, failures: [] };
   const start = github.requests();
 
   for (const repo of opts.repos) {
@@ -74,8 +78,10 @@ export async function runPoll(deps: PollDeps, opts: PollOptions): Promise<PollRe
         parse: (body, r) => parseAndClassify(body, r, classifier),
         now: now(),
       });
-      if (!opts.dryRun) await store.applyRepoPlan(repo, plan, listing.etag, now());
+      const deliveries = deps.planDeliveries?.(plan.events) ?? [];
+      if (!opts.dryRun) await store.applyRepoPlan(repo, plan, listing.etag, now(), deliveries);
       result.events.push(...plan.events);
+      result.deliveries.push(...deliveries);
       log.info(
         {
           pages: listing.pages,

@@ -2,6 +2,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { ChangeEvent } from '../diff/events.js';
 import type { KnownRelease, RepoPlan } from '../diff/plan.js';
+import type { PlannedDelivery } from '../deliver/plan-deliveries.js';
 import type { Item } from '../model.js';
 import { openDatabase, type DialectName, type StoreLocation } from './connect.js';
 import type { Database } from './tables.js';
@@ -25,6 +26,42 @@ export interface StoredRelease {
   url: string | null;
   bodyHash: string;
   deleted: boolean;
+}
+
+export interface DeliveryRow {
+  eventId: string;
+  destination: string;
+  part: number;
+  status: 'pending' | 'sent' | 'failed';
+  messageId: string | null;
+  attempts: number;
+  lastError: string | null;
+  payload: Record<string, unknown>;
+  seq: number;
+}
+
+function toDeliveryRow(r: {
+  event_id: string;
+  destination: string;
+  part: number;
+  status: string;
+  message_id: string | null;
+  attempts: number;
+  last_error: string | null;
+  payload: string | null;
+  seq: number;
+}): DeliveryRow {
+  return {
+    eventId: r.event_id,
+    destination: r.destination,
+    part: Number(r.part),
+    status: r.status as DeliveryRow['status'],
+    messageId: r.message_id,
+    attempts: Number(r.attempts),
+    lastError: r.last_error,
+    payload: JSON.parse(r.payload ?? '{}') as Record<string, unknown>,
+    seq: Number(r.seq),
+  };
 }
 
 export interface StoredEvent {
@@ -76,8 +113,11 @@ export class Store {
     await upsertRepo(this.db, repo, etag, now);
   }
 
-  /** Writes one repo's poll atomically: a crash leaves the store as it was before this repo's step. */
-  async applyRepoPlan(repo: string, plan: RepoPlan, etag: string | null, now: string): Promise<void> {
+  /**
+   * Writes one repo's poll atomically, with the outbox rows of its events: a crash leaves the store as
+   * it was before this repo's step, and no event is ever stored without its deliveries.
+   */
+  async applyRepoPlan(repo: string, plan: RepoPlan, etag: string | null, now: string, deliveries: readonly PlannedDelivery[] = []): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       for (const r of plan.releases) {
         const row = {
@@ -128,8 +168,75 @@ export class Store {
             .execute();
         }
       }
+      for (const d of deliveries) {
+        for (const [part, payload] of d.payloads.entries()) {
+          await trx
+            .insertInto('deliveries')
+            .values({
+              event_id: d.eventId,
+              destination: d.destination,
+              part,
+              status: 'pending',
+              message_id: null,
+              attempts: 0,
+              last_error: null,
+              payload: JSON.stringify(payload),
+              updated_at: now,
+            })
+            .onConflict((oc) => oc.columns(['event_id', 'destination', 'part']).doNothing())
+            .execute();
+        }
+      }
       await upsertRepo(trx, repo, etag, now);
     });
+  }
+
+  /** Outbox rows still to send, in event order, then part order. */
+  async pendingDeliveries(): Promise<DeliveryRow[]> {
+    const rows = await this.db
+      .selectFrom('deliveries')
+      .innerJoin('events', 'events.id', 'deliveries.event_id')
+      .select(['deliveries.event_id', 'deliveries.destination', 'deliveries.part', 'deliveries.status', 'deliveries.message_id', 'deliveries.attempts', 'deliveries.last_error', 'deliveries.payload', 'events.seq'])
+      .where('deliveries.status', '=', 'pending')
+      .orderBy('events.seq')
+      .orderBy('deliveries.part')
+      .execute();
+    return rows.map(toDeliveryRow);
+  }
+
+  async deliveries(filter: { destination?: string; eventId?: string } = {}): Promise<DeliveryRow[]> {
+    let q = this.db
+      .selectFrom('deliveries')
+      .innerJoin('events', 'events.id', 'deliveries.event_id')
+      .select(['deliveries.event_id', 'deliveries.destination', 'deliveries.part', 'deliveries.status', 'deliveries.message_id', 'deliveries.attempts', 'deliveries.last_error', 'deliveries.payload', 'events.seq'])
+      .orderBy('events.seq')
+      .orderBy('deliveries.destination')
+      .orderBy('deliveries.part');
+    if (filter.destination) q = q.where('deliveries.destination', '=', filter.destination);
+    if (filter.eventId) q = q.where('deliveries.event_id', '=', filter.eventId);
+    return (await q.execute()).map(toDeliveryRow);
+  }
+
+  /** Records the outcome of one send; `sent` rows are never sent again. */
+  async markDelivery(
+    key: { eventId: string; destination: string; part: number },
+    outcome: { status: 'sent' | 'pending' | 'failed'; messageId?: string | null; error?: string | null },
+    now: string,
+  ): Promise<void> {
+    await this.db
+      .updateTable('deliveries')
+      .set((eb) => ({
+        status: outcome.status,
+        message_id: outcome.messageId ?? null,
+        last_error: outcome.error ?? null,
+        attempts: eb('attempts', '+', 1),
+        updated_at: now,
+      }))
+      .where('event_id', '=', key.eventId)
+      .where('destination', '=', key.destination)
+      .where('part', '=', key.part)
+      .where('status', '!=', 'sent')
+      .execute();
   }
 
   /** Events in the order they were recorded, optionally after `afterSeq` or since an ISO time. */

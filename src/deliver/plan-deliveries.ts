@@ -1,0 +1,39 @@
+/** From change events to the exact request bodies each destination will get (the outbox's content). */
+import type { Destination, Subscription } from '../config/schema.js';
+import type { ChangeEvent } from '../diff/events.js';
+import { BUDGETS, categoryLines, MarkupCache, splitIntoParts, type ChatPlatform } from './message.js';
+import { routeEvent } from './routing.js';
+import type { TemplateRenderer } from './templates.js';
+
+export interface PlannedDelivery {
+  eventId: string;
+  destination: string;
+  /** One request body per message, in order; Slack bodies get `thread_ts` of the first when sent. */
+  payloads: Record<string, unknown>[];
+}
+
+export const platformOf = (d: Destination): ChatPlatform => (d.type === 'discord' ? 'discord' : 'slack');
+
+export function planDeliveries(
+  events: readonly ChangeEvent[],
+  destinations: readonly Destination[],
+  subscriptions: readonly Subscription[],
+  renderer: TemplateRenderer,
+): PlannedDelivery[] {
+  const out: PlannedDelivery[] = [];
+  for (const event of events) {
+    const cache = new MarkupCache();
+    for (const { destination, filter } of routeEvent(event, destinations, subscriptions)) {
+      const platform = platformOf(destination);
+      const cats = categoryLines(event, filter, platform, cache);
+      if (!cats.length) continue; // nothing in this destination's categories
+      const summary = cats.map((c) => `${c.category} (${c.summary})`).join(', ');
+      const payloads = splitIntoParts(cats, BUDGETS[platform]).map((part) => {
+        const body = renderer.render(platform, event, part, summary);
+        return destination.type === 'slack' ? { channel: destination.channel, unfurl_links: false, unfurl_media: false, ...body } : body;
+      });
+      out.push({ eventId: event.id, destination: destination.name, payloads });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,45 @@
+/**
+ * Discord webhooks through discord.js's WebhookClient. Its REST client follows Discord's rate-limit headers
+ * per route bucket and waits out 429s (`retry_after`); `DISCORD_API_URL` points it at another base.
+ */
+import type { Logger } from 'pino';
+import { DISCORD_WEBHOOK_RE } from '../../config/schema.js';
+import { DeliveryError, type RetryPolicy, type Sender } from './types.js';
+
+export const DEFAULT_DISCORD_API = 'https://discord.com/api';
+
+export async function createDiscordSender(opts: { webhookUrl: string; apiUrl?: string; retry: RetryPolicy; logger: Logger }): Promise<Sender> {
+  const m = DISCORD_WEBHOOK_RE.exec(opts.webhookUrl);
+  if (!m) throw new DeliveryError('broken', 'not a Discord webhook URL');
+  const { WebhookClient, DiscordAPIError } = await import('discord.js');
+  let retries = 0;
+  const client = new WebhookClient(
+    { id: m[1]!, token: m[2]! },
+    { rest: { api: (opts.apiUrl ?? DEFAULT_DISCORD_API).replace(/\/+$/, ''), retries: opts.retry.retries, timeout: 15_000 }, allowedMentions: { parse: [] } },
+  );
+  client.rest.on('rateLimited', (info) => {
+    retries++;
+    opts.logger.warn({ retryAfterMs: info.retryAfter, global: info.global }, 'Discord rate limit: waiting');
+  });
+  return {
+    retries: () => retries,
+    async send(payload) {
+      try {
+        const p = payload as { content?: string; embeds?: unknown[]; allowed_mentions?: { parse: [] } };
+        const msg = await client.send({
+          content: p.content || undefined,
+          embeds: p.embeds as never,
+          allowedMentions: { parse: [] },
+        });
+        return { messageId: msg.id };
+      } catch (e) {
+        if (e instanceof DiscordAPIError) {
+          if (e.status === 404 || e.status === 401 || e.status === 403) throw new DeliveryError('broken', `Discord answered ${e.status} (${e.message})`, { cause: e });
+          if (e.status >= 400 && e.status < 500) throw new DeliveryError('rejected', `Discord answered ${e.status} (${e.message})`, { cause: e });
+        }
+        const status = (e as { status?: number }).status;
+        throw new DeliveryError('transient', `Discord request failed: ${status ? `HTTP ${status}` : (e as Error).message}`, { cause: e });
+      }
+    },
+  };
+}

@@ -1,0 +1,80 @@
+/**
+ * Renders message parts through liquidjs templates: `<platform>/<event type>.liquid`, looked up first in
+ * the user's folder (config `templates:`), then in ours, file by file. A template that fails to render,
+ * renders invalid JSON or breaks a platform limit is a TemplateError naming the template, raised before
+ * anything is sent.
+ */
+import { existsSync } from 'node:fs';
+import { UsageError } from '../config/errors.js';
+import { Liquid } from 'liquidjs';
+import type { ChangeEvent } from '../diff/events.js';
+import { BUILTIN_TEMPLATES_DIR } from '../paths.js';
+import { escapeDiscord, escapeSlack } from '../render/markup.js';
+import { discordViolations, slackViolations } from './limits.js';
+import type { ChatPlatform, Part } from './message.js';
+
+export class TemplateError extends UsageError {
+  constructor(
+    readonly template: string,
+    message: string,
+  ) {
+    super(`template ${template}: ${message}`);
+    this.name = 'TemplateError';
+  }
+}
+
+const TYPE_LABELS: Record<string, string> = { published: 'published', edited: 'notes edited', promoted: 'promoted to final' };
+
+export class TemplateRenderer {
+  private readonly engine: Liquid;
+  readonly roots: string[];
+
+  constructor(userDir?: string) {
+    if (userDir && !existsSync(userDir)) throw new TemplateError(userDir, 'the templates folder does not exist');
+    this.roots = [...(userDir ? [userDir] : []), BUILTIN_TEMPLATES_DIR];
+    this.engine = new Liquid({ root: this.roots, partials: this.roots, extname: '.liquid', cache: true, strictFilters: true });
+    this.engine.registerFilter('mrkdwn', (s: unknown) => escapeSlack(String(s ?? '')));
+    this.engine.registerFilter('discord_md', (s: unknown) => escapeDiscord(String(s ?? '')));
+  }
+
+  /** Where a template comes from, for messages. */
+  private where(name: string): string {
+    return `${name}.liquid`;
+  }
+
+  render(platform: ChatPlatform, event: ChangeEvent, part: Part, summary: string): Record<string, unknown> {
+    const name = `${platform}/${event.type}`;
+    let text: string;
+    try {
+      text = this.engine.renderFileSync(name, {
+        event: {
+          type: event.type,
+          type_label: TYPE_LABELS[event.type] ?? event.type,
+          repo: event.repo,
+          tag: event.tag,
+          name: event.name,
+          url: event.url,
+          prerelease: event.prerelease,
+          since: event.since ?? null,
+        },
+        part,
+        chunks: part.chunks,
+        summary,
+      });
+    } catch (e) {
+      throw new TemplateError(this.where(name), `failed to render: ${(e as Error).message.split('\n')[0]}`);
+    }
+    let payload: unknown;
+    try {
+      payload = JSON.parse(text);
+    } catch (e) {
+      throw new TemplateError(this.where(name), `rendered invalid JSON (${(e as Error).message}); use the json filter for strings`);
+    }
+    if (!payload || typeof payload !== 'object' || Array.isArray(payload)) {
+      throw new TemplateError(this.where(name), 'must render a JSON object');
+    }
+    const problems = platform === 'slack' ? slackViolations(payload as Record<string, unknown>) : discordViolations(payload as Record<string, unknown>);
+    if (problems.length) throw new TemplateError(this.where(name), `rendered a message over the platform limits: ${problems.join('; ')}`);
+    return payload as Record<string, unknown>;
+  }
+}

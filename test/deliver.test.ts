@@ -1,0 +1,227 @@
+// Delivery end to end against fake Slack and Discord servers speaking their wire formats.
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FakeDiscord } from './fakes/discord.js';
+import { FakeGitHub } from './fakes/github.js';
+import { FakeSlack } from './fakes/slack.js';
+import { config, pollAndDeliver, type Fakes } from './helpers/deliver.js';
+import { tfNotes, torchNotes } from './helpers/notes.js';
+import { sqliteStore, type TestStore } from './helpers/stores.js';
+
+const TF = 'tensorflow/tensorflow';
+const PT = 'pytorch/pytorch';
+
+describe('delivery', () => {
+  let f: Fakes;
+  let ts: TestStore;
+  let discordUrl: string;
+  beforeEach(async () => {
+    f = { gh: await new FakeGitHub().start(), slack: await new FakeSlack().start(), discord: await new FakeDiscord().start() };
+    f.slack.channels.add('CINFRA');
+    f.slack.channels.add('CMOBILE');
+    discordUrl = f.discord.addWebhook('111');
+    for (const r of [PT, TF]) f.gh.repos.set(r, []); // both exist, with no releases yet
+    ts = await sqliteStore();
+  });
+  afterEach(async () => {
+    await ts.cleanup();
+    await Promise.all([f.gh.close(), f.slack.close(), f.discord.close()]);
+  });
+
+  const baseConfig = (subscriptions: unknown[], extra: Record<string, unknown> = {}) =>
+    config(
+      {
+        repos: [PT, TF],
+        destinations: [
+          { name: 'ml-infra', type: 'slack', channel: 'CINFRA', token: '${SLACK_BOT_TOKEN}' },
+          { name: 'mobile-slack', type: 'slack', channel: 'CMOBILE', token: '${SLACK_BOT_TOKEN}' },
+          { name: 'mobile-team', type: 'discord', webhook_url: '${DISCORD_WEBHOOK_MOBILE}' },
+        ],
+        subscriptions,
+        ...extra,
+      },
+      { SLACK_BOT_TOKEN: 'xoxb-test-token', DISCORD_WEBHOOK_MOBILE: discordUrl },
+    );
+
+  it('routes by repo, category, event type and pre-release flag, each destination at most once per event', async () => {
+    const cfg = baseConfig([
+      { destination: 'ml-infra', repos: [PT], categories: ['distributed', 'packaging'], events: ['published', 'promoted'] },
+      { destination: 'ml-infra', repos: [PT], categories: ['distributed'] }, // overlaps: still one message
+      { destination: 'mobile-team', categories: ['mobile'] },
+      { destination: 'mobile-slack', categories: ['mobile'], prereleases: true },
+    ]);
+    f.gh.publish(PT, { tag_name: 'v2.9.0', body: torchNotes('2.9.0') });
+    f.gh.publish(TF, { tag_name: 'v2.20.0', body: tfNotes('2.20.0') });
+    await pollAndDeliver(ts.store, f, cfg);
+    // PyTorch -> ml-infra only (no mobile items in it); TensorFlow (mobile items) -> both mobile destinations.
+    expect(f.slack.messages.map((m) => [m.channel, m.text.split(':')[0]])).toEqual([
+      ['CINFRA', 'pytorch/pytorch v2.9.0 published'],
+      ['CMOBILE', 'tensorflow/tensorflow v2.20.0 published'],
+    ]);
+    const infra = f.slack.messages[0]!;
+    const sections = infra.blocks.filter((b) => b.type === 'section').map((b) => b.text!.text);
+    expect(sections.map((s) => s.split('\n')[0])).toEqual(['*distributed · 1 item*', '*packaging · 1 item*']);
+    expect(f.discord.messages).toHaveLength(1);
+    expect(f.discord.messages[0]!.embeds.map((e) => e.title)).toEqual(['mobile · 1 item']);
+
+    // A pre-release goes only where prereleases: true; an edit only where `edited` is subscribed.
+    f.gh.publish(TF, { tag_name: 'v2.21.0-rc0', body: tfNotes('2.21.0'), prerelease: true });
+    f.gh.edit(PT, 'v2.9.0', torchNotes('2.9.0', ['Fixed a hang in `ProcessGroupNCCL` abort (#1001)', 'Added FSDP2 prefetch (#1004)']));
+    await pollAndDeliver(ts.store, f, cfg);
+    expect(f.slack.messages.slice(2).map((m) => [m.channel, m.text.split(':')[0]])).toEqual([
+      ['CINFRA', 'pytorch/pytorch v2.9.0 notes edited'],
+      ['CMOBILE', 'tensorflow/tensorflow v2.21.0-rc0 published'],
+    ]);
+    expect(f.slack.messages[2]!.blocks.map((b) => b.text?.text ?? '').join('\n')).toContain('*Added*\n• Added FSDP2 prefetch');
+    expect(f.discord.messages).toHaveLength(1);
+  });
+
+  it('breaking_only keeps only breaking items, and sends nothing when there are none', async () => {
+    const cfg = baseConfig([{ destination: 'ml-infra', breaking_only: true }]);
+    f.gh.publish(TF, { tag_name: 'v2.20.0', body: tfNotes('2.20.0') });
+    await pollAndDeliver(ts.store, f, cfg);
+    expect(f.slack.messages).toEqual([]);
+    f.gh.publish(TF, { tag_name: 'v2.21.0', body: `# Release 2.21.0\n\n## Breaking Changes\n\n* Dropped the Windows wheels for Python 3.9.\n\n## Bug Fixes and Other Changes\n\n* Fixed a Windows path bug.` });
+    await pollAndDeliver(ts.store, f, cfg);
+    const text = f.slack.messages.map((m) => m.blocks.map((b) => b.text?.text ?? '').join('\n')).join('\n');
+    expect(text).toContain('*Breaking:* Dropped the Windows wheels for Python 3.9.');
+    expect(text).not.toContain('Fixed a Windows path bug');
+  });
+
+  it('splits a long diff into parts within every limit: Slack threads them, Discord follows up; nothing is lost', async () => {
+    const many = Array.from({ length: 260 }, (_, i) => `Fixed NCCL collective timeout case number ${i} in \`ProcessGroupNCCL\` with a long explanation of the failure mode (#${20000 + i})`);
+    f.gh.publish(PT, { tag_name: 'v2.9.0', body: torchNotes('2.9.0', many) });
+    const cfg = baseConfig([
+      { destination: 'ml-infra', categories: ['distributed'] },
+      { destination: 'mobile-team', categories: ['distributed'] },
+    ]);
+    await pollAndDeliver(ts.store, f, cfg, { slackIntervalMs: 50 });
+    const slack = f.slack.messages;
+    expect(slack.length).toBeGreaterThan(1);
+    expect(slack[0]!.thread_ts).toBeUndefined();
+    for (const m of slack.slice(1)) expect(m.thread_ts).toBe(slack[0]!.ts);
+    for (const m of slack) {
+      expect(m.blocks.length).toBeLessThanOrEqual(50);
+      for (const b of m.blocks) if (b.type === 'section') expect(b.text!.text.length).toBeLessThanOrEqual(3000);
+    }
+    const slackText = slack.map((m) => m.blocks.map((b) => b.text?.text ?? '').join('\n')).join('\n');
+    for (let i = 0; i < 260; i++) expect(slackText).toContain(`case number ${i} in`);
+    expect(JSON.stringify(slack.at(-1)!.blocks.at(-1))).toContain('Full release notes: <https://github.com/pytorch/pytorch/releases/tag/v2.9.0>');
+
+    const discord = f.discord.messages;
+    expect(discord.length).toBeGreaterThan(5); // more than one rate-limit window of 5
+    let total = 0;
+    for (const m of discord) {
+      expect(m.content.length).toBeLessThanOrEqual(2000);
+      expect(m.embeds.length).toBeLessThanOrEqual(10);
+      const size = m.embeds.reduce((n, e) => n + (e.title?.length ?? 0) + (e.description?.length ?? 0), 0);
+      expect(size).toBeLessThanOrEqual(6000);
+      for (const e of m.embeds) expect(e.description!.length).toBeLessThanOrEqual(4096);
+      total += m.embeds.reduce((n, e) => n + (e.description!.match(/case number \d+ in/g)?.length ?? 0), 0);
+    }
+    expect(total).toBe(260);
+    expect(discord.at(-1)!.content).toContain('Full release notes: <https://github.com/pytorch/pytorch/releases/tag/v2.9.0>');
+    expect(discord.map((m) => m.content.match(/part (\d+)\/(\d+)/)?.slice(1).join('/'))).toEqual(discord.map((_, i) => `${i + 1}/${discord.length}`));
+  }, 60_000);
+
+  it('release text cannot ping anyone on either platform', async () => {
+    f.gh.publish(TF, {
+      tag_name: 'v2.20.0',
+      body: '# Release 2.20.0\n\n## Bug Fixes and Other Changes\n\n* `tf.lite`: hi @everyone and @here <!channel> <!here> <@U123ABC> <@&987654> <#C999> & more',
+    });
+    await pollAndDeliver(ts.store, f, baseConfig([{ destination: 'mobile-slack' }, { destination: 'mobile-team' }]));
+    const slackText = JSON.stringify(f.slack.messages[0]!.blocks);
+    expect(slackText).not.toMatch(/<!channel>|<!here>|<@U123ABC>|<@&987654>|<#C999>/);
+    expect(slackText).toContain('&lt;!channel&gt;');
+    expect(slackText).toContain('&amp; more');
+    const d = f.discord.messages[0]!;
+    expect(d.allowed_mentions).toEqual({ parse: [] });
+    const desc = d.embeds[0]!.description!;
+    expect(desc).not.toMatch(/@everyone|@here|<@U123ABC>|<@&987654>/);
+    expect(desc).toContain('@\u200beveryone');
+  });
+
+  it('waits out 429s (Slack Retry-After, Discord retry_after) and loses nothing', async () => {
+    f.discord.limit = 2;
+    f.gh.publish(PT, { tag_name: 'v2.9.0', body: torchNotes('2.9.0') });
+    f.gh.publish(TF, { tag_name: 'v2.20.0', body: tfNotes('2.20.0') });
+    const cfg = baseConfig([{ destination: 'ml-infra' }, { destination: 'mobile-team' }]);
+    // Our queue sends faster than the fake allows, so Slack answers 429 and the client must wait.
+    const { summaries } = await pollAndDeliver(ts.store, f, cfg, { slackIntervalMs: 10 });
+    expect(f.slack.rateLimited).toBeGreaterThan(0);
+    expect(f.slack.messages).toHaveLength(2);
+    expect(f.discord.messages).toHaveLength(2);
+    const infra = summaries.find((s) => s.destination === 'ml-infra')!;
+    expect(infra).toMatchObject({ sent: 2, failed: 0, pending: 0 });
+    expect(infra.retried).toBeGreaterThan(0);
+    expect((await ts.store.deliveries()).every((d) => d.status === 'sent')).toBe(true);
+  }, 30_000);
+
+  it('a broken destination is reported and does not block the others; 5xx stays pending for the next run', async () => {
+    f.slack.channels.delete('CMOBILE'); // channel_not_found
+    f.discord.webhooks.clear(); // 404 Unknown Webhook
+    f.gh.publish(TF, { tag_name: 'v2.20.0', body: tfNotes('2.20.0') });
+    const cfg = baseConfig([{ destination: 'ml-infra' }, { destination: 'mobile-slack' }, { destination: 'mobile-team' }]);
+    f.slack.channelFaults.set('CINFRA', [503, 503, 503, 503]); // ml-infra: 5xx on the first try and all 3 retries
+    const { summaries } = await pollAndDeliver(ts.store, f, cfg, { slackIntervalMs: 10 });
+    const by = Object.fromEntries(summaries.map((s) => [s.destination, s]));
+    expect(by['mobile-slack']).toMatchObject({ sent: 0, failed: 1 });
+    expect(by['mobile-slack']!.errors.join()).toContain('broken: Slack answered channel_not_found');
+    expect(by['mobile-team']).toMatchObject({ sent: 0, failed: 1 });
+    expect(by['mobile-team']!.errors.join()).toMatch(/broken: Discord answered 404/);
+    expect(by['ml-infra']).toMatchObject({ sent: 0, pending: 1 });
+    // Next run: the pending message goes out; the broken ones are not retried.
+    const next = await pollAndDeliver(ts.store, f, cfg, { slackIntervalMs: 10 });
+    expect(next.summaries.map((s) => [s.destination, s.sent])).toEqual([['ml-infra', 1]]);
+    expect(f.slack.messages.map((m) => m.channel)).toEqual(['CINFRA']);
+  }, 30_000);
+
+  it('a message the platform rejects (invalid_blocks / 400) is marked failed; the rest go on', async () => {
+    f.gh.publish(TF, { tag_name: 'v2.20.0', body: tfNotes('2.20.0') });
+    f.gh.publish(PT, { tag_name: 'v2.9.0', body: torchNotes('2.9.0') });
+    const cfg = baseConfig([{ destination: 'ml-infra' }]);
+    const first = await pollAndDeliver(ts.store, f, cfg, { dryRun: false, slackIntervalMs: 10 });
+    expect(first.summaries[0]).toMatchObject({ sent: 2 });
+    // A new event whose outbox row the platform will refuse (51 blocks), as if written by an older template.
+    f.gh.edit(TF, 'v2.20.0', tfNotes('2.20.0', ['*   `tf.distribute`: a new item']));
+    const { poll } = await pollAndDeliver(ts.store, f, cfg, { dryRun: true });
+    expect(poll.deliveries).toHaveLength(1);
+    const row = { ...poll.deliveries[0]!, payloads: [{ ...poll.deliveries[0]!.payloads[0], blocks: Array.from({ length: 51 }, () => ({ type: 'divider' })) }] };
+    await ts.store.applyRepoPlan(TF, { releases: [], revisions: [], deleted: [], events: poll.events }, null, new Date().toISOString(), [row]);
+    const r = await pollAndDeliver(ts.store, f, cfg, { slackIntervalMs: 10 });
+    expect(r.summaries[0]).toMatchObject({ failed: 1 });
+    expect(r.summaries[0]!.errors.join()).toContain('rejected: Slack answered invalid_blocks');
+  });
+
+  it('a user template overrides ours file by file; a broken one is a clear error before anything is sent', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rr-tpl-'));
+    mkdirSync(join(dir, 'slack'));
+    writeFileSync(join(dir, 'slack', 'published.liquid'), '{"text": {{ "NEW " | append: event.tag | json }}, "blocks": []}');
+    f.gh.publish(TF, { tag_name: 'v2.20.0', body: tfNotes('2.20.0') });
+    await pollAndDeliver(ts.store, f, baseConfig([{ destination: 'ml-infra' }, { destination: 'mobile-team' }]), { templates: dir });
+    expect(f.slack.messages[0]!.text).toBe('NEW v2.20.0');
+    expect(f.discord.messages[0]!.embeds.length).toBeGreaterThan(0); // discord template still ours
+
+    writeFileSync(join(dir, 'slack', 'published.liquid'), '{"text": {{ event.tag }} }'); // not JSON: tag unquoted
+    f.gh.publish(TF, { tag_name: 'v2.21.0', body: tfNotes('2.21.0') });
+    await expect(pollAndDeliver(ts.store, f, baseConfig([{ destination: 'ml-infra' }]), { templates: dir })).rejects.toThrow(
+      /template slack\/published.liquid: rendered invalid JSON/,
+    );
+    writeFileSync(join(dir, 'slack', 'published.liquid'), `{"text": "x", "blocks": [${Array.from({ length: 51 }, () => '{"type":"divider"}').join(',')}]}`);
+    await expect(pollAndDeliver(ts.store, f, baseConfig([{ destination: 'ml-infra' }]), { templates: dir })).rejects.toThrow(
+      /template slack\/published.liquid: rendered a message over the platform limits: 51 blocks \(Slack allows 50\)/,
+    );
+    expect(f.slack.messages).toHaveLength(1);
+  });
+
+  it('never sends a delivery twice: a second run over the same state sends nothing', async () => {
+    f.gh.publish(TF, { tag_name: 'v2.20.0', body: tfNotes('2.20.0') });
+    const cfg = baseConfig([{ destination: 'ml-infra' }, { destination: 'mobile-team' }]);
+    await pollAndDeliver(ts.store, f, cfg);
+    await pollAndDeliver(ts.store, f, cfg);
+    expect(f.slack.messages).toHaveLength(1);
+    expect(f.discord.messages).toHaveLength(1);
+  });
+});

@@ -1,0 +1,99 @@
+/**
+ * A fake Discord webhook API on loopback: POST /api/v10/webhooks/{id}/{token}?wait=true. Rate limits per
+ * webhook (default 5 requests per 2 s) announced with X-RateLimit-* headers and enforced with 429 +
+ * `retry_after`; embed and content limits enforced with 400 (50035); unknown webhooks get 404 (10015).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { discordViolations } from '../../src/deliver/limits.js';
+import { sendJson, startLoopback, type LoopbackServer } from './http.js';
+
+export interface DiscordMessage {
+  webhook: string;
+  id: string;
+  content: string;
+  embeds: { title?: string; description?: string }[];
+  allowed_mentions?: { parse: string[] };
+  at: number;
+}
+
+export class FakeDiscord {
+  readonly messages: DiscordMessage[] = [];
+  readonly webhooks = new Map<string, string>(); // id -> token
+  limit = 5;
+  windowMs = 2000;
+  rateLimited = 0;
+  readonly faults: number[] = [];
+  onMessage?: (m: DiscordMessage) => void;
+  private readonly windows = new Map<string, { start: number; count: number }>();
+  private server!: LoopbackServer;
+  private seq = 100000;
+
+  get apiUrl(): string {
+    return `${this.server.url}/api`;
+  }
+  /** A webhook URL in Discord's own shape (as the config wants it); requests go to apiUrl. */
+  addWebhook(id: string, token = `tok-${id}`): string {
+    this.webhooks.set(id, token);
+    return `https://discord.com/api/webhooks/${id}/${token}`;
+  }
+
+  async start(): Promise<this> {
+    this.server = await startLoopback((req, body, res) => this.handle(req, body, res));
+    return this;
+  }
+  close(): Promise<void> {
+    return this.server.close();
+  }
+
+  private handle(req: IncomingMessage, raw: Buffer, res: ServerResponse): void {
+    const url = new URL(req.url ?? '/', this.server.url);
+    const m = /^\/api\/v\d+\/webhooks\/(\d+)\/([\w-]+)$/.exec(url.pathname);
+    if (!m || req.method !== 'POST' || this.webhooks.get(m[1]!) !== m[2]) {
+      sendJson(res, 404, { message: 'Unknown Webhook', code: 10015 });
+      return;
+    }
+    const id = m[1]!;
+    const fault = this.faults.shift();
+    if (fault) {
+      sendJson(res, fault, { message: `fault ${fault}`, code: 0 });
+      return;
+    }
+    const now = Date.now();
+    let w = this.windows.get(id);
+    if (!w || now - w.start >= this.windowMs) {
+      w = { start: now, count: 0 };
+      this.windows.set(id, w);
+    }
+    const resetAfter = (w.start + this.windowMs - now) / 1000;
+    const headers = (remaining: number) => ({
+      'x-ratelimit-limit': String(this.limit),
+      'x-ratelimit-remaining': String(Math.max(0, remaining)),
+      'x-ratelimit-reset': ((w!.start + this.windowMs) / 1000).toFixed(3),
+      'x-ratelimit-reset-after': resetAfter.toFixed(3),
+      'x-ratelimit-bucket': `bucket-${id}`,
+    });
+    if (w.count >= this.limit) {
+      this.rateLimited++;
+      sendJson(res, 429, { message: 'You are being rate limited.', retry_after: resetAfter, global: false }, { ...headers(0), 'retry-after': String(Math.ceil(resetAfter)), 'x-ratelimit-scope': 'user' });
+      return;
+    }
+    w.count++;
+    const body = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
+    const problems = discordViolations({ allowed_mentions: { parse: [] }, ...body });
+    if (problems.length) {
+      sendJson(res, 400, { message: 'Invalid Form Body', code: 50035, errors: problems }, headers(this.limit - w.count));
+      return;
+    }
+    const msg: DiscordMessage = {
+      webhook: id,
+      id: String(++this.seq),
+      content: String(body.content ?? ''),
+      embeds: (body.embeds ?? []) as DiscordMessage['embeds'],
+      allowed_mentions: body.allowed_mentions as DiscordMessage['allowed_mentions'],
+      at: now,
+    };
+    this.messages.push(msg);
+    this.onMessage?.(msg);
+    sendJson(res, 200, { id: msg.id, type: 0, content: msg.content, embeds: msg.embeds, channel_id: '1', webhook_id: id }, headers(this.limit - w.count));
+  }
+}

@@ -1,0 +1,60 @@
+/** A poll with deliveries against the fakes: GitHub, Slack and Discord on loopback. */
+import { dispatchPending, type DestinationSummary } from '../../src/deliver/dispatch.js';
+import { planDeliveries } from '../../src/deliver/plan-deliveries.js';
+import { senderFactory } from '../../src/deliver/senders/index.js';
+import { TemplateRenderer } from '../../src/deliver/templates.js';
+import { validateConfig, type LoadedConfig } from '../../src/config/load.js';
+import { Classifier } from '../../src/classify/classifier.js';
+import { createGitHubClient } from '../../src/github/client.js';
+import { silentLogger } from '../../src/log.js';
+import { runPoll, type PollResult } from '../../src/poll/run-poll.js';
+import type { Store } from '../../src/store/store.js';
+import type { FakeDiscord } from '../fakes/discord.js';
+import type { FakeGitHub } from '../fakes/github.js';
+import type { FakeSlack } from '../fakes/slack.js';
+
+export interface Fakes {
+  gh: FakeGitHub;
+  slack: FakeSlack;
+  discord: FakeDiscord;
+}
+
+export function config(raw: unknown, env: NodeJS.ProcessEnv = {}): LoadedConfig {
+  return validateConfig(raw, 'test.yaml', env);
+}
+
+export async function pollAndDeliver(
+  store: Store,
+  fakes: Fakes,
+  cfg: LoadedConfig,
+  opts: { dryRun?: boolean; slackIntervalMs?: number; templates?: string } = {},
+): Promise<{ poll: PollResult; summaries: DestinationSummary[] }> {
+  const renderer = new TemplateRenderer(opts.templates);
+  const classifier = new Classifier(cfg.resolvedCategories);
+  const poll = await runPoll(
+    {
+      store,
+      github: createGitHubClient({ baseUrl: fakes.gh.url, logger: silentLogger, retryUnitMs: 5 }),
+      classifier,
+      logger: silentLogger,
+      planDeliveries: (events) => planDeliveries(events, cfg.destinations, cfg.subscriptions, renderer),
+    },
+    { repos: cfg.repos.map((r) => r.name), dryRun: !!opts.dryRun, initial: 'latest', perPage: 30 },
+  );
+  if (poll.failures.length) throw new Error(JSON.stringify(poll.failures));
+  const summaries = opts.dryRun
+    ? []
+    : await dispatchPending({
+        store,
+        destinations: cfg.destinations,
+        makeSender: senderFactory({
+          slackApiUrl: fakes.slack.apiUrl,
+          discordApiUrl: fakes.discord.apiUrl,
+          retry: { retries: 3, minDelayMs: 20 },
+          logger: silentLogger,
+        }),
+        logger: silentLogger,
+        slackIntervalMs: opts.slackIntervalMs ?? 1000,
+      });
+  return { poll, summaries };
+}
