@@ -74,3 +74,48 @@ describe('config', () => {
     expect(problems(() => validateConfig({ only_categories: ['gpu'] }, 'x.yaml', {}))).toContain('unknown category "gpu"');
   });
 });
+
+describe('config: destinations and subscriptions', () => {
+  const dest = (d: Record<string, unknown>) => ({ destinations: [d], subscriptions: [{ destination: d.name }] });
+
+  it('accepts the documented example with secrets from the environment', () => {
+    const c = validateConfig(
+      {
+        destinations: [
+          { name: 'ml-infra', type: 'slack', channel: 'C0123456789', token: '${SLACK_BOT_TOKEN}' },
+          { name: 'mobile-team', type: 'discord', webhook_url: '${DISCORD_WEBHOOK_MOBILE}' },
+          { name: 'hook', type: 'slack-webhook', webhook_url: 'https://hooks.slack.com/services/T0/B0/abc' },
+        ],
+        subscriptions: [
+          { destination: 'ml-infra', repos: ['pytorch/pytorch'], categories: ['distributed', 'packaging'], events: ['published', 'promoted'] },
+          { destination: 'mobile-team' },
+        ],
+      },
+      'x.yaml',
+      { SLACK_BOT_TOKEN: 'xoxb-1-2', DISCORD_WEBHOOK_MOBILE: 'https://discord.com/api/webhooks/123/abc-DEF' },
+    );
+    expect(c.subscriptions[1]).toEqual({ destination: 'mobile-team', events: ['published', 'edited', 'promoted'], prereleases: false, breaking_only: false });
+  });
+
+  it('names a missing secret, an unknown destination, a bad webhook URL and an unknown category', () => {
+    expect(problems(() => validateConfig(dest({ name: 'a', type: 'slack', channel: 'C1', token: '${SLACK_BOT_TOKEN}' }), 'x.yaml', {}))).toContain(
+      'destinations[0].token: environment variable SLACK_BOT_TOKEN is not set',
+    );
+    expect(problems(() => validateConfig({ subscriptions: [{ destination: 'nope' }] }, 'x.yaml', {}))).toContain(
+      'subscriptions[0].destination: unknown destination "nope" (no destinations are configured)',
+    );
+    expect(problems(() => validateConfig(dest({ name: 'd', type: 'discord', webhook_url: 'https://example.com/hook' }), 'x.yaml', {}))).toContain(
+      'destinations[0].webhook_url: expected a Discord webhook URL: https://discord.com/api/webhooks/<id>/<token>',
+    );
+    const msg = problems(() =>
+      validateConfig({ destinations: [{ name: 'a', type: 'slack-webhook', webhook_url: 'https://hooks.slack.com/x' }], subscriptions: [{ destination: 'a', categories: ['gpu'] }] }, 'x.yaml', {}),
+    );
+    expect(msg).toContain('subscriptions[0].categories[0]: unknown category "gpu"');
+    expect(problems(() => validateConfig({ destinations: [{ name: 'a', type: 'teams' }] }, 'x.yaml', {}))).toContain('destinations[0].type');
+  });
+
+  it('rejects duplicate destination names', () => {
+    const d = { name: 'a', type: 'slack-webhook', webhook_url: 'https://hooks.slack.com/x' };
+    expect(problems(() => validateConfig({ destinations: [d, d] }, 'x.yaml', {}))).toContain('destinations[1].name: "a" is used twice');
+  });
+});
