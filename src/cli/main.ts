@@ -2,6 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { UsageError } from '../config/errors.js';
 import { DEFAULT_DB_PATH } from '../store/connect.js';
+import { queryCommand, registerDiscordCommands, serveCommand } from './chat-commands.js';
 import { parseCommand } from './parse-command.js';
 import { pollCommand } from './poll-command.js';
 
@@ -49,6 +50,44 @@ export function buildProgram(io: Io): Command {
     .option('--initial <mode>', 'a repo seen for the first time: latest (default), none or all')
     .action(async (opts) => {
       const code = await pollCommand(opts, io);
+      if (code) throw new ExitCode(code);
+    });
+
+  program
+    .command('query')
+    .description('The categorized notes of the latest release of a repo (or --release TAG), as chat answers them.')
+    .argument('<repo>', 'OWNER/NAME or an alias from the config (pytorch, torch, tensorflow, tf)')
+    .argument('[category]', 'only this category')
+    .option('--release <tag>', 'a release tag, or latest-rc (default: the latest release)')
+    .addOption(new Option('--format <format>', 'text or json').default('text'))
+    .option('--config <file>', 'config file')
+    .option('--db <path>', 'SQLite file; DATABASE_URL selects PostgreSQL')
+    .action(async (repo: string, category: string | undefined, opts) => {
+      const code = await queryCommand(repo, category, opts, io);
+      if (code) throw new ExitCode(code);
+    });
+
+  program
+    .command('serve')
+    .description('Answer /releases slash commands: /slack/events, /discord/interactions, /healthz.')
+    .option('--port <n>', 'port', '3000')
+    .option('--host <h>', 'address to listen on', '0.0.0.0')
+    .option('--config <file>', 'config file')
+    .option('--db <path>', 'SQLite file; DATABASE_URL selects PostgreSQL')
+    .action(async (opts) => {
+      await serveCommand(opts, io);
+    });
+
+  program
+    .command('discord')
+    .description('Discord set-up')
+    .command('register-commands')
+    .description('Register the /releases application command (DISCORD_APPLICATION_ID, DISCORD_BOT_TOKEN).')
+    .option('--guild <id>', 'register in one guild (available at once) instead of globally')
+    .option('--dry-run', 'print the command definition instead of registering it')
+    .option('--config <file>', 'config file')
+    .action(async (opts) => {
+      const code = await registerDiscordCommands(opts, io);
       if (code) throw new ExitCode(code);
     });
 

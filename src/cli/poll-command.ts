@@ -5,6 +5,7 @@ import { Classifier } from '../classify/classifier.js';
 import { UsageError } from '../config/errors.js';
 import { loadConfig } from '../config/load.js';
 import type { InitialMode } from '../diff/plan.js';
+import { chatRoutes } from '../deliver/chat-routes.js';
 import { dispatchPending, renderSummaryMarkdown, renderSummaryText } from '../deliver/dispatch.js';
 import { planDeliveries } from '../deliver/plan-deliveries.js';
 import { senderFactory } from '../deliver/senders/index.js';
@@ -51,23 +52,27 @@ export async function pollCommand(opts: PollCommandOptions, io: Io): Promise<num
     const github = createGitHubClient({ baseUrl: io.env.GITHUB_API_URL, token: io.env.GITHUB_TOKEN, logger });
     const classifier = new Classifier(config.resolvedCategories);
     const renderer = new TemplateRenderer(config.templates ? resolve(dirname(config.file), config.templates) : undefined);
-    const subscriptions = config.subscriptions;
+    // Subscriptions from the config file and those made in chat with /releases subscribe.
+    const chat = chatRoutes(await store.subscriptions(), io.env);
+    for (const why of chat.skipped) logger.warn(`chat subscription not used: ${why}`);
+    const destinations = [...config.destinations, ...chat.destinations];
+    const subscriptions = [...config.subscriptions, ...chat.subscriptions];
     const result = await runPoll(
       {
         store,
         github,
         classifier,
         logger,
-        planDeliveries: config.destinations.length ? (events) => planDeliveries(events, config.destinations, subscriptions, renderer) : undefined,
+        planDeliveries: destinations.length ? (events) => planDeliveries(events, destinations, subscriptions, renderer) : undefined,
       },
       { repos, dryRun: !!opts.dryRun, initial, perPage: config.poll.per_page },
     );
     // Send what is pending: this run's messages and any a failed run left behind.
     const summaries =
-      !opts.dryRun && config.destinations.length
+      !opts.dryRun && destinations.length
         ? await dispatchPending({
             store,
-            destinations: config.destinations,
+            destinations,
             makeSender: senderFactory({ slackApiUrl: io.env.SLACK_API_URL, discordApiUrl: io.env.DISCORD_API_URL, logger }),
             logger,
           })

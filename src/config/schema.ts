@@ -89,6 +89,12 @@ export const DestinationSchema = z.discriminatedUnion('type', [
       .regex(DISCORD_WEBHOOK_RE, 'expected a Discord webhook URL: https://discord.com/api/webhooks/<id>/<token>')
       .describe('Webhook URL, from the environment: ${DISCORD_WEBHOOK_MOBILE}.'),
   }),
+  z.strictObject({
+    name: DestinationName,
+    type: z.literal('discord-channel').describe('A Discord channel, posted to by a bot (what /releases subscribe uses on Discord).'),
+    channel_id: z.string().regex(/^\d+$/, 'expected a Discord channel id (digits)'),
+    token: z.string().min(1).describe('Bot token, from the environment: ${DISCORD_BOT_TOKEN}.'),
+  }),
 ]);
 export type Destination = z.output<typeof DestinationSchema>;
 
@@ -136,6 +142,15 @@ export const ConfigSchema = z
       .string()
       .optional()
       .describe('A folder of your own templates; a file there overrides the built-in one of the same name.'),
+    chat: z
+      .strictObject({
+        admins: z
+          .array(z.string().min(1))
+          .optional()
+          .describe('User ids (Slack U…, Discord snowflakes) who may change subscriptions from chat; default: everyone.'),
+      })
+      .default({})
+      .describe('Slash commands.'),
   })
   .describe('release-radar configuration (release-radar.yaml).');
 

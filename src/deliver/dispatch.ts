@@ -65,7 +65,7 @@ export async function dispatchPending(opts: DispatchOptions): Promise<Destinatio
       // message to the next (p-queue's interval windows are fixed slots, which lets two land closer); Discord
       // announces its limits in headers, which discord.js follows.
       const queue = new PQueue({ concurrency: 1 });
-      const spacing = destination.type !== 'discord' ? (opts.slackIntervalMs ?? 1050) : 0;
+      const spacing = destination.type === 'slack' || destination.type === 'slack-webhook' ? (opts.slackIntervalMs ?? 1050) : 0;
       let lastSend = -Infinity;
       /** Message ids of first parts, for threading the rest (Slack bot tokens). */
       const firstIds = new Map<string, string>();

@@ -12,7 +12,7 @@ export interface PlannedDelivery {
   payloads: Record<string, unknown>[];
 }
 
-export const platformOf = (d: Destination): ChatPlatform => (d.type === 'discord' ? 'discord' : 'slack');
+export const platformOf = (d: Destination): ChatPlatform => (d.type === 'discord' || d.type === 'discord-channel' ? 'discord' : 'slack');
 
 export function planDeliveries(
   events: readonly ChangeEvent[],

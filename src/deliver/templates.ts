@@ -42,8 +42,16 @@ export class TemplateRenderer {
     return `${name}.liquid`;
   }
 
-  render(platform: ChatPlatform, event: ChangeEvent, part: Part, summary: string): Record<string, unknown> {
-    const name = `${platform}/${event.type}`;
+  /** `template` defaults to the event type; `extra` adds variables (chat replies pass `title`). */
+  render(
+    platform: ChatPlatform,
+    event: ChangeEvent,
+    part: Part,
+    summary: string,
+    template: string = event.type,
+    extra: Record<string, unknown> = {},
+  ): Record<string, unknown> {
+    const name = `${platform}/${template}`;
     let text: string;
     try {
       text = this.engine.renderFileSync(name, {
@@ -60,6 +68,7 @@ export class TemplateRenderer {
         part,
         chunks: part.chunks,
         summary,
+        ...extra,
       });
     } catch (e) {
       throw new TemplateError(this.where(name), `failed to render: ${(e as Error).message.split('\n')[0]}`);

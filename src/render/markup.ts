@@ -19,12 +19,14 @@ export function escapeSlack(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/** Mentions made harmless in Discord text that is otherwise left as markdown. */
+export function breakMentions(s: string): string {
+  return s.replace(/@(everyone|here)/gi, `@${ZWSP}$1`).replace(/<([@#]|a?:)/g, `<${ZWSP}$1`);
+}
+
 export function escapeDiscord(s: string): string {
   // Item lines always follow a bullet, so `#`, `-` and `>` cannot start a heading, list or quote.
-  return s
-    .replace(/([\\*_~`|[\]])/g, '\\$1')
-    .replace(/@(everyone|here)/gi, `@${ZWSP}$1`)
-    .replace(/<([@#]|a?:)/g, `<${ZWSP}$1`);
+  return breakMentions(s.replace(/([\\*_~`|[\]])/g, '\\$1'));
 }
 
 function linkRefs(escaped: string, repo: string, platform: Platform): string {

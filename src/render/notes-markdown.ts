@@ -22,9 +22,10 @@ export function renderNotesMarkdown(
   items: readonly Item[],
   categories: readonly string[],
   showUncategorized = true,
+  title = repo ?? 'Release notes',
 ): string {
   const groups = groupByCategory(items, categories);
-  const lines: string[] = [`# ${repo ?? 'Release notes'}: ${items.length} items, by category`, ''];
+  const lines: string[] = [`# ${title}: ${items.length} items, by category`, ''];
   if (!groups.length) lines.push(`No items in ${categories.length === 1 ? 'category' : 'categories'} ${categories.join(', ')}.`, '');
   for (const g of groups) {
     lines.push(`## ${g.category} (${g.items.length})`, '');

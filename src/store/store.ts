@@ -1,7 +1,7 @@
 /** The store: everything release-radar remembers, behind methods the runners use. */
 import type { Kysely, Transaction } from 'kysely';
 import type { ChangeEvent } from '../diff/events.js';
-import type { KnownRelease, RepoPlan } from '../diff/plan.js';
+import type { KnownRelease, ReleaseRecord, RepoPlan, RevisionRecord } from '../diff/plan.js';
 import type { PlannedDelivery } from '../deliver/plan-deliveries.js';
 import type { Item } from '../model.js';
 import { openDatabase, type DialectName, type StoreLocation } from './connect.js';
@@ -18,6 +18,7 @@ export interface RepoState {
 export interface StoredRelease {
   key: string;
   repo: string;
+  githubId: string;
   tag: string;
   name: string | null;
   prerelease: boolean;
@@ -119,32 +120,7 @@ export class Store {
    */
   async applyRepoPlan(repo: string, plan: RepoPlan, etag: string | null, now: string, deliveries: readonly PlannedDelivery[] = []): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
-      for (const r of plan.releases) {
-        const row = {
-          key: r.key,
-          repo: r.repo,
-          github_id: r.githubId,
-          tag: r.tag,
-          name: r.name,
-          prerelease: r.prerelease ? 1 : 0,
-          created_at: r.createdAt,
-          published_at: r.publishedAt,
-          html_url: r.url,
-          body_hash: r.bodyHash,
-        };
-        await trx
-          .insertInto('releases')
-          .values({ ...row, first_seen_at: now, deleted_at: null })
-          .onConflict((oc) => oc.column('key').doUpdateSet({ ...row, deleted_at: null }))
-          .execute();
-      }
-      for (const v of plan.revisions) {
-        await trx
-          .insertInto('revisions')
-          .values({ release_key: v.releaseKey, body_hash: v.bodyHash, body: v.body, items: JSON.stringify(v.items), seen_at: now })
-          .onConflict((oc) => oc.columns(['release_key', 'body_hash']).doNothing())
-          .execute();
-      }
+      await insertReleases(trx, plan.releases, plan.revisions, now);
       if (plan.deleted.length) {
         await trx.updateTable('releases').set({ deleted_at: now }).where('key', 'in', plan.deleted).execute();
       }
@@ -260,6 +236,7 @@ export class Store {
     return rows.map((r) => ({
       key: r.key,
       repo: r.repo,
+      githubId: r.github_id,
       tag: r.tag,
       name: r.name,
       prerelease: r.prerelease === 1,
@@ -280,6 +257,50 @@ export class Store {
     return Number(r?.n ?? 0);
   }
 
+  /** Chat-made subscriptions, optionally of one destination. */
+  async subscriptions(destination?: string): Promise<ChatSubscription[]> {
+    let q = this.db.selectFrom('subscriptions').selectAll().orderBy('created_at').orderBy('id');
+    if (destination) q = q.where('destination', '=', destination);
+    return (await q.execute()).map((r) => ({
+      id: r.id,
+      destination: r.destination,
+      repos: JSON.parse(r.repos) as string[],
+      categories: JSON.parse(r.categories) as string[],
+      events: JSON.parse(r.events) as string[],
+      prereleases: r.prereleases === 1,
+      breakingOnly: r.breaking_only === 1,
+      createdBy: r.created_by,
+      createdAt: r.created_at,
+    }));
+  }
+
+  async saveSubscription(s: ChatSubscription): Promise<void> {
+    const row = {
+      source: 'chat',
+      destination: s.destination,
+      repos: JSON.stringify(s.repos),
+      categories: JSON.stringify(s.categories),
+      events: JSON.stringify(s.events),
+      prereleases: s.prereleases ? 1 : 0,
+      breaking_only: s.breakingOnly ? 1 : 0,
+      created_by: s.createdBy,
+    };
+    await this.db
+      .insertInto('subscriptions')
+      .values({ id: s.id, ...row, created_at: s.createdAt })
+      .onConflict((oc) => oc.column('id').doUpdateSet(row))
+      .execute();
+  }
+
+  async deleteSubscription(id: string): Promise<void> {
+    await this.db.deleteFrom('subscriptions').where('id', '=', id).execute();
+  }
+
+  /** Records a release fetched outside a poll (a chat query): no event, no repo poll state. */
+  async recordRelease(rec: ReleaseRecord, items: Item[], body: string, now: string): Promise<void> {
+    await this.db.transaction().execute((trx) => insertReleases(trx, [rec], [{ releaseKey: rec.key, bodyHash: rec.bodyHash, body, items }], now));
+  }
+
   async releaseItems(releaseKey: string, bodyHash: string): Promise<Item[] | null> {
     const r = await this.db
       .selectFrom('revisions')
@@ -288,6 +309,50 @@ export class Store {
       .where('body_hash', '=', bodyHash)
       .executeTakeFirst();
     return r ? (JSON.parse(r.items) as Item[]) : null;
+  }
+}
+
+export interface ChatSubscription {
+  id: string;
+  /** `slack:<channel id>` or `discord:<channel id>`. */
+  destination: string;
+  /** Empty: every repo. */
+  repos: string[];
+  /** Empty: every category. */
+  categories: string[];
+  events: string[];
+  prereleases: boolean;
+  breakingOnly: boolean;
+  createdBy: string | null;
+  createdAt: string;
+}
+
+async function insertReleases(db: Db, releases: readonly ReleaseRecord[], revisions: readonly RevisionRecord[], now: string): Promise<void> {
+  for (const r of releases) {
+    const row = {
+      key: r.key,
+      repo: r.repo,
+      github_id: r.githubId,
+      tag: r.tag,
+      name: r.name,
+      prerelease: r.prerelease ? 1 : 0,
+      created_at: r.createdAt,
+      published_at: r.publishedAt,
+      html_url: r.url,
+      body_hash: r.bodyHash,
+    };
+    await db
+      .insertInto('releases')
+      .values({ ...row, first_seen_at: now, deleted_at: null })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ ...row, deleted_at: null }))
+      .execute();
+  }
+  for (const v of revisions) {
+    await db
+      .insertInto('revisions')
+      .values({ release_key: v.releaseKey, body_hash: v.bodyHash, body: v.body, items: JSON.stringify(v.items), seen_at: now })
+      .onConflict((oc) => oc.columns(['release_key', 'body_hash']).doNothing())
+      .execute();
   }
 }
 

@@ -117,6 +117,16 @@ export class FakeGitHub {
       sendJson(res, 403, { message: 'API rate limit exceeded for 127.0.0.1.', documentation_url: 'https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting' }, { ...this.rateHeaders(), 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600) });
       return;
     }
+    const one = /^\/repos\/([^/]+)\/([^/]+)\/releases\/(?:latest|tags\/(.+))$/.exec(url.pathname);
+    if (one) {
+      this.rateLimit.remaining--;
+      const list = this.repos.get(`${one[1]}/${one[2]}`) ?? [];
+      const tag = one[3] ? decodeURIComponent(one[3]) : null;
+      const r = tag ? list.find((x) => x.tag_name === tag) : list.find((x) => !x.draft && !x.prerelease);
+      if (r) sendJson(res, 200, r, this.rateHeaders());
+      else sendJson(res, 404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/releases/releases' }, this.rateHeaders());
+      return;
+    }
     const m = /^\/repos\/([^/]+)\/([^/]+)\/releases$/.exec(url.pathname);
     if (!m) {
       sendJson(res, 404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });

@@ -1,6 +1,7 @@
 /** Picks the adapter for a destination's type (a lookup, so an unknown type is a clear error). */
 import type { Logger } from 'pino';
 import type { Destination } from '../../config/schema.js';
+import { createDiscordChannelSender } from './discord-channel.js';
 import { createDiscordSender } from './discord.js';
 import { createSlackWebhookSender } from './slack-webhook.js';
 import { createSlackSender } from './slack.js';
@@ -24,6 +25,8 @@ export function senderFactory(env: SenderEnv): (d: Destination) => Promise<Sende
         return createSlackWebhookSender({ url: d.webhook_url, retry });
       case 'discord':
         return createDiscordSender({ webhookUrl: d.webhook_url, apiUrl: env.discordApiUrl, retry, logger });
+      case 'discord-channel':
+        return createDiscordChannelSender({ channelId: d.channel_id, token: d.token, apiUrl: env.discordApiUrl, retry, logger });
     }
   };
 }

@@ -1,0 +1,101 @@
+/**
+ * `/releases ...` as typed in Slack (or built from Discord options): parsed into one command model, so
+ * both platforms behave the same. Pure; a wrong command becomes a `usage` answer, never an exception.
+ */
+
+export type ChatCommand =
+  | { kind: 'query'; repo: string; category?: string; version?: string; public: boolean }
+  | { kind: 'category'; category: string; public: boolean }
+  | { kind: 'subscribe'; repos: string[] | 'all'; categories: string[] | 'all'; prereleases: boolean; breakingOnly: boolean }
+  | { kind: 'unsubscribe'; repos: string[] | 'all'; categories: string[] | 'all' }
+  | { kind: 'list' }
+  | { kind: 'help' }
+  | { kind: 'usage'; message: string };
+
+export interface CommandContext {
+  /** owner/name of every tracked repo, and aliases (lower case) to owner/name. */
+  repos: string[];
+  aliases: Record<string, string>;
+  categories: string[];
+}
+
+export const USAGE = [
+  '`/releases <repo> [category] [version|latest-rc] [--public]`: the categorized notes of a release',
+  '`/releases <category> [--public]`: that category in the latest release of every tracked repo',
+  '`/releases subscribe <repo|all> <category...|all> [--prereleases] [--breaking-only]`: post new releases here',
+  '`/releases unsubscribe <repo|all> <category...|all>`',
+  '`/releases list`: this channel\'s subscriptions',
+  '`/releases help`',
+].join('\n');
+
+/** owner/name for `pytorch`, `torch`, `pytorch/pytorch` or any owner/name; null if unknown. */
+export function resolveRepo(token: string, ctx: CommandContext): string | null {
+  const t = token.toLowerCase();
+  if (ctx.aliases[t]) return ctx.aliases[t]!;
+  const exact = ctx.repos.find((r) => r.toLowerCase() === t);
+  if (exact) return exact;
+  if (/^[\w.-]+\/[\w.-]+$/.test(token)) return token;
+  const byName = ctx.repos.filter((r) => r.split('/')[1]!.toLowerCase() === t);
+  return byName.length === 1 ? byName[0]! : null;
+}
+
+export function contextFromConfig(repos: readonly { name: string; aliases: string[] }[], categories: readonly string[]): CommandContext {
+  const aliases: Record<string, string> = {};
+  for (const r of repos) for (const a of r.aliases) aliases[a.toLowerCase()] = r.name;
+  return { repos: repos.map((r) => r.name), aliases, categories: [...categories] };
+}
+
+const usage = (why: string): ChatCommand => ({ kind: 'usage', message: `${why}\n${USAGE}` });
+
+function reposAndCategories(words: string[], ctx: CommandContext, verb: string): { repos: string[] | 'all'; categories: string[] | 'all' } | ChatCommand {
+  const [repoWord, ...cats] = words;
+  if (!repoWord) return usage(`\`${verb}\` needs a repo (or \`all\`) and categories (or \`all\`).`);
+  let repos: string[] | 'all' = 'all';
+  if (repoWord.toLowerCase() !== 'all') {
+    const repo = resolveRepo(repoWord, ctx);
+    if (!repo) return usage(`Unknown repo \`${repoWord}\`. Tracked: ${ctx.repos.join(', ')}.`);
+    repos = [repo];
+  }
+  if (!cats.length) return usage(`\`${verb}\` needs categories (or \`all\`): ${ctx.categories.join(', ')}.`);
+  if (cats.some((c) => c.toLowerCase() === 'all')) return { repos, categories: 'all' };
+  const unknown = cats.filter((c) => !ctx.categories.includes(c.toLowerCase()));
+  if (unknown.length) return usage(`Unknown categor${unknown.length > 1 ? 'ies' : 'y'} ${unknown.map((c) => `\`${c}\``).join(', ')}. Known: ${ctx.categories.join(', ')}.`);
+  return { repos, categories: [...new Set(cats.map((c) => c.toLowerCase()))] };
+}
+
+export function parseCommandText(text: string, ctx: CommandContext): ChatCommand {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  const flags = new Set(words.filter((w) => w.startsWith('--')).map((w) => w.toLowerCase()));
+  const args = words.filter((w) => !w.startsWith('--'));
+  const [first, ...rest] = args;
+  if (!first || first.toLowerCase() === 'help') return { kind: 'help' };
+  const verb = first.toLowerCase();
+  const known = (allowed: string[]) => [...flags].filter((f) => !allowed.includes(f));
+
+  if (verb === 'list') return rest.length ? usage('`list` takes no arguments.') : { kind: 'list' };
+  if (verb === 'subscribe' || verb === 'unsubscribe') {
+    const bad = known(verb === 'subscribe' ? ['--prereleases', '--breaking-only'] : []);
+    if (bad.length) return usage(`Unknown option ${bad.join(', ')} for \`${verb}\`.`);
+    const rc = reposAndCategories(rest, ctx, verb);
+    if ('kind' in rc) return rc;
+    return verb === 'subscribe'
+      ? { kind: 'subscribe', ...rc, prereleases: flags.has('--prereleases'), breakingOnly: flags.has('--breaking-only') }
+      : { kind: 'unsubscribe', ...rc };
+  }
+  const bad = known(['--public']);
+  if (bad.length) return usage(`Unknown option ${bad.join(', ')}.`);
+  const pub = flags.has('--public');
+  const repo = resolveRepo(first, ctx);
+  if (!repo) {
+    if (ctx.categories.includes(verb) && !rest.length) return { kind: 'category', category: verb, public: pub };
+    return usage(`Unknown repo or category \`${first}\`. Repos: ${ctx.repos.join(', ')}; categories: ${ctx.categories.join(', ')}.`);
+  }
+  let category: string | undefined;
+  let version: string | undefined;
+  for (const w of rest) {
+    if (!category && ctx.categories.includes(w.toLowerCase())) category = w.toLowerCase();
+    else if (!version) version = w;
+    else return usage(`Too many arguments: \`${w}\`.`);
+  }
+  return { kind: 'query', repo, ...(category ? { category } : {}), ...(version ? { version } : {}), public: pub };
+}

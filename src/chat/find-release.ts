@@ -1,0 +1,110 @@
+/**
+ * The notes of one release for a query: from the store, or, when it is not there yet, from GitHub
+ * (then parsed, classified and stored, without an event: a query announces nothing).
+ */
+import type { Classifier } from '../classify/classifier.js';
+import { bodyHash, releaseKey, type ReleaseRecord } from '../diff/plan.js';
+import { isReleaseCandidate } from '../diff/versions.js';
+import type { GitHubClient } from '../github/client.js';
+import { wrapGitHubError } from '../github/errors.js';
+import type { Item } from '../model.js';
+import { parseAndClassify } from '../notes.js';
+import type { Store, StoredRelease } from '../store/store.js';
+
+export interface ReleaseNotes {
+  repo: string;
+  tag: string;
+  name: string | null;
+  url: string | null;
+  prerelease: boolean;
+  publishedAt: string | null;
+  items: Item[];
+}
+
+/** `undefined`: the latest final release; `latest-rc`: the latest pre-release; else a tag, `v` optional. */
+export type VersionQuery = string | undefined;
+
+const stripV = (t: string) => t.replace(/^v(?=\d)/i, '').toLowerCase();
+
+function newestFirst(a: StoredRelease, b: StoredRelease): number {
+  const da = a.publishedAt ?? a.createdAt ?? '';
+  const db = b.publishedAt ?? b.createdAt ?? '';
+  if (da !== db) return da < db ? 1 : -1;
+  const ia = BigInt(a.githubId);
+  const ib = BigInt(b.githubId);
+  return ib > ia ? 1 : ib < ia ? -1 : 0;
+}
+
+function pick(releases: StoredRelease[], version: VersionQuery): StoredRelease | undefined {
+  const live = releases.filter((r) => !r.deleted).sort(newestFirst);
+  if (!version) return live.find((r) => !r.prerelease && !isReleaseCandidate(r.tag));
+  if (version.toLowerCase() === 'latest-rc') return live.find((r) => r.prerelease || isReleaseCandidate(r.tag));
+  return live.find((r) => stripV(r.tag) === stripV(version));
+}
+
+interface ApiRelease {
+  id: number;
+  tag_name: string;
+  name: string | null;
+  body?: string | null;
+  draft: boolean;
+  prerelease: boolean;
+  created_at: string | null;
+  published_at: string | null;
+  html_url: string;
+}
+
+async function fetchFromGitHub(github: GitHubClient, repo: string, version: VersionQuery): Promise<ApiRelease | null> {
+  const [owner, name] = repo.split('/') as [string, string];
+  const rest = github.octokit.rest.repos;
+  try {
+    if (!version) return (await rest.getLatestRelease({ owner, repo: name })).data as ApiRelease;
+    if (version.toLowerCase() === 'latest-rc') {
+      const list = (await rest.listReleases({ owner, repo: name, per_page: 30 })).data as ApiRelease[];
+      return list.find((r) => !r.draft && (r.prerelease || isReleaseCandidate(r.tag_name))) ?? null;
+    }
+    for (const tag of [...new Set([version, `v${stripV(version)}`, stripV(version)])]) {
+      try {
+        return (await rest.getReleaseByTag({ owner, repo: name, tag })).data as ApiRelease;
+      } catch (e) {
+        if ((e as { status?: number }).status !== 404) throw e;
+      }
+    }
+    return null;
+  } catch (e) {
+    if ((e as { status?: number }).status === 404) return null;
+    throw wrapGitHubError(repo, e);
+  }
+}
+
+export async function findRelease(
+  deps: { store: Store; github?: GitHubClient; classifier: Classifier; now?: () => Date },
+  repo: string,
+  version: VersionQuery,
+): Promise<ReleaseNotes | null> {
+  const stored = pick(await deps.store.releases(repo), version);
+  if (stored) {
+    const items = (await deps.store.releaseItems(stored.key, stored.bodyHash)) ?? [];
+    return { repo, tag: stored.tag, name: stored.name, url: stored.url, prerelease: stored.prerelease, publishedAt: stored.publishedAt, items };
+  }
+  if (!deps.github) return null;
+  const r = await fetchFromGitHub(deps.github, repo, version);
+  if (!r) return null;
+  if (typeof r.tag_name !== 'string' || r.id === undefined) throw new Error(`GitHub answered an unexpected shape for a release of ${repo}`);
+  const body = r.body ?? '';
+  const items = parseAndClassify(body, repo, deps.classifier);
+  const rec: ReleaseRecord = {
+    key: releaseKey(repo, String(r.id)),
+    repo,
+    githubId: String(r.id),
+    tag: r.tag_name,
+    name: r.name,
+    prerelease: r.prerelease,
+    createdAt: r.created_at,
+    publishedAt: r.published_at,
+    url: r.html_url,
+    bodyHash: bodyHash(body),
+  };
+  await deps.store.recordRelease(rec, items, body, (deps.now?.() ?? new Date()).toISOString());
+  return { repo, tag: rec.tag, name: rec.name, url: rec.url, prerelease: rec.prerelease, publishedAt: rec.publishedAt, items };
+}

@@ -1,0 +1,153 @@
+/** Answers a parsed `/releases` command for one channel: queries, and the channel's subscriptions. */
+import { createHash } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { Classifier } from '../classify/classifier.js';
+import type { LoadedConfig } from '../config/load.js';
+import type { ChatPlatform } from '../deliver/message.js';
+import type { TemplateRenderer } from '../deliver/templates.js';
+import type { GitHubClient } from '../github/client.js';
+import type { ChatSubscription, Store } from '../store/store.js';
+import { USAGE, type ChatCommand } from './commands.js';
+import { findRelease, type ReleaseNotes } from './find-release.js';
+import { categoryReply, notesReply, textReply } from './replies.js';
+
+export interface ChatDeps {
+  store: Store;
+  config: LoadedConfig;
+  classifier: Classifier;
+  renderer: TemplateRenderer;
+  github?: GitHubClient;
+  logger: Logger;
+  now?: () => Date;
+}
+
+export interface ChatRequest {
+  platform: ChatPlatform;
+  channelId: string;
+  userId: string;
+  command: ChatCommand;
+}
+
+export interface ChatReply {
+  ephemeral: boolean;
+  payloads: Record<string, unknown>[];
+}
+
+/** The store's destination name for a chat channel. */
+export const chatDestination = (platform: ChatPlatform, channelId: string) => `${platform}:${channelId}`;
+
+const subscriptionId = (destination: string, repos: string[]) =>
+  createHash('sha256').update(`${destination}\u0000${JSON.stringify([...repos].sort())}`).digest('hex').slice(0, 20);
+
+function describe(s: ChatSubscription): string {
+  const flags = [s.prereleases && 'pre-releases', s.breakingOnly && 'breaking only'].filter(Boolean).join(', ');
+  return `${s.repos.length ? s.repos.join(', ') : 'all repos'}: ${s.categories.length ? s.categories.join(', ') : 'all categories'}${flags ? ` (${flags})` : ''}`;
+}
+
+export async function handleCommand(deps: ChatDeps, req: ChatRequest): Promise<ChatReply> {
+  const { command: cmd, platform } = req;
+  const say = (text: string, ephemeral = true): ChatReply => ({ ephemeral, payloads: [textReply(platform, text)] });
+  const categories = Object.keys(deps.config.resolvedCategories);
+  const destination = chatDestination(platform, req.channelId);
+  const now = () => (deps.now?.() ?? new Date()).toISOString();
+
+  switch (cmd.kind) {
+    case 'help':
+      return say(USAGE);
+    case 'usage':
+      return say(cmd.message);
+    case 'list': {
+      const subs = await deps.store.subscriptions(destination);
+      const fromConfig = deps.config.destinations
+        .filter((d) => d.type === 'slack' && platform === 'slack' && d.channel === req.channelId)
+        .flatMap((d) => deps.config.subscriptions.filter((s) => s.destination === d.name))
+        .map((s) => `${s.repos?.join(', ') ?? 'all repos'}: ${s.categories?.join(', ') ?? 'all categories'} (from the config file)`);
+      const lines = [...subs.map(describe), ...fromConfig];
+      return say(lines.length ? `This channel's subscriptions:\n${lines.map((l) => `• ${l}`).join('\n')}` : 'This channel has no subscriptions. Try `/releases subscribe all distributed`.');
+    }
+    case 'subscribe':
+    case 'unsubscribe': {
+      const admins = deps.config.chat.admins;
+      if (admins && !admins.includes(req.userId)) return say('Only the configured admins can change this channel\'s subscriptions.');
+      return cmd.kind === 'subscribe' ? subscribe(deps, destination, req.userId, cmd, now()) : unsubscribe(deps, destination, cmd, categories, now());
+    }
+    case 'query': {
+      let notes: ReleaseNotes | null;
+      try {
+        notes = await findRelease(deps, cmd.repo, cmd.version);
+      } catch (e) {
+        deps.logger.warn({ err: (e as Error).message }, 'query failed');
+        return say(`Could not read the releases of ${cmd.repo}: ${(e as Error).message}`);
+      }
+      if (!notes) return say(`No ${cmd.version ? `release ${cmd.version}` : 'release'} of ${cmd.repo} found.`);
+      return { ephemeral: !cmd.public, payloads: notesReply(deps.renderer, platform, notes, cmd.category ? [cmd.category] : categories) };
+    }
+    case 'category': {
+      const found: ReleaseNotes[] = [];
+      for (const r of deps.config.repos) {
+        try {
+          const n = await findRelease(deps, r.name, undefined);
+          if (n) found.push(n);
+        } catch (e) {
+          deps.logger.warn({ repo: r.name, err: (e as Error).message }, 'query failed');
+        }
+      }
+      return { ephemeral: !cmd.public, payloads: categoryReply(deps.renderer, platform, found, cmd.category) };
+    }
+  }
+}
+
+async function subscribe(
+  deps: ChatDeps,
+  destination: string,
+  userId: string,
+  cmd: Extract<ChatCommand, { kind: 'subscribe' }>,
+  now: string,
+): Promise<ChatReply> {
+  const repos = cmd.repos === 'all' ? [] : cmd.repos;
+  const id = subscriptionId(destination, repos);
+  const existing = (await deps.store.subscriptions(destination)).find((s) => s.id === id);
+  // New categories add to what the channel has for these repos; `all` (stored as []) absorbs everything.
+  const categories =
+    cmd.categories === 'all' || (existing && existing.categories.length === 0) ? [] : [...new Set([...(existing?.categories ?? []), ...cmd.categories])];
+  const sub: ChatSubscription = {
+    id,
+    destination,
+    repos,
+    categories,
+    events: ['published', 'edited', 'promoted'],
+    prereleases: cmd.prereleases,
+    breakingOnly: cmd.breakingOnly,
+    createdBy: userId,
+    createdAt: existing?.createdAt ?? now,
+  };
+  await deps.store.saveSubscription(sub);
+  return { ephemeral: false, payloads: [textReply(destination.startsWith('slack') ? 'slack' : 'discord', `Subscribed this channel to ${describe(sub)}. New releases will be posted here.`)] };
+}
+
+async function unsubscribe(
+  deps: ChatDeps,
+  destination: string,
+  cmd: Extract<ChatCommand, { kind: 'unsubscribe' }>,
+  allCategories: string[],
+  now: string,
+): Promise<ChatReply> {
+  const platform: ChatPlatform = destination.startsWith('slack') ? 'slack' : 'discord';
+  const subs = (await deps.store.subscriptions(destination)).filter(
+    (s) => cmd.repos === 'all' || (s.repos.length === cmd.repos.length && s.repos.every((r) => (cmd.repos as string[]).includes(r))),
+  );
+  if (!subs.length) return { ephemeral: true, payloads: [textReply(platform, 'Nothing to unsubscribe: no matching subscription in this channel. See `/releases list`.')] };
+  const changed: string[] = [];
+  for (const s of subs) {
+    const current = s.categories.length ? s.categories : allCategories;
+    const left = cmd.categories === 'all' ? [] : current.filter((c) => !(cmd.categories as string[]).includes(c));
+    if (!left.length) {
+      await deps.store.deleteSubscription(s.id);
+      changed.push(`${s.repos.length ? s.repos.join(', ') : 'all repos'}: removed`);
+    } else {
+      await deps.store.saveSubscription({ ...s, categories: left, createdAt: s.createdAt ?? now });
+      changed.push(describe({ ...s, categories: left }));
+    }
+  }
+  return { ephemeral: false, payloads: [textReply(platform, `Updated this channel's subscriptions:\n${changed.map((c) => `• ${c}`).join('\n')}`)] };
+}

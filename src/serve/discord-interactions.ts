@@ -1,0 +1,130 @@
+/**
+ * POST /discord/interactions: verify, answer PING, defer commands at once (type 5) and send the answer as
+ * an edit of the deferred reply plus follow-ups; autocomplete the version option from the store.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { KeyObject } from 'node:crypto';
+import type { Logger } from 'pino';
+import { parseCommandText, type CommandContext } from '../chat/commands.js';
+import { handleCommand, type ChatDeps } from '../chat/handler.js';
+import { DEFAULT_DISCORD_API } from '../deliver/senders/discord.js';
+import { verifyDiscordRequest } from './discord-verify.js';
+import { readBody, sendJson } from './http-util.js';
+import type { ReplayGuard } from './replay.js';
+
+const EPHEMERAL = 64;
+const MAX_AGE_SEC = 300;
+
+interface Option {
+  name: string;
+  type: number;
+  value?: string | number | boolean;
+  focused?: boolean;
+  options?: Option[];
+}
+
+interface Interaction {
+  type: number;
+  token: string;
+  application_id: string;
+  channel_id?: string;
+  channel?: { id: string };
+  member?: { user: { id: string } };
+  user?: { id: string };
+  data?: { name: string; options?: Option[] };
+}
+
+export interface DiscordRouteOptions {
+  publicKey: KeyObject;
+  applicationId: string;
+  apiUrl?: string;
+  chat: ChatDeps;
+  context: CommandContext;
+  replay: ReplayGuard;
+  logger: Logger;
+}
+
+/** The slash command's options as the text a Slack user would type, so both go through one parser. */
+export function interactionText(data: NonNullable<Interaction['data']>): string {
+  const sub = data.options?.[0];
+  if (!sub) return 'help';
+  const opt = (n: string) => sub.options?.find((o) => o.name === n)?.value;
+  const flag = (n: string, f: string) => (opt(n) === true ? f : '');
+  switch (sub.name) {
+    case 'show':
+      return [opt('repo'), opt('category'), opt('version'), flag('public', '--public')].filter(Boolean).join(' ');
+    case 'category':
+      return [opt('name'), flag('public', '--public')].filter(Boolean).join(' ');
+    case 'subscribe':
+    case 'unsubscribe':
+      return [sub.name, opt('repo'), String(opt('categories') ?? '').replace(/,/g, ' '), flag('prereleases', '--prereleases'), flag('breaking_only', '--breaking-only')]
+        .filter(Boolean)
+        .join(' ');
+    default:
+      return sub.name; // list, help
+  }
+}
+
+export function discordInteractionsRoute(o: DiscordRouteOptions) {
+  const api = (o.apiUrl ?? DEFAULT_DISCORD_API).replace(/\/+$/, '');
+  const restPromise = import('discord.js').then(({ REST, Routes }) => ({ rest: new REST({ api, retries: 2 }), Routes }));
+  return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const body = await readBody(req);
+    const sig = req.headers['x-signature-ed25519'] as string | undefined;
+    const ts = req.headers['x-signature-timestamp'] as string | undefined;
+    const fresh = ts !== undefined && Math.abs(Date.now() / 1000 - Number(ts)) <= MAX_AGE_SEC;
+    if (!fresh || !verifyDiscordRequest(o.publicKey, sig, ts, body) || o.replay.check(`discord:${sig}`)) {
+      res.writeHead(401, { 'content-type': 'text/plain' }).end('invalid request signature');
+      return;
+    }
+    let i: Interaction;
+    try {
+      i = JSON.parse(body.toString('utf8')) as Interaction;
+    } catch {
+      sendJson(res, 400, { error: 'invalid JSON' });
+      return;
+    }
+    if (i.type === 1) return sendJson(res, 200, { type: 1 });
+    if (i.type === 4) return sendJson(res, 200, { type: 8, data: { choices: await autocomplete(o, i) } });
+    if (i.type !== 2 || !i.data) return sendJson(res, 400, { error: 'unsupported interaction type' });
+
+    const command = parseCommandText(interactionText(i.data), o.context);
+    const ephemeral = !('public' in command && command.public) && command.kind !== 'subscribe' && command.kind !== 'unsubscribe';
+    // Defer at once (Discord wants an answer within 3 s); the real answer follows through the webhook.
+    sendJson(res, 200, { type: 5, data: ephemeral ? { flags: EPHEMERAL } : {} });
+    void (async () => {
+      const { rest, Routes } = await restPromise;
+      try {
+        const reply = await handleCommand(o.chat, {
+          platform: 'discord',
+          channelId: i.channel_id ?? i.channel?.id ?? '',
+          userId: i.member?.user.id ?? i.user?.id ?? '',
+          command,
+        });
+        const [first, ...more] = reply.payloads;
+        await rest.patch(Routes.webhookMessage(i.application_id, i.token), { body: first, auth: false });
+        for (const p of more) await rest.post(Routes.webhook(i.application_id, i.token), { body: { ...p, ...(reply.ephemeral ? { flags: EPHEMERAL } : {}) }, auth: false });
+      } catch (e) {
+        o.logger.error({ err: (e as Error).message }, 'Discord follow-up failed');
+        await rest
+          .patch(Routes.webhookMessage(i.application_id, i.token), { body: { content: 'Sorry, that failed. Try again in a minute.', allowed_mentions: { parse: [] } }, auth: false })
+          .catch(() => {});
+      }
+    })();
+  };
+}
+
+async function autocomplete(o: DiscordRouteOptions, i: Interaction): Promise<{ name: string; value: string }[]> {
+  const sub = i.data?.options?.[0];
+  const focused = sub?.options?.find((x) => x.focused);
+  if (!focused || focused.name !== 'version') return [];
+  const repoText = String(sub?.options?.find((x) => x.name === 'repo')?.value ?? '');
+  const repo = parseCommandText(repoText, o.context);
+  if (repo.kind !== 'query') return [];
+  const typed = String(focused.value ?? '').toLowerCase();
+  const tags = (await o.chat.store.releases(repo.repo))
+    .filter((r) => !r.deleted && r.tag.toLowerCase().includes(typed))
+    .sort((a, b) => ((b.publishedAt ?? b.createdAt ?? '') > (a.publishedAt ?? a.createdAt ?? '') ? 1 : -1))
+    .map((r) => r.tag);
+  return ['latest-rc', ...tags].filter((t) => t.includes(typed)).slice(0, 25).map((t) => ({ name: t, value: t }));
+}
