@@ -5,7 +5,7 @@ import { Classifier } from '../classify/classifier.js';
 import { UsageError } from '../config/errors.js';
 import { loadConfig } from '../config/load.js';
 import type { InitialMode } from '../diff/plan.js';
-import { chatRoutes } from '../deliver/chat-routes.js';
+import { allRoutes } from '../deliver/chat-routes.js';
 import { dispatchPending, renderSummaryMarkdown, renderSummaryText } from '../deliver/dispatch.js';
 import { planDeliveries } from '../deliver/plan-deliveries.js';
 import { senderFactory } from '../deliver/senders/index.js';
@@ -53,10 +53,8 @@ export async function pollCommand(opts: PollCommandOptions, io: Io): Promise<num
     const classifier = new Classifier(config.resolvedCategories);
     const renderer = new TemplateRenderer(config.templates ? resolve(dirname(config.file), config.templates) : undefined);
     // Subscriptions from the config file and those made in chat with /releases subscribe.
-    const chat = chatRoutes(await store.subscriptions(), io.env);
-    for (const why of chat.skipped) logger.warn(`chat subscription not used: ${why}`);
-    const destinations = [...config.destinations, ...chat.destinations];
-    const subscriptions = [...config.subscriptions, ...chat.subscriptions];
+    const { destinations, subscriptions, skipped } = await allRoutes(config, store, io.env);
+    for (const why of skipped) logger.warn(`chat subscription not used: ${why}`);
     const result = await runPoll(
       {
         store,

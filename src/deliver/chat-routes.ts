@@ -40,3 +40,17 @@ export function chatRoutes(subs: readonly ChatSubscription[], env: NodeJS.Proces
   }
   return out;
 }
+
+/** Every route a poll delivers along: the config file's, then the chat-made ones from the store. */
+export async function allRoutes(
+  config: { destinations: Destination[]; subscriptions: Subscription[] },
+  store: { subscriptions(): Promise<ChatSubscription[]> },
+  env: NodeJS.ProcessEnv,
+): Promise<ChatRoutes> {
+  const chat = chatRoutes(await store.subscriptions(), env);
+  return {
+    destinations: [...config.destinations, ...chat.destinations],
+    subscriptions: [...config.subscriptions, ...chat.subscriptions],
+    skipped: chat.skipped,
+  };
+}

@@ -16,8 +16,24 @@ export interface DiscordMessage {
   at: number;
 }
 
+export interface InteractionReply {
+  method: string;
+  path: string;
+  body: Record<string, unknown>;
+  at: number;
+}
+
 export class FakeDiscord {
   readonly messages: DiscordMessage[] = [];
+  /** Edits of deferred replies and follow-ups on interaction tokens. */
+  readonly interactionReplies: InteractionReply[] = [];
+  /** Bot posts to channels: channel id -> bodies. */
+  readonly channelMessages: { channel: string; body: Record<string, unknown>; authorization: string }[] = [];
+  /** Command registrations (PUT .../commands). */
+  readonly registrations: { path: string; body: unknown; authorization: string }[] = [];
+  botToken = 'bot-token';
+  /** Called when an interaction reply arrives. */
+  onInteractionReply?: (r: InteractionReply) => void;
   readonly webhooks = new Map<string, string>(); // id -> token
   limit = 5;
   windowMs = 2000;
@@ -47,6 +63,29 @@ export class FakeDiscord {
 
   private handle(req: IncomingMessage, raw: Buffer, res: ServerResponse): void {
     const url = new URL(req.url ?? '/', this.server.url);
+    const auth = String(req.headers.authorization ?? '');
+    const json = () => (raw.length ? (JSON.parse(raw.toString('utf8')) as Record<string, unknown>) : {});
+    if (/^\/api\/v\d+\/applications\/\d+(?:\/guilds\/\d+)?\/commands$/.test(url.pathname) && req.method === 'PUT') {
+      if (auth !== `Bot ${this.botToken}`) return sendJson(res, 401, { message: '401: Unauthorized', code: 0 });
+      this.registrations.push({ path: url.pathname, body: json(), authorization: auth });
+      return sendJson(res, 200, json());
+    }
+    const channel = /^\/api\/v\d+\/channels\/(\d+)\/messages$/.exec(url.pathname);
+    if (channel && req.method === 'POST') {
+      if (auth !== `Bot ${this.botToken}`) return sendJson(res, 401, { message: '401: Unauthorized', code: 0 });
+      const body = json();
+      const problems = discordViolations(body);
+      if (problems.length) return sendJson(res, 400, { message: 'Invalid Form Body', code: 50035, errors: problems });
+      this.channelMessages.push({ channel: channel[1]!, body, authorization: auth });
+      return sendJson(res, 200, { id: String(++this.seq), channel_id: channel[1], ...body });
+    }
+    const interaction = /^\/api\/v\d+\/webhooks\/(\d+)\/(itoken[\w-]*)(\/messages\/@original)?$/.exec(url.pathname);
+    if (interaction) {
+      const r: InteractionReply = { method: req.method ?? '', path: url.pathname, body: json(), at: Date.now() };
+      this.interactionReplies.push(r);
+      this.onInteractionReply?.(r);
+      return sendJson(res, 200, { id: String(++this.seq), ...r.body });
+    }
     const m = /^\/api\/v\d+\/webhooks\/(\d+)\/([\w-]+)$/.exec(url.pathname);
     if (!m || req.method !== 'POST' || this.webhooks.get(m[1]!) !== m[2]) {
       sendJson(res, 404, { message: 'Unknown Webhook', code: 10015 });

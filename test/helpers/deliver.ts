@@ -1,4 +1,5 @@
 /** A poll with deliveries against the fakes: GitHub, Slack and Discord on loopback. */
+import { allRoutes } from '../../src/deliver/chat-routes.js';
 import { dispatchPending, type DestinationSummary } from '../../src/deliver/dispatch.js';
 import { planDeliveries } from '../../src/deliver/plan-deliveries.js';
 import { senderFactory } from '../../src/deliver/senders/index.js';
@@ -31,13 +32,15 @@ export async function pollAndDeliver(
 ): Promise<{ poll: PollResult; summaries: DestinationSummary[] }> {
   const renderer = new TemplateRenderer(opts.templates);
   const classifier = new Classifier(cfg.resolvedCategories);
+  // Config routes plus chat-made subscriptions, as the poll command does.
+  const { destinations, subscriptions } = await allRoutes(cfg, store, { SLACK_BOT_TOKEN: 'xoxb-test-token', DISCORD_BOT_TOKEN: fakes.discord.botToken });
   const poll = await runPoll(
     {
       store,
       github: createGitHubClient({ baseUrl: fakes.gh.url, logger: silentLogger, retryUnitMs: 5 }),
       classifier,
       logger: silentLogger,
-      planDeliveries: (events) => planDeliveries(events, cfg.destinations, cfg.subscriptions, renderer),
+      planDeliveries: (events) => planDeliveries(events, destinations, subscriptions, renderer),
     },
     { repos: cfg.repos.map((r) => r.name), dryRun: !!opts.dryRun, initial: 'latest', perPage: 30 },
   );
@@ -46,7 +49,7 @@ export async function pollAndDeliver(
     ? []
     : await dispatchPending({
         store,
-        destinations: cfg.destinations,
+        destinations,
         makeSender: senderFactory({
           slackApiUrl: fakes.slack.apiUrl,
           discordApiUrl: fakes.discord.apiUrl,
