@@ -1,0 +1,139 @@
+// serve and poll as two processes sharing one PostgreSQL store; query and register-commands from the CLI.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FakeDiscord } from './fakes/discord.js';
+import { FakeGitHub } from './fakes/github.js';
+import { FakeSlack } from './fakes/slack.js';
+import { runCli } from './helpers/cli.js';
+import { torchNotes } from './helpers/notes.js';
+import { ResponseUrlSink } from './helpers/serve.js';
+import { SLACK_SECRET, slackHeaders, slashBody } from './helpers/signing.js';
+import { postgresLocation } from './helpers/stores.js';
+
+const BIN = join(import.meta.dirname, '..', 'bin', 'release-radar.js');
+const PT = 'pytorch/pytorch';
+
+function startServeProcess(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--host', '127.0.0.1'], { env: { ...process.env, ...env } });
+    let out = '';
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /serving on (http:\/\/\S+)/.exec(out);
+      if (m) resolve({ child, url: m[1]! });
+    });
+    child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
+  });
+}
+
+function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; out: string; err: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('close', (code) => resolve({ code, out, err }));
+  });
+}
+
+describe('serve + poll in two processes on PostgreSQL', () => {
+  let gh: FakeGitHub;
+  let slack: FakeSlack;
+  let sink: ResponseUrlSink;
+  let pg: Awaited<ReturnType<typeof postgresLocation>>;
+  let serve: ChildProcess | undefined;
+  beforeEach(async () => {
+    [gh, slack, sink] = await Promise.all([new FakeGitHub().start(), new FakeSlack().start(), new ResponseUrlSink().start()]);
+    pg = await postgresLocation();
+  });
+  afterEach(async () => {
+    serve?.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 200));
+    await pg.drop();
+    await Promise.all([gh.close(), slack.close(), sink.close()]);
+  });
+
+  it('a subscription made in chat by `serve` is used by a separate `poll`', async () => {
+    gh.publish(PT, { tag_name: 'v2.9.0', body: torchNotes('2.9.0') });
+    slack.channels.add('CQA');
+    const env = {
+      DATABASE_URL: pg.location.databaseUrl!,
+      GITHUB_API_URL: gh.url,
+      SLACK_API_URL: slack.apiUrl,
+      SLACK_SIGNING_SECRET: SLACK_SECRET,
+      SLACK_BOT_TOKEN: 'xoxb-test-token',
+      LOG_LEVEL: 'silent',
+    };
+    const started = await startServeProcess(env);
+    serve = started.child;
+    const body = slashBody('subscribe torch distributed', { responseUrl: sink.url('sub'), channel: 'CQA' });
+    const r = await fetch(`${started.url}/slack/events`, { method: 'POST', headers: slackHeaders(body), body });
+    expect(r.status).toBe(200);
+    const [reply] = await sink.waitFor(1, 'sub');
+    expect(String(reply!.body.text)).toContain('Subscribed this channel to pytorch/pytorch: distributed');
+
+    const poll = await run(['poll', '--repo', PT], env);
+    expect(poll.err).toContain('delivery slack:CQA: 1 sent');
+    expect(poll.code).toBe(0);
+    expect(slack.messages.map((m) => m.channel)).toEqual(['CQA']);
+    expect(JSON.stringify(slack.messages[0]!.blocks)).toContain('distributed · 1 item');
+    expect(JSON.stringify(slack.messages[0]!.blocks)).not.toContain('packaging');
+  }, 30_000);
+});
+
+describe('release-radar query and discord register-commands', () => {
+  let gh: FakeGitHub;
+  let discord: FakeDiscord;
+  let dir: string;
+  beforeEach(async () => {
+    [gh, discord] = await Promise.all([new FakeGitHub().start(), new FakeDiscord().start()]);
+    dir = mkdtempSync(join(tmpdir(), 'rr-query-'));
+    gh.publish(PT, { tag_name: 'v2.8.0', body: torchNotes('2.8.0', ['Old NCCL fix (#900)']) });
+    gh.publish(PT, { tag_name: 'v2.9.0', body: torchNotes('2.9.0') });
+    gh.publish(PT, { tag_name: 'v2.10.0-rc1', body: torchNotes('2.10.0', ['Candidate NCCL fix (#1100)']), prerelease: true });
+  });
+  afterEach(() => Promise.all([gh.close(), discord.close()]));
+
+  it('query: latest, a tag, latest-rc; JSON and text', async () => {
+    const env = { GITHUB_API_URL: gh.url, LOG_LEVEL: 'silent' };
+    const db = join(dir, 'q.db');
+    const json = JSON.parse((await runCli(['query', 'torch', 'distributed', '--format', 'json', '--db', db], { env })).out);
+    expect(json.release.tag).toBe('v2.9.0');
+    expect(Object.keys(json.categories)).toEqual(['distributed']);
+    expect(json.categories.distributed.map((i: { text: string }) => i.text)).toEqual(['Fixed a hang in ProcessGroupNCCL abort (#1001)']);
+    const old = await runCli(['query', 'pytorch/pytorch', '--release', '2.8.0', '--db', db], { env });
+    expect(old.out).toContain('# pytorch/pytorch v2.8.0');
+    expect(old.out).toContain('Old NCCL fix');
+    expect(old.out).toContain('[#900](https://github.com/pytorch/pytorch/pull/900)');
+    const rc = JSON.parse((await runCli(['query', 'torch', '--release', 'latest-rc', '--format', 'json', '--db', db], { env })).out);
+    expect(rc.release).toMatchObject({ tag: 'v2.10.0-rc1', prerelease: true });
+    const missing = await runCli(['query', 'torch', '--release', 'v9.9.9', '--db', db], { env });
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain('no release v9.9.9 of pytorch/pytorch found');
+    expect((await runCli(['query', 'jax', '--db', db], { env })).err).toContain('unknown repo "jax"');
+  });
+
+  it('register-commands PUTs /releases with category choices and version autocomplete', async () => {
+    const env = { DISCORD_API_URL: discord.apiUrl, DISCORD_APPLICATION_ID: '4242', DISCORD_BOT_TOKEN: 'bot-token', LOG_LEVEL: 'silent' };
+    const r = await runCli(['discord', 'register-commands', '--guild', '99'], { env });
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const [reg] = discord.registrations;
+    expect(reg!.path).toBe('/api/v10/applications/4242/guilds/99/commands');
+    const [cmd] = reg!.body as { name: string; options: { name: string; options?: { name: string; choices?: { value: string }[]; autocomplete?: boolean }[] }[] }[];
+    expect(cmd!.name).toBe('releases');
+    expect(cmd!.options.map((o) => o.name)).toEqual(['show', 'category', 'subscribe', 'unsubscribe', 'list', 'help']);
+    const show = cmd!.options[0]!.options!;
+    expect(show.find((o) => o.name === 'category')!.choices!.map((c) => c.value)).toEqual(['mobile', 'distributed', 'packaging', 'windows', 'quantization']);
+    expect(show.find((o) => o.name === 'version')!.autocomplete).toBe(true);
+    const noToken = await runCli(['discord', 'register-commands'], { env: { DISCORD_APPLICATION_ID: '4242' } });
+    expect(noToken.code).toBe(2);
+    expect(noToken.err).toContain('set DISCORD_APPLICATION_ID and DISCORD_BOT_TOKEN');
+  });
+});
