@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { UsageError } from '../config/errors.js';
 import { DEFAULT_DB_PATH } from '../store/connect.js';
 import { queryCommand, registerDiscordCommands, serveCommand } from './chat-commands.js';
+import { digestCommand } from './digest-command.js';
 import { parseCommand } from './parse-command.js';
 import { pollCommand } from './poll-command.js';
 
@@ -64,6 +65,20 @@ export function buildProgram(io: Io): Command {
     .option('--db <path>', 'SQLite file; DATABASE_URL selects PostgreSQL')
     .action(async (repo: string, category: string | undefined, opts) => {
       const code = await queryCommand(repo, category, opts, io);
+      if (code) throw new ExitCode(code);
+    });
+
+  program
+    .command('digest')
+    .description('Send the digest emails of the config (the change events of each window).')
+    .option('--config <file>', 'config file')
+    .option('--db <path>', 'SQLite file; DATABASE_URL selects PostgreSQL')
+    .option('--since <duration>', 'window start: 7d, 12h, 2w or a date (default: since each digest was last sent, at most 7 days)')
+    .option('--dry-run', 'print what would be sent; send and record nothing')
+    .option('--preview <dir>', "write each digest's .html and .txt to DIR instead of sending")
+    .option('--digest <name>', 'only this digest (repeatable)', collect, [] as string[])
+    .action(async (opts) => {
+      const code = await digestCommand(opts, io);
       if (code) throw new ExitCode(code);
     });
 

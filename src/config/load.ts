@@ -114,6 +114,12 @@ function checkReferences(config: Config, problems: string[]): void {
     if (names.has(d.name)) problems.push(`destinations[${i}].name: "${d.name}" is used twice; names must be unique`);
     names.add(d.name);
   }
+  const digestNames = new Set<string>();
+  for (const [i, d] of config.digests.entries()) {
+    if (digestNames.has(d.name)) problems.push(`digests[${i}].name: "${d.name}" is used twice; names must be unique`);
+    digestNames.add(d.name);
+  }
+  if (config.digests.length && !config.email) problems.push('email: digests need an `email:` section with at least `from:` (and smtp_url, or SMTP_URL set)');
   for (const [i, s] of config.subscriptions.entries()) {
     if (!names.has(s.destination)) {
       const known = names.size ? `known: ${[...names].join(', ')}` : 'no destinations are configured';
@@ -133,6 +139,11 @@ export function validateConfig(raw: unknown, file: string, env: NodeJS.ProcessEn
   checkReferences(config, problems);
   if (problems.length) throw new ConfigError(file, problems);
   const resolvedCategories = mergeCategories(builtinCategories(), config.categories);
+  for (const [i, d] of config.digests.entries()) {
+    for (const [j, c] of (d.categories ?? []).entries()) {
+      if (!resolvedCategories[c]) problems.push(`digests[${i}].categories[${j}]: unknown category "${c}" (known: ${Object.keys(resolvedCategories).join(', ')})`);
+    }
+  }
   for (const [i, s] of config.subscriptions.entries()) {
     for (const [j, c] of (s.categories ?? []).entries()) {
       if (!resolvedCategories[c]) problems.push(`subscriptions[${i}].categories[${j}]: unknown category "${c}" (known: ${Object.keys(resolvedCategories).join(', ')})`);

@@ -112,6 +112,29 @@ export const SubscriptionSchema = z.strictObject({
 });
 export type Subscription = z.output<typeof SubscriptionSchema>;
 
+const Email = z.string().regex(/^[^\s@<>]+@[^\s@<>]+$/, 'expected an email address, e.g. ml-team@example.com');
+
+export const DigestSchema = z.strictObject({
+  name: DestinationName.describe('Unique name of the digest.'),
+  to: z.array(Email).min(1).describe('Recipients of this digest (one recipient list).'),
+  repos: z.array(RepoName).optional().describe('Default: every repo.'),
+  categories: z.array(CategoryName).optional().describe('Default: every category.'),
+  send_empty: z.boolean().default(false).describe('Send even when the window has no change.'),
+});
+export type DigestConfig = z.output<typeof DigestSchema>;
+
+export const EmailSchema = z.strictObject({
+  from: z.string().min(3).describe('Sender, e.g. "release-radar <bot@example.com>".'),
+  smtp_url: z
+    .string()
+    .regex(/^smtps?:\/\/\S+$/, 'expected smtp://user:pass@host:587 or smtps://...')
+    .optional()
+    .describe('SMTP server, from the environment: ${SMTP_URL} (SMTP_URL is also read when this is left out).'),
+  unsubscribe_url: z.string().regex(/^https:\/\/\S+$/, 'expected an https:// URL').optional().describe('One-click unsubscribe URL (RFC 8058).'),
+  unsubscribe_mailto: Email.optional().describe('Address for unsubscribe mails; default: the sender address.'),
+  max_bytes: z.number().int().min(10_000).default(100_000).describe('Largest HTML part; longer digests show the first items per category.'),
+});
+
 export const ConfigSchema = z
   .strictObject({
     $schema: z.string().optional(),
@@ -142,6 +165,8 @@ export const ConfigSchema = z
       .string()
       .optional()
       .describe('A folder of your own templates; a file there overrides the built-in one of the same name.'),
+    digests: z.array(DigestSchema).default([]).describe('Weekly digest emails.'),
+    email: EmailSchema.optional().describe('How digests are sent.'),
     chat: z
       .strictObject({
         admins: z

@@ -39,7 +39,16 @@ export class TemplateRenderer {
 
   /** Where a template comes from, for messages. */
   private where(name: string): string {
-    return `${name}.liquid`;
+    return name.endsWith('.liquid') ? name : `${name}.liquid`;
+  }
+
+  /** Renders any template to text (email parts), with the same lookup and a TemplateError on failure. */
+  renderText(name: string, vars: Record<string, unknown>): string {
+    try {
+      return this.engine.renderFileSync(name, vars);
+    } catch (e) {
+      throw new TemplateError(this.where(name), `failed to render: ${(e as Error).message.split('\n')[0]}`);
+    }
   }
 
   /** `template` defaults to the event type; `extra` adds variables (chat replies pass `title`). */

@@ -296,6 +296,42 @@ export class Store {
     await this.db.deleteFrom('subscriptions').where('id', '=', id).execute();
   }
 
+  /** The last successful send of a digest to a recipient list, if any. */
+  async lastDigestSent(digest: string, recipients: string): Promise<DigestRecord | null> {
+    const r = await this.db
+      .selectFrom('digests')
+      .selectAll()
+      .where('digest', '=', digest)
+      .where('recipients', '=', recipients)
+      .where('status', '=', 'sent')
+      .orderBy('last_seq', 'desc')
+      .orderBy('window_end', 'desc')
+      .executeTakeFirst();
+    return r ? toDigestRecord(r) : null;
+  }
+
+  async digestRecords(digest?: string): Promise<DigestRecord[]> {
+    let q = this.db.selectFrom('digests').selectAll().orderBy('window_end');
+    if (digest) q = q.where('digest', '=', digest);
+    return (await q.execute()).map(toDigestRecord);
+  }
+
+  async recordDigest(r: DigestRecord): Promise<void> {
+    const row = {
+      window_start: r.windowStart,
+      status: r.status,
+      attempts: r.attempts,
+      last_error: r.lastError,
+      sent_at: r.sentAt,
+      last_seq: r.lastSeq,
+    };
+    await this.db
+      .insertInto('digests')
+      .values({ digest: r.digest, window_end: r.windowEnd, recipients: r.recipients, ...row })
+      .onConflict((oc) => oc.columns(['digest', 'window_end', 'recipients']).doUpdateSet(row))
+      .execute();
+  }
+
   /** Records a release fetched outside a poll (a chat query): no event, no repo poll state. */
   async recordRelease(rec: ReleaseRecord, items: Item[], body: string, now: string): Promise<void> {
     await this.db.transaction().execute((trx) => insertReleases(trx, [rec], [{ releaseKey: rec.key, bodyHash: rec.bodyHash, body, items }], now));
@@ -310,6 +346,43 @@ export class Store {
       .executeTakeFirst();
     return r ? (JSON.parse(r.items) as Item[]) : null;
   }
+}
+
+export interface DigestRecord {
+  digest: string;
+  recipients: string;
+  windowStart: string;
+  windowEnd: string;
+  status: 'sent' | 'failed';
+  attempts: number;
+  lastError: string | null;
+  sentAt: string | null;
+  /** The last event the window covered. */
+  lastSeq: number;
+}
+
+function toDigestRecord(r: {
+  digest: string;
+  recipients: string;
+  window_start: string;
+  window_end: string;
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  sent_at: string | null;
+  last_seq: number;
+}): DigestRecord {
+  return {
+    digest: r.digest,
+    recipients: r.recipients,
+    windowStart: r.window_start,
+    windowEnd: r.window_end,
+    status: r.status as DigestRecord['status'],
+    attempts: Number(r.attempts),
+    lastError: r.last_error,
+    sentAt: r.sent_at,
+    lastSeq: Number(r.last_seq),
+  };
 }
 
 export interface ChatSubscription {

@@ -80,6 +80,7 @@ export interface DigestTable {
   attempts: number;
   last_error: string | null;
   sent_at: string | null;
+  last_seq: number;
 }
 
 export interface Database {

@@ -1,0 +1,104 @@
+/**
+ * What a digest says: the change events of a window, cut to the digest's repos and categories, grouped by
+ * repo then category, breaking items first, with per-category counts for the chart. Pure.
+ */
+import type { DigestConfig } from '../config/schema.js';
+import type { ChangeEvent } from '../diff/events.js';
+import type { Item } from '../model.js';
+import { refUrl } from '../render/links.js';
+
+export interface DigestItem {
+  text: string;
+  breaking: boolean;
+  /** added / removed / changed (edits), or new (published / promoted). */
+  change: 'new' | 'added' | 'removed' | 'changed';
+  release: string;
+  release_url: string | null;
+  links: { label: string; url: string }[];
+}
+
+export interface DigestCategory {
+  name: string;
+  count: number;
+  items: DigestItem[];
+  /** Items left out to keep the mail small (see `limitItems`). */
+  more: number;
+}
+
+export interface DigestRepo {
+  repo: string;
+  releases: { tag: string; url: string | null; type: string; prerelease: boolean }[];
+  categories: DigestCategory[];
+}
+
+export interface DigestModel {
+  name: string;
+  repos: DigestRepo[];
+  /** Per category over all repos, largest first, with a bar width in percent. */
+  chart: { name: string; count: number; percent: number }[];
+  total: number;
+  window: { start: string; end: string };
+}
+
+function toItem(i: Item, change: DigestItem['change'], e: ChangeEvent): DigestItem {
+  return {
+    text: i.text,
+    breaking: i.breaking,
+    change,
+    release: e.tag,
+    release_url: e.url,
+    links: i.refs.flatMap((r) => {
+      const url = refUrl(e.repo, r);
+      return url ? [{ label: `#${r}`, url }] : [];
+    }),
+  };
+}
+
+export function buildDigestModel(events: readonly ChangeEvent[], digest: DigestConfig, allCategories: readonly string[], window: { start: string; end: string }): DigestModel {
+  const cats = digest.categories ?? allCategories;
+  const byRepo = new Map<string, DigestRepo>();
+  for (const e of events) {
+    if (digest.repos && !digest.repos.includes(e.repo)) continue;
+    let repo = byRepo.get(e.repo);
+    for (const c of cats) {
+      const d = e.categories[c];
+      if (!d) continue;
+      const change = e.type === 'edited' ? 'added' : 'new';
+      const items = [...d.added.map((i) => toItem(i, change, e)), ...d.removed.map((i) => toItem(i, 'removed', e)), ...d.changed.map((i) => toItem(i, 'changed', e))];
+      if (!items.length) continue;
+      if (!repo) {
+        repo = { repo: e.repo, releases: [], categories: [] };
+        byRepo.set(e.repo, repo);
+      }
+      if (!repo.releases.some((r) => r.tag === e.tag)) repo.releases.push({ tag: e.tag, url: e.url, type: e.type, prerelease: e.prerelease });
+      let cat = repo.categories.find((x) => x.name === c);
+      if (!cat) {
+        cat = { name: c, count: 0, items: [], more: 0 };
+        repo.categories.push(cat);
+      }
+      cat.items.push(...items);
+      cat.count = cat.items.length;
+    }
+  }
+  const repos = [...byRepo.values()];
+  for (const r of repos) {
+    r.categories.sort((a, b) => cats.indexOf(a.name) - cats.indexOf(b.name));
+    for (const c of r.categories) c.items = [...c.items.filter((i) => i.breaking), ...c.items.filter((i) => !i.breaking)];
+  }
+  const counts = new Map<string, number>();
+  for (const r of repos) for (const c of r.categories) counts.set(c.name, (counts.get(c.name) ?? 0) + c.count);
+  const max = Math.max(1, ...counts.values());
+  const chart = [...counts].sort((a, b) => b[1] - a[1]).map(([name, count]) => ({ name, count, percent: Math.max(2, Math.round((count / max) * 100)) }));
+  return { name: digest.name, repos, chart, total: [...counts.values()].reduce((a, b) => a + b, 0), window };
+}
+
+/** The same digest with at most `n` items per category (the rest counted in `more`). */
+export function limitItems(m: DigestModel, n: number): DigestModel {
+  return {
+    ...m,
+    repos: m.repos.map((r) => ({
+      ...r,
+      categories: r.categories.map((c) => ({ ...c, items: c.items.slice(0, n), more: Math.max(0, c.items.length - n) })),
+    })),
+  };
+}

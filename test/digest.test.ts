@@ -1,0 +1,166 @@
+// Digest emails through a real SMTP server on loopback, parsed as they arrive.
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createSmtpTransport } from '../src/cli/digest-command.js';
+import { TemplateRenderer } from '../src/deliver/templates.js';
+import { runDigests, type DigestRunOptions } from '../src/digest/run-digest.js';
+import { silentLogger } from '../src/log.js';
+import { FakeGitHub } from './fakes/github.js';
+import { FakeSmtp } from './fakes/smtp.js';
+import { config } from './helpers/deliver.js';
+import { tfNotes, torchNotes } from './helpers/notes.js';
+import { poll } from './helpers/poll.js';
+import { sqliteStore, type TestStore } from './helpers/stores.js';
+
+const PT = 'pytorch/pytorch';
+const TF = 'tensorflow/tensorflow';
+
+describe('digest', () => {
+  let gh: FakeGitHub;
+  let smtp: FakeSmtp;
+  let ts: TestStore;
+  beforeEach(async () => {
+    [gh, smtp] = await Promise.all([new FakeGitHub().start(), new FakeSmtp().start()]);
+    ts = await sqliteStore();
+    gh.publish(PT, {
+      tag_name: 'v2.9.0',
+      body: [
+        '# PyTorch 2.9.0 Release Notes',
+        '# Backwards Incompatible Changes',
+        '## Distributed',
+        '- Removed the `<script>alert(1)</script>` & deprecated `init_method` (#2001)',
+        '# Improvements',
+        '## Distributed',
+        '- Fixed a hang in `ProcessGroupNCCL` abort (#1001)',
+        '## Quantization',
+        '- Added int4 weight-only quantization for `Linear` (#1005)',
+        '## Releng',
+        '- Added CUDA 13.0 wheels (#1002)',
+      ].join('\n'),
+    });
+    gh.publish(TF, { tag_name: 'v2.20.0', body: tfNotes('2.20.0') });
+    await poll(ts.store, gh, { repos: [PT, TF] });
+  });
+  afterEach(async () => {
+    await ts.cleanup();
+    await Promise.all([gh.close(), smtp.close()]);
+  });
+
+  const cfg = (digests: unknown[], email: Record<string, unknown> = {}) =>
+    config({ repos: [PT, TF], digests, email: { from: 'release-radar <bot@example.com>', unsubscribe_url: 'https://radar.example.com/unsubscribe', ...email } });
+
+  async function run(c: ReturnType<typeof cfg>, opts: Partial<DigestRunOptions> = {}) {
+    const transport = await createSmtpTransport(smtp.url);
+    try {
+      return await runDigests({ store: ts.store, config: c, renderer: new TemplateRenderer(), transport, logger: silentLogger }, { dryRun: false, ...opts });
+    } finally {
+      transport.close();
+    }
+  }
+
+  it('sends HTML and text grouped by repo then category, breaking first, with unsubscribe headers', async () => {
+    const [r] = await run(cfg([{ name: 'weekly-ml', to: ['ml-team@example.com'], categories: ['distributed', 'quantization'] }]));
+    expect(r).toMatchObject({ status: 'sent', items: 5 });
+    expect(smtp.received).toHaveLength(1);
+    const { mail, envelopeTo } = smtp.received[0]!;
+    expect(envelopeTo).toEqual(['ml-team@example.com']);
+    expect(mail.subject).toMatch(/^weekly-ml: 5 release-note changes in distributed, quantization \(\d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d\)$/);
+    expect(mail.from?.value[0]).toMatchObject({ name: 'release-radar', address: 'bot@example.com' });
+    const header = (k: string) => mail.headerLines.find((h) => h.key === k)?.line.replace(/\r?\n\s+/g, ' ');
+    expect(header('list-unsubscribe')).toBe('List-Unsubscribe: <mailto:bot@example.com?subject=unsubscribe%20weekly-ml>, <https://radar.example.com/unsubscribe?digest=weekly-ml>');
+    expect(header('list-unsubscribe-post')).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+
+    const html = String(mail.html);
+    // Repo, then its categories in order; TensorFlow's distributed item under TensorFlow.
+    const order = ['pytorch/pytorch', 'distributed (2)', 'Removed the', 'Fixed a hang', 'quantization (1)', 'tensorflow/tensorflow', 'distributed (1)'].map((s) => html.indexOf(s));
+    expect(order.every((p, i) => p > 0 && (i === 0 || p > order[i - 1]!))).toBe(true);
+    expect(html).toContain('<strong style="color:#cf222e;">Breaking:</strong>');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; deprecated');
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('href="https://github.com/pytorch/pytorch/pull/1001"');
+    expect(html).not.toContain('CUDA 13.0 wheels'); // packaging is not in this digest
+    expect(html).toMatch(/<table role="presentation" width="100%"[^>]*><tr><td style="background:#4a6ee0/); // the count chart
+    const text = mail.text!;
+    expect(text).toContain('== pytorch/pytorch (v2.9.0 published)');
+    expect(text).toContain('* BREAKING: Removed the <script>alert(1)</script> & deprecated init_method (#2001) https://github.com/pytorch/pytorch/pull/2001 [v2.9.0]');
+    expect(text).toContain('-- quantization (1)');
+  });
+
+  it('a rerun of the same window sends nothing twice, even with --since', async () => {
+    const c = cfg([{ name: 'weekly-ml', to: ['ml-team@example.com'] }]);
+    expect((await run(c))[0]!.status).toBe('sent');
+    expect((await run(c))[0]!.status).toBe('empty');
+    expect((await run(c, { since: '7d' }))[0]!.status).toBe('empty');
+    expect(smtp.received).toHaveLength(1);
+    // A new release afterwards goes into the next digest, alone.
+    gh.publish(PT, { tag_name: 'v2.10.0', body: torchNotes('2.10.0', ['Added FSDP2 prefetch (#3001)']) });
+    await poll(ts.store, gh, { repos: [PT] });
+    expect((await run(c))[0]).toMatchObject({ status: 'sent', events: 1 });
+    expect(String(smtp.received[1]!.mail.html)).toContain('Added FSDP2 prefetch');
+    expect(String(smtp.received[1]!.mail.html)).not.toContain('v2.9.0');
+  });
+
+  it('a recipient list the server rejects does not stop the others and is retried next run', async () => {
+    smtp.reject.add('mobile@example.com');
+    const c = cfg([
+      { name: 'mobile', to: ['mobile@example.com'], categories: ['mobile'] },
+      { name: 'infra', to: ['infra@example.com'], repos: [PT] },
+    ]);
+    const first = await run(c);
+    expect(first.map((r) => [r.name, r.status])).toEqual([
+      ['mobile', 'failed'],
+      ['infra', 'sent'],
+    ]);
+    expect(first[0]!.error).toMatch(/mailbox unavailable|rejected/i);
+    expect((await ts.store.digestRecords('mobile'))[0]).toMatchObject({ status: 'failed' });
+    smtp.reject.clear();
+    const second = await run(c);
+    expect(second.map((r) => [r.name, r.status])).toEqual([
+      ['mobile', 'sent'],
+      ['infra', 'empty'],
+    ]);
+    expect(smtp.received.map((m) => m.envelopeTo[0])).toEqual(['infra@example.com', 'mobile@example.com']);
+    expect(String(smtp.received[1]!.mail.html)).toContain('TFLite converter');
+  });
+
+  it('an empty window sends nothing unless send_empty', async () => {
+    const c = cfg([
+      { name: 'win', to: ['w@example.com'], categories: ['windows'], repos: [PT] },
+      { name: 'win-always', to: ['w2@example.com'], categories: ['windows'], repos: [PT], send_empty: true },
+    ]);
+    const r = await run(c);
+    expect(r.map((x) => [x.name, x.status])).toEqual([
+      ['win', 'empty'],
+      ['win-always', 'sent'],
+    ]);
+    expect(smtp.received[0]!.mail.subject).toContain('no release-note changes');
+    expect(String(smtp.received[0]!.mail.html)).toContain("No changes in this digest's categories this time.");
+  });
+
+  it('--dry-run sends and records nothing; --preview writes .html and .txt', async () => {
+    const c = cfg([{ name: 'weekly-ml', to: ['ml-team@example.com'] }]);
+    const dry = await run(c, { dryRun: true });
+    expect(dry[0]).toMatchObject({ status: 'dry-run', items: 8 }); // PyTorch 4 + TensorFlow 4, every category
+    const dir = mkdtempSync(join(tmpdir(), 'rr-preview-'));
+    const prev = await run(c, { previewDir: dir });
+    expect(prev[0]!.preview).toEqual([join(dir, 'weekly-ml.html'), join(dir, 'weekly-ml.txt')]);
+    expect(readFileSync(join(dir, 'weekly-ml.html'), 'utf8')).toContain('<table role="presentation" width="600"');
+    expect(existsSync(join(dir, 'weekly-ml.txt'))).toBe(true);
+    expect(smtp.received).toEqual([]);
+    expect(await ts.store.digestRecords()).toEqual([]);
+  });
+
+  it('stays under the size limit by showing the first items per category, and links to the rest', async () => {
+    const many = Array.from({ length: 400 }, (_, i) => `Fixed NCCL timeout case ${i} with a fairly long description of what went wrong and how (#${5000 + i})`);
+    gh.publish(PT, { tag_name: 'v2.11.0', body: torchNotes('2.11.0', many) });
+    await poll(ts.store, gh, { repos: [PT] });
+    const [r] = await run(cfg([{ name: 'big', to: ['b@example.com'], categories: ['distributed'] }], { max_bytes: 50_000 }));
+    expect(r!.status).toBe('sent');
+    expect(r!.limitedTo).not.toBeNull();
+    const html = String(smtp.received[0]!.mail.html);
+    expect(Buffer.byteLength(html)).toBeLessThanOrEqual(50_000);
+    expect(html).toMatch(/…and \d+ more: .*<a href="https:\/\/github.com\/pytorch\/pytorch\/releases\/tag\/v2.11.0"/);
+  });
+});
