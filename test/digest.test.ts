@@ -164,3 +164,35 @@ describe('digest', () => {
     expect(html).toMatch(/…and \d+ more: .*<a href="https:\/\/github.com\/pytorch\/pytorch\/releases\/tag\/v2.11.0"/);
   });
 });
+
+describe('release-radar digest (CLI)', () => {
+  it('sends through SMTP_URL, reports per digest, and exits 2 on a bad --since', async () => {
+    const { runCli } = await import('./helpers/cli.js');
+    const { writeFileSync } = await import('node:fs');
+    const gh = await new FakeGitHub().start();
+    const smtp = await new FakeSmtp().start();
+    try {
+      gh.publish('pytorch/pytorch', { tag_name: 'v2.9.0', body: torchNotes('2.9.0') });
+      const dir = mkdtempSync(join(tmpdir(), 'rr-digest-cli-'));
+      const cfgFile = join(dir, 'release-radar.yaml');
+      writeFileSync(
+        cfgFile,
+        ['repos: [pytorch/pytorch]', 'digests:', '  - { name: weekly-ml, to: [ml-team@example.com], categories: [distributed] }', 'email:', '  from: "release-radar <bot@example.com>"', '  smtp_url: ${SMTP_URL}'].join('\n'),
+      );
+      const env = { GITHUB_API_URL: gh.url, SMTP_URL: smtp.url, LOG_LEVEL: 'silent' };
+      const db = join(dir, 's.db');
+      expect((await runCli(['poll', '--config', cfgFile, '--db', db], { env })).code).toBe(0);
+      const r = await runCli(['digest', '--config', cfgFile, '--db', db], { env });
+      expect(r.code).toBe(0);
+      expect(r.out).toContain('digest weekly-ml -> ml-team@example.com: sent; 1 events, 1 items');
+      expect(smtp.received).toHaveLength(1);
+      const again = await runCli(['digest', '--config', cfgFile, '--db', db], { env });
+      expect(again.out).toContain('nothing to send');
+      const bad = await runCli(['digest', '--config', cfgFile, '--db', db, '--since', 'last tuesday'], { env });
+      expect(bad.code).toBe(2);
+      expect(bad.err).toContain('invalid --since "last tuesday"');
+    } finally {
+      await Promise.all([gh.close(), smtp.close()]);
+    }
+  });
+});
