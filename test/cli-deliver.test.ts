@@ -1,5 +1,4 @@
 // The poll CLI with deliveries, as a real process: dry-run payloads, the job summary, and a crash mid fan-out.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,22 +7,10 @@ import { FakeDiscord } from './fakes/discord.js';
 import { FakeGitHub } from './fakes/github.js';
 import { FakeSlack } from './fakes/slack.js';
 import { runCli } from './helpers/cli.js';
+import { runBin } from './helpers/spawn.js';
 import { tfNotes } from './helpers/notes.js';
 
-const BIN = join(import.meta.dirname, '..', 'bin', 'release-radar.js');
 const TF = 'tensorflow/tensorflow';
-
-function runBin(args: string[], env: NodeJS.ProcessEnv, onSpawn?: (kill: () => void) => void): Promise<{ code: number | null; signal: string | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    onSpawn?.(() => child.kill('SIGKILL'));
-    child.on('close', (code, signal) => resolve({ code, signal, out, err }));
-  });
-}
 
 describe('poll with deliveries (CLI)', () => {
   let gh: FakeGitHub;
@@ -90,35 +77,62 @@ describe('poll with deliveries (CLI)', () => {
   });
 
   it('a process killed mid fan-out, then rerun: every message delivered, at most the in-flight ones twice', async () => {
+    // A release long enough for several parts per destination, so that the kill lands mid fan-out.
+    const many = Array.from({ length: 700 }, (_, i) => `*   \`tf.distribute\`: fixed collective timeout case ${i} with a long explanation of the failure (#${30000 + i})`);
+    gh.publish(TF, { tag_name: 'v2.21.0', body: tfNotes('2.21.0', many) });
+    const cfgFile = join(dir, 'crash.yaml');
+    writeFileSync(
+      cfgFile,
+      [
+        `repos: [${TF}]`,
+        'destinations:',
+        '  - { name: slack-C1, type: slack, channel: C1, token: "${SLACK_BOT_TOKEN}" }',
+        '  - { name: slack-C2, type: slack, channel: C2, token: "${SLACK_BOT_TOKEN}" }',
+        '  - { name: discord-201, type: discord, webhook_url: "${HOOK_201}" }',
+        'subscriptions:',
+        '  - { destination: slack-C1, categories: [distributed] }',
+        '  - { destination: slack-C2, categories: [distributed] }',
+        '  - { destination: discord-201, categories: [distributed] }',
+      ].join('\n'),
+    );
     const db = join(dir, 'crash.db');
-    const args = ['poll', '--config', join(dir, 'release-radar.yaml'), '--db', db];
+    const dry = JSON.parse((await runCli(['poll', '--config', cfgFile, '--db', db, '--dry-run', '--format', 'json'], { env })).out);
+    const expected = new Map<string, number>(dry.deliveries.map((d: { destination: string; payloads: unknown[] }) => [d.destination, d.payloads.length]));
+    expect([...expected.values()].every((n) => n >= 2)).toBe(true);
+
+    const args = ['poll', '--config', cfgFile, '--db', db];
     let kill: () => void = () => {};
     let seen = 0;
-    // Kill the process as the 4th message arrives (others may be in flight on their own queues).
     const onMessage = () => {
-      if (++seen === 4) kill();
+      if (++seen === 4) kill(); // one or more messages may still be in flight, one per destination queue
     };
     slack.onMessage = onMessage;
     discord.onMessage = onMessage;
-    const first = await runBin(args, env, (k) => (kill = k));
+    const first = await runBin(args, env, (child) => (kill = () => child.kill('SIGKILL')));
     expect(first.signal).toBe('SIGKILL');
-    const afterCrash = slack.messages.length + discord.messages.length;
-    expect(afterCrash).toBeLessThan(channels.length + hooks.length);
+    const total = [...expected.values()].reduce((a, b) => a + b, 0);
+    expect(slack.messages.length + discord.messages.length).toBeLessThan(total);
     slack.onMessage = undefined;
     discord.onMessage = undefined;
 
-    const second = await runBin(args, env);
-    expect(second.code).toBe(0);
-    const perDestination = new Map<string, number>();
-    for (const m of slack.messages) perDestination.set(`slack-${m.channel}`, (perDestination.get(`slack-${m.channel}`) ?? 0) + 1);
-    for (const m of discord.messages) perDestination.set(`discord-${m.webhook}`, (perDestination.get(`discord-${m.webhook}`) ?? 0) + 1);
-    expect(perDestination.size).toBe(channels.length + hooks.length); // nothing lost
-    const duplicated = [...perDestination.values()].filter((n) => n > 1);
-    for (const n of perDestination.values()) expect(n).toBeLessThanOrEqual(2); // at most the one in flight, again
-    // A destination's message could only be repeated if it was in flight when the process died.
-    expect(duplicated.length).toBeLessThanOrEqual(afterCrash);
-    const third = await runBin(args, env);
-    expect(third.code).toBe(0);
-    expect(slack.messages.length + discord.messages.length).toBe([...perDestination.values()].reduce((a, b) => a + b, 0));
+    expect((await runBin(args, env)).code).toBe(0);
+    // Count what each destination received, per part ("part N/M" is in every message).
+    const received = new Map<string, number>();
+    const count = (key: string) => received.set(key, (received.get(key) ?? 0) + 1);
+    for (const m of slack.messages) count(`slack-${m.channel}#${/part (\d+)\//.exec(JSON.stringify(m.blocks))![1]}`);
+    for (const m of discord.messages) count(`discord-${m.webhook}#${/part (\d+)\//.exec(m.content)![1]}`);
+    for (const [dest, parts] of expected) {
+      for (let p = 1; p <= parts; p++) expect(received.get(`${dest}#${p}`), `${dest} part ${p}`).toBeGreaterThanOrEqual(1); // nothing lost
+    }
+    const repeated = [...received].filter(([, n]) => n > 1);
+    for (const [, n] of repeated) expect(n).toBe(2);
+    expect(repeated.length).toBeLessThanOrEqual(expected.size); // at most the one in flight per destination
+    // Slack replies still thread under the first part, across the two runs.
+    const c1 = slack.messages.filter((m) => m.channel === 'C1');
+    for (const m of c1.filter((x) => !JSON.stringify(x.blocks).includes('part 1/'))) expect(m.thread_ts).toBe(c1[0]!.ts);
+
+    const before = slack.messages.length + discord.messages.length;
+    expect((await runBin(args, env)).code).toBe(0);
+    expect(slack.messages.length + discord.messages.length).toBe(before);
   }, 60_000);
 });

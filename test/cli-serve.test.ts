@@ -8,12 +8,12 @@ import { FakeDiscord } from './fakes/discord.js';
 import { FakeGitHub } from './fakes/github.js';
 import { FakeSlack } from './fakes/slack.js';
 import { runCli } from './helpers/cli.js';
+import { BIN, runBin } from './helpers/spawn.js';
 import { torchNotes } from './helpers/notes.js';
 import { ResponseUrlSink } from './helpers/serve.js';
 import { SLACK_SECRET, slackHeaders, slashBody } from './helpers/signing.js';
 import { postgresLocation } from './helpers/stores.js';
 
-const BIN = join(import.meta.dirname, '..', 'bin', 'release-radar.js');
 const PT = 'pytorch/pytorch';
 
 function startServeProcess(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
@@ -31,16 +31,6 @@ function startServeProcess(env: NodeJS.ProcessEnv): Promise<{ child: ChildProces
   });
 }
 
-function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.on('close', (code) => resolve({ code, out, err }));
-  });
-}
 
 describe('serve + poll in two processes on PostgreSQL', () => {
   let gh: FakeGitHub;
@@ -78,7 +68,7 @@ describe('serve + poll in two processes on PostgreSQL', () => {
     const [reply] = await sink.waitFor(1, 'sub');
     expect(String(reply!.body.text)).toContain('Subscribed this channel to pytorch/pytorch: distributed');
 
-    const poll = await run(['poll', '--repo', PT], env);
+    const poll = await runBin(['poll', '--repo', PT], env);
     expect(poll.err).toContain('delivery slack:CQA: 1 sent');
     expect(poll.code).toBe(0);
     expect(slack.messages.map((m) => m.channel)).toEqual(['CQA']);

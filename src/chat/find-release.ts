@@ -7,6 +7,7 @@ import { bodyHash, releaseKey, type ReleaseRecord } from '../diff/plan.js';
 import { isReleaseCandidate } from '../diff/versions.js';
 import type { GitHubClient } from '../github/client.js';
 import { wrapGitHubError } from '../github/errors.js';
+import type { ApiRelease } from '../github/list-releases.js';
 import type { Item } from '../model.js';
 import { parseAndClassify } from '../notes.js';
 import type { Store, StoredRelease } from '../store/store.js';
@@ -40,18 +41,6 @@ function pick(releases: StoredRelease[], version: VersionQuery): StoredRelease |
   if (!version) return live.find((r) => !r.prerelease && !isReleaseCandidate(r.tag));
   if (version.toLowerCase() === 'latest-rc') return live.find((r) => r.prerelease || isReleaseCandidate(r.tag));
   return live.find((r) => stripV(r.tag) === stripV(version));
-}
-
-interface ApiRelease {
-  id: number;
-  tag_name: string;
-  name: string | null;
-  body?: string | null;
-  draft: boolean;
-  prerelease: boolean;
-  created_at: string | null;
-  published_at: string | null;
-  html_url: string;
 }
 
 async function fetchFromGitHub(github: GitHubClient, repo: string, version: VersionQuery): Promise<ApiRelease | null> {

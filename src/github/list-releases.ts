@@ -17,7 +17,8 @@ export interface ListOptions {
   isKnown: (githubId: string) => boolean;
 }
 
-interface ApiRelease {
+/** The fields of GitHub's release object that release-radar reads. */
+export interface ApiRelease {
   id: number;
   tag_name: string;
   name: string | null;

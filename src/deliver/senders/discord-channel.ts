@@ -1,7 +1,7 @@
 /** Discord channels posted to by the bot (chat-made subscriptions): discord.js's REST client, bot token. */
 import type { Logger } from 'pino';
-import { DeliveryError, type RetryPolicy, type Sender } from './types.js';
-import { DEFAULT_DISCORD_API } from './discord.js';
+import type { RetryPolicy, Sender } from './types.js';
+import { DEFAULT_DISCORD_API, discordFailure } from './discord.js';
 
 export async function createDiscordChannelSender(opts: { channelId: string; token: string; apiUrl?: string; retry: RetryPolicy; logger: Logger }): Promise<Sender> {
   const { REST, Routes, DiscordAPIError } = await import('discord.js');
@@ -18,12 +18,7 @@ export async function createDiscordChannelSender(opts: { channelId: string; toke
         const msg = (await rest.post(Routes.channelMessages(opts.channelId), { body: { ...payload, allowed_mentions: { parse: [] } } })) as { id: string };
         return { messageId: msg.id };
       } catch (e) {
-        if (e instanceof DiscordAPIError) {
-          if (e.status === 404 || e.status === 401 || e.status === 403) throw new DeliveryError('broken', `Discord answered ${e.status} (${e.message})`, { cause: e });
-          if (e.status >= 400 && e.status < 500) throw new DeliveryError('rejected', `Discord answered ${e.status} (${e.message})`, { cause: e });
-        }
-        const status = (e as { status?: number }).status;
-        throw new DeliveryError('transient', `Discord request failed: ${status ? `HTTP ${status}` : (e as Error).message}`, { cause: e });
+        throw discordFailure(e, DiscordAPIError);
       }
     },
   };

@@ -8,6 +8,16 @@ import { DeliveryError, type RetryPolicy, type Sender } from './types.js';
 
 export const DEFAULT_DISCORD_API = 'https://discord.com/api';
 
+/** Discord errors as delivery failures: a gone webhook/channel or bad token is broken, other 4xx rejected. */
+export function discordFailure(e: unknown, apiError: abstract new (...args: never[]) => { status: number; message: string }): DeliveryError {
+  if (e instanceof apiError) {
+    if (e.status === 404 || e.status === 401 || e.status === 403) return new DeliveryError('broken', `Discord answered ${e.status} (${e.message})`, { cause: e });
+    if (e.status >= 400 && e.status < 500) return new DeliveryError('rejected', `Discord answered ${e.status} (${e.message})`, { cause: e });
+  }
+  const status = (e as { status?: number }).status;
+  return new DeliveryError('transient', `Discord request failed: ${status ? `HTTP ${status}` : (e as Error).message}`, { cause: e });
+}
+
 export async function createDiscordSender(opts: { webhookUrl: string; apiUrl?: string; retry: RetryPolicy; logger: Logger }): Promise<Sender> {
   const m = DISCORD_WEBHOOK_RE.exec(opts.webhookUrl);
   if (!m) throw new DeliveryError('broken', 'not a Discord webhook URL');
@@ -33,12 +43,7 @@ export async function createDiscordSender(opts: { webhookUrl: string; apiUrl?: s
         });
         return { messageId: msg.id };
       } catch (e) {
-        if (e instanceof DiscordAPIError) {
-          if (e.status === 404 || e.status === 401 || e.status === 403) throw new DeliveryError('broken', `Discord answered ${e.status} (${e.message})`, { cause: e });
-          if (e.status >= 400 && e.status < 500) throw new DeliveryError('rejected', `Discord answered ${e.status} (${e.message})`, { cause: e });
-        }
-        const status = (e as { status?: number }).status;
-        throw new DeliveryError('transient', `Discord request failed: ${status ? `HTTP ${status}` : (e as Error).message}`, { cause: e });
+        throw discordFailure(e, DiscordAPIError);
       }
     },
   };
