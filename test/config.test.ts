@@ -108,14 +108,17 @@ describe('config: destinations and subscriptions', () => {
       'destinations[0].webhook_url: expected a Discord webhook URL: https://discord.com/api/webhooks/<id>/<token>',
     );
     const msg = problems(() =>
-      validateConfig({ destinations: [{ name: 'a', type: 'slack-webhook', webhook_url: 'https://hooks.slack.com/x' }], subscriptions: [{ destination: 'a', categories: ['gpu'] }] }, 'x.yaml', {}),
+      validateConfig({ destinations: [{ name: 'a', type: 'slack-webhook', webhook_url: 'https://hooks.slack.com/services/T0/B0/x' }], subscriptions: [{ destination: 'a', categories: ['gpu'] }] }, 'x.yaml', {}),
     );
     expect(msg).toContain('subscriptions[0].categories[0]: unknown category "gpu"');
     expect(problems(() => validateConfig({ destinations: [{ name: 'a', type: 'teams' }] }, 'x.yaml', {}))).toContain('destinations[0].type');
+    expect(problems(() => validateConfig(dest({ name: 'h', type: 'slack-webhook', webhook_url: 'https://example.com/hook' }), 'x.yaml', {}))).toContain(
+      'destinations[0].webhook_url: expected a Slack incoming-webhook URL',
+    );
   });
 
   it('rejects duplicate destination names', () => {
-    const d = { name: 'a', type: 'slack-webhook', webhook_url: 'https://hooks.slack.com/x' };
+    const d = { name: 'a', type: 'slack-webhook', webhook_url: 'https://hooks.slack.com/services/T0/B0/x' };
     expect(problems(() => validateConfig({ destinations: [d, d] }, 'x.yaml', {}))).toContain('destinations[1].name: "a" is used twice');
   });
 });

@@ -216,6 +216,33 @@ describe('delivery', () => {
     expect(f.slack.messages).toHaveLength(1);
   });
 
+  it('a Slack incoming webhook gets the parts one after the other (webhooks cannot thread); 404 marks it broken', async () => {
+    const many = Array.from({ length: 260 }, (_, i) => `Fixed NCCL collective timeout case number ${i} in \`ProcessGroupNCCL\` with a long explanation of the failure mode (#${20000 + i})`);
+    f.gh.publish(PT, { tag_name: 'v2.9.0', body: torchNotes('2.9.0', many) });
+    const hook = f.slack.webhookUrl('hook1');
+    const cfg = config(
+      {
+        repos: [PT, TF],
+        destinations: [
+          { name: 'hook', type: 'slack-webhook', webhook_url: '${SLACK_WEBHOOK_URL}' },
+          { name: 'gone', type: 'slack-webhook', webhook_url: 'https://hooks.slack.com/services/T0000000/B0000000/gone' },
+        ],
+        subscriptions: [{ destination: 'hook', categories: ['distributed'] }, { destination: 'gone' }],
+      },
+      { SLACK_WEBHOOK_URL: hook },
+    );
+    const { summaries } = await pollAndDeliver(ts.store, f, cfg, { slackIntervalMs: 50 });
+    const got = f.slack.webhookMessages.get('T0000000/B0000000/hook1')!;
+    expect(got.length).toBeGreaterThan(1);
+    expect(got.every((m) => !('thread_ts' in m))).toBe(true);
+    const text = JSON.stringify(got);
+    for (let i = 0; i < 260; i++) expect(text).toContain(`case number ${i} in`);
+    const gone = summaries.find((s) => s.destination === 'gone')!;
+    expect(gone).toMatchObject({ sent: 0, pending: 0 });
+    expect(gone.failed).toBe((await ts.store.deliveries({ destination: 'gone' })).length); // every part: broken, not retried
+    expect(summaries.find((s) => s.destination === 'gone')!.errors.join()).toContain('broken: Slack webhook answered 404');
+  }, 30_000);
+
   it('never sends a delivery twice: a second run over the same state sends nothing', async () => {
     f.gh.publish(TF, { tag_name: 'v2.20.0', body: tfNotes('2.20.0') });
     const cfg = baseConfig([{ destination: 'ml-infra' }, { destination: 'mobile-team' }]);

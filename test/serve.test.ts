@@ -184,6 +184,26 @@ describe('serve', () => {
     expect((await discordPost(swapped, headers)).status).toBe(401);
   });
 
+  it('only the configured admins may change subscriptions', async () => {
+    await server.close();
+    server = await startServe(ts.store, {
+      githubUrl: gh.url,
+      discordApiUrl: discord.apiUrl,
+      keys,
+      config: { repos: [PT, TF], chat: { admins: ['UADMIN'] } },
+    });
+    await slash('subscribe all all', 'x1', { user: 'USOMEONE' });
+    const [no] = await sink.waitFor(1, 'x1');
+    expect(String(no!.body.text)).toContain('Only the configured admins');
+    expect(await ts.store.subscriptions()).toEqual([]);
+    await slash('subscribe all all', 'x2', { user: 'UADMIN' });
+    await sink.waitFor(1, 'x2');
+    expect(await ts.store.subscriptions()).toHaveLength(1);
+    await slash('pytorch windows', 'x3', { user: 'USOMEONE' }); // queries stay open to everyone
+    const [q] = await sink.waitFor(1, 'x3');
+    expect(String(q!.body.text)).toContain('pytorch/pytorch v2.9.0');
+  });
+
   it('Discord subscribe is stored for the channel, by the user', async () => {
     await discordPost(interaction('subscribe', { repo: 'tensorflow/tensorflow', categories: 'mobile windows', breaking_only: true }));
     await waitUntil(() => discord.interactionReplies.length >= 1);

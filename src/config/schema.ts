@@ -78,8 +78,8 @@ export const DestinationSchema = z.discriminatedUnion('type', [
     type: z.literal('slack-webhook').describe('A Slack incoming webhook.'),
     webhook_url: z
       .string()
-      .regex(/^https?:\/\/\S+$/, 'expected an incoming-webhook URL (https://hooks.slack.com/services/...)')
-      .describe('Incoming-webhook URL, from the environment.'),
+      .regex(SLACK_WEBHOOK_RE, 'expected a Slack incoming-webhook URL: https://hooks.slack.com/services/T…/B…/…')
+      .describe('Incoming-webhook URL, from the environment: ${SLACK_WEBHOOK_URL}.'),
   }),
   z.strictObject({
     name: DestinationName,

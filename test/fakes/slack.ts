@@ -40,9 +40,11 @@ export class FakeSlack {
   get apiUrl(): string {
     return `${this.server.url}/api/`;
   }
+  /** A webhook URL in Slack's own shape; with SLACK_API_URL pointing here, it is served by this fake. */
   webhookUrl(id: string): string {
-    this.webhooks.add(id);
-    return `${this.server.url}/services/${id}`;
+    const path = `T0000000/B0000000/${id}`;
+    this.webhooks.add(path);
+    return `https://hooks.slack.com/services/${path}`;
   }
 
   async start(): Promise<this> {

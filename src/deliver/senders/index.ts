@@ -22,7 +22,7 @@ export function senderFactory(env: SenderEnv): (d: Destination) => Promise<Sende
       case 'slack':
         return createSlackSender({ token: d.token, apiUrl: env.slackApiUrl, retry, logger });
       case 'slack-webhook':
-        return createSlackWebhookSender({ url: d.webhook_url, retry });
+        return createSlackWebhookSender({ url: d.webhook_url, apiUrl: env.slackApiUrl, retry });
       case 'discord':
         return createDiscordSender({ webhookUrl: d.webhook_url, apiUrl: env.discordApiUrl, retry, logger });
       case 'discord-channel':

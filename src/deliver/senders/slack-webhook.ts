@@ -7,8 +7,16 @@ import { DeliveryError, type RetryPolicy, type Sender } from './types.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export function createSlackWebhookSender(opts: { url: string; retry: RetryPolicy }): Sender {
+/** With SLACK_API_URL set (tests, proxies), webhooks go to that origin too, under the same /services/ path. */
+export function webhookTarget(url: string, apiUrl?: string): string {
+  if (!apiUrl) return url;
+  const u = new URL(url);
+  return new URL(u.pathname + u.search, new URL(apiUrl).origin).toString();
+}
+
+export function createSlackWebhookSender(opts: { url: string; apiUrl?: string; retry: RetryPolicy }): Sender {
   let retries = 0;
+  const target = webhookTarget(opts.url, opts.apiUrl);
   return {
     retries: () => retries,
     async send(payload) {
@@ -17,7 +25,7 @@ export function createSlackWebhookSender(opts: { url: string; retry: RetryPolicy
         let text = '';
         let retryAfter = 0;
         try {
-          const res = await fetch(opts.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+          const res = await fetch(target, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
           status = res.status;
           text = (await res.text()).slice(0, 200);
           retryAfter = Number(res.headers.get('retry-after')) || 0;
