@@ -2,7 +2,8 @@
  * `npm run bench`: parse + classify every release in ../shared/corpus, and in the same process time bare
  * `unified().use(remarkParse).use(remarkGfm).parse()` on the same inputs. Prints both, their ratio (target
  * <= 1.10: building the model and classifying cost at most 10% over parsing), MB/s and peak memory.
- * Rounds alternate between the two so that JIT warm-up and GC fall on both alike; the median round counts.
+ * Rounds alternate between the two so that JIT warm-up falls on both alike; garbage is collected before
+ * each timed run (node --expose-gc); the median round of each counts, and the fastest rounds are shown too.
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,7 +17,7 @@ import { parseAndClassify } from '../src/notes.js';
 import { corpusReleases } from '../scripts/corpus-files.js';
 
 const { values } = parseArgs({
-  options: { corpus: { type: 'string', default: '../shared/corpus' }, rounds: { type: 'string', default: '5' } },
+  options: { corpus: { type: 'string', default: '../shared/corpus' }, rounds: { type: 'string', default: '9' } },
 });
 const releases = corpusReleases(resolve(values.corpus!));
 const bytes = releases.reduce((n, r) => n + Buffer.byteLength(r.body), 0);
@@ -25,7 +26,9 @@ const bare = unified().use(remarkParse).use(remarkGfm);
 
 let peak = 0;
 const sample = () => (peak = Math.max(peak, process.memoryUsage().rss));
+const gc = (globalThis as { gc?: () => void }).gc;
 const timeIt = (fn: () => void) => {
+  gc?.();
   const t0 = performance.now();
   fn();
   sample();
@@ -54,12 +57,13 @@ for (let i = 0; i < Number(values.rounds); i++) {
     ourTimes.push(timeIt(runOurs));
   }
 }
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
 const b = median(bareTimes);
 const o = median(ourTimes);
 const mb = bytes / 1e6;
 console.log(`corpus: ${releases.length} releases, ${mb.toFixed(2)} MB, ${items} items`);
-console.log(`bare unified+remark-parse+remark-gfm parse: ${b.toFixed(0)} ms (${(mb / (b / 1000)).toFixed(2)} MB/s)`);
-console.log(`release-radar parse + classify:             ${o.toFixed(0)} ms (${(mb / (o / 1000)).toFixed(2)} MB/s)`);
-console.log(`ratio: ${(o / b).toFixed(3)} (target <= 1.10)`);
+console.log(`bare unified+remark-parse+remark-gfm parse: ${b.toFixed(0)} ms (median) (${(mb / (b / 1000)).toFixed(2)} MB/s)`);
+console.log(`release-radar parse + classify:             ${o.toFixed(0)} ms (median) (${(mb / (o / 1000)).toFixed(2)} MB/s)`);
+console.log(`ratio: ${(o / b).toFixed(3)} (target <= 1.10; medians of ${bareTimes.length} rounds; fastest rounds ${Math.min(...ourTimes).toFixed(0)} / ${Math.min(...bareTimes).toFixed(0)} ms = ${(Math.min(...ourTimes) / Math.min(...bareTimes)).toFixed(3)})`);
+if (!gc) console.log('(run with node --expose-gc for steadier figures: npm run bench does)');
 console.log(`peak RSS: ${(peak / 2 ** 20).toFixed(0)} MiB`);

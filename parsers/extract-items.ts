@@ -4,7 +4,7 @@ import { toString } from 'mdast-util-to-string';
 import type { ItemKind, ParsedItem } from '../src/model.js';
 import { readHtml } from './html-cells.js';
 import type { RepoProfile } from './profiles.js';
-import { collapseWhitespace, extractRefs, identityKey, isPlaceholder, itemId } from './text.js';
+import { collapseWhitespace, extractRefs, identityKey, isPlaceholder, itemId, sectionKey } from './text.js';
 
 interface Heading {
   depth: number;
@@ -30,8 +30,12 @@ class Extractor {
 
   /** One array per heading state, shared by the items under it (the classifier caches by identity). */
   private sectionCache: string[] | null = null;
+  private sectionKeyCache: string | null = null;
   private get section(): string[] {
     return (this.sectionCache ??= this.headings.map((h) => h.text));
+  }
+  private get sectionKey(): string {
+    return (this.sectionKeyCache ??= sectionKey(this.section));
   }
   private get breaking(): boolean {
     return this.headings.some((h) => h.breaking);
@@ -59,7 +63,7 @@ class Extractor {
     if (!text || isPlaceholder(text) || this.skipping) return;
     const section = this.section;
     // Count repeats of what the id hashes, so that two items never share an id.
-    const key = identityKey(section, text);
+    const key = identityKey(this.sectionKey, text);
     const occurrence = this.seen.get(key) ?? 0;
     this.seen.set(key, occurrence + 1);
     this.items.push({
@@ -84,6 +88,7 @@ class Extractor {
       case 'heading': {
         const text = collapseWhitespace(toString(node, { includeHtml: false }));
         this.sectionCache = null;
+        this.sectionKeyCache = null;
         while (this.headings.length && this.headings[this.headings.length - 1]!.depth >= node.depth) this.headings.pop();
         if (text) {
           this.headings.push({

@@ -1,5 +1,5 @@
 /** Small text helpers shared by the parser, the classifier and the label matcher. */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 export function collapseWhitespace(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
@@ -10,16 +10,19 @@ export function normalizedKey(text: string, length = 80): string {
   return text.toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, length);
 }
 
+/** The section part of an identity key (computed once per heading state by the extractor). */
+export function sectionKey(section: readonly string[]): string {
+  return section.map((s) => normalizedKey(s, 1000)).join('\u0000');
+}
+
 /** What an item's id is made of: its section path and text, normalized so formatting-only edits keep it. */
-export function identityKey(section: readonly string[], text: string): string {
-  return `${section.map((s) => normalizedKey(s, 1000)).join('\u0000')}\u0001${normalizedKey(text, 100_000)}`;
+export function identityKey(section: readonly string[] | string, text: string): string {
+  return `${typeof section === 'string' ? section : sectionKey(section)}\u0001${normalizedKey(text, 100_000)}`;
 }
 
 /** Stable id: a hash of the identity key and, for repeats of the same key, the repeat's number. */
 export function itemId(identity: string, occurrence: number): string {
-  const h = createHash('sha256').update(identity);
-  if (occurrence > 0) h.update(`\u0002${occurrence}`);
-  return h.digest('hex').slice(0, 16);
+  return hash('sha256', occurrence > 0 ? `${identity}\u0002${occurrence}` : identity).slice(0, 16);
 }
 
 const REF_RE = /(?:^|[^\w&/])#(\d{2,7})\b|\/(?:pull|issues)\/(\d{1,7})\b/g;

@@ -4,7 +4,7 @@
  */
 import type { CategoryRules } from '../config/schema.js';
 import type { Evidence, Item, ParsedItem } from '../model.js';
-import { compileKeyword, compileModule, compilePattern } from './patterns.js';
+import { compileKeyword, compileModule, compilePattern, escapeRegExp } from './patterns.js';
 
 type Field = 'headings' | 'parents' | 'modules' | 'keywords' | 'regexes';
 
@@ -39,6 +39,20 @@ function union(list: Rule[]): (s: string) => boolean {
   return (s) => res.some((re) => re.test(s));
 }
 
+/**
+ * The pre-test for a category's text rules. Keywords and modules are literals: they share one boundary
+ * check each (`\b(?:a|b)\b`), which is much cheaper than an alternation of `\ba\b|\bb\b`.
+ */
+function textPretest(r: CategoryRules): (s: string) => boolean {
+  const words = r.keywords.filter((k) => /^\w/.test(k) && /\w$/.test(k));
+  const others = r.keywords.filter((k) => !words.includes(k));
+  const tests: RegExp[] = [];
+  if (words.length) tests.push(new RegExp(`\\b(?:${words.map(escapeRegExp).join('|')})\\b`, 'i'));
+  if (r.modules.length) tests.push(new RegExp(`(?<![\\w.])(?:${r.modules.map(escapeRegExp).join('|')})(?![\\w])`, 'i'));
+  const rest = union([...rules('keywords', others, compileKeyword), ...rules('regexes', r.regexes, compilePattern)]);
+  return (s) => tests.some((t) => t.test(s)) || rest(s);
+}
+
 export function compileCategories(categories: Record<string, CategoryRules>): CompiledCategory[] {
   return Object.entries(categories).map(([name, r]) => {
     const text = [
@@ -49,7 +63,7 @@ export function compileCategories(categories: Record<string, CategoryRules>): Co
     return {
       name,
       text,
-      any: union(text),
+      any: textPretest(r),
       headings: rules('headings', r.headings, compilePattern),
       parents: rules('parents', r.parents, compilePattern),
       exclude: union(rules('exclude', r.exclude, compilePattern)),
