@@ -100,10 +100,12 @@ function contextMatches(rulesList: Rule[], texts: readonly string[], category: s
  * The parser hands every item under the same headings the same `section` array, and siblings the same
  * `parents` array, so context matches are computed once per array (a WeakMap frees them with the items).
  */
+const NONE: Evidence[] = [];
+
 class ContextCache {
   private readonly cache = new WeakMap<readonly string[], Evidence[]>();
   get(rulesList: Rule[], texts: readonly string[], category: string): Evidence[] {
-    if (!rulesList.length || !texts.length) return [];
+    if (!rulesList.length || !texts.length) return NONE;
     let ev = this.cache.get(texts);
     if (!ev) this.cache.set(texts, (ev = contextMatches(rulesList, texts, category)));
     return ev;
@@ -124,23 +126,26 @@ export class Classifier {
   }
 
   classify(item: ParsedItem): Item {
-    const evidence: Evidence[] = [];
-    const categories: string[] = [];
+    // Most items match nothing: allocate only when something fires.
+    let evidence: Evidence[] | null = null;
+    let categories: string[] | null = null;
     for (const [k, c] of this.compiled.entries()) {
       if (c.exclude(item.text)) continue;
-      const found: Evidence[] = c.any(item.text) ? matches(c.text, item.text, c.name) : [];
+      let found: Evidence[] | null = c.any(item.text) ? matches(c.text, item.text, c.name) : null;
       if (!c.excludeContext(item.text)) {
-        found.push(...this.headingCache[k]!.get(c.headings, item.section, c.name));
-        found.push(...this.parentCache[k]!.get(c.parents, item.parents, c.name));
+        const h = this.headingCache[k]!.get(c.headings, item.section, c.name);
+        const p = this.parentCache[k]!.get(c.parents, item.parents, c.name);
+        if (h.length) (found ??= []).push(...h);
+        if (p.length) (found ??= []).push(...p);
       }
-      if (found.length) {
-        categories.push(c.name);
-        evidence.push(...found);
+      if (found?.length) {
+        (categories ??= []).push(c.name);
+        (evidence ??= []).push(...found);
       }
     }
     // An explicit literal, not a spread: this runs for every item and a spread is several times slower.
     const { id, kind, text, markdown, section, parents, breaking, refs, group } = item;
-    const out: Item = { id, kind, text, markdown, section, parents, breaking, refs, categories, evidence };
+    const out: Item = { id, kind, text, markdown, section, parents, breaking, refs, categories: categories ?? [], evidence: evidence ?? [] };
     if (group) out.group = true;
     return out;
   }
