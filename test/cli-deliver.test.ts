@@ -71,6 +71,8 @@ describe('poll with deliveries (CLI)', () => {
     expect(r.code).toBe(0);
     expect(r.err).toContain('delivery slack-C1: 1 sent, 0 retried, 0 failed, 0 pending');
     expect(r.err).toContain('delivery discord-203: 1 sent');
+    for (const h of hooks) expect(r.err + r.out).not.toContain(`tok-${h}`); // webhook tokens are secrets
+    expect(r.err + r.out).not.toContain('xoxb-test-token');
     const md = readFileSync(summary, 'utf8');
     expect(md).toContain('### release-radar: 1 new change event');
     expect(md).toContain('| slack-C1 | 1 | 0 | 0 | 0 |  |');

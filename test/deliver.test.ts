@@ -172,6 +172,7 @@ describe('delivery', () => {
     expect(by['mobile-team']).toMatchObject({ sent: 0, failed: 1 });
     expect(by['mobile-team']!.errors.join()).toMatch(/broken: Discord answered 404/);
     expect(by['ml-infra']).toMatchObject({ sent: 0, pending: 1 });
+    expect(JSON.stringify(summaries)).not.toMatch(/xoxb-test-token|tok-111/); // errors never carry secrets
     // Next run: the pending message goes out; the broken ones are not retried.
     const next = await pollAndDeliver(ts.store, f, cfg, { slackIntervalMs: 10 });
     expect(next.summaries.map((s) => [s.destination, s.sent])).toEqual([['ml-infra', 1]]);
