@@ -1,4 +1,5 @@
 /** `release-radar serve`, `query` and `discord register-commands`. */
+import { dirname, resolve } from 'node:path';
 import { Classifier } from '../classify/classifier.js';
 import { contextFromConfig, resolveRepo } from '../chat/commands.js';
 import { discordCommandDefinition } from '../chat/discord-command.js';
@@ -15,7 +16,6 @@ import { Store } from '../store/store.js';
 import { checkChoice } from './input.js';
 import type { Io } from './main.js';
 import { storeLocation } from './poll-command.js';
-import { dirname, resolve } from 'node:path';
 
 interface Common {
   config?: string;

@@ -5,7 +5,7 @@ import type { KnownRelease, ReleaseRecord, RepoPlan, RevisionRecord } from '../d
 import type { PlannedDelivery } from '../deliver/plan-deliveries.js';
 import type { Item } from '../model.js';
 import { openDatabase, type DialectName, type StoreLocation } from './connect.js';
-import type { Database } from './tables.js';
+import type { Database, DeliveryTable, DigestTable } from './tables.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -41,17 +41,7 @@ export interface DeliveryRow {
   seq: number;
 }
 
-function toDeliveryRow(r: {
-  event_id: string;
-  destination: string;
-  part: number;
-  status: string;
-  message_id: string | null;
-  attempts: number;
-  last_error: string | null;
-  payload: string | null;
-  seq: number;
-}): DeliveryRow {
+function toDeliveryRow(r: Omit<DeliveryTable, 'updated_at'> & { seq: number }): DeliveryRow {
   return {
     eventId: r.event_id,
     destination: r.destination,
@@ -361,17 +351,7 @@ export interface DigestRecord {
   lastSeq: number;
 }
 
-function toDigestRecord(r: {
-  digest: string;
-  recipients: string;
-  window_start: string;
-  window_end: string;
-  status: string;
-  attempts: number;
-  last_error: string | null;
-  sent_at: string | null;
-  last_seq: number;
-}): DigestRecord {
+function toDigestRecord(r: DigestTable): DigestRecord {
   return {
     digest: r.digest,
     recipients: r.recipients,
