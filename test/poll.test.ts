@@ -188,6 +188,14 @@ describe.each(STORE_KINDS)('poll (%s store)', (_kind, makeStore) => {
     expect(await ts.store.repoState(TF)).toBeNull();
   });
 
+  it('an unreachable GitHub is reported as a network error, not as a 500', async () => {
+    const gone = await new FakeGitHub().start();
+    await gone.close();
+    const r = await poll(ts.store, gone);
+    expect(r.failures[0]!.message).toMatch(/listing releases of tensorflow\/tensorflow failed: network error \(ECONNREFUSED\) after retries/);
+    expect(await ts.store.repoState(TF)).toBeNull();
+  });
+
   it('--dry-run reads GitHub and writes nothing', async () => {
     gh.publish(TF, { tag_name: 'v2.0.0', body: tfNotes('2.0.0') });
     const r = await poll(ts.store, gh, { dryRun: true });

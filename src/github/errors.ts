@@ -21,6 +21,12 @@ export function wrapGitHubError(repo: string, e: unknown): GitHubError {
   const status = typeof err.status === 'number' ? err.status : undefined;
   const headers = err.response?.headers ?? {};
   let why: string;
+  if (!err.response) {
+    // Octokit reports a request that got no answer (DNS, refused, reset) as status 500 without a response.
+    const cause = (e as { cause?: { cause?: { code?: string; message?: string }; message?: string } }).cause;
+    const detail = cause?.cause?.code ?? cause?.cause?.message ?? cause?.message ?? err.message ?? String(e);
+    return new GitHubError(`listing releases of ${repo} failed: network error (${detail}) after retries; check the connection or GITHUB_API_URL`, undefined, { cause: e });
+  }
   if ((status === 403 || status === 429) && (headers['x-ratelimit-remaining'] === '0' || headers['retry-after'])) {
     const reset = Number(headers['x-ratelimit-reset']);
     const when = reset ? ` (resets at ${new Date(reset * 1000).toISOString()})` : headers['retry-after'] ? ` (retry after ${headers['retry-after']}s)` : '';
