@@ -25,8 +25,22 @@ export interface SlackApp {
   stop(): Promise<void>;
 }
 
+/** Bolt's logger interface over pino, so Slack's messages land in our logs (not on the console). */
+function boltLogger(log: Logger, level: LogLevelName) {
+  return {
+    debug: (...m: unknown[]) => log.debug({ slack: m.map(String) }, 'slack'),
+    info: (...m: unknown[]) => log.debug({ slack: m.map(String) }, 'slack'),
+    warn: (...m: unknown[]) => log.warn({ slack: m.map(String) }, 'slack'),
+    error: (...m: unknown[]) => log.warn({ slack: m.map(String) }, 'slack error'),
+    setLevel: () => {},
+    getLevel: () => level,
+    setName: () => {},
+  };
+}
+type LogLevelName = import('@slack/bolt').LogLevel;
+
 export async function createSlackApp(o: SlackOptions): Promise<SlackApp> {
-  const { App, HTTPReceiver, HTTPModuleFunctions, LogLevel } = await import('@slack/bolt');
+  const { App, HTTPReceiver, HTTPModuleFunctions, LogLevel, SocketModeReceiver } = await import('@slack/bolt');
   const common = {
     token: o.botToken,
     tokenVerificationEnabled: false, // no auth.test call at start
@@ -36,9 +50,11 @@ export async function createSlackApp(o: SlackOptions): Promise<SlackApp> {
     clientOptions: o.apiUrl ? { slackApiUrl: o.apiUrl } : {},
   };
   const receiver = o.appToken ? null : new HTTPReceiver({ signingSecret: o.signingSecret, endpoints: '/slack/events', processBeforeResponse: false });
-  const app = o.appToken
-    ? new App({ ...common, appToken: o.appToken, socketMode: true })
-    : new App({ ...common, receiver: receiver! });
+  // Socket Mode opens its WebSocket with apps.connections.open, which must honour SLACK_API_URL too.
+  const socket = o.appToken
+    ? new SocketModeReceiver({ appToken: o.appToken, logger: boltLogger(o.logger, LogLevel.ERROR), installerOptions: { clientOptions: common.clientOptions } })
+    : null;
+  const app = new App({ ...common, receiver: (socket ?? receiver)! });
 
   app.command(/.*/, async ({ command, ack, respond }) => {
     const cmd = parseCommandText(command.text ?? '', o.context);

@@ -4,6 +4,8 @@
  * limits (invalid_blocks), and answers channel_not_found / invalid_auth like Slack does.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { SLACK_LIMITS } from '../../src/deliver/limits.js';
 import { sendJson, startLoopback, type LoopbackServer } from './http.js';
 
@@ -33,6 +35,11 @@ export class FakeSlack {
   readonly channelFaults = new Map<string, number[]>();
   /** Called for every accepted message (tests use it to kill a process mid-fan-out). */
   onMessage?: (m: SlackMessage) => void;
+  /** Socket Mode: app-level tokens accepted by apps.connections.open, the open sockets and what apps sent back. */
+  readonly appTokens = new Set<string>(['xapp-test-token']);
+  readonly socketAcks: Record<string, unknown>[] = [];
+  private wss: WebSocketServer | null = null;
+  private sockets: WebSocket[] = [];
   private readonly lastAt = new Map<string, number>();
   private server!: LoopbackServer;
   private seq = 0;
@@ -51,8 +58,31 @@ export class FakeSlack {
     this.server = await startLoopback((req, body, res) => this.handle(req, body, res));
     return this;
   }
-  close(): Promise<void> {
-    return this.server.close();
+  async close(): Promise<void> {
+    for (const s of this.sockets) s.terminate();
+    await new Promise<void>((r) => (this.wss ? this.wss.close(() => r()) : r()));
+    await this.server.close();
+  }
+
+  /** Starts the Socket Mode WebSocket endpoint; apps.connections.open hands out its URL. */
+  private async socketUrl(): Promise<string> {
+    if (!this.wss) {
+      this.wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
+      await new Promise<void>((r) => this.wss!.once('listening', () => r()));
+      this.wss.on('connection', (ws) => {
+        this.sockets.push(ws);
+        ws.on('message', (data) => this.socketAcks.push(JSON.parse(String(data)) as Record<string, unknown>));
+        ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake', build_number: 1, approximate_connection_time: 18060 }, connection_info: { app_id: 'A1' } }));
+      });
+    }
+    return `ws://127.0.0.1:${(this.wss.address() as AddressInfo).port}/link`;
+  }
+
+  /** Sends a Socket Mode envelope to every connected app. */
+  pushEnvelope(envelope: Record<string, unknown>): number {
+    const open = this.sockets.filter((s) => s.readyState === s.OPEN);
+    for (const s of open) s.send(JSON.stringify(envelope));
+    return open.length;
   }
 
   private limitCheck(key: string, res: ServerResponse): boolean {
@@ -90,6 +120,12 @@ export class FakeSlack {
       }
       this.webhookMessages.set(hook[1]!, [...(this.webhookMessages.get(hook[1]!) ?? []), payload]);
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      return;
+    }
+    if (url.pathname === '/api/apps.connections.open') {
+      const appToken = (req.headers.authorization ?? '').replace(/^Bearer /, '');
+      if (!this.appTokens.has(appToken)) return sendJson(res, 200, { ok: false, error: 'invalid_auth' });
+      void this.socketUrl().then((u) => sendJson(res, 200, { ok: true, url: u }));
       return;
     }
     if (url.pathname !== '/api/chat.postMessage') {
