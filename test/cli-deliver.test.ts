@@ -78,6 +78,21 @@ describe('poll with deliveries (CLI)', () => {
     expect(md).toContain('| slack-C1 | 1 | 0 | 0 | 0 |  |');
   });
 
+  it('--retry-failed sends again what a broken destination refused, once it is fixed', async () => {
+    discord.webhooks.delete('202'); // discord-202 answers 404: broken
+    const args = ['poll', '--config', join(dir, 'release-radar.yaml'), '--db', join(dir, 'r.db')];
+    const first = await runCli(args, { env });
+    expect(first.code).toBe(1);
+    expect(first.err).toMatch(/delivery discord-202: 0 sent, 0 retried, 1 failed, 0 pending \(broken: Discord answered 404/);
+    discord.addWebhook('202');
+    const plain = await runCli(args, { env });
+    expect(plain.err).not.toContain('discord-202'); // failed stays failed without the flag
+    const retried = await runCli([...args, '--retry-failed'], { env });
+    expect(retried.code).toBe(0);
+    expect(retried.err).toContain('delivery discord-202: 1 sent');
+    expect(discord.messages.filter((m) => m.webhook === '202')).toHaveLength(1);
+  });
+
   it('a process killed mid fan-out, then rerun: every message delivered, at most the in-flight ones twice', async () => {
     // A release long enough for several parts per destination, so that the kill lands mid fan-out.
     const many = Array.from({ length: 700 }, (_, i) => `*   \`tf.distribute\`: fixed collective timeout case ${i} with a long explanation of the failure (#${30000 + i})`);

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ChangeEvent } from '../src/diff/events.js';
 import type { RepoPlan } from '../src/diff/plan.js';
 import { Store } from '../src/store/store.js';
-import { STORE_KINDS, type TestStore } from './helpers/stores.js';
+import { postgresStore, STORE_KINDS, type TestStore } from './helpers/stores.js';
 
 const REPO = 'acme/radar';
 
@@ -82,4 +82,33 @@ describe.each(STORE_KINDS)('store (%s)', (_kind, makeStore) => {
     expect(k).toMatchObject({ githubId: '1', tag: 'v1', bodyHash: 'h-1', deleted: false });
     expect(k!.items[0]!.categories).toEqual(['windows']);
   });
+});
+
+// PostgreSQL only: two processes (serve and poll, or two polls) may write one database at the same time.
+// (Two SQLite connections in one process cannot: better-sqlite3 blocks the thread while it waits for the lock.)
+describe('store (postgres): concurrent writers', () => {
+  let ts: TestStore;
+  beforeEach(async () => {
+    ts = await postgresStore();
+  });
+  afterEach(async () => {
+    await ts.cleanup();
+  });
+
+  it('two writers adding events at once both succeed, with distinct sequence numbers', async () => {
+    const other = await Store.open(ts.location); // a second pool, as a second process (serve, poll) would have
+    try {
+      const a = plan('v1', '1');
+      const b = { ...plan('v2', '2'), releases: plan('v2', '2').releases.map((r) => ({ ...r, repo: 'acme/other' })) };
+      await Promise.all([
+        ts.store.applyRepoPlan(REPO, a, null, '2026-11-01T00:00:00.000Z'),
+        other.applyRepoPlan('acme/other', b, null, '2026-11-01T00:00:00.000Z'),
+      ]);
+      const seqs = (await ts.store.events()).map((e) => e.seq).sort();
+      expect(seqs).toEqual([1, 2]);
+    } finally {
+      await other.close();
+    }
+  });
+
 });

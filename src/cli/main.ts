@@ -49,6 +49,7 @@ export function buildProgram(io: Io): Command {
     .option('--dry-run', 'read GitHub and print what would happen; change nothing in the store')
     .addOption(new Option('--format <format>', 'text or json').default('text'))
     .option('--initial <mode>', 'a repo seen for the first time: latest (default), none or all')
+    .option('--retry-failed', 'send again the messages marked failed (after fixing a broken destination)')
     .action(async (opts) => {
       const code = await pollCommand(opts, io);
       if (code) throw new ExitCode(code);

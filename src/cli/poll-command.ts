@@ -26,6 +26,7 @@ export interface PollCommandOptions {
   dryRun?: boolean;
   format: string;
   initial?: string;
+  retryFailed?: boolean;
 }
 
 /** Where the store is: DATABASE_URL wins, else --db, else the default SQLite file. */
@@ -65,6 +66,10 @@ export async function pollCommand(opts: PollCommandOptions, io: Io): Promise<num
       },
       { repos, dryRun: !!opts.dryRun, initial, perPage: config.poll.per_page },
     );
+    if (opts.retryFailed && !opts.dryRun) {
+      const n = await store.retryFailedDeliveries(new Date().toISOString());
+      logger.info({ deliveries: n }, 'failed deliveries queued again (--retry-failed)');
+    }
     // Send what is pending: this run's messages and any a failed run left behind.
     const summaries =
       !opts.dryRun && destinations.length

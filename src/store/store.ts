@@ -1,5 +1,5 @@
 /** The store: everything release-radar remembers, behind methods the runners use. */
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { ChangeEvent } from '../diff/events.js';
 import type { KnownRelease, ReleaseRecord, RepoPlan, RevisionRecord } from '../diff/plan.js';
 import type { PlannedDelivery } from '../deliver/plan-deliveries.js';
@@ -8,6 +8,9 @@ import { openDatabase, type DialectName, type StoreLocation } from './connect.js
 import type { Database, DeliveryTable, DigestTable } from './tables.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
+
+/** Advisory lock key for writers of events (an arbitrary constant: "rr" + "ev"). */
+const EVENT_WRITER_LOCK = 0x72726576;
 
 export interface RepoState {
   repo: string;
@@ -110,6 +113,9 @@ export class Store {
    */
   async applyRepoPlan(repo: string, plan: RepoPlan, etag: string | null, now: string, deliveries: readonly PlannedDelivery[] = []): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
+      // Event sequence numbers are max+1: writers that add events take turns (serve and poll, or two
+      // polls, may share one PostgreSQL). SQLite already serializes writers on its file lock.
+      if (this.dialect === 'postgres' && plan.events.length) await sql`select pg_advisory_xact_lock(${EVENT_WRITER_LOCK})`.execute(trx);
       await insertReleases(trx, plan.releases, plan.revisions, now);
       if (plan.deleted.length) {
         await trx.updateTable('releases').set({ deleted_at: now }).where('key', 'in', plan.deleted).execute();
@@ -181,6 +187,12 @@ export class Store {
     if (filter.destination) q = q.where('deliveries.destination', '=', filter.destination);
     if (filter.eventId) q = q.where('deliveries.event_id', '=', filter.eventId);
     return (await q.execute()).map(toDeliveryRow);
+  }
+
+  /** Failed deliveries (a broken destination, a refused message) back to pending, for `poll --retry-failed`. */
+  async retryFailedDeliveries(now: string): Promise<number> {
+    const r = await this.db.updateTable('deliveries').set({ status: 'pending', updated_at: now }).where('status', '=', 'failed').executeTakeFirst();
+    return Number(r.numUpdatedRows);
   }
 
   /** Records the outcome of one send; `sent` rows are never sent again. */
