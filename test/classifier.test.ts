@@ -74,6 +74,21 @@ describe('built-in categories', () => {
     expect(cats['Added int8 dynamic range quantization for Conv3D in the TFLite converter.']).toEqual(['mobile', 'quantization']);
   });
 
+  it('packaging: dependencies added, removed or bumped, not graph control dependencies', () => {
+    const cats = byText(
+      [
+        '* The TensorBoard (TB) dependency has been removed starting with TF 2.21.',
+        '* Updates `sqlite` dependency to 3.28.0.',
+        '* Add HOP for additional control dependencies to enforce explicit scheduling.',
+        '* Performance, precision, and dependency improvements to B2B-GEMM',
+      ].join('\n'),
+    );
+    expect(cats['The TensorBoard (TB) dependency has been removed starting with TF 2.21.']).toEqual(['packaging']);
+    expect(cats['Updates sqlite dependency to 3.28.0.']).toEqual(['packaging']);
+    expect(cats['Add HOP for additional control dependencies to enforce explicit scheduling.']).toEqual([]);
+    expect(cats['Performance, precision, and dependency improvements to B2B-GEMM']).toEqual([]);
+  });
+
   it('records which rule fired on what text', () => {
     const [item] = classify('* Fixed `ProcessGroupNCCL` abort with NCCL 2.21 (#1)');
     expect(item!.categories).toContain('distributed');
