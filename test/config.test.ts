@@ -122,3 +122,16 @@ describe('config: destinations and subscriptions', () => {
     expect(problems(() => validateConfig({ destinations: [d, d] }, 'x.yaml', {}))).toContain('destinations[1].name: "a" is used twice');
   });
 });
+
+describe('config/example.yaml', () => {
+  it('is a valid config once its secrets are set', () => {
+    const c = loadConfig(join(import.meta.dirname, '..', 'config', 'example.yaml'), {
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      DISCORD_WEBHOOK_MOBILE: 'https://discord.com/api/webhooks/1/abc',
+      SMTP_URL: 'smtp://localhost:25',
+    });
+    expect(Object.keys(c.resolvedCategories)).toEqual(['mobile', 'distributed', 'packaging', 'windows', 'quantization', 'cuda']);
+    expect(c.resolvedCategories.windows!.keywords).toContain('Cygwin');
+    expect(c.resolvedCategories.windows!.keywords).toContain('MSVC');
+  });
+});
