@@ -30,7 +30,9 @@ export function renderNotesMarkdown(
   for (const g of groups) {
     lines.push(`## ${g.category} (${g.items.length})`, '');
     for (const i of g.items) {
-      const where = i.section.length ? ` _(${[...i.section, ...i.parents].join(' › ')})_` : '';
+      // Long parent bullets would drown the item: each step of the path is shortened.
+      const path = [...i.section, ...i.parents].map((p) => (p.length > 60 ? `${p.slice(0, 59)}…` : p));
+      const where = path.length ? ` _(${path.join(' › ')})_` : '';
       lines.push(`- ${i.breaking ? '**Breaking:** ' : ''}${bareText(i)}${refLinks(repo, i.refs)}${where}`);
     }
     lines.push('');
