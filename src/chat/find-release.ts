@@ -27,7 +27,8 @@ export type VersionQuery = string | undefined;
 
 const stripV = (t: string) => t.replace(/^v(?=\d)/i, '').toLowerCase();
 
-function newestFirst(a: StoredRelease, b: StoredRelease): number {
+/** Newest first by publication (or creation) date, then by GitHub id. */
+export function newestFirst(a: StoredRelease, b: StoredRelease): number {
   const da = a.publishedAt ?? a.createdAt ?? '';
   const db = b.publishedAt ?? b.createdAt ?? '';
   if (da !== db) return da < db ? 1 : -1;

@@ -69,7 +69,7 @@ export async function handleCommand(deps: ChatDeps, req: ChatRequest): Promise<C
     case 'unsubscribe': {
       const admins = deps.config.chat.admins;
       if (admins && !admins.includes(req.userId)) return say('Only the configured admins can change this channel\'s subscriptions.');
-      return cmd.kind === 'subscribe' ? subscribe(deps, destination, req.userId, cmd, now()) : unsubscribe(deps, destination, cmd, categories, now());
+      return cmd.kind === 'subscribe' ? subscribe(deps, destination, req.userId, cmd, now()) : unsubscribe(deps, destination, cmd, categories);
     }
     case 'query': {
       let notes: ReleaseNotes | null;
@@ -130,7 +130,6 @@ async function unsubscribe(
   destination: string,
   cmd: Extract<ChatCommand, { kind: 'unsubscribe' }>,
   allCategories: string[],
-  now: string,
 ): Promise<ChatReply> {
   const platform: ChatPlatform = destination.startsWith('slack') ? 'slack' : 'discord';
   const subs = (await deps.store.subscriptions(destination)).filter(
@@ -145,7 +144,7 @@ async function unsubscribe(
       await deps.store.deleteSubscription(s.id);
       changed.push(`${s.repos.length ? s.repos.join(', ') : 'all repos'}: removed`);
     } else {
-      await deps.store.saveSubscription({ ...s, categories: left, createdAt: s.createdAt ?? now });
+      await deps.store.saveSubscription({ ...s, categories: left });
       changed.push(describe({ ...s, categories: left }));
     }
   }

@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KeyObject } from 'node:crypto';
 import type { Logger } from 'pino';
 import { parseCommandText, type CommandContext } from '../chat/commands.js';
+import { newestFirst } from '../chat/find-release.js';
 import { handleCommand, type ChatDeps } from '../chat/handler.js';
 import { DEFAULT_DISCORD_API } from '../deliver/senders/discord.js';
 import { verifyDiscordRequest } from './discord-verify.js';
@@ -124,7 +125,7 @@ async function autocomplete(o: DiscordRouteOptions, i: Interaction): Promise<{ n
   const typed = String(focused.value ?? '').toLowerCase();
   const tags = (await o.chat.store.releases(repo.repo))
     .filter((r) => !r.deleted && r.tag.toLowerCase().includes(typed))
-    .sort((a, b) => ((b.publishedAt ?? b.createdAt ?? '') > (a.publishedAt ?? a.createdAt ?? '') ? 1 : -1))
+    .sort(newestFirst)
     .map((r) => r.tag);
   return ['latest-rc', ...tags].filter((t) => t.includes(typed)).slice(0, 25).map((t) => ({ name: t, value: t }));
 }

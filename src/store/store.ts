@@ -163,12 +163,17 @@ export class Store {
     });
   }
 
-  /** Outbox rows still to send, in event order, then part order. */
-  async pendingDeliveries(): Promise<DeliveryRow[]> {
-    const rows = await this.db
+  /** Outbox rows with their event's sequence number, for ordering. */
+  private deliveryRows() {
+    return this.db
       .selectFrom('deliveries')
       .innerJoin('events', 'events.id', 'deliveries.event_id')
-      .select(['deliveries.event_id', 'deliveries.destination', 'deliveries.part', 'deliveries.status', 'deliveries.message_id', 'deliveries.attempts', 'deliveries.last_error', 'deliveries.payload', 'events.seq'])
+      .select(['deliveries.event_id', 'deliveries.destination', 'deliveries.part', 'deliveries.status', 'deliveries.message_id', 'deliveries.attempts', 'deliveries.last_error', 'deliveries.payload', 'events.seq']);
+  }
+
+  /** Outbox rows still to send, in event order, then part order. */
+  async pendingDeliveries(): Promise<DeliveryRow[]> {
+    const rows = await this.deliveryRows()
       .where('deliveries.status', '=', 'pending')
       .orderBy('events.seq')
       .orderBy('deliveries.part')
@@ -177,10 +182,7 @@ export class Store {
   }
 
   async deliveries(filter: { destination?: string; eventId?: string } = {}): Promise<DeliveryRow[]> {
-    let q = this.db
-      .selectFrom('deliveries')
-      .innerJoin('events', 'events.id', 'deliveries.event_id')
-      .select(['deliveries.event_id', 'deliveries.destination', 'deliveries.part', 'deliveries.status', 'deliveries.message_id', 'deliveries.attempts', 'deliveries.last_error', 'deliveries.payload', 'events.seq'])
+    let q = this.deliveryRows()
       .orderBy('events.seq')
       .orderBy('deliveries.destination')
       .orderBy('deliveries.part');
