@@ -6,6 +6,7 @@
  *   adapters                 store, github, deliver/senders, logging
  *   runners                  poll, deliver/dispatch, digest/run-digest, chat, serve
  *   src/cli                  the composition root: builds adapters and hands them to runners
+ *   src/fakes                GitHub, Slack, Discord (msw handlers) and SMTP fakes: for tests, benchmarks and the demo
  */
 const CORE = '^src/(classify|diff|render|config|notes\\.ts|paths\\.ts|deliver/(routing|message|limits|plan-deliveries|templates|chat-routes)|digest/(model|window|render-email))';
 const ADAPTERS = '^src/(store|github|deliver/senders|log\\.ts|slack-logger\\.ts)';
@@ -22,6 +23,8 @@ module.exports = {
     { name: 'classify-owns-its-rules', severity: 'error', comment: 'The config composes the rule language; the classifier does not read the config.', from: { path: '^src/classify/' }, to: { path: '^src/config/' } },
     { name: 'adapters-below-runners', severity: 'error', comment: 'Adapters are handed to runners; they do not call them.', from: { path: ADAPTERS }, to: { path: [RUNNERS, '^src/cli/'] } },
     { name: 'cli-is-the-root', severity: 'error', comment: 'Only the CLI builds the program; nothing imports it.', from: { pathNot: '^(src/cli/|test/)' }, to: { path: '^src/cli/' } },
+    { name: 'tools-do-not-import-tests', severity: 'error', comment: 'Benchmarks and scripts use src/fakes, never test code.', from: { path: '^(bench|scripts)/' }, to: { path: '^test/' } },
+    { name: 'fakes-only-for-the-demo', severity: 'error', comment: 'The program never talks to a fake: only the fakes themselves and the offline demo import src/fakes.', from: { path: '^src/', pathNot: '^src/(fakes|demo)/' }, to: { path: '^src/fakes/' } },
     { name: 'code-does-not-import-tests', severity: 'error', comment: 'src/ and parsers/ never import test code.', from: { path: '^(src|parsers)/' }, to: { path: '^test/' } },
   ],
   options: {

@@ -19,8 +19,8 @@ import { planRepoPoll } from '../src/diff/plan.js';
 import { silentLogger } from '../src/log.js';
 import { parseAndClassify } from '../src/notes.js';
 import { Store } from '../src/store/store.js';
-import { FakeDiscord } from '../test/fakes/discord.js';
-import { FakeSlack } from '../test/fakes/slack.js';
+import { FakeDiscord } from '../src/fakes/discord.js';
+import { FakeSlack } from '../src/fakes/slack.js';
 
 const { values } = parseArgs({ options: { corpus: { type: 'string', default: '../shared/corpus' }, n: { type: 'string', default: '50' } } });
 const N = Number(values.n);

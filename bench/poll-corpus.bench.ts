@@ -15,8 +15,8 @@ import { createGitHubClient } from '../src/github/client.js';
 import { silentLogger } from '../src/log.js';
 import { runPoll } from '../src/poll/run-poll.js';
 import { Store } from '../src/store/store.js';
-import { FakeGitHub, type FakeRelease } from '../test/fakes/github.js';
-import { postgresLocation } from '../test/helpers/stores.js';
+import { FakeGitHub, type FakeRelease } from '../src/fakes/github.js';
+import { postgresLocation } from '../src/fakes/postgres.js';
 
 const { values } = parseArgs({ options: { corpus: { type: 'string', default: '../shared/corpus' }, postgres: { type: 'boolean', default: false } } });
 const corpus = resolve(values.corpus!);

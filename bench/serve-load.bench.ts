@@ -8,10 +8,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { FakeGitHub } from '../test/fakes/github.js';
-import { tfNotes, torchNotes } from '../test/helpers/notes.js';
-import { ResponseUrlSink } from '../test/helpers/serve.js';
-import { SLACK_SECRET, slackHeaders, slashBody } from '../test/helpers/signing.js';
+import { FakeGitHub } from '../src/fakes/github.js';
+import { tfNotes, torchNotes } from '../src/fakes/notes.js';
+import { ResponseUrlSink } from '../src/fakes/response-url.js';
+import { SLACK_SECRET, slackHeaders, slashBody } from '../src/fakes/signing.js';
 
 const TOTAL = 200;
 const CLIENTS = 20;

@@ -3,12 +3,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeDiscord } from './fakes/discord.js';
-import { FakeGitHub } from './fakes/github.js';
-import { FakeSlack } from './fakes/slack.js';
+import { FakeDiscord } from '../src/fakes/discord.js';
+import { FakeGitHub } from '../src/fakes/github.js';
+import { FakeSlack } from '../src/fakes/slack.js';
 import { runCli } from './helpers/cli.js';
 import { runBin } from './helpers/spawn.js';
-import { tfNotes } from './helpers/notes.js';
+import { tfNotes } from '../src/fakes/notes.js';
 
 const TF = 'tensorflow/tensorflow';
 

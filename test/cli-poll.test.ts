@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeGitHub } from './fakes/github.js';
+import { FakeGitHub } from '../src/fakes/github.js';
 import { runCli } from './helpers/cli.js';
-import { tfNotes, torchNotes } from './helpers/notes.js';
+import { tfNotes, torchNotes } from '../src/fakes/notes.js';
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '..');

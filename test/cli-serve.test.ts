@@ -4,15 +4,15 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeDiscord } from './fakes/discord.js';
-import { FakeGitHub } from './fakes/github.js';
-import { FakeSlack } from './fakes/slack.js';
+import { FakeDiscord } from '../src/fakes/discord.js';
+import { FakeGitHub } from '../src/fakes/github.js';
+import { FakeSlack } from '../src/fakes/slack.js';
 import { runCli } from './helpers/cli.js';
 import { BIN, runBin } from './helpers/spawn.js';
-import { torchNotes } from './helpers/notes.js';
-import { ResponseUrlSink } from './helpers/serve.js';
-import { SLACK_SECRET, slackHeaders, slashBody } from './helpers/signing.js';
-import { postgresLocation } from './helpers/stores.js';
+import { torchNotes } from '../src/fakes/notes.js';
+import { ResponseUrlSink } from '../src/fakes/response-url.js';
+import { SLACK_SECRET, slackHeaders, slashBody } from '../src/fakes/signing.js';
+import { postgresLocation } from '../src/fakes/postgres.js';
 
 const PT = 'pytorch/pytorch';
 

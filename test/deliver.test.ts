@@ -3,11 +3,11 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeDiscord } from './fakes/discord.js';
-import { FakeGitHub } from './fakes/github.js';
-import { FakeSlack } from './fakes/slack.js';
+import { FakeDiscord } from '../src/fakes/discord.js';
+import { FakeGitHub } from '../src/fakes/github.js';
+import { FakeSlack } from '../src/fakes/slack.js';
 import { config, pollAndDeliver, type Fakes } from './helpers/deliver.js';
-import { tfNotes, torchNotes } from './helpers/notes.js';
+import { tfNotes, torchNotes } from '../src/fakes/notes.js';
 import { sqliteStore, type TestStore } from './helpers/stores.js';
 
 const TF = 'tensorflow/tensorflow';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TemplateRenderer } from '../src/deliver/templates.js';
 import { runDigests } from '../src/digest/run-digest.js';
 import { silentLogger } from '../src/log.js';
-import { FakeGitHub } from './fakes/github.js';
+import { FakeGitHub } from '../src/fakes/github.js';
 import { config } from './helpers/deliver.js';
 import { poll } from './helpers/poll.js';
 import { sqliteStore, type TestStore } from './helpers/stores.js';

@@ -7,10 +7,10 @@ import { createSmtpTransport } from '../src/cli/digest-command.js';
 import { TemplateRenderer } from '../src/deliver/templates.js';
 import { runDigests, type DigestRunOptions } from '../src/digest/run-digest.js';
 import { silentLogger } from '../src/log.js';
-import { FakeGitHub } from './fakes/github.js';
-import { FakeSmtp } from './fakes/smtp.js';
+import { FakeGitHub } from '../src/fakes/github.js';
+import { FakeSmtp } from '../src/fakes/smtp.js';
 import { config } from './helpers/deliver.js';
-import { tfNotes, torchNotes } from './helpers/notes.js';
+import { tfNotes, torchNotes } from '../src/fakes/notes.js';
 import { poll } from './helpers/poll.js';
 import { sqliteStore, type TestStore } from './helpers/stores.js';
 

@@ -1,9 +1,9 @@
 // The poll against a fake GitHub on loopback, on both stores: the scenarios of the poll issue.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeGitHub } from './fakes/github.js';
+import { FakeGitHub } from '../src/fakes/github.js';
 import { poll } from './helpers/poll.js';
 import { STORE_KINDS, type TestStore } from './helpers/stores.js';
-import { tfNotes, torchNotes } from './helpers/notes.js';
+import { tfNotes, torchNotes } from '../src/fakes/notes.js';
 
 const TF = 'tensorflow/tensorflow';
 const PT = 'pytorch/pytorch';

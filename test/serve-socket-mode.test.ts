@@ -7,10 +7,10 @@ import { TemplateRenderer } from '../src/deliver/templates.js';
 import { createGitHubClient } from '../src/github/client.js';
 import { silentLogger } from '../src/log.js';
 import { startServer, type RunningServer } from '../src/serve/server.js';
-import { FakeGitHub } from './fakes/github.js';
-import { FakeSlack } from './fakes/slack.js';
-import { torchNotes } from './helpers/notes.js';
-import { ResponseUrlSink } from './helpers/serve.js';
+import { FakeGitHub } from '../src/fakes/github.js';
+import { FakeSlack } from '../src/fakes/slack.js';
+import { torchNotes } from '../src/fakes/notes.js';
+import { ResponseUrlSink } from '../src/fakes/response-url.js';
 import { sqliteStore, type TestStore } from './helpers/stores.js';
 
 describe('serve with Slack Socket Mode', () => {

@@ -1,13 +1,14 @@
 // `serve` over real HTTP: signed Slack slash commands and Discord interactions, and the ones to refuse.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RunningServer } from '../src/serve/server.js';
-import { FakeDiscord } from './fakes/discord.js';
-import { FakeGitHub } from './fakes/github.js';
-import { FakeSlack } from './fakes/slack.js';
+import { FakeDiscord } from '../src/fakes/discord.js';
+import { FakeGitHub } from '../src/fakes/github.js';
+import { FakeSlack } from '../src/fakes/slack.js';
 import { config, pollAndDeliver } from './helpers/deliver.js';
-import { tfNotes, torchNotes } from './helpers/notes.js';
-import { ResponseUrlSink, startServe } from './helpers/serve.js';
-import { discordHeaders, discordKeys, interaction, slackHeaders, slashBody, type DiscordKeys } from './helpers/signing.js';
+import { tfNotes, torchNotes } from '../src/fakes/notes.js';
+import { ResponseUrlSink } from '../src/fakes/response-url.js';
+import { startServe } from './helpers/serve.js';
+import { discordHeaders, discordKeys, interaction, slackHeaders, slashBody, type DiscordKeys } from '../src/fakes/signing.js';
 import { sqliteStore, type TestStore } from './helpers/stores.js';
 
 const PT = 'pytorch/pytorch';

@@ -10,9 +10,9 @@ import { createGitHubClient } from '../../src/github/client.js';
 import { silentLogger } from '../../src/log.js';
 import { runPoll, type PollResult } from '../../src/poll/run-poll.js';
 import type { Store } from '../../src/store/store.js';
-import type { FakeDiscord } from '../fakes/discord.js';
-import type { FakeGitHub } from '../fakes/github.js';
-import type { FakeSlack } from '../fakes/slack.js';
+import type { FakeDiscord } from '../../src/fakes/discord.js';
+import type { FakeGitHub } from '../../src/fakes/github.js';
+import type { FakeSlack } from '../../src/fakes/slack.js';
 
 export interface Fakes {
   gh: FakeGitHub;

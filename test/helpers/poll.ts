@@ -6,7 +6,7 @@ import { createGitHubClient } from '../../src/github/client.js';
 import { silentLogger } from '../../src/log.js';
 import { runPoll, type PollResult } from '../../src/poll/run-poll.js';
 import type { Store } from '../../src/store/store.js';
-import type { FakeGitHub } from '../fakes/github.js';
+import type { FakeGitHub } from '../../src/fakes/github.js';
 
 export const classifier = new Classifier(builtinCategories());
 

@@ -5,11 +5,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
+import { postgresLocation } from '../../src/fakes/postgres.js';
 import { Store } from '../../src/store/store.js';
 import type { StoreLocation } from '../../src/store/location.js';
-
-export const PG_ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 export interface TestStore {
   store: Store;
@@ -21,26 +19,6 @@ export async function sqliteStore(): Promise<TestStore> {
   const path = join(mkdtempSync(join(tmpdir(), 'rr-store-')), 'state.db');
   const store = await Store.open({ sqlitePath: path });
   return { store, location: { sqlitePath: path }, cleanup: () => store.close() };
-}
-
-/** A new, empty PostgreSQL database; dropped on cleanup. */
-export async function postgresLocation(): Promise<{ location: StoreLocation; drop(): Promise<void> }> {
-  const name = `rr_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(PG_ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    location: { databaseUrl: url.toString() },
-    async drop() {
-      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
 }
 
 export async function postgresStore(): Promise<TestStore> {

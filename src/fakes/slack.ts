@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { SLACK_LIMITS } from '../../src/deliver/limits.js';
+import { SLACK_LIMITS } from '../deliver/limits.js';
 import { sendJson, startLoopback, type LoopbackServer } from './http.js';
 
 export interface SlackMessage {

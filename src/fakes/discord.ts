@@ -4,7 +4,7 @@
  * `retry_after`; embed and content limits enforced with 400 (50035); unknown webhooks get 404 (10015).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { discordViolations } from '../../src/deliver/limits.js';
+import { discordViolations } from '../deliver/limits.js';
 import { sendJson, startLoopback, type LoopbackServer } from './http.js';
 
 export interface DiscordMessage {
