@@ -1,4 +1,4 @@
-// Delivery end to end against fake Slack and Discord servers speaking their wire formats.
+// Delivery end to end against the fake GitHub, Slack and Discord APIs, in-process (msw) with their wire formats.
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,18 +7,22 @@ import { FakeDiscord } from '../src/fakes/discord.js';
 import { FakeGitHub } from '../src/fakes/github.js';
 import { FakeSlack } from '../src/fakes/slack.js';
 import { config, pollAndDeliver, type Fakes } from './helpers/deliver.js';
+import { useMsw } from './helpers/msw.js';
 import { tfNotes, torchNotes } from '../src/fakes/notes.js';
 import { sqliteStore, type TestStore } from './helpers/stores.js';
 
 const TF = 'tensorflow/tensorflow';
 const PT = 'pytorch/pytorch';
 
+const msw = useMsw();
+
 describe('delivery', () => {
   let f: Fakes;
   let ts: TestStore;
   let discordUrl: string;
   beforeEach(async () => {
-    f = { gh: await new FakeGitHub().start(), slack: await new FakeSlack().start(), discord: await new FakeDiscord().start() };
+    f = { gh: new FakeGitHub(), slack: new FakeSlack(), discord: new FakeDiscord() };
+    msw.use(f.gh, f.slack, f.discord);
     f.slack.channels.add('CINFRA');
     f.slack.channels.add('CMOBILE');
     discordUrl = f.discord.addWebhook('111');

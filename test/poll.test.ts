@@ -1,6 +1,7 @@
-// The poll against a fake GitHub on loopback, on both stores: the scenarios of the poll issue.
+// The poll against the fake GitHub in-process (msw), on both stores: the scenarios of the poll issue.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeGitHub } from '../src/fakes/github.js';
+import { useMsw } from './helpers/msw.js';
 import { poll } from './helpers/poll.js';
 import { STORE_KINDS, type TestStore } from './helpers/stores.js';
 import { tfNotes, torchNotes } from '../src/fakes/notes.js';
@@ -8,11 +9,15 @@ import { tfNotes, torchNotes } from '../src/fakes/notes.js';
 const TF = 'tensorflow/tensorflow';
 const PT = 'pytorch/pytorch';
 
+// Loopback passes: one test polls a closed local server.
+const msw = useMsw({ loopback: true });
+
 describe.each(STORE_KINDS)('poll (%s store)', (_kind, makeStore) => {
   let gh: FakeGitHub;
   let ts: TestStore;
   beforeEach(async () => {
-    gh = await new FakeGitHub().start();
+    gh = new FakeGitHub();
+    msw.use(gh);
     ts = await makeStore();
   });
   afterEach(async () => {
@@ -189,6 +194,7 @@ describe.each(STORE_KINDS)('poll (%s store)', (_kind, makeStore) => {
   });
 
   it('an unreachable GitHub is reported as a network error, not as a 500', async () => {
+    msw.use(); // no handlers: the host-wildcard ones would answer for 127.0.0.1 too
     const gone = await new FakeGitHub().start();
     await gone.close();
     const r = await poll(ts.store, gone);

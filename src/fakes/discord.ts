@@ -1,11 +1,13 @@
 /**
- * A fake Discord webhook API on loopback: POST /api/v10/webhooks/{id}/{token}?wait=true. Rate limits per
+ * A fake Discord API as msw handlers: webhooks (POST /api/v10/webhooks/{id}/{token}?wait=true) rate-limited per
  * webhook (default 5 requests per 2 s) announced with X-RateLimit-* headers and enforced with 429 +
- * `retry_after`; embed and content limits enforced with 400 (50035); unknown webhooks get 404 (10015).
+ * `retry_after`; embed and content limits enforced with 400 (50035); unknown webhooks get 404 (10015). Also bot
+ * posts to channels, command registration and interaction replies. In-process with
+ * `setupServer(...discord.handlers)` (clients use `discord.apiUrl`, the real API), or on loopback after `start()`.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { http, type RequestHandler } from 'msw';
 import { discordViolations } from '../deliver/limits.js';
-import { sendJson, startLoopback, type LoopbackServer } from './http.js';
+import { json, serveHandlers, type LoopbackServer } from './http.js';
 
 export interface DiscordMessage {
   webhook: string;
@@ -41,11 +43,23 @@ export class FakeDiscord {
   readonly faults: number[] = [];
   onMessage?: (m: DiscordMessage) => void;
   private readonly windows = new Map<string, { start: number; count: number }>();
-  private server!: LoopbackServer;
+  private served: LoopbackServer | null = null;
   private seq = 100000;
 
+  readonly handlers: RequestHandler[] = [
+    http.put('*/api/:version/applications/:app/commands', ({ request }) => this.register(request)),
+    http.put('*/api/:version/applications/:app/guilds/:guild/commands', ({ request }) => this.register(request)),
+    http.post('*/api/:version/channels/:channel/messages', ({ request, params }) => this.channelPost(request, String(params.channel))),
+    // Interaction tokens (itoken-…): deferred-reply edits and follow-ups. Other tokens fall through to webhooks.
+    http.patch('*/api/:version/webhooks/:id/:token/messages/@original', ({ request, params }) => this.interactionReply(request, String(params.token))),
+    http.post('*/api/:version/webhooks/:id/:token', ({ request, params }) => this.interactionReply(request, String(params.token))),
+    http.post('*/api/:version/webhooks/:id/:token', ({ request, params }) => this.webhook(request, String(params.id), String(params.token))),
+    http.all('*/api/:version/webhooks/*', () => json(404, { message: 'Unknown Webhook', code: 10015 })),
+  ];
+
+  /** The API base for clients: the loopback server once started, else the real one (for in-process msw). */
   get apiUrl(): string {
-    return `${this.server.url}/api`;
+    return this.served ? `${this.served.url}/api` : 'https://discord.com/api';
   }
   /** A webhook URL in Discord's own shape (as the config wants it); requests go to apiUrl. */
   addWebhook(id: string, token = `tok-${id}`): string {
@@ -53,76 +67,71 @@ export class FakeDiscord {
     return `https://discord.com/api/webhooks/${id}/${token}`;
   }
 
+  /** Serves the handlers on loopback (for child processes). */
   async start(): Promise<this> {
-    this.server = await startLoopback((req, body, res) => this.handle(req, body, res));
+    this.served = await serveHandlers(this.handlers);
     return this;
   }
-  close(): Promise<void> {
-    return this.server.close();
+  async close(): Promise<void> {
+    await this.served?.close();
   }
 
-  private handle(req: IncomingMessage, raw: Buffer, res: ServerResponse): void {
-    const url = new URL(req.url ?? '/', this.server.url);
-    const auth = String(req.headers.authorization ?? '');
-    const json = () => (raw.length ? (JSON.parse(raw.toString('utf8')) as Record<string, unknown>) : {});
-    if (/^\/api\/v\d+\/applications\/\d+(?:\/guilds\/\d+)?\/commands$/.test(url.pathname) && req.method === 'PUT') {
-      if (auth !== `Bot ${this.botToken}`) return sendJson(res, 401, { message: '401: Unauthorized', code: 0 });
-      this.registrations.push({ path: url.pathname, body: json(), authorization: auth });
-      return sendJson(res, 200, json());
-    }
-    const channel = /^\/api\/v\d+\/channels\/(\d+)\/messages$/.exec(url.pathname);
-    if (channel && req.method === 'POST') {
-      if (auth !== `Bot ${this.botToken}`) return sendJson(res, 401, { message: '401: Unauthorized', code: 0 });
-      const body = json();
-      const problems = discordViolations(body);
-      if (problems.length) return sendJson(res, 400, { message: 'Invalid Form Body', code: 50035, errors: problems });
-      this.channelMessages.push({ channel: channel[1]!, body, authorization: auth });
-      return sendJson(res, 200, { id: String(++this.seq), channel_id: channel[1], ...body });
-    }
-    const interaction = /^\/api\/v\d+\/webhooks\/(\d+)\/(itoken[\w-]*)(\/messages\/@original)?$/.exec(url.pathname);
-    if (interaction) {
-      const r: InteractionReply = { method: req.method ?? '', path: url.pathname, body: json(), at: Date.now() };
-      this.interactionReplies.push(r);
-      this.onInteractionReply?.(r);
-      return sendJson(res, 200, { id: String(++this.seq), ...r.body });
-    }
-    const m = /^\/api\/v\d+\/webhooks\/(\d+)\/([\w-]+)$/.exec(url.pathname);
-    if (!m || req.method !== 'POST' || this.webhooks.get(m[1]!) !== m[2]) {
-      sendJson(res, 404, { message: 'Unknown Webhook', code: 10015 });
-      return;
-    }
-    const id = m[1]!;
+  private isBot(request: Request): boolean {
+    return request.headers.get('authorization') === `Bot ${this.botToken}`;
+  }
+
+  private async register(request: Request): Promise<Response> {
+    if (!this.isBot(request)) return json(401, { message: '401: Unauthorized', code: 0 });
+    const body = await readJson(request);
+    this.registrations.push({ path: new URL(request.url).pathname, body, authorization: request.headers.get('authorization') ?? '' });
+    return json(200, body);
+  }
+
+  private async channelPost(request: Request, channel: string): Promise<Response> {
+    if (!this.isBot(request)) return json(401, { message: '401: Unauthorized', code: 0 });
+    const body = await readJson(request);
+    const problems = discordViolations(body);
+    if (problems.length) return json(400, { message: 'Invalid Form Body', code: 50035, errors: problems });
+    this.channelMessages.push({ channel, body, authorization: request.headers.get('authorization') ?? '' });
+    return json(200, { id: String(++this.seq), channel_id: channel, ...body });
+  }
+
+  /** Undefined (not an interaction token): msw tries the next handler. */
+  private async interactionReply(request: Request, token: string): Promise<Response | undefined> {
+    if (!token.startsWith('itoken')) return undefined;
+    const r: InteractionReply = { method: request.method, path: new URL(request.url).pathname, body: await readJson(request), at: Date.now() };
+    this.interactionReplies.push(r);
+    this.onInteractionReply?.(r);
+    return json(200, { id: String(++this.seq), ...r.body });
+  }
+
+  private async webhook(request: Request, id: string, token: string): Promise<Response> {
+    if (this.webhooks.get(id) !== token) return json(404, { message: 'Unknown Webhook', code: 10015 });
     const fault = this.faults.shift();
-    if (fault) {
-      sendJson(res, fault, { message: `fault ${fault}`, code: 0 });
-      return;
-    }
+    if (fault) return json(fault, { message: `fault ${fault}`, code: 0 });
     const now = Date.now();
     let w = this.windows.get(id);
     if (!w || now - w.start >= this.windowMs) {
       w = { start: now, count: 0 };
       this.windows.set(id, w);
     }
-    const resetAfter = (w.start + this.windowMs - now) / 1000;
+    const window = w;
+    const resetAfter = (window.start + this.windowMs - now) / 1000;
     const headers = (remaining: number) => ({
       'x-ratelimit-limit': String(this.limit),
       'x-ratelimit-remaining': String(Math.max(0, remaining)),
-      'x-ratelimit-reset': ((w!.start + this.windowMs) / 1000).toFixed(3),
+      'x-ratelimit-reset': ((window.start + this.windowMs) / 1000).toFixed(3),
       'x-ratelimit-reset-after': resetAfter.toFixed(3),
       'x-ratelimit-bucket': `bucket-${id}`,
     });
-    if (w.count >= this.limit) {
+    if (window.count >= this.limit) {
       this.rateLimited++;
-      sendJson(res, 429, { message: 'You are being rate limited.', retry_after: resetAfter, global: false }, { ...headers(0), 'retry-after': String(Math.ceil(resetAfter)), 'x-ratelimit-scope': 'user' });
-      return;
+      return json(429, { message: 'You are being rate limited.', retry_after: resetAfter, global: false }, { ...headers(0), 'retry-after': String(Math.ceil(resetAfter)), 'x-ratelimit-scope': 'user' });
     }
-    w.count++;
-    const body = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
+    window.count++;
+    const body = await readJson(request);
     const problems = discordViolations({ allowed_mentions: { parse: [] }, ...body });
-    if (problems.length) {
-      sendJson(res, 400, { message: 'Invalid Form Body', code: 50035, errors: problems }, headers(this.limit - w.count));
-      return;
-    }
+    if (problems.length) return json(400, { message: 'Invalid Form Body', code: 50035, errors: problems }, headers(this.limit - window.count));
     const msg: DiscordMessage = {
       webhook: id,
       id: String(++this.seq),
@@ -133,6 +142,11 @@ export class FakeDiscord {
     };
     this.messages.push(msg);
     this.onMessage?.(msg);
-    sendJson(res, 200, { id: msg.id, type: 0, content: msg.content, embeds: msg.embeds, channel_id: '1', webhook_id: id }, headers(this.limit - w.count));
+    return json(200, { id: msg.id, type: 0, content: msg.content, embeds: msg.embeds, channel_id: '1', webhook_id: id }, headers(this.limit - window.count));
   }
+}
+
+async function readJson(request: Request): Promise<Record<string, unknown>> {
+  const raw = await request.text();
+  return raw ? (JSON.parse(raw) as Record<string, unknown>) : {};
 }

@@ -1,11 +1,12 @@
 /**
- * A fake GitHub REST API for "List releases", on loopback: per_page/page, `Link` pagination, `ETag` and
- * 304 on `If-None-Match`, `x-ratelimit-*` headers with a budget that answers 403 when spent, and
- * injected faults (5xx, 429 with Retry-After, dropped connections).
+ * A fake GitHub REST API for "List releases" (and latest / by tag), as msw handlers: per_page/page, `Link`
+ * pagination, `ETag` and 304 on `If-None-Match`, `x-ratelimit-*` headers with a budget that answers 403 when
+ * spent, and injected faults (5xx, 429 with Retry-After, dropped connections). In-process with msw's
+ * `setupServer(...gh.handlers)` (clients use `gh.url`, the real API), or on loopback after `start()`.
  */
 import { createHash } from 'node:crypto';
-import type { ServerResponse } from 'node:http';
-import { sendJson, startLoopback, type LoopbackServer } from './http.js';
+import { http, HttpResponse, type RequestHandler } from 'msw';
+import { dropConnection, json, serveHandlers, type LoopbackServer } from './http.js';
 
 export interface FakeRelease {
   id: number;
@@ -41,20 +42,32 @@ export class FakeGitHub {
   readonly faults: Fault[] = [];
   readonly faultAt = new Map<number, Fault>();
   rateLimit = { limit: 5000, remaining: 5000 };
-  private server!: LoopbackServer;
+  private served: LoopbackServer | null = null;
   private nextId = 1000;
 
+  readonly handlers: RequestHandler[] = [
+    http.get('*/repos/:owner/:repo/releases', ({ request, params }) => this.serve(request, () => this.list(request, `${String(params.owner)}/${String(params.repo)}`))),
+    http.get('*/repos/:owner/:repo/releases/latest', ({ request, params }) =>
+      this.serve(request, () => this.one(`${String(params.owner)}/${String(params.repo)}`, null)),
+    ),
+    http.get('*/repos/:owner/:repo/releases/tags/:tag', ({ request, params }) =>
+      this.serve(request, () => this.one(`${String(params.owner)}/${String(params.repo)}`, decodeURIComponent(String(params.tag)))),
+    ),
+  ];
+
+  /** The API base for clients: the loopback server once started, else the real one (for in-process msw). */
   get url(): string {
-    return this.server.url;
+    return this.served?.url ?? 'https://api.github.com';
   }
 
+  /** Serves the handlers on loopback (for child processes). */
   async start(): Promise<this> {
-    this.server = await startLoopback((req, _body, res) => this.handle(req.url ?? '/', req.headers, res));
+    this.served = await serveHandlers(this.handlers);
     return this;
   }
 
-  close(): Promise<void> {
-    return this.server.close();
+  async close(): Promise<void> {
+    await this.served?.close();
   }
 
   /** Publishes a release on top (newest); returns it. */
@@ -97,65 +110,56 @@ export class FakeGitHub {
     };
   }
 
-  private handle(rawUrl: string, headers: Record<string, string | string[] | undefined>, res: ServerResponse): void {
-    const url = new URL(rawUrl, this.url);
+  /** What every request goes through: recorded, then a queued fault, then the rate-limit budget. */
+  private serve(request: Request, answer: () => Response): Response {
+    const url = new URL(request.url);
     this.requests.push({
       path: url.pathname + url.search,
-      ifNoneMatch: headers['if-none-match'] as string | undefined,
-      authorization: headers.authorization as string | undefined,
+      ifNoneMatch: request.headers.get('if-none-match') ?? undefined,
+      authorization: request.headers.get('authorization') ?? undefined,
     });
     const fault = this.faultAt.get(this.requests.length) ?? this.faults.shift();
     if (fault) {
-      if (fault.drop) {
-        res.socket?.destroy();
-        return;
-      }
-      sendJson(res, fault.status, fault.body ?? { message: `fault ${fault.status}` }, { ...this.rateHeaders(), ...fault.headers });
-      return;
+      if (fault.drop) return dropConnection();
+      return json(fault.status, fault.body ?? { message: `fault ${fault.status}` }, { ...this.rateHeaders(), ...fault.headers });
     }
     if (this.rateLimit.remaining <= 0) {
-      sendJson(res, 403, { message: 'API rate limit exceeded for 127.0.0.1.', documentation_url: 'https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting' }, { ...this.rateHeaders(), 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600) });
-      return;
+      return json(403, { message: 'API rate limit exceeded for 127.0.0.1.', documentation_url: 'https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting' }, this.rateHeaders());
     }
-    const one = /^\/repos\/([^/]+)\/([^/]+)\/releases\/(?:latest|tags\/(.+))$/.exec(url.pathname);
-    if (one) {
-      this.rateLimit.remaining--;
-      const list = this.repos.get(`${one[1]}/${one[2]}`) ?? [];
-      const tag = one[3] ? decodeURIComponent(one[3]) : null;
-      const r = tag ? list.find((x) => x.tag_name === tag) : list.find((x) => !x.draft && !x.prerelease);
-      if (r) sendJson(res, 200, r, this.rateHeaders());
-      else sendJson(res, 404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/releases/releases' }, this.rateHeaders());
-      return;
-    }
-    const m = /^\/repos\/([^/]+)\/([^/]+)\/releases$/.exec(url.pathname);
-    if (!m) {
-      sendJson(res, 404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' });
-      return;
-    }
-    const repo = `${m[1]}/${m[2]}`;
+    return answer();
+  }
+
+  /** `releases/latest` (tag null: the newest neither draft nor pre-release) or `releases/tags/{tag}`. */
+  private one(repo: string, tag: string | null): Response {
+    this.rateLimit.remaining--;
+    const list = this.repos.get(repo) ?? [];
+    const r = tag ? list.find((x) => x.tag_name === tag) : list.find((x) => !x.draft && !x.prerelease);
+    if (r) return json(200, r, this.rateHeaders());
+    return json(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/releases/releases' }, this.rateHeaders());
+  }
+
+  private list(request: Request, repo: string): Response {
+    const url = new URL(request.url);
     const all = this.repos.get(repo);
     if (!all) {
       this.rateLimit.remaining--;
-      sendJson(res, 404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/releases/releases#list-releases' }, this.rateHeaders());
-      return;
+      return json(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/releases/releases#list-releases' }, this.rateHeaders());
     }
     const perPage = Math.min(100, Number(url.searchParams.get('per_page') ?? 30));
     const page = Math.max(1, Number(url.searchParams.get('page') ?? 1));
     const slice = all.slice((page - 1) * perPage, page * perPage);
     const etag = `"${createHash('sha1').update(JSON.stringify(slice)).digest('hex')}"`;
-    if (headers['if-none-match'] === etag) {
+    if (request.headers.get('if-none-match') === etag) {
       // Conditional requests answered 304 do not count against the rate limit.
-      res.writeHead(304, { etag, ...this.rateHeaders() });
-      res.end();
-      return;
+      return new HttpResponse(null, { status: 304, headers: { etag, ...this.rateHeaders() } });
     }
     this.rateLimit.remaining--;
     const last = Math.max(1, Math.ceil(all.length / perPage));
-    const link = (p: number, rel: string) => `<${this.url}${url.pathname}?per_page=${perPage}&page=${p}>; rel="${rel}"`;
+    const link = (p: number, rel: string) => `<${url.origin}${url.pathname}?per_page=${perPage}&page=${p}>; rel="${rel}"`;
     const links: string[] = [];
     if (page > 1) links.push(link(page - 1, 'prev'));
     if (page < last) links.push(link(page + 1, 'next'), link(last, 'last'));
     if (page > 1) links.push(link(1, 'first'));
-    sendJson(res, 200, slice, { etag, ...this.rateHeaders(), ...(links.length ? { link: links.join(', ') } : {}) });
+    return json(200, slice, { etag, ...this.rateHeaders(), ...(links.length ? { link: links.join(', ') } : {}) });
   }
 }

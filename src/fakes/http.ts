@@ -1,8 +1,13 @@
-/** A tiny loopback HTTP server for the platform fakes: real sockets, real wire format. */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-
-export type Handler = (req: IncomingMessage, body: Buffer, res: ServerResponse) => void | Promise<void>;
+/**
+ * How the msw handlers of the platform fakes are used: in-process through msw's `setupServer` (tests), or
+ * served on loopback by @mswjs/http-middleware for child processes (CLI tests, crash test, benchmarks).
+ * The handlers are the same either way; they are written with host-wildcard paths (`*\/api/...`).
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { createServer as createMswApp } from '@mswjs/http-middleware';
+import { HttpResponse, type RequestHandler } from 'msw';
 
 export interface LoopbackServer {
   url: string;
@@ -10,17 +15,19 @@ export interface LoopbackServer {
   close(): Promise<void>;
 }
 
-export async function startLoopback(handler: Handler): Promise<LoopbackServer> {
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      Promise.resolve(handler(req, Buffer.concat(chunks), res)).catch((e) => {
-        res.statusCode = 500;
-        res.end(String(e));
-      });
-    });
-  });
+/** Anything that brings its own msw handlers (the fakes). */
+export interface HasHandlers {
+  readonly handlers: RequestHandler[];
+}
+
+/** The socket of the request being served on loopback, so a handler can drop it. */
+const servedSocket = new AsyncLocalStorage<Socket>();
+
+/** Serves msw handlers on 127.0.0.1 at a free port. */
+export async function serveHandlers(handlers: RequestHandler[]): Promise<LoopbackServer> {
+  // The middleware is CommonJS and types msw's CommonJS build: the same handlers, another declaration.
+  const app = createMswApp(...(handlers as unknown as Parameters<typeof createMswApp>));
+  const server = createServer((req, res) => servedSocket.run(req.socket, () => app(req, res)));
   server.keepAliveTimeout = 1000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -35,8 +42,22 @@ export async function startLoopback(handler: Handler): Promise<LoopbackServer> {
   };
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const data = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(data), ...headers });
-  res.end(data);
+/** A dropped connection: a network error in-process; on loopback the socket closes without an answer. */
+export function dropConnection(): Response {
+  const socket = servedSocket.getStore();
+  if (!socket) return HttpResponse.error();
+  socket.destroy();
+  // Written to a closed socket: nobody reads it (a status of 0 would make the middleware throw).
+  return new HttpResponse(null, { status: 500 });
+}
+
+export function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return HttpResponse.json(body as never, { status, headers });
+}
+
+/** msw's `onUnhandledRequest` for tests that also run real local servers: loopback passes, anything else fails. */
+export function unhandledUnlessLoopback(request: Request, print: { error(): void }): void {
+  const host = new URL(request.url).hostname;
+  if (host === '127.0.0.1' || host === 'localhost' || host === '[::1]') return;
+  print.error();
 }

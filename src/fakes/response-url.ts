@@ -1,16 +1,21 @@
-/** Collects what is POSTed to Slack response_url endpoints (slash-command replies). */
-import { startLoopback, type LoopbackServer } from './http.js';
+/** Collects what is POSTed to Slack response_url endpoints (slash-command replies), as an msw handler. */
+import { http, HttpResponse, type RequestHandler } from 'msw';
+import { serveHandlers, type LoopbackServer } from './http.js';
 
 export class ResponseUrlSink {
   readonly posts: { path: string; body: Record<string, unknown> }[] = [];
   private waiters: (() => void)[] = [];
   server!: LoopbackServer;
-  async start(): Promise<this> {
-    this.server = await startLoopback((req, body, res) => {
-      this.posts.push({ path: req.url ?? '', body: JSON.parse(body.toString('utf8') || '{}') as Record<string, unknown> });
-      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+  readonly handlers: RequestHandler[] = [
+    http.post('*/commands/:id', async ({ request }) => {
+      const raw = await request.text();
+      this.posts.push({ path: new URL(request.url).pathname, body: JSON.parse(raw || '{}') as Record<string, unknown> });
       for (const w of this.waiters.splice(0)) w();
-    });
+      return HttpResponse.text('ok');
+    }),
+  ];
+  async start(): Promise<this> {
+    this.server = await serveHandlers(this.handlers);
     return this;
   }
   url(id: string): string {

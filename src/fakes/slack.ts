@@ -1,13 +1,15 @@
 /**
- * A fake Slack Web API (chat.postMessage, form-urlencoded or JSON, Bearer token) and incoming webhooks,
- * on loopback. Enforces about one message a second per channel with 429 + Retry-After, checks Block Kit
- * limits (invalid_blocks), and answers channel_not_found / invalid_auth like Slack does.
+ * A fake Slack Web API (chat.postMessage, form-urlencoded or JSON, Bearer token) and incoming webhooks, as msw
+ * handlers. Enforces about one message a second per channel with 429 + Retry-After, checks Block Kit limits
+ * (invalid_blocks), and answers channel_not_found / invalid_auth like Slack does. Socket Mode: apps.connections.open
+ * hands out the URL of a real WebSocket server on loopback. In-process with `setupServer(...slack.handlers)`
+ * (clients use `slack.apiUrl`, the real API), or on loopback after `start()`.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { http, HttpResponse, type RequestHandler } from 'msw';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { SLACK_LIMITS } from '../deliver/limits.js';
-import { sendJson, startLoopback, type LoopbackServer } from './http.js';
+import { json, serveHandlers, type LoopbackServer } from './http.js';
 
 export interface SlackMessage {
   channel: string;
@@ -41,11 +43,21 @@ export class FakeSlack {
   private wss: WebSocketServer | null = null;
   private sockets: WebSocket[] = [];
   private readonly lastAt = new Map<string, number>();
-  private server!: LoopbackServer;
+  private served: LoopbackServer | null = null;
   private seq = 0;
 
+  readonly handlers: RequestHandler[] = [
+    http.post('*/services/:team/:bot/:secret', ({ request, params }) =>
+      this.serve(() => this.webhook(request, `${String(params.team)}/${String(params.bot)}/${String(params.secret)}`)),
+    ),
+    http.post('*/api/apps.connections.open', ({ request }) => this.serve(() => this.connectionsOpen(request))),
+    http.post('*/api/chat.postMessage', ({ request }) => this.serve(() => this.postMessage(request))),
+    http.post('*/api/:method', () => this.serve(() => json(200, { ok: false, error: 'unknown_method' }))),
+  ];
+
+  /** The Web API base for clients: the loopback server once started, else the real one (for in-process msw). */
   get apiUrl(): string {
-    return `${this.server.url}/api/`;
+    return this.served ? `${this.served.url}/api/` : 'https://slack.com/api/';
   }
   /** A webhook URL in Slack's own shape; with SLACK_API_URL pointing here, it is served by this fake. */
   webhookUrl(id: string): string {
@@ -54,14 +66,15 @@ export class FakeSlack {
     return `https://hooks.slack.com/services/${path}`;
   }
 
+  /** Serves the handlers on loopback (for child processes). */
   async start(): Promise<this> {
-    this.server = await startLoopback((req, body, res) => this.handle(req, body, res));
+    this.served = await serveHandlers(this.handlers);
     return this;
   }
   async close(): Promise<void> {
     for (const s of this.sockets) s.terminate();
     await new Promise<void>((r) => (this.wss ? this.wss.close(() => r()) : r()));
-    await this.server.close();
+    await this.served?.close();
   }
 
   /** Starts the Socket Mode WebSocket endpoint; apps.connections.open hands out its URL. */
@@ -85,82 +98,61 @@ export class FakeSlack {
     return open.length;
   }
 
-  private limitCheck(key: string, res: ServerResponse): boolean {
+  /** A 429 with Retry-After when `key` (a channel or webhook) had a message less than `intervalMs` ago. */
+  private limitCheck(key: string): Response | null {
     const now = Date.now();
     const last = this.lastAt.get(key);
     if (last !== undefined && now - last < this.intervalMs) {
       this.rateLimited++;
-      res.writeHead(429, { 'retry-after': String(this.retryAfterSec), 'content-type': 'application/json' });
-      res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
-      return false;
+      return json(429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(this.retryAfterSec) });
     }
     this.lastAt.set(key, now);
-    return true;
+    return null;
   }
 
-  private handle(req: IncomingMessage, raw: Buffer, res: ServerResponse): void {
+  /** Every request first meets the queued faults. */
+  private serve(answer: () => Response | Promise<Response>): Response | Promise<Response> {
     const fault = this.faults.shift();
-    if (fault) {
-      sendJson(res, fault, { ok: false, error: `fault_${fault}` });
-      return;
-    }
-    const url = new URL(req.url ?? '/', this.server.url);
-    const hook = /^\/services\/(.+)$/.exec(url.pathname);
-    if (hook) {
-      if (!this.webhooks.has(hook[1]!)) {
-        res.writeHead(404).end('no_service');
-        return;
-      }
-      if (!this.limitCheck(`hook:${hook[1]}`, res)) return;
-      const payload = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
-      const problem = blockProblem((payload.blocks ?? []) as SlackMessage['blocks']);
-      if (problem) {
-        res.writeHead(400).end('invalid_blocks');
-        return;
-      }
-      this.webhookMessages.set(hook[1]!, [...(this.webhookMessages.get(hook[1]!) ?? []), payload]);
-      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
-      return;
-    }
-    if (url.pathname === '/api/apps.connections.open') {
-      const appToken = (req.headers.authorization ?? '').replace(/^Bearer /, '');
-      if (!this.appTokens.has(appToken)) return sendJson(res, 200, { ok: false, error: 'invalid_auth' });
-      void this.socketUrl().then((u) => sendJson(res, 200, { ok: true, url: u }));
-      return;
-    }
-    if (url.pathname !== '/api/chat.postMessage') {
-      sendJson(res, 200, { ok: false, error: 'unknown_method' });
-      return;
-    }
-    const token = (req.headers.authorization ?? '').replace(/^Bearer /, '');
-    if (!this.tokens.has(token)) {
-      sendJson(res, 200, { ok: false, error: 'invalid_auth' });
-      return;
-    }
-    const form = (req.headers['content-type'] ?? '').includes('json')
-      ? (JSON.parse(raw.toString('utf8')) as Record<string, unknown>)
-      : Object.fromEntries(new URLSearchParams(raw.toString('utf8')));
+    return fault ? json(fault, { ok: false, error: `fault_${fault}` }) : answer();
+  }
+
+  private async webhook(request: Request, path: string): Promise<Response> {
+    if (!this.webhooks.has(path)) return new HttpResponse('no_service', { status: 404 });
+    const limited = this.limitCheck(`hook:${path}`);
+    if (limited) return limited;
+    const payload = (await request.json()) as Record<string, unknown>;
+    if (blockProblem((payload.blocks ?? []) as SlackMessage['blocks'])) return new HttpResponse('invalid_blocks', { status: 400 });
+    this.webhookMessages.set(path, [...(this.webhookMessages.get(path) ?? []), payload]);
+    return HttpResponse.text('ok');
+  }
+
+  private async connectionsOpen(request: Request): Promise<Response> {
+    const appToken = (request.headers.get('authorization') ?? '').replace(/^Bearer /, '');
+    if (!this.appTokens.has(appToken)) return json(200, { ok: false, error: 'invalid_auth' });
+    return json(200, { ok: true, url: await this.socketUrl() });
+  }
+
+  private async postMessage(request: Request): Promise<Response> {
+    const token = (request.headers.get('authorization') ?? '').replace(/^Bearer /, '');
+    if (!this.tokens.has(token)) return json(200, { ok: false, error: 'invalid_auth' });
+    const raw = await request.text();
+    const form = (request.headers.get('content-type') ?? '').includes('json')
+      ? (JSON.parse(raw) as Record<string, unknown>)
+      : Object.fromEntries(new URLSearchParams(raw));
     const channel = String(form.channel ?? '');
     const channelFault = this.channelFaults.get(channel)?.shift();
-    if (channelFault) {
-      sendJson(res, channelFault, { ok: false, error: `fault_${channelFault}` });
-      return;
-    }
-    if (!this.channels.has(channel)) {
-      sendJson(res, 200, { ok: false, error: 'channel_not_found' });
-      return;
-    }
+    if (channelFault) return json(channelFault, { ok: false, error: `fault_${channelFault}` });
+    if (!this.channels.has(channel)) return json(200, { ok: false, error: 'channel_not_found' });
     const blocks = (typeof form.blocks === 'string' ? JSON.parse(form.blocks) : (form.blocks ?? [])) as SlackMessage['blocks'];
-    if (blockProblem(blocks)) {
-      sendJson(res, 200, { ok: false, error: 'invalid_blocks', errors: [blockProblem(blocks)] });
-      return;
-    }
-    if (!this.limitCheck(`channel:${channel}`, res)) return;
+    const problem = blockProblem(blocks);
+    if (problem) return json(200, { ok: false, error: 'invalid_blocks', errors: [problem] });
+    const limited = this.limitCheck(`channel:${channel}`);
+    if (limited) return limited;
     const ts = `${Math.floor(Date.now() / 1000)}.${String(++this.seq).padStart(6, '0')}`;
     const m: SlackMessage = { channel, text: String(form.text ?? ''), blocks, ts, at: Date.now(), ...(form.thread_ts ? { thread_ts: String(form.thread_ts) } : {}) };
     this.messages.push(m);
     this.onMessage?.(m);
-    sendJson(res, 200, { ok: true, channel, ts, message: { text: m.text, ts } });
+    return json(200, { ok: true, channel, ts, message: { text: m.text, ts } });
   }
 }
 

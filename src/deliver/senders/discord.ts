@@ -2,11 +2,24 @@
  * Discord webhooks through discord.js's WebhookClient. Its REST client follows Discord's rate-limit headers
  * per route bucket and waits out 429s (`retry_after`); `DISCORD_API_URL` points it at another base.
  */
+import type { RESTOptions } from 'discord.js';
 import type { Logger } from 'pino';
 import { DISCORD_WEBHOOK_RE } from '../../config/schema.js';
 import { DeliveryError, type RetryPolicy, type Sender } from './types.js';
 
 export const DEFAULT_DISCORD_API = 'https://discord.com/api';
+
+/**
+ * discord.js REST options: the API base, and requests through the global `fetch` rather than discord.js's own
+ * undici instance, so that interceptors of `fetch` (msw in tests, proxies) see the calls.
+ */
+export function discordRest(apiUrl: string | undefined): Pick<RESTOptions, 'api' | 'makeRequest'> {
+  return {
+    api: (apiUrl ?? DEFAULT_DISCORD_API).replace(/\/+$/, ''),
+    // undici's and the DOM's fetch types differ only in their declarations.
+    makeRequest: (url, init) => fetch(url, init as RequestInit) as unknown as ReturnType<RESTOptions['makeRequest']>,
+  };
+}
 
 /** Discord errors as delivery failures: a gone webhook/channel or bad token is broken, other 4xx rejected. */
 export function discordFailure(e: unknown, apiError: abstract new (...args: never[]) => { status: number; message: string }): DeliveryError {
@@ -25,7 +38,7 @@ export async function createDiscordSender(opts: { webhookUrl: string; apiUrl?: s
   let retries = 0;
   const client = new WebhookClient(
     { id: m[1]!, token: m[2]! },
-    { rest: { api: (opts.apiUrl ?? DEFAULT_DISCORD_API).replace(/\/+$/, ''), retries: opts.retry.retries, timeout: 15_000 }, allowedMentions: { parse: [] } },
+    { rest: { ...discordRest(opts.apiUrl), retries: opts.retry.retries, timeout: 15_000 }, allowedMentions: { parse: [] } },
   );
   client.rest.on('rateLimited', (info) => {
     retries++;
