@@ -5,7 +5,7 @@
  * `setupServer(...gh.handlers)` (clients use `gh.url`, the real API), or on loopback after `start()`.
  */
 import { createHash } from 'node:crypto';
-import { http, HttpResponse, type RequestHandler } from 'msw';
+import { delay, http, HttpResponse, type RequestHandler } from 'msw';
 import { dropConnection, json, serveHandlers, type LoopbackServer } from './http.js';
 
 export interface FakeRelease {
@@ -41,7 +41,13 @@ export class FakeGitHub {
   /** Faults answered before normal service, one per request; keyed by request number (1-based) or queued. */
   readonly faults: Fault[] = [];
   readonly faultAt = new Map<number, Fault>();
+  /** Faults for requests whose path and query match, `times` times each (repos are polled concurrently). */
+  readonly faultsFor: { match: RegExp; fault: Fault; times: number }[] = [];
   rateLimit = { limit: 5000, remaining: 5000 };
+  /** Answers wait this long; `maxInFlight` counts the most requests open at once. */
+  delayMs = 0;
+  maxInFlight = 0;
+  private inFlight = 0;
   private served: LoopbackServer | null = null;
   private nextId = 1000;
 
@@ -110,15 +116,29 @@ export class FakeGitHub {
     };
   }
 
-  /** What every request goes through: recorded, then a queued fault, then the rate-limit budget. */
-  private serve(request: Request, answer: () => Response): Response {
+  /** What every request goes through: counted in flight and delayed, then `answer`. */
+  private async serve(request: Request, answer: () => Response): Promise<Response> {
+    this.inFlight++;
+    this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    try {
+      if (this.delayMs) await delay(this.delayMs);
+      return this.answer(request, answer);
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  /** Recorded, then a fault (by path, by number or queued), then the rate-limit budget. */
+  private answer(request: Request, answer: () => Response): Response {
     const url = new URL(request.url);
     this.requests.push({
       path: url.pathname + url.search,
       ifNoneMatch: request.headers.get('if-none-match') ?? undefined,
       authorization: request.headers.get('authorization') ?? undefined,
     });
-    const fault = this.faultAt.get(this.requests.length) ?? this.faults.shift();
+    const byPath = this.faultsFor.find((f) => f.times > 0 && f.match.test(url.pathname + url.search));
+    if (byPath) byPath.times--;
+    const fault = byPath?.fault ?? this.faultAt.get(this.requests.length) ?? this.faults.shift();
     if (fault) {
       if (fault.drop) return dropConnection();
       return json(fault.status, fault.body ?? { message: `fault ${fault.status}` }, { ...this.rateHeaders(), ...fault.headers });
