@@ -147,6 +147,30 @@ describe('delivery', () => {
     expect(desc).toContain('@\u200beveryone');
   });
 
+  it('spaces messages to one Slack channel a second apart, so Slack never has to refuse one', async () => {
+    f.gh.publish(PT, { tag_name: 'v2.9.0', body: torchNotes('2.9.0') });
+    f.gh.publish(TF, { tag_name: 'v2.20.0', body: tfNotes('2.20.0') });
+    f.slack.channels.add('CWEB');
+    const webhook = f.slack.webhookUrl('hook1');
+    const cfg = config(
+      {
+        repos: [PT, TF],
+        destinations: [
+          { name: 'ml-infra', type: 'slack', channel: 'CINFRA', token: '${SLACK_BOT_TOKEN}' },
+          { name: 'web', type: 'slack-webhook', webhook_url: '${SLACK_WEBHOOK}' },
+        ],
+        subscriptions: [{ destination: 'ml-infra' }, { destination: 'web' }],
+      },
+      { SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_WEBHOOK: webhook },
+    );
+    await pollAndDeliver(ts.store, f, cfg); // the default spacing
+    const at = f.slack.messages.map((m) => m.at);
+    expect(at).toHaveLength(2);
+    expect(at[1]! - at[0]!).toBeGreaterThanOrEqual(f.slack.intervalMs);
+    expect(f.slack.webhookMessages.get('T0000000/B0000000/hook1')).toHaveLength(2);
+    expect(f.slack.rateLimited).toBe(0);
+  });
+
   it('waits out 429s (Slack Retry-After, Discord retry_after) and loses nothing', async () => {
     f.discord.limit = 2;
     f.gh.publish(PT, { tag_name: 'v2.9.0', body: torchNotes('2.9.0') });

@@ -62,34 +62,25 @@ export async function dispatchPending(opts: DispatchOptions): Promise<Destinatio
         s.errors.push((e as Error).message);
         return;
       }
-      // One message at a time, in order. Slack wants about one a second per channel, measured from one
-      // message to the next (p-queue's interval windows are fixed slots, which lets two land closer); Discord
-      // announces its limits in headers, which discord.js follows.
-      const queue = new PQueue({ concurrency: 1 });
-      const spacing = destination.type === 'slack' || destination.type === 'slack-webhook' ? (opts.slackIntervalMs ?? 1050) : 0;
-      let lastSend = -Infinity;
+      // One message at a time, in order. Slack wants about one a second per channel: p-queue's sliding window
+      // (`strict`) starts at most one send per interval. Discord announces its limits in headers, which discord.js follows.
+      const slack = destination.type === 'slack' || destination.type === 'slack-webhook';
+      const queue = new PQueue(slack ? { concurrency: 1, intervalCap: 1, interval: opts.slackIntervalMs ?? 1050, strict: true } : { concurrency: 1 });
       /** Message ids of first parts, for threading the rest (Slack bot tokens). */
       const firstIds = new Map<string, string>();
+      /** Rows a send was tried for; after a stop, the rest are settled without waiting for their turn. */
+      const tried = new Set<DeliveryRow>();
       let stop: DeliveryError | null = null;
 
       for (const row of rows) {
         void queue.add(async () => {
-          if (stop) {
-            if (stop.kind === 'broken') {
-              await opts.store.outbox.mark(row, { status: 'failed', error: `destination broken: ${stop.message}` }, now());
-              s.failed++;
-            } else s.pending++;
-            return;
-          }
+          tried.add(row);
           let threadTs: string | undefined;
           if (row.part > 0 && destination.type === 'slack') {
             threadTs = firstIds.get(row.eventId) ?? (await firstMessageId(opts.store, row)) ?? undefined;
           }
-          const wait = lastSend + spacing - Date.now();
-          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
           try {
-            // Spacing counts from the previous answer: the platform saw that request no later than this.
-            const { messageId } = await sender.send(row.payload, { threadTs }).finally(() => (lastSend = Date.now()));
+            const { messageId } = await sender.send(row.payload, { threadTs });
             await opts.store.outbox.mark(row, { status: 'sent', messageId }, now());
             if (row.part === 0) firstIds.set(row.eventId, messageId);
             s.sent++;
@@ -104,16 +95,25 @@ export async function dispatchPending(opts: DispatchOptions): Promise<Destinatio
               await opts.store.outbox.mark(row, { status: 'failed', error: `destination broken: ${err.message}` }, now());
               s.failed++;
               stop = err;
+              queue.clear();
             } else {
               // Keep order: what follows waits for the next run, after this one.
               await opts.store.outbox.mark(row, { status: 'pending', error: err.message }, now());
               s.pending++;
               stop = err;
+              queue.clear();
             }
           }
         });
       }
       await queue.onIdle();
+      const halted = stop as DeliveryError | null;
+      for (const row of rows.filter((r) => !tried.has(r))) {
+        if (halted?.kind === 'broken') {
+          await opts.store.outbox.mark(row, { status: 'failed', error: `destination broken: ${halted.message}` }, now());
+          s.failed++;
+        } else s.pending++;
+      }
       s.retried = sender.retries();
       log.info({ sent: s.sent, retried: s.retried, failed: s.failed, pending: s.pending }, 'deliveries done');
     }),

@@ -57,7 +57,7 @@ export async function pollAndDeliver(
           logger: silentLogger,
         }),
         logger: silentLogger,
-        slackIntervalMs: opts.slackIntervalMs ?? 1000,
+        slackIntervalMs: opts.slackIntervalMs,
       });
   return { poll, summaries };
 }
