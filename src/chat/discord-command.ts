@@ -1,7 +1,7 @@
 /** The Discord application command `/releases`, as registered by `release-radar discord register-commands`. */
-const STRING = 3;
-const BOOLEAN = 5;
-const SUB = 1;
+import { ApplicationCommandOptionType, ApplicationCommandType } from 'discord-api-types/v10';
+
+const { String: STRING, Boolean: BOOLEAN, Subcommand: SUB } = ApplicationCommandOptionType;
 
 export function discordCommandDefinition(repos: readonly string[], categories: readonly string[]): Record<string, unknown> {
   const choices = (xs: readonly string[]) => xs.slice(0, 25).map((x) => ({ name: x, value: x }));
@@ -10,7 +10,7 @@ export function discordCommandDefinition(repos: readonly string[], categories: r
   return {
     name: 'releases',
     description: 'Release notes by area: ask, and subscribe this channel',
-    type: 1,
+    type: ApplicationCommandType.ChatInput,
     options: [
       {
         type: SUB,

@@ -1,5 +1,6 @@
 /** Signs requests the way Slack and Discord do, for tests of `serve`. */
 import { createHmac, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { ApplicationCommandOptionType, InteractionType } from 'discord-api-types/v10';
 
 export const SLACK_SECRET = 'slack-signing-secret-for-tests';
 
@@ -47,13 +48,22 @@ export function discordHeaders(keys: DiscordKeys, body: string, ts = String(Math
 
 export function interaction(sub: string, options: Record<string, string | boolean> = {}, extra: Record<string, unknown> = {}): string {
   return JSON.stringify({
-    type: 2,
+    type: InteractionType.ApplicationCommand,
     id: '9001',
     application_id: '4242',
     token: `itoken-${Math.random().toString(36).slice(2)}`,
     channel_id: '777',
     member: { user: { id: '55' } },
-    data: { name: 'releases', options: [{ type: 1, name: sub, options: Object.entries(options).map(([name, value]) => ({ name, value, type: typeof value === 'boolean' ? 5 : 3 })) }] },
+    data: {
+      name: 'releases',
+      options: [
+        {
+          type: ApplicationCommandOptionType.Subcommand,
+          name: sub,
+          options: Object.entries(options).map(([name, value]) => ({ name, value, type: typeof value === 'boolean' ? ApplicationCommandOptionType.Boolean : ApplicationCommandOptionType.String })),
+        },
+      ],
+    },
     ...extra,
   });
 }

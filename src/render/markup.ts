@@ -1,8 +1,10 @@
 /**
  * An item's markdown as Slack mrkdwn or Discord markdown. Release text is untrusted: Slack gets `&`, `<`,
- * `>` escaped (which also defuses `<!channel>` and `<@U…>`); Discord gets markdown characters escaped and
- * mentions broken with a zero-width space (and every message is sent with allowed_mentions parse: []).
+ * `>` escaped (which also defuses `<!channel>` and `<@U…>`); Discord gets its markdown escaped (discord.js's
+ * `escapeMarkdown`, masked links included) and mentions broken with a zero-width space (and every message is
+ * sent with allowed_mentions parse: []).
  */
+import { escapeMarkdown } from '@discordjs/formatters';
 import type { Nodes, PhrasingContent, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { parseMarkdown } from '../../parsers/markdown.js';
@@ -26,7 +28,7 @@ export function breakMentions(s: string): string {
 
 export function escapeDiscord(s: string): string {
   // Item lines always follow a bullet, so `#`, `-` and `>` cannot start a heading, list or quote.
-  return breakMentions(s.replace(/([\\*_~`|[\]])/g, '\\$1'));
+  return breakMentions(escapeMarkdown(s, { maskedLink: true }));
 }
 
 function linkRefs(escaped: string, repo: string, platform: Platform): string {

@@ -4,16 +4,16 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KeyObject } from 'node:crypto';
+import { InteractionResponseType, InteractionType, MessageFlags } from 'discord-api-types/v10';
 import type { Logger } from 'pino';
 import { parseCommandText, type CommandContext } from '../chat/commands.js';
 import { newestFirst } from '../chat/find-release.js';
 import { handleCommand, type ChatDeps } from '../chat/handler.js';
-import { DEFAULT_DISCORD_API } from '../deliver/senders/discord.js';
+import { discordRest } from '../deliver/senders/discord.js';
 import { verifyDiscordRequest } from './discord-verify.js';
 import { readBody, sendJson } from './http-util.js';
 import type { ReplayGuard } from './replay.js';
 
-const EPHEMERAL = 64;
 const MAX_AGE_SEC = 300;
 
 interface Option {
@@ -67,8 +67,7 @@ export function interactionText(data: NonNullable<Interaction['data']>): string 
 }
 
 export function discordInteractionsRoute(o: DiscordRouteOptions) {
-  const api = (o.apiUrl ?? DEFAULT_DISCORD_API).replace(/\/+$/, '');
-  const restPromise = import('discord.js').then(({ REST, Routes }) => ({ rest: new REST({ api, retries: 2 }), Routes }));
+  const restPromise = import('discord.js').then(({ REST, Routes }) => ({ rest: new REST({ ...discordRest(o.apiUrl), retries: 2 }), Routes }));
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const body = await readBody(req);
     const sig = req.headers['x-signature-ed25519'] as string | undefined;
@@ -85,14 +84,16 @@ export function discordInteractionsRoute(o: DiscordRouteOptions) {
       sendJson(res, 400, { error: 'invalid JSON' });
       return;
     }
-    if (i.type === 1) return sendJson(res, 200, { type: 1 });
-    if (i.type === 4) return sendJson(res, 200, { type: 8, data: { choices: await autocomplete(o, i) } });
-    if (i.type !== 2 || !i.data) return sendJson(res, 400, { error: 'unsupported interaction type' });
+    if (i.type === InteractionType.Ping) return sendJson(res, 200, { type: InteractionResponseType.Pong });
+    if (i.type === InteractionType.ApplicationCommandAutocomplete) {
+      return sendJson(res, 200, { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: await autocomplete(o, i) } });
+    }
+    if (i.type !== InteractionType.ApplicationCommand || !i.data) return sendJson(res, 400, { error: 'unsupported interaction type' });
 
     const command = parseCommandText(interactionText(i.data), o.context);
     const ephemeral = !('public' in command && command.public) && command.kind !== 'subscribe' && command.kind !== 'unsubscribe';
     // Defer at once (Discord wants an answer within 3 s); the real answer follows through the webhook.
-    sendJson(res, 200, { type: 5, data: ephemeral ? { flags: EPHEMERAL } : {} });
+    sendJson(res, 200, { type: InteractionResponseType.DeferredChannelMessageWithSource, data: ephemeral ? { flags: MessageFlags.Ephemeral } : {} });
     void (async () => {
       const { rest, Routes } = await restPromise;
       try {
@@ -104,7 +105,7 @@ export function discordInteractionsRoute(o: DiscordRouteOptions) {
         });
         const [first, ...more] = reply.payloads;
         await rest.patch(Routes.webhookMessage(i.application_id, i.token), { body: first, auth: false });
-        for (const p of more) await rest.post(Routes.webhook(i.application_id, i.token), { body: { ...p, ...(reply.ephemeral ? { flags: EPHEMERAL } : {}) }, auth: false });
+        for (const p of more) await rest.post(Routes.webhook(i.application_id, i.token), { body: { ...p, ...(reply.ephemeral ? { flags: MessageFlags.Ephemeral } : {}) }, auth: false });
       } catch (e) {
         o.logger.error({ err: (e as Error).message }, 'Discord follow-up failed');
         await rest
