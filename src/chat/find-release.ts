@@ -7,7 +7,7 @@ import { bodyHash, releaseKey } from '../diff/plan.js';
 import type { ReleaseRecord } from '../domain/records.js';
 import { isReleaseCandidate } from '../diff/versions.js';
 import type { GitHubClient } from '../github/client.js';
-import { wrapGitHubError } from '../github/errors.js';
+import { githubStatus, wrapGitHubError } from '../github/errors.js';
 import type { ApiRelease } from '../github/list-releases.js';
 import type { Item } from '../../parsers/model.js';
 import { parseAndClassify } from '../notes.js';
@@ -58,12 +58,12 @@ async function fetchFromGitHub(github: GitHubClient, repo: string, version: Vers
       try {
         return (await rest.getReleaseByTag({ owner, repo: name, tag })).data as ApiRelease;
       } catch (e) {
-        if ((e as { status?: number }).status !== 404) throw e;
+        if (githubStatus(e) !== 404) throw e;
       }
     }
     return null;
   } catch (e) {
-    if ((e as { status?: number }).status === 404) return null;
+    if (githubStatus(e) === 404) return null;
     throw wrapGitHubError(repo, e);
   }
 }

@@ -4,7 +4,7 @@
  */
 import type { FetchedRelease } from '../domain/records.js';
 import type { GitHubClient } from './client.js';
-import { wrapGitHubError } from './errors.js';
+import { githubStatus, wrapGitHubError } from './errors.js';
 
 export type ListResult =
   | { notModified: true; etag: string | null; pages: number }
@@ -65,7 +65,7 @@ export async function listReleases(client: GitHubClient, repo: string, opts: Lis
     }
     return { notModified: false, etag, releases, complete: true, pages };
   } catch (e) {
-    if ((e as { status?: number }).status === 304) return { notModified: true, etag: opts.etag, pages: pages + 1 };
+    if (githubStatus(e) === 304) return { notModified: true, etag: opts.etag, pages: pages + 1 };
     throw wrapGitHubError(repo, e);
   }
 }

@@ -1,0 +1,23 @@
+/** Is dist/ (what bin/ runs) built from the current sources? */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+export const ROOT = join(import.meta.dirname, '..', '..');
+
+/** Source files (src/, parsers/) whose compiled file in dist/ is missing or older than they are. */
+export function staleSources(root = ROOT): string[] {
+  const stale: string[] = [];
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) {
+        const rel = relative(root, path);
+        const out = join(root, 'dist', rel.replace(/\.ts$/, '.js'));
+        if (!existsSync(out) || statSync(out).mtimeMs < statSync(path).mtimeMs) stale.push(rel);
+      }
+    }
+  };
+  for (const dir of ['src', 'parsers']) walk(join(root, dir));
+  return stale;
+}
