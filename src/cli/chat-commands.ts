@@ -29,7 +29,7 @@ async function setup(opts: Common, io: Io) {
   const store = await Store.open(storeLocation(io.env, opts.db));
   const classifier = new Classifier(config.resolvedCategories);
   const github = createGitHubClient({ baseUrl: io.env.GITHUB_API_URL, token: io.env.GITHUB_TOKEN, logger });
-  const renderer = new TemplateRenderer(config.templates ? resolve(dirname(config.file), config.templates) : undefined);
+  const renderer = new TemplateRenderer(config.templates ? resolve(dirname(config.file), config.templates) : undefined, { siteBaseUrl: config.site?.base_url });
   return { config, logger, store, classifier, github, renderer };
 }
 
