@@ -27,6 +27,7 @@ export const HOSTILE_BODY = [
   '- See [the c10d docs](javascript:alert(1)) about ]]> and <img src=x onerror=alert(1)> (#3002)',
   '- Added <a href="javascript:alert(2)">FSDP</a> ]]>]]> option (#3003)',
   '- Escaped `<script>alert(4)</script>` and `]]>` in c10d logs (#3004)',
+  `- Renamed \`${'averyveryverylongidentifierwithoutanyspacesthatcouldbreakthelayout'.repeat(4)}\` in c10d (#3005)`,
 ].join('\n');
 
 export interface SiteFixture {
