@@ -21,18 +21,33 @@ import { FakeGitHub, type FakeRelease } from '../test/fakes/github.js';
 import { postgresLocation } from '../test/helpers/stores.js';
 
 const GOAL_MS = 5000;
-const { values } = parseArgs({ options: { corpus: { type: 'string', default: '../shared/corpus' }, postgres: { type: 'boolean', default: false } } });
+const { values } = parseArgs({
+  options: { corpus: { type: 'string', default: '../shared/corpus' }, postgres: { type: 'boolean', default: false } },
+});
 const corpus = resolve(values.corpus!);
 const repos = ['pytorch/pytorch', 'tensorflow/tensorflow'];
 const gh = await new FakeGitHub().start();
-for (const [project, repo] of [['pytorch', repos[0]!], ['tensorflow', repos[1]!]] as const) {
+for (const [project, repo] of [
+  ['pytorch', repos[0]!],
+  ['tensorflow', repos[1]!],
+] as const) {
   gh.repos.set(repo, JSON.parse(readFileSync(join(corpus, project, 'releases.json'), 'utf8')) as FakeRelease[]);
 }
 const pgdb = values.postgres ? await postgresLocation() : null;
-const store = await Store.open(pgdb ? pgdb.location : { sqlitePath: join(mkdtempSync(join(tmpdir(), 'rr-bench-site-')), 'state.db') });
+const store = await Store.open(
+  pgdb ? pgdb.location : { sqlitePath: join(mkdtempSync(join(tmpdir(), 'rr-bench-site-')), 'state.db') },
+);
 const categories = builtinCategories();
 const poll = () =>
-  runPoll({ store, github: createGitHubClient({ baseUrl: gh.url, logger: silentLogger }), classifier: new Classifier(categories), logger: silentLogger }, { repos, dryRun: false, initial: 'all', perPage: 100 });
+  runPoll(
+    {
+      store,
+      github: createGitHubClient({ baseUrl: gh.url, logger: silentLogger }),
+      classifier: new Classifier(categories),
+      logger: silentLogger,
+    },
+    { repos, dryRun: false, initial: 'all', perPage: 100 },
+  );
 // One page of 100: the whole listing, so the poll's deletion check sees every release (the corpus's ids do
 // not grow with publication order, which a partial listing would take for deletions).
 const polled = await poll();
@@ -42,9 +57,14 @@ const renderer = new TemplateRenderer();
 
 async function timed(label: string) {
   const t0 = performance.now();
-  const r = await buildSite({ store, renderer }, { outDir, repos, categories: Object.keys(categories), baseUrl: 'https://radar.example.com/' });
+  const r = await buildSite(
+    { store, renderer },
+    { outDir, repos, categories: Object.keys(categories), baseUrl: 'https://radar.example.com/' },
+  );
   const ms = performance.now() - t0;
-  console.log(`${label.padEnd(30)} ${String(r.files).padStart(4)} files  ${String(r.written.length).padStart(4)} written  ${ms.toFixed(0).padStart(6)} ms  ${(ms / GOAL_MS).toFixed(2)} of the 5 s goal`);
+  console.log(
+    `${label.padEnd(30)} ${String(r.files).padStart(4)} files  ${String(r.written.length).padStart(4)} written  ${ms.toFixed(0).padStart(6)} ms  ${(ms / GOAL_MS).toFixed(2)} of the 5 s goal`,
+  );
   return { ms, r };
 }
 
@@ -52,7 +72,11 @@ console.log(`corpus: ${[...gh.repos.values()].reduce((n, l) => n + l.length, 0)}
 const cold = await timed('cold build (empty folder)');
 const warm = await timed('rebuild, nothing changed');
 const newest = gh.repos.get(repos[1]!)![0]!;
-gh.edit(repos[1]!, newest.tag_name, `${newest.body}\r\n\r\n## Bug Fixes and Other Changes\r\n\r\n*   Windows: fixed DLL search paths once more.\r\n`);
+gh.edit(
+  repos[1]!,
+  newest.tag_name,
+  `${newest.body}\r\n\r\n## Bug Fixes and Other Changes\r\n\r\n*   Windows: fixed DLL search paths once more.\r\n`,
+);
 await poll();
 const edited = await timed(`rebuild after editing ${newest.tag_name}`);
 await store.close();

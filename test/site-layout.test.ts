@@ -5,13 +5,16 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listFiles, siteFixture, type SiteFixture } from './helpers/site.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) {
-  console.warn(`site layout test skipped: no Chromium at ${CHROMIUM}. Enable it with \`apt-get install chromium\` (or set CHROMIUM_PATH); .ci/run installs it.`);
+  console.warn(
+    `site layout test skipped: no Chromium at ${CHROMIUM}. Enable it with \`apt-get install chromium\` (or set CHROMIUM_PATH); .ci/run installs it.`,
+  );
 }
 
 describe.skipIf(!haveChromium)('site layout in Chromium', () => {
@@ -28,11 +31,20 @@ describe.skipIf(!haveChromium)('site layout in Chromium', () => {
     await fx?.cleanup();
   });
 
-  async function withBrowser(fn: (browser: import('playwright-core').Browser) => Promise<void>) {
+  async function withBrowser(fn: (browser: Browser) => Promise<void>) {
     const { chromium } = await import('playwright-core');
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     try {
       await fn(browser);
@@ -49,7 +61,11 @@ describe.skipIf(!haveChromium)('site layout in Chromium', () => {
         const overflowing: string[] = [];
         for (const p of pages) {
           await page.goto(pathToFileURL(join(out, p)).href, { waitUntil: 'load' });
-          const m = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth, styled: getComputedStyle(document.querySelector('main')!).maxWidth }));
+          const m = await page.evaluate(() => ({
+            scroll: document.documentElement.scrollWidth,
+            client: document.documentElement.clientWidth,
+            styled: getComputedStyle(document.querySelector('main')!).maxWidth,
+          }));
           if (m.scroll > m.client) overflowing.push(`${p} at ${width}px: ${m.scroll} > ${m.client}`);
           expect(m.styled, `${p}: the stylesheet is loaded`).toBe('960px'); // 60rem: style.css applies
         }
@@ -73,11 +89,16 @@ describe.skipIf(!haveChromium)('site layout in Chromium', () => {
             .map((svg) => ({
               width: svg.getBoundingClientRect().width,
               releases: Number(svg.getAttribute('data-releases')),
-              drawn: [...svg.querySelectorAll('g.release')].filter((g) => g.getBoundingClientRect().width > 0 && g.querySelector('rect.bar')).length,
+              drawn: [...svg.querySelectorAll('g.release')].filter(
+                (g) => g.getBoundingClientRect().width > 0 && g.querySelector('rect.bar'),
+              ).length,
               axes: [...svg.querySelectorAll('text.label')].map((t) => t.textContent),
             })),
         );
-        expect(charts.map((c) => c.drawn), `at ${width}px`).toEqual(expected);
+        expect(
+          charts.map((c) => c.drawn),
+          `at ${width}px`,
+        ).toEqual(expected);
         expect(charts.map((c) => c.releases)).toEqual(expected);
         for (const c of charts) {
           expect(c.width).toBeLessThanOrEqual(width);

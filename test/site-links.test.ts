@@ -42,8 +42,16 @@ describe('"full list" links with site.base_url', () => {
       '  - { destination: all-discord }',
     ].join('\n');
     writeFileSync(join(dir, 'c.yaml'), yaml);
-    const env = { GITHUB_API_URL: gh.url, SLACK_BOT_TOKEN: 'xoxb-test', HOOK: 'https://discord.com/api/webhooks/123/abc', LOG_LEVEL: 'silent' };
-    const r = await runCli(['poll', '--config', join(dir, 'c.yaml'), '--db', join(dir, 'd.db'), '--dry-run', '--format', 'json'], { env });
+    const env = {
+      GITHUB_API_URL: gh.url,
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      HOOK: 'https://discord.com/api/webhooks/123/abc',
+      LOG_LEVEL: 'silent',
+    };
+    const r = await runCli(
+      ['poll', '--config', join(dir, 'c.yaml'), '--db', join(dir, 'd.db'), '--dry-run', '--format', 'json'],
+      { env },
+    );
     expect(r.err).toBe('');
     const out = JSON.parse(r.out) as { deliveries: { destination: string; payloads: Record<string, unknown>[] }[] };
     const last = (name: string) => JSON.stringify(out.deliveries.find((d) => d.destination === name)!.payloads.at(-1));
@@ -72,7 +80,10 @@ describe('"full list" links in digests', () => {
   beforeEach(async () => {
     gh = await new FakeGitHub().start();
     ts = await sqliteStore();
-    const many = Array.from({ length: 300 }, (_, i) => `Fixed NCCL timeout case ${i} with a fairly long description of what went wrong and how (#${5000 + i})`);
+    const many = Array.from(
+      { length: 300 },
+      (_, i) => `Fixed NCCL timeout case ${i} with a fairly long description of what went wrong and how (#${5000 + i})`,
+    );
     gh.publish(PT, { tag_name: 'v2.11.0', body: torchNotes('2.11.0', many) });
     await poll(ts.store, gh, { repos: [PT] });
   });
@@ -83,15 +94,29 @@ describe('"full list" links in digests', () => {
 
   async function preview(site: Record<string, unknown>) {
     const dir = mkdtempSync(join(tmpdir(), 'rr-digest-site-'));
-    const cfg = config({ repos: [PT], ...site, digests: [{ name: 'big', to: ['b@example.com'], categories: ['distributed'] }], email: { from: 'bot@example.com', max_bytes: 30_000 } });
-    await runDigests({ store: ts.store, config: cfg, renderer: new TemplateRenderer(), transport: null, logger: silentLogger }, { dryRun: false, previewDir: dir });
+    const cfg = config({
+      repos: [PT],
+      ...site,
+      digests: [{ name: 'big', to: ['b@example.com'], categories: ['distributed'] }],
+      email: { from: 'bot@example.com', max_bytes: 30_000 },
+    });
+    await runDigests(
+      { store: ts.store, config: cfg, renderer: new TemplateRenderer(), transport: null, logger: silentLogger },
+      { dryRun: false, previewDir: dir },
+    );
     return { html: readFileSync(join(dir, 'big.html'), 'utf8'), text: readFileSync(join(dir, 'big.txt'), 'utf8') };
   }
 
   it('a shortened category links to the release page at its anchor', async () => {
     const { html, text } = await preview({ site: { base_url: 'https://radar.example.com/ml' } });
-    expect(html).toMatch(new RegExp(`…and \\d+ more: <a href="${SITE}releases/pytorch/pytorch/v2.11.0.html#distributed"[^>]*>v2.11.0 full list</a>`));
-    expect(text).toMatch(new RegExp(`\\.\\.\\.and \\d+ more: ${SITE}releases/pytorch/pytorch/v2.11.0.html#distributed`));
+    expect(html).toMatch(
+      new RegExp(
+        `…and \\d+ more: <a href="${SITE}releases/pytorch/pytorch/v2.11.0.html#distributed"[^>]*>v2.11.0 full list</a>`,
+      ),
+    );
+    expect(text).toMatch(
+      new RegExp(`\\.\\.\\.and \\d+ more: ${SITE}releases/pytorch/pytorch/v2.11.0.html#distributed`),
+    );
   });
 
   it('without a site, to the notes on GitHub', async () => {

@@ -13,7 +13,16 @@ interface Step {
 describe('poll workflow: the site job', () => {
   const wf = parse(readFileSync(new URL('../.github/workflows/poll.yml', import.meta.url), 'utf8')) as {
     on: { workflow_dispatch: { inputs: Record<string, { type: string; default: unknown }> } };
-    jobs: Record<string, { needs?: string; if?: string; permissions?: Record<string, string>; environment?: { name: string }; steps: Step[] }>;
+    jobs: Record<
+      string,
+      {
+        needs?: string;
+        if?: string;
+        permissions?: Record<string, string>;
+        environment?: { name: string };
+        steps: Step[];
+      }
+    >;
   };
 
   it('has a boolean `site` input, off by default', () => {

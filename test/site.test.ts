@@ -24,7 +24,8 @@ function liveMarkup(html: string): string[] {
     if (el.name === 'script') found.push('<script>');
     for (const [k, v] of Object.entries(el.attribs)) {
       if (/^on/i.test(k)) found.push(`${el.name} ${k}=`);
-      if (/^(href|src|action|formaction|xlink:href)$/i.test(k) && /^\s*(javascript|data|vbscript):/i.test(v)) found.push(`${el.name} ${k}=${v}`);
+      if (/^(href|src|action|formaction|xlink:href)$/i.test(k) && /^\s*(javascript|data|vbscript):/i.test(v))
+        found.push(`${el.name} ${k}=${v}`);
     }
   }
   return found;
@@ -78,10 +79,20 @@ describe('release-radar site', () => {
     const doc = parseDocument(read('releases/pytorch/pytorch/v2.10.0.html'));
     const section = DomUtils.findOne((e) => e.attribs.id === 'distributed', doc.children)!;
     expect(section).toBeTruthy();
-    const headings = DomUtils.findAll((e) => e.name === 'h3', section.children).map((h) => DomUtils.textContent(h).replace(/\s+/g, ' ').trim());
+    const headings = DomUtils.findAll((e) => e.name === 'h3', section.children).map((h) =>
+      DomUtils.textContent(h).replace(/\s+/g, ' ').trim(),
+    );
     expect(headings).toEqual(['Breaking 1', 'Other changes 4']);
-    const prLinks = DomUtils.findAll((e) => e.name === 'a' && /\/pull\/\d+$/.test(e.attribs.href ?? ''), section.children).map((a) => a.attribs.href);
-    expect(prLinks).toEqual(expect.arrayContaining(['https://github.com/pytorch/pytorch/pull/3001', 'https://github.com/pytorch/pytorch/pull/3004']));
+    const prLinks = DomUtils.findAll(
+      (e) => e.name === 'a' && /\/pull\/\d+$/.test(e.attribs.href ?? ''),
+      section.children,
+    ).map((a) => a.attribs.href);
+    expect(prLinks).toEqual(
+      expect.arrayContaining([
+        'https://github.com/pytorch/pytorch/pull/3001',
+        'https://github.com/pytorch/pytorch/pull/3004',
+      ]),
+    );
     const page = read('releases/pytorch/pytorch/v2.9.0.html');
     expect(page).toContain('href="https://github.com/pytorch/pytorch/releases/tag/v2.9.0"');
     expect(page).toMatch(/id="packaging"/);
@@ -89,17 +100,23 @@ describe('release-radar site', () => {
 
   it('repo pages list releases newest first with counts per category and kind of change', () => {
     const doc = parseDocument(read('repos/tensorflow/tensorflow.html'));
-    const tags = DomUtils.findAll((e) => e.name === 'a' && e.attribs.class === 'tag', doc.children).map((a) => DomUtils.textContent(a));
+    const tags = DomUtils.findAll((e) => e.name === 'a' && e.attribs.class === 'tag', doc.children).map((a) =>
+      DomUtils.textContent(a),
+    );
     expect(tags).toHaveLength(TF_RELEASES);
     expect(tags[0]).toBe(`v2.${TF_RELEASES - 1}.0`);
     expect(tags.at(-1)).toBe('v2.0.0');
     const pt = read('repos/pytorch/pytorch.html');
-    expect(pt).toMatch(/distributed<\/a> <strong>5<\/strong> <span class="kinds">\(1 breaking, 4 other changes\)<\/span>/);
+    expect(pt).toMatch(
+      /distributed<\/a> <strong>5<\/strong> <span class="kinds">\(1 breaking, 4 other changes\)<\/span>/,
+    );
   });
 
   it('category pages show the latest changes in that area across repos', () => {
     const doc = parseDocument(read('categories/distributed.html'));
-    const heads = DomUtils.findAll((e) => e.name === 'h2', doc.children).map((h) => DomUtils.textContent(DomUtils.findOne((x) => x.name === 'a', h.children)!));
+    const heads = DomUtils.findAll((e) => e.name === 'h2', doc.children).map((h) =>
+      DomUtils.textContent(DomUtils.findOne((x) => x.name === 'a', h.children)!),
+    );
     expect(heads[0]).toBe('pytorch/pytorch v2.10.0');
     expect(heads).toContain(`tensorflow/tensorflow v2.${TF_RELEASES - 1}.0`);
     expect(heads.length).toBeLessThanOrEqual(30);
@@ -110,7 +127,10 @@ describe('release-radar site', () => {
       [PT, 'v2.9.0'],
       [TF, 'v2.3.0'],
     ] as const) {
-      const q = await runCli(['query', repo, '--release', tag, '--format', 'json', '--config', fx.configFile, '--db', fx.dbPath], { env: {} });
+      const q = await runCli(
+        ['query', repo, '--release', tag, '--format', 'json', '--config', fx.configFile, '--db', fx.dbPath],
+        { env: {} },
+      );
       expect(q.code).toBe(0);
       expect(JSON.parse(read(`api/${repo}/${tag}.json`))).toEqual(JSON.parse(q.out));
     }
@@ -129,7 +149,9 @@ describe('release-radar site', () => {
       // escaped twice), so ids and the HTML of entries are read from the XML itself.
       const dom = parseDocument(xml, { xmlMode: true });
       const feedEl = DomUtils.findOne((e) => e.name === 'feed', dom.children)!;
-      expect(DomUtils.textContent(DomUtils.getElementsByTagName('id', feedEl.children, false)[0]!), f).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
+      expect(DomUtils.textContent(DomUtils.getElementsByTagName('id', feedEl.children, false)[0]!), f).toMatch(
+        /^urn:uuid:[0-9a-f-]{36}$/,
+      );
       const contents = DomUtils.getElementsByTagName('content', dom.children).map((c) => {
         expect(c.attribs.type).toBe('html');
         return DomUtils.textContent(c);
@@ -162,8 +184,12 @@ describe('release-radar site', () => {
     }
     expect(nonEmpty).toBeGreaterThanOrEqual(12); // empty ones: areas a repo had no item in
     // Scopes differ: the repo feed's entry and the category feed's entry of one release are distinct.
-    const all = parseFeed(read('feeds/repos/pytorch/pytorch.atom')).items.find((i) => i.title?.startsWith('pytorch/pytorch v2.10.0'))!;
-    const dist = parseFeed(read('feeds/repos/pytorch/pytorch/distributed.atom')).items.find((i) => i.title?.startsWith('pytorch/pytorch v2.10.0'))!;
+    const all = parseFeed(read('feeds/repos/pytorch/pytorch.atom')).items.find((i) =>
+      i.title?.startsWith('pytorch/pytorch v2.10.0'),
+    )!;
+    const dist = parseFeed(read('feeds/repos/pytorch/pytorch/distributed.atom')).items.find((i) =>
+      i.title?.startsWith('pytorch/pytorch v2.10.0'),
+    )!;
     expect(all.id).not.toBe(dist.id);
     expect(parseFeed(read('feeds/categories/distributed.atom')).items.find((i) => i.id === dist.id)).toBeTruthy();
   });
@@ -195,18 +221,29 @@ describe('release-radar site', () => {
     expect(feed).not.toMatch(/<script/i);
     expect(feed).not.toContain('javascript:alert(6)');
     const dom = parseDocument(feed, { xmlMode: true });
-    const entry = DomUtils.getElementsByTagName('entry', dom.children).find((e) => DomUtils.textContent(DomUtils.getElementsByTagName('title', e.children)[0]!).startsWith('pytorch/pytorch v2.10.0'))!;
+    const entry = DomUtils.getElementsByTagName('entry', dom.children).find((e) =>
+      DomUtils.textContent(DomUtils.getElementsByTagName('title', e.children)[0]!).startsWith(
+        'pytorch/pytorch v2.10.0',
+      ),
+    )!;
     const title = DomUtils.textContent(DomUtils.getElementsByTagName('title', entry.children)[0]!);
     const html = DomUtils.textContent(DomUtils.getElementsByTagName('content', entry.children)[0]!);
     expect(html).toContain('&lt;script&gt;alert(4)&lt;/script&gt;');
     expect(html).toContain(']]&gt;');
-    expect(DomUtils.textContent(parseDocument(html).children)).toContain('Escaped <script>alert(4)</script> and ]]> in c10d logs');
+    expect(DomUtils.textContent(parseDocument(html).children)).toContain(
+      'Escaped <script>alert(4)</script> and ]]> in c10d logs',
+    );
     expect(title).toBe('pytorch/pytorch v2.10.0');
   });
 
   it('a link checker finds no broken internal link, and every #anchor exists', async () => {
     const checker = new LinkChecker();
-    const result = await checker.check({ path: out, recurse: true, concurrency: 20, linksToSkip: async (link) => !/^https?:\/\/localhost[:/]/.test(link) });
+    const result = await checker.check({
+      path: out,
+      recurse: true,
+      concurrency: 20,
+      linksToSkip: async (link) => !/^https?:\/\/localhost[:/]/.test(link),
+    });
     const checked = result.links.filter((l) => l.state !== 'SKIPPED');
     expect(checked.length).toBeGreaterThan(files.length / 2);
     expect(result.links.filter((l) => l.state === 'BROKEN').map((l) => `${l.url} (from ${l.parent})`)).toEqual([]);
@@ -219,7 +256,9 @@ describe('release-radar site', () => {
     };
     let anchors = 0;
     for (const f of files.filter((x) => x.endsWith('.html'))) {
-      for (const a of elements(read(f)).filter((e) => e.name === 'a' && e.attribs.href && !/^[a-z]+:/i.test(e.attribs.href))) {
+      for (const a of elements(read(f)).filter(
+        (e) => e.name === 'a' && e.attribs.href && !/^[a-z]+:/i.test(e.attribs.href),
+      )) {
         const [path, hash] = a.attribs.href!.split('#') as [string, string | undefined];
         const target = path ? posix.normalize(posix.join(posix.dirname(f), path)) : f;
         expect(files, `${f} links to ${a.attribs.href}`).toContain(target);
@@ -235,8 +274,15 @@ describe('release-radar site', () => {
   it('the index charts one bar group per release, in the recent window', () => {
     const doc = parseDocument(read('index.html'));
     const charts = DomUtils.findAll((e) => e.name === 'svg', doc.children);
-    expect(charts.map((c) => c.attribs.class)).toEqual(['chart chart-wide', 'chart chart-narrow', 'chart chart-wide', 'chart chart-narrow']);
-    const groups = charts.map((c) => DomUtils.findAll((e) => e.name === 'g' && e.attribs.class === 'release', c.children).length);
+    expect(charts.map((c) => c.attribs.class)).toEqual([
+      'chart chart-wide',
+      'chart chart-narrow',
+      'chart chart-wide',
+      'chart chart-narrow',
+    ]);
+    const groups = charts.map(
+      (c) => DomUtils.findAll((e) => e.name === 'g' && e.attribs.class === 'release', c.children).length,
+    );
     expect(groups).toEqual([2, 2, 12, 6]);
     for (const c of charts) {
       expect(DomUtils.textContent(c)).toMatch(/items per category/);
@@ -251,15 +297,24 @@ describe('release-radar site', () => {
     const past = new Date('2020-01-01T00:00:00Z');
     for (const f of files) utimesSync(join(out, f), past, past);
     // Within the first page of the listing, where a poll sees edits and deletions.
-    fx.gh.edit(TF, 'v2.50.0', ['# Release 2.50.0', '', '## Bug Fixes and Other Changes', '', '*   Windows: fixed a path bug.'].join('\r\n'));
+    fx.gh.edit(
+      TF,
+      'v2.50.0',
+      ['# Release 2.50.0', '', '## Bug Fixes and Other Changes', '', '*   Windows: fixed a path bug.'].join('\r\n'),
+    );
     fx.gh.remove(TF, 'v2.52.0');
     await poll(fx.ts.store, fx.gh, { repos: [TF] });
     const third = await fx.build(out);
     expect(third.code).toBe(0);
-    const changed = listFiles(out).filter((f) => !f.startsWith('.') && statSync(join(out, f)).mtime.getTime() !== past.getTime());
+    const changed = listFiles(out).filter(
+      (f) => !f.startsWith('.') && statSync(join(out, f)).mtime.getTime() !== past.getTime(),
+    );
     expect(changed).toContain('releases/tensorflow/tensorflow/v2.50.0.html');
     expect(changed).toContain('feeds/repos/tensorflow/tensorflow.atom');
-    expect(changed.filter((f) => f.startsWith('releases/') || f.startsWith('api/'))).toEqual(['api/tensorflow/tensorflow/v2.50.0.json', 'releases/tensorflow/tensorflow/v2.50.0.html']);
+    expect(changed.filter((f) => f.startsWith('releases/') || f.startsWith('api/'))).toEqual([
+      'api/tensorflow/tensorflow/v2.50.0.json',
+      'releases/tensorflow/tensorflow/v2.50.0.html',
+    ]);
     expect(changed.length).toBeLessThan(files.length / 4);
     expect(existsSync(join(out, 'releases/tensorflow/tensorflow/v2.52.0.html'))).toBe(false);
     expect(existsSync(join(out, 'api/tensorflow/tensorflow/v2.52.0.json'))).toBe(false);
@@ -279,7 +334,10 @@ describe('release-radar site', () => {
     const bad = await fx.build(join(fx.dir, 'x'), ['--base-url', 'javascript:alert(1)']);
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/invalid --base-url "javascript:alert\(1\)": expected an http\(s\) URL/);
-    const none = await runCli(['site', '--out', join(fx.dir, 'y'), '--config', fx.configFile, '--db', join(fx.dir, 'nope.db')], { env: {} });
+    const none = await runCli(
+      ['site', '--out', join(fx.dir, 'y'), '--config', fx.configFile, '--db', join(fx.dir, 'nope.db')],
+      { env: {} },
+    );
     expect(none.code).toBe(2);
     expect(none.err).toMatch(/no store at .*nope\.db: run `release-radar poll` first/);
     expect(existsSync(join(fx.dir, 'nope.db'))).toBe(false);

@@ -8,7 +8,20 @@ const REPO = 'acme/radar';
 function revision(id: string, hash: string, repo = REPO): RepoPlan {
   const key = `${repo}@${id}`;
   return {
-    releases: [{ key, repo, githubId: id, tag: `v${id}`, name: null, prerelease: false, createdAt: null, publishedAt: null, url: null, bodyHash: hash }],
+    releases: [
+      {
+        key,
+        repo,
+        githubId: id,
+        tag: `v${id}`,
+        name: null,
+        prerelease: false,
+        createdAt: null,
+        publishedAt: null,
+        url: null,
+        bodyHash: hash,
+      },
+    ],
     revisions: [{ releaseKey: key, bodyHash: hash, body: `# ${hash}`, items: [] }],
     deleted: [],
     events: [],

@@ -1,5 +1,5 @@
 /** The JSON answer of `query --format json` (also the site's `api/<owner>/<name>/<tag>.json`). */
-import type { Item } from '../model.js';
+import type { Item } from '../../parsers/model.js';
 import type { ReleaseNotes } from './find-release.js';
 
 export interface QueryJson {
@@ -12,7 +12,15 @@ export interface QueryJson {
 export function queryJson(notes: ReleaseNotes, categories: readonly string[]): QueryJson {
   return {
     repo: notes.repo,
-    release: { tag: notes.tag, name: notes.name, url: notes.url, prerelease: notes.prerelease, published_at: notes.publishedAt },
-    categories: Object.fromEntries(categories.map((c) => [c, notes.items.filter((i) => !i.group && i.categories.includes(c))])),
+    release: {
+      tag: notes.tag,
+      name: notes.name,
+      url: notes.url,
+      prerelease: notes.prerelease,
+      published_at: notes.publishedAt,
+    },
+    categories: Object.fromEntries(
+      categories.map((c) => [c, notes.items.filter((i) => !i.group && i.categories.includes(c))]),
+    ),
   };
 }

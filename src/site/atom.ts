@@ -32,7 +32,9 @@ export interface AtomFeed {
 
 /** A stable id: a name-based UUID (SHA-1, version 5 layout) of the parts joined. */
 export function stableId(...parts: string[]): string {
-  const h = createHash('sha1').update(['release-radar', ...parts].join('\u0000')).digest();
+  const h = createHash('sha1')
+    .update(['release-radar', ...parts].join('\u0000'))
+    .digest();
   h[6] = (h[6]! & 0x0f) | 0x50;
   h[8] = (h[8]! & 0x3f) | 0x80;
   const x = h.subarray(0, 16).toString('hex');

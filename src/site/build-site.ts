@@ -6,13 +6,21 @@
  */
 import { queryJson } from '../chat/query-json.js';
 import type { TemplateRenderer } from '../deliver/templates.js';
-import type { Item } from '../model.js';
+import type { Item } from '../../parsers/model.js';
 import type { Store } from '../store/store.js';
 import { atomXml, stableId, type AtomEntry } from './atom.js';
 import { categoryColor, releaseChart } from './chart.js';
 import { httpUrl } from './escape.js';
 import { itemHtml } from './item-html.js';
-import { allReleasesNewestFirst, buildSiteModel, type CategoryGroup, type KindGroup, type ReleaseInput, type SiteModel, type SiteRelease } from './model.js';
+import {
+  allReleasesNewestFirst,
+  buildSiteModel,
+  type CategoryGroup,
+  type KindGroup,
+  type ReleaseInput,
+  type SiteModel,
+  type SiteRelease,
+} from './model.js';
 import { absoluteUrl, normalizeBaseUrl, relativeHref, sitePaths } from './paths.js';
 import { writeSite, type WriteStats } from './write-files.js';
 
@@ -28,12 +36,27 @@ export interface SiteOptions {
   categoryReleases?: number;
 }
 
-export async function loadSiteModel(store: Store, repos: readonly string[], categories: readonly string[]): Promise<SiteModel> {
+export async function loadSiteModel(
+  store: Store,
+  repos: readonly string[],
+  categories: readonly string[],
+): Promise<SiteModel> {
   const data: { repo: string; releases: ReleaseInput[] }[] = [];
   for (const repo of repos) {
-    const [releases, known, edits] = await Promise.all([store.releases(repo), store.knownReleases(repo), store.lastEdits(repo)]);
+    const [releases, known, edits] = await Promise.all([
+      store.releases(repo),
+      store.knownReleases(repo),
+      store.lastEdits(repo),
+    ]);
     const items = new Map(known.map((k) => [k.key, k.items]));
-    data.push({ repo, releases: releases.map((release) => ({ release, items: items.get(release.key) ?? [], lastEditAt: edits.get(release.key) ?? null })) });
+    data.push({
+      repo,
+      releases: releases.map((release) => ({
+        release,
+        items: items.get(release.key) ?? [],
+        lastEditAt: edits.get(release.key) ?? null,
+      })),
+    });
   }
   return buildSiteModel(data, categories);
 }
@@ -52,8 +75,15 @@ export function renderSite(model: SiteModel, renderer: TemplateRenderer, opts: S
     if (h === undefined) htmlCache.set(key, (h = itemHtml(i, repo)));
     return h;
   };
-  const kindsView = (kinds: KindGroup[], repo: string) => kinds.map((k) => ({ kind: k.kind, label: k.label, count: k.items.length, items: k.items.map((i) => html(i, repo)) }));
-  const groupsView = (groups: CategoryGroup[], repo: string) => groups.map((g) => ({ name: g.name, count: g.count, kinds: kindsView(g.kinds, repo) }));
+  const kindsView = (kinds: KindGroup[], repo: string) =>
+    kinds.map((k) => ({
+      kind: k.kind,
+      label: k.label,
+      count: k.items.length,
+      items: k.items.map((i) => html(i, repo)),
+    }));
+  const groupsView = (groups: CategoryGroup[], repo: string) =>
+    groups.map((g) => ({ name: g.name, count: g.count, kinds: kindsView(g.kinds, repo) }));
   const summary = (r: SiteRelease) => ({
     repo: r.repo,
     tag: r.tag,
@@ -64,11 +94,21 @@ export function renderSite(model: SiteModel, renderer: TemplateRenderer, opts: S
     path: sitePaths.release(r.repo, r.tag),
     total: r.items.length - r.unclassified,
     unclassified: r.unclassified,
-    categories: r.categories.map((g) => ({ name: g.name, count: g.count, path: `${sitePaths.release(r.repo, r.tag)}#${g.name}`, kinds: g.kinds.map((k) => ({ label: k.label, kind: k.kind, count: k.items.length })) })),
+    categories: r.categories.map((g) => ({
+      name: g.name,
+      count: g.count,
+      path: `${sitePaths.release(r.repo, r.tag)}#${g.name}`,
+      kinds: g.kinds.map((k) => ({ label: k.label, kind: k.kind, count: k.items.length })),
+    })),
   });
   const rootOf = (path: string) => '../'.repeat(path.split('/').length - 1);
   const common = {
-    categories: model.categories.map((name, i) => ({ name, path: sitePaths.category(name), feed: sitePaths.categoryFeed(name), color: categoryColor(i) })),
+    categories: model.categories.map((name, i) => ({
+      name,
+      path: sitePaths.category(name),
+      feed: sitePaths.categoryFeed(name),
+      color: categoryColor(i),
+    })),
     repos: model.repos.map((r) => ({ repo: r.repo, path: sitePaths.repo(r.repo), feed: sitePaths.repoFeed(r.repo) })),
   };
   const page = (path: string, template: string, title: string, vars: Record<string, unknown>) => {
@@ -81,14 +121,20 @@ export function renderSite(model: SiteModel, renderer: TemplateRenderer, opts: S
   page(sitePaths.index, 'index.html', 'release-radar', {
     index: model.repos.map((r, n) => {
       const recent = r.releases.slice(0, opts.chartReleases ?? 12).reverse();
-      const counts = recent.map((x) => ({ tag: x.tag, counts: Object.fromEntries(x.categories.map((g) => [g.name, g.count])) }));
+      const counts = recent.map((x) => ({
+        tag: x.tag,
+        counts: Object.fromEntries(x.categories.map((g) => [g.name, g.count])),
+      }));
       const narrow = counts.slice(-6);
       const title = (k: number) => `${r.repo}: items per category in the last ${k} release${k === 1 ? '' : 's'}`;
       return {
         repo: r.repo,
         path: sitePaths.repo(r.repo),
         feed: sitePaths.repoFeed(r.repo),
-        chart: recent.length ? releaseChart(`chart-${n}`, title(counts.length), counts, model.categories, 'wide') + releaseChart(`chart-${n}-narrow`, title(narrow.length), narrow, model.categories, 'narrow') : '',
+        chart: recent.length
+          ? releaseChart(`chart-${n}`, title(counts.length), counts, model.categories, 'wide') +
+            releaseChart(`chart-${n}-narrow`, title(narrow.length), narrow, model.categories, 'narrow')
+          : '',
         chart_releases: recent.length,
         chart_releases_narrow: narrow.length,
         releases: r.releases.slice(0, opts.indexReleases ?? 8).map(summary),
@@ -109,9 +155,25 @@ export function renderSite(model: SiteModel, renderer: TemplateRenderer, opts: S
     });
     for (const rel of r.releases) {
       page(sitePaths.release(rel.repo, rel.tag), 'release.html', `${rel.repo} ${rel.tag}`, {
-        release: { ...summary(rel), repo_path: sitePaths.repo(rel.repo), api: sitePaths.api(rel.repo, rel.tag), groups: groupsView(rel.categories, rel.repo) },
+        release: {
+          ...summary(rel),
+          repo_path: sitePaths.repo(rel.repo),
+          api: sitePaths.api(rel.repo, rel.tag),
+          groups: groupsView(rel.categories, rel.repo),
+        },
       });
-      const api = queryJson({ repo: rel.repo, tag: rel.tag, name: rel.name, url: rel.url, prerelease: rel.prerelease, publishedAt: rel.publishedAt, items: rel.items }, model.categories);
+      const api = queryJson(
+        {
+          repo: rel.repo,
+          tag: rel.tag,
+          name: rel.name,
+          url: rel.url,
+          prerelease: rel.prerelease,
+          publishedAt: rel.publishedAt,
+          items: rel.items,
+        },
+        model.categories,
+      );
       files.set(sitePaths.api(rel.repo, rel.tag), JSON.stringify(api, null, 2) + '\n');
     }
   }
@@ -127,17 +189,27 @@ export function renderSite(model: SiteModel, renderer: TemplateRenderer, opts: S
         total_releases: withItems.length,
         releases: withItems.slice(0, opts.categoryReleases ?? 30).map((r) => {
           const g = r.categories.find((x) => x.name === c)!;
-          return { ...summary(r), path: `${sitePaths.release(r.repo, r.tag)}#${c}`, count: g.count, kinds: kindsView(g.kinds, r.repo) };
+          return {
+            ...summary(r),
+            path: `${sitePaths.release(r.repo, r.tag)}#${c}`,
+            count: g.count,
+            kinds: kindsView(g.kinds, r.repo),
+          };
         }),
       },
     });
   }
 
   // Feeds: per repo (every category), per category (every repo), per repo × category.
-  const href = (feedPath: string, target: string) => (baseUrl ? absoluteUrl(baseUrl, target) : relativeHref(feedPath, target));
+  const href = (feedPath: string, target: string) =>
+    baseUrl ? absoluteUrl(baseUrl, target) : relativeHref(feedPath, target);
   const entry = (feedPath: string, r: SiteRelease, scope: string | null): AtomEntry => {
     const groups = scope ? r.categories.filter((g) => g.name === scope) : r.categories;
-    const content = renderer.renderText('site/feed-entry.html.liquid', { release: summary(r), groups: groupsView(groups, r.repo), unclassified: scope ? 0 : r.unclassified });
+    const content = renderer.renderText('site/feed-entry.html.liquid', {
+      release: summary(r),
+      groups: groupsView(groups, r.repo),
+      unclassified: scope ? 0 : r.unclassified,
+    });
     return {
       id: stableId(r.repo, r.tag, scope ?? '*'),
       title: `${r.repo} ${r.tag}${scope ? ` · ${scope}` : ''}${r.prerelease ? ' (pre-release)' : ''}`,
@@ -149,7 +221,15 @@ export function renderSite(model: SiteModel, renderer: TemplateRenderer, opts: S
       html: content,
     };
   };
-  const feed = (path: string, page: string, title: string, subtitle: string, releases: SiteRelease[], scope: string | null, idParts: string[]) => {
+  const feed = (
+    path: string,
+    page: string,
+    title: string,
+    subtitle: string,
+    releases: SiteRelease[],
+    scope: string | null,
+    idParts: string[],
+  ) => {
     files.set(
       path,
       atomXml({
@@ -164,13 +244,37 @@ export function renderSite(model: SiteModel, renderer: TemplateRenderer, opts: S
   };
   const inCat = (c: string) => (r: SiteRelease) => r.categories.some((g) => g.name === c);
   for (const r of model.repos) {
-    feed(sitePaths.repoFeed(r.repo), sitePaths.repo(r.repo), `${r.repo} releases`, `Classified changes of every ${r.repo} release`, r.releases, null, ['repo', r.repo]);
+    feed(
+      sitePaths.repoFeed(r.repo),
+      sitePaths.repo(r.repo),
+      `${r.repo} releases`,
+      `Classified changes of every ${r.repo} release`,
+      r.releases,
+      null,
+      ['repo', r.repo],
+    );
     for (const c of model.categories) {
-      feed(sitePaths.repoCategoryFeed(r.repo, c), sitePaths.repo(r.repo), `${r.repo} · ${c}`, `${c} changes in ${r.repo} releases`, r.releases.filter(inCat(c)), c, ['repo', r.repo, c]);
+      feed(
+        sitePaths.repoCategoryFeed(r.repo, c),
+        sitePaths.repo(r.repo),
+        `${r.repo} · ${c}`,
+        `${c} changes in ${r.repo} releases`,
+        r.releases.filter(inCat(c)),
+        c,
+        ['repo', r.repo, c],
+      );
     }
   }
   for (const c of model.categories) {
-    feed(sitePaths.categoryFeed(c), sitePaths.category(c), `${c} changes`, `${c} changes in the releases of ${model.repos.map((r) => r.repo).join(', ')}`, all.filter(inCat(c)), c, ['category', c]);
+    feed(
+      sitePaths.categoryFeed(c),
+      sitePaths.category(c),
+      `${c} changes`,
+      `${c} changes in the releases of ${model.repos.map((r) => r.repo).join(', ')}`,
+      all.filter(inCat(c)),
+      c,
+      ['category', c],
+    );
   }
   return files;
 }

@@ -2,9 +2,19 @@
  * The kind of change an item is, in the order pages list them. Until items carry their own `change`
  * (a parser feature on its way), breaking items are `breaking` and everything else `other`.
  */
-import type { Item } from '../model.js';
+import type { Item } from '../../parsers/model.js';
 
-export const CHANGE_KINDS = ['breaking', 'deprecation', 'feature', 'improvement', 'fix', 'performance', 'security', 'docs', 'other'] as const;
+export const CHANGE_KINDS = [
+  'breaking',
+  'deprecation',
+  'feature',
+  'improvement',
+  'fix',
+  'performance',
+  'security',
+  'docs',
+  'other',
+] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
 export const CHANGE_LABELS: Record<ChangeKind, string> = {

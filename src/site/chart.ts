@@ -8,7 +8,16 @@
 import { escapeXml } from './escape.js';
 
 /** Okabe & Ito (2008), yellow last: it is the hardest to see on white. */
-export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#000000', '#F0E442'] as const;
+export const PALETTE = [
+  '#0072B2',
+  '#E69F00',
+  '#009E73',
+  '#CC79A7',
+  '#56B4E9',
+  '#D55E00',
+  '#000000',
+  '#F0E442',
+] as const;
 
 export const categoryColor = (index: number): string => PALETTE[index % PALETTE.length]!;
 
@@ -33,7 +42,13 @@ function niceScale(max: number): { top: number; step: number } {
   return { top: Math.ceil(max / step) * step, step };
 }
 
-export function releaseChart(id: string, title: string, releases: readonly ChartRelease[], categories: readonly string[], size: ChartSize = 'wide'): string {
+export function releaseChart(
+  id: string,
+  title: string,
+  releases: readonly ChartRelease[],
+  categories: readonly string[],
+  size: ChartSize = 'wide',
+): string {
   const S = SIZES[size];
   const pw = S.w - S.left - S.right;
   const ph = S.h - S.top - S.bottom;
@@ -51,9 +66,15 @@ export function releaseChart(id: string, title: string, releases: readonly Chart
     '<g class="axis y-axis">',
   ];
   for (let v = 0; v <= top + 1e-9; v += step) {
-    out.push(`<line x1="${S.left}" x2="${S.w - S.right}" y1="${f(y(v))}" y2="${f(y(v))}" class="grid"/>`, `<text x="${S.left - 6}" y="${f(y(v) + 4)}" text-anchor="end">${f(v)}</text>`);
+    out.push(
+      `<line x1="${S.left}" x2="${S.w - S.right}" y1="${f(y(v))}" y2="${f(y(v))}" class="grid"/>`,
+      `<text x="${S.left - 6}" y="${f(y(v) + 4)}" text-anchor="end">${f(v)}</text>`,
+    );
   }
-  out.push(`<text class="label" transform="translate(13 ${f(S.top + ph / 2)}) rotate(-90)" text-anchor="middle">items per category</text>`, '</g>');
+  out.push(
+    `<text class="label" transform="translate(13 ${f(S.top + ph / 2)}) rotate(-90)" text-anchor="middle">items per category</text>`,
+    '</g>',
+  );
   releases.forEach((r, i) => {
     const x0 = S.left + i * groupW + groupW * 0.1;
     out.push(`<g class="release" data-tag="${escapeXml(r.tag)}">`);
@@ -65,7 +86,10 @@ export function releaseChart(id: string, title: string, releases: readonly Chart
       );
     });
     const cx = S.left + i * groupW + groupW / 2;
-    out.push(`<text class="tick" transform="translate(${f(cx)} ${S.top + ph + 12}) rotate(-40)" text-anchor="end">${escapeXml(r.tag)}</text>`, '</g>');
+    out.push(
+      `<text class="tick" transform="translate(${f(cx)} ${S.top + ph + 12}) rotate(-40)" text-anchor="end">${escapeXml(r.tag)}</text>`,
+      '</g>',
+    );
   });
   out.push(
     `<line class="axis-line" x1="${S.left}" x2="${S.w - S.right}" y1="${S.top + ph}" y2="${S.top + ph}"/>`,

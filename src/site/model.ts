@@ -4,7 +4,7 @@
  */
 import { newestFirst } from '../chat/find-release.js';
 import { parseTag } from '../diff/versions.js';
-import type { Item } from '../model.js';
+import type { Item } from '../../parsers/model.js';
 import type { StoredRelease } from '../store/store.js';
 import { CHANGE_KINDS, CHANGE_LABELS, changeKind, type ChangeKind } from './change-kind.js';
 
@@ -90,7 +90,8 @@ function versionOrder(a: string, b: string): number {
 
 /** Newest first as `query` orders them; releases without any date (GitHub always has one) by version. */
 function releaseOrder(a: StoredRelease, b: StoredRelease): number {
-  if (!(a.publishedAt ?? a.createdAt) && !(b.publishedAt ?? b.createdAt)) return versionOrder(a.tag, b.tag) || newestFirst(a, b);
+  if (!(a.publishedAt ?? a.createdAt) && !(b.publishedAt ?? b.createdAt))
+    return versionOrder(a.tag, b.tag) || newestFirst(a, b);
   return newestFirst(a, b);
 }
 
@@ -121,7 +122,10 @@ export function toSiteRelease(input: ReleaseInput, categories: readonly string[]
 }
 
 /** Live releases of each repo, newest first (the order of `query`). */
-export function buildSiteModel(repos: readonly { repo: string; releases: ReleaseInput[] }[], categories: readonly string[]): SiteModel {
+export function buildSiteModel(
+  repos: readonly { repo: string; releases: ReleaseInput[] }[],
+  categories: readonly string[],
+): SiteModel {
   return {
     categories: [...categories],
     repos: repos.map(({ repo, releases }) => ({

@@ -6,7 +6,11 @@
 import { posix } from 'node:path';
 
 export function tagSegment(tag: string): string {
-  const safe = Array.from(tag, (ch) => (/[A-Za-z0-9._-]/.test(ch) ? ch : [...Buffer.from(ch)].map((b) => `~${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''))).join('');
+  const safe = Array.from(tag, (ch) =>
+    /[A-Za-z0-9._-]/.test(ch)
+      ? ch
+      : [...Buffer.from(ch)].map((b) => `~${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''),
+  ).join('');
   return safe.startsWith('.') ? `~2E${safe.slice(1)}` : safe || '~';
 }
 

@@ -44,12 +44,25 @@ export async function siteFixture(): Promise<SiteFixture> {
   const gh = await new FakeGitHub().start();
   const ts = await sqliteStore();
   const dir = mkdtempSync(join(tmpdir(), 'rr-site-'));
-  gh.publish(PT, { tag_name: 'v2.9.0', body: torchNotes('2.9.0', ['Fixed a hang in `ProcessGroupNCCL` abort (#1001)']) });
-  for (let i = 0; i < TF_RELEASES; i++) gh.publish(TF, { tag_name: i === 7 ? ODD_TAG : `v2.${i}.0`, body: tfNotes(`2.${i}.0`) });
-  gh.publish(PT, { tag_name: 'v2.10.0', name: '<script>alert(5)</script> ]]> 2.10', html_url: 'javascript:alert(6)', body: HOSTILE_BODY });
+  gh.publish(PT, {
+    tag_name: 'v2.9.0',
+    body: torchNotes('2.9.0', ['Fixed a hang in `ProcessGroupNCCL` abort (#1001)']),
+  });
+  for (let i = 0; i < TF_RELEASES; i++)
+    gh.publish(TF, { tag_name: i === 7 ? ODD_TAG : `v2.${i}.0`, body: tfNotes(`2.${i}.0`) });
+  gh.publish(PT, {
+    tag_name: 'v2.10.0',
+    name: '<script>alert(5)</script> ]]> 2.10',
+    html_url: 'javascript:alert(6)',
+    body: HOSTILE_BODY,
+  });
   await poll(ts.store, gh, { repos: [PT, TF], initial: 'all' });
   // An edit: the release's feed entries take the time of the edit as `updated`.
-  gh.edit(PT, 'v2.9.0', torchNotes('2.9.0', ['Fixed a hang in `ProcessGroupNCCL` abort (#1001)', 'Added FSDP2 prefetch (#1004)']));
+  gh.edit(
+    PT,
+    'v2.9.0',
+    torchNotes('2.9.0', ['Fixed a hang in `ProcessGroupNCCL` abort (#1001)', 'Added FSDP2 prefetch (#1004)']),
+  );
   await poll(ts.store, gh, { repos: [PT] });
   const configFile = join(dir, 'release-radar.yaml');
   writeFileSync(configFile, `repos: [${PT}, ${TF}]\n`);
@@ -60,7 +73,10 @@ export async function siteFixture(): Promise<SiteFixture> {
     dbPath,
     configFile,
     dir,
-    build: (out, extra = []) => runCli(['site', '--out', out, '--config', configFile, '--db', dbPath, ...extra], { env: { LOG_LEVEL: 'silent' } }),
+    build: (out, extra = []) =>
+      runCli(['site', '--out', out, '--config', configFile, '--db', dbPath, ...extra], {
+        env: { LOG_LEVEL: 'silent' },
+      }),
     async cleanup() {
       await ts.cleanup();
       await gh.close();
