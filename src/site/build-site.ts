@@ -43,12 +43,12 @@ export async function loadSiteModel(
 ): Promise<SiteModel> {
   const data: { repo: string; releases: ReleaseInput[] }[] = [];
   for (const repo of repos) {
-    const [releases, known, edits] = await Promise.all([
-      store.releases(repo),
-      store.knownReleases(repo),
-      store.lastEdits(repo),
-    ]);
-    const items = new Map(known.map((k) => [k.key, k.items]));
+    const [releases, edits] = await Promise.all([store.releases(repo), store.lastEdits(repo)]);
+    // Items of the current revisions, a few hundred releases per query (bound-parameter limits).
+    const items = new Map<string, Item[]>();
+    for (let i = 0; i < releases.length; i += 500) {
+      for (const [k, v] of await store.itemsOf(releases.slice(i, i + 500).map((r) => r.key))) items.set(k, v);
+    }
     data.push({
       repo,
       releases: releases.map((release) => ({
