@@ -1,6 +1,6 @@
 // `release-radar site`: pages, feeds and JSON from the store, checked with a feed parser, an XML
 // validator, a link checker and an HTML parser. The layout in Chromium is in site-layout.test.ts.
-import { existsSync, mkdtempSync, readFileSync, statSync, utimesSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, posix } from 'node:path';
 import { parseFeed } from '@rowanmanning/feed-parser';
@@ -328,6 +328,25 @@ describe('release-radar site', () => {
     const feed = parseFeed(readFileSync(join(out2, 'feeds/categories/distributed.atom'), 'utf8'));
     expect(feed.self).toBe('https://radar.example.com/ml/feeds/categories/distributed.atom');
     expect(feed.items[0]!.url).toBe('https://radar.example.com/ml/releases/pytorch/pytorch/v2.10.0.html#distributed');
+  });
+
+  it('templates are overridable file by file from the templates folder of the config', async () => {
+    const tpl = join(fx.dir, 'my-templates');
+    mkdirSync(join(tpl, 'site'), { recursive: true });
+    writeFileSync(join(tpl, 'site', 'style.css'), 'body { color: rebeccapurple; }\n');
+    writeFileSync(
+      join(tpl, 'site', 'kinds.liquid'),
+      '{% for k in kinds %}<p class="mine">{{ k.label }}: {{ k.count }}</p>{% endfor %}',
+    );
+    const configFile = join(fx.dir, 'with-templates.yaml');
+    writeFileSync(configFile, `repos: [${PT}, ${TF}]\ntemplates: ./my-templates\n`);
+    const out3 = join(mkdtempSync(join(tmpdir(), 'rr-site-out-')), 'site');
+    const r = await runCli(['site', '--out', out3, '--config', configFile, '--db', fx.dbPath], { env: {} });
+    expect(r.code).toBe(0);
+    expect(readFileSync(join(out3, 'style.css'), 'utf8')).toBe('body { color: rebeccapurple; }\n');
+    const page = readFileSync(join(out3, 'releases/pytorch/pytorch/v2.9.0.html'), 'utf8');
+    expect(page).toContain('<p class="mine">Other changes: 2</p>');
+    expect(page).toContain('<section class="category" id="distributed">'); // the built-in page around it
   });
 
   it('bad input: a malformed --base-url or a missing store is a usage error that says what to do', async () => {
