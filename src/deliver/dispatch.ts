@@ -65,7 +65,8 @@ export async function dispatchPending(opts: DispatchOptions): Promise<Destinatio
       // One message at a time, in order. Slack wants about one a second per channel: p-queue's sliding window
       // (`strict`) starts at most one send per interval. Discord announces its limits in headers, which discord.js follows.
       const slack = destination.type === 'slack' || destination.type === 'slack-webhook';
-      const queue = new PQueue(slack ? { concurrency: 1, intervalCap: 1, interval: opts.slackIntervalMs ?? 1050, strict: true } : { concurrency: 1 });
+      const interval = opts.slackIntervalMs ?? 1050;
+      const queue = new PQueue(slack ? { concurrency: 1, intervalCap: 1, interval, strict: true } : { concurrency: 1 });
       /** Message ids of first parts, for threading the rest (Slack bot tokens). */
       const firstIds = new Map<string, string>();
       /** Rows a send was tried for; after a stop, the rest are settled without waiting for their turn. */
@@ -80,7 +81,11 @@ export async function dispatchPending(opts: DispatchOptions): Promise<Destinatio
             threadTs = firstIds.get(row.eventId) ?? (await firstMessageId(opts.store, row)) ?? undefined;
           }
           try {
+            const retriesBefore = sender.retries();
             const { messageId } = await sender.send(row.payload, { threadTs });
+            // The window counts from starts: a send that waited out a 429 ends late, and the next would start at
+            // once and meet another 429. Such a send holds its slot one more interval, counted from the answer.
+            if (slack && sender.retries() > retriesBefore) await new Promise((r) => setTimeout(r, interval));
             await opts.store.outbox.mark(row, { status: 'sent', messageId }, now());
             if (row.part === 0) firstIds.set(row.eventId, messageId);
             s.sent++;

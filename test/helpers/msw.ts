@@ -1,7 +1,9 @@
 /**
  * msw in-process: the fakes' handlers answer calls to the real API hosts (api.github.com, slack.com,
  * discord.com) inside the test process; any other request fails the test. `loopback: true` lets requests to
- * 127.0.0.1 through, for files that also run real local servers.
+ * 127.0.0.1 through, for files that also run real local servers. The handlers' paths match any host, so while
+ * a fake is in use in-process it also answers requests to loopback on its paths: `use()` with no fakes first
+ * when a test needs a real local server there.
  */
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll } from 'vitest';
