@@ -40,7 +40,7 @@ describe('release-radar poll', () => {
       ['breaking', 'categories', 'evidence', 'id', 'kind', 'markdown', 'parents', 'refs', 'section', 'text'].sort(),
     );
     const again = JSON.parse((await runCli(['poll', '--db', db, '--format', 'json'], { env })).out);
-    expect(again).toEqual({ events: [], requests: 2 });
+    expect(again).toEqual({ events: [], deleted: [], requests: 2 });
   });
 
   it('--repo limits the poll; --dry-run on a new store creates no file', async () => {

@@ -13,7 +13,7 @@ import { TemplateRenderer } from '../deliver/templates.js';
 import { createGitHubClient } from '../github/client.js';
 import { createLogger } from '../log.js';
 import { runPoll } from '../poll/run-poll.js';
-import { renderPollText } from '../render/event-text.js';
+import { deletionWarnings, renderPollText } from '../render/event-text.js';
 import { describeLocation, storeLocation } from '../store/location.js';
 import { Store } from '../store/store.js';
 import { checkChoice, checkRepo } from './input.js';
@@ -77,10 +77,13 @@ export async function pollCommand(opts: PollCommandOptions, io: Io): Promise<num
         const e = result.events.find((x) => x.id === d.eventId);
         return { destination: d.destination, event: d.eventId, type: e?.type, repo: e?.repo, tag: e?.tag, payloads: d.payloads };
       });
-      io.out(JSON.stringify({ events: result.events, requests: result.requests, ...(opts.dryRun ? { deliveries } : {}) }, null, 2) + '\n');
-    } else io.out(renderPollText(result.events, result.requests, !!opts.dryRun));
+      io.out(JSON.stringify({ events: result.events, deleted: result.deleted, requests: result.requests, ...(opts.dryRun ? { deliveries } : {}) }, null, 2) + '\n');
+    } else io.out(renderPollText(result.events, result.requests, !!opts.dryRun, result.deleted));
     if (summaries.length) io.err(renderSummaryText(summaries));
-    if (io.env.GITHUB_STEP_SUMMARY) appendFileSync(io.env.GITHUB_STEP_SUMMARY, renderSummaryMarkdown(summaries, result.events.length));
+    if (io.env.GITHUB_STEP_SUMMARY) {
+      const warnings = deletionWarnings(result.deleted, !!opts.dryRun).map((w) => `> ${w}\n`);
+      appendFileSync(io.env.GITHUB_STEP_SUMMARY, renderSummaryMarkdown(summaries, result.events.length) + (warnings.length ? `\n${warnings.join('>\n')}` : ''));
+    }
     for (const f of result.failures) io.err(`release-radar: ${f.message}\n`);
     const deliveryTrouble = summaries.some((s) => s.errors.length > 0);
     return result.failures.length || deliveryTrouble ? 1 : 0;

@@ -20,6 +20,8 @@ export interface KnownRelease {
   bodyHash: string;
   items: Item[];
   deleted: boolean;
+  /** GitHub's date for the release (its list order); null when GitHub gave none. */
+  createdAt: string | null;
 }
 
 export interface ReleaseRecord {

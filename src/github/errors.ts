@@ -16,7 +16,7 @@ interface OctokitLikeError {
   response?: { headers?: Record<string, string | undefined> };
 }
 
-export function wrapGitHubError(repo: string, e: unknown): GitHubError {
+export function wrapGitHubError(repo: string, e: unknown, what = `listing releases of ${repo}`): GitHubError {
   const err = e as OctokitLikeError;
   const status = typeof err.status === 'number' ? err.status : undefined;
   const headers = err.response?.headers ?? {};
@@ -25,7 +25,7 @@ export function wrapGitHubError(repo: string, e: unknown): GitHubError {
     // Octokit reports a request that got no answer (DNS, refused, reset) as status 500 without a response.
     const cause = (e as { cause?: { cause?: { code?: string; message?: string }; message?: string } }).cause;
     const detail = cause?.cause?.code ?? cause?.cause?.message ?? cause?.message ?? err.message ?? String(e);
-    return new GitHubError(`listing releases of ${repo} failed: network error (${detail}) after retries; check the connection or GITHUB_API_URL`, undefined, { cause: e });
+    return new GitHubError(`${what} failed: network error (${detail}) after retries; check the connection or GITHUB_API_URL`, undefined, { cause: e });
   }
   if ((status === 403 || status === 429) && (headers['x-ratelimit-remaining'] === '0' || headers['retry-after'])) {
     const reset = Number(headers['x-ratelimit-reset']);
@@ -36,5 +36,5 @@ export function wrapGitHubError(repo: string, e: unknown): GitHubError {
   else if (status && status >= 500) why = `GitHub answered ${status} after retries`;
   else if (status) why = `GitHub answered ${status}: ${err.message ?? ''}`.trim();
   else why = `network error: ${err.message ?? String(e)}`;
-  return new GitHubError(`listing releases of ${repo} failed: ${why}`, status, { cause: e });
+  return new GitHubError(`${what} failed: ${why}`, status, { cause: e });
 }

@@ -5,10 +5,10 @@
 import type { Logger } from 'pino';
 import type { Classifier } from '../classify/classifier.js';
 import type { ChangeEvent } from '../diff/events.js';
-import { planRepoPoll, type InitialMode } from '../diff/plan.js';
+import { deletionSuspects, planRepoPoll, type InitialMode } from '../diff/plan.js';
 import type { PlannedDelivery } from '../domain/delivery.js';
 import type { GitHubClient } from '../github/client.js';
-import { listReleases } from '../github/list-releases.js';
+import { listReleases, releaseExists } from '../github/list-releases.js';
 import { parseAndClassify } from '../notes.js';
 import type { Store } from '../store/store.js';
 
@@ -34,8 +34,15 @@ export interface RepoFailure {
   message: string;
 }
 
+export interface DeletedRelease {
+  repo: string;
+  tag: string;
+}
+
 export interface PollResult {
   events: ChangeEvent[];
+  /** Releases found deleted on GitHub in this poll (a warning in the summary). */
+  deleted: DeletedRelease[];
   deliveries: PlannedDelivery[];
   requests: number;
   failures: RepoFailure[];
@@ -47,7 +54,7 @@ const FIRST_POLL_PAGE = 100;
 export async function runPoll(deps: PollDeps, opts: PollOptions): Promise<PollResult> {
   const { store, github, classifier, logger } = deps;
   const now = () => (deps.now ?? (() => new Date()))().toISOString();
-  const result: PollResult = { events: [], deliveries: [], requests: 0, failures: [] };
+  const result: PollResult = { events: [], deleted: [], deliveries: [], requests: 0, failures: [] };
   const start = github.requests();
 
   for (const repo of opts.repos) {
@@ -67,11 +74,17 @@ export async function runPoll(deps: PollDeps, opts: PollOptions): Promise<PollRe
         if (!opts.dryRun) await store.touchRepo(repo, listing.etag, now());
         continue;
       }
+      // A partial listing proves no deletion: ask GitHub about each known release it should have shown.
+      const gone = new Set<string>();
+      if (!listing.complete) {
+        for (const k of deletionSuspects(known, listing.releases)) if (!(await releaseExists(github, repo, k.githubId))) gone.add(k.githubId);
+      }
       const plan = planRepoPoll({
         repo,
         known,
         fetched: listing.releases,
         complete: listing.complete,
+        gone,
         firstPoll,
         initial: opts.initial,
         categories: classifier.categories,
@@ -81,6 +94,8 @@ export async function runPoll(deps: PollDeps, opts: PollOptions): Promise<PollRe
       const deliveries = deps.planDeliveries?.(plan.events) ?? [];
       if (!opts.dryRun) await store.applyRepoPlan(repo, plan, listing.etag, now(), deliveries);
       result.events.push(...plan.events);
+      const tagOf = new Map(known.map((k) => [k.key, k.tag]));
+      result.deleted.push(...plan.deleted.map((key) => ({ repo, tag: tagOf.get(key) ?? key })));
       result.deliveries.push(...deliveries);
       log.info(
         {

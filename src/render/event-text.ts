@@ -30,7 +30,13 @@ export function renderEventText(e: ChangeEvent): string {
   return out.join('\n');
 }
 
-export function renderPollText(events: readonly ChangeEvent[], requests: number, dryRun: boolean): string {
+/** One warning line per release found deleted on GitHub: queries stop showing it, so people should know. */
+export function deletionWarnings(deleted: readonly { repo: string; tag: string }[], dryRun = false): string[] {
+  return deleted.map((d) => `warning: ${d.repo} ${d.tag} was deleted on GitHub${dryRun ? ' (dry run: not marked)' : '; marked deleted in the store'}`);
+}
+
+export function renderPollText(events: readonly ChangeEvent[], requests: number, dryRun: boolean, deleted: readonly { repo: string; tag: string }[] = []): string {
   const head = `${events.length} change event${events.length === 1 ? '' : 's'}${dryRun ? ' (dry run: nothing stored)' : ''}; ${requests} GitHub request${requests === 1 ? '' : 's'}`;
-  return [head, ...events.map(renderEventText)].join('\n\n') + '\n';
+  const warnings = deletionWarnings(deleted, dryRun);
+  return [[head, ...warnings].join('\n'), ...events.map(renderEventText)].join('\n\n') + '\n';
 }

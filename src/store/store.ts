@@ -79,7 +79,7 @@ export class Store {
       .innerJoin('revisions', (j) =>
         j.onRef('revisions.release_key', '=', 'releases.key').onRef('revisions.body_hash', '=', 'releases.body_hash'),
       )
-      .select(['releases.key', 'releases.github_id', 'releases.tag', 'releases.body_hash', 'releases.deleted_at', 'revisions.items'])
+      .select(['releases.key', 'releases.github_id', 'releases.tag', 'releases.body_hash', 'releases.deleted_at', 'releases.created_at', 'releases.published_at', 'revisions.items'])
       .where('releases.repo', '=', repo)
       .execute();
     return rows.map((r) => ({
@@ -89,6 +89,7 @@ export class Store {
       bodyHash: r.body_hash,
       items: JSON.parse(r.items) as Item[],
       deleted: r.deleted_at !== null,
+      createdAt: r.created_at ?? r.published_at,
     }));
   }
 
