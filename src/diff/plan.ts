@@ -61,8 +61,12 @@ export function planRepoPoll(input: PlanInput): RepoPlan {
   const listed = input.fetched.filter((r) => !r.draft);
   const newestTag = listed[0]?.tag;
 
-  const emit = (type: EventType, rel: ReleaseRecord, diff: ItemDiff, from: string | null, since?: string) => {
-    const all = [...diff.added, ...diff.removed, ...diff.changed];
+  const counts = (d: ItemDiff) => {
+    const all = [...d.added, ...d.removed, ...d.changed];
+    return { items: all.length, uncategorized: all.filter((i) => i.categories.length === 0).length };
+  };
+  const emit = (type: EventType, rel: ReleaseRecord, diff: ItemDiff, from: string | null, since?: string, whole?: Item[]) => {
+    const full = whole ? { added: whole, removed: [], changed: [] } : null;
     plan.events.push({
       id: eventId(type, rel.key, from, rel.bodyHash),
       type,
@@ -73,7 +77,8 @@ export function planRepoPoll(input: PlanInput): RepoPlan {
       prerelease: rel.prerelease,
       categories: byCategory(diff, categories),
       ...(since ? { since } : {}),
-      counts: { items: all.length, uncategorized: all.filter((i) => i.categories.length === 0).length },
+      ...(full ? { full: { categories: byCategory(full, categories), counts: counts(full) } } : {}),
+      counts: counts(diff),
       releaseKey: rel.key,
       fromHash: from,
       toHash: rel.bodyHash,
@@ -112,7 +117,7 @@ export function planRepoPoll(input: PlanInput): RepoPlan {
       if (announce && nonEmpty(diff)) emit('edited', rec, diff, prior.bodyHash);
     } else if (announce) {
       const candidate = r.prerelease ? null : lastCandidateOf(r.tag, [...itemsByTag.keys()]);
-      if (candidate) emit('promoted', rec, diffItems(reportable(itemsByTag.get(candidate) ?? []), reportable(items)), null, candidate);
+      if (candidate) emit('promoted', rec, diffItems(reportable(itemsByTag.get(candidate) ?? []), reportable(items)), null, candidate, reportable(items));
       else emit('published', rec, { added: reportable(items), removed: [], changed: [] }, null);
     }
     itemsByTag.set(r.tag, items);

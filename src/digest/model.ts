@@ -3,7 +3,7 @@
  * repo then category, breaking items first, with per-category counts for the chart. Pure.
  */
 import type { DigestConfig } from '../config/schema.js';
-import type { ChangeEvent } from '../diff/events.js';
+import { promotedInFull, type ChangeEvent } from '../diff/events.js';
 import type { Item } from '../../parsers/model.js';
 import { refUrl } from '../render/links.js';
 
@@ -27,7 +27,8 @@ export interface DigestCategory {
 
 export interface DigestRepo {
   repo: string;
-  releases: { tag: string; url: string | null; type: string; prerelease: boolean }[];
+  /** `after`: the candidate a release shown in full followed. */
+  releases: { tag: string; url: string | null; type: string; prerelease: boolean; after: string | null }[];
   categories: DigestCategory[];
 }
 
@@ -54,10 +55,21 @@ function toItem(i: Item, change: DigestItem['change'], e: ChangeEvent): DigestIt
   };
 }
 
-export function buildDigestModel(events: readonly ChangeEvent[], digest: DigestConfig, allCategories: readonly string[], window: { start: string; end: string }): DigestModel {
+/**
+ * `candidatesSeen` tells whether this digest's recipients got the candidates a promoted event followed: if
+ * not, the release is shown in full (as published), else only what is new since the candidate.
+ */
+export function buildDigestModel(
+  events: readonly ChangeEvent[],
+  digest: DigestConfig,
+  allCategories: readonly string[],
+  window: { start: string; end: string },
+  candidatesSeen: (e: ChangeEvent) => boolean = () => true,
+): DigestModel {
   const cats = digest.categories ?? allCategories;
   const byRepo = new Map<string, DigestRepo>();
-  for (const e of events) {
+  for (const event of events) {
+    const e = event.type === 'promoted' && !candidatesSeen(event) ? promotedInFull(event) : event;
     if (digest.repos && !digest.repos.includes(e.repo)) continue;
     let repo = byRepo.get(e.repo);
     for (const c of cats) {
@@ -70,7 +82,7 @@ export function buildDigestModel(events: readonly ChangeEvent[], digest: DigestC
         repo = { repo: e.repo, releases: [], categories: [] };
         byRepo.set(e.repo, repo);
       }
-      if (!repo.releases.some((r) => r.tag === e.tag)) repo.releases.push({ tag: e.tag, url: e.url, type: e.type, prerelease: e.prerelease });
+      if (!repo.releases.some((r) => r.tag === e.tag)) repo.releases.push({ tag: e.tag, url: e.url, type: e.type, prerelease: e.prerelease, after: e.after ?? null });
       let cat = repo.categories.find((x) => x.name === c);
       if (!cat) {
         cat = { name: c, count: 0, items: [], more: 0 };
