@@ -46,7 +46,8 @@ export async function pollCommand(opts: PollCommandOptions, io: Io): Promise<num
     const renderer = new TemplateRenderer(config.templates ? resolve(dirname(config.file), config.templates) : undefined);
     // Subscriptions from the config file and those made in chat with /releases subscribe.
     const { destinations, subscriptions, skipped } = await allRoutes(config, store, io.env);
-    for (const why of skipped) logger.warn(`chat subscription not used: ${why}`);
+    // Reported in the summary and the exit code: a subscription that is never delivered must not go unnoticed.
+    const unusable = skipped.map((why) => `subscription not usable: ${why}`);
     const result = await runPoll(
       {
         store,
@@ -84,9 +85,11 @@ export async function pollCommand(opts: PollCommandOptions, io: Io): Promise<num
       const warnings = deletionWarnings(result.deleted, !!opts.dryRun).map((w) => `> ${w}\n`);
       appendFileSync(io.env.GITHUB_STEP_SUMMARY, renderSummaryMarkdown(summaries, result.events.length) + (warnings.length ? `\n${warnings.join('>\n')}` : ''));
     }
+    for (const u of unusable) io.err(`release-radar: ${u}\n`);
+    if (unusable.length && io.env.GITHUB_STEP_SUMMARY) appendFileSync(io.env.GITHUB_STEP_SUMMARY, `\n${unusable.map((u) => `> ${u}\n`).join('>\n')}`);
     for (const f of result.failures) io.err(`release-radar: ${f.message}\n`);
     const deliveryTrouble = summaries.some((s) => s.errors.length > 0);
-    return result.failures.length || deliveryTrouble ? 1 : 0;
+    return result.failures.length || deliveryTrouble || unusable.length ? 1 : 0;
   } finally {
     await store.close();
   }
