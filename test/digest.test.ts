@@ -84,7 +84,7 @@ describe('digest', () => {
     expect(html).toMatch(/<table role="presentation" width="100%"[^>]*><tr><td style="background:#4a6ee0/); // the count chart
     const text = mail.text!;
     expect(text).toContain('== pytorch/pytorch (v2.9.0 published)');
-    expect(text).toContain('* BREAKING: Removed the <script>alert(1)</script> & deprecated init_method (#2001) https://github.com/pytorch/pytorch/pull/2001 [v2.9.0]');
+    expect(text).toContain('* BREAKING: Removed the <script>alert(1)</script> & deprecated init_method https://github.com/pytorch/pytorch/pull/2001 [v2.9.0]');
     expect(text).toContain('-- quantization (1)');
   });
 

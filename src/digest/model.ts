@@ -6,6 +6,7 @@ import type { DigestConfig } from '../config/schema.js';
 import type { ItemDiff } from '../diff/diff-items.js';
 import { promotedInFull, type ChangeEvent } from '../diff/events.js';
 import type { Item } from '../../parsers/model.js';
+import { textAndRefs } from '../render/item-source.js';
 import { refUrl } from '../render/links.js';
 
 export interface DigestItem {
@@ -43,13 +44,15 @@ export interface DigestModel {
 }
 
 function toItem(i: Item, change: DigestItem['change'], e: ChangeEvent): DigestItem {
+  // Each ref once: a trailing "(#1, #2)" becomes the links, a ref inside the sentence stays there.
+  const { text, refs } = textAndRefs(i);
   return {
-    text: i.text,
+    text,
     breaking: i.breaking,
     change,
     release: e.tag,
     release_url: e.url,
-    links: i.refs.flatMap((r) => {
+    links: refs.flatMap((r) => {
       const url = refUrl(e.repo, r);
       return url ? [{ label: `#${r}`, url }] : [];
     }),
