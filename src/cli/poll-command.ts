@@ -19,6 +19,9 @@ import { Store } from '../store/store.js';
 import { checkChoice, checkRepo } from './input.js';
 import type { Io } from './io.js';
 
+/** Where a newcomer without network goes next. */
+const OFFLINE_HINT = 'to try release-radar without network, see "Offline" in the README';
+
 export interface PollCommandOptions {
   config?: string;
   db?: string;
@@ -38,7 +41,7 @@ export async function pollCommand(opts: PollCommandOptions, io: Io): Promise<num
 
   const logger = createLogger(io.env, io.err);
   const loc = storeLocation(io.env, opts.db, opts.dryRun);
-  logger.info({ store: describeLocation(loc), repos, dryRun: !!opts.dryRun }, 'poll starting');
+  logger.debug({ store: describeLocation(loc), repos, dryRun: !!opts.dryRun }, 'poll starting');
   const store = await Store.open(loc);
   try {
     const github = createGitHubClient({ baseUrl: io.env.GITHUB_API_URL, token: io.env.GITHUB_TOKEN, logger });
@@ -79,7 +82,9 @@ export async function pollCommand(opts: PollCommandOptions, io: Io): Promise<num
         return { destination: d.destination, event: d.eventId, type: e?.type, repo: e?.repo, tag: e?.tag, payloads: d.payloads };
       });
       io.out(JSON.stringify({ events: result.events, deleted: result.deleted, requests: result.requests, ...(opts.dryRun ? { deliveries } : {}) }, null, 2) + '\n');
-    } else io.out(renderPollText(result.events, result.requests, !!opts.dryRun, result.deleted));
+    } else if (!result.unreachable) {
+      io.out(renderPollText(result.events, result.requests, !!opts.dryRun, result.deleted, { total: repos.length, failed: result.failures.length }));
+    }
     if (summaries.length) io.err(renderSummaryText(summaries));
     if (io.env.GITHUB_STEP_SUMMARY) {
       const warnings = deletionWarnings(result.deleted, !!opts.dryRun).map((w) => `> ${w}\n`);
@@ -87,7 +92,8 @@ export async function pollCommand(opts: PollCommandOptions, io: Io): Promise<num
     }
     for (const u of unusable) io.err(`release-radar: ${u}\n`);
     if (unusable.length && io.env.GITHUB_STEP_SUMMARY) appendFileSync(io.env.GITHUB_STEP_SUMMARY, `\n${unusable.map((u) => `> ${u}\n`).join('>\n')}`);
-    for (const f of result.failures) io.err(`release-radar: ${f.message}\n`);
+    if (result.unreachable) io.err(`release-radar: ${result.unreachable}; nothing was polled. Check the network, or GITHUB_API_URL (${OFFLINE_HINT})\n`);
+    else for (const f of result.failures) io.err(`release-radar: ${f.message}\n`);
     const deliveryTrouble = summaries.some((s) => s.errors.length > 0);
     return result.failures.length || deliveryTrouble || unusable.length ? 1 : 0;
   } finally {

@@ -68,7 +68,7 @@ export async function listReleases(client: GitHubClient, repo: string, opts: Lis
     return { notModified: false, etag, releases, complete: true, pages };
   } catch (e) {
     if ((e as { status?: number }).status === 304) return { notModified: true, etag: opts.etag, pages: pages + 1 };
-    throw wrapGitHubError(repo, e);
+    throw wrapGitHubError(repo, e, undefined, client.baseUrl);
   }
 }
 
@@ -80,6 +80,6 @@ export async function releaseExists(client: GitHubClient, repo: string, githubId
     return true;
   } catch (e) {
     if ((e as { status?: number }).status === 404) return false;
-    throw wrapGitHubError(repo, e, `checking release ${githubId} of ${repo}`);
+    throw wrapGitHubError(repo, e, `checking release ${githubId} of ${repo}`, client.baseUrl);
   }
 }

@@ -8,6 +8,7 @@ import type { ChangeEvent } from '../diff/events.js';
 import { deletionSuspects, planRepoPoll, type InitialMode } from '../diff/plan.js';
 import type { PlannedDelivery } from '../domain/delivery.js';
 import type { GitHubClient } from '../github/client.js';
+import { UnreachableError } from '../github/errors.js';
 import { listReleases, releaseExists } from '../github/list-releases.js';
 import { parseAndClassify } from '../notes.js';
 import type { Store } from '../store/store.js';
@@ -46,6 +47,8 @@ export interface PollResult {
   deliveries: PlannedDelivery[];
   requests: number;
   failures: RepoFailure[];
+  /** Set when GitHub could not be reached at all (DNS, refused, certificate): why, in one line. */
+  unreachable?: string;
 }
 
 /** A repo seen for the first time is read in pages of 100: its whole history is recorded once. */
@@ -59,6 +62,10 @@ export async function runPoll(deps: PollDeps, opts: PollOptions): Promise<PollRe
 
   for (const repo of opts.repos) {
     const log = logger.child({ repo });
+    if (result.unreachable) {
+      result.failures.push({ repo, message: result.unreachable }); // same host: not tried
+      continue;
+    }
     try {
       const state = await store.repoState(repo);
       const known = await store.knownReleases(repo);
@@ -111,6 +118,13 @@ export async function runPoll(deps: PollDeps, opts: PollOptions): Promise<PollRe
       );
     } catch (e) {
       const message = (e as Error).message;
+      if (e instanceof UnreachableError) {
+        // The command says this in one plain line; a JSON error line per repo would only repeat it.
+        result.unreachable = message;
+        log.debug({ err: { message } }, 'GitHub unreachable; no repo polled');
+        result.failures.push({ repo, message });
+        continue;
+      }
       log.error({ err: { message, status: (e as { status?: number }).status } }, 'poll failed; state for this repo not advanced');
       result.failures.push({ repo, message });
     }

@@ -35,8 +35,16 @@ export function deletionWarnings(deleted: readonly { repo: string; tag: string }
   return deleted.map((d) => `warning: ${d.repo} ${d.tag} was deleted on GitHub${dryRun ? ' (dry run: not marked)' : '; marked deleted in the store'}`);
 }
 
-export function renderPollText(events: readonly ChangeEvent[], requests: number, dryRun: boolean, deleted: readonly { repo: string; tag: string }[] = []): string {
-  const head = `${events.length} change event${events.length === 1 ? '' : 's'}${dryRun ? ' (dry run: nothing stored)' : ''}; ${requests} GitHub request${requests === 1 ? '' : 's'}`;
+export function renderPollText(
+  events: readonly ChangeEvent[],
+  requests: number,
+  dryRun: boolean,
+  deleted: readonly { repo: string; tag: string }[] = [],
+  repos: { total: number; failed: number } = { total: 0, failed: 0 },
+): string {
+  // With a repo that could not be read, the count must not read like a complete, successful poll.
+  const from = repos.failed ? ` from ${repos.total - repos.failed} of ${repos.total} repos (${repos.failed} could not be read)` : '';
+  const head = `${events.length} change event${events.length === 1 ? '' : 's'}${from}${dryRun ? ' (dry run: nothing stored)' : ''}; ${requests} GitHub request${requests === 1 ? '' : 's'}`;
   const warnings = deletionWarnings(deleted, dryRun);
   return [[head, ...warnings].join('\n'), ...events.map(renderEventText)].join('\n\n') + '\n';
 }
