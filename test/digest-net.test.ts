@@ -46,7 +46,7 @@ describe('digest net change', () => {
   it('edits of a release published before the window: net added, removed and changed, each once', async () => {
     gh.publish(TF, { tag_name: 'v2.0.0', body: tfNotes('2.0.0') });
     await poll(ts.store, gh);
-    const [{ seq }] = (await ts.store.events()).slice(-1) as [{ seq: number }];
+    const seq = (await ts.store.events()).at(-1)!.seq;
     // Edit 1 adds uint4 and rewords MWMS; edit 2 removes uint4 again and rewords MWMS once more.
     gh.edit(TF, 'v2.0.0', tfNotes('2.0.0', [UINT4]).replace('from worker preemption', 'from worker preemption quickly'));
     await poll(ts.store, gh);
@@ -55,7 +55,7 @@ describe('digest net change', () => {
       'v2.0.0',
       tfNotes('2.0.0')
         .replace('from worker preemption', 'from worker preemption quickly and safely')
-        .replace(/\r\n\*   Windows: fixed DLL search paths for CUDA libraries\.$/, ''),
+        .replace(/\r\n\* {3}Windows: fixed DLL search paths for CUDA libraries\.$/, ''),
     );
     await poll(ts.store, gh);
     const got = lines(await model(seq));

@@ -40,7 +40,7 @@ const C10D = [
   '- Added `torch.distributed.foo`, see [the docs](https://pytorch.org/docs/foo) (#170001)',
 ].join('\n');
 
-const find = (items: { text: string }[], start: string) => items.find((i) => i.text.startsWith(start));
+const find = <T extends { text: string }>(items: T[], start: string): T | undefined => items.find((i) => i.text.startsWith(start));
 
 describe('parser content', () => {
   it('a code block stays with the item it follows', () => {
@@ -74,7 +74,7 @@ describe('parser content', () => {
 
   it('messages keep code, within limits and visibly shortened', () => {
     const items = parseAndClassify(C10D, PT, classifier);
-    const slack = itemMarkup(find(items, 'In 2.4 and before') as never, PT, 'slack');
+    const slack = itemMarkup(find(items, 'In 2.4 and before')!, PT, 'slack');
     expect(slack).toContain('```');
     expect(slack).toContain('base_pg_options = ProcessGroup.Options(backend=str(backend))');
     const long = parseAndClassify(
