@@ -49,7 +49,7 @@ describe('release-radar poll', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^1 change event \(dry run: nothing stored\); 1 GitHub request/);
     expect(r.out).toContain('PUBLISHED pytorch/pytorch v2.9.0');
-    expect(r.out).toContain('distributed: 1 items');
+    expect(r.out).toContain('distributed: 1 item\n');
     const { existsSync } = await import('node:fs');
     expect(existsSync(db)).toBe(false);
   });

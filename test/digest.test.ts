@@ -184,7 +184,7 @@ describe('release-radar digest (CLI)', () => {
       expect((await runCli(['poll', '--config', cfgFile, '--db', db], { env })).code).toBe(0);
       const r = await runCli(['digest', '--config', cfgFile, '--db', db], { env });
       expect(r.code).toBe(0);
-      expect(r.out).toContain('digest weekly-ml -> ml-team@example.com: sent; 1 events, 1 items');
+      expect(r.out).toContain('digest weekly-ml -> ml-team@example.com: sent; 1 event, 1 item,');
       expect(smtp.received).toHaveLength(1);
       const again = await runCli(['digest', '--config', cfgFile, '--db', db], { env });
       expect(again.out).toContain('nothing to send');

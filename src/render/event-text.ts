@@ -1,6 +1,7 @@
 /** `poll --format text`: a readable categorized summary per change event. */
 import type { ChangeEvent } from '../diff/events.js';
 import type { Item } from '../../parsers/model.js';
+import { plural } from './plural.js';
 
 const SHOWN_PER_LIST = 15;
 
@@ -17,10 +18,10 @@ export function renderEventText(e: ChangeEvent): string {
   if (e.url) out.push(`  ${e.url}`);
   if (e.since) out.push(`  new since ${e.since}`);
   const cats = Object.entries(e.categories);
-  if (!cats.length) out.push(`  no items in any category (${e.counts.items} items in the ${e.type === 'edited' ? 'change' : 'release'})`);
+  if (!cats.length) out.push(`  no items in any category (${plural(e.counts.items, 'item')} in the ${e.type === 'edited' ? 'change' : 'release'})`);
   for (const [cat, d] of cats) {
     const parts = [
-      d.added.length ? `${d.added.length} ${e.type === 'edited' ? 'added' : 'items'}` : '',
+      d.added.length ? (e.type === 'edited' ? `${d.added.length} added` : plural(d.added.length, 'item')) : '',
       d.removed.length ? `${d.removed.length} removed` : '',
       d.changed.length ? `${d.changed.length} changed` : '',
     ].filter(Boolean);
@@ -43,8 +44,8 @@ export function renderPollText(
   repos: { total: number; failed: number } = { total: 0, failed: 0 },
 ): string {
   // With a repo that could not be read, the count must not read like a complete, successful poll.
-  const from = repos.failed ? ` from ${repos.total - repos.failed} of ${repos.total} repos (${repos.failed} could not be read)` : '';
-  const head = `${events.length} change event${events.length === 1 ? '' : 's'}${from}${dryRun ? ' (dry run: nothing stored)' : ''}; ${requests} GitHub request${requests === 1 ? '' : 's'}`;
+  const from = repos.failed ? ` from ${repos.total - repos.failed} of ${plural(repos.total, 'repo')} (${repos.failed} could not be read)` : '';
+  const head = `${plural(events.length, 'change event')}${from}${dryRun ? ' (dry run: nothing stored)' : ''}; ${plural(requests, 'GitHub request')}`;
   const warnings = deletionWarnings(deleted, dryRun);
   return [[head, ...warnings].join('\n'), ...events.map(renderEventText)].join('\n\n') + '\n';
 }

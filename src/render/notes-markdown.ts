@@ -3,6 +3,7 @@ import type { Item } from '../../parsers/model.js';
 import { groupByCategory } from './group.js';
 import { itemSource, linkRefsInMarkdown, refsNotIn } from './item-source.js';
 import { refUrl } from './links.js';
+import { plural } from './plural.js';
 
 function refLinks(repo: string | null, refs: readonly number[]): string {
   if (!refs.length) return '';
@@ -31,7 +32,7 @@ export function renderNotesMarkdown(
   title = repo ?? 'Release notes',
 ): string {
   const groups = groupByCategory(items, categories);
-  const lines: string[] = [`# ${title}: ${items.length} items, by category`, ''];
+  const lines: string[] = [`# ${title}: ${plural(items.length, 'item')}, by category`, ''];
   if (!groups.length) lines.push(`No items in ${categories.length === 1 ? 'category' : 'categories'} ${categories.join(', ')}.`, '');
   for (const g of groups) {
     lines.push(`## ${g.category} (${g.items.length})`, '');
@@ -45,6 +46,6 @@ export function renderNotesMarkdown(
     lines.push('');
   }
   const none = items.filter((i) => i.categories.length === 0).length;
-  if (showUncategorized) lines.push(`_${none} of ${items.length} items are in no category._`);
+  if (showUncategorized) lines.push(`_${none} of ${plural(items.length, 'item')} ${none === 1 ? 'is' : 'are'} in no category._`);
   return lines.join('\n').trimEnd() + '\n';
 }
