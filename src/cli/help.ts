@@ -35,6 +35,7 @@ const FOOTERS: Record<string, { env: readonly string[]; exit: readonly string[] 
     env: ['SMTP_URL            smtp://user:pass@host:587 when the config has no email.smtp_url', ...STORE, LOG, CONFIG_VARS],
     exit: [DONE, '1  a digest could not be sent', USAGE, STORE_EXIT],
   },
+  site: { env: [...STORE, LOG, CONFIG_VARS], exit: [DONE, USAGE, STORE_EXIT] },
   serve: {
     env: [
       'SLACK_SIGNING_SECRET + SLACK_BOT_TOKEN          turn Slack on (HTTP: /slack/events)',

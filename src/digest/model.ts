@@ -8,6 +8,7 @@ import { promotedInFull, type ChangeEvent } from '../diff/events.js';
 import type { Item } from '../../parsers/model.js';
 import { textAndRefs } from '../render/item-source.js';
 import { refUrl } from '../render/links.js';
+import { releasePageUrl } from '../site/paths.js';
 
 export interface DigestItem {
   text: string;
@@ -25,6 +26,8 @@ export interface DigestCategory {
   items: DigestItem[];
   /** Items left out to keep the mail small (see `limitItems`). */
   more: number;
+  /** Per release with items here, where its full list is: the site's release page at this category's anchor (with `site.base_url`), else the notes on GitHub. */
+  full_list: { tag: string; url: string }[];
 }
 
 export interface DigestRepo {
@@ -102,6 +105,7 @@ export function buildDigestModel(
   digest: DigestConfig,
   allCategories: readonly string[],
   window: { start: string; end: string },
+  siteBaseUrl?: string,
   candidatesSeen: (e: ChangeEvent) => boolean = () => true,
 ): DigestModel {
   const cats = digest.categories ?? allCategories;
@@ -135,9 +139,11 @@ export function buildDigestModel(
       if (!repo.releases.some((r) => r.tag === e.tag)) repo.releases.push({ tag: e.tag, url: e.url, type: e.type, prerelease: e.prerelease, after: e.after ?? null });
       let cat = repo.categories.find((x) => x.name === c);
       if (!cat) {
-        cat = { name: c, count: 0, items: [], more: 0 };
+        cat = { name: c, count: 0, items: [], more: 0, full_list: [] };
         repo.categories.push(cat);
       }
+      const fullList = siteBaseUrl ? releasePageUrl(siteBaseUrl, e.repo, e.tag, c) : e.url;
+      if (fullList && !cat.full_list.some((l) => l.tag === e.tag)) cat.full_list.push({ tag: e.tag, url: fullList });
       cat.items.push(...items);
       cat.count = cat.items.length;
     }

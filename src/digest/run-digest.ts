@@ -90,6 +90,7 @@ export async function runDigests(
       digest,
       categories,
       window,
+      config.site?.base_url,
       await candidatesSeenBy(store, digest.name, recipients, events),
     );
     const rendered = renderDigest(renderer, model, { maxBytes: email.max_bytes, unsubscribeUrl: email.unsubscribe_url });

@@ -18,7 +18,6 @@ export interface KnownRelease {
   githubId: string;
   tag: string;
   bodyHash: string;
-  items: Item[];
   deleted: boolean;
   /** GitHub's date for the release (its list order); null when GitHub gave none. */
   createdAt: string | null;
