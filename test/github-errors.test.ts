@@ -21,9 +21,9 @@ describe('wrapGitHubError', () => {
   });
 
   it('a request without an answer is a network error, with the cause named', () => {
-    const cause = Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } });
+    const cause = Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNRESET' } });
     const e = wrapGitHubError('o/r', new RequestError('fetch failed', 500, { request, cause }));
-    expect(e.message).toMatch(/network error \(ECONNREFUSED\) after retries/);
+    expect(e.message).toMatch(/network error \(ECONNRESET\) after retries/);
     expect(e.status).toBeUndefined();
   });
 

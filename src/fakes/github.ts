@@ -1,5 +1,5 @@
 /**
- * A fake GitHub REST API for "List releases" (and latest / by tag), as msw handlers: per_page/page, `Link`
+ * A fake GitHub REST API for "List releases" (and "Get a release" by id, tag or latest), as msw handlers: per_page/page, `Link`
  * pagination, `ETag` and 304 on `If-None-Match`, `x-ratelimit-*` headers with a budget that answers 403 when
  * spent, and injected faults (5xx, 429 with Retry-After, dropped connections). In-process with msw's
  * `setupServer(...gh.handlers)` (clients use `gh.url`, the real API), or on loopback after `start()`.
@@ -41,6 +41,8 @@ export class FakeGitHub {
   /** Faults answered before normal service, one per request; keyed by request number (1-based) or queued. */
   readonly faults: Fault[] = [];
   readonly faultAt = new Map<number, Fault>();
+  /** Releases answered by id but absent from the list (as GitHub's list can lag or skip). */
+  readonly extra: { repo: string; release: FakeRelease }[] = [];
   /** Faults for requests whose path and query match, `times` times each (repos are polled concurrently). */
   readonly faultsFor: { match: RegExp; fault: Fault; times: number }[] = [];
   rateLimit = { limit: 5000, remaining: 5000 };
@@ -55,6 +57,9 @@ export class FakeGitHub {
     http.get('*/repos/:owner/:repo/releases', ({ request, params }) => this.serve(request, () => this.list(request, `${String(params.owner)}/${String(params.repo)}`))),
     http.get('*/repos/:owner/:repo/releases/latest', ({ request, params }) =>
       this.serve(request, () => this.one(`${String(params.owner)}/${String(params.repo)}`, null)),
+    ),
+    http.get('*/repos/:owner/:repo/releases/:id', ({ request, params }) =>
+      /^\d+$/.test(String(params.id)) ? this.serve(request, () => this.byId(`${String(params.owner)}/${String(params.repo)}`, Number(params.id))) : undefined,
     ),
     http.get('*/repos/:owner/:repo/releases/tags/:tag', ({ request, params }) =>
       this.serve(request, () => this.one(`${String(params.owner)}/${String(params.repo)}`, decodeURIComponent(String(params.tag)))),
@@ -147,6 +152,14 @@ export class FakeGitHub {
       return json(403, { message: 'API rate limit exceeded for 127.0.0.1.', documentation_url: 'https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting' }, this.rateHeaders());
     }
     return answer();
+  }
+
+  private byId(repo: string, id: number): Response {
+    this.rateLimit.remaining--;
+    const all = [...(this.repos.get(repo) ?? []), ...this.extra.filter((x) => x.repo === repo).map((x) => x.release)];
+    const r = all.find((x) => x.id === id);
+    if (r) return json(200, r, this.rateHeaders());
+    return json(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/releases/releases#get-a-release' }, this.rateHeaders());
   }
 
   /** `releases/latest` (tag null: the newest neither draft nor pre-release) or `releases/tags/{tag}`. */

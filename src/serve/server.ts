@@ -30,7 +30,9 @@ export interface RunningServer {
 }
 
 export async function startServer(o: ServeOptions): Promise<RunningServer> {
-  const { env, chat, logger } = o;
+  const { env, logger } = o;
+  // Subscriptions are checked against the environment poll will post with (the same one, as a rule).
+  const chat: ChatDeps = { env, ...o.chat };
   const context = contextFromConfig(chat.config.repos, Object.keys(chat.config.resolvedCategories));
   const replay = new ReplayGuard();
 

@@ -10,7 +10,7 @@ import { SLACK_SECRET, type DiscordKeys } from '../../src/fakes/signing.js';
 
 export async function startServe(
   store: Store,
-  opts: { githubUrl: string; discordApiUrl: string; keys: DiscordKeys; config?: unknown },
+  opts: { githubUrl: string; discordApiUrl: string; keys: DiscordKeys; config?: unknown; env?: NodeJS.ProcessEnv },
 ): Promise<RunningServer> {
   const config = validateConfig(
     opts.config ?? {
@@ -31,6 +31,8 @@ export async function startServe(
       DISCORD_PUBLIC_KEY: opts.keys.publicKeyHex,
       DISCORD_APPLICATION_ID: '4242',
       DISCORD_API_URL: opts.discordApiUrl,
+      DISCORD_BOT_TOKEN: 'bot-token',
+      ...opts.env,
     },
     chat: {
       store,
