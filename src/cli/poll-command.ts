@@ -69,6 +69,8 @@ export async function pollCommand(opts: PollCommandOptions, io: Io): Promise<num
             destinations,
             makeSender: senderFactory({ slackApiUrl: io.env.SLACK_API_URL, discordApiUrl: io.env.DISCORD_API_URL, logger }),
             logger,
+            // Chat channels whose token is missing this run still exist: their rows wait, they are not retired.
+            unusable: (await store.chatSubscriptions.list()).map((s) => s.destination),
           })
         : [];
 

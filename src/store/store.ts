@@ -54,7 +54,7 @@ export class Store {
     readonly db: Kysely<Database>,
     readonly dialect: DialectName,
   ) {
-    this.outbox = new Outbox(db);
+    this.outbox = new Outbox(db, dialect);
     this.chatSubscriptions = new ChatSubscriptions(db);
     this.digests = new Digests(db);
   }
