@@ -39,7 +39,7 @@ export async function pollCommand(opts: PollCommandOptions, io: Io): Promise<num
   const logger = createLogger(io.env, io.err);
   const loc = storeLocation(io.env, opts.db, opts.dryRun);
   logger.info({ store: describeLocation(loc), repos, dryRun: !!opts.dryRun }, 'poll starting');
-  const store = await Store.open(loc);
+  const store = await Store.open(loc, { logger });
   try {
     const github = createGitHubClient({ baseUrl: io.env.GITHUB_API_URL, token: io.env.GITHUB_TOKEN, logger });
     const classifier = new Classifier(config.resolvedCategories);

@@ -65,7 +65,9 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     const path = (req.url ?? '/').split('?')[0];
     const handle = async () => {
       if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
-        return sendJson(res, 200, { ok: true, slack: slackMode, discord: !!discord, store: chat.store.dialect });
+        // The store may be down (a dropped PostgreSQL): say so, and keep serving what does not need it.
+        const storeUp = await chat.store.ping();
+        return sendJson(res, storeUp ? 200 : 503, { ok: storeUp, slack: slackMode, discord: !!discord, store: chat.store.dialect, store_up: storeUp });
       }
       if (path === '/slack/events' && req.method === 'POST' && slack?.route) return slack.route(req, res);
       if (path === '/discord/interactions' && req.method === 'POST' && discord) return discord(req, res);
