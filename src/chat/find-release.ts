@@ -45,6 +45,18 @@ function pick(releases: StoredRelease[], version: VersionQuery): StoredRelease |
   return live.find((r) => stripV(r.tag) === stripV(version));
 }
 
+/** True when GitHub says the repo exists and is public (a token may see private ones: those are never answered). */
+export async function isPublicRepo(github: GitHubClient, repo: string): Promise<boolean> {
+  const [owner, name] = repo.split('/') as [string, string];
+  try {
+    const { data } = await github.octokit.rest.repos.get({ owner, repo: name });
+    return data.private === false && (data.visibility === undefined || data.visibility === 'public');
+  } catch (e) {
+    if ((e as { status?: number }).status === 404) return false;
+    throw wrapGitHubError(repo, e);
+  }
+}
+
 async function fetchFromGitHub(github: GitHubClient, repo: string, version: VersionQuery): Promise<ApiRelease | null> {
   const [owner, name] = repo.split('/') as [string, string];
   const rest = github.octokit.rest.repos;

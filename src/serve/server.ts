@@ -2,19 +2,19 @@
  * `release-radar serve`: one HTTP server with /slack/events (Bolt), /discord/interactions and /healthz.
  * Each platform is on when its secrets are set.
  */
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import type { Logger } from "pino";
-import type { ChatDeps } from "../chat/handler.js";
-import { contextFromConfig } from "../chat/commands.js";
-import { notesReply } from "../chat/replies.js";
-import { parseAndClassify } from "../notes.js";
-import { discordInteractionsRoute } from "./discord-interactions.js";
-import { discordPublicKey } from "./discord-verify.js";
-import { BODY_LIMIT, logRefused, sendJson, sendTooLarge } from "./http-util.js";
-import { ReplayGuard } from "./replay.js";
-import { createSlackApp, type SlackApp } from "./slack-route.js";
-import { WorkQueue } from "./work-queue.js";
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import type { ChatDeps } from '../chat/handler.js';
+import { contextFromConfig } from '../chat/commands.js';
+import { notesReply } from '../chat/replies.js';
+import { parseAndClassify } from '../notes.js';
+import { discordInteractionsRoute } from './discord-interactions.js';
+import { discordPublicKey } from './discord-verify.js';
+import { BODY_LIMIT, logRefused, sendJson, sendTooLarge } from './http-util.js';
+import { ReplayGuard } from './replay.js';
+import { createSlackApp, type SlackApp } from './slack-route.js';
+import { WorkQueue } from './work-queue.js';
 
 /** Limits against slow, idle and too many sockets (see the README's security section). */
 export interface ServerLimits {
@@ -47,17 +47,14 @@ export interface ServeOptions {
 export interface RunningServer {
   url: string;
   server: Server;
-  slack: "http" | "socket" | "off";
+  slack: 'http' | 'socket' | 'off';
   discord: boolean;
   close(): Promise<void>;
 }
 
 export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const { env, chat, logger } = o;
-  const context = contextFromConfig(
-    chat.config.repos,
-    Object.keys(chat.config.resolvedCategories),
-  );
+  const context = contextFromConfig(chat.config.repos, Object.keys(chat.config.resolvedCategories), { allowUntracked: chat.config.chat.allow_untracked });
   const replay = new ReplayGuard();
   const work = new WorkQueue(logger);
   const limits = { ...DEFAULT_LIMITS, ...o.limits };
@@ -89,11 +86,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
           logger,
         })
       : null;
-  const slackMode: RunningServer["slack"] = !slack
-    ? "off"
-    : slack.route
-      ? "http"
-      : "socket";
+  const slackMode: RunningServer['slack'] = !slack ? 'off' : slack.route ? 'http' : 'socket';
 
   const server = createServer(
     {
@@ -102,17 +95,14 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       connectionsCheckingInterval: limits.checkIntervalMs,
     },
     (req, res) => {
-      const path = (req.url ?? "/").split("?")[0];
+      const path = (req.url ?? '/').split('?')[0];
       // Announced bodies over the limit are refused before any of them is read (streamed ones while reading).
-      if (Number(req.headers["content-length"]) > BODY_LIMIT) {
-        logRefused(logger, req, "too large");
+      if (Number(req.headers['content-length']) > BODY_LIMIT) {
+        logRefused(logger, req, 'too large');
         return sendTooLarge(res);
       }
       const handle = async () => {
-        if (
-          path === "/healthz" &&
-          (req.method === "GET" || req.method === "HEAD")
-        ) {
+        if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
           // The store may be down (a dropped PostgreSQL): say so, and keep serving what does not need it.
           const storeUp = await chat.store.ping();
           return sendJson(res, storeUp ? 200 : 503, {
@@ -123,19 +113,13 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
             store_up: storeUp,
           });
         }
-        if (path === "/slack/events" && req.method === "POST" && slack?.route)
-          return slack.route(req, res);
-        if (
-          path === "/discord/interactions" &&
-          req.method === "POST" &&
-          discord
-        )
-          return discord(req, res);
-        sendJson(res, 404, { error: "not found" });
+        if (path === '/slack/events' && req.method === 'POST' && slack?.route) return slack.route(req, res);
+        if (path === '/discord/interactions' && req.method === 'POST' && discord) return discord(req, res);
+        sendJson(res, 404, { error: 'not found' });
       };
       handle().catch((e) => {
-        logger.error({ err: (e as Error).message, path }, "request failed");
-        if (!res.headersSent) sendJson(res, 500, { error: "internal error" });
+        logger.error({ err: (e as Error).message, path }, 'request failed');
+        if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
       });
     },
   );
@@ -144,12 +128,12 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   // Warm what the first answers would otherwise pay for (templates, classifier, the Slack client).
   await warmUp(chat, logger);
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
+    server.once('error', reject);
     server.listen(o.port, o.host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  const url = `http://${o.host.includes(":") ? `[${o.host}]` : o.host}:${port}`;
-  logger.info({ url, slack: slackMode, discord: !!discord }, "serving");
+  const url = `http://${o.host.includes(':') ? `[${o.host}]` : o.host}:${port}`;
+  logger.info({ url, slack: slackMode, discord: !!discord }, 'serving');
   return {
     url,
     server,
@@ -169,24 +153,19 @@ async function warmUp(chat: ChatDeps, logger: Logger): Promise<void> {
   const started = Date.now();
   try {
     const categories = Object.keys(chat.config.resolvedCategories);
-    const items = parseAndClassify(
-      "# Warm-up\n\n## Distributed\n\n- Warm up `torch.distributed` on Windows (#1)\n",
-      "warm/up",
-      chat.classifier,
-    );
+    const items = parseAndClassify('# Warm-up\n\n## Distributed\n\n- Warm up `torch.distributed` on Windows (#1)\n', 'warm/up', chat.classifier);
     const notes = {
-      repo: "warm/up",
-      tag: "v0",
+      repo: 'warm/up',
+      tag: 'v0',
       name: null,
       url: null,
       prerelease: false,
       publishedAt: null,
       items,
     };
-    for (const platform of ["slack", "discord"] as const)
-      notesReply(chat.renderer, platform, notes, categories);
+    for (const platform of ['slack', 'discord'] as const) notesReply(chat.renderer, platform, notes, categories);
   } catch (e) {
-    logger.debug({ err: (e as Error).message }, "warm-up skipped");
+    logger.debug({ err: (e as Error).message }, 'warm-up skipped');
   }
-  logger.debug({ ms: Date.now() - started }, "warmed up");
+  logger.debug({ ms: Date.now() - started }, 'warmed up');
 }

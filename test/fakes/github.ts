@@ -41,6 +41,8 @@ export class FakeGitHub {
   readonly faults: Fault[] = [];
   readonly faultAt = new Map<number, Fault>();
   rateLimit = { limit: 5000, remaining: 5000 };
+  /** Repos that GET /repos/{owner}/{repo} reports as private (the token can see them). */
+  readonly privateRepos = new Set<string>();
   private server!: LoopbackServer;
   private nextId = 1000;
 
@@ -125,6 +127,17 @@ export class FakeGitHub {
       const r = tag ? list.find((x) => x.tag_name === tag) : list.find((x) => !x.draft && !x.prerelease);
       if (r) sendJson(res, 200, r, this.rateHeaders());
       else sendJson(res, 404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/releases/releases' }, this.rateHeaders());
+      return;
+    }
+    const repoInfo = /^\/repos\/([^/]+)\/([^/]+)$/.exec(url.pathname);
+    if (repoInfo) {
+      this.rateLimit.remaining--;
+      const full = `${repoInfo[1]}/${repoInfo[2]}`;
+      if (!this.repos.has(full)) sendJson(res, 404, { message: 'Not Found' }, this.rateHeaders());
+      else {
+        const priv = this.privateRepos.has(full);
+        sendJson(res, 200, { full_name: full, private: priv, visibility: priv ? 'private' : 'public' }, this.rateHeaders());
+      }
       return;
     }
     const m = /^\/repos\/([^/]+)\/([^/]+)\/releases$/.exec(url.pathname);
