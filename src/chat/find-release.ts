@@ -2,6 +2,7 @@
  * The notes of one release for a query: from the store, or, when it is not there yet, from GitHub
  * (then parsed, classified and stored, without an event: a query announces nothing).
  */
+import { safeLink } from '../render/links.js';
 import type { Classifier } from '../classify/classifier.js';
 import { bodyHash, releaseKey } from '../diff/plan.js';
 import type { ReleaseRecord } from '../domain/records.js';
@@ -105,7 +106,7 @@ export async function findRelease(
     prerelease: r.prerelease,
     createdAt: r.created_at,
     publishedAt: r.published_at,
-    url: r.html_url,
+    url: safeLink(r.html_url),
     bodyHash: bodyHash(body),
   };
   await deps.store.recordRelease(rec, items, body, (deps.now?.() ?? new Date()).toISOString());

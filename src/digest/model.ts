@@ -5,7 +5,7 @@
 import type { DigestConfig } from '../config/schema.js';
 import type { ChangeEvent } from '../diff/events.js';
 import type { Item } from '../../parsers/model.js';
-import { refUrl } from '../render/links.js';
+import { refUrl, safeLink } from '../render/links.js';
 
 export interface DigestItem {
   text: string;
@@ -46,7 +46,7 @@ function toItem(i: Item, change: DigestItem['change'], e: ChangeEvent): DigestIt
     breaking: i.breaking,
     change,
     release: e.tag,
-    release_url: e.url,
+    release_url: safeLink(e.url),
     links: i.refs.flatMap((r) => {
       const url = refUrl(e.repo, r);
       return url ? [{ label: `#${r}`, url }] : [];
@@ -70,7 +70,7 @@ export function buildDigestModel(events: readonly ChangeEvent[], digest: DigestC
         repo = { repo: e.repo, releases: [], categories: [] };
         byRepo.set(e.repo, repo);
       }
-      if (!repo.releases.some((r) => r.tag === e.tag)) repo.releases.push({ tag: e.tag, url: e.url, type: e.type, prerelease: e.prerelease });
+      if (!repo.releases.some((r) => r.tag === e.tag)) repo.releases.push({ tag: e.tag, url: safeLink(e.url), type: e.type, prerelease: e.prerelease });
       let cat = repo.categories.find((x) => x.name === c);
       if (!cat) {
         cat = { name: c, count: 0, items: [], more: 0 };

@@ -67,6 +67,7 @@ export async function runPoll(deps: PollDeps, opts: PollOptions): Promise<PollRe
         if (!opts.dryRun) await store.touchRepo(repo, listing.etag, now());
         continue;
       }
+      if (listing.droppedUrls.length) log.warn({ tags: listing.droppedUrls }, 'release URL is not an https:// link on the GitHub host: dropped');
       const plan = planRepoPoll({
         repo,
         known,
