@@ -1,4 +1,5 @@
 /** `release-radar poll`: the main job. Reads GitHub, records releases and change events, reports them. */
+import { redact } from '../domain/redact.js';
 import { appendFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Classifier } from '../classify/classifier.js';
@@ -83,7 +84,7 @@ export async function pollCommand(opts: PollCommandOptions, io: Io): Promise<num
     } else io.out(renderPollText(result.events, result.requests, !!opts.dryRun));
     if (summaries.length) io.err(renderSummaryText(summaries));
     if (io.env.GITHUB_STEP_SUMMARY) appendFileSync(io.env.GITHUB_STEP_SUMMARY, renderSummaryMarkdown(summaries, result.events.length));
-    for (const f of result.failures) io.err(`release-radar: ${f.message}\n`);
+    for (const f of result.failures) io.err(`release-radar: ${redact(f.message)}\n`);
     const deliveryTrouble = summaries.some((s) => s.errors.length > 0);
     return result.failures.length || deliveryTrouble ? 1 : 0;
   } finally {

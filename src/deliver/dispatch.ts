@@ -3,6 +3,7 @@
  * per channel), every row marked `sent` with the platform's id the moment it is sent, so a crash can at
  * most repeat the message in flight. A broken destination is reported and does not hold up the others.
  */
+import { redact } from '../domain/redact.js';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import PQueue from 'p-queue';
@@ -105,7 +106,7 @@ async function sendClaimed(
         sender = await opts.makeSender(destination);
       } catch (e) {
         s.pending = rows.length;
-        s.errors.push((e as Error).message);
+        s.errors.push(redact((e as Error).message));
         return;
       }
       // One message at a time, in order. Slack wants about one a second per channel, measured from one
@@ -142,7 +143,7 @@ async function sendClaimed(
           } catch (e) {
             const err = e instanceof DeliveryError ? e : new DeliveryError('transient', (e as Error).message, { cause: e });
             log.error({ event: row.eventId, part: row.part, kind: err.kind }, err.message);
-            s.errors.push(`${err.kind}: ${err.message}`);
+            s.errors.push(redact(`${err.kind}: ${err.message}`));
             if (err.kind === 'rejected') {
               await opts.store.outbox.mark(row, { status: 'failed', error: err.message }, now());
               s.failed++;

@@ -2,6 +2,7 @@
  * The outbox: one row per (event, destination, part), written in the same transaction as its event and
  * marked as each message is sent, so that every message goes out once.
  */
+import { redact } from '../domain/redact.js';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { PlannedDelivery } from '../domain/delivery.js';
 import type { DialectName } from './connect.js';
@@ -212,7 +213,7 @@ export class Outbox {
       .set((eb) => ({
         status: outcome.status,
         message_id: outcome.messageId ?? null,
-        last_error: outcome.error ?? null,
+        last_error: outcome.error ? redact(outcome.error) : null,
         attempts: eb('attempts', '+', 1),
         lease_owner: null,
         lease_until: null,
