@@ -59,8 +59,17 @@ export async function pollCommand(opts: PollCommandOptions, io: Io): Promise<num
       { repos, dryRun: !!opts.dryRun, initial, perPage: config.poll.per_page },
     );
     if (opts.retryFailed && !opts.dryRun) {
-      const n = await store.outbox.retryFailed(new Date().toISOString());
-      logger.info({ deliveries: n }, 'failed deliveries queued again (--retry-failed)');
+      const at = new Date().toISOString();
+      const retried = await store.outbox.retryFailed(at);
+      // Sent again as today's templates render them (a template fix is often why they are retried).
+      const events = await store.eventsById([...new Set(retried.map((r) => r.eventId))]);
+      const fresh = planDeliveries(events, destinations, subscriptions, renderer);
+      let rerendered = 0;
+      for (const r of retried) {
+        const d = fresh.find((x) => x.eventId === r.eventId && x.destination === r.destination);
+        if (d && (await store.outbox.rerender(d, at))) rerendered++;
+      }
+      logger.info({ deliveries: retried.length, rerendered }, 'failed deliveries queued again (--retry-failed)');
     }
     // Send what is pending: this run's messages and any a failed run left behind.
     const summaries =
@@ -83,7 +92,7 @@ export async function pollCommand(opts: PollCommandOptions, io: Io): Promise<num
       io.out(JSON.stringify({ events: result.events, requests: result.requests, ...(opts.dryRun ? { deliveries } : {}) }, null, 2) + '\n');
     } else io.out(renderPollText(result.events, result.requests, !!opts.dryRun));
     if (summaries.length) io.err(renderSummaryText(summaries));
-    if (io.env.GITHUB_STEP_SUMMARY) appendFileSync(io.env.GITHUB_STEP_SUMMARY, renderSummaryMarkdown(summaries, result.events.length));
+    if (io.env.GITHUB_STEP_SUMMARY) appendFileSync(io.env.GITHUB_STEP_SUMMARY, renderSummaryMarkdown(summaries, result.events.length, !!opts.dryRun));
     for (const f of result.failures) io.err(`release-radar: ${redact(f.message)}\n`);
     const deliveryTrouble = summaries.some((s) => s.errors.length > 0);
     return result.failures.length || deliveryTrouble ? 1 : 0;

@@ -185,10 +185,13 @@ export function renderSummaryText(summaries: readonly DestinationSummary[]): str
 }
 
 /** Markdown for the GitHub Actions job summary ($GITHUB_STEP_SUMMARY). */
-export function renderSummaryMarkdown(summaries: readonly DestinationSummary[], events: number): string {
+export function renderSummaryMarkdown(summaries: readonly DestinationSummary[], events: number, dryRun = false): string {
+  const heading = `### release-radar: ${events} new change event${events === 1 ? '' : 's'}${dryRun ? ' (dry run)' : ''}`;
+  // No table without rows: a dry run sends nothing, and a quiet run has nothing to send.
+  if (!summaries.length) return [heading, '', dryRun ? 'Dry run: nothing was sent or recorded.' : 'Nothing to deliver.', ''].join('\n');
   const rows = summaries.map((s) => {
     const notes = [...new Set(s.errors), ...(s.retired ? [`${s.retired} retired: no longer in the config`] : [])];
     return `| ${s.destination} | ${s.sent} | ${s.retried} | ${s.failed} | ${s.pending} | ${notes.join('<br>').replace(/\|/g, '\\|')} |`;
   });
-  return [`### release-radar: ${events} new change event${events === 1 ? '' : 's'}`, '', '| destination | sent | retried | failed | pending | errors |', '| --- | --- | --- | --- | --- | --- |', ...rows, ''].join('\n');
+  return [heading, '', '| destination | sent | retried | failed | pending | errors |', '| --- | --- | --- | --- | --- | --- |', ...rows, ''].join('\n');
 }

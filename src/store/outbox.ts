@@ -196,10 +196,29 @@ export class Outbox {
     return (await q.execute()).map(toDeliveryRow);
   }
 
-  /** Failed deliveries (a broken destination, a refused message) back to pending, for `poll --retry-failed`. */
-  async retryFailed(now: string): Promise<number> {
-    const r = await this.db.updateTable('deliveries').set({ status: 'pending', updated_at: now }).where('status', '=', 'failed').executeTakeFirst();
-    return Number(r.numUpdatedRows);
+  /**
+   * Failed deliveries (a broken destination, a refused message) back to pending, for `poll --retry-failed`.
+   * Returns the (event, destination) pairs set back, so that their messages can be rendered again.
+   */
+  async retryFailed(now: string): Promise<{ eventId: string; destination: string }[]> {
+    const rows = await this.db.selectFrom('deliveries').select(['event_id', 'destination']).distinct().where('status', '=', 'failed').execute();
+    await this.db.updateTable('deliveries').set({ status: 'pending', updated_at: now }).where('status', '=', 'failed').execute();
+    return rows.map((r) => ({ eventId: r.event_id, destination: r.destination }));
+  }
+
+  /**
+   * Replaces the messages of one (event, destination) with a fresh rendering, when none of its parts has
+   * been sent (a partly sent message keeps its parts, so that the parts still fit together). Returns
+   * whether it replaced them.
+   */
+  async rerender(d: PlannedDelivery, now: string): Promise<boolean> {
+    return this.db.transaction().execute(async (trx) => {
+      const rows = await trx.selectFrom('deliveries').select('status').where('event_id', '=', d.eventId).where('destination', '=', d.destination).execute();
+      if (!rows.length || rows.some((r) => r.status !== 'pending')) return false;
+      await trx.deleteFrom('deliveries').where('event_id', '=', d.eventId).where('destination', '=', d.destination).execute();
+      await insertOutboxRows(trx, [d], now);
+      return true;
+    });
   }
 
   /** Records the outcome of one send; `sent` rows are never sent again. */

@@ -157,6 +157,13 @@ export class Store {
     return rows.map((r) => ({ seq: Number(r.seq), event: JSON.parse(r.payload) as ChangeEvent }));
   }
 
+  /** Events by id (those that exist). */
+  async eventsById(ids: readonly string[]): Promise<ChangeEvent[]> {
+    if (!ids.length) return [];
+    const rows = await this.db.selectFrom('events').select('payload').where('id', 'in', [...ids]).orderBy('seq').execute();
+    return rows.map((r) => JSON.parse(r.payload) as ChangeEvent);
+  }
+
   async countEvents(): Promise<number> {
     const r = await this.db.selectFrom('events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
     return Number(r?.n ?? 0);
