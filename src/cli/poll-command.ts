@@ -93,7 +93,8 @@ export async function pollCommand(opts: PollCommandOptions, io: Io): Promise<num
     } else io.out(renderPollText(result.events, result.requests, !!opts.dryRun));
     if (summaries.length) io.err(renderSummaryText(summaries));
     if (io.env.GITHUB_STEP_SUMMARY) appendFileSync(io.env.GITHUB_STEP_SUMMARY, renderSummaryMarkdown(summaries, result.events.length, !!opts.dryRun));
-    for (const f of result.failures) io.err(`release-radar: ${redact(f.message)}\n`);
+    // One line per failed repo, naming it (a store error's text does not).
+    for (const f of result.failures) io.err(`release-radar: ${redact(f.message.includes(f.repo) ? f.message : `${f.repo}: ${f.message}`)}\n`);
     const deliveryTrouble = summaries.some((s) => s.errors.length > 0);
     return result.failures.length || deliveryTrouble ? 1 : 0;
   } finally {
