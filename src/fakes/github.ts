@@ -46,6 +46,8 @@ export class FakeGitHub {
   /** Faults for requests whose path and query match, `times` times each (repos are polled concurrently). */
   readonly faultsFor: { match: RegExp; fault: Fault; times: number }[] = [];
   rateLimit = { limit: 5000, remaining: 5000 };
+  /** Repos that GET /repos/{owner}/{repo} reports as private (the token can see them). */
+  readonly privateRepos = new Set<string>();
   /** Answers wait this long; `maxInFlight` counts the most requests open at once. */
   delayMs = 0;
   maxInFlight = 0;
@@ -54,6 +56,7 @@ export class FakeGitHub {
   private nextId = 1000;
 
   readonly handlers: RequestHandler[] = [
+    http.get('*/repos/:owner/:repo', ({ request, params }) => this.serve(request, () => this.repoInfo(`${String(params.owner)}/${String(params.repo)}`))),
     http.get('*/repos/:owner/:repo/releases', ({ request, params }) => this.serve(request, () => this.list(request, `${String(params.owner)}/${String(params.repo)}`))),
     http.get('*/repos/:owner/:repo/releases/latest', ({ request, params }) =>
       this.serve(request, () => this.one(`${String(params.owner)}/${String(params.repo)}`, null)),
@@ -152,6 +155,13 @@ export class FakeGitHub {
       return json(403, { message: 'API rate limit exceeded for 127.0.0.1.', documentation_url: 'https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting' }, this.rateHeaders());
     }
     return answer();
+  }
+
+  private repoInfo(full: string): Response {
+    this.rateLimit.remaining--;
+    if (!this.repos.has(full)) return json(404, { message: 'Not Found' }, this.rateHeaders());
+    const priv = this.privateRepos.has(full);
+    return json(200, { full_name: full, private: priv, visibility: priv ? 'private' : 'public' }, this.rateHeaders());
   }
 
   private byId(repo: string, id: number): Response {

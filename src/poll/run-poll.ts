@@ -95,6 +95,7 @@ export async function runPoll(deps: PollDeps, opts: PollOptions): Promise<PollRe
         if (!listing.complete) {
           for (const k of deletionSuspects(known, listing.releases)) if (!(await releaseExists(github, repo, k.githubId))) gone.add(k.githubId);
         }
+        if (listing.droppedUrls.length) log.warn({ tags: listing.droppedUrls }, 'release URL is not an https:// link on the GitHub host: dropped');
         const items = await store.itemsOf(releasesNeedingItems(known, listing.releases));
         const plan = planRepoPoll({
           repo,

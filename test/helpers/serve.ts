@@ -4,13 +4,14 @@ import { validateConfig } from '../../src/config/load.js';
 import { TemplateRenderer } from '../../src/deliver/templates.js';
 import { createGitHubClient } from '../../src/github/client.js';
 import { silentLogger } from '../../src/log.js';
-import { startServer, type RunningServer } from '../../src/serve/server.js';
+import type { Logger } from 'pino';
+import { startServer, type RunningServer, type ServerLimits } from '../../src/serve/server.js';
 import type { Store } from '../../src/store/store.js';
 import { SLACK_SECRET, type DiscordKeys } from '../../src/fakes/signing.js';
 
 export async function startServe(
   store: Store,
-  opts: { githubUrl: string; discordApiUrl: string; keys: DiscordKeys; config?: unknown; env?: NodeJS.ProcessEnv },
+  opts: { githubUrl: string; discordApiUrl: string; keys: DiscordKeys; config?: unknown; env?: NodeJS.ProcessEnv; limits?: Partial<ServerLimits>; logger?: Logger },
 ): Promise<RunningServer> {
   const config = validateConfig(
     opts.config ?? {
@@ -40,8 +41,9 @@ export async function startServe(
       classifier: new Classifier(config.resolvedCategories),
       renderer: new TemplateRenderer(),
       github: createGitHubClient({ baseUrl: opts.githubUrl, logger: silentLogger, retryUnitMs: 5 }),
-      logger: silentLogger,
+      logger: opts.logger ?? silentLogger,
     },
-    logger: silentLogger,
+    logger: opts.logger ?? silentLogger,
+    ...(opts.limits ? { limits: opts.limits } : {}),
   });
 }
