@@ -71,14 +71,12 @@ describe('PostgreSQL connection dropped', () => {
     gh.publish('pytorch/pytorch', { tag_name: 'v2.9.0', body: torchNotes('2.9.0') });
     gh.publish('tensorflow/tensorflow', { tag_name: 'v2.20.0', body: tfNotes('2.20.0') });
     // The database goes away while GitHub is read for the second repo.
-    const handle = (gh as unknown as { handle: (...a: unknown[]) => unknown }).handle.bind(gh);
     let cut = false;
-    (gh as unknown as { handle: (...a: unknown[]) => unknown }).handle = (url: unknown, ...rest: unknown[]) => {
-      if (!cut && String(url).includes('/repos/tensorflow/tensorflow/')) {
+    gh.onRequest = (request) => {
+      if (!cut && new URL(request.url).pathname.includes('/repos/tensorflow/tensorflow/')) {
         cut = true;
         void proxy.stop();
       }
-      return handle(url, ...rest);
     };
     const env = { GITHUB_API_URL: gh.url, DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent' };
     const first = await runCli(['poll', '--repo', 'pytorch/pytorch', '--repo', 'tensorflow/tensorflow'], { env });

@@ -48,6 +48,8 @@ export class FakeGitHub {
   rateLimit = { limit: 5000, remaining: 5000 };
   /** Repos that GET /repos/{owner}/{repo} reports as private (the token can see them). */
   readonly privateRepos = new Set<string>();
+  /** Called with every request before it is answered (tests use it to act at a given moment). */
+  onRequest?: (request: Request) => void;
   /** Answers wait this long; `maxInFlight` counts the most requests open at once. */
   delayMs = 0;
   maxInFlight = 0;
@@ -138,6 +140,7 @@ export class FakeGitHub {
 
   /** Recorded, then a fault (by path, by number or queued), then the rate-limit budget. */
   private answer(request: Request, answer: () => Response): Response {
+    this.onRequest?.(request);
     const url = new URL(request.url);
     this.requests.push({
       path: url.pathname + url.search,
