@@ -84,7 +84,7 @@ export async function queryCommand(repoArg: string, category: string | undefined
 export async function registerDiscordCommands(opts: Common & { guild?: string; dryRun?: boolean }, io: Io): Promise<number> {
   const config = loadConfig(opts.config, io.env);
   const appId = io.env.DISCORD_APPLICATION_ID;
-  const body = [discordCommandDefinition(config.repos.map((r) => r.name), Object.keys(config.resolvedCategories))];
+  const body = [await discordCommandDefinition(config.repos.map((r) => r.name), Object.keys(config.resolvedCategories))];
   if (opts.dryRun) {
     io.out(JSON.stringify(body, null, 2) + '\n');
     return 0;

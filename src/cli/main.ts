@@ -1,9 +1,13 @@
 /** The `release-radar` command line: a thin layer that parses arguments and calls the commands. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { UsageError } from '../config/errors.js';
+import { PACKAGE_ROOT } from '../paths.js';
 import { DEFAULT_DB_PATH } from '../store/connect.js';
 import { queryCommand, registerDiscordCommands, serveCommand } from './chat-commands.js';
 import { digestCommand } from './digest-command.js';
+import { initCommand } from './init-command.js';
 import { parseCommand } from './parse-command.js';
 import { pollCommand } from './poll-command.js';
 
@@ -27,8 +31,17 @@ export const processIo: Io = {
 export function buildProgram(io: Io): Command {
   const program = new Command('release-radar')
     .description('Tracks release notes, classifies items by area and posts categorized diffs.')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err });
+
+  program
+    .command('init')
+    .description('Write a commented starting release-radar.yaml and the GitHub workflow that runs the action (never overwrites).')
+    .option('--dir <dir>', 'the repository to set up', '.')
+    .action((opts: { dir: string }) => {
+      initCommand(opts, io);
+    });
 
   program
     .command('parse')
@@ -108,6 +121,10 @@ export function buildProgram(io: Io): Command {
     });
 
   return program;
+}
+
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 /** A command finished with a non-zero exit code and has already said why. */
