@@ -90,6 +90,12 @@ export async function pollCommand(opts: PollCommandOptions, io: Io): Promise<num
     } else io.out(renderPollText(result.events, result.requests, !!opts.dryRun));
     if (summaries.length) io.err(renderSummaryText(summaries));
     if (io.env.GITHUB_STEP_SUMMARY) appendFileSync(io.env.GITHUB_STEP_SUMMARY, renderSummaryMarkdown(summaries, result.events.length));
+    // The action's outputs: counts a later step can test (`steps.<id>.outputs.events`).
+    if (io.env.GITHUB_OUTPUT) {
+      const sent = summaries.reduce((n, s) => n + s.sent, 0);
+      const failed = summaries.reduce((n, s) => n + s.failed, 0);
+      appendFileSync(io.env.GITHUB_OUTPUT, `events=${result.events.length}\nsent=${sent}\nfailed=${failed}\n`);
+    }
     for (const f of result.failures) io.err(`release-radar: ${f.message}\n`);
     const deliveryTrouble = summaries.some((s) => s.errors.length > 0);
     return result.failures.length || deliveryTrouble ? 1 : 0;
