@@ -1,9 +1,9 @@
 /** `release-radar init`: a commented starting config and the workflow that runs the action, never overwriting. */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { UsageError } from '../config/errors.js';
+import { UsageError } from '../domain/errors.js';
 import { PACKAGE_ROOT } from '../paths.js';
-import type { Io } from './main.js';
+import type { Io } from './io.js';
 
 /** Where the action is published: the `uses:` of the generated workflow and the schema URL. */
 export const ACTION_REPO = 'release-radar/release-radar';

@@ -1,5 +1,5 @@
 /** Grouping classified items by category for people: breaking first, each item once per category. */
-import type { Item } from '../model.js';
+import type { Item } from '../../parsers/model.js';
 
 export interface CategoryGroup {
   category: string;
