@@ -35,7 +35,9 @@ const runAsync = (cmd: string, args: string[], cwd = ROOT) =>
     void import('node:child_process').then(({ spawn }) => {
       const t0 = performance.now();
       const c = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'ignore', 'inherit'] });
-      c.on('close', (code) => (code === 0 ? resolve(performance.now() - t0) : reject(new Error(`${cmd} ${args.join(' ')} exited ${code}`))));
+      c.on('close', (code) =>
+        code === 0 ? resolve(performance.now() - t0) : reject(new Error(`${cmd} ${args.join(' ')} exited ${code}`)),
+      );
     });
   });
 
@@ -43,7 +45,13 @@ function install(dir: string): number {
   const copy = mkdtempSync(join(tmpdir(), 'rr-install-'));
   cpSync(join(dir, 'package.json'), join(copy, 'package.json'));
   cpSync(join(dir, 'package-lock.json'), join(copy, 'package-lock.json'));
-  return time(() => execFileSync('npm', ['ci', '--omit=dev', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: copy, stdio: 'ignore' }));
+  return time(() =>
+    execFileSync(
+      'npm',
+      ['ci', '--omit=dev', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'],
+      { cwd: copy, stdio: 'ignore' },
+    ),
+  );
 }
 
 const installAction = install(join(ROOT, 'dist-action'));
@@ -51,7 +59,10 @@ const installWhole = time(() => {
   const copy = mkdtempSync(join(tmpdir(), 'rr-install-'));
   cpSync(join(ROOT, 'package.json'), join(copy, 'package.json'));
   cpSync(join(ROOT, 'package-lock.json'), join(copy, 'package-lock.json'));
-  execFileSync('npm', ['ci', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: copy, stdio: 'ignore' });
+  execFileSync('npm', ['ci', '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'], {
+    cwd: copy,
+    stdio: 'ignore',
+  });
 });
 
 await runAsync(process.execPath, [join(ROOT, 'bin', 'release-radar.js'), 'poll', '--db', db]); // first poll: history recorded
@@ -66,7 +77,9 @@ for (let i = 0; i < ROUNDS; i++) {
 await gh.close();
 
 const ms = (x: number) => `${Math.round(x)} ms`;
-console.log(`install runtime  action (dist-action: better-sqlite3): ${ms(installAction)}   old workflow (npm ci, all deps): ${ms(installWhole)}   ratio ${(installWhole / installAction).toFixed(1)}x`);
+console.log(
+  `install runtime  action (dist-action: better-sqlite3): ${ms(installAction)}   old workflow (npm ci, all deps): ${ms(installWhole)}   ratio ${(installWhole / installAction).toFixed(1)}x`,
+);
 console.log(
   `quiet poll (median of ${ROUNDS})  bundle: ${ms(median(bundle))}   node bin (tsc output): ${ms(median(compiled))} (${(median(compiled) / median(bundle)).toFixed(1)}x)   npx release-radar: ${ms(median(npx))} (${(median(npx) / median(bundle)).toFixed(1)}x)`,
 );

@@ -23,9 +23,20 @@ export async function bundleAction(): Promise<string> {
     write: false,
     logLevel: 'warning',
     // Native (better-sqlite3, installed by the action from prebuilt binaries) or optional and never used here.
-    external: ['better-sqlite3', 'pg-native', 'zlib-sync', 'bufferutil', 'utf-8-validate', '@discordjs/voice', 'erlpack', 'ffmpeg-static'],
+    external: [
+      'better-sqlite3',
+      'pg-native',
+      'zlib-sync',
+      'bufferutil',
+      'utf-8-validate',
+      '@discordjs/voice',
+      'erlpack',
+      'ffmpeg-static',
+    ],
     // Bundled CommonJS dependencies call require() for Node's own modules.
-    banner: { js: "import { createRequire as __rrCreateRequire } from 'node:module'; const require = __rrCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __rrCreateRequire } from 'node:module'; const require = __rrCreateRequire(import.meta.url);",
+    },
   });
   return result.outputFiles[0]!.text;
 }
@@ -40,7 +51,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       // missing: stale
     }
     if (committed !== text) {
-      console.error('dist-action/release-radar.mjs is not the bundle of the current sources: run `npm run build:action` and commit dist-action/.');
+      console.error(
+        'dist-action/release-radar.mjs is not the bundle of the current sources: run `npm run build:action` and commit dist-action/.',
+      );
       process.exit(1);
     }
     console.log('dist-action/release-radar.mjs is current');

@@ -40,7 +40,11 @@ describe('the release-radar action', () => {
   let env: Record<string, string>;
 
   beforeEach(async () => {
-    [gh, slack, discord] = await Promise.all([new FakeGitHub().start(), new FakeSlack().start(), new FakeDiscord().start()]);
+    [gh, slack, discord] = await Promise.all([
+      new FakeGitHub().start(),
+      new FakeSlack().start(),
+      new FakeDiscord().start(),
+    ]);
     workspace = checkout();
     cacheDir = mkdtempSync(join(tmpdir(), 'rr-action-cache-'));
     slack.channels.add('C1');
@@ -89,11 +93,23 @@ describe('the release-radar action', () => {
   it('with database-url: PostgreSQL, no cache steps', async () => {
     const pg = await postgresLocation();
     try {
-      const r = await runAction({ inputs: { command: 'poll', 'database-url': pg.location.databaseUrl! }, env, workspace, cacheDir, runId: 1 });
+      const r = await runAction({
+        inputs: { command: 'poll', 'database-url': pg.location.databaseUrl! },
+        env,
+        workspace,
+        cacheDir,
+        runId: 1,
+      });
       expect(r.ok, r.steps.map((s) => s.err).join('\n')).toBe(true);
       expect(r.steps.filter((s) => s.ran).map((s) => s.name)).toEqual(['actions/setup-node@v4', 'Run release-radar']);
       expect(r.outputs.events).toBe('1');
-      const again = await runAction({ inputs: { command: 'poll', 'database-url': pg.location.databaseUrl! }, env, workspace, cacheDir, runId: 2 });
+      const again = await runAction({
+        inputs: { command: 'poll', 'database-url': pg.location.databaseUrl! },
+        env,
+        workspace,
+        cacheDir,
+        runId: 2,
+      });
       expect(again.outputs.events).toBe('0');
     } finally {
       await pg.drop();
@@ -115,14 +131,22 @@ describe('the release-radar action', () => {
     const scripts = action.runs.steps.map((s) => s.run ?? '').join('\n');
     expect(scripts).not.toMatch(/\btsc\b|npm run build|node-gyp|esbuild|npx /);
     expect(scripts).toContain('node "$GITHUB_ACTION_PATH/dist-action/release-radar.mjs"');
-    const runtime = JSON.parse(readFileSync(join(ACTION_ROOT, 'dist-action', 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
-    const root = JSON.parse(readFileSync(join(ACTION_ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const runtime = JSON.parse(readFileSync(join(ACTION_ROOT, 'dist-action', 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
+    const root = JSON.parse(readFileSync(join(ACTION_ROOT, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
     expect(runtime.dependencies).toEqual({ 'better-sqlite3': root.dependencies['better-sqlite3'] });
-    const lock = JSON.parse(readFileSync(join(ACTION_ROOT, 'dist-action', 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string }> };
+    const lock = JSON.parse(readFileSync(join(ACTION_ROOT, 'dist-action', 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { version?: string }>;
+    };
     expect(lock.packages['node_modules/better-sqlite3']?.version).toBe(root.dependencies['better-sqlite3']);
     // The repository's own workflows run the action itself.
     for (const wf of ['poll', 'digest']) {
-      const doc = parseYaml(readFileSync(join(ACTION_ROOT, '.github', 'workflows', `${wf}.yml`), 'utf8')) as { jobs: Record<string, { steps: { uses?: string; with?: { command?: string } }[] }> };
+      const doc = parseYaml(readFileSync(join(ACTION_ROOT, '.github', 'workflows', `${wf}.yml`), 'utf8')) as {
+        jobs: Record<string, { steps: { uses?: string; with?: { command?: string } }[] }>;
+      };
       const steps = Object.values(doc.jobs).flatMap((j) => j.steps);
       expect(steps.find((s) => s.uses === './')?.with?.command).toBe(wf);
       expect(steps.map((s) => s.uses ?? '')).not.toContain('actions/setup-node@v4');

@@ -13,8 +13,14 @@ import { loadConfig } from '../src/config/load.js';
 import { runCli } from './helpers/cli.js';
 
 const ROOT = join(import.meta.dirname, '..');
-const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string; engines: { node: string }; files: string[] };
-const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version?: string; dev?: boolean; optional?: boolean; engines?: { node?: string } }> };
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+  version: string;
+  engines: { node: string };
+  files: string[];
+};
+const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as {
+  packages: Record<string, { version?: string; dev?: boolean; optional?: boolean; engines?: { node?: string } }>;
+};
 const yamlFile = (p: string) => parseYaml(readFileSync(join(ROOT, p), 'utf8')) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 describe('Node versions', () => {
@@ -25,21 +31,30 @@ describe('Node versions', () => {
     const linesFor = (dev: boolean | undefined) => (dev ? [min, '22.13.0', '24.0.0'] : [min, '22.0.0', '24.0.0']);
     const bad = Object.entries(lock.packages)
       .filter(([k, p]) => k && !p.optional && p.engines?.node)
-      .flatMap(([k, p]) => linesFor(p.dev).filter((v) => !semver.satisfies(v, p.engines!.node!)).map((v) => `${k.replace(/.*node_modules\//, '')}@${p.version} (node ${p.engines!.node}) on ${v}`));
+      .flatMap(([k, p]) =>
+        linesFor(p.dev)
+          .filter((v) => !semver.satisfies(v, p.engines!.node!))
+          .map((v) => `${k.replace(/.*node_modules\//, '')}@${p.version} (node ${p.engines!.node}) on ${v}`),
+      );
     expect(bad).toEqual([]);
   });
 
   it('ci.yml tests on Node 22 and 24', () => {
     const ci = yamlFile('.github/workflows/ci.yml');
     expect(ci.jobs.test.strategy.matrix.node).toEqual([22, 24]);
-    expect(ci.jobs.test.steps.find((s: { uses?: string }) => s.uses?.startsWith('actions/setup-node')).with['node-version']).toBe('${{ matrix.node }}');
+    expect(
+      ci.jobs.test.steps.find((s: { uses?: string }) => s.uses?.startsWith('actions/setup-node')).with['node-version'],
+    ).toBe('${{ matrix.node }}');
   });
 });
 
 describe('npm pack', () => {
   it('gives a package without tests or fixtures that installs and runs on its own', { timeout: 180_000 }, () => {
     const dir = mkdtempSync(join(tmpdir(), 'rr-pack-'));
-    const out = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8' });
+    const out = execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     const [info] = JSON.parse(out) as { filename: string; files: { path: string }[] }[];
     const paths = info!.files.map((f) => f.path);
     expect(paths).toContain('bin/release-radar.js');
@@ -52,14 +67,25 @@ describe('npm pack', () => {
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', private: true }));
     // Dependencies come from the npm cache, or the registry for what it lacks. Install scripts are off: the
     // native SQLite binding is only loaded by commands that open a store, and neither command below does.
-    execFileSync('npm', ['install', '--prefer-offline', '--ignore-scripts', '--no-audit', '--no-fund', join(dir, info!.filename)], { cwd: app, encoding: 'utf8', stdio: 'pipe' });
+    execFileSync(
+      'npm',
+      ['install', '--prefer-offline', '--ignore-scripts', '--no-audit', '--no-fund', join(dir, info!.filename)],
+      { cwd: app, encoding: 'utf8', stdio: 'pipe' },
+    );
     expect(existsSync(join(app, 'node_modules', 'vitest'))).toBe(false);
     const bin = join(app, 'node_modules', '.bin', 'release-radar');
     expect(execFileSync(bin, ['--version'], { cwd: app, encoding: 'utf8' }).trim()).toBe(pkg.version);
     const parsed = JSON.parse(
-      execFileSync(bin, ['parse', '--format', 'json', '--repo', 'pytorch/pytorch'], { cwd: app, encoding: 'utf8', input: '## Distributed\n- Fixed a hang in ProcessGroupNCCL abort (#1001)\n' }),
+      execFileSync(bin, ['parse', '--format', 'json', '--repo', 'pytorch/pytorch'], {
+        cwd: app,
+        encoding: 'utf8',
+        input: '## Distributed\n- Fixed a hang in ProcessGroupNCCL abort (#1001)\n',
+      }),
     ) as { items: { text: string; categories: string[] }[] };
-    expect(parsed.items[0]).toMatchObject({ text: 'Fixed a hang in ProcessGroupNCCL abort (#1001)', categories: ['distributed'] });
+    expect(parsed.items[0]).toMatchObject({
+      text: 'Fixed a hang in ProcessGroupNCCL abort (#1001)',
+      categories: ['distributed'],
+    });
   });
 });
 
@@ -75,11 +101,17 @@ describe('release-radar --version and init', () => {
     expect(r.code).toBe(0);
     const config = readFileSync(join(dir, 'release-radar.yaml'), 'utf8');
     expect(config.split('\n')[0]).toMatch(/^# yaml-language-server: \$schema=https:\/\/\S+\/config\/schema\.json$/);
-    expect(loadConfig(join(dir, 'release-radar.yaml'), {}).repos.map((x) => x.name)).toEqual(['pytorch/pytorch', 'tensorflow/tensorflow']);
+    expect(loadConfig(join(dir, 'release-radar.yaml'), {}).repos.map((x) => x.name)).toEqual([
+      'pytorch/pytorch',
+      'tensorflow/tensorflow',
+    ]);
     const wfText = readFileSync(join(dir, '.github/workflows/release-radar.yml'), 'utf8');
     expect(wfText.trim().split('\n').length).toBeLessThanOrEqual(14);
     const wf = parseYaml(wfText) as { jobs: { poll: { steps: { uses: string; with?: { command: string } }[] } } };
-    expect(wf.jobs.poll.steps[1]).toMatchObject({ uses: expect.stringMatching(/^[\w-]+\/release-radar@v\d+$/), with: { command: 'poll' } });
+    expect(wf.jobs.poll.steps[1]).toMatchObject({
+      uses: expect.stringMatching(/^[\w-]+\/release-radar@v\d+$/),
+      with: { command: 'poll' },
+    });
 
     writeFileSync(join(dir, 'release-radar.yaml'), 'mine\n');
     const again = await runCli(['init', '--dir', dir]);

@@ -4,7 +4,10 @@
  */
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 
-export async function discordCommandDefinition(repos: readonly string[], categories: readonly string[]): Promise<RESTPostAPIChatInputApplicationCommandsJSONBody> {
+export async function discordCommandDefinition(
+  repos: readonly string[],
+  categories: readonly string[],
+): Promise<RESTPostAPIChatInputApplicationCommandsJSONBody> {
   const { SlashCommandBuilder } = await import('discord.js');
   // Discord allows at most 25 choices per option.
   const choices = (xs: readonly string[]) => xs.slice(0, 25).map((x) => ({ name: x, value: x }));
@@ -16,24 +19,57 @@ export async function discordCommandDefinition(repos: readonly string[], categor
       s
         .setName('show')
         .setDescription('The categorized notes of a release')
-        .addStringOption((o) => o.setName('repo').setDescription('Repository').setRequired(true).addChoices(...choices(repos)))
-        .addStringOption((o) => o.setName('category').setDescription('Only this category').addChoices(...choices(categories)))
-        .addStringOption((o) => o.setName('version').setDescription('A tag, or latest-rc (default: the latest release)').setAutocomplete(true))
+        .addStringOption((o) =>
+          o
+            .setName('repo')
+            .setDescription('Repository')
+            .setRequired(true)
+            .addChoices(...choices(repos)),
+        )
+        .addStringOption((o) =>
+          o
+            .setName('category')
+            .setDescription('Only this category')
+            .addChoices(...choices(categories)),
+        )
+        .addStringOption((o) =>
+          o
+            .setName('version')
+            .setDescription('A tag, or latest-rc (default: the latest release)')
+            .setAutocomplete(true),
+        )
         .addBooleanOption((o) => o.setName('public').setDescription(pub)),
     )
     .addSubcommand((s) =>
       s
         .setName('category')
         .setDescription('One category in the latest release of every tracked repo')
-        .addStringOption((o) => o.setName('name').setDescription('Category').setRequired(true).addChoices(...choices(categories)))
+        .addStringOption((o) =>
+          o
+            .setName('name')
+            .setDescription('Category')
+            .setRequired(true)
+            .addChoices(...choices(categories)),
+        )
         .addBooleanOption((o) => o.setName('public').setDescription(pub)),
     )
     .addSubcommand((s) =>
       s
         .setName('subscribe')
         .setDescription('Post new releases of a repo in these categories to this channel')
-        .addStringOption((o) => o.setName('repo').setDescription('Repository').setRequired(true).addChoices(...choices(['all', ...repos])))
-        .addStringOption((o) => o.setName('categories').setDescription(`Space-separated (${categories.join(', ')}) or all`.slice(0, 100)).setRequired(true))
+        .addStringOption((o) =>
+          o
+            .setName('repo')
+            .setDescription('Repository')
+            .setRequired(true)
+            .addChoices(...choices(['all', ...repos])),
+        )
+        .addStringOption((o) =>
+          o
+            .setName('categories')
+            .setDescription(`Space-separated (${categories.join(', ')}) or all`.slice(0, 100))
+            .setRequired(true),
+        )
         .addBooleanOption((o) => o.setName('prereleases').setDescription('Also pre-releases'))
         .addBooleanOption((o) => o.setName('breaking_only').setDescription('Only breaking changes')),
     )
@@ -41,7 +77,13 @@ export async function discordCommandDefinition(repos: readonly string[], categor
       s
         .setName('unsubscribe')
         .setDescription('Stop posting a repo or categories here')
-        .addStringOption((o) => o.setName('repo').setDescription('Repository').setRequired(true).addChoices(...choices(['all', ...repos])))
+        .addStringOption((o) =>
+          o
+            .setName('repo')
+            .setDescription('Repository')
+            .setRequired(true)
+            .addChoices(...choices(['all', ...repos])),
+        )
         .addStringOption((o) => o.setName('categories').setDescription('Space-separated, or all').setRequired(true)),
     )
     .addSubcommand((s) => s.setName('list').setDescription("This channel's subscriptions"))

@@ -20,14 +20,20 @@ export function initCommand(opts: { dir: string }, io: Io): number {
   const existing = targets.filter((t) => existsSync(t.path));
   // All or nothing: a half-written set-up is harder to reason about than none.
   if (existing.length) {
-    throw new UsageError(`${existing.map((t) => relative(process.cwd(), t.path) || t.path).join(', ')} already exist${existing.length > 1 ? '' : 's'}: init never overwrites; move ${existing.length > 1 ? 'them' : 'it'} away or pick another --dir`);
+    throw new UsageError(
+      `${existing.map((t) => relative(process.cwd(), t.path) || t.path).join(', ')} already exist${existing.length > 1 ? '' : 's'}: init never overwrites; move ${existing.length > 1 ? 'them' : 'it'} away or pick another --dir`,
+    );
   }
   for (const t of targets) {
-    const text = readFileSync(join(PACKAGE_ROOT, 'config', 'init', t.template), 'utf8').replaceAll('__ACTION_REPO__', ACTION_REPO).replaceAll('__ACTION_VERSION__', ACTION_VERSION);
+    const text = readFileSync(join(PACKAGE_ROOT, 'config', 'init', t.template), 'utf8')
+      .replaceAll('__ACTION_REPO__', ACTION_REPO)
+      .replaceAll('__ACTION_VERSION__', ACTION_VERSION);
     mkdirSync(dirname(t.path), { recursive: true });
     writeFileSync(t.path, text, { flag: 'wx' });
     io.out(`wrote ${t.path}\n`);
   }
-  io.out('Next: uncomment a destination and a subscription, add its secret under Settings → Secrets and variables → Actions, and push.\n');
+  io.out(
+    'Next: uncomment a destination and a subscription, add its secret under Settings → Secrets and variables → Actions, and push.\n',
+  );
   return 0;
 }

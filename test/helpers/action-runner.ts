@@ -5,7 +5,17 @@
  * `uses:` it does not know fails the run, so a change to action.yml cannot slip past the test.
  */
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -60,9 +70,14 @@ export function readAction(): ActionYaml {
 
 export async function runAction(o: ActionRunOptions): Promise<ActionRun> {
   const action = readAction();
-  if (action.runs.using !== 'composite') throw new Error(`this runner knows composite actions, not ${action.runs.using}`);
+  if (action.runs.using !== 'composite')
+    throw new Error(`this runner knows composite actions, not ${action.runs.using}`);
   const inputs: Record<string, string> = {};
-  const github: Record<string, string> = { token: o.token ?? 'ghs_test_token', run_id: String(o.runId), run_attempt: '1' };
+  const github: Record<string, string> = {
+    token: o.token ?? 'ghs_test_token',
+    run_id: String(o.runId),
+    run_attempt: '1',
+  };
   const tmp = mkdtempSync(join(tmpdir(), 'rr-action-run-'));
   const summaryFile = join(tmp, 'step-summary.md');
   writeFileSync(summaryFile, '');
@@ -92,10 +107,13 @@ export async function runAction(o: ActionRunOptions): Promise<ActionRun> {
     const usesStatus = terms.some((t) => /always\(\)|success\(\)|failure\(\)/.test(t));
     return (usesStatus || !failed) && terms.every((t) => value(t) !== false && value(t) !== '');
   };
-  const interpolate = (s: string | number): string => String(s).replace(/\$\{\{(.+?)\}\}/g, (_, e: string) => String(value(e)));
+  const interpolate = (s: string | number): string =>
+    String(s).replace(/\$\{\{(.+?)\}\}/g, (_, e: string) => String(value(e)));
 
-  for (const [name, def] of Object.entries(action.inputs)) inputs[name] = o.inputs[name] ?? interpolate(def.default ?? '');
-  for (const name of Object.keys(o.inputs)) if (!(name in action.inputs)) throw new Error(`action.yml has no input ${name}`);
+  for (const [name, def] of Object.entries(action.inputs))
+    inputs[name] = o.inputs[name] ?? interpolate(def.default ?? '');
+  for (const name of Object.keys(o.inputs))
+    if (!(name in action.inputs)) throw new Error(`action.yml has no input ${name}`);
 
   const steps: StepResult[] = [];
   const outputs: Record<string, string> = {};
@@ -133,7 +151,10 @@ export async function runAction(o: ActionRunOptions): Promise<ActionRun> {
     };
     // Asynchronous: the fakes answer from this same process.
     const r = await new Promise<{ code: number; out: string; err: string }>((resolve) => {
-      const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run!], { cwd: o.workspace, env });
+      const child = spawn('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run!], {
+        cwd: o.workspace,
+        env,
+      });
       let out = '';
       let err = '';
       child.stdout.on('data', (d) => (out += d));
@@ -142,10 +163,11 @@ export async function runAction(o: ActionRunOptions): Promise<ActionRun> {
     });
     const code = r.code;
     steps.push({ name, ran: true, code, ms: performance.now() - t0, out: r.out, err: r.err });
-    if (step.id) for (const line of readFileSync(outputFile, 'utf8').split('\n').filter(Boolean)) {
-      const i = line.indexOf('=');
-      outputs[line.slice(0, i)] = line.slice(i + 1);
-    }
+    if (step.id)
+      for (const line of readFileSync(outputFile, 'utf8').split('\n').filter(Boolean)) {
+        const i = line.indexOf('=');
+        outputs[line.slice(0, i)] = line.slice(i + 1);
+      }
     if (code !== 0) failed = true;
   }
   return { ok: !failed, steps, outputs, summary: readFileSync(summaryFile, 'utf8') };
@@ -165,7 +187,12 @@ function standIn(uses: string, w: Record<string, string>, o: ActionRunOptions): 
   }
   if (action === 'actions/cache/restore') {
     mkdirSync(o.cacheDir, { recursive: true });
-    const prefixes = [w.key!, ...String(w['restore-keys'] ?? '').split('\n').filter(Boolean)];
+    const prefixes = [
+      w.key!,
+      ...String(w['restore-keys'] ?? '')
+        .split('\n')
+        .filter(Boolean),
+    ];
     const entries = readdirSync(o.cacheDir).map((k) => ({ k, at: statSync(join(o.cacheDir, k)).mtimeMs }));
     for (const p of prefixes) {
       const hit = entries.filter((e) => e.k.startsWith(p)).sort((a, b) => b.at - a.at)[0];
