@@ -84,11 +84,13 @@ export function buildProgram(io: Io): Command {
 
   program
     .command('serve')
-    .description('Answer /releases slash commands: /slack/events, /discord/interactions, /healthz.')
+    .description('Answer /releases slash commands (/slack/events, /discord/interactions, /healthz); with --poll-every and --digest-schedule, the always-on bot.')
     .option('--port <n>', 'port', '3000')
     .option('--host <h>', 'address to listen on', '0.0.0.0')
     .option('--config <file>', 'config file')
     .option('--db <path>', 'SQLite file; DATABASE_URL selects PostgreSQL')
+    .option('--poll-every <duration>', 'also poll GitHub and deliver, every 30s, 15m, 1h... (the first poll at start)')
+    .option('--digest-schedule <cron>', 'also send the digests on this cron schedule, UTC (e.g. "0 8 * * 1": Mondays 08:00)')
     .action(async (opts) => {
       await serveCommand(opts, io);
     });

@@ -29,6 +29,8 @@ export interface DispatchOptions {
   /** Minimum ms between two messages to one Slack channel (Slack allows about one a second; 1,050 by default, a little margin). */
   slackIntervalMs?: number;
   now?: () => Date;
+  /** Shutting down (`serve` on SIGTERM): the message in flight finishes; the rest stay pending for the next run. */
+  signal?: AbortSignal;
 }
 
 function groupByDestination(rows: DeliveryRow[]): Map<string, DeliveryRow[]> {
@@ -81,12 +83,20 @@ export async function dispatchPending(opts: DispatchOptions): Promise<Destinatio
             } else s.pending++;
             return;
           }
+          if (opts.signal?.aborted) {
+            s.pending++;
+            return;
+          }
           let threadTs: string | undefined;
           if (row.part > 0 && destination.type === 'slack') {
             threadTs = firstIds.get(row.eventId) ?? (await firstMessageId(opts.store, row)) ?? undefined;
           }
           const wait = lastSend + spacing - Date.now();
           if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+          if (opts.signal?.aborted) {
+            s.pending++;
+            return;
+          }
           try {
             // Spacing counts from the previous answer: the platform saw that request no later than this.
             const { messageId } = await sender.send(row.payload, { threadTs }).finally(() => (lastSend = Date.now()));

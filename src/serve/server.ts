@@ -19,6 +19,8 @@ export interface ServeOptions {
   env: NodeJS.ProcessEnv;
   chat: ChatDeps;
   logger: Logger;
+  /** More for /healthz (serve's store check and scheduler); default: the store's dialect. */
+  health?: () => Promise<Record<string, unknown>>;
 }
 
 export interface RunningServer {
@@ -65,7 +67,9 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     const path = (req.url ?? '/').split('?')[0];
     const handle = async () => {
       if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
-        return sendJson(res, 200, { ok: true, slack: slackMode, discord: !!discord, store: chat.store.dialect });
+        const more = o.health ? await o.health() : { store: chat.store.dialect };
+        const ok = typeof more.store !== 'object' || (more.store as { ok: boolean }).ok;
+        return sendJson(res, ok ? 200 : 503, { ok, slack: slackMode, discord: !!discord, ...more });
       }
       if (path === '/slack/events' && req.method === 'POST' && slack?.route) return slack.route(req, res);
       if (path === '/discord/interactions' && req.method === 'POST' && discord) return discord(req, res);
