@@ -23,7 +23,11 @@ describe('serve --poll-every', () => {
   const running: ServeProcess[] = [];
 
   beforeEach(async () => {
-    [gh, slack, discord] = await Promise.all([new FakeGitHub().start(), new FakeSlack().start(), new FakeDiscord().start()]);
+    [gh, slack, discord] = await Promise.all([
+      new FakeGitHub().start(),
+      new FakeSlack().start(),
+      new FakeDiscord().start(),
+    ]);
     dir = mkdtempSync(join(tmpdir(), 'rr-always-on-'));
     slack.channels.add('C1');
     writeFileSync(
@@ -54,24 +58,35 @@ describe('serve --poll-every', () => {
   });
 
   const serve = async (extra: string[] = [], more: NodeJS.ProcessEnv = {}) => {
-    const p = await startServeProcess(['--config', join(dir, 'release-radar.yaml'), '--poll-every', '2s', ...extra], { ...env, ...more });
+    const p = await startServeProcess(['--config', join(dir, 'release-radar.yaml'), '--poll-every', '2s', ...extra], {
+      ...env,
+      ...more,
+    });
     running.push(p);
     return p;
   };
-  const tags = (xs: { text?: string; content?: string }[]) => xs.map((m) => /v2\.\d+\.0/.exec(m.text ?? m.content ?? '')?.[0]);
+  const tags = (xs: { text?: string; content?: string }[]) =>
+    xs.map((m) => /v2\.\d+\.0/.exec(m.text ?? m.content ?? '')?.[0]);
 
   it('a new release on GitHub reaches Slack and Discord with no other command; /healthz tells the last and next poll', async () => {
     const p = await serve(['--db', join(dir, 'state.db')]);
     await until('the first poll', async () => (await p.health()).poll.last !== null);
     const h = await p.health();
-    expect(h).toMatchObject({ ok: true, store: { dialect: 'sqlite', ok: true }, poll: { every: '2s', last: { outcome: 'ok', detail: { events: 1 } } } });
+    expect(h).toMatchObject({
+      ok: true,
+      store: { dialect: 'sqlite', ok: true },
+      poll: { every: '2s', last: { outcome: 'ok', detail: { events: 1 } } },
+    });
     expect(Date.parse(h.poll.next)).toBeGreaterThan(Date.parse(h.poll.last.at));
     await until('the first release delivered', () => slack.messages.length === 1 && discord.messages.length === 1);
 
     gh.publish(TF, { tag_name: 'v2.20.0', body: tfNotes('2.20.0') });
     await until('v2.20.0 on Slack and Discord', () => slack.messages.length === 2 && discord.messages.length === 2);
     expect(tags(slack.messages)).toEqual(['v2.19.0', 'v2.20.0']);
-    expect(tags(discord.messages.map((m) => ({ content: m.content + JSON.stringify(m.embeds) })))).toEqual(['v2.19.0', 'v2.20.0']);
+    expect(tags(discord.messages.map((m) => ({ content: m.content + JSON.stringify(m.embeds) })))).toEqual([
+      'v2.19.0',
+      'v2.20.0',
+    ]);
     p.child.kill('SIGTERM');
     expect((await p.exited).code).toBe(0);
   });
@@ -139,10 +154,22 @@ describe('serve --poll-every', () => {
         ].join('\n'),
       );
       // Every 3 seconds (croner takes a seconds field): time for the first poll to fill the store.
-      const p = await startServeProcess(['--config', join(dir, 'digest.yaml'), '--db', join(dir, 'd.db'), '--poll-every', '1h', '--digest-schedule', '*/3 * * * * *'], {
-        ...env,
-        SMTP_URL: smtp.url,
-      });
+      const p = await startServeProcess(
+        [
+          '--config',
+          join(dir, 'digest.yaml'),
+          '--db',
+          join(dir, 'd.db'),
+          '--poll-every',
+          '1h',
+          '--digest-schedule',
+          '*/3 * * * * *',
+        ],
+        {
+          ...env,
+          SMTP_URL: smtp.url,
+        },
+      );
       running.push(p);
       await until('a digest sent', () => smtp.received.length >= 1);
       await until('/healthz shows it', async () => (await p.health()).digest.last?.outcome === 'ok');

@@ -52,8 +52,8 @@ export async function serveCommand(opts: ServeCommandOptions, io: Io, untilSigna
   if (opts.digestSchedule) usage(() => checkCron(opts.digestSchedule!));
   const s = await setup(opts, io);
   if (opts.digestSchedule && !s.config.digests.length) throw new UsageError(`${s.config.file}: --digest-schedule given but no digests configured (add a \`digests:\` section)`);
-  if (!(io.env.SLACK_SIGNING_SECRET && io.env.SLACK_BOT_TOKEN) && !(io.env.DISCORD_PUBLIC_KEY && io.env.DISCORD_APPLICATION_ID) && !pollEverySec) {
-    s.logger.warn('no chat platform enabled: set SLACK_SIGNING_SECRET + SLACK_BOT_TOKEN and/or DISCORD_PUBLIC_KEY + DISCORD_APPLICATION_ID');
+  if (!(io.env.SLACK_SIGNING_SECRET && io.env.SLACK_BOT_TOKEN) && !(io.env.DISCORD_PUBLIC_KEY && io.env.DISCORD_APPLICATION_ID) && !io.env.DISCORD_BOT_TOKEN && !pollEverySec) {
+    s.logger.warn('no chat platform enabled: set SLACK_SIGNING_SECRET + SLACK_BOT_TOKEN and/or DISCORD_PUBLIC_KEY + DISCORD_APPLICATION_ID (or DISCORD_BOT_TOKEN alone: the gateway)');
   }
   const jobDeps = { ...s, env: io.env };
   const scheduler = new Scheduler({
@@ -67,7 +67,7 @@ export async function serveCommand(opts: ServeCommandOptions, io: Io, untilSigna
   const server = await startServer({ port, host: opts.host, env: io.env, chat: { ...s, logger: s.logger }, logger: s.logger, health });
   scheduler.start();
   io.out(
-    `release-radar serving on ${server.url} (slack: ${server.slack}, discord: ${server.discord ? 'on' : 'off'}` +
+    `release-radar serving on ${server.url} (slack: ${server.slack}, discord: ${server.discordGateway ? 'gateway' : server.discord ? 'on' : 'off'}` +
       `${pollEverySec ? `, polling every ${opts.pollEvery}` : ''}${opts.digestSchedule ? `, digests "${opts.digestSchedule}" UTC` : ''})\n`,
   );
   if (!untilSignal) return 0;

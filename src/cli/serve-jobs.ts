@@ -28,7 +28,11 @@ export interface JobDeps {
 }
 
 export function pollJob(d: JobDeps) {
-  const makeSender = senderFactory({ slackApiUrl: d.env.SLACK_API_URL, discordApiUrl: d.env.DISCORD_API_URL, logger: d.logger });
+  const makeSender = senderFactory({
+    slackApiUrl: d.env.SLACK_API_URL,
+    discordApiUrl: d.env.DISCORD_API_URL,
+    logger: d.logger,
+  });
   return async (signal: AbortSignal): Promise<JobResult> => {
     // Routes are read each time: subscriptions made in chat since the last poll count at once.
     const { destinations, subscriptions, skipped } = await allRoutes(d.config, d.store, d.env);
@@ -39,11 +43,20 @@ export function pollJob(d: JobDeps) {
         github: d.github,
         classifier: d.classifier,
         logger: d.logger,
-        planDeliveries: destinations.length ? (events) => planDeliveries(events, destinations, subscriptions, d.renderer) : undefined,
+        planDeliveries: destinations.length
+          ? (events) => planDeliveries(events, destinations, subscriptions, d.renderer)
+          : undefined,
       },
-      { repos: d.config.repos.map((r) => r.name), dryRun: false, initial: d.config.poll.initial, perPage: d.config.poll.per_page },
+      {
+        repos: d.config.repos.map((r) => r.name),
+        dryRun: false,
+        initial: d.config.poll.initial,
+        perPage: d.config.poll.per_page,
+      },
     );
-    const summaries = destinations.length ? await dispatchPending({ store: d.store, destinations, makeSender, logger: d.logger, signal }) : [];
+    const summaries = destinations.length
+      ? await dispatchPending({ store: d.store, destinations, makeSender, logger: d.logger, signal })
+      : [];
     const sum = (k: 'sent' | 'failed' | 'pending') => summaries.reduce((n, s) => n + s[k], 0);
     const failed = result.failures.length > 0 || summaries.some((s) => s.errors.length > 0);
     return {
@@ -63,13 +76,20 @@ export function pollJob(d: JobDeps) {
 export function digestJob(d: JobDeps) {
   return async (): Promise<JobResult> => {
     const smtpUrl = d.config.email?.smtp_url ?? d.env.SMTP_URL;
-    if (!smtpUrl) return { outcome: 'failed', detail: { error: 'no SMTP server: set email.smtp_url in the config or SMTP_URL' } };
+    if (!smtpUrl)
+      return { outcome: 'failed', detail: { error: 'no SMTP server: set email.smtp_url in the config or SMTP_URL' } };
     const transport = await createSmtpTransport(smtpUrl);
     try {
-      const results = await runDigests({ store: d.store, config: d.config, renderer: d.renderer, transport, logger: d.logger }, { dryRun: false });
+      const results = await runDigests(
+        { store: d.store, config: d.config, renderer: d.renderer, transport, logger: d.logger },
+        { dryRun: false },
+      );
       return {
         outcome: results.some((r) => r.status === 'failed') ? 'failed' : 'ok',
-        detail: { sent: results.filter((r) => r.status === 'sent').length, failed: results.filter((r) => r.status === 'failed').length },
+        detail: {
+          sent: results.filter((r) => r.status === 'sent').length,
+          failed: results.filter((r) => r.status === 'failed').length,
+        },
       };
     } finally {
       transport.close();

@@ -144,6 +144,10 @@ export const ConfigSchema = z
           .array(z.string().min(1))
           .optional()
           .describe('User ids (Slack U…, Discord snowflakes) who may change subscriptions from chat; default: everyone.'),
+        discord_gateway: z
+          .boolean()
+          .optional()
+          .describe('serve answers Discord over the bot\'s gateway connection (DISCORD_BOT_TOKEN), no public URL needed; default: when DISCORD_PUBLIC_KEY is not set.'),
       })
       .default({})
       .describe('Slash commands.'),

@@ -50,7 +50,10 @@ export function checkCron(pattern: string, timezone = 'UTC'): void {
   try {
     new Cron(pattern, { timezone, paused: true }).stop();
   } catch (e) {
-    throw new Error(`invalid --digest-schedule "${pattern}": ${(e as Error).message} (example: "0 8 * * 1" is Mondays 08:00 UTC)`, { cause: e });
+    throw new Error(
+      `invalid --digest-schedule "${pattern}": ${(e as Error).message} (example: "0 8 * * 1" is Mondays 08:00 UTC)`,
+      { cause: e },
+    );
   }
 }
 
@@ -66,8 +69,13 @@ export class Scheduler {
   start(): void {
     const timezone = this.o.timezone ?? 'UTC';
     // Every second is a candidate; `interval` spaces the runs (the first comes at once).
-    if (this.o.pollEverySec) this.crons.set('poll', new Cron('* * * * * *', { interval: this.o.pollEverySec, timezone }, () => this.trigger('poll')));
-    if (this.o.digestSchedule && this.o.jobs.digest) this.crons.set('digest', new Cron(this.o.digestSchedule, { timezone }, () => this.trigger('digest')));
+    if (this.o.pollEverySec)
+      this.crons.set(
+        'poll',
+        new Cron('* * * * * *', { interval: this.o.pollEverySec, timezone }, () => this.trigger('poll')),
+      );
+    if (this.o.digestSchedule && this.o.jobs.digest)
+      this.crons.set('digest', new Cron(this.o.digestSchedule, { timezone }, () => this.trigger('digest')));
   }
 
   /** Runs a job after the one in progress; a job already waiting is not queued twice. */
@@ -88,7 +96,9 @@ export class Scheduler {
     const log = this.o.logger.child({ job: name });
     try {
       const r = await withJobLock(this.o.store, () => job(this.abort.signal));
-      this.last[name] = r.ran ? { at, ms: Date.now() - started, outcome: r.value.outcome, detail: r.value.detail } : { at, ms: Date.now() - started, outcome: 'skipped' };
+      this.last[name] = r.ran
+        ? { at, ms: Date.now() - started, outcome: r.value.outcome, detail: r.value.detail }
+        : { at, ms: Date.now() - started, outcome: 'skipped' };
       if (!r.ran) log.info('another replica holds the job lock: skipped');
       else log.info({ outcome: r.value.outcome, ...r.value.detail, ms: Date.now() - started }, `${name} done`);
     } catch (e) {
@@ -100,8 +110,12 @@ export class Scheduler {
   status(): Record<string, unknown> {
     const next = (n: JobName) => this.crons.get(n)?.nextRun()?.toISOString() ?? null;
     return {
-      poll: this.crons.has('poll') ? { every: `${this.o.pollEverySec}s`, last: this.last.poll ?? null, next: next('poll') } : null,
-      digest: this.crons.has('digest') ? { schedule: this.o.digestSchedule, last: this.last.digest ?? null, next: next('digest') } : null,
+      poll: this.crons.has('poll')
+        ? { every: `${this.o.pollEverySec}s`, last: this.last.poll ?? null, next: next('poll') }
+        : null,
+      digest: this.crons.has('digest')
+        ? { schedule: this.o.digestSchedule, last: this.last.digest ?? null, next: next('digest') }
+        : null,
     };
   }
 

@@ -7,10 +7,12 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { ChatDeps } from '../chat/handler.js';
 import { contextFromConfig } from '../chat/commands.js';
-import { discordInteractionsRoute } from './discord-interactions.js';
+import { startDiscordGateway, type DiscordGateway } from './discord-gateway.js';
+import { discordInteractionAnswerer, discordInteractionsRoute } from './discord-interactions.js';
 import { discordPublicKey } from './discord-verify.js';
 import { sendJson } from './http-util.js';
 import { ReplayGuard } from './replay.js';
+import { DEFAULT_DISCORD_API } from '../deliver/senders/discord.js';
 import { createSlackApp, type SlackApp } from './slack-route.js';
 
 export interface ServeOptions {
@@ -28,6 +30,8 @@ export interface RunningServer {
   server: Server;
   slack: 'http' | 'socket' | 'off';
   discord: boolean;
+  /** Interactions over the gateway (discord.js Client) rather than /discord/interactions. */
+  discordGateway: boolean;
   close(): Promise<void>;
 }
 
@@ -62,6 +66,17 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
         })
       : null;
   const slackMode: RunningServer['slack'] = !slack ? 'off' : slack.route ? 'http' : 'socket';
+  // The gateway when asked for, or when there is a bot token and no public key to verify HTTP interactions.
+  let gateway: DiscordGateway | null = null;
+  if (env.DISCORD_BOT_TOKEN && (chat.config.chat.discord_gateway ?? !env.DISCORD_PUBLIC_KEY)) {
+    const log = logger.child({ platform: 'discord', transport: 'gateway' });
+    gateway = await startDiscordGateway({
+      token: env.DISCORD_BOT_TOKEN,
+      apiUrl: (env.DISCORD_API_URL ?? DEFAULT_DISCORD_API).replace(/\/+$/, ''),
+      answer: discordInteractionAnswerer({ apiUrl: env.DISCORD_API_URL, chat, context, logger: log }),
+      logger: log,
+    });
+  }
 
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];
@@ -69,7 +84,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
         const more = o.health ? await o.health() : { store: chat.store.dialect };
         const ok = typeof more.store !== 'object' || (more.store as { ok: boolean }).ok;
-        return sendJson(res, ok ? 200 : 503, { ok, slack: slackMode, discord: !!discord, ...more });
+        return sendJson(res, ok ? 200 : 503, { ok, slack: slackMode, discord: !!discord || !!gateway, discord_transport: gateway ? 'gateway' : discord ? 'http' : 'off', ...more });
       }
       if (path === '/slack/events' && req.method === 'POST' && slack?.route) return slack.route(req, res);
       if (path === '/discord/interactions' && req.method === 'POST' && discord) return discord(req, res);
@@ -93,8 +108,9 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     server,
     slack: slackMode,
     discord: !!discord,
+    discordGateway: !!gateway,
     close: async () => {
-      await slack?.stop();
+      await Promise.all([slack?.stop(), gateway?.stop()]);
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
     },

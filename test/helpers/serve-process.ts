@@ -14,11 +14,15 @@ export interface ServeProcess {
 
 export function startServeProcess(args: string[], env: NodeJS.ProcessEnv): Promise<ServeProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--host', '127.0.0.1', ...args], { env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--host', '127.0.0.1', ...args], {
+      env: { ...process.env, ...env },
+    });
     let out = '';
     let err = '';
     child.stderr!.on('data', (d) => (err += d));
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((r) => child.on('exit', (code, signal) => r({ code, signal, at: Date.now() })));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((r) =>
+      child.on('exit', (code, signal) => r({ code, signal, at: Date.now() })),
+    );
     child.stdout!.on('data', (d) => {
       out += d;
       const m = /serving on (http:\/\/\S+)/.exec(out);
