@@ -12,6 +12,7 @@ import { openDatabase, type DialectName } from './connect.js';
 import type { StoreLocation } from './location.js';
 import { ChatSubscriptions } from './chat-subscriptions.js';
 import { Digests } from './digests.js';
+import { packItems, unpackItems } from './items-codec.js';
 import { insertOutboxRows, Outbox } from './outbox.js';
 import type { Database } from './tables.js';
 
@@ -38,6 +39,8 @@ export interface StoredRelease {
   url: string | null;
   bodyHash: string;
   deleted: boolean;
+  /** When the store first recorded it (stands in for a missing publication date). */
+  firstSeenAt?: string;
 }
 
 export interface StoredEvent {
@@ -73,23 +76,36 @@ export class Store {
     return row ? { repo: row.repo, etag: row.etag, lastPolledAt: row.last_polled_at } : null;
   }
 
+  /** What a poll plans from: ids, tags and body hashes only (items are loaded by `itemsOf` when needed). */
   async knownReleases(repo: string): Promise<KnownRelease[]> {
     const rows = await this.db
       .selectFrom('releases')
-      .innerJoin('revisions', (j) =>
-        j.onRef('revisions.release_key', '=', 'releases.key').onRef('revisions.body_hash', '=', 'releases.body_hash'),
-      )
-      .select(['releases.key', 'releases.github_id', 'releases.tag', 'releases.body_hash', 'releases.deleted_at', 'revisions.items'])
-      .where('releases.repo', '=', repo)
+      .select(['key', 'github_id', 'tag', 'body_hash', 'deleted_at'])
+      .where('repo', '=', repo)
       .execute();
     return rows.map((r) => ({
       key: r.key,
       githubId: r.github_id,
       tag: r.tag,
       bodyHash: r.body_hash,
-      items: JSON.parse(r.items) as Item[],
       deleted: r.deleted_at !== null,
     }));
+  }
+
+  /** The items of the current revision of each release named. */
+  async itemsOf(keys: readonly string[]): Promise<Map<string, Item[]>> {
+    const out = new Map<string, Item[]>();
+    if (!keys.length) return out;
+    const rows = await this.db
+      .selectFrom('releases')
+      .innerJoin('revisions', (j) =>
+        j.onRef('revisions.release_key', '=', 'releases.key').onRef('revisions.body_hash', '=', 'releases.body_hash'),
+      )
+      .select(['releases.key', 'revisions.items'])
+      .where('releases.key', 'in', [...keys])
+      .execute();
+    for (const r of rows) out.set(r.key, unpackItems(r.items));
+    return out;
   }
 
   /** A quiet poll: only the ETag and the time move. */
@@ -165,6 +181,7 @@ export class Store {
       url: r.html_url,
       bodyHash: r.body_hash,
       deleted: r.deleted_at !== null,
+      firstSeenAt: r.first_seen_at,
     }));
   }
 
@@ -182,6 +199,18 @@ export class Store {
     await this.db.transaction().execute((trx) => insertReleases(trx, [rec], [{ releaseKey: rec.key, bodyHash: rec.bodyHash, body, items }], now));
   }
 
+  /** Per release of the repo whose notes changed after they were first seen: when the last new body was seen. */
+  async lastEdits(repo: string): Promise<Map<string, string>> {
+    const rows = await this.db
+      .selectFrom('revisions')
+      .innerJoin('releases', 'releases.key', 'revisions.release_key')
+      .select((eb) => ['revisions.release_key', eb.fn.max('revisions.seen_at').as('last'), eb.fn.countAll().as('n')])
+      .where('releases.repo', '=', repo)
+      .groupBy('revisions.release_key')
+      .execute();
+    return new Map(rows.filter((r) => Number(r.n) > 1).map((r) => [r.release_key, String(r.last)]));
+  }
+
   async releaseItems(releaseKey: string, bodyHash: string): Promise<Item[] | null> {
     const r = await this.db
       .selectFrom('revisions')
@@ -189,7 +218,7 @@ export class Store {
       .where('release_key', '=', releaseKey)
       .where('body_hash', '=', bodyHash)
       .executeTakeFirst();
-    return r ? (JSON.parse(r.items) as Item[]) : null;
+    return r ? unpackItems(r.items) : null;
   }
 }
 
@@ -216,7 +245,7 @@ async function insertReleases(db: Db, releases: readonly ReleaseRecord[], revisi
   for (const v of revisions) {
     await db
       .insertInto('revisions')
-      .values({ release_key: v.releaseKey, body_hash: v.bodyHash, body: v.body, items: JSON.stringify(v.items), seen_at: now })
+      .values({ release_key: v.releaseKey, body_hash: v.bodyHash, body: v.body, items: packItems(v.items), seen_at: now })
       .onConflict((oc) => oc.columns(['release_key', 'body_hash']).doNothing())
       .execute();
   }
