@@ -165,6 +165,10 @@ export const ConfigSchema = z
           .max(1000)
           .default(10)
           .describe('With allow_untracked: lookups of untracked repos each channel may make per hour (they spend the GitHub budget poll needs).'),
+        discord_gateway: z
+          .boolean()
+          .optional()
+          .describe('serve answers Discord over the bot\'s gateway connection (DISCORD_BOT_TOKEN), no public URL needed; default: when DISCORD_PUBLIC_KEY is not set.'),
       })
       .prefault({})
       .describe('Slash commands.'),

@@ -39,6 +39,8 @@ export interface DispatchOptions {
   /** Who claims the rows (default: host, pid and a random part) and for how long a claim holds unrenewed. */
   owner?: string;
   leaseMs?: number;
+  /** Shutting down (`serve` on SIGTERM): the message in flight finishes; the rest stay pending for the next run. */
+  signal?: AbortSignal;
 }
 
 function groupByDestination(rows: DeliveryRow[]): Map<string, DeliveryRow[]> {
@@ -128,12 +130,20 @@ async function sendClaimed(
             } else s.pending++;
             return;
           }
+          if (opts.signal?.aborted) {
+            s.pending++;
+            return;
+          }
           let threadTs: string | undefined;
           if (row.part > 0 && destination.type === 'slack') {
             threadTs = firstIds.get(row.eventId) ?? (await firstMessageId(opts.store, row)) ?? undefined;
           }
           const wait = lastSend + spacing - Date.now();
           if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+          if (opts.signal?.aborted) {
+            s.pending++;
+            return;
+          }
           try {
             // Spacing counts from the previous answer: the platform saw that request no later than this.
             const { messageId } = await sender.send(row.payload, { threadTs }).finally(() => (lastSend = Date.now()));
