@@ -124,6 +124,12 @@ describe('built-in categories', () => {
     ['Keras fit now works inside a DistributionStrategy scope.', ['distributed']],
     ['Functional collectives now trace through torch.compile.', ['distributed']],
     ['Support a custom ClusterSpec for the parameter workers.', ['distributed']],
+    ['Introduces base implementations of ClusterResolvers.', ['distributed']],
+    ['Added verbs-based RDMA transport to contrib.', ['distributed']],
+    ['Adds the SQUARE op to tensorflow/lite/schema.fbs.', ['mobile']],
+    ['Allow any installed CUDA >= 9.0 and cuDNN >= R5.', ['packaging']],
+    ['From the next release our prebuilt binaries will use AVX2.', ['packaging']],
+    ['cuDNN 9 support.', ['packaging']],
     // integer matmul kernels, packed integer weights, quantized ops and their zero-points; TF-TRT INT8
     ['Support `_int_mm` in AOTInductor.', ['quantization']],
     ['New CPU template for `_weight_int4pack_mm`.', ['quantization']],
