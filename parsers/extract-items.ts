@@ -3,6 +3,7 @@ import type { Nodes, List, ListItem, Root, RootContent, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { ItemKind, ParsedItem } from '../src/model.js';
 import { readHtml } from './html-cells.js';
+import { type ChangeHeading, decideChange, matchChangeHeading } from './change.js';
 import type { RepoProfile } from './profiles.js';
 import { collapseWhitespace, extractRefs, identityKey, isPlaceholder, itemId, sectionKey } from './text.js';
 
@@ -13,6 +14,8 @@ interface Heading {
   skip: boolean;
   /** PRs the heading cites: PyTorch puts them in `### Title (#123)` with the explanation below. */
   refs: number[];
+  /** The kind of change the heading names, if any ("Bug Fixes", "Deprecations"). */
+  change: ChangeHeading | null;
 }
 
 /** A link whose target is an anchor on the same page: a table-of-contents entry, not a release item. */
@@ -37,6 +40,22 @@ class Extractor {
   private get sectionKey(): string {
     return (this.sectionKeyCache ??= sectionKey(this.section));
   }
+  /** The change kinds named by the headings, outermost first (one array per heading state). */
+  private changeCache: (ChangeHeading | null)[] | null = null;
+  private get headingChanges(): (ChangeHeading | null)[] {
+    return (this.changeCache ??= this.headings.map((h) => h.change));
+  }
+  /** Parent bullets that are group labels naming a kind ("Bug Fixes:", "Security"), per parents array. */
+  private readonly parentChanges = new WeakMap<readonly string[], (ChangeHeading | null)[]>();
+  private changesOf(parents: readonly string[]): (ChangeHeading | null)[] {
+    let out = this.parentChanges.get(parents);
+    if (!out) {
+      out = parents.map((p) => (isGroupLabel(p) ? matchChangeHeading(this.profile.changes, p) : null));
+      this.parentChanges.set(parents, out);
+    }
+    return out;
+  }
+
   private get breaking(): boolean {
     return this.headings.some((h) => h.breaking);
   }
@@ -59,13 +78,17 @@ class Extractor {
     return this.source.slice(start, stop).trim();
   }
 
-  private emit(kind: ItemKind, text: string, markdown: string, parents: string[], group = false): void {
-    if (!text || isPlaceholder(text) || this.skipping) return;
+  private emit(kind: ItemKind, rawText: string, markdown: string, parents: string[], group = false): void {
+    const text = this.profile.trailer ? rawText.replace(this.profile.trailer, '') : rawText;
+    if (!text || isPlaceholder(text) || this.skipping || this.profile.skipItem?.test(text)) return;
     const section = this.section;
     // Count repeats of what the id hashes, so that two items never share an id.
     const key = identityKey(this.sectionKey, text);
     const occurrence = this.seen.get(key) ?? 0;
     this.seen.set(key, occurrence + 1);
+    const breaking = this.breaking;
+    const parentChanges = this.changesOf(parents);
+    const contexts = parentChanges.length ? [...this.headingChanges, ...parentChanges] : this.headingChanges;
     this.items.push({
       id: itemId(key, occurrence),
       kind,
@@ -73,7 +96,8 @@ class Extractor {
       markdown,
       section,
       parents,
-      breaking: this.breaking,
+      breaking,
+      change: decideChange(breaking, contexts, text),
       refs: this.refs(markdown),
       ...(group ? { group: true } : {}),
     });
@@ -89,6 +113,7 @@ class Extractor {
         const text = collapseWhitespace(toString(node, { includeHtml: false }));
         this.sectionCache = null;
         this.sectionKeyCache = null;
+        this.changeCache = null;
         while (this.headings.length && this.headings[this.headings.length - 1]!.depth >= node.depth) this.headings.pop();
         if (text) {
           this.headings.push({
@@ -97,6 +122,7 @@ class Extractor {
             breaking: this.profile.breaking.test(text),
             skip: this.profile.skip.test(text),
             refs: extractRefs(this.slice(node)),
+            change: matchChangeHeading(this.profile.changes, text),
           });
         }
         return;

@@ -144,8 +144,8 @@ export class Classifier {
       }
     }
     // An explicit literal, not a spread: this runs for every item and a spread is several times slower.
-    const { id, kind, text, markdown, section, parents, breaking, refs, group } = item;
-    const out: Item = { id, kind, text, markdown, section, parents, breaking, refs, categories: categories ?? [], evidence: evidence ?? [] };
+    const { id, kind, text, markdown, section, parents, breaking, change, refs, group } = item;
+    const out: Item = { id, kind, text, markdown, section, parents, breaking, change, refs, categories: categories ?? [], evidence: evidence ?? [] };
     if (group) out.group = true;
     return out;
   }

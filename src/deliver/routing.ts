@@ -16,7 +16,7 @@ function matches(s: Subscription, e: ChangeEvent): boolean {
 }
 
 /**
- * One route per destination, however many of its subscriptions match: categories are the union, and
+ * One route per destination, however many of its subscriptions match: categories and change kinds are the union, and
  * breaking-only holds only if every matching subscription asks for it. So a destination never gets an
  * event twice.
  */
@@ -27,7 +27,8 @@ export function routeEvent(e: ChangeEvent, destinations: readonly Destination[],
     if (!subs.length) continue;
     const all = subs.some((s) => !s.categories);
     const categories = all ? undefined : [...new Set(subs.flatMap((s) => s.categories ?? []))];
-    routes.push({ destination: d, filter: { categories, breakingOnly: subs.every((s) => s.breaking_only) } });
+    const changes = subs.some((s) => !s.changes) ? undefined : [...new Set(subs.flatMap((s) => s.changes ?? []))];
+    routes.push({ destination: d, filter: { categories, breakingOnly: subs.every((s) => s.breaking_only), ...(changes ? { changes } : {}) } });
   }
   return routes;
 }

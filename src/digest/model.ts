@@ -1,15 +1,18 @@
 /**
  * What a digest says: the change events of a window, cut to the digest's repos and categories, grouped by
- * repo then category, breaking items first, with per-category counts for the chart. Pure.
+ * repo then category, items in change order (breaking first), with per-category counts for the chart. Pure.
  */
 import type { DigestConfig } from '../config/schema.js';
 import type { ChangeEvent } from '../diff/events.js';
+import { type ChangeKind, changeOf, compareChangeKinds, filterByChange } from '../../parsers/change.js';
 import type { Item } from '../model.js';
 import { refUrl } from '../render/links.js';
 
 export interface DigestItem {
   text: string;
   breaking: boolean;
+  /** The kind of change the item announces (breaking, deprecation, feature, ...); items are sorted by it. */
+  change_kind: ChangeKind;
   /** added / removed / changed (edits), or new (published / promoted). */
   change: 'new' | 'added' | 'removed' | 'changed';
   release: string;
@@ -44,6 +47,7 @@ function toItem(i: Item, change: DigestItem['change'], e: ChangeEvent): DigestIt
   return {
     text: i.text,
     breaking: i.breaking,
+    change_kind: changeOf(i),
     change,
     release: e.tag,
     release_url: e.url,
@@ -64,7 +68,12 @@ export function buildDigestModel(events: readonly ChangeEvent[], digest: DigestC
       const d = e.categories[c];
       if (!d) continue;
       const change = e.type === 'edited' ? 'added' : 'new';
-      const items = [...d.added.map((i) => toItem(i, change, e)), ...d.removed.map((i) => toItem(i, 'removed', e)), ...d.changed.map((i) => toItem(i, 'changed', e))];
+      const kinds = digest.changes;
+      const items = [
+        ...filterByChange(d.added, kinds).map((i) => toItem(i, change, e)),
+        ...filterByChange(d.removed, kinds).map((i) => toItem(i, 'removed', e)),
+        ...filterByChange(d.changed, kinds).map((i) => toItem(i, 'changed', e)),
+      ];
       if (!items.length) continue;
       if (!repo) {
         repo = { repo: e.repo, releases: [], categories: [] };
@@ -83,7 +92,7 @@ export function buildDigestModel(events: readonly ChangeEvent[], digest: DigestC
   const repos = [...byRepo.values()];
   for (const r of repos) {
     r.categories.sort((a, b) => cats.indexOf(a.name) - cats.indexOf(b.name));
-    for (const c of r.categories) c.items = [...c.items.filter((i) => i.breaking), ...c.items.filter((i) => !i.breaking)];
+    for (const c of r.categories) c.items = [...c.items].sort((a, b) => compareChangeKinds(a.change_kind, b.change_kind));
   }
   const counts = new Map<string, number>();
   for (const r of repos) for (const c of r.categories) counts.set(c.name, (counts.get(c.name) ?? 0) + c.count);
