@@ -4,10 +4,23 @@
  */
 
 /** In reading order: every list of items (markdown, messages, digest) is sorted by this. */
-export const CHANGE_KINDS = ['breaking', 'deprecation', 'feature', 'improvement', 'fix', 'performance', 'security', 'docs', 'other'] as const;
+export const CHANGE_KINDS = [
+  'breaking',
+  'deprecation',
+  'feature',
+  'improvement',
+  'fix',
+  'performance',
+  'security',
+  'docs',
+  'other',
+] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
-const RANK: Record<ChangeKind, number> = Object.fromEntries(CHANGE_KINDS.map((k, i) => [k, i])) as Record<ChangeKind, number>;
+const RANK: Record<ChangeKind, number> = Object.fromEntries(CHANGE_KINDS.map((k, i) => [k, i])) as Record<
+  ChangeKind,
+  number
+>;
 
 export function isChangeKind(s: string): s is ChangeKind {
   return Object.hasOwn(RANK, s);
@@ -39,7 +52,10 @@ export function sortByChange<T extends HasChange>(items: readonly T[]): T[] {
 }
 
 /** Keeps the items of the given kinds; no list (undefined) keeps everything. */
-export function filterByChange<T extends HasChange>(items: readonly T[], kinds: readonly ChangeKind[] | undefined): T[] {
+export function filterByChange<T extends HasChange>(
+  items: readonly T[],
+  kinds: readonly ChangeKind[] | undefined,
+): T[] {
   if (!kinds) return [...items];
   return items.filter((i) => kinds.includes(changeOf(i)));
 }
@@ -64,10 +80,22 @@ const WORDS: [RegExp, ChangeKind][] = [
   [/^(?:deprecat\w*|mark(?:s|ed)? \S+(?: \S+)? (?:as )?deprecated)\b/i, 'deprecation'],
   [/^(?:security\b|cve-\d)/i, 'security'],
   [/^(?:fix\w*|bug ?fix\w*|hotfix\w*|correct\w*|resolv\w*|repair\w*|patch(?:ed|es)?\b|work(?:s|ed)? ?around)/i, 'fix'],
-  [/^(?:speed(?:s|ed)? up|optimi[sz]\w*|faster|accelerat\w*|perf\b|performance\b|reduc\w* (?:the )?(?:memory|latency|overhead|time|allocations?)\b)/i, 'performance'],
-  [/^(?:doc(?:s|string)?\b|document\w*|typo|(?:add|update|improve|fix)\w* (?:the )?(?:docs?|documentation|docstrings?|tutorials?|examples?)\b)/i, 'docs'],
-  [/^(?:add\w*|introduc\w*|new\b|support(?:s|ed)?\b|implement\w*|expos\w*|enabl\w*|allow\w*|provid\w*|creat\w*|publish\w*|ship(?:s|ped)?\b|initial support)/i, 'feature'],
-  [/^(?:improv\w*|enhanc\w*|updat\w*|upgrad\w*|bump\w*|extend\w*|refactor\w*|simplif\w*|clean\w*|better\b|mak(?:e|es) \S+ (?:more|less|better)|renam\w*|mov(?:e|ed|es)\b|chang\w*|switch\w*|us(?:e|es) )/i, 'improvement'],
+  [
+    /^(?:speed(?:s|ed)? up|optimi[sz]\w*|faster|accelerat\w*|perf\b|performance\b|reduc\w* (?:the )?(?:memory|latency|overhead|time|allocations?)\b)/i,
+    'performance',
+  ],
+  [
+    /^(?:doc(?:s|string)?\b|document\w*|typo|(?:add|update|improve|fix)\w* (?:the )?(?:docs?|documentation|docstrings?|tutorials?|examples?)\b)/i,
+    'docs',
+  ],
+  [
+    /^(?:add\w*|introduc\w*|new\b|support(?:s|ed)?\b|implement\w*|expos\w*|enabl\w*|allow\w*|provid\w*|creat\w*|publish\w*|ship(?:s|ped)?\b|initial support)/i,
+    'feature',
+  ],
+  [
+    /^(?:improv\w*|enhanc\w*|updat\w*|upgrad\w*|bump\w*|extend\w*|refactor\w*|simplif\w*|clean\w*|better\b|mak(?:e|es) \S+ (?:more|less|better)|renam\w*|mov(?:e|ed|es)\b|chang\w*|switch\w*|us(?:e|es) )/i,
+    'improvement',
+  ],
 ];
 /** Anywhere in the text: a CVE is a security fix, "is deprecated" a deprecation, whatever the first word. */
 const ANYWHERE: [RegExp, ChangeKind][] = [
@@ -88,7 +116,8 @@ export function changeFromText(text: string): ChangeKind | null {
   for (const [re, kind] of ANYWHERE) if (re.test(text)) return kind;
   // "Fix: ..." is its own first word; "tf.lite: Fix ..." and "[MPS] Fix ..." after the tag.
   const stripped = text.replace(LEAD, '');
-  for (const t of stripped === text ? [text] : [text, stripped]) for (const [re, kind] of WORDS) if (re.test(t)) return kind;
+  for (const t of stripped === text ? [text] : [text, stripped])
+    for (const [re, kind] of WORDS) if (re.test(t)) return kind;
   for (const [re, kind] of MENTIONS) if (re.test(stripped)) return kind;
   return null;
 }

@@ -1,7 +1,7 @@
 /** Walks the mdast tree of one release body and yields its items with their heading and bullet context. */
 import type { Nodes, List, ListItem, Root, RootContent, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import type { ItemKind, ParsedItem } from '../src/model.js';
+import type { ItemKind, ParsedItem } from './model.js';
 import { readHtml } from './html-cells.js';
 import { type ChangeHeading, decideChange, matchChangeHeading } from './change.js';
 import type { RepoProfile } from './profiles.js';

@@ -1,5 +1,5 @@
 /** parse(body, repo): release-notes markdown to items, with no classification yet. */
-import type { ParsedItem } from '../src/model.js';
+import type { ParsedItem } from './model.js';
 import { extractItems } from './extract-items.js';
 import { normalizeSource, parseMarkdown } from './markdown.js';
 import { profileFor } from './profiles.js';

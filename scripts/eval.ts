@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Classifier } from '../src/classify/classifier.js';
 import { loadConfig } from '../src/config/load.js';
-import type { Item } from '../src/model.js';
+import type { Item } from '../parsers/model.js';
 import { parseAndClassify } from '../src/notes.js';
 import { normalizedKey } from '../parsers/text.js';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../src/config/errors.js';
+import { ConfigError } from '../src/domain/errors.js';
 import { loadConfig, validateConfig } from '../src/config/load.js';
 
 function tempConfig(yaml: string): string {

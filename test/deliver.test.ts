@@ -156,7 +156,7 @@ describe('delivery', () => {
     const infra = summaries.find((s) => s.destination === 'ml-infra')!;
     expect(infra).toMatchObject({ sent: 2, failed: 0, pending: 0 });
     expect(infra.retried).toBeGreaterThan(0);
-    expect((await ts.store.deliveries()).every((d) => d.status === 'sent')).toBe(true);
+    expect((await ts.store.outbox.list()).every((d) => d.status === 'sent')).toBe(true);
   }, 30_000);
 
   it('a broken destination is reported and does not block the others; 5xx stays pending for the next run', async () => {
@@ -240,7 +240,7 @@ describe('delivery', () => {
     for (let i = 0; i < 260; i++) expect(text).toContain(`case number ${i} in`);
     const gone = summaries.find((s) => s.destination === 'gone')!;
     expect(gone).toMatchObject({ sent: 0, pending: 0 });
-    expect(gone.failed).toBe((await ts.store.deliveries({ destination: 'gone' })).length); // every part: broken, not retried
+    expect(gone.failed).toBe((await ts.store.outbox.list({ destination: 'gone' })).length); // every part: broken, not retried
     expect(summaries.find((s) => s.destination === 'gone')!.errors.join()).toContain('broken: Slack webhook answered 404');
   }, 30_000);
 

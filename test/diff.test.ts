@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { byCategory, diffItems, similarity } from '../src/diff/diff-items.js';
 import { lastCandidateOf, parseTag } from '../src/diff/versions.js';
-import type { Item } from '../src/model.js';
+import type { Item } from '../parsers/model.js';
 
 const item = (id: string, text: string, categories: string[] = [], refs: number[] = [], section = ['S']): Item => ({
   id, kind: 'item', text, markdown: `* ${text}`, section, parents: [], breaking: false, change: 'other', refs, categories, evidence: [],

@@ -114,7 +114,7 @@ describe('digest', () => {
       ['infra', 'sent'],
     ]);
     expect(first[0]!.error).toMatch(/mailbox unavailable|rejected/i);
-    expect((await ts.store.digestRecords('mobile'))[0]).toMatchObject({ status: 'failed' });
+    expect((await ts.store.digests.list('mobile'))[0]).toMatchObject({ status: 'failed' });
     smtp.reject.clear();
     const second = await run(c);
     expect(second.map((r) => [r.name, r.status])).toEqual([
@@ -149,7 +149,7 @@ describe('digest', () => {
     expect(readFileSync(join(dir, 'weekly-ml.html'), 'utf8')).toContain('<table role="presentation" width="600"');
     expect(existsSync(join(dir, 'weekly-ml.txt'))).toBe(true);
     expect(smtp.received).toEqual([]);
-    expect(await ts.store.digestRecords()).toEqual([]);
+    expect(await ts.store.digests.list()).toEqual([]);
   });
 
   it('stays under the size limit by showing the first items per category, and links to the rest', async () => {

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseNotes } from '../parsers/index.js';
-import type { ParsedItem } from '../src/model.js';
+import type { ParsedItem } from '../parsers/model.js';
 import { longBody, markdownish, mutated, nestedList, nestedQuotes } from './helpers/markdown-gen.js';
 
 function checkInvariants(items: ParsedItem[]): void {

@@ -79,14 +79,14 @@ describe('serve', () => {
   });
 
   it.each([
-    ['unsigned', (b: string) => ({ 'content-type': 'application/x-www-form-urlencoded' }) as Record<string, string>],
+    ['unsigned', (_b: string) => ({ 'content-type': 'application/x-www-form-urlencoded' }) as Record<string, string>],
     ['wrongly signed', (b: string) => slackHeaders(b, { secret: 'not-the-secret' })],
     ['stale (6 minutes old)', (b: string) => slackHeaders(b, { ts: Math.floor(Date.now() / 1000) - 360 })],
   ])('a %s Slack request gets 401 and changes nothing', async (_n, headersFor) => {
     const body = slashBody('subscribe all all', { responseUrl: sink.url('bad') });
     const r = await fetch(`${server.url}/slack/events`, { method: 'POST', headers: headersFor(body), body });
     expect(r.status).toBe(401);
-    expect(await ts.store.subscriptions()).toEqual([]);
+    expect(await ts.store.chatSubscriptions.list()).toEqual([]);
   });
 
   it('a replayed Slack request, or a signed body swapped for another, gets 401', async () => {
@@ -97,7 +97,7 @@ describe('serve', () => {
     const other = slashBody('subscribe all all --prereleases', { responseUrl: sink.url('s2') });
     expect((await fetch(`${server.url}/slack/events`, { method: 'POST', headers, body: other })).status).toBe(401);
     await sink.waitFor(1, 's1');
-    const subs = await ts.store.subscriptions();
+    const subs = await ts.store.chatSubscriptions.list();
     expect(subs.map((s) => [s.destination, s.categories, s.prereleases])).toEqual([['slack:CINFRA', ['distributed'], false]]);
   });
 
@@ -118,7 +118,7 @@ describe('serve', () => {
 
     await slash('unsubscribe pytorch distributed packaging', 'd');
     await sink.waitFor(1, 'd');
-    expect(await ts.store.subscriptions()).toEqual([]);
+    expect(await ts.store.chatSubscriptions.list()).toEqual([]);
     gh.publish(PT, { tag_name: 'v2.10.0', body: torchNotes('2.10.0') });
     await pollAndDeliver(ts.store, { gh, slack, discord }, cfg, { slackIntervalMs: 10 });
     expect(slack.messages).toHaveLength(1);
@@ -172,7 +172,7 @@ describe('serve', () => {
     const body = interaction('subscribe', { repo: 'all', categories: 'all' });
     const r = await discordPost(body, headersFor(body));
     expect(r.status).toBe(401);
-    expect(await ts.store.subscriptions()).toEqual([]);
+    expect(await ts.store.chatSubscriptions.list()).toEqual([]);
   });
 
   it('a replayed Discord interaction gets 401', async () => {
@@ -195,10 +195,10 @@ describe('serve', () => {
     await slash('subscribe all all', 'x1', { user: 'USOMEONE' });
     const [no] = await sink.waitFor(1, 'x1');
     expect(String(no!.body.text)).toContain('Only the configured admins');
-    expect(await ts.store.subscriptions()).toEqual([]);
+    expect(await ts.store.chatSubscriptions.list()).toEqual([]);
     await slash('subscribe all all', 'x2', { user: 'UADMIN' });
     await sink.waitFor(1, 'x2');
-    expect(await ts.store.subscriptions()).toHaveLength(1);
+    expect(await ts.store.chatSubscriptions.list()).toHaveLength(1);
     await slash('pytorch windows', 'x3', { user: 'USOMEONE' }); // queries stay open to everyone
     const [q] = await sink.waitFor(1, 'x3');
     expect(String(q!.body.text)).toContain('pytorch/pytorch v2.9.0');
@@ -208,7 +208,7 @@ describe('serve', () => {
     await discordPost(interaction('subscribe', { repo: 'tensorflow/tensorflow', categories: 'mobile windows', breaking_only: true }));
     await waitUntil(() => discord.interactionReplies.length >= 1);
     expect(String(discord.interactionReplies[0]!.body.content)).toContain('Subscribed this channel to tensorflow/tensorflow: mobile, windows (breaking only)');
-    const [s] = await ts.store.subscriptions();
+    const [s] = await ts.store.chatSubscriptions.list();
     expect(s).toMatchObject({ destination: 'discord:777', repos: [TF], categories: ['mobile', 'windows'], breakingOnly: true, createdBy: '55' });
   });
 });

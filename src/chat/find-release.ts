@@ -3,12 +3,13 @@
  * (then parsed, classified and stored, without an event: a query announces nothing).
  */
 import type { Classifier } from '../classify/classifier.js';
-import { bodyHash, releaseKey, type ReleaseRecord } from '../diff/plan.js';
+import { bodyHash, releaseKey } from '../diff/plan.js';
+import type { ReleaseRecord } from '../domain/records.js';
 import { isReleaseCandidate } from '../diff/versions.js';
 import type { GitHubClient } from '../github/client.js';
 import { wrapGitHubError } from '../github/errors.js';
 import type { ApiRelease } from '../github/list-releases.js';
-import type { Item } from '../model.js';
+import type { Item } from '../../parsers/model.js';
 import { parseAndClassify } from '../notes.js';
 import type { Store, StoredRelease } from '../store/store.js';
 

@@ -6,7 +6,8 @@ import type { LoadedConfig } from '../config/load.js';
 import type { ChatPlatform } from '../deliver/message.js';
 import type { TemplateRenderer } from '../deliver/templates.js';
 import type { GitHubClient } from '../github/client.js';
-import type { ChatSubscription, Store } from '../store/store.js';
+import type { ChatSubscription } from '../domain/subscription.js';
+import type { Store } from '../store/store.js';
 import { USAGE, type ChatCommand } from './commands.js';
 import { findRelease, type ReleaseNotes } from './find-release.js';
 import { categoryReply, notesReply, textReply } from './replies.js';
@@ -57,7 +58,7 @@ export async function handleCommand(deps: ChatDeps, req: ChatRequest): Promise<C
     case 'usage':
       return say(cmd.message);
     case 'list': {
-      const subs = await deps.store.subscriptions(destination);
+      const subs = await deps.store.chatSubscriptions.list(destination);
       const fromConfig = deps.config.destinations
         .filter((d) => d.type === 'slack' && platform === 'slack' && d.channel === req.channelId)
         .flatMap((d) => deps.config.subscriptions.filter((s) => s.destination === d.name))
@@ -106,7 +107,7 @@ async function subscribe(
 ): Promise<ChatReply> {
   const repos = cmd.repos === 'all' ? [] : cmd.repos;
   const id = subscriptionId(destination, repos);
-  const existing = (await deps.store.subscriptions(destination)).find((s) => s.id === id);
+  const existing = (await deps.store.chatSubscriptions.list(destination)).find((s) => s.id === id);
   // New categories add to what the channel has for these repos; `all` (stored as []) absorbs everything.
   const categories =
     cmd.categories === 'all' || (existing && existing.categories.length === 0) ? [] : [...new Set([...(existing?.categories ?? []), ...cmd.categories])];
@@ -121,7 +122,7 @@ async function subscribe(
     createdBy: userId,
     createdAt: existing?.createdAt ?? now,
   };
-  await deps.store.saveSubscription(sub);
+  await deps.store.chatSubscriptions.save(sub);
   return { ephemeral: false, payloads: [textReply(destination.startsWith('slack') ? 'slack' : 'discord', `Subscribed this channel to ${describe(sub)}. New releases will be posted here.`)] };
 }
 
@@ -132,7 +133,7 @@ async function unsubscribe(
   allCategories: string[],
 ): Promise<ChatReply> {
   const platform: ChatPlatform = destination.startsWith('slack') ? 'slack' : 'discord';
-  const subs = (await deps.store.subscriptions(destination)).filter(
+  const subs = (await deps.store.chatSubscriptions.list(destination)).filter(
     (s) => cmd.repos === 'all' || (s.repos.length === cmd.repos.length && s.repos.every((r) => (cmd.repos as string[]).includes(r))),
   );
   if (!subs.length) return { ephemeral: true, payloads: [textReply(platform, 'Nothing to unsubscribe: no matching subscription in this channel. See `/releases list`.')] };
@@ -141,10 +142,10 @@ async function unsubscribe(
     const current = s.categories.length ? s.categories : allCategories;
     const left = cmd.categories === 'all' ? [] : current.filter((c) => !(cmd.categories as string[]).includes(c));
     if (!left.length) {
-      await deps.store.deleteSubscription(s.id);
+      await deps.store.chatSubscriptions.delete(s.id);
       changed.push(`${s.repos.length ? s.repos.join(', ') : 'all repos'}: removed`);
     } else {
-      await deps.store.saveSubscription({ ...s, categories: left });
+      await deps.store.chatSubscriptions.save({ ...s, categories: left });
       changed.push(describe({ ...s, categories: left }));
     }
   }

@@ -1,6 +1,6 @@
 /** Chat replies through the delivery templates (`<platform>/query.liquid`), within the platform limits. */
 import type { ChangeEvent } from '../diff/events.js';
-import type { Item } from '../model.js';
+import type { Item } from '../../parsers/model.js';
 import { breakMentions, escapeSlack } from '../render/markup.js';
 import { BUDGETS, categoryLines, MarkupCache, splitIntoParts, type ChatPlatform, type Part } from '../deliver/message.js';
 import type { TemplateRenderer } from '../deliver/templates.js';

@@ -2,8 +2,8 @@
  * Multi-label, explainable classification. Each category's rules are compiled once; an item gets a
  * category when any of its rules fires, and every rule that fired is kept as evidence.
  */
-import type { CategoryRules } from '../config/schema.js';
-import type { Evidence, Item, ParsedItem } from '../model.js';
+import type { CategoryRules } from './rules-schema.js';
+import type { Evidence, Item, ParsedItem } from '../../parsers/model.js';
 import { compileKeyword, compileModule, compilePattern, escapeRegExp } from './patterns.js';
 
 type Field = 'headings' | 'parents' | 'modules' | 'keywords' | 'regexes';

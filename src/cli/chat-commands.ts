@@ -4,7 +4,7 @@ import { Classifier } from '../classify/classifier.js';
 import { contextFromConfig, resolveRepo } from '../chat/commands.js';
 import { discordCommandDefinition } from '../chat/discord-command.js';
 import { findRelease } from '../chat/find-release.js';
-import { UsageError } from '../config/errors.js';
+import { UsageError } from '../domain/errors.js';
 import { loadConfig } from '../config/load.js';
 import { TemplateRenderer } from '../deliver/templates.js';
 import { DEFAULT_DISCORD_API } from '../deliver/senders/discord.js';
@@ -14,8 +14,8 @@ import { renderNotesMarkdown } from '../render/notes-markdown.js';
 import { startServer } from '../serve/server.js';
 import { Store } from '../store/store.js';
 import { checkChoice } from './input.js';
-import type { Io } from './main.js';
-import { storeLocation } from './poll-command.js';
+import type { Io } from './io.js';
+import { storeLocation } from '../store/location.js';
 
 interface Common {
   config?: string;

@@ -1,14 +1,14 @@
 /** `release-radar digest`: the digest emails of the config, over SMTP (nodemailer, pooled and rate-limited). */
 import { dirname, resolve } from 'node:path';
-import { UsageError } from '../config/errors.js';
+import { UsageError } from '../domain/errors.js';
 import { loadConfig } from '../config/load.js';
 import { TemplateRenderer } from '../deliver/templates.js';
 import { runDigests, type MailTransport } from '../digest/run-digest.js';
 import { parseSince } from '../digest/window.js';
 import { createLogger } from '../log.js';
 import { Store } from '../store/store.js';
-import type { Io } from './main.js';
-import { storeLocation } from './poll-command.js';
+import type { Io } from './io.js';
+import { storeLocation } from '../store/location.js';
 
 export interface DigestCommandOptions {
   config?: string;

@@ -1,6 +1,6 @@
 /** Reading CLI input and checking CLI arguments, each failure a one-line UsageError. */
 import { readFileSync } from 'node:fs';
-import { UsageError } from '../config/errors.js';
+import { UsageError } from '../domain/errors.js';
 
 export async function readInput(file: string | undefined, stdin: NodeJS.ReadStream = process.stdin): Promise<{ name: string; text: string }> {
   let text: string;

@@ -1,28 +1,14 @@
 /** The `release-radar` command line: a thin layer that parses arguments and calls the commands. */
 import { Command, CommanderError, Option } from 'commander';
-import { UsageError } from '../config/errors.js';
-import { DEFAULT_DB_PATH } from '../store/connect.js';
+import { UsageError } from '../domain/errors.js';
+import { DEFAULT_DB_PATH } from '../store/location.js';
 import { queryCommand, registerDiscordCommands, serveCommand } from './chat-commands.js';
 import { digestCommand } from './digest-command.js';
 import { parseCommand } from './parse-command.js';
 import { pollCommand } from './poll-command.js';
+import { processIo, type Io } from './io.js';
 
 const collect = (v: string, prev: string[]) => [...prev, v];
-
-/** Where commands read and write; tests pass their own. */
-export interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-  stdin: NodeJS.ReadStream;
-  env: NodeJS.ProcessEnv;
-}
-
-export const processIo: Io = {
-  out: (s) => void process.stdout.write(s),
-  err: (s) => void process.stderr.write(s),
-  stdin: process.stdin,
-  env: process.env,
-};
 
 export function buildProgram(io: Io): Command {
   const program = new Command('release-radar')

@@ -1,10 +1,10 @@
 /** `release-radar parse [FILE|-]`: one release body to classified items, as JSON or readable markdown. */
 import { Classifier } from '../classify/classifier.js';
 import { loadConfig } from '../config/load.js';
-import type { ParsedRelease } from '../model.js';
+import type { ParsedRelease } from '../../parsers/model.js';
 import { parseAndClassify } from '../notes.js';
 import { renderNotesMarkdown } from '../render/notes-markdown.js';
-import type { Io } from './main.js';
+import type { Io } from './io.js';
 import { checkCategories, checkChoice, checkRepo, guessRepo, readInput } from './input.js';
 
 export interface ParseOptions {

@@ -1,8 +1,8 @@
 /** `release-radar poll`: the main job. Reads GitHub, records releases and change events, reports them. */
-import { appendFileSync, existsSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Classifier } from '../classify/classifier.js';
-import { UsageError } from '../config/errors.js';
+import { UsageError } from '../domain/errors.js';
 import { loadConfig } from '../config/load.js';
 import type { InitialMode } from '../diff/plan.js';
 import { allRoutes } from '../deliver/chat-routes.js';
@@ -14,10 +14,10 @@ import { createGitHubClient } from '../github/client.js';
 import { createLogger } from '../log.js';
 import { runPoll } from '../poll/run-poll.js';
 import { renderPollText } from '../render/event-text.js';
-import { DEFAULT_DB_PATH, describeLocation, type StoreLocation } from '../store/connect.js';
+import { describeLocation, storeLocation } from '../store/location.js';
 import { Store } from '../store/store.js';
 import { checkChoice, checkRepo } from './input.js';
-import type { Io } from './main.js';
+import type { Io } from './io.js';
 
 export interface PollCommandOptions {
   config?: string;
@@ -27,15 +27,6 @@ export interface PollCommandOptions {
   format: string;
   initial?: string;
   retryFailed?: boolean;
-}
-
-/** Where the store is: DATABASE_URL wins, else --db, else the default SQLite file. */
-export function storeLocation(env: NodeJS.ProcessEnv, db: string | undefined, dryRun = false): StoreLocation {
-  if (env.DATABASE_URL) return { databaseUrl: env.DATABASE_URL };
-  const path = db ?? DEFAULT_DB_PATH;
-  // A dry run must not create a store: with no file yet, it works on an empty one in memory.
-  if (dryRun && path !== ':memory:' && !existsSync(path)) return { sqlitePath: ':memory:' };
-  return { sqlitePath: path };
 }
 
 export async function pollCommand(opts: PollCommandOptions, io: Io): Promise<number> {
@@ -67,7 +58,7 @@ export async function pollCommand(opts: PollCommandOptions, io: Io): Promise<num
       { repos, dryRun: !!opts.dryRun, initial, perPage: config.poll.per_page },
     );
     if (opts.retryFailed && !opts.dryRun) {
-      const n = await store.retryFailedDeliveries(new Date().toISOString());
+      const n = await store.outbox.retryFailed(new Date().toISOString());
       logger.info({ deliveries: n }, 'failed deliveries queued again (--retry-failed)');
     }
     // Send what is pending: this run's messages and any a failed run left behind.

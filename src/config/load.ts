@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { BUILTIN_CATEGORIES_FILE, DEFAULT_CONFIG_FILE } from '../paths.js';
-import { ConfigError, UsageError } from './errors.js';
+import { ConfigError, UsageError } from '../domain/errors.js';
 import { CategoriesFileSchema, ConfigSchema, type CategoryRules, type Config } from './schema.js';
 
 export interface LoadedConfig extends Config {

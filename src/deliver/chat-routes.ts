@@ -4,7 +4,7 @@
  * DISCORD_BOT_TOKEN), so one router serves both.
  */
 import type { Destination, Subscription } from '../config/schema.js';
-import type { ChatSubscription } from '../store/store.js';
+import type { ChatSubscription } from '../domain/subscription.js';
 
 export interface ChatRoutes {
   destinations: Destination[];
@@ -44,10 +44,10 @@ export function chatRoutes(subs: readonly ChatSubscription[], env: NodeJS.Proces
 /** Every route a poll delivers along: the config file's, then the chat-made ones from the store. */
 export async function allRoutes(
   config: { destinations: Destination[]; subscriptions: Subscription[] },
-  store: { subscriptions(): Promise<ChatSubscription[]> },
+  store: { chatSubscriptions: { list(): Promise<ChatSubscription[]> } },
   env: NodeJS.ProcessEnv,
 ): Promise<ChatRoutes> {
-  const chat = chatRoutes(await store.subscriptions(), env);
+  const chat = chatRoutes(await store.chatSubscriptions.list(), env);
   return {
     destinations: [...config.destinations, ...chat.destinations],
     subscriptions: [...config.subscriptions, ...chat.subscriptions],

@@ -6,7 +6,8 @@
 import PQueue from 'p-queue';
 import type { Logger } from 'pino';
 import type { Destination } from '../config/schema.js';
-import type { DeliveryRow, Store } from '../store/store.js';
+import type { DeliveryRow } from '../store/outbox.js';
+import type { Store } from '../store/store.js';
 import { DeliveryError, type Sender } from './senders/types.js';
 
 export interface DestinationSummary {
@@ -39,7 +40,7 @@ function groupByDestination(rows: DeliveryRow[]): Map<string, DeliveryRow[]> {
 export async function dispatchPending(opts: DispatchOptions): Promise<DestinationSummary[]> {
   const now = () => (opts.now ?? (() => new Date()))().toISOString();
   const byName = new Map(opts.destinations.map((d) => [d.name, d]));
-  const groups = groupByDestination(await opts.store.pendingDeliveries());
+  const groups = groupByDestination(await opts.store.outbox.pending());
   const summaries: DestinationSummary[] = [];
 
   await Promise.all(
@@ -75,7 +76,7 @@ export async function dispatchPending(opts: DispatchOptions): Promise<Destinatio
         void queue.add(async () => {
           if (stop) {
             if (stop.kind === 'broken') {
-              await opts.store.markDelivery(row, { status: 'failed', error: `destination broken: ${stop.message}` }, now());
+              await opts.store.outbox.mark(row, { status: 'failed', error: `destination broken: ${stop.message}` }, now());
               s.failed++;
             } else s.pending++;
             return;
@@ -89,7 +90,7 @@ export async function dispatchPending(opts: DispatchOptions): Promise<Destinatio
           try {
             // Spacing counts from the previous answer: the platform saw that request no later than this.
             const { messageId } = await sender.send(row.payload, { threadTs }).finally(() => (lastSend = Date.now()));
-            await opts.store.markDelivery(row, { status: 'sent', messageId }, now());
+            await opts.store.outbox.mark(row, { status: 'sent', messageId }, now());
             if (row.part === 0) firstIds.set(row.eventId, messageId);
             s.sent++;
           } catch (e) {
@@ -97,15 +98,15 @@ export async function dispatchPending(opts: DispatchOptions): Promise<Destinatio
             log.error({ event: row.eventId, part: row.part, kind: err.kind }, err.message);
             s.errors.push(`${err.kind}: ${err.message}`);
             if (err.kind === 'rejected') {
-              await opts.store.markDelivery(row, { status: 'failed', error: err.message }, now());
+              await opts.store.outbox.mark(row, { status: 'failed', error: err.message }, now());
               s.failed++;
             } else if (err.kind === 'broken') {
-              await opts.store.markDelivery(row, { status: 'failed', error: `destination broken: ${err.message}` }, now());
+              await opts.store.outbox.mark(row, { status: 'failed', error: `destination broken: ${err.message}` }, now());
               s.failed++;
               stop = err;
             } else {
               // Keep order: what follows waits for the next run, after this one.
-              await opts.store.markDelivery(row, { status: 'pending', error: err.message }, now());
+              await opts.store.outbox.mark(row, { status: 'pending', error: err.message }, now());
               s.pending++;
               stop = err;
             }
@@ -121,7 +122,7 @@ export async function dispatchPending(opts: DispatchOptions): Promise<Destinatio
 }
 
 async function firstMessageId(store: Store, row: DeliveryRow): Promise<string | null> {
-  const [first] = await store.deliveries({ eventId: row.eventId, destination: row.destination });
+  const [first] = await store.outbox.list({ eventId: row.eventId, destination: row.destination });
   return first && first.part === 0 && first.status === 'sent' && first.messageId && !first.messageId.startsWith('webhook:') ? first.messageId : null;
 }
 

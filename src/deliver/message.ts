@@ -5,7 +5,7 @@
 import type { ChangedItem } from '../diff/diff-items.js';
 import type { ChangeEvent } from '../diff/events.js';
 import { type ChangeKind, filterByChange, sortByChange } from '../../parsers/change.js';
-import type { Item } from '../model.js';
+import type { Item } from '../../parsers/model.js';
 import { escapeDiscord, escapeSlack, itemMarkup } from '../render/markup.js';
 
 export type ChatPlatform = 'slack' | 'discord';

@@ -4,13 +4,8 @@ import type { ChangeEvent } from '../diff/events.js';
 import { BUDGETS, categoryLines, MarkupCache, splitIntoParts, type ChatPlatform } from './message.js';
 import { routeEvent } from './routing.js';
 import type { TemplateRenderer } from './templates.js';
+import type { PlannedDelivery } from '../domain/delivery.js';
 
-export interface PlannedDelivery {
-  eventId: string;
-  destination: string;
-  /** One request body per message, in order; Slack bodies get `thread_ts` of the first when sent. */
-  payloads: Record<string, unknown>[];
-}
 
 export const platformOf = (d: Destination): ChatPlatform => (d.type === 'discord' || d.type === 'discord-channel' ? 'discord' : 'slack');
 

@@ -5,7 +5,7 @@
  * anything is sent.
  */
 import { existsSync } from 'node:fs';
-import { UsageError } from '../config/errors.js';
+import { UsageError } from '../domain/errors.js';
 import { Liquid } from 'liquidjs';
 import type { ChangeEvent } from '../diff/events.js';
 import { BUILTIN_TEMPLATES_DIR } from '../paths.js';

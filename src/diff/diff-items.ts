@@ -3,20 +3,15 @@
  * text); what is left is paired as "changed" when an old and a new item are the same item reworded:
  * same section and either a shared PR ref or mostly the same words.
  */
-import type { Item } from '../model.js';
+import type { Item } from '../../parsers/model.js';
 
 export interface ChangedItem extends Item {
   /** The item as it read before. */
   previous: { text: string; markdown: string; categories: string[] };
 }
 
+/** Items added, removed and reworded: for a whole release, and per category within an event. */
 export interface ItemDiff {
-  added: Item[];
-  removed: Item[];
-  changed: ChangedItem[];
-}
-
-export interface CategoryDiff {
   added: Item[];
   removed: Item[];
   changed: ChangedItem[];
@@ -70,8 +65,8 @@ export function diffItems(before: readonly Item[], after: readonly Item[]): Item
 }
 
 /** Per category: an item counts under every category it has (a changed item, old or new ones). */
-export function byCategory(diff: ItemDiff, categories: readonly string[]): Record<string, CategoryDiff> {
-  const out: Record<string, CategoryDiff> = {};
+export function byCategory(diff: ItemDiff, categories: readonly string[]): Record<string, ItemDiff> {
+  const out: Record<string, ItemDiff> = {};
   const slot = (c: string) => (out[c] ??= { added: [], removed: [], changed: [] });
   for (const c of categories) {
     for (const i of diff.added) if (i.categories.includes(c)) slot(c).added.push(i);

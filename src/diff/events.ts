@@ -1,5 +1,5 @@
 /** Change events: what a poll found, categorized. Stored once, delivered and digested from the store. */
-import type { CategoryDiff } from './diff-items.js';
+import type { ItemDiff } from './diff-items.js';
 
 export type EventType = 'published' | 'edited' | 'promoted';
 export const EVENT_TYPES: readonly EventType[] = ['published', 'edited', 'promoted'];
@@ -14,7 +14,7 @@ export interface ChangeEvent {
   url: string | null;
   prerelease: boolean;
   /** Per category, the items added, removed and changed (for published/promoted, `added` holds the items). */
-  categories: Record<string, CategoryDiff>;
+  categories: Record<string, ItemDiff>;
   /** For `promoted`: the release candidate compared against. */
   since?: string;
   /** Items in the diff, whatever their categories; `uncategorized` of them are in none. */

@@ -3,51 +3,11 @@
  * releases and revisions to record, which releases are gone, and which change events to emit.
  */
 import { createHash } from 'node:crypto';
-import type { Item } from '../model.js';
+import type { Item } from '../../parsers/model.js';
+import type { FetchedRelease, KnownRelease, ReleaseRecord, RevisionRecord } from '../domain/records.js';
 import { byCategory, diffItems, type ItemDiff } from './diff-items.js';
 import type { ChangeEvent, EventType } from './events.js';
 import { lastCandidateOf } from './versions.js';
-
-export interface FetchedRelease {
-  githubId: string;
-  tag: string;
-  name: string | null;
-  body: string;
-  draft: boolean;
-  prerelease: boolean;
-  createdAt: string | null;
-  publishedAt: string | null;
-  url: string | null;
-}
-
-export interface KnownRelease {
-  key: string;
-  githubId: string;
-  tag: string;
-  bodyHash: string;
-  items: Item[];
-  deleted: boolean;
-}
-
-export interface ReleaseRecord {
-  key: string;
-  repo: string;
-  githubId: string;
-  tag: string;
-  name: string | null;
-  prerelease: boolean;
-  createdAt: string | null;
-  publishedAt: string | null;
-  url: string | null;
-  bodyHash: string;
-}
-
-export interface RevisionRecord {
-  releaseKey: string;
-  bodyHash: string;
-  body: string;
-  items: Item[];
-}
 
 export interface RepoPlan {
   releases: ReleaseRecord[];

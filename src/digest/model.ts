@@ -5,7 +5,7 @@
 import type { DigestConfig } from '../config/schema.js';
 import type { ChangeEvent } from '../diff/events.js';
 import { type ChangeKind, changeOf, compareChangeKinds, filterByChange } from '../../parsers/change.js';
-import type { Item } from '../model.js';
+import type { Item } from '../../parsers/model.js';
 import { refUrl } from '../render/links.js';
 
 export interface DigestItem {

@@ -79,7 +79,7 @@ export async function runDigests(
     if (opts.only?.length && !opts.only.includes(digest.name)) continue;
     const log = logger.child({ digest: digest.name });
     const recipients = [...digest.to].sort().join(',');
-    const last = await store.lastDigestSent(digest.name, recipients);
+    const last = await store.digests.lastSent(digest.name, recipients);
     const start = opts.since ? parseSince(opts.since, now) : last ? new Date(last.windowEnd) : new Date(now.getTime() - DEFAULT_LOOKBACK_MS);
     const window = { start: start.toISOString(), end: now.toISOString() };
     // Events already covered by a send to this list are never sent again, whatever --since says.
@@ -128,12 +128,12 @@ export async function runDigests(
         headers: unsubscribeHeaders(email, digest),
       });
       if (info.rejected?.length) throw new Error(`recipients rejected: ${JSON.stringify(info.rejected)}`);
-      await store.recordDigest({ ...record, status: 'sent', attempts: 1, lastError: null, sentAt: now.toISOString() });
+      await store.digests.record({ ...record, status: 'sent', attempts: 1, lastError: null, sentAt: now.toISOString() });
       result.status = 'sent';
       log.info({ events: events.length, items: model.total, bytes: result.bytes }, 'digest sent');
     } catch (e) {
       const message = (e as Error).message.split('\n')[0]!;
-      await store.recordDigest({ ...record, status: 'failed', attempts: 1, lastError: message, sentAt: null });
+      await store.digests.record({ ...record, status: 'failed', attempts: 1, lastError: message, sentAt: null });
       result.status = 'failed';
       result.error = message;
       log.error({ err: message }, 'digest not sent; its window will be retried next run');

@@ -1,5 +1,5 @@
 /** Digest windows: `--since 7d` style durations, and where a window starts. */
-import { UsageError } from '../config/errors.js';
+import { UsageError } from '../domain/errors.js';
 
 const UNITS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 };
 export const DEFAULT_LOOKBACK_MS = 7 * 86_400_000;

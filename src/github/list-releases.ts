@@ -2,7 +2,7 @@
  * Lists a repo's releases newest first: a conditional first request (If-None-Match), then pages per the
  * Link header only until a release already known turns up, so a quiet poll costs one request.
  */
-import type { FetchedRelease } from '../diff/plan.js';
+import type { FetchedRelease } from '../domain/records.js';
 import type { GitHubClient } from './client.js';
 import { wrapGitHubError } from './errors.js';
 

@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { Classifier } from '../classify/classifier.js';
 import type { ChangeEvent } from '../diff/events.js';
 import { planRepoPoll, type InitialMode } from '../diff/plan.js';
-import type { PlannedDelivery } from '../deliver/plan-deliveries.js';
+import type { PlannedDelivery } from '../domain/delivery.js';
 import type { GitHubClient } from '../github/client.js';
 import { listReleases } from '../github/list-releases.js';
 import { parseAndClassify } from '../notes.js';

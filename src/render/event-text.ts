@@ -1,7 +1,7 @@
 /** `poll --format text`: a readable categorized summary per change event. */
 import type { ChangeEvent } from '../diff/events.js';
 import { sortByChange } from '../../parsers/change.js';
-import type { Item } from '../model.js';
+import type { Item } from '../../parsers/model.js';
 
 const SHOWN_PER_LIST = 15;
 

@@ -1,6 +1,6 @@
 /** Grouping classified items by category for people: in change order (breaking first), each item once per category. */
 import { sortByChange } from '../../parsers/change.js';
-import type { Item } from '../model.js';
+import type { Item } from '../../parsers/model.js';
 
 export interface CategoryGroup {
   category: string;

@@ -6,7 +6,7 @@
 import type { Nodes, PhrasingContent, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { parseMarkdown } from '../../parsers/markdown.js';
-import type { Item } from '../model.js';
+import type { Item } from '../../parsers/model.js';
 import { refUrl } from './links.js';
 
 export type Platform = 'slack' | 'discord' | 'text';

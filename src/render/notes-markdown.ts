@@ -1,5 +1,5 @@
 /** The `parse --format markdown` view: what a person reads, grouped by category. */
-import type { Item } from '../model.js';
+import type { Item } from '../../parsers/model.js';
 import { groupByCategory } from './group.js';
 import { refUrl } from './links.js';
 

@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
+import { slackLogger } from '../slack-logger.js';
 import { parseCommandText, type CommandContext } from '../chat/commands.js';
 import { handleCommand, type ChatDeps } from '../chat/handler.js';
 import type { ReplayGuard } from './replay.js';
@@ -25,20 +26,6 @@ export interface SlackApp {
   stop(): Promise<void>;
 }
 
-/** Bolt's logger interface over pino, so Slack's messages land in our logs (not on the console). */
-function boltLogger(log: Logger, level: LogLevelName) {
-  return {
-    debug: (...m: unknown[]) => log.debug({ slack: m.map(String) }, 'slack'),
-    info: (...m: unknown[]) => log.debug({ slack: m.map(String) }, 'slack'),
-    warn: (...m: unknown[]) => log.warn({ slack: m.map(String) }, 'slack'),
-    error: (...m: unknown[]) => log.warn({ slack: m.map(String) }, 'slack error'),
-    setLevel: () => {},
-    getLevel: () => level,
-    setName: () => {},
-  };
-}
-type LogLevelName = import('@slack/bolt').LogLevel;
-
 export async function createSlackApp(o: SlackOptions): Promise<SlackApp> {
   const { App, HTTPReceiver, HTTPModuleFunctions, LogLevel, SocketModeReceiver } = await import('@slack/bolt');
   const common = {
@@ -52,7 +39,7 @@ export async function createSlackApp(o: SlackOptions): Promise<SlackApp> {
   const receiver = o.appToken ? null : new HTTPReceiver({ signingSecret: o.signingSecret, endpoints: '/slack/events', processBeforeResponse: false });
   // Socket Mode opens its WebSocket with apps.connections.open, which must honour SLACK_API_URL too.
   const socket = o.appToken
-    ? new SocketModeReceiver({ appToken: o.appToken, logger: boltLogger(o.logger, LogLevel.ERROR), installerOptions: { clientOptions: common.clientOptions } })
+    ? new SocketModeReceiver({ appToken: o.appToken, logger: slackLogger(o.logger), installerOptions: { clientOptions: common.clientOptions } })
     : null;
   const app = new App({ ...common, receiver: (socket ?? receiver)! });
 

@@ -5,33 +5,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
-import { UsageError } from '../config/errors.js';
+import { UsageError } from '../domain/errors.js';
 import { CodeMigrations } from './migrations.js';
+import { DEFAULT_DB_PATH, describeLocation, type StoreLocation } from './location.js';
 import type { Database } from './tables.js';
 
-export const DEFAULT_DB_PATH = '.release-radar/state.db';
-
-export interface StoreLocation {
-  /** postgres:// URL; wins over `sqlitePath`. */
-  databaseUrl?: string;
-  /** SQLite file, or ':memory:'. */
-  sqlitePath?: string;
-}
-
 export type DialectName = 'sqlite' | 'postgres';
-
-/** A description safe to log: never the password. */
-export function describeLocation(loc: StoreLocation): string {
-  if (loc.databaseUrl) {
-    try {
-      const u = new URL(loc.databaseUrl);
-      return `PostgreSQL ${u.hostname}${u.port ? `:${u.port}` : ''}${u.pathname}`;
-    } catch {
-      return 'PostgreSQL (DATABASE_URL)';
-    }
-  }
-  return `SQLite ${loc.sqlitePath ?? DEFAULT_DB_PATH}`;
-}
 
 export async function openDatabase(loc: StoreLocation): Promise<{ db: Kysely<Database>; dialect: DialectName }> {
   let db: Kysely<Database>;

@@ -1,11 +1,19 @@
-/** The store: everything release-radar remembers, behind methods the runners use. */
+/**
+ * The store: everything release-radar remembers. Releases, revisions and events are here; the outbox,
+ * chat subscriptions and digests are table groups of their own (`store.outbox`, …).
+ */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { ChangeEvent } from '../diff/events.js';
-import type { KnownRelease, ReleaseRecord, RepoPlan, RevisionRecord } from '../diff/plan.js';
-import type { PlannedDelivery } from '../deliver/plan-deliveries.js';
-import type { Item } from '../model.js';
-import { openDatabase, type DialectName, type StoreLocation } from './connect.js';
-import type { Database, DeliveryTable, DigestTable } from './tables.js';
+import type { RepoPlan } from '../diff/plan.js';
+import type { KnownRelease, ReleaseRecord, RevisionRecord } from '../domain/records.js';
+import type { PlannedDelivery } from '../domain/delivery.js';
+import type { Item } from '../../parsers/model.js';
+import { openDatabase, type DialectName } from './connect.js';
+import type { StoreLocation } from './location.js';
+import { ChatSubscriptions } from './chat-subscriptions.js';
+import { Digests } from './digests.js';
+import { insertOutboxRows, Outbox } from './outbox.js';
+import type { Database } from './tables.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -32,42 +40,24 @@ export interface StoredRelease {
   deleted: boolean;
 }
 
-export interface DeliveryRow {
-  eventId: string;
-  destination: string;
-  part: number;
-  status: 'pending' | 'sent' | 'failed';
-  messageId: string | null;
-  attempts: number;
-  lastError: string | null;
-  payload: Record<string, unknown>;
-  seq: number;
-}
-
-function toDeliveryRow(r: Omit<DeliveryTable, 'updated_at'> & { seq: number }): DeliveryRow {
-  return {
-    eventId: r.event_id,
-    destination: r.destination,
-    part: Number(r.part),
-    status: r.status as DeliveryRow['status'],
-    messageId: r.message_id,
-    attempts: Number(r.attempts),
-    lastError: r.last_error,
-    payload: JSON.parse(r.payload ?? '{}') as Record<string, unknown>,
-    seq: Number(r.seq),
-  };
-}
-
 export interface StoredEvent {
   seq: number;
   event: ChangeEvent;
 }
 
 export class Store {
+  readonly outbox: Outbox;
+  readonly chatSubscriptions: ChatSubscriptions;
+  readonly digests: Digests;
+
   private constructor(
     readonly db: Kysely<Database>,
     readonly dialect: DialectName,
-  ) {}
+  ) {
+    this.outbox = new Outbox(db);
+    this.chatSubscriptions = new ChatSubscriptions(db);
+    this.digests = new Digests(db);
+  }
 
   static async open(loc: StoreLocation): Promise<Store> {
     const { db, dialect } = await openDatabase(loc);
@@ -140,83 +130,9 @@ export class Store {
             .execute();
         }
       }
-      for (const d of deliveries) {
-        for (const [part, payload] of d.payloads.entries()) {
-          await trx
-            .insertInto('deliveries')
-            .values({
-              event_id: d.eventId,
-              destination: d.destination,
-              part,
-              status: 'pending',
-              message_id: null,
-              attempts: 0,
-              last_error: null,
-              payload: JSON.stringify(payload),
-              updated_at: now,
-            })
-            .onConflict((oc) => oc.columns(['event_id', 'destination', 'part']).doNothing())
-            .execute();
-        }
-      }
+      await insertOutboxRows(trx, deliveries, now);
       await upsertRepo(trx, repo, etag, now);
     });
-  }
-
-  /** Outbox rows with their event's sequence number, for ordering. */
-  private deliveryRows() {
-    return this.db
-      .selectFrom('deliveries')
-      .innerJoin('events', 'events.id', 'deliveries.event_id')
-      .select(['deliveries.event_id', 'deliveries.destination', 'deliveries.part', 'deliveries.status', 'deliveries.message_id', 'deliveries.attempts', 'deliveries.last_error', 'deliveries.payload', 'events.seq']);
-  }
-
-  /** Outbox rows still to send, in event order, then part order. */
-  async pendingDeliveries(): Promise<DeliveryRow[]> {
-    const rows = await this.deliveryRows()
-      .where('deliveries.status', '=', 'pending')
-      .orderBy('events.seq')
-      .orderBy('deliveries.part')
-      .execute();
-    return rows.map(toDeliveryRow);
-  }
-
-  async deliveries(filter: { destination?: string; eventId?: string } = {}): Promise<DeliveryRow[]> {
-    let q = this.deliveryRows()
-      .orderBy('events.seq')
-      .orderBy('deliveries.destination')
-      .orderBy('deliveries.part');
-    if (filter.destination) q = q.where('deliveries.destination', '=', filter.destination);
-    if (filter.eventId) q = q.where('deliveries.event_id', '=', filter.eventId);
-    return (await q.execute()).map(toDeliveryRow);
-  }
-
-  /** Failed deliveries (a broken destination, a refused message) back to pending, for `poll --retry-failed`. */
-  async retryFailedDeliveries(now: string): Promise<number> {
-    const r = await this.db.updateTable('deliveries').set({ status: 'pending', updated_at: now }).where('status', '=', 'failed').executeTakeFirst();
-    return Number(r.numUpdatedRows);
-  }
-
-  /** Records the outcome of one send; `sent` rows are never sent again. */
-  async markDelivery(
-    key: { eventId: string; destination: string; part: number },
-    outcome: { status: 'sent' | 'pending' | 'failed'; messageId?: string | null; error?: string | null },
-    now: string,
-  ): Promise<void> {
-    await this.db
-      .updateTable('deliveries')
-      .set((eb) => ({
-        status: outcome.status,
-        message_id: outcome.messageId ?? null,
-        last_error: outcome.error ?? null,
-        attempts: eb('attempts', '+', 1),
-        updated_at: now,
-      }))
-      .where('event_id', '=', key.eventId)
-      .where('destination', '=', key.destination)
-      .where('part', '=', key.part)
-      .where('status', '!=', 'sent')
-      .execute();
   }
 
   /** Events in the order they were recorded, optionally after `afterSeq` or since an ISO time. */
@@ -261,81 +177,6 @@ export class Store {
     return Number(r?.n ?? 0);
   }
 
-  /** Chat-made subscriptions, optionally of one destination. */
-  async subscriptions(destination?: string): Promise<ChatSubscription[]> {
-    let q = this.db.selectFrom('subscriptions').selectAll().orderBy('created_at').orderBy('id');
-    if (destination) q = q.where('destination', '=', destination);
-    return (await q.execute()).map((r) => ({
-      id: r.id,
-      destination: r.destination,
-      repos: JSON.parse(r.repos) as string[],
-      categories: JSON.parse(r.categories) as string[],
-      events: JSON.parse(r.events) as string[],
-      prereleases: r.prereleases === 1,
-      breakingOnly: r.breaking_only === 1,
-      createdBy: r.created_by,
-      createdAt: r.created_at,
-    }));
-  }
-
-  async saveSubscription(s: ChatSubscription): Promise<void> {
-    const row = {
-      source: 'chat',
-      destination: s.destination,
-      repos: JSON.stringify(s.repos),
-      categories: JSON.stringify(s.categories),
-      events: JSON.stringify(s.events),
-      prereleases: s.prereleases ? 1 : 0,
-      breaking_only: s.breakingOnly ? 1 : 0,
-      created_by: s.createdBy,
-    };
-    await this.db
-      .insertInto('subscriptions')
-      .values({ id: s.id, ...row, created_at: s.createdAt })
-      .onConflict((oc) => oc.column('id').doUpdateSet(row))
-      .execute();
-  }
-
-  async deleteSubscription(id: string): Promise<void> {
-    await this.db.deleteFrom('subscriptions').where('id', '=', id).execute();
-  }
-
-  /** The last successful send of a digest to a recipient list, if any. */
-  async lastDigestSent(digest: string, recipients: string): Promise<DigestRecord | null> {
-    const r = await this.db
-      .selectFrom('digests')
-      .selectAll()
-      .where('digest', '=', digest)
-      .where('recipients', '=', recipients)
-      .where('status', '=', 'sent')
-      .orderBy('last_seq', 'desc')
-      .orderBy('window_end', 'desc')
-      .executeTakeFirst();
-    return r ? toDigestRecord(r) : null;
-  }
-
-  async digestRecords(digest?: string): Promise<DigestRecord[]> {
-    let q = this.db.selectFrom('digests').selectAll().orderBy('window_end');
-    if (digest) q = q.where('digest', '=', digest);
-    return (await q.execute()).map(toDigestRecord);
-  }
-
-  async recordDigest(r: DigestRecord): Promise<void> {
-    const row = {
-      window_start: r.windowStart,
-      status: r.status,
-      attempts: r.attempts,
-      last_error: r.lastError,
-      sent_at: r.sentAt,
-      last_seq: r.lastSeq,
-    };
-    await this.db
-      .insertInto('digests')
-      .values({ digest: r.digest, window_end: r.windowEnd, recipients: r.recipients, ...row })
-      .onConflict((oc) => oc.columns(['digest', 'window_end', 'recipients']).doUpdateSet(row))
-      .execute();
-  }
-
   /** Records a release fetched outside a poll (a chat query): no event, no repo poll state. */
   async recordRelease(rec: ReleaseRecord, items: Item[], body: string, now: string): Promise<void> {
     await this.db.transaction().execute((trx) => insertReleases(trx, [rec], [{ releaseKey: rec.key, bodyHash: rec.bodyHash, body, items }], now));
@@ -350,48 +191,6 @@ export class Store {
       .executeTakeFirst();
     return r ? (JSON.parse(r.items) as Item[]) : null;
   }
-}
-
-export interface DigestRecord {
-  digest: string;
-  recipients: string;
-  windowStart: string;
-  windowEnd: string;
-  status: 'sent' | 'failed';
-  attempts: number;
-  lastError: string | null;
-  sentAt: string | null;
-  /** The last event the window covered. */
-  lastSeq: number;
-}
-
-function toDigestRecord(r: DigestTable): DigestRecord {
-  return {
-    digest: r.digest,
-    recipients: r.recipients,
-    windowStart: r.window_start,
-    windowEnd: r.window_end,
-    status: r.status as DigestRecord['status'],
-    attempts: Number(r.attempts),
-    lastError: r.last_error,
-    sentAt: r.sent_at,
-    lastSeq: Number(r.last_seq),
-  };
-}
-
-export interface ChatSubscription {
-  id: string;
-  /** `slack:<channel id>` or `discord:<channel id>`. */
-  destination: string;
-  /** Empty: every repo. */
-  repos: string[];
-  /** Empty: every category. */
-  categories: string[];
-  events: string[];
-  prereleases: boolean;
-  breakingOnly: boolean;
-  createdBy: string | null;
-  createdAt: string;
 }
 
 async function insertReleases(db: Db, releases: readonly ReleaseRecord[], revisions: readonly RevisionRecord[], now: string): Promise<void> {

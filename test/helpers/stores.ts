@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { Store } from '../../src/store/store.js';
-import type { StoreLocation } from '../../src/store/connect.js';
+import type { StoreLocation } from '../../src/store/location.js';
 
 export const PG_ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 

@@ -1,5 +1,6 @@
 /** Slack bot-token destinations: chat.postMessage through @slack/web-api (429 waits Retry-After in the client). */
 import type { Logger } from 'pino';
+import { slackLogger } from '../../slack-logger.js';
 import { DeliveryError, type RetryPolicy, type Sender } from './types.js';
 
 const BROKEN = new Set(['channel_not_found', 'invalid_auth', 'not_authed', 'not_in_channel', 'account_inactive', 'token_revoked', 'token_expired', 'is_archived', 'no_permission', 'missing_scope', 'team_access_not_granted']);
@@ -13,10 +14,8 @@ export async function createSlackSender(opts: { token: string; apiUrl?: string; 
     retryConfig: { retries: opts.retry.retries, factor: 2, minTimeout: opts.retry.minDelayMs, maxTimeout: opts.retry.minDelayMs * 16 },
     rejectRateLimitedCalls: false,
     logLevel: LogLevel.ERROR,
-    logger: { debug: () => {}, info: () => {}, warn: (...m: unknown[]) => {
-        retries++; // the client warns once per failed attempt it is about to retry
-        log.debug({ m }, 'slack retry');
-      }, error: (...m: unknown[]) => log.debug({ m }, 'slack error'), setLevel: () => {}, getLevel: () => LogLevel.ERROR, setName: () => {} },
+    // The client warns once per failed attempt it is about to retry: count them.
+    logger: slackLogger(log, { warnAs: 'debug', onWarn: () => retries++ }),
   });
   client.on(WebClientEvent.RATE_LIMITED, (sec: number) => {
     retries++;

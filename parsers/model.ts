@@ -1,7 +1,7 @@
 /** The notes model shared by parse, classify, diff and render. Plain data, JSON-serialisable. */
-import type { ChangeKind } from '../parsers/change.js';
+import type { ChangeKind } from './change.js';
 
-export type { ChangeKind } from '../parsers/change.js';
+export type { ChangeKind } from './change.js';
 
 export type ItemKind = 'item' | 'paragraph' | 'cell';
 

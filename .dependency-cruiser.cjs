@@ -1,0 +1,33 @@
+/**
+ * The layers, one way (`npm run lint` checks them):
+ *   parsers/                 the notes model and the parser: imports nothing from src/
+ *   src/domain               shared records, types and errors
+ *   core (pure)              classify, diff, render, config, notes, and the pure parts of deliver and digest
+ *   adapters                 store, github, deliver/senders, logging
+ *   runners                  poll, deliver/dispatch, digest/run-digest, chat, serve
+ *   src/cli                  the composition root: builds adapters and hands them to runners
+ */
+const CORE = '^src/(classify|diff|render|config|notes\\.ts|paths\\.ts|deliver/(routing|message|limits|plan-deliveries|templates|chat-routes)|digest/(model|window|render-email))';
+const ADAPTERS = '^src/(store|github|deliver/senders|log\\.ts|slack-logger\\.ts)';
+const RUNNERS = '^src/(poll|deliver/dispatch|digest/run-digest|chat|serve)';
+const ADAPTER_PACKAGES = '^node_modules/(kysely|pg|better-sqlite3|@octokit|discord\\.js|@discordjs|@slack|nodemailer|pino)/';
+
+module.exports = {
+  forbidden: [
+    { name: 'no-circular', severity: 'error', comment: 'No module imports itself through others.', from: {}, to: { circular: true } },
+    { name: 'parsers-stand-alone', severity: 'error', comment: 'parsers/ owns the notes model; src/ uses it, never the other way.', from: { path: '^parsers/' }, to: { path: '^src/' } },
+    { name: 'domain-at-the-bottom', severity: 'error', comment: 'Domain types import only the notes model.', from: { path: '^src/domain/' }, to: { path: '^src/', pathNot: '^src/domain/' } },
+    { name: 'core-is-pure', severity: 'error', comment: 'The pure core imports no adapter, runner or CLI.', from: { path: CORE }, to: { path: [ADAPTERS, RUNNERS, '^src/cli/'] } },
+    { name: 'core-no-io-packages', severity: 'error', comment: 'The pure core uses no database, GitHub, chat or mail client.', from: { path: CORE }, to: { path: ADAPTER_PACKAGES } },
+    { name: 'classify-owns-its-rules', severity: 'error', comment: 'The config composes the rule language; the classifier does not read the config.', from: { path: '^src/classify/' }, to: { path: '^src/config/' } },
+    { name: 'adapters-below-runners', severity: 'error', comment: 'Adapters are handed to runners; they do not call them.', from: { path: ADAPTERS }, to: { path: [RUNNERS, '^src/cli/'] } },
+    { name: 'cli-is-the-root', severity: 'error', comment: 'Only the CLI builds the program; nothing imports it.', from: { pathNot: '^(src/cli/|test/)' }, to: { path: '^src/cli/' } },
+    { name: 'code-does-not-import-tests', severity: 'error', comment: 'src/ and parsers/ never import test code.', from: { path: '^(src|parsers)/' }, to: { path: '^test/' } },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    exclude: { path: '^dist/' },
+  },
+};
