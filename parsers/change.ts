@@ -100,7 +100,8 @@ const WORDS: [RegExp, ChangeKind][] = [
 /** Anywhere in the text: a CVE is a security fix, "is deprecated" a deprecation, whatever the first word. */
 const ANYWHERE: [RegExp, ChangeKind][] = [
   [/\bCVE-\d{4}-\d+/i, 'security'],
-  [/\b(?:is|are|was|were|has been|have been|now|being) deprecated\b/i, 'deprecation'],
+  // (the rare word first, then a look back at what precedes it: cheap to scan for)
+  [/\bdeprecated\b(?<=\b(?:is|are|was|were|has been|have been|now|being) deprecated)/i, 'deprecation'],
 ];
 
 /** When the first words say nothing: what the sentence mentions ("Google Cloud Storage fixes", "X now supports Y"). */
@@ -124,17 +125,24 @@ export function changeFromText(text: string): ChangeKind | null {
 
 /**
  * An item's kind. `breaking` wins; then the innermost strong parent or heading; then the item's words;
- * then the innermost weak heading; else `other`. `contexts` are the matched headings and parents,
- * outermost first.
+ * then the innermost weak parent or heading; else `other`. `headings` and `parents` are the matches of
+ * the headings and parent bullets above the item, outermost first (parents are the inner ones).
  */
-export function decideChange(breaking: boolean, contexts: readonly (ChangeHeading | null)[], text: string): ChangeKind {
+export function decideChange(
+  breaking: boolean,
+  headings: readonly (ChangeHeading | null)[],
+  parents: readonly (ChangeHeading | null)[],
+  text: string,
+): ChangeKind {
   if (breaking) return 'breaking';
   let weak: ChangeKind | null = null;
-  for (let i = contexts.length - 1; i >= 0; i--) {
-    const c = contexts[i];
-    if (!c) continue;
-    if (c.strong) return c.change;
-    weak ??= c.change;
+  for (const list of [parents, headings]) {
+    for (let i = list.length - 1; i >= 0; i--) {
+      const c = list[i];
+      if (!c) continue;
+      if (c.strong) return c.change;
+      weak ??= c.change;
+    }
   }
   return changeFromText(text) ?? weak ?? 'other';
 }

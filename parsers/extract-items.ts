@@ -87,8 +87,6 @@ class Extractor {
     const occurrence = this.seen.get(key) ?? 0;
     this.seen.set(key, occurrence + 1);
     const breaking = this.breaking;
-    const parentChanges = this.changesOf(parents);
-    const contexts = parentChanges.length ? [...this.headingChanges, ...parentChanges] : this.headingChanges;
     this.items.push({
       id: itemId(key, occurrence),
       kind,
@@ -97,7 +95,7 @@ class Extractor {
       section,
       parents,
       breaking,
-      change: decideChange(breaking, contexts, text),
+      change: decideChange(breaking, this.headingChanges, this.changesOf(parents), text),
       refs: this.refs(markdown),
       ...(group ? { group: true } : {}),
     });
