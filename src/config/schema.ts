@@ -3,6 +3,7 @@
  * for editors; every field carries a description that ends up there.
  */
 import { z } from 'zod';
+import { CHANGE_KINDS } from '../../parsers/change.js';
 import { CategoryRulesSchema } from '../classify/rules-schema.js';
 
 const CategoryName = z
@@ -69,6 +70,11 @@ export const DestinationSchema = z.discriminatedUnion('type', [
 ]);
 export type Destination = z.output<typeof DestinationSchema>;
 
+/** `changes: [breaking, feature]`: kinds of change, in the words of parsers/change.ts. */
+const ChangeKinds = z
+  .array(z.enum(CHANGE_KINDS, { error: (iss) => `unknown kind of change ${JSON.stringify(iss.input)} (known: ${CHANGE_KINDS.join(', ')})` }))
+  .min(1);
+
 export const SubscriptionSchema = z.strictObject({
   destination: DestinationName.describe('A destination name from `destinations`.'),
   repos: z.array(z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'expected "owner/name"')).optional().describe('Default: every repo.'),
@@ -80,6 +86,7 @@ export const SubscriptionSchema = z.strictObject({
     .describe('Event types to post.'),
   prereleases: z.boolean().default(false).describe('Also post events of pre-releases.'),
   breaking_only: z.boolean().default(false).describe('Post only breaking items.'),
+  changes: ChangeKinds.optional().describe('Kinds of change to post (e.g. [breaking, feature]); default: every kind.'),
 });
 export type Subscription = z.output<typeof SubscriptionSchema>;
 
@@ -90,6 +97,7 @@ export const DigestSchema = z.strictObject({
   to: z.array(Email).min(1).describe('Recipients of this digest (one recipient list).'),
   repos: z.array(RepoName).optional().describe('Default: every repo.'),
   categories: z.array(CategoryName).optional().describe('Default: every category.'),
+  changes: ChangeKinds.optional().describe('Kinds of change to include (e.g. [breaking, deprecation]); default: every kind.'),
   send_empty: z.boolean().default(false).describe('Send even when the window has no change.'),
 });
 export type DigestConfig = z.output<typeof DigestSchema>;
@@ -165,6 +173,10 @@ export const ConfigSchema = z
           .max(1000)
           .default(10)
           .describe('With allow_untracked: lookups of untracked repos each channel may make per hour (they spend the GitHub budget poll needs).'),
+        discord_gateway: z
+          .boolean()
+          .optional()
+          .describe('serve answers Discord over the bot\'s gateway connection (DISCORD_BOT_TOKEN), no public URL needed; default: when DISCORD_PUBLIC_KEY is not set.'),
       })
       .prefault({})
       .describe('Slash commands.'),

@@ -39,6 +39,8 @@ export interface DispatchOptions {
   /** Who claims the rows (default: host, pid and a random part) and for how long a claim holds unrenewed. */
   owner?: string;
   leaseMs?: number;
+  /** Shutting down (`serve` on SIGTERM): the message in flight finishes; the rest stay pending for the next run. */
+  signal?: AbortSignal;
 }
 
 function groupByDestination(rows: DeliveryRow[]): Map<string, DeliveryRow[]> {
@@ -122,6 +124,10 @@ async function sendClaimed(
 
       for (const row of rows) {
         void queue.add(async () => {
+          if (opts.signal?.aborted) {
+            queue.clear(); // this row and the rest stay pending (counted below)
+            return;
+          }
           tried.add(row);
           let threadTs: string | undefined;
           if (row.part > 0 && destination.type === 'slack') {

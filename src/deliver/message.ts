@@ -4,6 +4,7 @@
  */
 import type { ChangedItem } from '../diff/diff-items.js';
 import type { ChangeEvent } from '../diff/events.js';
+import { type ChangeKind, filterByChange, sortByChange } from '../../parsers/change.js';
 import type { Item } from '../../parsers/model.js';
 import { escapeDiscord, escapeSlack, itemMarkup } from '../render/markup.js';
 
@@ -44,6 +45,8 @@ export interface EventFilter {
   /** Categories to show; undefined means every category of the event. */
   categories?: readonly string[];
   breakingOnly: boolean;
+  /** Kinds of change to show; undefined means every kind. */
+  changes?: readonly ChangeKind[];
 }
 
 /** Platform markup of items, computed once per event and platform however many destinations get it. */
@@ -76,20 +79,18 @@ function itemLine(item: Item, repo: string, p: ChatPlatform, cache: MarkupCache,
   return line;
 }
 
-const breakingFirst = <T extends Item>(items: T[]) => [...items.filter((i) => i.breaking), ...items.filter((i) => !i.breaking)];
-
 interface CategoryLines {
   category: string;
   summary: string;
   lines: string[];
 }
 
-/** Per shown category: a summary ("12 items", "2 added, 1 removed") and its item lines, breaking first. */
+/** Per shown category: a summary ("12 items", "2 added, 1 removed") and its item lines, in change order. */
 export function categoryLines(event: ChangeEvent, filter: EventFilter, p: ChatPlatform, cache: MarkupCache): CategoryLines[] {
   const out: CategoryLines[] = [];
   for (const [category, diff] of Object.entries(event.categories)) {
     if (filter.categories && !filter.categories.includes(category)) continue;
-    const keep = <T extends Item>(xs: T[]) => breakingFirst(filter.breakingOnly ? xs.filter((i) => i.breaking) : xs);
+    const keep = <T extends Item>(xs: T[]) => sortByChange(filterByChange(filter.breakingOnly ? xs.filter((i) => i.breaking) : xs, filter.changes));
     const added = keep(diff.added);
     const removed = keep(diff.removed);
     const changed = keep(diff.changed);

@@ -23,7 +23,7 @@ function matches(s: Subscription, e: ChangeEvent): boolean {
 }
 
 /**
- * One route per destination, however many of its subscriptions match: categories are the union, and
+ * One route per destination, however many of its subscriptions match: categories and change kinds are the union, and
  * breaking-only holds only if every matching subscription asks for it. So a destination never gets an
  * event twice. A promoted event goes as the delta where the candidates went, in full elsewhere.
  */
@@ -37,7 +37,8 @@ export function routeEvent(e: ChangeEvent, destinations: readonly Destination[],
     // Delta only when a subscription that got the candidates covers every category shown here.
     const covered = subs.some((s) => gotCandidates(s, e) && (!s.categories || (!!categories && categories.every((c) => s.categories!.includes(c)))));
     const full = e.type === 'promoted' && !!e.full && !covered;
-    routes.push({ destination: d, filter: { categories, breakingOnly: subs.every((s) => s.breaking_only) }, full });
+    const changes = subs.some((s) => !s.changes) ? undefined : [...new Set(subs.flatMap((s) => s.changes ?? []))];
+    routes.push({ destination: d, filter: { categories, breakingOnly: subs.every((s) => s.breaking_only), ...(changes ? { changes } : {}) }, full });
   }
   return routes;
 }

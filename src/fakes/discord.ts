@@ -5,7 +5,7 @@
  * posts to channels, command registration and interaction replies. In-process with
  * `setupServer(...discord.handlers)` (clients use `discord.apiUrl`, the real API), or on loopback after `start()`.
  */
-import { http, type RequestHandler } from 'msw';
+import { http, HttpResponse, type RequestHandler } from 'msw';
 import { discordViolations } from '../deliver/limits.js';
 import { json, serveHandlers, type LoopbackServer } from './http.js';
 
@@ -34,6 +34,8 @@ export class FakeDiscord {
   /** Command registrations (PUT .../commands). */
   readonly registrations: { path: string; body: unknown; authorization: string }[] = [];
   botToken = 'bot-token';
+  /** The gateway GET /gateway/bot points clients to (a FakeDiscordGateway's url). */
+  gatewayUrl = '';
   /** Called when an interaction reply arrives. */
   onInteractionReply?: (r: InteractionReply) => void;
   readonly webhooks = new Map<string, string>(); // id -> token
@@ -49,6 +51,19 @@ export class FakeDiscord {
   readonly handlers: RequestHandler[] = [
     http.put('*/api/:version/applications/:app/commands', ({ request }) => this.register(request)),
     http.put('*/api/:version/applications/:app/guilds/:guild/commands', ({ request }) => this.register(request)),
+    http.get('*/api/:version/gateway/bot', ({ request }) =>
+      this.isBot(request)
+        ? json(200, { url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } })
+        : json(401, { message: '401: Unauthorized', code: 0 }),
+    ),
+    // The first answer to a gateway interaction (HTTP interactions answer in the response instead).
+    http.post('*/api/:version/interactions/:id/:token/callback', async ({ request, params }) => {
+      if (!String(params.token).startsWith('itoken')) return undefined;
+      const r: InteractionReply = { method: 'POST', path: new URL(request.url).pathname, body: await readJson(request), at: Date.now() };
+      this.interactionReplies.push(r);
+      this.onInteractionReply?.(r);
+      return new HttpResponse(null, { status: 204 });
+    }),
     http.post('*/api/:version/channels/:channel/messages', ({ request, params }) => this.channelPost(request, String(params.channel))),
     // Interaction tokens (itoken-…): deferred-reply edits and follow-ups. Other tokens fall through to webhooks.
     http.patch('*/api/:version/webhooks/:id/:token/messages/@original', ({ request, params }) => this.interactionReply(request, String(params.token))),

@@ -1,4 +1,5 @@
-/** Grouping classified items by category for people: breaking first, each item once per category. */
+/** Grouping classified items by category for people: in change order (breaking first), each item once per category. */
+import { sortByChange } from '../../parsers/change.js';
 import type { Item } from '../../parsers/model.js';
 
 export interface CategoryGroup {
@@ -9,9 +10,8 @@ export interface CategoryGroup {
 export function groupByCategory(items: readonly Item[], categories: readonly string[]): CategoryGroup[] {
   return categories
     .map((category) => {
-      const inCat = items.filter((i) => i.categories.includes(category));
-      // Stable sort: breaking items first, document order otherwise.
-      return { category, items: [...inCat.filter((i) => i.breaking), ...inCat.filter((i) => !i.breaking)] };
+      // Stable sort: by kind of change, document order within a kind.
+      return { category, items: sortByChange(items.filter((i) => i.categories.includes(category))) };
     })
     .filter((g) => g.items.length > 0);
 }

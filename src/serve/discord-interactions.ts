@@ -15,6 +15,7 @@ import { BodyTooLargeError, freshTimestamp, logRefused, readBody, sendJson, send
 import type { ReplayGuard } from './replay.js';
 import type { WorkQueue } from './work-queue.js';
 
+
 interface Option {
   name: string;
   type: number;
@@ -23,7 +24,8 @@ interface Option {
   options?: Option[];
 }
 
-interface Interaction {
+export interface Interaction {
+  id?: string;
   type: number;
   token: string;
   application_id: string;
@@ -67,7 +69,7 @@ export function interactionText(data: NonNullable<Interaction['data']>): string 
 }
 
 export function discordInteractionsRoute(o: DiscordRouteOptions) {
-  const restPromise = import('discord.js').then(({ REST, Routes }) => ({ rest: new REST({ ...discordRest(o.apiUrl), retries: 2 }), Routes }));
+  const answer = discordInteractionAnswerer(o);
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     let body: Buffer;
     try {
@@ -96,15 +98,32 @@ export function discordInteractionsRoute(o: DiscordRouteOptions) {
     }
     if (typeof i !== 'object' || i === null || Array.isArray(i)) return sendJson(res, 400, { error: 'an interaction is a JSON object' });
     if (i.type === InteractionType.Ping) return sendJson(res, 200, { type: InteractionResponseType.Pong });
+    const answered = await answer(i, (reply) => sendJson(res, 200, reply));
+    if (!answered) sendJson(res, 400, { error: 'unsupported interaction type' });
+  };
+}
+
+/** The first answer to an interaction: the HTTP response, or the callback route for gateway interactions. */
+export type InteractionResponder = (response: Record<string, unknown>) => void | Promise<void>;
+
+/**
+ * Answers an autocomplete or slash command interaction, however it arrived (HTTP or gateway): autocomplete at
+ * once; a command is deferred at once (Discord wants an answer within 3 s) and the real answer follows through
+ * the interaction's webhook. False for an interaction type it does not answer.
+ */
+export function discordInteractionAnswerer(o: Omit<DiscordRouteOptions, 'publicKey' | 'replay' | 'applicationId'>) {
+  const restPromise = import('discord.js').then(({ REST, Routes }) => ({ rest: new REST({ ...discordRest(o.apiUrl), retries: 2 }), Routes }));
+  return async (i: Interaction, respond: InteractionResponder): Promise<boolean> => {
     if (i.type === InteractionType.ApplicationCommandAutocomplete) {
-      return sendJson(res, 200, { type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: await autocomplete(o, i) } });
+      await respond({ type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: await autocomplete(o, i) } });
+      return true;
     }
-    if (i.type !== InteractionType.ApplicationCommand || !i.data) return sendJson(res, 400, { error: 'unsupported interaction type' });
+    if (i.type !== InteractionType.ApplicationCommand || !i.data) return false;
 
     const command = parseCommandText(interactionText(i.data), o.context);
     const ephemeral = !('public' in command && command.public) && command.kind !== 'subscribe' && command.kind !== 'unsubscribe';
     // Defer at once (Discord wants an answer within 3 s); the real answer follows through the webhook.
-    sendJson(res, 200, { type: InteractionResponseType.DeferredChannelMessageWithSource, data: ephemeral ? { flags: MessageFlags.Ephemeral } : {} });
+    await respond({ type: InteractionResponseType.DeferredChannelMessageWithSource, data: ephemeral ? { flags: MessageFlags.Ephemeral } : {} });
     const started = Date.now();
     const log = o.logger.child({ platform: 'discord', guild: (i as { guild_id?: string }).guild_id ?? null, channel: i.channel_id ?? i.channel?.id ?? null, command: command.kind });
     o.work.add(async () => {
@@ -127,10 +146,11 @@ export function discordInteractionsRoute(o: DiscordRouteOptions) {
           .catch(() => {});
       }
     });
+    return true;
   };
 }
 
-async function autocomplete(o: DiscordRouteOptions, i: Interaction): Promise<{ name: string; value: string }[]> {
+async function autocomplete(o: Pick<DiscordRouteOptions, 'chat' | 'context'>, i: Interaction): Promise<{ name: string; value: string }[]> {
   const sub = i.data?.options?.[0];
   const focused = sub?.options?.find((x) => x.focused);
   if (!focused || focused.name !== 'version') return [];
