@@ -1,46 +1,32 @@
 /** `release-radar serve`, `query` and `discord register-commands`. */
-import { dirname, resolve } from 'node:path';
-import { Classifier } from '../classify/classifier.js';
 import { contextFromConfig, resolveRepo } from '../chat/commands.js';
 import { discordCommandDefinition } from '../chat/discord-command.js';
 import { findRelease } from '../chat/find-release.js';
 import { UsageError } from '../domain/errors.js';
-import { loadConfig } from '../config/load.js';
-import { TemplateRenderer } from '../deliver/templates.js';
-import { DEFAULT_DISCORD_API } from '../deliver/senders/discord.js';
-import { createGitHubClient } from '../github/client.js';
-import { createLogger } from '../log.js';
 import { renderNotesMarkdown } from '../render/notes-markdown.js';
-import { startServer } from '../serve/server.js';
-import { Store } from '../store/store.js';
+import type { Context } from './context.js';
 import { checkChoice } from './input.js';
-import type { Io } from './io.js';
-import { storeLocation } from '../store/location.js';
 
 interface Common {
   config?: string;
   db?: string;
 }
 
-async function setup(opts: Common, io: Io) {
-  const config = loadConfig(opts.config, io.env);
-  const logger = createLogger(io.env, io.err);
-  const store = await Store.open(storeLocation(io.env, opts.db));
-  const classifier = new Classifier(config.resolvedCategories);
-  const github = createGitHubClient({ baseUrl: io.env.GITHUB_API_URL, token: io.env.GITHUB_TOKEN, logger });
-  const renderer = new TemplateRenderer(config.templates ? resolve(dirname(config.file), config.templates) : undefined);
+/** What chat answers need: the store, config, classifier, templates and GitHub (for notes not stored yet). */
+async function chatDeps(ctx: Context) {
+  const [config, logger, store, classifier, github, renderer] = await Promise.all([ctx.config(), ctx.logger(), ctx.store(), ctx.classifier(), ctx.github(), ctx.renderer()]);
   return { config, logger, store, classifier, github, renderer };
 }
 
-export async function serveCommand(opts: Common & { port: string; host: string }, io: Io, untilSignal = true): Promise<number> {
+export async function serveCommand(opts: Common & { port: string; host: string }, ctx: Context, untilSignal = true): Promise<number> {
   const port = Number(opts.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`invalid --port "${opts.port}": expected 0-65535`);
-  const s = await setup(opts, io);
-  if (!(io.env.SLACK_SIGNING_SECRET && io.env.SLACK_BOT_TOKEN) && !(io.env.DISCORD_PUBLIC_KEY && io.env.DISCORD_APPLICATION_ID)) {
-    s.logger.warn('no chat platform enabled: set SLACK_SIGNING_SECRET + SLACK_BOT_TOKEN and/or DISCORD_PUBLIC_KEY + DISCORD_APPLICATION_ID');
+  const [deps, platforms, { startServer }] = await Promise.all([chatDeps(ctx), ctx.chatPlatforms(), import('../serve/server.js')]);
+  if (!platforms.slack && !platforms.discord) {
+    deps.logger.warn('no chat platform enabled: set SLACK_SIGNING_SECRET + SLACK_BOT_TOKEN and/or DISCORD_PUBLIC_KEY + DISCORD_APPLICATION_ID');
   }
-  const server = await startServer({ port, host: opts.host, env: io.env, chat: { ...s, logger: s.logger }, logger: s.logger });
-  io.out(`release-radar serving on ${server.url} (slack: ${server.slack}, discord: ${server.discord ? 'on' : 'off'})\n`);
+  const server = await startServer({ port, host: opts.host, ...platforms, chat: deps, logger: deps.logger });
+  ctx.io.out(`release-radar serving on ${server.url} (slack: ${server.slack}, discord: ${server.discord ? 'on' : 'off'})\n`);
   if (!untilSignal) return 0;
   await new Promise<void>((resolveStop) => {
     const stop = () => resolveStop();
@@ -48,51 +34,46 @@ export async function serveCommand(opts: Common & { port: string; host: string }
     process.once('SIGTERM', stop);
   });
   await server.close();
-  await s.store.close();
   return 0;
 }
 
-export async function queryCommand(repoArg: string, category: string | undefined, opts: Common & { release?: string; format: string }, io: Io): Promise<number> {
+export async function queryCommand(repoArg: string, category: string | undefined, opts: Common & { release?: string; format: string }, ctx: Context): Promise<number> {
+  const { io } = ctx;
   const format = checkChoice('--format', opts.format, ['text', 'json'] as const);
-  const s = await setup(opts, io);
-  try {
-    const categories = Object.keys(s.config.resolvedCategories);
-    const repo = resolveRepo(repoArg, contextFromConfig(s.config.repos, categories));
-    if (!repo) throw new UsageError(`unknown repo "${repoArg}": give OWNER/NAME or an alias from the config`);
-    if (category && !categories.includes(category)) throw new UsageError(`unknown category "${category}": known categories are ${categories.join(', ')}`);
-    const notes = await findRelease(s, repo, opts.release);
-    if (!notes) {
-      io.err(`release-radar: no ${opts.release ? `release ${opts.release}` : 'release'} of ${repo} found\n`);
-      return 1;
-    }
-    const shown = category ? [category] : categories;
-    if (format === 'json') {
-      const byCat = Object.fromEntries(shown.map((c) => [c, notes.items.filter((i) => !i.group && i.categories.includes(c))]));
-      io.out(
-        JSON.stringify({ repo, release: { tag: notes.tag, name: notes.name, url: notes.url, prerelease: notes.prerelease, published_at: notes.publishedAt }, categories: byCat }, null, 2) + '\n',
-      );
-    } else {
-      const body = renderNotesMarkdown(repo, notes.items.filter((i) => !i.group), shown, !category, `${repo} ${notes.tag}`);
-      io.out(notes.url ? `${body}\nFull notes: ${notes.url}\n` : body);
-    }
-    return 0;
-  } finally {
-    await s.store.close();
+  const config = await ctx.config();
+  const categories = Object.keys(config.resolvedCategories);
+  const repo = resolveRepo(repoArg, contextFromConfig(config.repos, categories));
+  if (!repo) throw new UsageError(`unknown repo "${repoArg}": give OWNER/NAME or an alias from the config`);
+  if (category && !categories.includes(category)) throw new UsageError(`unknown category "${category}": known categories are ${categories.join(', ')}`);
+  const [store, github, classifier] = await Promise.all([ctx.store(), ctx.github(), ctx.classifier()]);
+  const notes = await findRelease({ store, github, classifier }, repo, opts.release);
+  if (!notes) {
+    io.err(`release-radar: no ${opts.release ? `release ${opts.release}` : 'release'} of ${repo} found\n`);
+    return 1;
   }
+  const shown = category ? [category] : categories;
+  if (format === 'json') {
+    const byCat = Object.fromEntries(shown.map((c) => [c, notes.items.filter((i) => !i.group && i.categories.includes(c))]));
+    io.out(
+      JSON.stringify({ repo, release: { tag: notes.tag, name: notes.name, url: notes.url, prerelease: notes.prerelease, published_at: notes.publishedAt }, categories: byCat }, null, 2) + '\n',
+    );
+  } else {
+    const body = renderNotesMarkdown(repo, notes.items.filter((i) => !i.group), shown, !category, `${repo} ${notes.tag}`);
+    io.out(notes.url ? `${body}\nFull notes: ${notes.url}\n` : body);
+  }
+  return 0;
 }
 
-export async function registerDiscordCommands(opts: Common & { guild?: string; dryRun?: boolean }, io: Io): Promise<number> {
-  const config = loadConfig(opts.config, io.env);
-  const appId = io.env.DISCORD_APPLICATION_ID;
+export async function registerDiscordCommands(opts: Common & { guild?: string; dryRun?: boolean }, ctx: Context): Promise<number> {
+  const { io } = ctx;
+  const config = await ctx.config();
   const body = [discordCommandDefinition(config.repos.map((r) => r.name), Object.keys(config.resolvedCategories))];
   if (opts.dryRun) {
     io.out(JSON.stringify(body, null, 2) + '\n');
     return 0;
   }
-  if (!appId || !io.env.DISCORD_BOT_TOKEN) throw new UsageError('set DISCORD_APPLICATION_ID and DISCORD_BOT_TOKEN to register the command (or use --dry-run to print it)');
-  const { REST, Routes } = await import('discord.js');
-  const rest = new REST({ api: (io.env.DISCORD_API_URL ?? DEFAULT_DISCORD_API).replace(/\/+$/, '') }).setToken(io.env.DISCORD_BOT_TOKEN);
-  const route = opts.guild ? Routes.applicationGuildCommands(appId, opts.guild) : Routes.applicationCommands(appId);
+  const { rest, Routes, applicationId } = await ctx.discordCommandsApi();
+  const route = opts.guild ? Routes.applicationGuildCommands(applicationId, opts.guild) : Routes.applicationCommands(applicationId);
   try {
     await rest.put(route, { body });
   } catch (e) {

@@ -1,16 +1,31 @@
-/** The `release-radar` command line: a thin layer that parses arguments and calls the commands. */
+/**
+ * The `release-radar` command line: a thin layer that parses arguments and calls the commands. Each command's
+ * module is imported when that command runs, so `--help` loads commander and little else, and each command
+ * loads only what it uses (see context.ts).
+ */
 import { Command, CommanderError, Option } from 'commander';
 import { UsageError } from '../domain/errors.js';
 import { DEFAULT_DB_PATH } from '../store/location.js';
-import { queryCommand, registerDiscordCommands, serveCommand } from './chat-commands.js';
-import { digestCommand } from './digest-command.js';
-import { parseCommand } from './parse-command.js';
-import { pollCommand } from './poll-command.js';
+import { Context, type ContextOptions } from './context.js';
 import { processIo, type Io } from './io.js';
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 
 export function buildProgram(io: Io): Command {
+  /** Runs a command with its own composition root; a non-zero code becomes the exit code. */
+  const run = async (opts: ContextOptions, command: (ctx: Context) => Promise<number>) => {
+    const ctx = new Context(io, { config: opts.config, db: opts.db });
+    try {
+      const code = await command(ctx);
+      if (code) throw new ExitCode(code);
+    } catch (e) {
+      if (e instanceof Error && !(e instanceof ExitCode)) e.message = await ctx.redact(e.message);
+      throw e;
+    } finally {
+      await ctx.close();
+    }
+  };
+
   const program = new Command('release-radar')
     .description('Tracks release notes, classifies items by area and posts categorized diffs.')
     .exitOverride()
@@ -24,7 +39,7 @@ export function buildProgram(io: Io): Command {
     .addOption(new Option('--format <format>', 'json or markdown').default('markdown'))
     .option('--category <name>', 'keep only this category (repeatable)', collect, [] as string[])
     .option('--config <file>', 'config file (default: ./release-radar.yaml, else the built-in default)')
-    .action(async (file: string | undefined, opts) => parseCommand(file, opts, io));
+    .action((file: string | undefined, opts) => run(opts, async (ctx) => (await import('./parse-command.js')).parseCommand(file, opts, ctx)));
 
   program
     .command('poll')
@@ -36,10 +51,7 @@ export function buildProgram(io: Io): Command {
     .addOption(new Option('--format <format>', 'text or json').default('text'))
     .option('--initial <mode>', 'a repo seen for the first time: latest (default), none or all')
     .option('--retry-failed', 'send again the messages marked failed (after fixing a broken destination)')
-    .action(async (opts) => {
-      const code = await pollCommand(opts, io);
-      if (code) throw new ExitCode(code);
-    });
+    .action((opts) => run(opts, async (ctx) => (await import('./poll-command.js')).pollCommand(opts, ctx)));
 
   program
     .command('query')
@@ -50,10 +62,7 @@ export function buildProgram(io: Io): Command {
     .addOption(new Option('--format <format>', 'text or json').default('text'))
     .option('--config <file>', 'config file')
     .option('--db <path>', 'SQLite file; DATABASE_URL selects PostgreSQL')
-    .action(async (repo: string, category: string | undefined, opts) => {
-      const code = await queryCommand(repo, category, opts, io);
-      if (code) throw new ExitCode(code);
-    });
+    .action((repo: string, category: string | undefined, opts) => run(opts, async (ctx) => (await import('./chat-commands.js')).queryCommand(repo, category, opts, ctx)));
 
   program
     .command('digest')
@@ -64,10 +73,7 @@ export function buildProgram(io: Io): Command {
     .option('--dry-run', 'print what would be sent; send and record nothing')
     .option('--preview <dir>', "write each digest's .html and .txt to DIR instead of sending")
     .option('--digest <name>', 'only this digest (repeatable)', collect, [] as string[])
-    .action(async (opts) => {
-      const code = await digestCommand(opts, io);
-      if (code) throw new ExitCode(code);
-    });
+    .action((opts) => run(opts, async (ctx) => (await import('./digest-command.js')).digestCommand(opts, ctx)));
 
   program
     .command('serve')
@@ -76,9 +82,7 @@ export function buildProgram(io: Io): Command {
     .option('--host <h>', 'address to listen on', '0.0.0.0')
     .option('--config <file>', 'config file')
     .option('--db <path>', 'SQLite file; DATABASE_URL selects PostgreSQL')
-    .action(async (opts) => {
-      await serveCommand(opts, io);
-    });
+    .action((opts) => run(opts, async (ctx) => (await import('./chat-commands.js')).serveCommand(opts, ctx)));
 
   program
     .command('discord')
@@ -88,10 +92,7 @@ export function buildProgram(io: Io): Command {
     .option('--guild <id>', 'register in one guild (available at once) instead of globally')
     .option('--dry-run', 'print the command definition instead of registering it')
     .option('--config <file>', 'config file')
-    .action(async (opts) => {
-      const code = await registerDiscordCommands(opts, io);
-      if (code) throw new ExitCode(code);
-    });
+    .action((opts) => run(opts, async (ctx) => (await import('./chat-commands.js')).registerDiscordCommands(opts, ctx)));
 
   return program;
 }

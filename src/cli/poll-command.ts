@@ -1,23 +1,13 @@
 /** `release-radar poll`: the main job. Reads GitHub, records releases and change events, reports them. */
 import { appendFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { Classifier } from '../classify/classifier.js';
 import { UsageError } from '../domain/errors.js';
-import { loadConfig } from '../config/load.js';
 import type { InitialMode } from '../diff/plan.js';
 import { allRoutes } from '../deliver/chat-routes.js';
-import { dispatchPending, renderSummaryMarkdown, renderSummaryText } from '../deliver/dispatch.js';
-import { planDeliveries } from '../deliver/plan-deliveries.js';
-import { senderFactory } from '../deliver/senders/index.js';
-import { TemplateRenderer } from '../deliver/templates.js';
-import { createGitHubClient } from '../github/client.js';
-import { createLogger } from '../log.js';
 import { runPoll } from '../poll/run-poll.js';
 import { renderPollText } from '../render/event-text.js';
-import { describeLocation, storeLocation } from '../store/location.js';
-import { Store } from '../store/store.js';
+import { describeLocation } from '../store/location.js';
+import type { Context } from './context.js';
 import { checkChoice, checkRepo } from './input.js';
-import type { Io } from './io.js';
 
 export interface PollCommandOptions {
   config?: string;
@@ -29,62 +19,55 @@ export interface PollCommandOptions {
   retryFailed?: boolean;
 }
 
-export async function pollCommand(opts: PollCommandOptions, io: Io): Promise<number> {
+export async function pollCommand(opts: PollCommandOptions, ctx: Context): Promise<number> {
+  const { io } = ctx;
   const format = checkChoice('--format', opts.format, ['text', 'json'] as const);
-  const config = loadConfig(opts.config, io.env);
+  const config = await ctx.config();
   const initial: InitialMode = opts.initial ? checkChoice('--initial', opts.initial, ['latest', 'none', 'all'] as const) : config.poll.initial;
   const repos = opts.repo.length ? opts.repo.map(checkRepo) : config.repos.map((r) => r.name);
   if (!repos.length) throw new UsageError('no repos to poll: list them under `repos:` in the config or pass --repo');
 
-  const logger = createLogger(io.env, io.err);
-  const loc = storeLocation(io.env, opts.db, opts.dryRun);
-  logger.info({ store: describeLocation(loc), repos, dryRun: !!opts.dryRun }, 'poll starting');
-  const store = await Store.open(loc);
-  try {
-    const github = createGitHubClient({ baseUrl: io.env.GITHUB_API_URL, token: io.env.GITHUB_TOKEN, logger });
-    const classifier = new Classifier(config.resolvedCategories);
-    const renderer = new TemplateRenderer(config.templates ? resolve(dirname(config.file), config.templates) : undefined);
-    // Subscriptions from the config file and those made in chat with /releases subscribe.
-    const { destinations, subscriptions, skipped } = await allRoutes(config, store, io.env);
-    for (const why of skipped) logger.warn(`chat subscription not used: ${why}`);
-    const result = await runPoll(
-      {
-        store,
-        github,
-        classifier,
-        logger,
-        planDeliveries: destinations.length ? (events) => planDeliveries(events, destinations, subscriptions, renderer) : undefined,
-      },
-      { repos, dryRun: !!opts.dryRun, initial, perPage: config.poll.per_page },
-    );
-    if (opts.retryFailed && !opts.dryRun) {
-      const n = await store.outbox.retryFailed(new Date().toISOString());
-      logger.info({ deliveries: n }, 'failed deliveries queued again (--retry-failed)');
-    }
-    // Send what is pending: this run's messages and any a failed run left behind.
-    const summaries =
-      !opts.dryRun && destinations.length
-        ? await dispatchPending({
-            store,
-            destinations,
-            makeSender: senderFactory({ slackApiUrl: io.env.SLACK_API_URL, discordApiUrl: io.env.DISCORD_API_URL, logger }),
-            logger,
-          })
-        : [];
-
-    if (format === 'json') {
-      const deliveries = result.deliveries.map((d) => {
-        const e = result.events.find((x) => x.id === d.eventId);
-        return { destination: d.destination, event: d.eventId, type: e?.type, repo: e?.repo, tag: e?.tag, payloads: d.payloads };
-      });
-      io.out(JSON.stringify({ events: result.events, requests: result.requests, ...(opts.dryRun ? { deliveries } : {}) }, null, 2) + '\n');
-    } else io.out(renderPollText(result.events, result.requests, !!opts.dryRun));
-    if (summaries.length) io.err(renderSummaryText(summaries));
-    if (io.env.GITHUB_STEP_SUMMARY) appendFileSync(io.env.GITHUB_STEP_SUMMARY, renderSummaryMarkdown(summaries, result.events.length));
-    for (const f of result.failures) io.err(`release-radar: ${f.message}\n`);
-    const deliveryTrouble = summaries.some((s) => s.errors.length > 0);
-    return result.failures.length || deliveryTrouble ? 1 : 0;
-  } finally {
-    await store.close();
+  const [env, logger] = await Promise.all([ctx.env(), ctx.logger()]);
+  logger.info({ store: describeLocation(await ctx.storeLocation(opts.dryRun)), repos, dryRun: !!opts.dryRun }, 'poll starting');
+  const store = await ctx.store(opts.dryRun);
+  const [github, classifier] = await Promise.all([ctx.github(), ctx.classifier()]);
+  // Subscriptions from the config file and those made in chat with /releases subscribe.
+  const { destinations, subscriptions, skipped } = await allRoutes(config, store, await ctx.chatTokens());
+  for (const why of skipped) logger.warn(`chat subscription not used: ${why}`);
+  // Templates and the outbox dispatcher load only when there is somewhere to deliver.
+  const delivering = destinations.length > 0;
+  const [renderer, planning] = delivering ? await Promise.all([ctx.renderer(), import('../deliver/plan-deliveries.js')]) : [];
+  const result = await runPoll(
+    {
+      store,
+      github,
+      classifier,
+      logger,
+      planDeliveries: renderer && planning ? (events) => planning.planDeliveries(events, destinations, subscriptions, renderer) : undefined,
+    },
+    { repos, dryRun: !!opts.dryRun, initial, perPage: config.poll.per_page },
+  );
+  if (opts.retryFailed && !opts.dryRun) {
+    const n = await store.outbox.retryFailed(new Date().toISOString());
+    logger.info({ deliveries: n }, 'failed deliveries queued again (--retry-failed)');
   }
+  // Send what is pending: this run's messages and any a failed run left behind.
+  const sending = !opts.dryRun && delivering;
+  const dispatch = sending || env.GITHUB_STEP_SUMMARY ? await import('../deliver/dispatch.js') : null;
+  const summaries = sending && dispatch ? await dispatch.dispatchPending({ store, destinations, makeSender: await ctx.senders(), logger }) : [];
+
+  if (format === 'json') {
+    const deliveries = result.deliveries.map((d) => {
+      const e = result.events.find((x) => x.id === d.eventId);
+      return { destination: d.destination, event: d.eventId, type: e?.type, repo: e?.repo, tag: e?.tag, payloads: d.payloads };
+    });
+    io.out(JSON.stringify({ events: result.events, requests: result.requests, ...(opts.dryRun ? { deliveries } : {}) }, null, 2) + '\n');
+  } else io.out(renderPollText(result.events, result.requests, !!opts.dryRun));
+  if (dispatch) {
+    if (summaries.length) io.err(dispatch.renderSummaryText(summaries));
+    if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, dispatch.renderSummaryMarkdown(summaries, result.events.length));
+  }
+  for (const f of result.failures) io.err(`release-radar: ${f.message}\n`);
+  const deliveryTrouble = summaries.some((s) => s.errors.length > 0);
+  return result.failures.length || deliveryTrouble ? 1 : 0;
 }

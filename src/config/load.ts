@@ -5,35 +5,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseDocument } from 'yaml';
-import type { z } from 'zod';
 import { BUILTIN_CATEGORIES_FILE, DEFAULT_CONFIG_FILE } from '../paths.js';
 import { ConfigError, UsageError } from '../domain/errors.js';
 import { CategoriesFileSchema, ConfigSchema, type CategoryRules, type Config } from './schema.js';
+import { formatZodIssues, keyPath } from './zod-issues.js';
 
 export interface LoadedConfig extends Config {
   /** Built-in categories merged with the user's: what the classifier uses. */
   resolvedCategories: Record<string, CategoryRules>;
   /** The file the config came from. */
   file: string;
-}
-
-function keyPath(path: readonly PropertyKey[]): string {
-  if (!path.length) return '(top level)';
-  return path
-    .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
-    .join('');
-}
-
-export function formatZodIssues(error: z.ZodError): string[] {
-  return error.issues.map((i) => {
-    if (i.code === 'unrecognized_keys') {
-      return `${keyPath(i.path)}: unknown key${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `"${k}"`).join(', ')}`;
-    }
-    if (i.code === 'invalid_key') {
-      return `${keyPath(i.path)}: invalid name (${i.issues.map((n) => n.message).join('; ')})`;
-    }
-    return `${keyPath(i.path)}: ${i.message}`;
-  });
 }
 
 /** Replaces ${VAR} in every string value; a variable that is not set is a problem naming the key. */

@@ -13,16 +13,22 @@ export interface ChatRoutes {
   skipped: string[];
 }
 
-export function chatRoutes(subs: readonly ChatSubscription[], env: NodeJS.ProcessEnv): ChatRoutes {
+/** The bot tokens chat-made subscriptions post with (SLACK_BOT_TOKEN, DISCORD_BOT_TOKEN). */
+export interface ChatTokens {
+  slack?: string;
+  discord?: string;
+}
+
+export function chatRoutes(subs: readonly ChatSubscription[], tokens: ChatTokens): ChatRoutes {
   const out: ChatRoutes = { destinations: [], subscriptions: [], skipped: [] };
   const seen = new Set<string>();
   for (const s of subs) {
     const [platform, channel] = s.destination.split(':') as [string, string];
     if (!seen.has(s.destination)) {
-      if (platform === 'slack' && env.SLACK_BOT_TOKEN) {
-        out.destinations.push({ name: s.destination, type: 'slack', channel, token: env.SLACK_BOT_TOKEN });
-      } else if (platform === 'discord' && env.DISCORD_BOT_TOKEN) {
-        out.destinations.push({ name: s.destination, type: 'discord-channel', channel_id: channel, token: env.DISCORD_BOT_TOKEN });
+      if (platform === 'slack' && tokens.slack) {
+        out.destinations.push({ name: s.destination, type: 'slack', channel, token: tokens.slack });
+      } else if (platform === 'discord' && tokens.discord) {
+        out.destinations.push({ name: s.destination, type: 'discord-channel', channel_id: channel, token: tokens.discord });
       } else {
         out.skipped.push(`${s.destination}: set ${platform === 'slack' ? 'SLACK_BOT_TOKEN' : 'DISCORD_BOT_TOKEN'} to post there`);
         continue;
@@ -45,9 +51,9 @@ export function chatRoutes(subs: readonly ChatSubscription[], env: NodeJS.Proces
 export async function allRoutes(
   config: { destinations: Destination[]; subscriptions: Subscription[] },
   store: { chatSubscriptions: { list(): Promise<ChatSubscription[]> } },
-  env: NodeJS.ProcessEnv,
+  tokens: ChatTokens,
 ): Promise<ChatRoutes> {
-  const chat = chatRoutes(await store.chatSubscriptions.list(), env);
+  const chat = chatRoutes(await store.chatSubscriptions.list(), tokens);
   return {
     destinations: [...config.destinations, ...chat.destinations],
     subscriptions: [...config.subscriptions, ...chat.subscriptions],

@@ -9,7 +9,6 @@ import { planRepoPoll, type InitialMode } from '../diff/plan.js';
 import type { PlannedDelivery } from '../domain/delivery.js';
 import type { GitHubClient } from '../github/client.js';
 import { listReleases } from '../github/list-releases.js';
-import { parseAndClassify } from '../notes.js';
 import type { Store } from '../store/store.js';
 
 export interface PollDeps {
@@ -67,6 +66,8 @@ export async function runPoll(deps: PollDeps, opts: PollOptions): Promise<PollRe
         if (!opts.dryRun) await store.touchRepo(repo, listing.etag, now());
         continue;
       }
+      // The parser (remark) loads only when there is something to parse: a quiet poll never needs it.
+      const { parseAndClassify } = await import('../notes.js');
       const plan = planRepoPoll({
         repo,
         known,

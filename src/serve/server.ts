@@ -13,10 +13,26 @@ import { sendJson } from './http-util.js';
 import { ReplayGuard } from './replay.js';
 import { createSlackApp, type SlackApp } from './slack-route.js';
 
+/** Slack is on with a signing secret and a bot token; Socket Mode with an app token too. */
+export interface SlackSettings {
+  signingSecret: string;
+  botToken: string;
+  appToken?: string;
+  apiUrl?: string;
+}
+
+/** Discord is on with the application's public key (hex) and id. */
+export interface DiscordSettings {
+  publicKey: string;
+  applicationId: string;
+  apiUrl?: string;
+}
+
 export interface ServeOptions {
   port: number;
   host: string;
-  env: NodeJS.ProcessEnv;
+  slack?: SlackSettings;
+  discord?: DiscordSettings;
   chat: ChatDeps;
   logger: Logger;
 }
@@ -30,17 +46,14 @@ export interface RunningServer {
 }
 
 export async function startServer(o: ServeOptions): Promise<RunningServer> {
-  const { env, chat, logger } = o;
+  const { chat, logger } = o;
   const context = contextFromConfig(chat.config.repos, Object.keys(chat.config.resolvedCategories));
   const replay = new ReplayGuard();
 
   let slack: SlackApp | null = null;
-  if (env.SLACK_SIGNING_SECRET && env.SLACK_BOT_TOKEN) {
+  if (o.slack) {
     slack = await createSlackApp({
-      signingSecret: env.SLACK_SIGNING_SECRET,
-      botToken: env.SLACK_BOT_TOKEN,
-      appToken: env.SLACK_APP_TOKEN || undefined,
-      apiUrl: env.SLACK_API_URL,
+      ...o.slack,
       chat,
       context,
       replay,
@@ -48,11 +61,11 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     });
   }
   const discord =
-    env.DISCORD_PUBLIC_KEY && env.DISCORD_APPLICATION_ID
+    o.discord
       ? discordInteractionsRoute({
-          publicKey: discordPublicKey(env.DISCORD_PUBLIC_KEY),
-          applicationId: env.DISCORD_APPLICATION_ID,
-          apiUrl: env.DISCORD_API_URL,
+          publicKey: discordPublicKey(o.discord.publicKey),
+          applicationId: o.discord.applicationId,
+          apiUrl: o.discord.apiUrl,
           chat,
           context,
           replay,

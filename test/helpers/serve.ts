@@ -26,13 +26,8 @@ export async function startServe(
   return startServer({
     port: 0,
     host: '127.0.0.1',
-    env: {
-      SLACK_SIGNING_SECRET: SLACK_SECRET,
-      SLACK_BOT_TOKEN: 'xoxb-test-token',
-      DISCORD_PUBLIC_KEY: opts.keys.publicKeyHex,
-      DISCORD_APPLICATION_ID: '4242',
-      DISCORD_API_URL: opts.discordApiUrl,
-    },
+    slack: { signingSecret: SLACK_SECRET, botToken: 'xoxb-test-token' },
+    discord: { publicKey: opts.keys.publicKeyHex, applicationId: '4242', apiUrl: opts.discordApiUrl },
     chat: {
       store,
       config,
