@@ -38,7 +38,7 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 export const EnvSchema = z.object({
   GITHUB_API_URL: url(HTTP, 'an http(s) URL')
     .transform((v) => v ?? 'https://api.github.com')
-    .register(envInfo, { description: 'GitHub REST API base URL (GitHub Enterprise, or a local fake in tests). Default `https://api.github.com`.', usedBy: 'poll, query, serve' }),
+    .register(envInfo, { description: 'GitHub REST API base URL (GitHub Enterprise, or a local fake in tests).', usedBy: 'poll, query, serve' }),
   GITHUB_TOKEN: text().register(envInfo, {
     description: 'GitHub token (optional: 60 requests an hour without it are enough for two repos; a quiet poll costs one request per repo).',
     usedBy: 'poll, query, serve',
@@ -51,7 +51,7 @@ export const EnvSchema = z.object({
   }),
   LOG_LEVEL: z
     .preprocess(unsetIfEmpty, z.enum(LOG_LEVELS).default('info'))
-    .register(envInfo, { description: 'pino level: `fatal`, `error`, `warn`, `info` (default), `debug`, `trace` or `silent`. Logs go to standard error as JSON lines.', usedBy: 'all but parse' }),
+    .register(envInfo, { description: 'pino level: `fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`. Logs go to standard error as JSON lines.', usedBy: 'all but parse' }),
   SLACK_BOT_TOKEN: text().register(envInfo, {
     description: 'Slack bot token (`xoxb-…`): `serve` answers with it; `poll` posts to channels subscribed in chat.',
     usedBy: 'poll, serve',
@@ -61,7 +61,7 @@ export const EnvSchema = z.object({
   SLACK_APP_TOKEN: text().register(envInfo, { description: 'Slack app-level token (`xapp-…`): `serve` uses Socket Mode instead of HTTP.', usedBy: 'serve', secret: true }),
   SLACK_API_URL: url(HTTP, 'an http(s) URL')
     .transform((v) => v ?? 'https://slack.com/api/')
-    .register(envInfo, { description: 'Slack Web API base URL. Default `https://slack.com/api/`.', usedBy: 'poll, serve' }),
+    .register(envInfo, { description: 'Slack Web API base URL.', usedBy: 'poll, serve' }),
   DISCORD_PUBLIC_KEY: text().register(envInfo, { description: "The Discord application's public key (hex): with `DISCORD_APPLICATION_ID`, turns Discord on in `serve`.", usedBy: 'serve' }),
   DISCORD_APPLICATION_ID: text().register(envInfo, { description: 'The Discord application id.', usedBy: 'serve, discord register-commands' }),
   DISCORD_BOT_TOKEN: text().register(envInfo, {
@@ -71,7 +71,7 @@ export const EnvSchema = z.object({
   }),
   DISCORD_API_URL: url(HTTP, 'an http(s) URL')
     .transform((v) => (v ?? 'https://discord.com/api').replace(/\/+$/, ''))
-    .register(envInfo, { description: 'Discord REST API base URL. Default `https://discord.com/api`.', usedBy: 'poll, serve, discord register-commands' }),
+    .register(envInfo, { description: 'Discord REST API base URL.', usedBy: 'poll, serve, discord register-commands' }),
   SMTP_URL: url(/^smtps?:$/, 'an smtp:// or smtps:// URL').register(envInfo, {
     description: 'SMTP server (`smtp://user:pass@host:587`) when the config has no `email.smtp_url`.',
     usedBy: 'digest',

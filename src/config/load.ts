@@ -110,7 +110,7 @@ function checkReferences(config: Config, problems: string[]): void {
 }
 
 /** Pure: raw YAML value + environment to a validated config. */
-export function validateConfig(raw: unknown, file: string, env: NodeJS.ProcessEnv = process.env): LoadedConfig {
+export function validateConfig(raw: unknown, file: string, env: NodeJS.ProcessEnv): LoadedConfig {
   const problems: string[] = [];
   const interpolated = interpolateEnv(raw, env, problems);
   const parsed = ConfigSchema.safeParse(interpolated);
@@ -151,7 +151,7 @@ export function resolveConfigFile(explicit: string | undefined, cwd = process.cw
   return existsSync(local) ? local : DEFAULT_CONFIG_FILE;
 }
 
-export function loadConfig(explicit?: string, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): LoadedConfig {
+export function loadConfig(explicit: string | undefined, env: NodeJS.ProcessEnv, cwd = process.cwd()): LoadedConfig {
   const file = resolveConfigFile(explicit, cwd);
   return validateConfig(readYaml(file), file, env);
 }
