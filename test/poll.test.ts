@@ -87,7 +87,7 @@ describe.each(STORE_KINDS)('poll (%s store)', (_kind, makeStore) => {
       tfNotes('2.0.0')
         .replace('in the TFLite converter.', 'in the TFLite converter.\r\n    *   Added a GPU delegate option for Android.')
         .replace('now recovers from worker preemption', 'now recovers from worker preemption and restarts')
-        .replace(/\r\n\*   Windows: fixed DLL search paths for CUDA libraries\.$/, ''),
+        .replace(/\r\n\* {3}Windows: fixed DLL search paths for CUDA libraries\.$/, ''),
     );
     const r = await poll(ts.store, gh);
     expect(r.events).toHaveLength(1);

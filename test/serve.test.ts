@@ -79,7 +79,7 @@ describe('serve', () => {
   });
 
   it.each([
-    ['unsigned', (b: string) => ({ 'content-type': 'application/x-www-form-urlencoded' }) as Record<string, string>],
+    ['unsigned', (_b: string) => ({ 'content-type': 'application/x-www-form-urlencoded' }) as Record<string, string>],
     ['wrongly signed', (b: string) => slackHeaders(b, { secret: 'not-the-secret' })],
     ['stale (6 minutes old)', (b: string) => slackHeaders(b, { ts: Math.floor(Date.now() / 1000) - 360 })],
   ])('a %s Slack request gets 401 and changes nothing', async (_n, headersFor) => {
