@@ -6,6 +6,7 @@
  */
 import { appendFileSync } from 'node:fs';
 import { createRequire, register } from 'node:module';
+import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 
 const file = process.env.RR_MODULE_TRACE;

@@ -17,7 +17,9 @@ import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { FakeGitHub } from '../test/fakes/github.js';
 
-const { values } = parseArgs({ options: { rounds: { type: 'string', default: '9' }, 'dep-rounds': { type: 'string', default: '5' } } });
+const { values } = parseArgs({
+  options: { rounds: { type: 'string', default: '9' }, 'dep-rounds': { type: 'string', default: '5' } },
+});
 const ROUNDS = Number(values.rounds);
 const ROOT = join(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin', 'release-radar.js');
@@ -29,7 +31,11 @@ const work = mkdtempSync(join(tmpdir(), 'rr-startup-'));
 // is one conditional request per repo answered 304.
 const gh = await new FakeGitHub().start();
 for (const repo of ['pytorch/pytorch', 'tensorflow/tensorflow']) {
-  for (let i = 0; i < 5; i++) gh.publish(repo, { tag_name: `v1.${i}.0`, body: `## Distributed\n\n- Fixed NCCL hang number ${i} (#${100 + i})\n` });
+  for (let i = 0; i < 5; i++)
+    gh.publish(repo, {
+      tag_name: `v1.${i}.0`,
+      body: `## Distributed\n\n- Fixed NCCL hang number ${i} (#${100 + i})\n`,
+    });
 }
 const env = { PATH: process.env.PATH ?? '', HOME: work, GITHUB_API_URL: gh.url, LOG_LEVEL: 'warn' };
 const db = join(work, 'state.db');
@@ -49,10 +55,16 @@ const scenarios: Scenario[] = [
 function run(args: string[], extraEnv: Record<string, string> = {}): Promise<number> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, args, { cwd: work, env: { ...env, ...extraEnv }, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, args, {
+      cwd: work,
+      env: { ...env, ...extraEnv },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let err = '';
     child.stderr.on('data', (d) => (err += d));
-    child.on('close', (code) => (code === 0 ? resolve(performance.now() - t0) : reject(new Error(`node ${args.join(' ')} exited ${code}: ${err}`))));
+    child.on('close', (code) =>
+      code === 0 ? resolve(performance.now() - t0) : reject(new Error(`node ${args.join(' ')} exited ${code}: ${err}`)),
+    );
   });
 }
 
@@ -62,7 +74,8 @@ await run([BIN, 'poll', '--db', db, '--initial', 'none']);
 const before = gh.requests.length;
 await run([BIN, 'poll', '--db', db]);
 const quiet = gh.requests.slice(before);
-if (quiet.length !== 2 || quiet.some((r) => !r.ifNoneMatch)) throw new Error(`the quiet poll is not two conditional requests: ${JSON.stringify(quiet)}`);
+if (quiet.length !== 2 || quiet.some((r) => !r.ifNoneMatch))
+  throw new Error(`the quiet poll is not two conditional requests: ${JSON.stringify(quiet)}`);
 
 const times = new Map(scenarios.map((s) => [s.name, [] as number[]]));
 for (let r = 0; r < ROUNDS; r++) for (const s of scenarios) times.get(s.name)!.push(await run(s.args));
@@ -89,7 +102,11 @@ for (const s of scenarios.slice(1)) {
   const trace = join(work, 'trace.txt');
   rmSync(trace, { force: true });
   await run(['--import', TRACER, ...s.args], { RR_MODULE_TRACE: trace });
-  const files = new Set(readFileSync(trace, 'utf8').split('\n').filter((f) => f && f !== TRACER && !f.includes('module-trace')));
+  const files = new Set(
+    readFileSync(trace, 'utf8')
+      .split('\n')
+      .filter((f) => f && f !== TRACER && !f.includes('module-trace')),
+  );
   const loaded = deps.filter((d) => [...files].some((f) => owner(f) === d));
   loadedBy.set(s.name, loaded);
   console.log(`  ${s.name.padEnd(28)} ${String(files.size).padStart(4)} files  ${loaded.join(', ')}`);
@@ -99,8 +116,11 @@ for (const s of scenarios.slice(1)) {
 const DEP_ROUNDS = Number(values['dep-rounds']);
 /** What `import()` of a dependency means: its main entry, or (types-and-constants packages) its newest versioned subpath. */
 function entryOf(d: string): string {
-  const { exports } = JSON.parse(readFileSync(join(ROOT, 'node_modules', d, 'package.json'), 'utf8')) as { exports?: unknown };
-  if (!exports || typeof exports !== 'object' || '.' in exports || Object.keys(exports).some((k) => !k.startsWith('.'))) return d;
+  const { exports } = JSON.parse(readFileSync(join(ROOT, 'node_modules', d, 'package.json'), 'utf8')) as {
+    exports?: unknown;
+  };
+  if (!exports || typeof exports !== 'object' || '.' in exports || Object.keys(exports).some((k) => !k.startsWith('.')))
+    return d;
   const versions = Object.keys(exports).filter((k) => /^\.\/v\d+$/.test(k));
   const sub = versions.sort((a, b) => Number(b.slice(3)) - Number(a.slice(3)))[0] ?? Object.keys(exports)[0]!;
   return d + sub.slice(1);
@@ -111,7 +131,10 @@ for (const d of deps) {
   for (let r = 0; r < DEP_ROUNDS; r++) {
     const ms = await new Promise<number>((resolve, reject) => {
       const code = `const t=performance.now();await import(${JSON.stringify(entryOf(d))});process.stdout.write(String(performance.now()-t))`;
-      const child = spawn(process.execPath, ['--input-type=module', '-e', code], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, ['--input-type=module', '-e', code], {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let out = '';
       let err = '';
       child.stdout.on('data', (x) => (out += x));
@@ -122,9 +145,14 @@ for (const d of deps) {
   }
   cost.set(d, median(xs));
 }
-console.log(`\nimport cost of each direct dependency alone (fresh process, median of ${DEP_ROUNDS}), and which commands load it`);
+console.log(
+  `\nimport cost of each direct dependency alone (fresh process, median of ${DEP_ROUNDS}), and which commands load it`,
+);
 for (const [d, ms] of [...cost].sort((a, b) => b[1] - a[1])) {
-  const users = scenarios.slice(1).filter((s) => loadedBy.get(s.name)!.includes(d)).map((s) => s.name.replace(/^release-radar /, '').replace(/ \(.*\)$/, ''));
+  const users = scenarios
+    .slice(1)
+    .filter((s) => loadedBy.get(s.name)!.includes(d))
+    .map((s) => s.name.replace(/^release-radar /, '').replace(/ \(.*\)$/, ''));
   console.log(`  ${d.padEnd(24)} ${ms.toFixed(1).padStart(6)} ms  ${users.join(', ') || '-'}`);
 }
 

@@ -17,7 +17,11 @@ const MIN_SECRET_LENGTH = 6;
 
 /** Replaces every secret, as written and as JSON escapes it, with `[secret]`. */
 export function secretRedactor(secrets: readonly string[]): (s: string) => string {
-  const forms = [...new Set(secrets.filter((v) => v.length >= MIN_SECRET_LENGTH).flatMap((v) => [v, JSON.stringify(v).slice(1, -1)]))];
+  const forms = [
+    ...new Set(
+      secrets.filter((v) => v.length >= MIN_SECRET_LENGTH).flatMap((v) => [v, JSON.stringify(v).slice(1, -1)]),
+    ),
+  ];
   // Longest first, so a secret containing another is replaced whole.
   forms.sort((a, b) => b.length - a.length);
   if (!forms.length) return (s) => s;
@@ -30,7 +34,20 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
     {
       name: 'release-radar',
       level: opts.level ?? 'info',
-      redact: { paths: ['token', '*.token', 'auth', '*.auth', 'headers.authorization', 'webhook_url', '*.webhook_url', 'smtp_url', '*.smtp_url'], censor: '[secret]' },
+      redact: {
+        paths: [
+          'token',
+          '*.token',
+          'auth',
+          '*.auth',
+          'headers.authorization',
+          'webhook_url',
+          '*.webhook_url',
+          'smtp_url',
+          '*.smtp_url',
+        ],
+        censor: '[secret]',
+      },
       base: undefined,
       hooks: { streamWrite: redact },
     },

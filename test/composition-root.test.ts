@@ -73,13 +73,20 @@ describe('the environment schema', () => {
 });
 
 describe('the composition root', () => {
-  const secrets = { GITHUB_TOKEN: 'ghp_tokenvalue123', DATABASE_URL: 'postgres://radar:pw-s3cret-9@127.0.0.1:1/db', SLACK_BOT_TOKEN: 'xoxb-abc-123456' };
+  const secrets = {
+    GITHUB_TOKEN: 'ghp_tokenvalue123',
+    DATABASE_URL: 'postgres://radar:pw-s3cret-9@127.0.0.1:1/db',
+    SLACK_BOT_TOKEN: 'xoxb-abc-123456',
+  };
 
   it("redacts the schema's secrets from every log line, by value, also inside URLs and messages", async () => {
     const io = captureIo({ ...secrets, LOG_LEVEL: 'debug' });
     const logger = await new Context(io).logger();
     logger.info(`calling GitHub with ${secrets.GITHUB_TOKEN}`);
-    logger.warn({ err: { message: 'password authentication failed: pw-s3cret-9' }, url: secrets.DATABASE_URL }, 'store');
+    logger.warn(
+      { err: { message: 'password authentication failed: pw-s3cret-9' }, url: secrets.DATABASE_URL },
+      'store',
+    );
     logger.debug({ headers: { 'x-slack': secrets.SLACK_BOT_TOKEN } }, 'slack');
     const out = io.errText();
     expect(out.split('\n').filter(Boolean)).toHaveLength(3);

@@ -39,7 +39,14 @@ export type SmtpTransport = MailTransport & { close(): void };
 export async function createSmtpTransport(url: string): Promise<SmtpTransport> {
   const { default: nodemailer } = await import('nodemailer');
   // Pooled and rate-limited: a few connections, at most 5 messages a second.
-  return nodemailer.createTransport({ url, pool: true, maxConnections: 2, maxMessages: 100, rateDelta: 1000, rateLimit: 5 } as never) as unknown as SmtpTransport;
+  return nodemailer.createTransport({
+    url,
+    pool: true,
+    maxConnections: 2,
+    maxMessages: 100,
+    rateDelta: 1000,
+    rateLimit: 5,
+  } as never) as unknown as SmtpTransport;
 }
 
 export class Context {
@@ -55,12 +62,18 @@ export class Context {
 
   /** pino to the Io's standard error, at LOG_LEVEL, redacting every secret the env schema flags. */
   readonly logger = once(async (): Promise<Logger> => {
-    const [env, { secretValues }, { createLogger }] = await Promise.all([this.env(), import('../config/env-schema.js'), import('../log.js')]);
+    const [env, { secretValues }, { createLogger }] = await Promise.all([
+      this.env(),
+      import('../config/env-schema.js'),
+      import('../log.js'),
+    ]);
     return createLogger({ level: env.LOG_LEVEL, secrets: secretValues(env), write: this.io.err });
   });
 
   /** --config FILE, else ./release-radar.yaml, else the built-in default; `${VAR}`s from the raw environment. */
-  readonly config = once(async (): Promise<LoadedConfig> => (await import('../config/load.js')).loadConfig(this.opts.config, this.io.env));
+  readonly config = once(async (): Promise<LoadedConfig> =>
+    (await import('../config/load.js')).loadConfig(this.opts.config, this.io.env),
+  );
 
   readonly classifier = once(async (): Promise<Classifier> => {
     const [config, { Classifier }] = await Promise.all([this.config(), import('../classify/classifier.js')]);
@@ -69,12 +82,20 @@ export class Context {
 
   /** The built-in templates, overridden file by file by the config's `templates:` folder. */
   readonly renderer = once(async (): Promise<TemplateRenderer> => {
-    const [config, { TemplateRenderer }, { dirname, resolve }] = await Promise.all([this.config(), import('../deliver/templates.js'), import('node:path')]);
+    const [config, { TemplateRenderer }, { dirname, resolve }] = await Promise.all([
+      this.config(),
+      import('../deliver/templates.js'),
+      import('node:path'),
+    ]);
     return new TemplateRenderer(config.templates ? resolve(dirname(config.file), config.templates) : undefined);
   });
 
   readonly github = once(async (): Promise<GitHubClient> => {
-    const [env, logger, { createGitHubClient }] = await Promise.all([this.env(), this.logger(), import('../github/client.js')]);
+    const [env, logger, { createGitHubClient }] = await Promise.all([
+      this.env(),
+      this.logger(),
+      import('../github/client.js'),
+    ]);
     return createGitHubClient({ baseUrl: env.GITHUB_API_URL, token: env.GITHUB_TOKEN, logger });
   });
 
@@ -97,7 +118,11 @@ export class Context {
 
   /** A sender per destination: Slack and Discord clients on SLACK_API_URL / DISCORD_API_URL. */
   readonly senders = once(async (): Promise<(d: Destination) => Promise<Sender>> => {
-    const [env, logger, { senderFactory }] = await Promise.all([this.env(), this.logger(), import('../deliver/senders/index.js')]);
+    const [env, logger, { senderFactory }] = await Promise.all([
+      this.env(),
+      this.logger(),
+      import('../deliver/senders/index.js'),
+    ]);
     return senderFactory({ slackApiUrl: env.SLACK_API_URL, discordApiUrl: env.DISCORD_API_URL, logger });
   });
 
@@ -125,10 +150,23 @@ export class Context {
     const env = await this.env();
     return {
       ...(env.SLACK_SIGNING_SECRET && env.SLACK_BOT_TOKEN
-        ? { slack: { signingSecret: env.SLACK_SIGNING_SECRET, botToken: env.SLACK_BOT_TOKEN, appToken: env.SLACK_APP_TOKEN, apiUrl: env.SLACK_API_URL } }
+        ? {
+            slack: {
+              signingSecret: env.SLACK_SIGNING_SECRET,
+              botToken: env.SLACK_BOT_TOKEN,
+              appToken: env.SLACK_APP_TOKEN,
+              apiUrl: env.SLACK_API_URL,
+            },
+          }
         : {}),
       ...(env.DISCORD_PUBLIC_KEY && env.DISCORD_APPLICATION_ID
-        ? { discord: { publicKey: env.DISCORD_PUBLIC_KEY, applicationId: env.DISCORD_APPLICATION_ID, apiUrl: env.DISCORD_API_URL } }
+        ? {
+            discord: {
+              publicKey: env.DISCORD_PUBLIC_KEY,
+              applicationId: env.DISCORD_APPLICATION_ID,
+              apiUrl: env.DISCORD_API_URL,
+            },
+          }
         : {}),
     };
   }
@@ -138,14 +176,20 @@ export class Context {
     const env = await this.env();
     const applicationId = env.DISCORD_APPLICATION_ID;
     const token = env.DISCORD_BOT_TOKEN;
-    if (!applicationId || !token) throw new UsageError('set DISCORD_APPLICATION_ID and DISCORD_BOT_TOKEN to register the command (or use --dry-run to print it)');
+    if (!applicationId || !token)
+      throw new UsageError(
+        'set DISCORD_APPLICATION_ID and DISCORD_BOT_TOKEN to register the command (or use --dry-run to print it)',
+      );
     const { REST, Routes } = await import('discord.js');
     return { rest: new REST({ api: env.DISCORD_API_URL }).setToken(token), Routes, applicationId };
   }
 
   /** Text with every secret of the environment replaced: for error messages, which leave through no logger. */
   async redact(text: string): Promise<string> {
-    const [{ secretValues }, { secretRedactor }] = await Promise.all([import('../config/env-schema.js'), import('../log.js')]);
+    const [{ secretValues }, { secretRedactor }] = await Promise.all([
+      import('../config/env-schema.js'),
+      import('../log.js'),
+    ]);
     return secretRedactor(secretValues(this.io.env))(text);
   }
 

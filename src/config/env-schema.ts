@@ -38,34 +38,61 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 export const EnvSchema = z.object({
   GITHUB_API_URL: url(HTTP, 'an http(s) URL')
     .transform((v) => v ?? 'https://api.github.com')
-    .register(envInfo, { description: 'GitHub REST API base URL (GitHub Enterprise, or a local fake in tests).', usedBy: 'poll, query, serve' }),
+    .register(envInfo, {
+      description: 'GitHub REST API base URL (GitHub Enterprise, or a local fake in tests).',
+      usedBy: 'poll, query, serve',
+    }),
   GITHUB_TOKEN: text().register(envInfo, {
-    description: 'GitHub token (optional: 60 requests an hour without it are enough for two repos; a quiet poll costs one request per repo).',
+    description:
+      'GitHub token (optional: 60 requests an hour without it are enough for two repos; a quiet poll costs one request per repo).',
     usedBy: 'poll, query, serve',
     secret: true,
   }),
-  DATABASE_URL: url(/^postgres(?:ql)?:$/, 'a postgres:// or postgresql:// URL (unset it to use the SQLite file)').register(envInfo, {
+  DATABASE_URL: url(
+    /^postgres(?:ql)?:$/,
+    'a postgres:// or postgresql:// URL (unset it to use the SQLite file)',
+  ).register(envInfo, {
     description: 'PostgreSQL store (`postgres://user:pass@host:5432/db`) instead of the SQLite file; wins over `--db`.',
     usedBy: 'poll, query, serve, digest',
     secret: true,
   }),
   LOG_LEVEL: z
     .preprocess(unsetIfEmpty, z.enum(LOG_LEVELS).default('info'))
-    .register(envInfo, { description: 'pino level: `fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`. Logs go to standard error as JSON lines.', usedBy: 'all but parse' }),
+    .register(envInfo, {
+      description:
+        'pino level: `fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`. Logs go to standard error as JSON lines.',
+      usedBy: 'all but parse',
+    }),
   SLACK_BOT_TOKEN: text().register(envInfo, {
     description: 'Slack bot token (`xoxb-…`): `serve` answers with it; `poll` posts to channels subscribed in chat.',
     usedBy: 'poll, serve',
     secret: true,
   }),
-  SLACK_SIGNING_SECRET: text().register(envInfo, { description: 'Slack signing secret: with `SLACK_BOT_TOKEN`, turns Slack on in `serve`.', usedBy: 'serve', secret: true }),
-  SLACK_APP_TOKEN: text().register(envInfo, { description: 'Slack app-level token (`xapp-…`): `serve` uses Socket Mode instead of HTTP.', usedBy: 'serve', secret: true }),
+  SLACK_SIGNING_SECRET: text().register(envInfo, {
+    description: 'Slack signing secret: with `SLACK_BOT_TOKEN`, turns Slack on in `serve`.',
+    usedBy: 'serve',
+    secret: true,
+  }),
+  SLACK_APP_TOKEN: text().register(envInfo, {
+    description: 'Slack app-level token (`xapp-…`): `serve` uses Socket Mode instead of HTTP.',
+    usedBy: 'serve',
+    secret: true,
+  }),
   SLACK_API_URL: url(HTTP, 'an http(s) URL')
     .transform((v) => v ?? 'https://slack.com/api/')
     .register(envInfo, { description: 'Slack Web API base URL.', usedBy: 'poll, serve' }),
-  DISCORD_PUBLIC_KEY: text().register(envInfo, { description: "The Discord application's public key (hex): with `DISCORD_APPLICATION_ID`, turns Discord on in `serve`.", usedBy: 'serve' }),
-  DISCORD_APPLICATION_ID: text().register(envInfo, { description: 'The Discord application id.', usedBy: 'serve, discord register-commands' }),
+  DISCORD_PUBLIC_KEY: text().register(envInfo, {
+    description:
+      "The Discord application's public key (hex): with `DISCORD_APPLICATION_ID`, turns Discord on in `serve`.",
+    usedBy: 'serve',
+  }),
+  DISCORD_APPLICATION_ID: text().register(envInfo, {
+    description: 'The Discord application id.',
+    usedBy: 'serve, discord register-commands',
+  }),
   DISCORD_BOT_TOKEN: text().register(envInfo, {
-    description: 'Discord bot token: `poll` posts to channels subscribed in chat; `discord register-commands` registers `/releases`.',
+    description:
+      'Discord bot token: `poll` posts to channels subscribed in chat; `discord register-commands` registers `/releases`.',
     usedBy: 'poll, discord register-commands',
     secret: true,
   }),
@@ -77,7 +104,10 @@ export const EnvSchema = z.object({
     usedBy: 'digest',
     secret: true,
   }),
-  GITHUB_STEP_SUMMARY: text().register(envInfo, { description: 'Set by GitHub Actions: `poll` appends its delivery summary to this file.', usedBy: 'poll' }),
+  GITHUB_STEP_SUMMARY: text().register(envInfo, {
+    description: 'Set by GitHub Actions: `poll` appends its delivery summary to this file.',
+    usedBy: 'poll',
+  }),
 });
 
 export type Env = z.output<typeof EnvSchema>;
@@ -85,7 +115,10 @@ export type EnvName = keyof Env;
 
 /** The variables, in schema order, with their documentation. */
 export function envVariables(): { name: EnvName; info: EnvVarInfo }[] {
-  return (Object.entries(EnvSchema.shape) as [EnvName, z.ZodType][]).map(([name, schema]) => ({ name, info: envInfo.get(schema)! }));
+  return (Object.entries(EnvSchema.shape) as [EnvName, z.ZodType][]).map(([name, schema]) => ({
+    name,
+    info: envInfo.get(schema)!,
+  }));
 }
 
 export const SECRET_VARS: readonly EnvName[] = envVariables()
@@ -110,6 +143,11 @@ export function secretValues(env: Partial<Record<EnvName, unknown>>): string[] {
 /** Parses the environment; every bad variable is named in one UsageError (exit 2), values never shown. */
 export function parseEnv(raw: NodeJS.ProcessEnv): Env {
   const parsed = EnvSchema.safeParse(raw);
-  if (!parsed.success) throw new UsageError(`invalid environment\n${formatZodIssues(parsed.error).map((p) => `  - ${p}`).join('\n')}`);
+  if (!parsed.success)
+    throw new UsageError(
+      `invalid environment\n${formatZodIssues(parsed.error)
+        .map((p) => `  - ${p}`)
+        .join('\n')}`,
+    );
   return parsed.data;
 }

@@ -3,9 +3,7 @@ import type { z } from 'zod';
 
 export function keyPath(path: readonly PropertyKey[]): string {
   if (!path.length) return '(top level)';
-  return path
-    .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
-    .join('');
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join('');
 }
 
 export function formatZodIssues(error: z.ZodError): string[] {
