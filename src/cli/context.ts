@@ -70,10 +70,20 @@ export class Context {
     return createLogger({ level: env.LOG_LEVEL, secrets: secretValues(env), write: this.io.err });
   });
 
-  /** --config FILE, else ./release-radar.yaml, else the built-in default; `${VAR}`s from the raw environment. */
-  readonly config = once(async (): Promise<LoadedConfig> =>
-    (await import('../config/load.js')).loadConfig(this.opts.config, this.io.env),
-  );
+  /**
+   * --config FILE, else ./release-radar.yaml, else the built-in default (from the build's cache when it is
+   * current: no YAML parser, no zod); `${VAR}`s from the raw environment.
+   */
+  readonly config = once(async (): Promise<LoadedConfig> => {
+    const [{ resolveConfigFile }, { cachedDefaultConfig }, { DEFAULT_CONFIG_FILE }] = await Promise.all([
+      import('../config/locate.js'),
+      import('../config/builtin-cache.js'),
+      import('../paths.js'),
+    ]);
+    const file = resolveConfigFile(this.opts.config);
+    const cached = file === DEFAULT_CONFIG_FILE ? cachedDefaultConfig() : null;
+    return cached ?? (await import('../config/load.js')).loadConfig(file, this.io.env);
+  });
 
   readonly classifier = once(async (): Promise<Classifier> => {
     const [config, { Classifier }] = await Promise.all([this.config(), import('../classify/classifier.js')]);

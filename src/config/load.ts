@@ -2,13 +2,14 @@
  * Reading config: YAML with ${VAR} interpolation, validated by the zod schema. `validateConfig` is pure;
  * `loadConfig` only adds the file system. Errors name the file, the key path and what was expected.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
-import { BUILTIN_CATEGORIES_FILE, DEFAULT_CONFIG_FILE } from '../paths.js';
+import { BUILTIN_CATEGORIES_FILE } from '../paths.js';
 import { ConfigError, UsageError } from '../domain/errors.js';
 import { CategoriesFileSchema, ConfigSchema, type CategoryRules, type Config } from './schema.js';
 import { formatZodIssues, keyPath } from './zod-issues.js';
+import { readBuiltinCache } from './builtin-cache.js';
+import { resolveConfigFile } from './locate.js';
 
 export interface LoadedConfig extends Config {
   /** Built-in categories merged with the user's: what the classifier uses. */
@@ -52,13 +53,16 @@ function readYaml(file: string): unknown {
   return doc.toJS() ?? {};
 }
 
+/** config/categories.yaml, parsed and validated (the slow path the build's cache spares). */
+export function parseBuiltinCategories(): Record<string, CategoryRules> {
+  const parsed = CategoriesFileSchema.safeParse(readYaml(BUILTIN_CATEGORIES_FILE));
+  if (!parsed.success) throw new ConfigError(BUILTIN_CATEGORIES_FILE, formatZodIssues(parsed.error));
+  return parsed.data.categories;
+}
+
 let builtinCache: Record<string, CategoryRules> | undefined;
 export function builtinCategories(): Record<string, CategoryRules> {
-  if (!builtinCache) {
-    const parsed = CategoriesFileSchema.safeParse(readYaml(BUILTIN_CATEGORIES_FILE));
-    if (!parsed.success) throw new ConfigError(BUILTIN_CATEGORIES_FILE, formatZodIssues(parsed.error));
-    builtinCache = parsed.data.categories;
-  }
+  builtinCache ??= readBuiltinCache()?.categories ?? parseBuiltinCategories();
   return builtinCache;
 }
 
@@ -142,13 +146,6 @@ export function validateConfig(raw: unknown, file: string, env: NodeJS.ProcessEn
     }
   }
   return { ...config, resolvedCategories, file };
-}
-
-/** --config FILE, else ./release-radar.yaml, else the built-in default. */
-export function resolveConfigFile(explicit: string | undefined, cwd = process.cwd()): string {
-  if (explicit) return resolve(cwd, explicit);
-  const local = resolve(cwd, 'release-radar.yaml');
-  return existsSync(local) ? local : DEFAULT_CONFIG_FILE;
 }
 
 export function loadConfig(explicit: string | undefined, env: NodeJS.ProcessEnv, cwd = process.cwd()): LoadedConfig {

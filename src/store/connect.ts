@@ -4,7 +4,8 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import type { Kysely } from 'kysely';
+import { kysely } from './kysely.js';
 import { UsageError } from '../domain/errors.js';
 import { CodeMigrations } from './migrations.js';
 import { DEFAULT_DB_PATH, describeLocation, type StoreLocation } from './location.js';
@@ -20,7 +21,7 @@ export async function openDatabase(loc: StoreLocation): Promise<{ db: Kysely<Dat
       throw new UsageError('DATABASE_URL must be a postgres:// or postgresql:// URL (unset it to use the SQLite file)');
     }
     const { default: pg } = await import('pg');
-    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: loc.databaseUrl, max: 5 }) }) });
+    db = new kysely.Kysely<Database>({ dialect: new kysely.PostgresDialect({ pool: new pg.Pool({ connectionString: loc.databaseUrl, max: 5 }) }) });
     dialect = 'postgres';
   } else {
     const path = loc.sqlitePath ?? DEFAULT_DB_PATH;
@@ -29,11 +30,11 @@ export async function openDatabase(loc: StoreLocation): Promise<{ db: Kysely<Dat
     const sqlite = new SQLite(path);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('busy_timeout = 5000');
-    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    db = new kysely.Kysely<Database>({ dialect: new kysely.SqliteDialect({ database: sqlite }) });
     dialect = 'sqlite';
   }
   try {
-    const { error, results } = await new Migrator({ db, provider: new CodeMigrations() }).migrateToLatest();
+    const { error, results } = await new kysely.Migrator({ db, provider: new CodeMigrations() }).migrateToLatest();
     if (error) {
       const failed = results?.find((r) => r.status === 'Error')?.migrationName;
       throw new Error(`store migration ${failed ?? ''} failed on ${describeLocation(loc)}: ${(error as Error).message}`, { cause: error });
