@@ -4,5 +4,6 @@
  * store module takes kysely's values from here, so one copy is loaded (types come from 'kysely' directly).
  */
 import { createRequire } from 'node:module';
+import type * as Kysely from 'kysely';
 
-export const kysely = createRequire(import.meta.url)('kysely') as typeof import('kysely');
+export const kysely = createRequire(import.meta.url)('kysely') as typeof Kysely;
