@@ -72,7 +72,7 @@ describe('start-up loads only what the command uses', () => {
       expect(packages).not.toContain(p);
   });
 
-  it('a quiet poll loads the store and GitHub, not the parser, templates or dispatcher; kysely through its CommonJS build', async () => {
+  it('a quiet poll loads the store and GitHub, not the parser, templates or chat clients; kysely through its CommonJS build', async () => {
     const db = join(mkdtempSync(join(tmpdir(), 'rr-quiet-')), 'state.db');
     await run(process.execPath, [BIN, 'poll', '--db', db, '--initial', 'none'], {
       env: { PATH: process.env.PATH, ...env },

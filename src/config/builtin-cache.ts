@@ -10,8 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUILTIN_CATEGORIES_FILE, DEFAULT_CONFIG_FILE, PACKAGE_ROOT } from '../paths.js';
-import type { CategoryRules } from './schema.js';
-import type { LoadedConfig } from './load.js';
+import type { CategoryRules, LoadedConfig } from './schema.js';
 
 export const BUILTIN_CACHE_FILE = join(PACKAGE_ROOT, 'dist', 'builtin-config.json');
 

@@ -6,17 +6,12 @@ import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import { BUILTIN_CATEGORIES_FILE } from '../paths.js';
 import { ConfigError, UsageError } from '../domain/errors.js';
-import { CategoriesFileSchema, ConfigSchema, type CategoryRules, type Config } from './schema.js';
+import { CategoriesFileSchema, ConfigSchema, type CategoryRules, type Config, type LoadedConfig } from './schema.js';
 import { formatZodIssues, keyPath } from './zod-issues.js';
 import { readBuiltinCache } from './builtin-cache.js';
 import { resolveConfigFile } from './locate.js';
 
-export interface LoadedConfig extends Config {
-  /** Built-in categories merged with the user's: what the classifier uses. */
-  resolvedCategories: Record<string, CategoryRules>;
-  /** The file the config came from. */
-  file: string;
-}
+export type { LoadedConfig };
 
 /** Replaces ${VAR} in every string value; a variable that is not set is a problem naming the key. */
 export function interpolateEnv(value: unknown, env: NodeJS.ProcessEnv, problems: string[], path: PropertyKey[] = []): unknown {

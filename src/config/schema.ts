@@ -3,7 +3,7 @@
  * for editors; every field carries a description that ends up there.
  */
 import { z } from 'zod';
-import { CategoryRulesSchema } from '../classify/rules-schema.js';
+import { CategoryRulesSchema, type CategoryRules } from '../classify/rules-schema.js';
 
 const CategoryName = z
   .string()
@@ -155,3 +155,11 @@ export type RepoConfig = Config['repos'][number];
 
 /** The built-in categories file: just the categories map. */
 export const CategoriesFileSchema = z.strictObject({ categories: CategoriesSchema });
+
+/** A validated config as the commands use it. */
+export interface LoadedConfig extends Config {
+  /** Built-in categories merged with the user's: what the classifier uses. */
+  resolvedCategories: Record<string, CategoryRules>;
+  /** The file the config came from. */
+  file: string;
+}
