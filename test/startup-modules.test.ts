@@ -86,7 +86,6 @@ describe('start-up loads only what the command uses', () => {
       'remark-gfm',
       'unified',
       'liquidjs',
-      'p-queue',
       'yaml',
       'discord.js',
       '@slack/web-api',
