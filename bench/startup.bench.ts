@@ -18,7 +18,12 @@ import { performance } from 'node:perf_hooks';
 import { FakeGitHub } from '../test/fakes/github.js';
 
 const { values } = parseArgs({
-  options: { rounds: { type: 'string', default: '9' }, 'dep-rounds': { type: 'string', default: '5' } },
+  options: {
+    rounds: { type: 'string', default: '9' },
+    'dep-rounds': { type: 'string', default: '5' },
+    // Another build's bin/release-radar.js (e.g. an older commit's), timed in the same rounds for a before/after.
+    compare: { type: 'string' },
+  },
 });
 const ROUNDS = Number(values.rounds);
 const ROOT = join(import.meta.dirname, '..');
@@ -45,12 +50,17 @@ interface Scenario {
   args: string[];
   target?: number;
 }
-const scenarios: Scenario[] = [
-  { name: 'bare node -e 0', args: ['-e', '0'] },
-  { name: 'release-radar --help', args: [BIN, '--help'], target: 2 },
-  { name: 'release-radar parse (5 KB)', args: [BIN, 'parse', NOTE, '--repo', 'pytorch/pytorch'], target: 3 },
-  { name: 'release-radar poll (quiet)', args: [BIN, 'poll', '--db', db], target: 3 },
+const commands = (bin: string, dbFile: string, label = '') => [
+  { name: `release-radar --help${label}`, args: [bin, '--help'], target: label ? undefined : 2 },
+  {
+    name: `release-radar parse (5 KB)${label}`,
+    args: [bin, 'parse', NOTE, '--repo', 'pytorch/pytorch'],
+    target: label ? undefined : 3,
+  },
+  { name: `release-radar poll (quiet)${label}`, args: [bin, 'poll', '--db', dbFile], target: label ? undefined : 3 },
 ];
+const scenarios: Scenario[] = [{ name: 'bare node -e 0', args: ['-e', '0'] }, ...commands(BIN, db)];
+const compared: Scenario[] = values.compare ? commands(values.compare, join(work, 'compare.db'), ' [compare]') : [];
 
 const CPU_FILE = join(work, 'cpu.txt');
 const CPU_PRELOAD = join(ROOT, 'bench', 'cpu-usage.cjs');
@@ -76,6 +86,7 @@ function run(args: string[], extraEnv: Record<string, string> = {}): Promise<{ w
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
+if (values.compare) await run([values.compare, 'poll', '--db', join(work, 'compare.db'), '--initial', 'none']);
 await run([BIN, 'poll', '--db', db, '--initial', 'none']);
 const before = gh.requests.length;
 await run([BIN, 'poll', '--db', db]);
@@ -83,10 +94,11 @@ const quiet = gh.requests.slice(before);
 if (quiet.length !== 2 || quiet.some((r) => !r.ifNoneMatch))
   throw new Error(`the quiet poll is not two conditional requests: ${JSON.stringify(quiet)}`);
 
-const wall = new Map(scenarios.map((s) => [s.name, [] as number[]]));
-const cpu = new Map(scenarios.map((s) => [s.name, [] as number[]]));
+const timed = [...scenarios, ...compared];
+const wall = new Map(timed.map((s) => [s.name, [] as number[]]));
+const cpu = new Map(timed.map((s) => [s.name, [] as number[]]));
 for (let r = 0; r < ROUNDS; r++) {
-  for (const s of scenarios) {
+  for (const s of timed) {
     const t = await run(s.args);
     wall.get(s.name)!.push(t.wall);
     cpu.get(s.name)!.push(t.cpu);
@@ -99,14 +111,14 @@ console.log(
   `start-up, median of ${ROUNDS} rounds (run round-robin), node ${process.version}; the goal is on wall time`,
 );
 console.log(
-  `  ${''.padEnd(28)} ${'wall'.padStart(8)} ${'ratio'.padStart(6)}   ${'cpu'.padStart(8)} ${'ratio'.padStart(6)}`,
+  `  ${''.padEnd(40)} ${'wall'.padStart(8)} ${'ratio'.padStart(6)}   ${'cpu'.padStart(8)} ${'ratio'.padStart(6)}`,
 );
-for (const s of scenarios) {
+for (const s of timed) {
   const w = median(wall.get(s.name)!);
   const c = median(cpu.get(s.name)!);
   const goal = s.target ? `  target <= ${s.target}x: ${w / bareWall <= s.target ? 'ok' : 'MISSED'}` : '';
   console.log(
-    `  ${s.name.padEnd(28)} ${w.toFixed(0).padStart(5)} ms ${(w / bareWall).toFixed(2).padStart(5)}x   ${c.toFixed(0).padStart(5)} ms ${(c / bareCpu).toFixed(2).padStart(5)}x${goal}`,
+    `  ${s.name.padEnd(40)} ${w.toFixed(0).padStart(5)} ms ${(w / bareWall).toFixed(2).padStart(5)}x   ${c.toFixed(0).padStart(5)} ms ${(c / bareCpu).toFixed(2).padStart(5)}x${goal}`,
   );
 }
 
@@ -119,7 +131,8 @@ const owner = (file: string): string | undefined => {
 };
 console.log('\nmodules loaded per command, and the direct dependencies among them');
 const loadedBy = new Map<string, string[]>();
-for (const s of scenarios.slice(1)) {
+const traced = [...scenarios.slice(1), ...compared];
+for (const s of traced) {
   const trace = join(work, 'trace.txt');
   rmSync(trace, { force: true });
   await run(['--import', TRACER, ...s.args], { RR_MODULE_TRACE: trace });
@@ -130,7 +143,7 @@ for (const s of scenarios.slice(1)) {
   );
   const loaded = deps.filter((d) => [...files].some((f) => owner(f) === d));
   loadedBy.set(s.name, loaded);
-  console.log(`  ${s.name.padEnd(28)} ${String(files.size).padStart(4)} files  ${loaded.join(', ')}`);
+  console.log(`  ${s.name.padEnd(40)} ${String(files.size).padStart(4)} files  ${loaded.join(', ')}`);
 }
 
 // Each direct dependency alone, in a fresh process.
@@ -169,12 +182,20 @@ for (const d of deps) {
 console.log(
   `\nimport cost of each direct dependency alone (fresh process, median of ${DEP_ROUNDS}), and which commands load it`,
 );
-for (const [d, ms] of [...cost].sort((a, b) => b[1] - a[1])) {
-  const users = scenarios
-    .slice(1)
+const short = (name: string) => name.replace(/^release-radar /, '').replace(/ \(.*\)/, '');
+const users = (list: Scenario[], d: string) =>
+  list
     .filter((s) => loadedBy.get(s.name)!.includes(d))
-    .map((s) => s.name.replace(/^release-radar /, '').replace(/ \(.*\)$/, ''));
-  console.log(`  ${d.padEnd(24)} ${ms.toFixed(1).padStart(6)} ms  ${users.join(', ') || '-'}`);
+    .map((s) => short(s.name))
+    .join(', ') || '-';
+console.log(
+  `  ${'dependency'.padEnd(26)} ${'ms'.padStart(6)}  ${'loaded by'.padEnd(24)}${compared.length ? '  loaded by [compare]' : ''}`,
+);
+for (const [d, ms] of [...cost].sort((a, b) => b[1] - a[1])) {
+  const after = users(scenarios.slice(1), d);
+  console.log(
+    `  ${d.padEnd(26)} ${ms.toFixed(1).padStart(6)}  ${after.padEnd(24)}${compared.length ? `  ${users(compared, d)}` : ''}`,
+  );
 }
 
 await gh.close();
