@@ -53,7 +53,7 @@ export function notesReply(renderer: TemplateRenderer, platform: ChatPlatform, n
   const cats = categoryLines(event, { breakingOnly: false }, platform, new MarkupCache());
   const title = `${n.repo} ${n.tag}${n.prerelease ? ' (pre-release)' : ''}${categories.length === 1 ? ` · ${categories[0]}` : ''}`;
   const summary = cats.length ? cats.map((c) => `${c.category} (${c.summary})`).join(', ') : `No items in ${categories.length === 1 ? categories[0] : 'any category'} in ${n.repo} ${n.tag}.`;
-  return render(renderer, platform, event, capParts(splitIntoParts(cats, BUDGETS[platform]), n.url, platform), title, summary);
+  return render(renderer, platform, event, capParts(splitIntoParts(cats, BUDGETS[platform]), renderer.releasePage(n.repo, n.tag, categories.length === 1 ? categories[0] : undefined) ?? n.url, platform), title, summary);
 }
 
 /** One category across repos, the latest release of each, side by side. */

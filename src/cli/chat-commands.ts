@@ -2,6 +2,7 @@
 import { contextFromConfig, resolveRepo } from '../chat/commands.js';
 import { discordCommandDefinition } from '../chat/discord-command.js';
 import { findRelease } from '../chat/find-release.js';
+import { queryJson } from '../chat/query-json.js';
 import { UsageError } from '../domain/errors.js';
 import { renderNotesMarkdown } from '../render/notes-markdown.js';
 import type { Context } from './context.js';
@@ -53,10 +54,7 @@ export async function queryCommand(repoArg: string, category: string | undefined
   }
   const shown = category ? [category] : categories;
   if (format === 'json') {
-    const byCat = Object.fromEntries(shown.map((c) => [c, notes.items.filter((i) => !i.group && i.categories.includes(c))]));
-    io.out(
-      JSON.stringify({ repo, release: { tag: notes.tag, name: notes.name, url: notes.url, prerelease: notes.prerelease, published_at: notes.publishedAt }, categories: byCat }, null, 2) + '\n',
-    );
+    io.out(JSON.stringify(queryJson(notes, shown), null, 2) + '\n');
   } else {
     const body = renderNotesMarkdown(repo, notes.items.filter((i) => !i.group), shown, !category, `${repo} ${notes.tag}`);
     io.out(notes.url ? `${body}\nFull notes: ${notes.url}\n` : body);

@@ -90,15 +90,27 @@ export class Context {
     return new Classifier(config.resolvedCategories);
   });
 
-  /** The built-in templates, overridden file by file by the config's `templates:` folder. */
-  readonly renderer = once(async (): Promise<TemplateRenderer> => {
-    const [config, { TemplateRenderer }, { dirname, resolve }] = await Promise.all([
-      this.config(),
-      import('../deliver/templates.js'),
-      import('node:path'),
-    ]);
-    return new TemplateRenderer(config.templates ? resolve(dirname(config.file), config.templates) : undefined);
-  });
+  private readonly renderers = new Map<boolean, Promise<TemplateRenderer>>();
+  /**
+   * The built-in templates, overridden file by file by the config's `templates:` folder. With `siteLinks`
+   * (the default), messages link "full list" to the site's pages when the config has `site.base_url`.
+   */
+  renderer({ siteLinks = true }: { siteLinks?: boolean } = {}): Promise<TemplateRenderer> {
+    let built = this.renderers.get(siteLinks);
+    if (!built) {
+      built = (async () => {
+        const [config, { TemplateRenderer }, { dirname, resolve }] = await Promise.all([
+          this.config(),
+          import('../deliver/templates.js'),
+          import('node:path'),
+        ]);
+        const dir = config.templates ? resolve(dirname(config.file), config.templates) : undefined;
+        return new TemplateRenderer(dir, siteLinks ? { siteBaseUrl: config.site?.base_url } : {});
+      })();
+      this.renderers.set(siteLinks, built);
+    }
+    return built;
+  }
 
   readonly github = once(async (): Promise<GitHubClient> => {
     const [env, logger, { createGitHubClient }] = await Promise.all([

@@ -76,6 +76,15 @@ export function buildProgram(io: Io): Command {
     .action((opts) => run(opts, async (ctx) => (await import('./digest-command.js')).digestCommand(opts, ctx)));
 
   program
+    .command('site')
+    .description('Write the static site, Atom feeds and JSON of the stored releases to DIR (only changed files).')
+    .requiredOption('--out <dir>', 'output folder')
+    .option('--config <file>', 'config file')
+    .option('--db <path>', 'SQLite file; DATABASE_URL selects PostgreSQL')
+    .option('--base-url <url>', 'where the site is published (default: site.base_url of the config); makes feed links absolute')
+    .action((opts) => run(opts, async (ctx) => (await import('./site-command.js')).siteCommand(opts, ctx)));
+
+  program
     .command('serve')
     .description('Answer /releases slash commands: /slack/events, /discord/interactions, /healthz.')
     .option('--port <n>', 'port', '3000')

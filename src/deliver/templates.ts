@@ -10,6 +10,7 @@ import { Liquid } from 'liquidjs';
 import type { ChangeEvent } from '../diff/events.js';
 import { BUILTIN_TEMPLATES_DIR } from '../paths.js';
 import { escapeDiscord, escapeSlack } from '../render/markup.js';
+import { releasePageUrl } from '../site/paths.js';
 import { discordViolations, slackViolations } from './limits.js';
 import type { ChatPlatform, Part } from './message.js';
 
@@ -29,7 +30,11 @@ export class TemplateRenderer {
   private readonly engine: Liquid;
   readonly roots: string[];
 
-  constructor(userDir?: string) {
+  /** `siteBaseUrl` (config `site.base_url`): messages link "full list" to the site's release pages. */
+  constructor(
+    userDir?: string,
+    private readonly opts: { siteBaseUrl?: string } = {},
+  ) {
     if (userDir && !existsSync(userDir)) throw new TemplateError(userDir, 'the templates folder does not exist');
     this.roots = [...(userDir ? [userDir] : []), BUILTIN_TEMPLATES_DIR];
     this.engine = new Liquid({ root: this.roots, partials: this.roots, extname: '.liquid', cache: true, strictFilters: true });
@@ -40,6 +45,17 @@ export class TemplateRenderer {
   /** Where a template comes from, for messages. */
   private where(name: string): string {
     return name.endsWith('.liquid') ? name : `${name}.liquid`;
+  }
+
+  /** The site's page of a release (at a category's anchor); null when no site is configured. */
+  releasePage(repo: string, tag: string, category?: string): string | null {
+    return this.opts.siteBaseUrl && repo && tag ? releasePageUrl(this.opts.siteBaseUrl, repo, tag, category) : null;
+  }
+
+  /** "Full list": the release page, at the category's anchor when the part shows one category. */
+  private fullListUrl(event: ChangeEvent, part: Part): string | null {
+    const cats = [...new Set(part.chunks.map((c) => c.category))];
+    return this.releasePage(event.repo, event.tag, cats.length === 1 ? cats[0] : undefined);
   }
 
   /** Renders any template to text (email parts), with the same lookup and a TemplateError on failure. */
@@ -77,6 +93,7 @@ export class TemplateRenderer {
         part,
         chunks: part.chunks,
         summary,
+        full_list_url: this.fullListUrl(event, part),
         ...extra,
       });
     } catch (e) {
