@@ -79,7 +79,7 @@ describe.each(STORE_KINDS)('store (%s)', (_kind, makeStore) => {
     ];
     await ts.store.applyRepoPlan(REPO, p, null, '2026-11-01T00:00:00.000Z');
     const [k] = await ts.store.knownReleases(REPO);
-    expect(k).toEqual({ key: expect.any(String), githubId: '1', tag: 'v1', bodyHash: 'h-1', deleted: false });
+    expect(k).toEqual({ key: expect.any(String), githubId: '1', tag: 'v1', bodyHash: 'h-1', deleted: false, createdAt: null });
     const items = await ts.store.itemsOf([k!.key, 'no-such-release']);
     expect([...items.keys()]).toEqual([k!.key]);
     expect(items.get(k!.key)).toEqual(p.revisions[0]!.items);

@@ -64,7 +64,7 @@ async function fetchFromGitHub(github: GitHubClient, repo: string, version: Vers
     return null;
   } catch (e) {
     if ((e as { status?: number }).status === 404) return null;
-    throw wrapGitHubError(repo, e);
+    throw wrapGitHubError(repo, e, undefined, github.baseUrl);
   }
 }
 

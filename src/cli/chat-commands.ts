@@ -15,8 +15,9 @@ interface Common {
 
 /** What chat answers need: the store, config, classifier, templates and GitHub (for notes not stored yet). */
 async function chatDeps(ctx: Context) {
-  const [config, logger, store, classifier, github, renderer] = await Promise.all([ctx.config(), ctx.logger(), ctx.store(), ctx.classifier(), ctx.github(), ctx.renderer()]);
-  return { config, logger, store, classifier, github, renderer };
+  const [config, logger, store, classifier, github, renderer, tokens] = await Promise.all([ctx.config(), ctx.logger(), ctx.store(), ctx.classifier(), ctx.github(), ctx.renderer(), ctx.chatTokens()]);
+  // Subscriptions are checked against the tokens poll will post with (the same environment, as a rule).
+  return { config, logger, store, classifier, github, renderer, tokens };
 }
 
 export async function serveCommand(opts: Common & { port: string; host: string }, ctx: Context, untilSignal = true): Promise<number> {

@@ -4,10 +4,12 @@
  * loads only what it uses (see context.ts).
  */
 import { Command, CommanderError, Option } from 'commander';
-import { UsageError } from '../domain/errors.js';
+import { StoreError, UsageError } from '../domain/errors.js';
 import { DEFAULT_DB_PATH } from '../store/location.js';
 import { Context, type ContextOptions } from './context.js';
 import { processIo, type Io } from './io.js';
+import { CONFIG_OPTION_HELP, withHelpFooter } from './help.js';
+import { PACKAGE_VERSION } from '../paths.js';
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 
@@ -28,6 +30,7 @@ export function buildProgram(io: Io): Command {
 
   const program = new Command('release-radar')
     .description('Tracks release notes, classifies items by area and posts categorized diffs.')
+    .version(PACKAGE_VERSION, '-V, --version', 'print the version')
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err });
 
@@ -38,13 +41,13 @@ export function buildProgram(io: Io): Command {
     .option('--repo <owner/name>', 'the repository the notes come from (picks its heading profile)')
     .addOption(new Option('--format <format>', 'json or markdown').default('markdown'))
     .option('--category <name>', 'keep only this category (repeatable)', collect, [] as string[])
-    .option('--config <file>', 'config file (default: ./release-radar.yaml, else the built-in default)')
+    .option('--config <file>', CONFIG_OPTION_HELP)
     .action((file: string | undefined, opts) => run(opts, async (ctx) => (await import('./parse-command.js')).parseCommand(file, opts, ctx)));
 
   program
     .command('poll')
     .description('Poll GitHub releases, record them and report categorized change events (the main job).')
-    .option('--config <file>', 'config file (default: ./release-radar.yaml, else the built-in default)')
+    .option('--config <file>', CONFIG_OPTION_HELP)
     .option('--db <path>', `SQLite file (default ${DEFAULT_DB_PATH}); DATABASE_URL selects PostgreSQL instead`)
     .option('--repo <owner/name>', 'poll only this repo (repeatable)', collect, [] as string[])
     .option('--dry-run', 'read GitHub and print what would happen; change nothing in the store')
@@ -60,15 +63,15 @@ export function buildProgram(io: Io): Command {
     .argument('[category]', 'only this category')
     .option('--release <tag>', 'a release tag, or latest-rc (default: the latest release)')
     .addOption(new Option('--format <format>', 'text or json').default('text'))
-    .option('--config <file>', 'config file')
-    .option('--db <path>', 'SQLite file; DATABASE_URL selects PostgreSQL')
+    .option('--config <file>', CONFIG_OPTION_HELP)
+    .option('--db <path>', `SQLite file (default ${DEFAULT_DB_PATH}); DATABASE_URL selects PostgreSQL instead`)
     .action((repo: string, category: string | undefined, opts) => run(opts, async (ctx) => (await import('./chat-commands.js')).queryCommand(repo, category, opts, ctx)));
 
   program
     .command('digest')
     .description('Send the digest emails of the config (the change events of each window).')
-    .option('--config <file>', 'config file')
-    .option('--db <path>', 'SQLite file; DATABASE_URL selects PostgreSQL')
+    .option('--config <file>', CONFIG_OPTION_HELP)
+    .option('--db <path>', `SQLite file (default ${DEFAULT_DB_PATH}); DATABASE_URL selects PostgreSQL instead`)
     .option('--since <duration>', 'window start: 7d, 12h, 2w or a date (default: since each digest was last sent, at most 7 days)')
     .option('--dry-run', 'print what would be sent; send and record nothing')
     .option('--preview <dir>', "write each digest's .html and .txt to DIR instead of sending")
@@ -79,8 +82,8 @@ export function buildProgram(io: Io): Command {
     .command('site')
     .description('Write the static site, Atom feeds and JSON of the stored releases to DIR (only changed files).')
     .requiredOption('--out <dir>', 'output folder')
-    .option('--config <file>', 'config file')
-    .option('--db <path>', 'SQLite file; DATABASE_URL selects PostgreSQL')
+    .option('--config <file>', CONFIG_OPTION_HELP)
+    .option('--db <path>', `SQLite file (default ${DEFAULT_DB_PATH}); DATABASE_URL selects PostgreSQL instead`)
     .option('--base-url <url>', 'where the site is published (default: site.base_url of the config); makes feed links absolute')
     .action((opts) => run(opts, async (ctx) => (await import('./site-command.js')).siteCommand(opts, ctx)));
 
@@ -89,8 +92,8 @@ export function buildProgram(io: Io): Command {
     .description('Answer /releases slash commands: /slack/events, /discord/interactions, /healthz.')
     .option('--port <n>', 'port', '3000')
     .option('--host <h>', 'address to listen on', '0.0.0.0')
-    .option('--config <file>', 'config file')
-    .option('--db <path>', 'SQLite file; DATABASE_URL selects PostgreSQL')
+    .option('--config <file>', CONFIG_OPTION_HELP)
+    .option('--db <path>', `SQLite file (default ${DEFAULT_DB_PATH}); DATABASE_URL selects PostgreSQL instead`)
     .action((opts) => run(opts, async (ctx) => (await import('./chat-commands.js')).serveCommand(opts, ctx)));
 
   program
@@ -100,9 +103,13 @@ export function buildProgram(io: Io): Command {
     .description('Register the /releases application command (DISCORD_APPLICATION_ID, DISCORD_BOT_TOKEN).')
     .option('--guild <id>', 'register in one guild (available at once) instead of globally')
     .option('--dry-run', 'print the command definition instead of registering it')
-    .option('--config <file>', 'config file')
+    .option('--config <file>', CONFIG_OPTION_HELP)
     .action((opts) => run(opts, async (ctx) => (await import('./chat-commands.js')).registerDiscordCommands(opts, ctx)));
 
+  for (const c of program.commands) {
+    withHelpFooter(c);
+    for (const sub of c.commands) withHelpFooter(sub);
+  }
   return program;
 }
 
@@ -123,7 +130,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.exitCode === 0) return 0;
       return 2; // commander already printed the message
     }
-    if (e instanceof UsageError) {
+    if (e instanceof UsageError || e instanceof StoreError) {
       io.err(`release-radar: ${e.message}\n`);
       return e.exitCode;
     }

@@ -4,10 +4,13 @@ import { UsageError } from '../domain/errors.js';
 import type { InitialMode } from '../diff/plan.js';
 import { allRoutes } from '../deliver/chat-routes.js';
 import { runPoll } from '../poll/run-poll.js';
-import { renderPollText } from '../render/event-text.js';
+import { deletionWarnings, renderPollText } from '../render/event-text.js';
 import { describeLocation } from '../store/location.js';
 import type { Context } from './context.js';
 import { checkChoice, checkRepo } from './input.js';
+
+/** Where a newcomer without network goes next. */
+const OFFLINE_HINT = 'to try release-radar without network, see "Offline" in the README';
 
 export interface PollCommandOptions {
   config?: string;
@@ -28,12 +31,13 @@ export async function pollCommand(opts: PollCommandOptions, ctx: Context): Promi
   if (!repos.length) throw new UsageError('no repos to poll: list them under `repos:` in the config or pass --repo');
 
   const [env, logger] = await Promise.all([ctx.env(), ctx.logger()]);
-  logger.info({ store: describeLocation(await ctx.storeLocation(opts.dryRun)), repos, dryRun: !!opts.dryRun }, 'poll starting');
+  logger.debug({ store: describeLocation(await ctx.storeLocation(opts.dryRun)), repos, dryRun: !!opts.dryRun }, 'poll starting');
   const store = await ctx.store(opts.dryRun);
   const [github, classifier] = await Promise.all([ctx.github(), ctx.classifier()]);
   // Subscriptions from the config file and those made in chat with /releases subscribe.
   const { destinations, subscriptions, skipped } = await allRoutes(config, store, await ctx.chatTokens());
-  for (const why of skipped) logger.warn(`chat subscription not used: ${why}`);
+  // Reported in the summary and the exit code: a subscription that is never delivered must not go unnoticed.
+  const unusable = skipped.map((why) => `subscription not usable: ${why}`);
   // Templates and the outbox dispatcher load only when there is somewhere to deliver.
   const delivering = destinations.length > 0;
   const [renderer, planning] = delivering ? await Promise.all([ctx.renderer(), import('../deliver/plan-deliveries.js')]) : [];
@@ -61,13 +65,19 @@ export async function pollCommand(opts: PollCommandOptions, ctx: Context): Promi
       const e = result.events.find((x) => x.id === d.eventId);
       return { destination: d.destination, event: d.eventId, type: e?.type, repo: e?.repo, tag: e?.tag, payloads: d.payloads };
     });
-    io.out(JSON.stringify({ events: result.events, requests: result.requests, ...(opts.dryRun ? { deliveries } : {}) }, null, 2) + '\n');
-  } else io.out(renderPollText(result.events, result.requests, !!opts.dryRun));
-  if (dispatch) {
-    if (summaries.length) io.err(dispatch.renderSummaryText(summaries));
-    if (env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, dispatch.renderSummaryMarkdown(summaries, result.events.length));
+    io.out(JSON.stringify({ events: result.events, deleted: result.deleted, requests: result.requests, ...(opts.dryRun ? { deliveries } : {}) }, null, 2) + '\n');
+  } else if (!result.unreachable) {
+    io.out(renderPollText(result.events, result.requests, !!opts.dryRun, result.deleted, { total: repos.length, failed: result.failures.length }));
   }
-  for (const f of result.failures) io.err(`release-radar: ${f.message}\n`);
+  if (dispatch && summaries.length) io.err(dispatch.renderSummaryText(summaries));
+  if (dispatch && env.GITHUB_STEP_SUMMARY) {
+    const warnings = deletionWarnings(result.deleted, !!opts.dryRun).map((w) => `> ${w}\n`);
+    appendFileSync(env.GITHUB_STEP_SUMMARY, dispatch.renderSummaryMarkdown(summaries, result.events.length) + (warnings.length ? `\n${warnings.join('>\n')}` : ''));
+  }
+  for (const u of unusable) io.err(`release-radar: ${u}\n`);
+  if (unusable.length && env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, `\n${unusable.map((u) => `> ${u}\n`).join('>\n')}`);
+  if (result.unreachable) io.err(`release-radar: ${result.unreachable}; nothing was polled. Check the network, or GITHUB_API_URL (${OFFLINE_HINT})\n`);
+  else for (const f of result.failures) io.err(`release-radar: ${f.message}\n`);
   const deliveryTrouble = summaries.some((s) => s.errors.length > 0);
-  return result.failures.length || deliveryTrouble ? 1 : 0;
+  return result.failures.length || deliveryTrouble || unusable.length ? 1 : 0;
 }

@@ -89,6 +89,7 @@ export class TemplateRenderer {
           url: event.url,
           prerelease: event.prerelease,
           since: event.since ?? null,
+          after: event.after ?? null,
         },
         part,
         chunks: part.chunks,

@@ -3,8 +3,10 @@
  * repo then category, breaking items first, with per-category counts for the chart. Pure.
  */
 import type { DigestConfig } from '../config/schema.js';
-import type { ChangeEvent } from '../diff/events.js';
+import type { ItemDiff } from '../diff/diff-items.js';
+import { promotedInFull, type ChangeEvent } from '../diff/events.js';
 import type { Item } from '../../parsers/model.js';
+import { textAndRefs } from '../render/item-source.js';
 import { refUrl } from '../render/links.js';
 import { releasePageUrl } from '../site/paths.js';
 
@@ -30,7 +32,8 @@ export interface DigestCategory {
 
 export interface DigestRepo {
   repo: string;
-  releases: { tag: string; url: string | null; type: string; prerelease: boolean }[];
+  /** `after`: the candidate a release shown in full followed. */
+  releases: { tag: string; url: string | null; type: string; prerelease: boolean; after: string | null }[];
   categories: DigestCategory[];
 }
 
@@ -44,42 +47,96 @@ export interface DigestModel {
 }
 
 function toItem(i: Item, change: DigestItem['change'], e: ChangeEvent): DigestItem {
+  // Each ref once: a trailing "(#1, #2)" becomes the links, a ref inside the sentence stays there.
+  const { text, refs } = textAndRefs(i);
   return {
-    text: i.text,
+    text,
     breaking: i.breaking,
     change,
     release: e.tag,
     release_url: e.url,
-    links: i.refs.flatMap((r) => {
+    links: refs.flatMap((r) => {
       const url = refUrl(e.repo, r);
       return url ? [{ label: `#${r}`, url }] : [];
     }),
   };
 }
 
+interface NetEntry {
+  item: Item;
+  change: DigestItem['change'];
+  event: ChangeEvent;
+}
+
+/**
+ * Folds one event's diff of a release (in one category) into what the window shows so far: an item added
+ * then removed inside the window disappears, a reworded item keeps one entry in its latest wording (still
+ * "new" if it was new in the window), a removal of an item from before the window is "removed".
+ */
+function netChange(entries: NetEntry[], e: ChangeEvent, d: ItemDiff): NetEntry[] {
+  const out = [...entries];
+  const fresh = e.type === 'edited' ? 'added' : 'new';
+  const at = (pred: (x: NetEntry) => boolean) => out.findIndex(pred);
+  for (const i of d.added) {
+    const k = at((x) => x.item.id === i.id);
+    if (k >= 0 && out[k]!.change === 'removed') out.splice(k, 1); // removed, then back: no net change
+    else if (k < 0) out.push({ item: i, change: fresh, event: e });
+  }
+  for (const i of d.removed) {
+    const k = at((x) => x.item.id === i.id || x.item.text === i.text);
+    if (k >= 0 && (out[k]!.change === 'new' || out[k]!.change === 'added')) out.splice(k, 1); // added and removed inside the window
+    else if (k >= 0 && out[k]!.change === 'changed') out[k] = { item: i, change: 'removed', event: e };
+    else if (k < 0) out.push({ item: i, change: 'removed', event: e });
+  }
+  for (const i of d.changed) {
+    const k = at((x) => x.item.text === i.previous.text || x.item.id === i.id);
+    if (k >= 0) out[k] = { item: i, change: out[k]!.change === 'removed' ? 'changed' : out[k]!.change, event: e };
+    else out.push({ item: i, change: 'changed', event: e });
+  }
+  return out;
+}
+
+/**
+ * `candidatesSeen` tells whether this digest's recipients got the candidates a promoted event followed: if
+ * not, the release is shown in full (as published), else only what is new since the candidate.
+ */
 export function buildDigestModel(
   events: readonly ChangeEvent[],
   digest: DigestConfig,
   allCategories: readonly string[],
   window: { start: string; end: string },
   siteBaseUrl?: string,
+  candidatesSeen: (e: ChangeEvent) => boolean = () => true,
 ): DigestModel {
   const cats = digest.categories ?? allCategories;
   const byRepo = new Map<string, DigestRepo>();
-  for (const e of events) {
+  const shown = events.map((event) => (event.type === 'promoted' && !candidatesSeen(event) ? promotedInFull(event) : event));
+  // Per release and category, the net change over the window (see `netChange`), in first-seen order.
+  const net = new Map<string, NetEntry[]>();
+  for (const e of shown) {
     if (digest.repos && !digest.repos.includes(e.repo)) continue;
-    let repo = byRepo.get(e.repo);
     for (const c of cats) {
       const d = e.categories[c];
       if (!d) continue;
-      const change = e.type === 'edited' ? 'added' : 'new';
-      const items = [...d.added.map((i) => toItem(i, change, e)), ...d.removed.map((i) => toItem(i, 'removed', e)), ...d.changed.map((i) => toItem(i, 'changed', e))];
+      const key = `${e.repo}\u0000${e.tag}\u0000${c}`;
+      net.set(key, netChange(net.get(key) ?? [], e, d));
+    }
+  }
+  for (const e of shown) {
+    if (digest.repos && !digest.repos.includes(e.repo)) continue;
+    let repo = byRepo.get(e.repo);
+    for (const c of cats) {
+      const key = `${e.repo}\u0000${e.tag}\u0000${c}`;
+      const entries = net.get(key);
+      if (!entries) continue;
+      net.delete(key); // a release's net change is listed once, with its first event
+      const items = entries.map((x) => toItem(x.item, x.change, x.event));
       if (!items.length) continue;
       if (!repo) {
         repo = { repo: e.repo, releases: [], categories: [] };
         byRepo.set(e.repo, repo);
       }
-      if (!repo.releases.some((r) => r.tag === e.tag)) repo.releases.push({ tag: e.tag, url: e.url, type: e.type, prerelease: e.prerelease });
+      if (!repo.releases.some((r) => r.tag === e.tag)) repo.releases.push({ tag: e.tag, url: e.url, type: e.type, prerelease: e.prerelease, after: e.after ?? null });
       let cat = repo.categories.find((x) => x.name === c);
       if (!cat) {
         cat = { name: c, count: 0, items: [], more: 0, full_list: [] };

@@ -61,11 +61,25 @@ export async function listReleases(client: GitHubClient, repo: string, opts: Lis
       if (pages === 1) etag = (page.headers.etag as string | undefined) ?? null;
       const batch = (page.data as ApiRelease[]).map(toFetched);
       releases.push(...batch);
-      if (batch.some((r) => opts.isKnown(r.githubId))) return { notModified: false, etag, releases, complete: false, pages };
+      // The last page (no rel="next") completes the listing even when it holds a known release.
+      const last = !/rel="next"/.test(String(page.headers.link ?? ''));
+      if (batch.some((r) => opts.isKnown(r.githubId))) return { notModified: false, etag, releases, complete: last, pages };
     }
     return { notModified: false, etag, releases, complete: true, pages };
   } catch (e) {
     if ((e as { status?: number }).status === 304) return { notModified: true, etag: opts.etag, pages: pages + 1 };
-    throw wrapGitHubError(repo, e);
+    throw wrapGitHubError(repo, e, undefined, client.baseUrl);
+  }
+}
+
+/** Asks GitHub for one release by id: false only when GitHub answers 404 (the release is gone). */
+export async function releaseExists(client: GitHubClient, repo: string, githubId: string): Promise<boolean> {
+  const [owner, name] = repo.split('/') as [string, string];
+  try {
+    await client.octokit.rest.repos.getRelease({ owner, repo: name, release_id: Number(githubId) });
+    return true;
+  } catch (e) {
+    if ((e as { status?: number }).status === 404) return false;
+    throw wrapGitHubError(repo, e, `checking release ${githubId} of ${repo}`, client.baseUrl);
   }
 }

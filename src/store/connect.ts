@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Kysely } from 'kysely';
 import { kysely } from './kysely.js';
-import { UsageError } from '../domain/errors.js';
+import { StoreError, UsageError } from '../domain/errors.js';
 import { CodeMigrations } from './migrations.js';
 import { DEFAULT_DB_PATH, describeLocation, type StoreLocation } from './location.js';
 import type { Database } from './tables.js';
@@ -25,11 +25,16 @@ export async function openDatabase(loc: StoreLocation): Promise<{ db: Kysely<Dat
     dialect = 'postgres';
   } else {
     const path = loc.sqlitePath ?? DEFAULT_DB_PATH;
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     const { default: SQLite } = await import('better-sqlite3');
-    const sqlite = new SQLite(path);
-    sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('busy_timeout = 5000');
+    let sqlite: InstanceType<typeof SQLite>;
+    try {
+      if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+      sqlite = new SQLite(path);
+      sqlite.pragma('journal_mode = WAL');
+      sqlite.pragma('busy_timeout = 5000');
+    } catch (e) {
+      throw sqliteError(path, e);
+    }
     db = new kysely.Kysely<Database>({ dialect: new kysely.SqliteDialect({ database: sqlite }) });
     dialect = 'sqlite';
   }
@@ -42,9 +47,27 @@ export async function openDatabase(loc: StoreLocation): Promise<{ db: Kysely<Dat
   } catch (e) {
     await db.destroy();
     if ((e as NodeJS.ErrnoException).code === 'ECONNREFUSED') {
-      throw new Error(`cannot connect to ${describeLocation(loc)}: connection refused (is PostgreSQL running?)`, { cause: e });
+      throw new StoreError(`cannot connect to ${describeLocation(loc)}: connection refused (is PostgreSQL running? check DATABASE_URL)`, { cause: e });
     }
-    throw e;
+    if (dialect === 'sqlite') throw sqliteError(loc.sqlitePath ?? DEFAULT_DB_PATH, e);
+    if (e instanceof StoreError) throw e;
+    throw new StoreError(`${describeLocation(loc)}: ${(e as Error).message} (check DATABASE_URL)`, { cause: e });
   }
   return { db, dialect };
+}
+
+/** A SQLite failure on open, as a message that names the file and what to do. */
+function sqliteError(path: string, e: unknown): StoreError {
+  const code = (e as { code?: string }).code ?? '';
+  const why =
+    code === 'SQLITE_NOTADB'
+      ? 'file is not a database (it is not a SQLite file); give --db another path, or move it away to start a new store'
+      : code === 'SQLITE_CORRUPT'
+        ? 'the database file is corrupt; restore a copy, or move it away to start a new store'
+        : code === 'SQLITE_READONLY' || code === 'EACCES' || code === 'EROFS'
+          ? 'cannot write there (permission denied or read-only); give --db a writable path'
+          : code === 'SQLITE_CANTOPEN' || code === 'ENOTDIR' || code === 'EISDIR'
+            ? 'cannot open it (is it a directory, or its folder not writable?); give --db another path'
+            : `${(e as Error).message.split('\n')[0]}${code ? ` (${code})` : ''}`;
+  return new StoreError(`store ${path}: ${why}`, { cause: e });
 }

@@ -83,7 +83,7 @@ export class Store {
   async knownReleases(repo: string): Promise<KnownRelease[]> {
     const rows = await this.db
       .selectFrom('releases')
-      .select(['key', 'github_id', 'tag', 'body_hash', 'deleted_at'])
+      .select(['key', 'github_id', 'tag', 'body_hash', 'deleted_at', 'created_at', 'published_at'])
       .where('repo', '=', repo)
       .execute();
     return rows.map((r) => ({
@@ -92,6 +92,7 @@ export class Store {
       tag: r.tag,
       bodyHash: r.body_hash,
       deleted: r.deleted_at !== null,
+      createdAt: r.created_at ?? r.published_at,
     }));
   }
 

@@ -1,5 +1,5 @@
 /**
- * A fake GitHub REST API for "List releases", on loopback: per_page/page, `Link` pagination, `ETag` and
+ * A fake GitHub REST API for "List releases" (and "Get a release" by id, tag or latest), on loopback: per_page/page, `Link` pagination, `ETag` and
  * 304 on `If-None-Match`, `x-ratelimit-*` headers with a budget that answers 403 when spent, and
  * injected faults (5xx, 429 with Retry-After, dropped connections).
  */
@@ -40,6 +40,8 @@ export class FakeGitHub {
   /** Faults answered before normal service, one per request; keyed by request number (1-based) or queued. */
   readonly faults: Fault[] = [];
   readonly faultAt = new Map<number, Fault>();
+  /** Releases answered by id but absent from the list (as GitHub's list can lag or skip). */
+  readonly extra: { repo: string; release: FakeRelease }[] = [];
   /** Faults for requests whose path and query match, `times` times each (repos are polled concurrently). */
   readonly faultsFor: { match: RegExp; fault: Fault; times: number }[] = [];
   rateLimit = { limit: 5000, remaining: 5000 };
@@ -130,6 +132,16 @@ export class FakeGitHub {
     }
     if (this.rateLimit.remaining <= 0) {
       sendJson(res, 403, { message: 'API rate limit exceeded for 127.0.0.1.', documentation_url: 'https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting' }, { ...this.rateHeaders(), 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600) });
+      return;
+    }
+    const byId = /^\/repos\/([^/]+)\/([^/]+)\/releases\/(\d+)$/.exec(url.pathname);
+    if (byId) {
+      this.rateLimit.remaining--;
+      const repo = `${byId[1]}/${byId[2]}`;
+      const all = [...(this.repos.get(repo) ?? []), ...this.extra.filter((x) => x.repo === repo).map((x) => x.release)];
+      const r = all.find((x) => x.id === Number(byId[3]));
+      if (r) sendJson(res, 200, r, this.rateHeaders());
+      else sendJson(res, 404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/releases/releases#get-a-release' }, this.rateHeaders());
       return;
     }
     const one = /^\/repos\/([^/]+)\/([^/]+)\/releases\/(?:latest|tags\/(.+))$/.exec(url.pathname);

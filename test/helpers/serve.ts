@@ -2,6 +2,7 @@
 import { Classifier } from '../../src/classify/classifier.js';
 import { validateConfig } from '../../src/config/load.js';
 import { TemplateRenderer } from '../../src/deliver/templates.js';
+import type { ChatTokens } from '../../src/deliver/chat-routes.js';
 import { createGitHubClient } from '../../src/github/client.js';
 import { silentLogger } from '../../src/log.js';
 import { startServer, type RunningServer } from '../../src/serve/server.js';
@@ -11,7 +12,7 @@ import { SLACK_SECRET, type DiscordKeys } from './signing.js';
 
 export async function startServe(
   store: Store,
-  opts: { githubUrl: string; discordApiUrl: string; keys: DiscordKeys; config?: unknown },
+  opts: { githubUrl: string; discordApiUrl: string; keys: DiscordKeys; config?: unknown; tokens?: ChatTokens },
 ): Promise<RunningServer> {
   const config = validateConfig(
     opts.config ?? {
@@ -35,6 +36,7 @@ export async function startServe(
       renderer: new TemplateRenderer(),
       github: createGitHubClient({ baseUrl: opts.githubUrl, logger: silentLogger, retryUnitMs: 5 }),
       logger: silentLogger,
+      tokens: { slack: 'xoxb-test-token', discord: 'bot-token', ...opts.tokens },
     },
     logger: silentLogger,
   });
