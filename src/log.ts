@@ -1,8 +1,10 @@
 /**
  * pino to standard error (standard output is for results). Secrets are redacted wherever they appear: by key
- * (`token`, `webhook_url`, …) and by value (every secret the environment schema flags, in any message).
+ * (`token`, `webhook_url`, …), and by value and shape through src/domain/redact.ts, which the composition
+ * root feeds with every secret the environment schema flags.
  */
 import { pino, type Level, type Logger } from 'pino';
+import { addSecrets, redactDeep } from './domain/redact.js';
 
 export interface LoggerOptions {
   level?: Level | 'silent';
@@ -12,26 +14,16 @@ export interface LoggerOptions {
   write?: (line: string) => void;
 }
 
-/** Shorter values would redact ordinary words; no real token, key or password is this short. */
-const MIN_SECRET_LENGTH = 6;
-
-/** Replaces every secret, as written and as JSON escapes it, with `[secret]`. */
-export function secretRedactor(secrets: readonly string[]): (s: string) => string {
-  const forms = [
-    ...new Set(
-      secrets.filter((v) => v.length >= MIN_SECRET_LENGTH).flatMap((v) => [v, JSON.stringify(v).slice(1, -1)]),
-    ),
-  ];
-  // Longest first, so a secret containing another is replaced whole.
-  forms.sort((a, b) => b.length - a.length);
-  if (!forms.length) return (s) => s;
-  return (s) => forms.reduce((acc, f) => acc.split(f).join('[secret]'), s);
-}
-
 export function createLogger(opts: LoggerOptions = {}): Logger {
-  const redact = secretRedactor(opts.secrets ?? []);
+  addSecrets(opts.secrets ?? []);
   return pino(
     {
+      // Known secret values and secret-shaped strings, wherever they are in a line (error texts included).
+      hooks: {
+        logMethod(args, method) {
+          method.apply(this, redactDeep(args) as Parameters<typeof method>);
+        },
+      },
       name: 'release-radar',
       level: opts.level ?? 'info',
       redact: {
@@ -49,7 +41,6 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
         censor: '[secret]',
       },
       base: undefined,
-      hooks: { streamWrite: redact },
     },
     opts.write ? { write: opts.write } : pino.destination({ fd: 2, sync: true }),
   );

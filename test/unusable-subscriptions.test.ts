@@ -48,9 +48,9 @@ describe('serve refuses a subscription it cannot deliver', () => {
     await fetch(`${server.url}/slack/events`, { method: 'POST', headers: slackHeaders(body), body });
     const [post] = await sink.waitFor(1, 'j');
     const text = String(post!.body.text);
-    expect(text).toContain('Not subscribed');
-    expect(text).toContain('jax-ml/jax is not tracked');
-    expect(text).toContain('pytorch/pytorch, tensorflow/tensorflow');
+    // Refused when the command is read (the repo check of chat queries), before any subscription is made.
+    expect(text).toContain('`jax-ml/jax` is not tracked here');
+    expect(text).toContain('Tracked: pytorch/pytorch, tensorflow/tensorflow');
     expect(await ts.store.chatSubscriptions.list()).toEqual([]);
   });
 });

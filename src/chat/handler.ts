@@ -10,7 +10,8 @@ import type { GitHubClient } from '../github/client.js';
 import type { ChatSubscription } from '../domain/subscription.js';
 import type { Store } from '../store/store.js';
 import { USAGE, type ChatCommand } from './commands.js';
-import { findRelease, type ReleaseNotes } from './find-release.js';
+import { findRelease, isPublicRepo, type ReleaseNotes } from './find-release.js';
+import { SlidingWindowLimiter } from './rate-limit.js';
 import { categoryReply, notesReply, textReply } from './replies.js';
 
 export interface ChatDeps {
@@ -35,6 +36,14 @@ export interface ChatRequest {
 export interface ChatReply {
   ephemeral: boolean;
   payloads: Record<string, unknown>[];
+}
+
+/** Lookups of untracked repos per channel (`chat.allow_untracked`), one limiter per set of deps (one server). */
+const untrackedLimiters = new WeakMap<ChatDeps, SlidingWindowLimiter>();
+function untrackedLimiter(deps: ChatDeps): SlidingWindowLimiter {
+  let l = untrackedLimiters.get(deps);
+  if (!l) untrackedLimiters.set(deps, (l = new SlidingWindowLimiter(deps.config.chat.untracked_lookups_per_hour, 3600_000)));
+  return l;
 }
 
 /** The store's destination name for a chat channel. */
@@ -78,6 +87,12 @@ export async function handleCommand(deps: ChatDeps, req: ChatRequest): Promise<C
     case 'query': {
       let notes: ReleaseNotes | null;
       try {
+        if (cmd.untracked) {
+          // Not in the config: allowed by chat.allow_untracked, for public repos, a few an hour per channel.
+          const wait = untrackedLimiter(deps).take(destination, Date.now());
+          if (wait > 0) return say(`Too many lookups of untracked repos from this channel; try again in ${Math.ceil(wait / 60_000)} min. Tracked repos are not limited.`);
+          if (!deps.github || !(await isPublicRepo(deps.github, cmd.repo))) return say(`No public repo ${cmd.repo} found.`);
+        }
         notes = await findRelease(deps, cmd.repo, cmd.version);
       } catch (e) {
         deps.logger.warn({ err: (e as Error).message }, 'query failed');

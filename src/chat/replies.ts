@@ -1,4 +1,5 @@
 /** Chat replies through the delivery templates (`<platform>/query.liquid`), within the platform limits. */
+import { safeLink } from '../render/links.js';
 import type { ChangeEvent } from '../diff/events.js';
 import type { Item } from '../../parsers/model.js';
 import { breakMentions, escapeSlack } from '../render/markup.js';
@@ -32,8 +33,9 @@ function pseudoEvent(n: ReleaseNotes, categories: readonly string[]): ChangeEven
   };
 }
 
-function capParts(parts: Part[], url: string | null, platform: ChatPlatform): Part[] {
+function capParts(parts: Part[], rawUrl: string | null, platform: ChatPlatform): Part[] {
   if (parts.length <= MAX_REPLY_PARTS) return parts;
+  const url = safeLink(rawUrl);
   const kept = parts.slice(0, MAX_REPLY_PARTS);
   const left = parts.slice(MAX_REPLY_PARTS).reduce((n, p) => n + p.chunks.reduce((m, c) => m + c.text.split('\n').length, 0), 0);
   const link = url ? (platform === 'slack' ? `<${url}|the full release notes>` : `[the full release notes](${url})`) : 'the full release notes';

@@ -57,17 +57,34 @@ export class Context {
     private readonly opts: ContextOptions = {},
   ) {}
 
-  /** The environment, parsed once; a bad variable is a UsageError naming it. */
-  readonly env = once(async (): Promise<Env> => (await import('../config/env-schema.js')).parseEnv(this.io.env));
+  /** The environment, parsed once; a bad variable is a UsageError naming it. Sets the host release links may use. */
+  readonly env = once(async (): Promise<Env> => {
+    const [{ parseEnv }, { setLinkHost }] = await Promise.all([
+      import('../config/env-schema.js'),
+      import('../render/links.js'),
+    ]);
+    const env = parseEnv(this.io.env);
+    setLinkHost(env.GITHUB_SERVER_URL);
+    return env;
+  });
 
   /** pino to the Io's standard error, at LOG_LEVEL, redacting every secret the env schema flags. */
   readonly logger = once(async (): Promise<Logger> => {
-    const [env, { secretValues }, { createLogger }] = await Promise.all([
-      this.env(),
+    const [env, { createLogger }] = await Promise.all([this.env(), import('../log.js'), this.registerSecrets()]);
+    return createLogger({ level: env.LOG_LEVEL, write: this.io.err });
+  });
+
+  /**
+   * Registers the secrets with the one redactor (src/domain/redact.ts): the values of the variables the env
+   * schema flags (and the password inside a secret URL), and secret-named variables the config may use.
+   */
+  private readonly registerSecrets = once(async (): Promise<void> => {
+    const [{ secretValues }, { addSecrets, addSecretsFromEnv }] = await Promise.all([
       import('../config/env-schema.js'),
-      import('../log.js'),
+      import('../domain/redact.js'),
     ]);
-    return createLogger({ level: env.LOG_LEVEL, secrets: secretValues(env), write: this.io.err });
+    addSecrets(secretValues(this.io.env));
+    addSecretsFromEnv(this.io.env);
   });
 
   /**
@@ -131,8 +148,13 @@ export class Context {
   /** The store, opened (and migrated) on first use, closed by `close()`. */
   store(dryRun = false): Promise<Store> {
     return (this.openedStore ??= (async () => {
-      const [loc, { Store }] = await Promise.all([this.storeLocation(dryRun), import('../store/store.js')]);
-      const store = await Store.open(loc);
+      // The logger hears a PostgreSQL connection the server drops (the pool reconnects).
+      const [loc, { Store }, logger] = await Promise.all([
+        this.storeLocation(dryRun),
+        import('../store/store.js'),
+        this.logger(),
+      ]);
+      const store = await Store.open(loc, { logger });
       this.closers.push(() => store.close());
       return store;
     })());
@@ -208,11 +230,8 @@ export class Context {
 
   /** Text with every secret of the environment replaced: for error messages, which leave through no logger. */
   async redact(text: string): Promise<string> {
-    const [{ secretValues }, { secretRedactor }] = await Promise.all([
-      import('../config/env-schema.js'),
-      import('../log.js'),
-    ]);
-    return secretRedactor(secretValues(this.io.env))(text);
+    const [, { redact }] = await Promise.all([this.registerSecrets(), import('../domain/redact.js')]);
+    return redact(text);
   }
 
   /** Closes what was opened, last first. */

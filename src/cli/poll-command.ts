@@ -1,6 +1,7 @@
 /** `release-radar poll`: the main job. Reads GitHub, records releases and change events, reports them. */
 import { appendFileSync } from 'node:fs';
 import { UsageError } from '../domain/errors.js';
+import { redact } from '../domain/redact.js';
 import type { InitialMode } from '../diff/plan.js';
 import { allRoutes } from '../deliver/chat-routes.js';
 import { runPoll } from '../poll/run-poll.js';
@@ -58,7 +59,17 @@ export async function pollCommand(opts: PollCommandOptions, ctx: Context): Promi
   // Send what is pending: this run's messages and any a failed run left behind.
   const sending = !opts.dryRun && delivering;
   const dispatch = sending || env.GITHUB_STEP_SUMMARY ? await import('../deliver/dispatch.js') : null;
-  const summaries = sending && dispatch ? await dispatch.dispatchPending({ store, destinations, makeSender: await ctx.senders(), logger }) : [];
+  const summaries =
+    sending && dispatch
+      ? await dispatch.dispatchPending({
+          store,
+          destinations,
+          makeSender: await ctx.senders(),
+          logger,
+          // Chat channels whose token is missing this run still exist: their rows wait, they are not retired.
+          unusable: (await store.chatSubscriptions.list()).map((s) => s.destination),
+        })
+      : [];
 
   if (format === 'json') {
     const deliveries = result.deliveries.map((d) => {
@@ -72,12 +83,13 @@ export async function pollCommand(opts: PollCommandOptions, ctx: Context): Promi
   if (dispatch && summaries.length) io.err(dispatch.renderSummaryText(summaries));
   if (dispatch && env.GITHUB_STEP_SUMMARY) {
     const warnings = deletionWarnings(result.deleted, !!opts.dryRun).map((w) => `> ${w}\n`);
-    appendFileSync(env.GITHUB_STEP_SUMMARY, dispatch.renderSummaryMarkdown(summaries, result.events.length) + (warnings.length ? `\n${warnings.join('>\n')}` : ''));
+    appendFileSync(env.GITHUB_STEP_SUMMARY, dispatch.renderSummaryMarkdown(summaries, result.events.length, !!opts.dryRun) + (warnings.length ? `\n${warnings.join('>\n')}` : ''));
   }
   for (const u of unusable) io.err(`release-radar: ${u}\n`);
   if (unusable.length && env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, `\n${unusable.map((u) => `> ${u}\n`).join('>\n')}`);
-  if (result.unreachable) io.err(`release-radar: ${result.unreachable}; nothing was polled. Check the network, or GITHUB_API_URL (${OFFLINE_HINT})\n`);
-  else for (const f of result.failures) io.err(`release-radar: ${f.message}\n`);
+  if (result.unreachable) io.err(`release-radar: ${redact(result.unreachable)}; nothing was polled. Check the network, or GITHUB_API_URL (${OFFLINE_HINT})\n`);
+  // One line per failed repo, naming it (a store error's text does not).
+  else for (const f of result.failures) io.err(`release-radar: ${redact(f.message.includes(f.repo) ? f.message : `${f.repo}: ${f.message}`)}\n`);
   const deliveryTrouble = summaries.some((s) => s.errors.length > 0);
   return result.failures.length || deliveryTrouble || unusable.length ? 1 : 0;
 }

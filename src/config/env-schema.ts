@@ -42,6 +42,11 @@ export const EnvSchema = z.object({
       description: 'GitHub REST API base URL (GitHub Enterprise, or a local fake in tests).',
       usedBy: 'poll, query, serve',
     }),
+  GITHUB_SERVER_URL: url(HTTP, 'an http(s) URL').register(envInfo, {
+    description:
+      "GitHub Enterprise's web address (GitHub Actions sets it): release links may point only to this host; default github.com.",
+    usedBy: 'poll, query, serve, digest, site',
+  }),
   GITHUB_TOKEN: text().register(envInfo, {
     description:
       'GitHub token (optional: 60 requests an hour without it are enough for two repos; a quiet poll costs one request per repo).',
@@ -56,13 +61,11 @@ export const EnvSchema = z.object({
     usedBy: 'poll, query, serve, digest',
     secret: true,
   }),
-  LOG_LEVEL: z
-    .preprocess(unsetIfEmpty, z.enum(LOG_LEVELS).default('info'))
-    .register(envInfo, {
-      description:
-        'pino level: `fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`. Logs go to standard error as JSON lines.',
-      usedBy: 'all but parse',
-    }),
+  LOG_LEVEL: z.preprocess(unsetIfEmpty, z.enum(LOG_LEVELS).default('info')).register(envInfo, {
+    description:
+      'pino level: `fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`. Logs go to standard error as JSON lines.',
+    usedBy: 'all but parse',
+  }),
   SLACK_BOT_TOKEN: text().register(envInfo, {
     description: 'Slack bot token (`xoxb-…`): `serve` answers with it; `poll` posts to channels subscribed in chat.',
     usedBy: 'poll, serve',

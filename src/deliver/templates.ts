@@ -4,6 +4,7 @@
  * renders invalid JSON or breaks a platform limit is a TemplateError naming the template, raised before
  * anything is sent.
  */
+import { safeLink } from '../render/links.js';
 import { existsSync } from 'node:fs';
 import { UsageError } from '../domain/errors.js';
 import { Liquid } from 'liquidjs';
@@ -86,7 +87,7 @@ export class TemplateRenderer {
           repo: event.repo,
           tag: event.tag,
           name: event.name,
-          url: event.url,
+          url: safeLink(event.url),
           prerelease: event.prerelease,
           since: event.since ?? null,
           after: event.after ?? null,

@@ -7,7 +7,7 @@ import type { ItemDiff } from '../diff/diff-items.js';
 import { promotedInFull, type ChangeEvent } from '../diff/events.js';
 import type { Item } from '../../parsers/model.js';
 import { textAndRefs } from '../render/item-source.js';
-import { refUrl } from '../render/links.js';
+import { refUrl, safeLink } from '../render/links.js';
 import { releasePageUrl } from '../site/paths.js';
 
 export interface DigestItem {
@@ -54,7 +54,7 @@ function toItem(i: Item, change: DigestItem['change'], e: ChangeEvent): DigestIt
     breaking: i.breaking,
     change,
     release: e.tag,
-    release_url: e.url,
+    release_url: safeLink(e.url),
     links: refs.flatMap((r) => {
       const url = refUrl(e.repo, r);
       return url ? [{ label: `#${r}`, url }] : [];
@@ -136,7 +136,7 @@ export function buildDigestModel(
         repo = { repo: e.repo, releases: [], categories: [] };
         byRepo.set(e.repo, repo);
       }
-      if (!repo.releases.some((r) => r.tag === e.tag)) repo.releases.push({ tag: e.tag, url: e.url, type: e.type, prerelease: e.prerelease, after: e.after ?? null });
+      if (!repo.releases.some((r) => r.tag === e.tag)) repo.releases.push({ tag: e.tag, url: safeLink(e.url), type: e.type, prerelease: e.prerelease, after: e.after ?? null });
       let cat = repo.categories.find((x) => x.name === c);
       if (!cat) {
         cat = { name: c, count: 0, items: [], more: 0, full_list: [] };

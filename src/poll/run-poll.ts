@@ -94,6 +94,7 @@ export async function runPoll(deps: PollDeps, opts: PollOptions): Promise<PollRe
         if (!listing.complete) {
           for (const k of deletionSuspects(known, listing.releases)) if (!(await releaseExists(github, repo, k.githubId))) gone.add(k.githubId);
         }
+        if (listing.droppedUrls.length) log.warn({ tags: listing.droppedUrls }, 'release URL is not an https:// link on the GitHub host: dropped');
         // The parser (remark) loads only when there is something to parse: a quiet poll never needs it.
         const { parseAndClassify } = await import('../notes.js');
         const items = await store.itemsOf(releasesNeedingItems(known, listing.releases));

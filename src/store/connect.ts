@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
 import { kysely } from './kysely.js';
 import { StoreError, UsageError } from '../domain/errors.js';
 import { CodeMigrations } from './migrations.js';
@@ -13,7 +14,16 @@ import type { Database } from './tables.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
-export async function openDatabase(loc: StoreLocation): Promise<{ db: Kysely<Database>; dialect: DialectName }> {
+export interface OpenOptions {
+  /** Where a dropped database connection is reported (default: one line on standard error). */
+  logger?: Pick<Logger, 'warn'>;
+}
+
+const stderrWarn: Pick<Logger, 'warn'> = {
+  warn: ((o: unknown, msg?: string) => void process.stderr.write(`release-radar: ${msg ?? ''} ${JSON.stringify(o)}\n`)) as Logger['warn'],
+};
+
+export async function openDatabase(loc: StoreLocation, opts: OpenOptions = {}): Promise<{ db: Kysely<Database>; dialect: DialectName }> {
   let db: Kysely<Database>;
   let dialect: DialectName;
   if (loc.databaseUrl) {
@@ -21,7 +31,15 @@ export async function openDatabase(loc: StoreLocation): Promise<{ db: Kysely<Dat
       throw new UsageError('DATABASE_URL must be a postgres:// or postgresql:// URL (unset it to use the SQLite file)');
     }
     const { default: pg } = await import('pg');
-    db = new kysely.Kysely<Database>({ dialect: new kysely.PostgresDialect({ pool: new pg.Pool({ connectionString: loc.databaseUrl, max: 5 }) }) });
+    const pool = new pg.Pool({ connectionString: loc.databaseUrl, max: 5, connectionTimeoutMillis: 10_000 });
+    // A connection the server (or the network) drops emits 'error': on the pool when idle, on the client
+    // while checked out. Unheard, that event kills the process; heard, the pool discards the client and
+    // opens a new one for the next query, and the query in flight fails with its own error.
+    const log = opts.logger ?? stderrWarn;
+    const dropped = (err: Error) => log.warn({ err: err.message, store: describeLocation(loc) }, 'store connection lost; reconnecting on next use');
+    pool.on('error', dropped);
+    pool.on('connect', (client) => client.on('error', dropped));
+    db = new kysely.Kysely<Database>({ dialect: new kysely.PostgresDialect({ pool }) });
     dialect = 'postgres';
   } else {
     const path = loc.sqlitePath ?? DEFAULT_DB_PATH;

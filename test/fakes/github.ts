@@ -45,6 +45,8 @@ export class FakeGitHub {
   /** Faults for requests whose path and query match, `times` times each (repos are polled concurrently). */
   readonly faultsFor: { match: RegExp; fault: Fault; times: number }[] = [];
   rateLimit = { limit: 5000, remaining: 5000 };
+  /** Repos that GET /repos/{owner}/{repo} reports as private (the token can see them). */
+  readonly privateRepos = new Set<string>();
   /** Answers wait this long; `maxInFlight` counts the most requests open at once. */
   delayMs = 0;
   maxInFlight = 0;
@@ -152,6 +154,17 @@ export class FakeGitHub {
       const r = tag ? list.find((x) => x.tag_name === tag) : list.find((x) => !x.draft && !x.prerelease);
       if (r) sendJson(res, 200, r, this.rateHeaders());
       else sendJson(res, 404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/releases/releases' }, this.rateHeaders());
+      return;
+    }
+    const repoInfo = /^\/repos\/([^/]+)\/([^/]+)$/.exec(url.pathname);
+    if (repoInfo) {
+      this.rateLimit.remaining--;
+      const full = `${repoInfo[1]}/${repoInfo[2]}`;
+      if (!this.repos.has(full)) sendJson(res, 404, { message: 'Not Found' }, this.rateHeaders());
+      else {
+        const priv = this.privateRepos.has(full);
+        sendJson(res, 200, { full_name: full, private: priv, visibility: priv ? 'private' : 'public' }, this.rateHeaders());
+      }
       return;
     }
     const m = /^\/repos\/([^/]+)\/([^/]+)\/releases$/.exec(url.pathname);

@@ -5,14 +5,15 @@ import { TemplateRenderer } from '../../src/deliver/templates.js';
 import type { ChatTokens } from '../../src/deliver/chat-routes.js';
 import { createGitHubClient } from '../../src/github/client.js';
 import { silentLogger } from '../../src/log.js';
-import { startServer, type RunningServer } from '../../src/serve/server.js';
+import type { Logger } from 'pino';
+import { startServer, type RunningServer, type ServerLimits } from '../../src/serve/server.js';
 import type { Store } from '../../src/store/store.js';
 import { startLoopback, type LoopbackServer } from '../fakes/http.js';
 import { SLACK_SECRET, type DiscordKeys } from './signing.js';
 
 export async function startServe(
   store: Store,
-  opts: { githubUrl: string; discordApiUrl: string; keys: DiscordKeys; config?: unknown; tokens?: ChatTokens },
+  opts: { githubUrl: string; discordApiUrl: string; keys: DiscordKeys; config?: unknown; tokens?: ChatTokens; limits?: Partial<ServerLimits>; logger?: Logger },
 ): Promise<RunningServer> {
   const config = validateConfig(
     opts.config ?? {
@@ -35,10 +36,11 @@ export async function startServe(
       classifier: new Classifier(config.resolvedCategories),
       renderer: new TemplateRenderer(),
       github: createGitHubClient({ baseUrl: opts.githubUrl, logger: silentLogger, retryUnitMs: 5 }),
-      logger: silentLogger,
+      logger: opts.logger ?? silentLogger,
       tokens: { slack: 'xoxb-test-token', discord: 'bot-token', ...opts.tokens },
     },
-    logger: silentLogger,
+    logger: opts.logger ?? silentLogger,
+    ...(opts.limits ? { limits: opts.limits } : {}),
   });
 }
 
