@@ -31,6 +31,7 @@ module.exports = {
       from: { path: '^src/cli/(main|context|run|io)\\.ts$' },
       to: { pathNot: '^(node_modules/commander/|src/domain/errors\\.ts$|src/store/location\\.ts$|src/paths\\.ts$|src/cli/(main|context|io|help)\\.ts$)', dependencyTypesNot: ['dynamic-import', 'type-only', 'core'] },
     },
+    { name: 'kysely-through-its-cjs-build', severity: 'error', comment: "Store modules take kysely's values from src/store/kysely.ts (its CommonJS build: faster to load, one copy).", from: { path: '^src/', pathNot: '^src/store/kysely\\.ts$' }, to: { path: '^node_modules/kysely/', dependencyTypesNot: ['type-only'] } },
     { name: 'code-does-not-import-tests', severity: 'error', comment: 'src/ and parsers/ never import test code.', from: { path: '^(src|parsers)/' }, to: { path: '^test/' } },
   ],
   options: {

@@ -53,8 +53,19 @@ export async function pollCommand(opts: PollCommandOptions, ctx: Context): Promi
     { repos, dryRun: !!opts.dryRun, initial, perPage: config.poll.per_page },
   );
   if (opts.retryFailed && !opts.dryRun) {
-    const n = await store.outbox.retryFailed(new Date().toISOString());
-    logger.info({ deliveries: n }, 'failed deliveries queued again (--retry-failed)');
+    const at = new Date().toISOString();
+    const retried = await store.outbox.retryFailed(at);
+    // Sent again as today's templates render them (a template fix is often why they are retried).
+    let rerendered = 0;
+    if (retried.length && renderer && planning) {
+      const events = await store.eventsById([...new Set(retried.map((r) => r.eventId))]);
+      const fresh = planning.planDeliveries(events, destinations, subscriptions, renderer);
+      for (const r of retried) {
+        const d = fresh.find((x) => x.eventId === r.eventId && x.destination === r.destination);
+        if (d && (await store.outbox.rerender(d, at))) rerendered++;
+      }
+    }
+    logger.info({ deliveries: retried.length, rerendered }, 'failed deliveries queued again (--retry-failed)');
   }
   // Send what is pending: this run's messages and any a failed run left behind.
   const sending = !opts.dryRun && delivering;
