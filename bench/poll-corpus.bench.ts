@@ -27,7 +27,7 @@ for (const [project, repo] of [['pytorch', 'pytorch/pytorch'], ['tensorflow', 't
   gh.repos.set(repo, list);
   bodies += list.reduce((n, r) => n + (r.body?.length ?? 0), 0);
 }
-const pgdb = values.postgres ? await postgresLocation() : null;
+const pgdb = values.postgres ? await postgresLocation(process.env.TEST_DATABASE_URL) : null;
 const store = await Store.open(pgdb ? pgdb.location : { sqlitePath: join(mkdtempSync(join(tmpdir(), 'rr-bench-')), 'state.db') });
 const classifier = new Classifier(builtinCategories());
 const repos = ['pytorch/pytorch', 'tensorflow/tensorflow'];

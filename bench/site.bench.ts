@@ -33,7 +33,7 @@ for (const [project, repo] of [
 ] as const) {
   gh.repos.set(repo, JSON.parse(readFileSync(join(corpus, project, 'releases.json'), 'utf8')) as FakeRelease[]);
 }
-const pgdb = values.postgres ? await postgresLocation() : null;
+const pgdb = values.postgres ? await postgresLocation(process.env.TEST_DATABASE_URL) : null;
 const store = await Store.open(
   pgdb ? pgdb.location : { sqlitePath: join(mkdtempSync(join(tmpdir(), 'rr-bench-site-')), 'state.db') },
 );

@@ -9,7 +9,7 @@ import { FakeGitHub } from '../src/fakes/github.js';
 import { FakeSlack } from '../src/fakes/slack.js';
 import { ACTION_ROOT, readAction, runAction } from './helpers/action-runner.js';
 import { tfNotes } from '../src/fakes/notes.js';
-import { postgresLocation } from '../src/fakes/postgres.js';
+import { postgresLocation } from './helpers/stores.js';
 
 const TF = 'tensorflow/tensorflow';
 

@@ -12,7 +12,7 @@ import { BIN, runBin } from './helpers/spawn.js';
 import { torchNotes } from '../src/fakes/notes.js';
 import { ResponseUrlSink } from '../src/fakes/response-url.js';
 import { SLACK_SECRET, slackHeaders, slashBody } from '../src/fakes/signing.js';
-import { postgresLocation } from '../src/fakes/postgres.js';
+import { postgresLocation } from './helpers/stores.js';
 
 const PT = 'pytorch/pytorch';
 

@@ -11,7 +11,7 @@ import { FakeGitHub } from '../src/fakes/github.js';
 import { FakeSlack } from '../src/fakes/slack.js';
 import { tfNotes } from '../src/fakes/notes.js';
 import { runBin } from './helpers/spawn.js';
-import { postgresLocation } from '../src/fakes/postgres.js';
+import { postgresLocation } from './helpers/stores.js';
 
 const TF = 'tensorflow/tensorflow';
 const channels = ['C1', 'C2'];

@@ -10,7 +10,7 @@ import { FakeSmtp } from '../src/fakes/smtp.js';
 import { runBin } from './helpers/spawn.js';
 import { tfNotes } from '../src/fakes/notes.js';
 import { startServeProcess, until, type ServeProcess } from './helpers/serve-process.js';
-import { postgresLocation } from '../src/fakes/postgres.js';
+import { postgresLocation } from './helpers/stores.js';
 
 const TF = 'tensorflow/tensorflow';
 

@@ -11,7 +11,7 @@ import { runCli } from './helpers/cli.js';
 import { tfNotes, torchNotes } from '../src/fakes/notes.js';
 import { startServe } from './helpers/serve.js';
 import { discordKeys } from '../src/fakes/signing.js';
-import { PG_ADMIN_URL, postgresLocation } from '../src/fakes/postgres.js';
+import { PG_ADMIN_URL, postgresLocation } from './helpers/stores.js';
 import { TcpProxy } from './helpers/tcp-proxy.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

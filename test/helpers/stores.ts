@@ -5,9 +5,14 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { postgresLocation } from '../../src/fakes/postgres.js';
+import { DEFAULT_PG_ADMIN_URL, postgresLocation as freshPostgres } from '../../src/fakes/postgres.js';
 import { Store } from '../../src/store/store.js';
 import type { StoreLocation } from '../../src/store/location.js';
+
+export const PG_ADMIN_URL = process.env.TEST_DATABASE_URL ?? DEFAULT_PG_ADMIN_URL;
+
+/** A new, empty PostgreSQL database on PG_ADMIN_URL's server; dropped on cleanup. */
+export const postgresLocation = () => freshPostgres(PG_ADMIN_URL);
 
 export interface TestStore {
   store: Store;
