@@ -12,6 +12,11 @@ import { json, serveHandlers, type LoopbackServer } from './http.js';
 export interface DiscordMessage {
   webhook: string;
   id: string;
+  /** Forum posts: `thread_name` opened a thread; `thread_id` posted into one. */
+  threadName?: string;
+  threadId?: string;
+  /** The channel (or thread) the message is in: a new forum post is a thread with the message's id. */
+  channelId: string;
   content: string;
   embeds: { title?: string; description?: string }[];
   allowed_mentions?: { parse: string[] };
@@ -30,7 +35,9 @@ export class FakeDiscord {
   /** Edits of deferred replies and follow-ups on interaction tokens. */
   readonly interactionReplies: InteractionReply[] = [];
   /** Bot posts to channels: channel id -> bodies. */
-  readonly channelMessages: { channel: string; body: Record<string, unknown>; authorization: string }[] = [];
+  readonly channelMessages: { channel: string; id: string; body: Record<string, unknown>; authorization: string }[] = [];
+  /** Threads the bot opened on a message: thread id (= message id) -> parent channel and name. */
+  readonly threads = new Map<string, { parent: string; name: string }>();
   /** Command registrations (PUT .../commands). */
   readonly registrations: { path: string; body: unknown; authorization: string }[] = [];
   botToken = 'bot-token';
@@ -64,6 +71,9 @@ export class FakeDiscord {
       this.onInteractionReply?.(r);
       return new HttpResponse(null, { status: 204 });
     }),
+    http.post('*/api/:version/channels/:channel/messages/:message/threads', ({ request, params }) =>
+      this.openThread(request, String(params.channel), String(params.message)),
+    ),
     http.post('*/api/:version/channels/:channel/messages', ({ request, params }) => this.channelPost(request, String(params.channel))),
     // Interaction tokens (itoken-…): deferred-reply edits and follow-ups. Other tokens fall through to webhooks.
     http.patch('*/api/:version/webhooks/:id/:token/messages/@original', ({ request, params }) => this.interactionReply(request, String(params.token))),
@@ -107,8 +117,19 @@ export class FakeDiscord {
     const body = await readJson(request);
     const problems = discordViolations(body);
     if (problems.length) return json(400, { message: 'Invalid Form Body', code: 50035, errors: problems });
-    this.channelMessages.push({ channel, body, authorization: request.headers.get('authorization') ?? '' });
-    return json(200, { id: String(++this.seq), channel_id: channel, ...body });
+    const id = String(++this.seq);
+    this.channelMessages.push({ channel, id, body, authorization: request.headers.get('authorization') ?? '' });
+    return json(200, { id, channel_id: channel, ...body });
+  }
+
+  private async openThread(request: Request, parent: string, messageId: string): Promise<Response> {
+    if (!this.isBot(request)) return json(401, { message: '401: Unauthorized', code: 0 });
+    if (this.threads.has(messageId)) return json(400, { message: 'A thread has already been created for this message', code: 160004 });
+    if (!this.channelMessages.some((m) => m.channel === parent && m.id === messageId)) return json(404, { message: 'Unknown Message', code: 10008 });
+    const name = String((await readJson(request)).name ?? '');
+    if (!name || name.length > 100) return json(400, { message: 'Invalid Form Body', code: 50035 });
+    this.threads.set(messageId, { parent, name });
+    return json(201, { id: messageId, parent_id: parent, name, type: 11 });
   }
 
   /** Undefined (not an interaction token): msw tries the next handler. */
@@ -147,9 +168,18 @@ export class FakeDiscord {
     const body = await readJson(request);
     const problems = discordViolations({ allowed_mentions: { parse: [] }, ...body });
     if (problems.length) return json(400, { message: 'Invalid Form Body', code: 50035, errors: problems }, headers(this.limit - window.count));
+    const threadId = new URL(request.url).searchParams.get('thread_id') ?? undefined;
+    if (threadId && !this.messages.some((m) => m.threadName && m.channelId === threadId)) {
+      return json(400, { message: 'Unknown Channel', code: 10003 }, headers(this.limit - window.count));
+    }
+    const messageId = String(++this.seq);
+    const threadName = typeof body.thread_name === 'string' ? body.thread_name : undefined;
     const msg: DiscordMessage = {
       webhook: id,
-      id: String(++this.seq),
+      id: messageId,
+      ...(threadName ? { threadName } : {}),
+      ...(threadId ? { threadId } : {}),
+      channelId: threadId ?? (threadName ? messageId : '1'),
       content: String(body.content ?? ''),
       embeds: (body.embeds ?? []) as DiscordMessage['embeds'],
       allowed_mentions: body.allowed_mentions as DiscordMessage['allowed_mentions'],
@@ -157,7 +187,7 @@ export class FakeDiscord {
     };
     this.messages.push(msg);
     this.onMessage?.(msg);
-    return json(200, { id: msg.id, type: 0, content: msg.content, embeds: msg.embeds, channel_id: '1', webhook_id: id }, headers(this.limit - window.count));
+    return json(200, { id: msg.id, type: 0, content: msg.content, embeds: msg.embeds, channel_id: msg.channelId, webhook_id: id }, headers(this.limit - window.count));
   }
 }
 
