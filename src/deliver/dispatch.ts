@@ -82,7 +82,8 @@ export async function dispatchPending(opts: DispatchOptions): Promise<Destinatio
             return;
           }
           let threadTs: string | undefined;
-          if (row.part > 0 && destination.type === 'slack') {
+          // Parts after the first go in the thread under it where the sender can thread (it ignores the id otherwise).
+          if (row.part > 0) {
             threadTs = firstIds.get(row.eventId) ?? (await firstMessageId(opts.store, row)) ?? undefined;
           }
           const wait = lastSend + spacing - Date.now();

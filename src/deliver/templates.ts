@@ -7,11 +7,10 @@
 import { existsSync } from 'node:fs';
 import { UsageError } from '../domain/errors.js';
 import { Liquid } from 'liquidjs';
-import type { ChangeEvent } from '../diff/events.js';
 import { BUILTIN_TEMPLATES_DIR } from '../paths.js';
 import { escapeDiscord, escapeSlack } from '../render/markup.js';
 import { discordViolations, slackViolations } from './limits.js';
-import type { ChatPlatform, Part } from './message.js';
+import type { ChatPlatform, Part, RenderedParts } from './message.js';
 
 export class TemplateError extends UsageError {
   constructor(
@@ -23,7 +22,7 @@ export class TemplateError extends UsageError {
   }
 }
 
-const TYPE_LABELS: Record<string, string> = { published: 'published', edited: 'notes edited', promoted: 'promoted to final' };
+const TYPE_LABELS: Record<string, string> = { published: 'published', edited: 'notes edited', promoted: 'promoted to final', query: 'release notes' };
 
 export class TemplateRenderer {
   private readonly engine: Liquid;
@@ -51,32 +50,30 @@ export class TemplateRenderer {
     }
   }
 
-  /** `template` defaults to the event type; `extra` adds variables (chat replies pass `title`). */
-  render(
-    platform: ChatPlatform,
-    event: ChangeEvent,
-    part: Part,
-    summary: string,
-    template: string = event.type,
-    extra: Record<string, unknown> = {},
-  ): Record<string, unknown> {
+  /**
+   * One part of a message. `template` is `published`, `edited`, `promoted` or `query`; `extra` adds
+   * variables (chat replies pass `title` and `note`; deliveries `thread`).
+   */
+  render(platform: ChatPlatform, template: string, rendered: RenderedParts, part: Part, extra: Record<string, unknown> = {}): Record<string, unknown> {
     const name = `${platform}/${template}`;
+    const m = rendered.model;
     let text: string;
     try {
       text = this.engine.renderFileSync(name, {
         event: {
-          type: event.type,
-          type_label: TYPE_LABELS[event.type] ?? event.type,
-          repo: event.repo,
-          tag: event.tag,
-          name: event.name,
-          url: event.url,
-          prerelease: event.prerelease,
-          since: event.since ?? null,
+          type: m.type,
+          type_label: (extra.type_label as string | undefined) ?? TYPE_LABELS[m.type] ?? m.type,
+          repo: m.repo,
+          tag: m.tag,
+          name: m.name,
+          url: m.url,
+          prerelease: m.prerelease,
+          since: m.since,
         },
         part,
         chunks: part.chunks,
-        summary,
+        thread: false,
+        ...rendered.vars,
         ...extra,
       });
     } catch (e) {

@@ -13,6 +13,11 @@ export interface DiscordMessage {
   content: string;
   embeds: { title?: string; description?: string }[];
   allowed_mentions?: { parse: string[] };
+  /** Forum posts: `thread_name` opened a thread; `thread_id` posted into one. */
+  threadName?: string;
+  threadId?: string;
+  /** The channel (or thread) the message is in: a new forum post is a thread with the message's id. */
+  channelId: string;
   at: number;
 }
 
@@ -28,7 +33,9 @@ export class FakeDiscord {
   /** Edits of deferred replies and follow-ups on interaction tokens. */
   readonly interactionReplies: InteractionReply[] = [];
   /** Bot posts to channels: channel id -> bodies. */
-  readonly channelMessages: { channel: string; body: Record<string, unknown>; authorization: string }[] = [];
+  readonly channelMessages: { channel: string; id: string; body: Record<string, unknown>; authorization: string }[] = [];
+  /** Threads the bot opened on a message: thread id (= message id) -> parent channel and name. */
+  readonly threads = new Map<string, { parent: string; name: string }>();
   /** Command registrations (PUT .../commands). */
   readonly registrations: { path: string; body: unknown; authorization: string }[] = [];
   botToken = 'bot-token';
@@ -70,14 +77,26 @@ export class FakeDiscord {
       this.registrations.push({ path: url.pathname, body: json(), authorization: auth });
       return sendJson(res, 200, json());
     }
+    const thread = /^\/api\/v\d+\/channels\/(\d+)\/messages\/(\d+)\/threads$/.exec(url.pathname);
+    if (thread && req.method === 'POST') {
+      if (auth !== `Bot ${this.botToken}`) return sendJson(res, 401, { message: '401: Unauthorized', code: 0 });
+      const [, parent, messageId] = thread as unknown as [string, string, string];
+      if (this.threads.has(messageId)) return sendJson(res, 400, { message: 'A thread has already been created for this message', code: 160004 });
+      if (!this.channelMessages.some((m) => m.channel === parent && m.id === messageId)) return sendJson(res, 404, { message: 'Unknown Message', code: 10008 });
+      const name = String(json().name ?? '');
+      if (!name || name.length > 100) return sendJson(res, 400, { message: 'Invalid Form Body', code: 50035 });
+      this.threads.set(messageId, { parent, name });
+      return sendJson(res, 201, { id: messageId, parent_id: parent, name, type: 11 });
+    }
     const channel = /^\/api\/v\d+\/channels\/(\d+)\/messages$/.exec(url.pathname);
     if (channel && req.method === 'POST') {
       if (auth !== `Bot ${this.botToken}`) return sendJson(res, 401, { message: '401: Unauthorized', code: 0 });
       const body = json();
       const problems = discordViolations(body);
       if (problems.length) return sendJson(res, 400, { message: 'Invalid Form Body', code: 50035, errors: problems });
-      this.channelMessages.push({ channel: channel[1]!, body, authorization: auth });
-      return sendJson(res, 200, { id: String(++this.seq), channel_id: channel[1], ...body });
+      const id = String(++this.seq);
+      this.channelMessages.push({ channel: channel[1]!, id, body, authorization: auth });
+      return sendJson(res, 200, { id, channel_id: channel[1], ...body });
     }
     const interaction = /^\/api\/v\d+\/webhooks\/(\d+)\/(itoken[\w-]*)(\/messages\/@original)?$/.exec(url.pathname);
     if (interaction) {
@@ -123,9 +142,19 @@ export class FakeDiscord {
       sendJson(res, 400, { message: 'Invalid Form Body', code: 50035, errors: problems }, headers(this.limit - w.count));
       return;
     }
+    const threadId = url.searchParams.get('thread_id') ?? undefined;
+    if (threadId && !this.messages.some((m) => m.threadName && m.channelId === threadId)) {
+      sendJson(res, 400, { message: 'Unknown Channel', code: 10003 }, headers(this.limit - w.count));
+      return;
+    }
+    const messageId = String(++this.seq);
+    const threadName = typeof body.thread_name === 'string' ? body.thread_name : undefined;
     const msg: DiscordMessage = {
       webhook: id,
-      id: String(++this.seq),
+      id: messageId,
+      ...(threadName ? { threadName } : {}),
+      ...(threadId ? { threadId } : {}),
+      channelId: threadId ?? (threadName ? messageId : '1'),
       content: String(body.content ?? ''),
       embeds: (body.embeds ?? []) as DiscordMessage['embeds'],
       allowed_mentions: body.allowed_mentions as DiscordMessage['allowed_mentions'],
@@ -133,6 +162,6 @@ export class FakeDiscord {
     };
     this.messages.push(msg);
     this.onMessage?.(msg);
-    sendJson(res, 200, { id: msg.id, type: 0, content: msg.content, embeds: msg.embeds, channel_id: '1', webhook_id: id }, headers(this.limit - w.count));
+    sendJson(res, 200, { id: msg.id, type: 0, content: msg.content, embeds: msg.embeds, channel_id: msg.channelId, webhook_id: id }, headers(this.limit - w.count));
   }
 }
