@@ -6,6 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Classifier } from '../src/classify/classifier.js';
 import { builtinCategories } from '../src/config/load.js';
 import { notesReply } from '../src/chat/replies.js';
+import { createDiscordChannelSender } from '../src/deliver/senders/discord-channel.js';
+import { silentLogger } from '../src/log.js';
 import { TemplateRenderer } from '../src/deliver/templates.js';
 import { parseAndClassify } from '../src/notes.js';
 import { FakeDiscord } from './fakes/discord.js';
@@ -193,6 +195,10 @@ describe('messages people read', () => {
       expect(m.channel).toBe(summary!.id); // in the thread
       expect(m.body).not.toHaveProperty('thread_name');
     }
+    // A rerun after a crash (a new sender) finds the thread open: Discord answers 160004, the part goes in.
+    const sender = await createDiscordChannelSender({ channelId: '900', token: f.discord.botToken, apiUrl: f.discord.apiUrl, retry: { retries: 0, minDelayMs: 10 }, logger: silentLogger });
+    await sender.send({ content: 'again', thread_name: 'pytorch/pytorch v2.10.0', allowed_mentions: { parse: [] } }, { threadTs: summary!.id });
+    expect(f.discord.channelMessages.at(-1)).toMatchObject({ channel: summary!.id, body: { content: 'again' } });
   }, 30_000);
 
   it('templates of your own written for the old variables (chunks, summary, part) still get every item', async () => {

@@ -6,6 +6,7 @@ import type { DigestConfig } from '../config/schema.js';
 import type { ChangeEvent } from '../diff/events.js';
 import type { Item } from '../../parsers/model.js';
 import { refUrl } from '../render/links.js';
+import { CHANGE_KINDS, changeOf, type ChangeKind } from '../render/message-model.js';
 
 export interface DigestItem {
   text: string;
@@ -15,6 +16,10 @@ export interface DigestItem {
   release: string;
   release_url: string | null;
   links: { label: string; url: string }[];
+  /** Its other categories: an item is listed once, under its first category of the digest. */
+  also: string[];
+  /** Its kind of change (breaking, deprecation, feature, …): the order items are listed in. */
+  kind: ChangeKind;
 }
 
 export interface DigestCategory {
@@ -40,8 +45,10 @@ export interface DigestModel {
   window: { start: string; end: string };
 }
 
-function toItem(i: Item, change: DigestItem['change'], e: ChangeEvent): DigestItem {
+function toItem(i: Item, change: DigestItem['change'], e: ChangeEvent, category: string): DigestItem {
   return {
+    also: i.categories.filter((c) => c !== category),
+    kind: changeOf(i),
     text: i.text,
     breaking: i.breaking,
     change,
@@ -60,11 +67,23 @@ export function buildDigestModel(events: readonly ChangeEvent[], digest: DigestC
   for (const e of events) {
     if (digest.repos && !digest.repos.includes(e.repo)) continue;
     let repo = byRepo.get(e.repo);
+    // Categories in the digest's order: an item goes under the first of its categories, once.
+    const listed = new Set<string>();
+    const once = (i: Item, change: string) => {
+      const key = `${change}\u0000${i.id}`;
+      if (listed.has(key)) return false;
+      listed.add(key);
+      return true;
+    };
     for (const c of cats) {
       const d = e.categories[c];
       if (!d) continue;
       const change = e.type === 'edited' ? 'added' : 'new';
-      const items = [...d.added.map((i) => toItem(i, change, e)), ...d.removed.map((i) => toItem(i, 'removed', e)), ...d.changed.map((i) => toItem(i, 'changed', e))];
+      const items = [
+        ...d.added.filter((i) => once(i, change)).map((i) => toItem(i, change, e, c)),
+        ...d.removed.filter((i) => once(i, 'removed')).map((i) => toItem(i, 'removed', e, c)),
+        ...d.changed.filter((i) => once(i, 'changed')).map((i) => toItem(i, 'changed', e, c)),
+      ];
       if (!items.length) continue;
       if (!repo) {
         repo = { repo: e.repo, releases: [], categories: [] };
@@ -83,7 +102,8 @@ export function buildDigestModel(events: readonly ChangeEvent[], digest: DigestC
   const repos = [...byRepo.values()];
   for (const r of repos) {
     r.categories.sort((a, b) => cats.indexOf(a.name) - cats.indexOf(b.name));
-    for (const c of r.categories) c.items = [...c.items.filter((i) => i.breaking), ...c.items.filter((i) => !i.breaking)];
+    // The one order of the message model: kind of change (breaking first), document order within.
+    for (const c of r.categories) c.items = [...c.items].sort((a, b) => CHANGE_KINDS.indexOf(a.kind) - CHANGE_KINDS.indexOf(b.kind));
   }
   const counts = new Map<string, number>();
   for (const r of repos) for (const c of r.categories) counts.set(c.name, (counts.get(c.name) ?? 0) + c.count);
