@@ -1,5 +1,6 @@
-/** Grouping classified items by category for people: breaking first, each item once per category. */
+/** Grouping classified items by category for people: by kind of change (breaking first), each item once per category. */
 import type { Item } from '../../parsers/model.js';
+import { byKindOfChange } from './message-model.js';
 
 export interface CategoryGroup {
   category: string;
@@ -10,8 +11,7 @@ export function groupByCategory(items: readonly Item[], categories: readonly str
   return categories
     .map((category) => {
       const inCat = items.filter((i) => i.categories.includes(category));
-      // Stable sort: breaking items first, document order otherwise.
-      return { category, items: [...inCat.filter((i) => i.breaking), ...inCat.filter((i) => !i.breaking)] };
+      return { category, items: byKindOfChange(inCat) };
     })
     .filter((g) => g.items.length > 0);
 }

@@ -57,6 +57,14 @@ export function changeOf(item: Item): ChangeKind {
   return 'other';
 }
 
+/** Items in the one reading order: by kind of change (breaking first), document order within a kind. */
+export function byKindOfChange<T extends Item>(items: readonly T[]): T[] {
+  return items
+    .map((item, i) => ({ item, i, rank: CHANGE_KINDS.indexOf(changeOf(item)) }))
+    .sort((a, b) => a.rank - b.rank || a.i - b.i)
+    .map((x) => x.item);
+}
+
 /** What happened to an item: part of a release (`new`), or added / removed / reworded by an edit. */
 export type ItemStatus = 'new' | 'added' | 'removed' | 'changed';
 const STATUS_ORDER: readonly ItemStatus[] = ['new', 'added', 'changed', 'removed'];
