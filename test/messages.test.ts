@@ -74,7 +74,7 @@ describe('messages people read', () => {
     const [summary] = d.all!;
     expect(summary!.blocks![0]!.text!.text).toBe('*<https://github.com/pytorch/pytorch/releases/tag/v2.10.0|pytorch/pytorch v2.10.0>* · published');
     const counts = summary!.blocks![1]!.text!.text.split('\n');
-    expect(counts[0]).toBe('*mobile*  2 breaking · 2 deprecated · 30 new · 30 improved · 30 fixed · 30 faster · 30 docs');
+    expect(counts[0]).toBe('*mobile*  2 breaking · 2 deprecated · 30 new · 30 improved · 30 fixed · 30 faster · 30 documented');
     expect(counts.map((l) => l.split('*')[1])).toEqual(['mobile', 'distributed', 'packaging', 'windows', 'quantization']);
     const highlights = summary!.blocks![2]!.text!.text.split('\n');
     // max_items (8 by default), fewer when 8 long ones would pass 2,000 characters; breaking changes first
@@ -222,7 +222,7 @@ describe('messages people read', () => {
       const payloads = notesReply(new TemplateRenderer(), platform, notes, ['distributed', 'windows', 'quantization']) as Payload[];
       expect(payloads).toHaveLength(4);
       const first = texts(payloads[0]!).join('\n');
-      expect(first).toMatch(/distributed\**  2 breaking · 2 deprecated · 30 new · 30 improved · 30 fixed · 30 faster · 30 docs/);
+      expect(first).toMatch(/distributed\**  2 breaking · 2 deprecated · 30 new · 30 improved · 30 fixed · 30 faster · 30 documented/);
       expect(lines(payloads[0]!)).toBeLessThanOrEqual(15);
       expect(texts(payloads.at(-1)!).join('\n')).toMatch(/more items: see/);
     }

@@ -14,6 +14,8 @@ import { renderNotesMarkdown } from '../render/notes-markdown.js';
 import { startServer } from '../serve/server.js';
 import { Store } from '../store/store.js';
 import { checkChoice } from './input.js';
+import { writePreviewPages } from './previews.js';
+import { notesReply } from '../chat/replies.js';
 import type { Io } from './io.js';
 import { storeLocation } from '../store/location.js';
 
@@ -52,7 +54,7 @@ export async function serveCommand(opts: Common & { port: string; host: string }
   return 0;
 }
 
-export async function queryCommand(repoArg: string, category: string | undefined, opts: Common & { release?: string; format: string }, io: Io): Promise<number> {
+export async function queryCommand(repoArg: string, category: string | undefined, opts: Common & { release?: string; format: string; preview?: string }, io: Io): Promise<number> {
   const format = checkChoice('--format', opts.format, ['text', 'json'] as const);
   const s = await setup(opts, io);
   try {
@@ -66,6 +68,17 @@ export async function queryCommand(repoArg: string, category: string | undefined
       return 1;
     }
     const shown = category ? [category] : categories;
+    if (opts.preview) {
+      const title = `/releases ${repo}${category ? ` ${category}` : ''}${opts.release ? ` ${opts.release}` : ''}`;
+      const pages = (['slack', 'discord'] as const).map((platform) => ({
+        name: `query-${platform}`,
+        type: `${platform} answer`,
+        platform,
+        threaded: false,
+        conversations: [{ title, payloads: notesReply(s.renderer, platform, notes, shown) }],
+      }));
+      io.err(`preview: ${writePreviewPages(opts.preview, s.renderer, pages).join(', ')}\n`);
+    }
     if (format === 'json') {
       const byCat = Object.fromEntries(shown.map((c) => [c, notes.items.filter((i) => !i.group && i.categories.includes(c))]));
       io.out(

@@ -36,6 +36,7 @@ export function buildProgram(io: Io): Command {
     .addOption(new Option('--format <format>', 'text or json').default('text'))
     .option('--initial <mode>', 'a repo seen for the first time: latest (default), none or all')
     .option('--retry-failed', 'send again the messages marked failed (after fixing a broken destination)')
+    .option('--preview <dir>', 'with --dry-run: write one HTML page per destination showing its messages as the platform would')
     .action(async (opts) => {
       const code = await pollCommand(opts, io);
       if (code) throw new ExitCode(code);
@@ -47,6 +48,7 @@ export function buildProgram(io: Io): Command {
     .argument('<repo>', 'OWNER/NAME or an alias from the config (pytorch, torch, tensorflow, tf)')
     .argument('[category]', 'only this category')
     .option('--release <tag>', 'a release tag, or latest-rc (default: the latest release)')
+    .option('--preview <dir>', 'also write the chat answers as HTML pages (query-slack.html, query-discord.html) to DIR')
     .addOption(new Option('--format <format>', 'text or json').default('text'))
     .option('--config <file>', 'config file')
     .option('--db <path>', 'SQLite file; DATABASE_URL selects PostgreSQL')

@@ -17,6 +17,7 @@ import { renderPollText } from '../render/event-text.js';
 import { describeLocation, storeLocation } from '../store/location.js';
 import { Store } from '../store/store.js';
 import { checkChoice, checkRepo } from './input.js';
+import { deliveryPreviews, PREVIEW_ROUTES, writePreviewPages } from './previews.js';
 import type { Io } from './io.js';
 
 export interface PollCommandOptions {
@@ -27,6 +28,7 @@ export interface PollCommandOptions {
   format: string;
   initial?: string;
   retryFailed?: boolean;
+  preview?: string;
 }
 
 export async function pollCommand(opts: PollCommandOptions, io: Io): Promise<number> {
@@ -36,6 +38,7 @@ export async function pollCommand(opts: PollCommandOptions, io: Io): Promise<num
   const repos = opts.repo.length ? opts.repo.map(checkRepo) : config.repos.map((r) => r.name);
   if (!repos.length) throw new UsageError('no repos to poll: list them under `repos:` in the config or pass --repo');
 
+  if (opts.preview && !opts.dryRun) throw new UsageError('--preview writes what would be sent: use it with --dry-run');
   const logger = createLogger(io.env, io.err);
   const loc = storeLocation(io.env, opts.db, opts.dryRun);
   logger.info({ store: describeLocation(loc), repos, dryRun: !!opts.dryRun }, 'poll starting');
@@ -45,8 +48,10 @@ export async function pollCommand(opts: PollCommandOptions, io: Io): Promise<num
     const classifier = new Classifier(config.resolvedCategories);
     const renderer = new TemplateRenderer(config.templates ? resolve(dirname(config.file), config.templates) : undefined);
     // Subscriptions from the config file and those made in chat with /releases subscribe.
-    const { destinations, subscriptions, skipped } = await allRoutes(config, store, io.env);
-    for (const why of skipped) logger.warn(`chat subscription not used: ${why}`);
+    const routes = await allRoutes(config, store, io.env);
+    for (const why of routes.skipped) logger.warn(`chat subscription not used: ${why}`);
+    // A preview with nowhere to send shows what a Slack and a Discord channel would get.
+    const { destinations, subscriptions } = opts.preview && !routes.destinations.length ? PREVIEW_ROUTES : routes;
     const result = await runPoll(
       {
         store,
@@ -72,6 +77,10 @@ export async function pollCommand(opts: PollCommandOptions, io: Io): Promise<num
           })
         : [];
 
+    if (opts.preview) {
+      const files = writePreviewPages(opts.preview, renderer, deliveryPreviews(destinations, result.deliveries, result.events));
+      io.err(`preview: ${files.length ? files.join(', ') : `nothing to send, no page written to ${opts.preview}`}\n`);
+    }
     if (format === 'json') {
       const deliveries = result.deliveries.map((d) => {
         const e = result.events.find((x) => x.id === d.eventId);

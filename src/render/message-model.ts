@@ -19,7 +19,7 @@ export const KIND_LABELS: Record<ChangeKind, { count: string; title: string }> =
   fix: { count: 'fixed', title: 'Bug fixes' },
   performance: { count: 'faster', title: 'Performance' },
   security: { count: 'security', title: 'Security' },
-  docs: { count: 'docs', title: 'Documentation' },
+  docs: { count: 'documented', title: 'Documentation' },
   other: { count: 'other', title: 'Other changes' },
 };
 
@@ -189,7 +189,8 @@ export function buildMessageModel(input: ModelInput, opts: MessageOptions = {}):
     seenIn.set(key, n + 1);
     return n;
   };
-  for (const m of ordered) nth.set(m, [next(`${m.kind}\u0000${m.category}\u0000${m.item.parents.join('\u0000')}`), next(`${m.kind}\u0000${m.category}`)]);
+  // Nested bullets compete as one: only the first of a group ranks with top-level items.
+  for (const m of ordered) nth.set(m, [m.item.parents.length ? next(`${m.kind}\u0000${m.category}\u0000${m.item.parents.join('\u0000')}`) : 0, next(`${m.kind}\u0000${m.category}`)]);
   const key = (m: ModelItem) => [CHANGE_KINDS.indexOf(m.kind), m.item.kind === 'paragraph' ? 1 : 0, ...nth.get(m)!];
   const byKey = (a: ModelItem, b: ModelItem) => {
     const ka = key(a);
