@@ -55,8 +55,8 @@ export const BUDGETS: Record<ChatPlatform, Budget> = {
 
 /** The summary a person takes in at a glance: at most this many lines and characters (markup included). */
 export const SUMMARY_LIMITS = { lines: 15, chars: 2000 };
-/** Lines of the summary besides counts and highlights (title, footer), and room for the template's words. */
-const SUMMARY_FRAME = { lines: 2, chars: 320 };
+/** Lines of the summary besides counts and highlights (title, a blank line, footer), and room for the template's words. */
+const SUMMARY_FRAME = { lines: 3, chars: 320 };
 /** A highlight is the item's first sentence, at most this long. */
 export const HIGHLIGHT_CHARS = 200;
 const HIGHLIGHT_LINKS = 3;
