@@ -46,6 +46,7 @@ const plan = planRepoPoll({
   initial: 'latest',
   categories: classifier.categories,
   parse: (b, r) => parseAndClassify(b, r, classifier),
+  itemsOf: () => [],
   now: new Date().toISOString(),
 });
 const deliveries = planDeliveries(plan.events, config.destinations, config.subscriptions, new TemplateRenderer());

@@ -77,6 +77,7 @@ for (const [project, repo] of [['pytorch', 'pytorch/pytorch'], ['tensorflow', 't
     const plan = planRepoPoll({
       repo,
       known: [],
+      itemsOf: () => [],
       fetched: [{ githubId: String(r.id), tag: r.tag_name, name: r.name, body: r.body, draft: false, prerelease: false, createdAt: null, publishedAt: null, url: r.html_url ?? `https://github.com/${repo}/releases/tag/${r.tag_name}` }],
       complete: true,
       firstPoll: false,

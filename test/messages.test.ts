@@ -74,7 +74,7 @@ describe('messages people read', () => {
     const [summary] = d.all!;
     expect(summary!.blocks![0]!.text!.text).toBe('*<https://github.com/pytorch/pytorch/releases/tag/v2.10.0|pytorch/pytorch v2.10.0>* · published');
     const counts = summary!.blocks![1]!.text!.text.split('\n');
-    expect(counts[0]).toBe('*mobile*  2 breaking · 2 deprecated · 30 new · 30 improved · 30 fixed · 30 faster · 30 documented');
+    expect(counts[0]).toBe('*mobile*: 2 breaking · 2 deprecated · 30 new · 30 improved · 30 fixed · 30 faster · 30 documented');
     expect(counts.map((l) => l.split('*')[1])).toEqual(['mobile', 'distributed', 'packaging', 'windows', 'quantization']);
     const highlights = summary!.blocks![2]!.text!.text.split('\n');
     // max_items (8 by default), fewer when 8 long ones would pass 2,000 characters; breaking changes first
@@ -139,7 +139,7 @@ describe('messages people read', () => {
     expect(d.all).toHaveLength(1);
     expect(JSON.stringify(d.all![0]!.blocks!.at(-1))).toMatch(/more in the release notes · <https:\/\/github\.com\/pytorch\/pytorch\/releases\/tag\/v2\.10\.0\|Release notes on GitHub>/);
     const [summary, ...details] = d.dist!;
-    expect(summary!.blocks![1]!.text!.text).toBe('*distributed*  30 fixed');
+    expect(summary!.blocks![1]!.text!.text).toBe('*distributed*: 30 fixed');
     expect(summary!.blocks![2]!.text!.text.split('\n')).toHaveLength(3);
     const all = [summary!, ...details].map((p) => texts(p).join('\n')).join('\n');
     expect(occurrences(all, /Fixed a crash in the/g)).toBe(30);
@@ -156,7 +156,7 @@ describe('messages people read', () => {
     const d = await dryRun([{ destination: 'all', max_items: 4 }]);
     const [summary, ...details] = d.all!;
     expect(summary!.blocks![0]!.text!.text).toContain('· notes edited');
-    expect(summary!.blocks![1]!.text!.text).toBe('*distributed*  11 added · 1 reworded · 1 removed');
+    expect(summary!.blocks![1]!.text!.text).toBe('*distributed*: 11 added · 1 reworded · 1 removed');
     expect(summary!.blocks![2]!.text!.text.split('\n')).toHaveLength(4);
     const thread = details.map((p) => texts(p).join('\n')).join('\n');
     expect(thread).toContain('*distributed · Reworded (1)*');
@@ -222,7 +222,7 @@ describe('messages people read', () => {
       const payloads = notesReply(new TemplateRenderer(), platform, notes, ['distributed', 'windows', 'quantization']) as Payload[];
       expect(payloads).toHaveLength(4);
       const first = texts(payloads[0]!).join('\n');
-      expect(first).toMatch(/distributed\**  2 breaking · 2 deprecated · 30 new · 30 improved · 30 fixed · 30 faster · 30 documented/);
+      expect(first).toMatch(/distributed\**: 2 breaking · 2 deprecated · 30 new · 30 improved · 30 fixed · 30 faster · 30 documented/);
       expect(lines(payloads[0]!)).toBeLessThanOrEqual(15);
       expect(texts(payloads.at(-1)!).join('\n')).toMatch(/more items: see/);
     }

@@ -42,6 +42,15 @@ describe.each(STORE_KINDS)('poll (%s store)', (_kind, makeStore) => {
     expect(all.events.map((e) => e.tag)).toEqual(['v2.9.0', 'v2.10.0']);
   });
 
+  it('polls repos side by side, and reports them in the order asked', async () => {
+    gh.publish(TF, { tag_name: 'v2.0.0', body: tfNotes('2.0.0') });
+    gh.publish(PT, { tag_name: 'v2.9.0', body: torchNotes('2.9.0') });
+    gh.delayMs = 200;
+    const r = await poll(ts.store, gh, { repos: [TF, PT] });
+    expect(gh.maxInFlight).toBe(2);
+    expect(r.events.map((e) => e.repo)).toEqual([TF, PT]);
+  });
+
   it('a quiet poll costs one request per repo and creates nothing', async () => {
     gh.publish(TF, { tag_name: 'v2.0.0', body: tfNotes('2.0.0') });
     gh.publish(PT, { tag_name: 'v2.9.0', body: torchNotes('2.9.0') });
@@ -87,7 +96,7 @@ describe.each(STORE_KINDS)('poll (%s store)', (_kind, makeStore) => {
       tfNotes('2.0.0')
         .replace('in the TFLite converter.', 'in the TFLite converter.\r\n    *   Added a GPU delegate option for Android.')
         .replace('now recovers from worker preemption', 'now recovers from worker preemption and restarts')
-        .replace(/\r\n\*   Windows: fixed DLL search paths for CUDA libraries\.$/, ''),
+        .replace(/\r\n\* {3}Windows: fixed DLL search paths for CUDA libraries\.$/, ''),
     );
     const r = await poll(ts.store, gh);
     expect(r.events).toHaveLength(1);
@@ -155,8 +164,7 @@ describe.each(STORE_KINDS)('poll (%s store)', (_kind, makeStore) => {
     for (let i = 0; i < 4; i++) gh.publish(TF, { tag_name: `v3.${i}.0`, body: tfNotes(`3.${i}.0`) });
     gh.publish(PT, { tag_name: 'v2.9.0', body: torchNotes('2.9.0') });
     // Page 2 of the catch-up fails on every try (1 + 2 retries).
-    const n = gh.requests.length;
-    for (const k of [2, 3, 4]) gh.faultAt.set(n + k, { status: 502 });
+    gh.faultsFor.push({ match: /^\/repos\/tensorflow\/tensorflow\/releases\?.*\bpage=2\b/, fault: { status: 502 }, times: 3 });
     const failed = await poll(ts.store, gh, { perPage: 2, repos: [TF, PT] });
     expect(failed.failures).toHaveLength(1);
     expect(failed.failures[0]!.message).toMatch(/listing releases of tensorflow\/tensorflow failed: GitHub answered 502 after retries/);

@@ -77,7 +77,7 @@ describe('previews', () => {
     expect(r.code).toBe(0);
     expect(readdirSync(q).sort()).toEqual(['query-discord.html', 'query-slack.html']);
     const page = readFileSync(join(q, 'query-slack.html'), 'utf8');
-    expect(page.match(/<strong>distributed<\/strong> [^<]*/)?.[0]).toBe('<strong>distributed</strong>  2 breaking · 2 deprecated · 30 new · 30 improved · 31 fixed · 30 faster · 30 documented');
+    expect(page.match(/<strong>distributed<\/strong>[^<]*/)?.[0]).toBe('<strong>distributed</strong>: 2 breaking · 2 deprecated · 30 new · 30 improved · 31 fixed · 30 faster · 30 documented');
   });
 
   it('mrkdwn and Discord markdown become HTML with everything escaped', () => {

@@ -72,15 +72,20 @@ describe.each(STORE_KINDS)('store (%s)', (_kind, makeStore) => {
     expect(await ts.store.events({ repos: ['other/repo'] })).toEqual([]);
   });
 
-  it('returns known releases with the items of their current revision', async () => {
+  it('knows releases by id, tag and body hash, and loads the items of the current revision on demand', async () => {
     const p = plan('v1', '1', { event: false });
     p.revisions[0]!.items = [
       { id: 'a', kind: 'item', text: 'x', markdown: '* x', section: [], parents: [], breaking: false, refs: [1], categories: ['windows'], evidence: [] },
     ];
     await ts.store.applyRepoPlan(REPO, p, null, '2026-11-01T00:00:00.000Z');
     const [k] = await ts.store.knownReleases(REPO);
-    expect(k).toMatchObject({ githubId: '1', tag: 'v1', bodyHash: 'h-1', deleted: false });
-    expect(k!.items[0]!.categories).toEqual(['windows']);
+    expect(k).toEqual({ key: expect.any(String), githubId: '1', tag: 'v1', bodyHash: 'h-1', deleted: false });
+    const items = await ts.store.itemsOf([k!.key, 'no-such-release']);
+    expect([...items.keys()]).toEqual([k!.key]);
+    expect(items.get(k!.key)).toEqual(p.revisions[0]!.items);
+    // Kept packed: well under the JSON size of the items.
+    const row = await ts.store.db.selectFrom('revisions').select('items').executeTakeFirstOrThrow();
+    expect(row.items.startsWith('br:')).toBe(true);
   });
 });
 

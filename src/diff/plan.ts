@@ -31,6 +31,8 @@ export interface PlanInput {
   initial: InitialMode;
   categories: readonly string[];
   parse: (body: string, repo: string) => Item[];
+  /** The stored items of a known release (by key): only those `releasesNeedingItems` names are asked for. */
+  itemsOf: (key: string) => Item[];
   now: string;
 }
 
@@ -48,13 +50,39 @@ function nonEmpty(d: ItemDiff): boolean {
   return d.added.length + d.removed.length + d.changed.length > 0;
 }
 
+/**
+ * The known releases whose stored items a plan will compare against: those whose body changed, and the
+ * release candidates that a new final release is promoted from. Everything else is planned from ids, tags
+ * and body hashes alone, so a poll loads no items for the history it does not touch.
+ */
+export function releasesNeedingItems(known: readonly KnownRelease[], fetched: readonly FetchedRelease[]): string[] {
+  const byId = new Map(known.map((k) => [k.githubId, k]));
+  const byTag = new Map(known.map((k) => [k.tag, k]));
+  const listed = fetched.filter((r) => !r.draft);
+  const tags = [...new Set([...known.filter((k) => !k.deleted).map((k) => k.tag), ...listed.map((r) => r.tag)])];
+  const keys = new Set<string>();
+  for (const r of listed) {
+    const prior = byId.get(r.githubId) ?? byTag.get(r.tag);
+    if (prior) {
+      if (prior.bodyHash !== bodyHash(r.body)) keys.add(prior.key);
+      continue;
+    }
+    const candidate = r.prerelease ? null : lastCandidateOf(r.tag, tags);
+    const k = candidate === null ? undefined : byTag.get(candidate);
+    if (k && !k.deleted) keys.add(k.key);
+  }
+  return [...keys];
+}
+
 export function planRepoPoll(input: PlanInput): RepoPlan {
   const { repo, known, categories, now } = input;
   const plan: RepoPlan = { releases: [], revisions: [], deleted: [], events: [] };
   const byId = new Map(known.map((k) => [k.githubId, k]));
   const byTag = new Map(known.map((k) => [k.tag, k]));
-  /** Items of every release by tag, as of now: known ones, updated as this poll records more. */
-  const itemsByTag = new Map(known.filter((k) => !k.deleted).map((k) => [k.tag, k.items]));
+  /** Items of every release by tag, as of now: known ones (loaded when asked), updated as this poll records more. */
+  const itemsByTag = new Map<string, () => Item[]>(
+    known.filter((k) => !k.deleted).map((k) => [k.tag, () => input.itemsOf(k.key)]),
+  );
 
   const listed = input.fetched.filter((r) => !r.draft);
   const newestTag = listed[0]?.tag;
@@ -106,14 +134,14 @@ export function planRepoPoll(input: PlanInput): RepoPlan {
     const announce = !input.firstPoll || input.initial === 'all' || (input.initial === 'latest' && r.tag === newestTag);
 
     if (prior) {
-      const diff = diffItems(reportable(prior.items), reportable(items));
+      const diff = diffItems(reportable(input.itemsOf(prior.key)), reportable(items));
       if (announce && nonEmpty(diff)) emit('edited', rec, diff, prior.bodyHash);
     } else if (announce) {
       const candidate = r.prerelease ? null : lastCandidateOf(r.tag, [...itemsByTag.keys()]);
-      if (candidate) emit('promoted', rec, diffItems(reportable(itemsByTag.get(candidate) ?? []), reportable(items)), null, candidate);
+      if (candidate) emit('promoted', rec, diffItems(reportable(itemsByTag.get(candidate)?.() ?? []), reportable(items)), null, candidate);
       else emit('published', rec, { added: reportable(items), removed: [], changed: [] }, null);
     }
-    itemsByTag.set(r.tag, items);
+    itemsByTag.set(r.tag, () => items);
   }
 
   // Gone from GitHub: a known release inside the listed window (or anywhere, if the listing was complete).

@@ -18,7 +18,6 @@ export interface KnownRelease {
   githubId: string;
   tag: string;
   bodyHash: string;
-  items: Item[];
   deleted: boolean;
 }
 

@@ -2,10 +2,11 @@
  * The poll runner: for each repo, list releases, plan (pure), write atomically. A repo that fails leaves
  * its state untouched so the next run redoes its work; the other repos go on.
  */
+import PQueue from 'p-queue';
 import type { Logger } from 'pino';
 import type { Classifier } from '../classify/classifier.js';
 import type { ChangeEvent } from '../diff/events.js';
-import { planRepoPoll, type InitialMode } from '../diff/plan.js';
+import { planRepoPoll, releasesNeedingItems, type InitialMode } from '../diff/plan.js';
 import type { PlannedDelivery } from '../domain/delivery.js';
 import type { GitHubClient } from '../github/client.js';
 import { listReleases } from '../github/list-releases.js';
@@ -43,6 +44,8 @@ export interface PollResult {
 
 /** A repo seen for the first time is read in pages of 100: its whole history is recorded once. */
 const FIRST_POLL_PAGE = 100;
+/** Repos polled at once. */
+const REPO_CONCURRENCY = 4;
 
 export async function runPoll(deps: PollDeps, opts: PollOptions): Promise<PollResult> {
   const { store, github, classifier, logger } = deps;
@@ -50,55 +53,69 @@ export async function runPoll(deps: PollDeps, opts: PollOptions): Promise<PollRe
   const result: PollResult = { events: [], deliveries: [], requests: 0, failures: [] };
   const start = github.requests();
 
-  for (const repo of opts.repos) {
-    const log = logger.child({ repo });
-    try {
-      const state = await store.repoState(repo);
-      const known = await store.knownReleases(repo);
-      const knownIds = new Set(known.map((k) => k.githubId));
-      const firstPoll = state === null;
-      const listing = await listReleases(github, repo, {
-        etag: state?.etag ?? null,
-        perPage: firstPoll ? FIRST_POLL_PAGE : opts.perPage,
-        isKnown: (id) => knownIds.has(id),
-      });
-      if (listing.notModified) {
-        log.info({ pages: listing.pages }, 'no change (304 Not Modified)');
-        if (!opts.dryRun) await store.touchRepo(repo, listing.etag, now());
-        continue;
+  // Repos are polled side by side (a few at a time; Octokit's throttling still paces the requests). Each
+  // repo's outcome goes to its own slot so the result lists repos in the order they were asked for.
+  const perRepo = opts.repos.map(() => ({ events: [] as ChangeEvent[], deliveries: [] as PlannedDelivery[], failure: null as RepoFailure | null }));
+  const queue = new PQueue({ concurrency: REPO_CONCURRENCY });
+  await queue.addAll(
+    opts.repos.map((repo, index) => async () => {
+      const slot = perRepo[index]!;
+      const log = logger.child({ repo });
+      try {
+        const state = await store.repoState(repo);
+        const known = await store.knownReleases(repo);
+        const knownIds = new Set(known.map((k) => k.githubId));
+        const firstPoll = state === null;
+        const listing = await listReleases(github, repo, {
+          etag: state?.etag ?? null,
+          perPage: firstPoll ? FIRST_POLL_PAGE : opts.perPage,
+          isKnown: (id) => knownIds.has(id),
+        });
+        if (listing.notModified) {
+          log.info({ pages: listing.pages }, 'no change (304 Not Modified)');
+          if (!opts.dryRun) await store.touchRepo(repo, listing.etag, now());
+          return;
+        }
+        const items = await store.itemsOf(releasesNeedingItems(known, listing.releases));
+        const plan = planRepoPoll({
+          repo,
+          known,
+          itemsOf: (key) => items.get(key) ?? [],
+          fetched: listing.releases,
+          complete: listing.complete,
+          firstPoll,
+          initial: opts.initial,
+          categories: classifier.categories,
+          parse: (body, r) => parseAndClassify(body, r, classifier),
+          now: now(),
+        });
+        const deliveries = deps.planDeliveries?.(plan.events) ?? [];
+        if (!opts.dryRun) await store.applyRepoPlan(repo, plan, listing.etag, now(), deliveries);
+        slot.events.push(...plan.events);
+        slot.deliveries.push(...deliveries);
+        log.info(
+          {
+            pages: listing.pages,
+            listed: listing.releases.length,
+            recorded: plan.releases.length,
+            revisions: plan.revisions.length,
+            deleted: plan.deleted.length,
+            events: plan.events.length,
+            dryRun: opts.dryRun,
+          },
+          firstPoll ? 'first poll: history recorded' : 'polled',
+        );
+      } catch (e) {
+        const message = (e as Error).message;
+        log.error({ err: { message, status: (e as { status?: number }).status } }, 'poll failed; state for this repo not advanced');
+        slot.failure = { repo, message };
       }
-      const plan = planRepoPoll({
-        repo,
-        known,
-        fetched: listing.releases,
-        complete: listing.complete,
-        firstPoll,
-        initial: opts.initial,
-        categories: classifier.categories,
-        parse: (body, r) => parseAndClassify(body, r, classifier),
-        now: now(),
-      });
-      const deliveries = deps.planDeliveries?.(plan.events) ?? [];
-      if (!opts.dryRun) await store.applyRepoPlan(repo, plan, listing.etag, now(), deliveries);
-      result.events.push(...plan.events);
-      result.deliveries.push(...deliveries);
-      log.info(
-        {
-          pages: listing.pages,
-          listed: listing.releases.length,
-          recorded: plan.releases.length,
-          revisions: plan.revisions.length,
-          deleted: plan.deleted.length,
-          events: plan.events.length,
-          dryRun: opts.dryRun,
-        },
-        firstPoll ? 'first poll: history recorded' : 'polled',
-      );
-    } catch (e) {
-      const message = (e as Error).message;
-      log.error({ err: { message, status: (e as { status?: number }).status } }, 'poll failed; state for this repo not advanced');
-      result.failures.push({ repo, message });
-    }
+    }),
+  );
+  for (const slot of perRepo) {
+    result.events.push(...slot.events);
+    result.deliveries.push(...slot.deliveries);
+    if (slot.failure) result.failures.push(slot.failure);
   }
   result.requests = github.requests() - start;
   return result;

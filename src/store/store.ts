@@ -12,6 +12,7 @@ import { openDatabase, type DialectName } from './connect.js';
 import type { StoreLocation } from './location.js';
 import { ChatSubscriptions } from './chat-subscriptions.js';
 import { Digests } from './digests.js';
+import { packItems, unpackItems } from './items-codec.js';
 import { insertOutboxRows, Outbox } from './outbox.js';
 import type { Database } from './tables.js';
 
@@ -73,23 +74,36 @@ export class Store {
     return row ? { repo: row.repo, etag: row.etag, lastPolledAt: row.last_polled_at } : null;
   }
 
+  /** What a poll plans from: ids, tags and body hashes only (items are loaded by `itemsOf` when needed). */
   async knownReleases(repo: string): Promise<KnownRelease[]> {
     const rows = await this.db
       .selectFrom('releases')
-      .innerJoin('revisions', (j) =>
-        j.onRef('revisions.release_key', '=', 'releases.key').onRef('revisions.body_hash', '=', 'releases.body_hash'),
-      )
-      .select(['releases.key', 'releases.github_id', 'releases.tag', 'releases.body_hash', 'releases.deleted_at', 'revisions.items'])
-      .where('releases.repo', '=', repo)
+      .select(['key', 'github_id', 'tag', 'body_hash', 'deleted_at'])
+      .where('repo', '=', repo)
       .execute();
     return rows.map((r) => ({
       key: r.key,
       githubId: r.github_id,
       tag: r.tag,
       bodyHash: r.body_hash,
-      items: JSON.parse(r.items) as Item[],
       deleted: r.deleted_at !== null,
     }));
+  }
+
+  /** The items of the current revision of each release named. */
+  async itemsOf(keys: readonly string[]): Promise<Map<string, Item[]>> {
+    const out = new Map<string, Item[]>();
+    if (!keys.length) return out;
+    const rows = await this.db
+      .selectFrom('releases')
+      .innerJoin('revisions', (j) =>
+        j.onRef('revisions.release_key', '=', 'releases.key').onRef('revisions.body_hash', '=', 'releases.body_hash'),
+      )
+      .select(['releases.key', 'revisions.items'])
+      .where('releases.key', 'in', [...keys])
+      .execute();
+    for (const r of rows) out.set(r.key, unpackItems(r.items));
+    return out;
   }
 
   /** A quiet poll: only the ETag and the time move. */
@@ -189,7 +203,7 @@ export class Store {
       .where('release_key', '=', releaseKey)
       .where('body_hash', '=', bodyHash)
       .executeTakeFirst();
-    return r ? (JSON.parse(r.items) as Item[]) : null;
+    return r ? unpackItems(r.items) : null;
   }
 }
 
@@ -216,7 +230,7 @@ async function insertReleases(db: Db, releases: readonly ReleaseRecord[], revisi
   for (const v of revisions) {
     await db
       .insertInto('revisions')
-      .values({ release_key: v.releaseKey, body_hash: v.bodyHash, body: v.body, items: JSON.stringify(v.items), seen_at: now })
+      .values({ release_key: v.releaseKey, body_hash: v.bodyHash, body: v.body, items: packItems(v.items), seen_at: now })
       .onConflict((oc) => oc.columns(['release_key', 'body_hash']).doNothing())
       .execute();
   }

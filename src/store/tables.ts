@@ -27,7 +27,7 @@ export interface RevisionTable {
   release_key: string;
   body_hash: string;
   body: string;
-  /** JSON: the parsed and classified items. */
+  /** The parsed and classified items, packed by items-codec.ts (older rows: plain JSON). */
   items: string;
   seen_at: string;
 }

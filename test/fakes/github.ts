@@ -40,7 +40,13 @@ export class FakeGitHub {
   /** Faults answered before normal service, one per request; keyed by request number (1-based) or queued. */
   readonly faults: Fault[] = [];
   readonly faultAt = new Map<number, Fault>();
+  /** Faults for requests whose path and query match, `times` times each (repos are polled concurrently). */
+  readonly faultsFor: { match: RegExp; fault: Fault; times: number }[] = [];
   rateLimit = { limit: 5000, remaining: 5000 };
+  /** Answers wait this long; `maxInFlight` counts the most requests open at once. */
+  delayMs = 0;
+  maxInFlight = 0;
+  private inFlight = 0;
   private server!: LoopbackServer;
   private nextId = 1000;
 
@@ -49,7 +55,14 @@ export class FakeGitHub {
   }
 
   async start(): Promise<this> {
-    this.server = await startLoopback((req, _body, res) => this.handle(req.url ?? '/', req.headers, res));
+    this.server = await startLoopback((req, _body, res) => {
+      this.inFlight++;
+      this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+      res.on('close', () => this.inFlight--);
+      const answer = () => this.handle(req.url ?? '/', req.headers, res);
+      if (this.delayMs) setTimeout(answer, this.delayMs);
+      else answer();
+    });
     return this;
   }
 
@@ -104,7 +117,9 @@ export class FakeGitHub {
       ifNoneMatch: headers['if-none-match'] as string | undefined,
       authorization: headers.authorization as string | undefined,
     });
-    const fault = this.faultAt.get(this.requests.length) ?? this.faults.shift();
+    const byPath = this.faultsFor.find((f) => f.times > 0 && f.match.test(url.pathname + url.search));
+    if (byPath) byPath.times--;
+    const fault = byPath?.fault ?? this.faultAt.get(this.requests.length) ?? this.faults.shift();
     if (fault) {
       if (fault.drop) {
         res.socket?.destroy();
