@@ -37,10 +37,20 @@ const destinations = scopes.flatMap((s) => [
   { name: `slack-${scopeName(s)}`, type: 'slack', channel: 'CBENCH', token: 'xoxb-test-token' },
   { name: `discord-${scopeName(s)}`, type: 'discord', webhook_url: hook },
 ]);
-const subscriptions = scopes.flatMap((s) => ['slack', 'discord'].map((p) => ({ destination: `${p}-${scopeName(s)}`, ...(s ? { categories: s } : {}) })));
-const config = validateConfig({ repos: ['pytorch/pytorch', 'tensorflow/tensorflow'], destinations, subscriptions }, 'bench.yaml', {});
+const subscriptions = scopes.flatMap((s) =>
+  ['slack', 'discord'].map((p) => ({ destination: `${p}-${scopeName(s)}`, ...(s ? { categories: s } : {}) })),
+);
+const config = validateConfig(
+  { repos: ['pytorch/pytorch', 'tensorflow/tensorflow'], destinations, subscriptions },
+  'bench.yaml',
+  {},
+);
 
-type Payload = { blocks?: { text?: { text?: string }; elements?: { text?: string }[] }[]; content?: string; embeds?: { title?: string; description?: string; footer?: { text?: string } }[] };
+type Payload = {
+  blocks?: { text?: { text?: string }; elements?: { text?: string }[] }[];
+  content?: string;
+  embeds?: { title?: string; description?: string; footer?: { text?: string } }[];
+};
 /** What a person sees of a message, as in test/messages.test.ts. */
 const seen = (p: Payload) =>
   (p.blocks
@@ -69,8 +79,19 @@ const rows: Row[] = [];
 const toSend: { platform: 'slack' | 'discord'; payload: Record<string, unknown>; threadOf?: number }[] = [];
 let releases = 0;
 
-for (const [project, repo] of [['pytorch', 'pytorch/pytorch'], ['tensorflow', 'tensorflow/tensorflow']] as const) {
-  const list = JSON.parse(readFileSync(join(corpus, project, 'releases.json'), 'utf8')) as { id: number; tag_name: string; name: string | null; body: string | null; prerelease: boolean; draft: boolean; html_url?: string }[];
+for (const [project, repo] of [
+  ['pytorch', 'pytorch/pytorch'],
+  ['tensorflow', 'tensorflow/tensorflow'],
+] as const) {
+  const list = JSON.parse(readFileSync(join(corpus, project, 'releases.json'), 'utf8')) as {
+    id: number;
+    tag_name: string;
+    name: string | null;
+    body: string | null;
+    prerelease: boolean;
+    draft: boolean;
+    html_url?: string;
+  }[];
   for (const r of list) {
     if (r.draft || !r.body) continue;
     releases++;
@@ -78,7 +99,19 @@ for (const [project, repo] of [['pytorch', 'pytorch/pytorch'], ['tensorflow', 't
       repo,
       known: [],
       itemsOf: () => [],
-      fetched: [{ githubId: String(r.id), tag: r.tag_name, name: r.name, body: r.body, draft: false, prerelease: false, createdAt: null, publishedAt: null, url: r.html_url ?? `https://github.com/${repo}/releases/tag/${r.tag_name}` }],
+      fetched: [
+        {
+          githubId: String(r.id),
+          tag: r.tag_name,
+          name: r.name,
+          body: r.body,
+          draft: false,
+          prerelease: false,
+          createdAt: null,
+          publishedAt: null,
+          url: r.html_url ?? `https://github.com/${repo}/releases/tag/${r.tag_name}`,
+        },
+      ],
       complete: true,
       firstPoll: false,
       initial: 'latest',
@@ -96,17 +129,32 @@ for (const [project, repo] of [['pytorch', 'pytorch/pytorch'], ['tensorflow', 't
       const payloads = d.payloads as Payload[];
       const first = seen(payloads[0]!);
       // Reachability: every line the model made (highlights, detail lines) is in the payloads exactly as often as made.
-      const rendered = buildParts(eventModelInput(event), { categories: sub.categories, breakingOnly: false }, platform, cache)!;
+      const rendered = buildParts(
+        eventModelInput(event),
+        { categories: sub.categories, breakingOnly: false },
+        platform,
+        cache,
+      )!;
       const shown = lineCounts(payloads.map(seen).join('\n'));
       const count = (l: string) => shown.get(l) ?? 0;
-      const expected = [...rendered.vars.highlights.map((h) => h.line), ...rendered.parts.slice(1).flatMap((p) => p.chunks.flatMap((c) => c.text.split('\n')))];
+      const expected = [
+        ...rendered.vars.highlights.map((h) => h.line),
+        ...rendered.parts.slice(1).flatMap((p) => p.chunks.flatMap((c) => c.text.split('\n'))),
+      ];
       const mult = new Map<string, number>();
       for (const l of expected) mult.set(l, (mult.get(l) ?? 0) + 1);
       const placed = rendered.model.highlights.length + rendered.model.sections.reduce((n, s) => n + s.items.length, 0);
       // Every item of the shown categories, placed once (a highlight or a section), and its line shown once.
-      const classified = new Set(Object.entries(event.categories).filter(([c]) => !sub.categories || sub.categories.includes(c)).flatMap(([, diff]) => diff.added.filter((i) => !i.group).map((i) => i.id)));
+      const classified = new Set(
+        Object.entries(event.categories)
+          .filter(([c]) => !sub.categories || sub.categories.includes(c))
+          .flatMap(([, diff]) => diff.added.filter((i) => !i.group).map((i) => i.id)),
+      );
       const linesOk = [...mult].filter(([l, n]) => count(l) === n).reduce((s, [, n]) => s + n, 0);
-      if (process.env.DEBUG_REACH) for (const [l, n] of mult) if (count(l) !== n) console.log('REACH', d.destination, r.tag_name, n, count(l), JSON.stringify(l).slice(0, 300));
+      if (process.env.DEBUG_REACH)
+        for (const [l, n] of mult)
+          if (count(l) !== n)
+            console.log('REACH', d.destination, r.tag_name, n, count(l), JSON.stringify(l).slice(0, 300));
       rows.push({
         release: `${repo}@${r.tag_name}`,
         destination: d.destination,
@@ -114,10 +162,17 @@ for (const [project, repo] of [['pytorch', 'pytorch/pytorch'], ['tensorflow', 't
         lines: first.split('\n').length,
         messages: payloads.length,
         items: classified.size,
-        reachableOnce: placed === classified.size ? Math.min(linesOk, classified.size) : Math.min(placed, classified.size),
+        reachableOnce:
+          placed === classified.size ? Math.min(linesOk, classified.size) : Math.min(placed, classified.size),
       });
       const base = toSend.length;
-      payloads.forEach((payload, i) => toSend.push({ platform, payload: payload as Record<string, unknown>, ...(i > 0 && platform === 'slack' ? { threadOf: base } : {}) }));
+      payloads.forEach((payload, i) =>
+        toSend.push({
+          platform,
+          payload: payload as Record<string, unknown>,
+          ...(i > 0 && platform === 'slack' ? { threadOf: base } : {}),
+        }),
+      );
     }
   }
 }
@@ -132,8 +187,20 @@ for (let i = 0; i < toSend.length; i += 16) {
       const k = i + j;
       const res =
         m.platform === 'slack'
-          ? await fetch(`${slack.apiUrl}chat.postMessage`, { method: 'POST', headers: { authorization: 'Bearer xoxb-test-token', 'content-type': 'application/json' }, body: JSON.stringify({ ...m.payload, channel: 'CBENCH', ...(m.threadOf !== undefined ? { thread_ts: ts[m.threadOf] ?? '1.0' } : {}) }) })
-          : await fetch(`${discord.apiUrl}/v10/webhooks/700/tok-700?wait=true`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(m.payload) });
+          ? await fetch(`${slack.apiUrl}chat.postMessage`, {
+              method: 'POST',
+              headers: { authorization: 'Bearer xoxb-test-token', 'content-type': 'application/json' },
+              body: JSON.stringify({
+                ...m.payload,
+                channel: 'CBENCH',
+                ...(m.threadOf !== undefined ? { thread_ts: ts[m.threadOf] ?? '1.0' } : {}),
+              }),
+            })
+          : await fetch(`${discord.apiUrl}/v10/webhooks/700/tok-700?wait=true`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify(m.payload),
+            });
       const body = (await res.json()) as { ok?: boolean; ts?: string; error?: string; message?: string };
       if (m.platform === 'slack' ? !body.ok : res.status !== 200) {
         rejected++;
@@ -144,10 +211,13 @@ for (let i = 0; i < toSend.length; i += 16) {
   );
 }
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? 0;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? 0;
 const items = rows.reduce((n, r) => n + r.items, 0);
 const reachable = rows.reduce((n, r) => n + r.reachableOnce, 0);
-console.log(`${releases} releases x ${scopes.length} scopes (${categories.join(', ')}, all) x 2 platforms: ${rows.length} deliveries, ${toSend.length} messages`);
+console.log(
+  `${releases} releases x ${scopes.length} scopes (${categories.join(', ')}, all) x 2 platforms: ${rows.length} deliveries, ${toSend.length} messages`,
+);
 for (const platform of ['slack', 'discord']) {
   const mine = rows.filter((r) => r.destination.startsWith(platform));
   const chars = mine.map((r) => r.chars);
@@ -158,11 +228,26 @@ for (const platform of ['slack', 'discord']) {
       `lines p50 ${pct(lines, 50)} max ${Math.max(...lines)} (goal <= ${SUMMARY_LIMITS.lines}); messages per release and destination p50 ${pct(msgs, 50)} p95 ${pct(msgs, 95)} max ${Math.max(...msgs)}`,
   );
   const worst = [...mine].sort((a, b) => b.chars - a.chars).slice(0, 3);
-  console.log(`  longest first messages: ${worst.map((r) => `${r.release} ${r.destination} ${r.chars} chars/${r.lines} lines`).join('; ')}`);
+  console.log(
+    `  longest first messages: ${worst.map((r) => `${r.release} ${r.destination} ${r.chars} chars/${r.lines} lines`).join('; ')}`,
+  );
 }
 const over = rows.filter((r) => r.chars > SUMMARY_LIMITS.chars || r.lines > SUMMARY_LIMITS.lines);
-console.log(`first messages over the goals: ${over.length}${over.length ? ` (${over.slice(0, 5).map((r) => `${r.release} ${r.destination}`).join(', ')})` : ''}`);
-console.log(`items reachable exactly once: ${reachable} of ${items} (${((100 * reachable) / Math.max(1, items)).toFixed(2)}%, goal 100%)`);
-console.log(`messages rejected by the strict fakes: ${rejected} of ${toSend.length}${rejected ? ` (${[...reasons].map(([k, v]) => `${k}: ${v}`).join(', ')})` : ''} (goal 0)`);
+console.log(
+  `first messages over the goals: ${over.length}${
+    over.length
+      ? ` (${over
+          .slice(0, 5)
+          .map((r) => `${r.release} ${r.destination}`)
+          .join(', ')})`
+      : ''
+  }`,
+);
+console.log(
+  `items reachable exactly once: ${reachable} of ${items} (${((100 * reachable) / Math.max(1, items)).toFixed(2)}%, goal 100%)`,
+);
+console.log(
+  `messages rejected by the strict fakes: ${rejected} of ${toSend.length}${rejected ? ` (${[...reasons].map(([k, v]) => `${k}: ${v}`).join(', ')})` : ''} (goal 0)`,
+);
 await Promise.all([slack.close(), discord.close()]);
 process.exit(over.length || rejected || reachable !== items ? 1 : 0);

@@ -14,7 +14,9 @@ import { runCli } from './helpers/cli.js';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) {
-  console.warn(`preview layout test skipped: no Chromium at ${CHROMIUM}. Enable it with \`apt-get install chromium\` (or set CHROMIUM_PATH); .ci/run installs it.`);
+  console.warn(
+    `preview layout test skipped: no Chromium at ${CHROMIUM}. Enable it with \`apt-get install chromium\` (or set CHROMIUM_PATH); .ci/run installs it.`,
+  );
 }
 const PT = 'pytorch/pytorch';
 
@@ -46,9 +48,23 @@ describe('previews', () => {
         '  - { destination: forum, categories: [distributed], detail: summary }',
       ].join('\n'),
     );
-    const r = await runCli(['poll', '--config', join(dir, 'release-radar.yaml'), '--db', join(dir, 'd.db'), '--dry-run', '--format', 'json', '--preview', out], {
-      env: { GITHUB_API_URL: gh.url, LOG_LEVEL: 'silent' },
-    });
+    const r = await runCli(
+      [
+        'poll',
+        '--config',
+        join(dir, 'release-radar.yaml'),
+        '--db',
+        join(dir, 'd.db'),
+        '--dry-run',
+        '--format',
+        'json',
+        '--preview',
+        out,
+      ],
+      {
+        env: { GITHUB_API_URL: gh.url, LOG_LEVEL: 'silent' },
+      },
+    );
     expect(r.code).toBe(0);
     deliveries = JSON.parse(r.out).deliveries;
   });
@@ -71,13 +87,28 @@ describe('previews', () => {
 
   it('query --preview writes the chat answers', async () => {
     const q = join(dir, 'q');
-    const r = await runCli(['query', PT, 'distributed', '--config', join(dir, 'release-radar.yaml'), '--db', join(dir, 'q.db'), '--preview', q], {
-      env: { GITHUB_API_URL: gh.url, LOG_LEVEL: 'silent' },
-    });
+    const r = await runCli(
+      [
+        'query',
+        PT,
+        'distributed',
+        '--config',
+        join(dir, 'release-radar.yaml'),
+        '--db',
+        join(dir, 'q.db'),
+        '--preview',
+        q,
+      ],
+      {
+        env: { GITHUB_API_URL: gh.url, LOG_LEVEL: 'silent' },
+      },
+    );
     expect(r.code).toBe(0);
     expect(readdirSync(q).sort()).toEqual(['query-discord.html', 'query-slack.html']);
     const page = readFileSync(join(q, 'query-slack.html'), 'utf8');
-    expect(page.match(/<strong>distributed<\/strong>[^<]*/)?.[0]).toBe('<strong>distributed</strong>: 2 breaking · 2 deprecated · 30 new · 30 improved · 31 fixed · 30 faster · 30 documented');
+    expect(page.match(/<strong>distributed<\/strong>[^<]*/)?.[0]).toBe(
+      '<strong>distributed</strong>: 2 breaking · 2 deprecated · 30 new · 30 improved · 31 fixed · 30 faster · 30 documented',
+    );
   });
 
   it('mrkdwn and Discord markdown become HTML with everything escaped', () => {
@@ -85,7 +116,18 @@ describe('previews', () => {
       '<strong><a href="https://github.com/a/b">a/b v1</a></strong> · <em>new</em> <code>x&lt;y</code> &lt;!channel&gt; <del>gone</del>',
     );
     expect(mrkdwnToHtml('<javascript:alert(1)|click>')).toBe('click');
-    const d = discordMessageHtml({ content: '**bold** \\*not\\* [t](<https://github.com/x>) <b>', embeds: [{ title: 'T<', url: 'https://github.com/y', description: '- item `a<b`', color: 15548997, footer: { text: 'f' } }] });
+    const d = discordMessageHtml({
+      content: '**bold** \\*not\\* [t](<https://github.com/x>) <b>',
+      embeds: [
+        {
+          title: 'T<',
+          url: 'https://github.com/y',
+          description: '- item `a<b`',
+          color: 15548997,
+          footer: { text: 'f' },
+        },
+      ],
+    });
     expect(d).toContain('<strong>bold</strong> *not* <a href="https://github.com/x">t</a> &lt;b&gt;');
     expect(d).toContain('style="border-left-color:#ed4245"');
     expect(d).toContain('<a href="https://github.com/y">T&lt;</a>');
@@ -97,7 +139,16 @@ describe('previews', () => {
       const { chromium } = await import('playwright-core');
       const browser = await chromium.launch({
         executablePath: CHROMIUM,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
       });
       try {
         for (const width of [400, 1000]) {
@@ -105,12 +156,15 @@ describe('previews', () => {
           for (const d of deliveries) {
             await page.setContent(readFileSync(join(out, `${d.destination}.html`), 'utf8'), { waitUntil: 'load' });
             const m = await page.evaluate(() => {
-              const wide = [...document.querySelectorAll('body *')].filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5);
+              const wide = [...document.querySelectorAll('body *')].filter(
+                (e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5,
+              );
               return {
                 scrollWidth: document.documentElement.scrollWidth,
                 clientWidth: document.documentElement.clientWidth,
                 wide: wide.slice(0, 3).map((e) => e.outerHTML.slice(0, 120)),
-                messages: [...document.querySelectorAll('.msg')].filter((e) => (e as HTMLElement).offsetHeight > 0).length,
+                messages: [...document.querySelectorAll('.msg')].filter((e) => (e as HTMLElement).offsetHeight > 0)
+                  .length,
                 links: [...document.querySelectorAll('a')].map((a) => a.getAttribute('href')),
               };
             });
@@ -118,8 +172,13 @@ describe('previews', () => {
             expect(m.wide, `${d.destination} at ${width}px`).toEqual([]);
             expect(m.messages).toBe(d.payloads.length);
             expect(m.links.length).toBeGreaterThan(0);
-            for (const href of m.links) expect(href).toMatch(/^https:\/\/github\.com\/pytorch\/pytorch\/(pull\/\d+|releases\/tag\/v2\.10\.0)$/);
-            if (process.env.PREVIEW_SCREENSHOTS) await page.screenshot({ path: join(process.env.PREVIEW_SCREENSHOTS, `${d.destination}-${width}.png`), fullPage: true });
+            for (const href of m.links)
+              expect(href).toMatch(/^https:\/\/github\.com\/pytorch\/pytorch\/(pull\/\d+|releases\/tag\/v2\.10\.0)$/);
+            if (process.env.PREVIEW_SCREENSHOTS)
+              await page.screenshot({
+                path: join(process.env.PREVIEW_SCREENSHOTS, `${d.destination}-${width}.png`),
+                fullPage: true,
+              });
           }
           await page.close();
         }

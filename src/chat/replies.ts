@@ -5,7 +5,15 @@
 import type { Item } from '../../parsers/model.js';
 import { breakMentions, escapeSlack } from '../render/markup.js';
 import type { ModelInput } from '../render/message-model.js';
-import { BUDGETS, buildParts, MarkupCache, type ChatPlatform, type Chunk, type Part, type RenderedParts } from '../deliver/message.js';
+import {
+  BUDGETS,
+  buildParts,
+  MarkupCache,
+  type ChatPlatform,
+  type Chunk,
+  type Part,
+  type RenderedParts,
+} from '../deliver/message.js';
 import type { TemplateRenderer } from '../deliver/templates.js';
 import type { ReleaseNotes } from './find-release.js';
 
@@ -38,25 +46,61 @@ function capParts(parts: Part[], url: string | null, platform: ChatPlatform): Pa
     left += lines(last.chunks.slice(-1));
     last.chunks = last.chunks.slice(0, -1);
   }
-  const link = url ? (platform === 'slack' ? `<${url}|the full release notes>` : `[the full release notes](${url})`) : 'the full release notes';
-  last.chunks = [...last.chunks, { category: 'more', title: 'more', text: `…and ${left} more items: see ${link}, or ask for one category.`, continued: false }];
+  const link = url
+    ? platform === 'slack'
+      ? `<${url}|the full release notes>`
+      : `[the full release notes](${url})`
+    : 'the full release notes';
+  last.chunks = [
+    ...last.chunks,
+    {
+      category: 'more',
+      title: 'more',
+      text: `…and ${left} more items: see ${link}, or ask for one category.`,
+      continued: false,
+    },
+  ];
   return kept.map((p, i) => ({ ...p, count: kept.length, last: i === kept.length - 1 }));
 }
 
-function render(renderer: TemplateRenderer, platform: ChatPlatform, rendered: RenderedParts, title: string, typeLabel: string): Record<string, unknown>[] {
-  return capParts(rendered.parts, rendered.model.url, platform).map((p) => renderer.render(platform, 'query', rendered, p, { title, note: '', type_label: typeLabel }));
+function render(
+  renderer: TemplateRenderer,
+  platform: ChatPlatform,
+  rendered: RenderedParts,
+  title: string,
+  typeLabel: string,
+): Record<string, unknown>[] {
+  return capParts(rendered.parts, rendered.model.url, platform).map((p) =>
+    renderer.render(platform, 'query', rendered, p, { title, note: '', type_label: typeLabel }),
+  );
 }
 
 /** The notes of one release, all categories or one. */
-export function notesReply(renderer: TemplateRenderer, platform: ChatPlatform, n: ReleaseNotes, categories: readonly string[]): Record<string, unknown>[] {
+export function notesReply(
+  renderer: TemplateRenderer,
+  platform: ChatPlatform,
+  n: ReleaseNotes,
+  categories: readonly string[],
+): Record<string, unknown>[] {
   const rendered = buildParts(notesModelInput(n, categories), {}, platform, new MarkupCache());
-  if (!rendered) return [textReply(platform, `No items in ${categories.length === 1 ? categories[0] : 'any category'} in ${n.repo} ${n.tag}.`)];
+  if (!rendered)
+    return [
+      textReply(
+        platform,
+        `No items in ${categories.length === 1 ? categories[0] : 'any category'} in ${n.repo} ${n.tag}.`,
+      ),
+    ];
   const title = `${n.repo} ${n.tag}${n.prerelease ? ' (pre-release)' : ''}${categories.length === 1 ? ` · ${categories[0]}` : ''}`;
   return render(renderer, platform, rendered, title, categories.length === 1 ? categories[0]! : 'release notes');
 }
 
 /** One category across repos, the latest release of each, side by side: each release is a group. */
-export function categoryReply(renderer: TemplateRenderer, platform: ChatPlatform, notes: readonly ReleaseNotes[], category: string): Record<string, unknown>[] {
+export function categoryReply(
+  renderer: TemplateRenderer,
+  platform: ChatPlatform,
+  notes: readonly ReleaseNotes[],
+  category: string,
+): Record<string, unknown>[] {
   const label = (n: ReleaseNotes) => `${n.repo} ${n.tag}`;
   const input: ModelInput = {
     type: 'query',
@@ -67,11 +111,19 @@ export function categoryReply(renderer: TemplateRenderer, platform: ChatPlatform
     prerelease: false,
     categoryOrder: notes.map(label),
     items: notes.flatMap((n) =>
-      n.items.filter((i) => i.categories.includes(category)).map((i) => ({ item: { ...i, categories: [label(n)] }, status: 'new' as const, repo: n.repo })),
+      n.items
+        .filter((i) => i.categories.includes(category))
+        .map((i) => ({ item: { ...i, categories: [label(n)] }, status: 'new' as const, repo: n.repo })),
     ),
   };
   const rendered = buildParts(input, {}, platform, new MarkupCache());
-  if (!rendered) return [textReply(platform, `No ${category} items in the latest releases of ${notes.map(label).join(', ') || 'the tracked repos'}.`)];
+  if (!rendered)
+    return [
+      textReply(
+        platform,
+        `No ${category} items in the latest releases of ${notes.map(label).join(', ') || 'the tracked repos'}.`,
+      ),
+    ];
   return render(renderer, platform, rendered, `${category}: latest releases`, notes.map(label).join(', '));
 }
 

@@ -34,7 +34,11 @@ export function writePreviewPages(dir: string, renderer: TemplateRenderer, pages
 }
 
 /** The planned deliveries of a poll, one page per destination that gets something. */
-export function deliveryPreviews(destinations: readonly Destination[], deliveries: readonly PlannedDelivery[], events: readonly ChangeEvent[]): PreviewDestination[] {
+export function deliveryPreviews(
+  destinations: readonly Destination[],
+  deliveries: readonly PlannedDelivery[],
+  events: readonly ChangeEvent[],
+): PreviewDestination[] {
   return destinations.flatMap((d) => {
     const mine = deliveries.filter((x) => x.destination === d.name);
     if (!mine.length) return [];

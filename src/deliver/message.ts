@@ -10,6 +10,9 @@ import { refUrl } from '../render/links.js';
 import { escapeDiscord, escapeSlack, itemMarkup } from '../render/markup.js';
 import {
   buildMessageModel,
+  DEFAULT_MAX_ITEMS,
+  type ChangeKind,
+  type Detail,
   KIND_LABELS,
   STATUS_LABELS,
   type MessageModel,
@@ -63,6 +66,21 @@ const HIGHLIGHT_LINKS = 3;
 
 /** What one destination sees of an event: routing turns subscriptions into this. */
 export type EventFilter = MessageOptions & { breakingOnly: boolean };
+
+/**
+ * What several subscriptions of one destination ask of its message: the kinds of change of all of them,
+ * the fullest detail, the most highlights.
+ */
+export function messageOptions(
+  subs: readonly { changes?: readonly ChangeKind[]; detail?: Detail; max_items?: number }[],
+): MessageOptions {
+  const changes = subs.some((s) => !s.changes) ? undefined : [...new Set(subs.flatMap((s) => s.changes ?? []))];
+  return {
+    changes,
+    detail: subs.some((s) => (s.detail ?? 'full') === 'full') ? 'full' : 'summary',
+    maxItems: Math.max(...subs.map((s) => s.max_items ?? DEFAULT_MAX_ITEMS)),
+  };
+}
 
 /** Platform markup of items, computed once per event and platform however many destinations get it. */
 export class MarkupCache {
@@ -171,11 +189,18 @@ function highlight(m: ModelItem, model: MessageModel, p: ChatPlatform, cache: Ma
   if (first === withoutRefs(m.item.text)) {
     // One short sentence: the item as written (code, links, its refs linked where they stand).
     const inText = new Set([...m.item.text.matchAll(/#(\d+)/g)].map((x) => Number(x[1])));
-    text = `${cache.line(m.item, repo, p)}${refLinks(m.item.refs.filter((r) => !inText.has(r)), repo, p)}`;
+    text = `${cache.line(m.item, repo, p)}${refLinks(
+      m.item.refs.filter((r) => !inText.has(r)),
+      repo,
+      p,
+    )}`;
   } else text = `${esc(p, first)}${refLinks(m.item.refs, repo, p)}`;
   const label = mark(m, model.type === 'edited');
   // Where it is listed when the message shows several categories, and its other categories.
-  const tags = [...(model.categories.length > 1 ? [m.category] : []), ...(m.also.length ? [`also ${m.also.join(', ')}`] : [])];
+  const tags = [
+    ...(model.categories.length > 1 ? [m.category] : []),
+    ...(m.also.length ? [`also ${m.also.join(', ')}`] : []),
+  ];
   const where = tags.length ? ` · ${italic(esc(p, tags.join(', ')))}` : '';
   return {
     line: `${bullet(p)} ${label ? `${bold(p, label)} ` : ''}${text}${where}`,
@@ -230,7 +255,8 @@ export function splitIntoChunkParts(groups: CategoryLines[], budget: Budget): Ch
   };
   const addChunk = (chunk: Chunk) => {
     const size = chunk.text.length + chunk.title.length;
-    if (current.length >= budget.chunksPerPart || (current.length && currentChars + size > budget.partChars)) closePart();
+    if (current.length >= budget.chunksPerPart || (current.length && currentChars + size > budget.partChars))
+      closePart();
     current.push(chunk);
     currentChars += size;
   };
@@ -240,7 +266,12 @@ export function splitIntoChunkParts(groups: CategoryLines[], budget: Budget): Ch
     let continued = false;
     const flush = () => {
       if (!lines.length) return;
-      addChunk({ category: g.category, title: continued ? g.continuedTitle : g.title, text: lines.join('\n'), continued });
+      addChunk({
+        category: g.category,
+        title: continued ? g.continuedTitle : g.title,
+        text: lines.join('\n'),
+        continued,
+      });
       continued = true;
       lines = [];
       chars = 0;
@@ -282,12 +313,20 @@ const summaryLines = (model: MessageModel) => SUMMARY_FRAME.lines + model.counts
  * The model for one reader on one platform, with as many highlights as fit the summary's limits (at most
  * `maxItems`), split into a summary part and detail parts.
  */
-export function buildParts(input: ModelInput, opts: MessageOptions, p: ChatPlatform, cache: MarkupCache): RenderedParts | null {
+export function buildParts(
+  input: ModelInput,
+  opts: MessageOptions,
+  p: ChatPlatform,
+  cache: MarkupCache,
+): RenderedParts | null {
   let maxItems = opts.maxItems ?? 8;
   let model = buildMessageModel(input, { ...opts, maxItems });
   if (!model.total) return null;
   let hl = model.highlights.map((m) => highlight(m, model, p, cache));
-  const chars = () => SUMMARY_FRAME.chars + model.counts.reduce((n, c) => n + c.category.length + c.line.length + 8, 0) + hl.reduce((n, h) => n + h.line.length + 1, 0);
+  const chars = () =>
+    SUMMARY_FRAME.chars +
+    model.counts.reduce((n, c) => n + c.category.length + c.line.length + 8, 0) +
+    hl.reduce((n, h) => n + h.line.length + 1, 0);
   while (maxItems > 0 && (summaryLines(model) > SUMMARY_LIMITS.lines || chars() > SUMMARY_LIMITS.chars)) {
     maxItems = Math.min(maxItems - 1, model.highlights.length - 1);
     model = buildMessageModel(input, { ...opts, maxItems });
@@ -307,11 +346,25 @@ export function buildParts(input: ModelInput, opts: MessageOptions, p: ChatPlatf
   const summaryChunks: Chunk[] = model.counts.map((c) => ({
     category: c.category,
     title: `${c.category} · ${c.line}`,
-    text: hl.filter((h) => h.category === c.category).map((h) => h.line).join('\n'),
+    text: hl
+      .filter((h) => h.category === c.category)
+      .map((h) => h.line)
+      .join('\n'),
     continued: false,
   }));
-  const detailChunks = model.detail === 'full' && more ? splitIntoChunkParts(detailGroups(model, p, cache), BUDGETS[p]) : [];
-  const all: { role: Part['role']; chunks: Chunk[] }[] = [{ role: 'summary', chunks: summaryChunks }, ...detailChunks.map((chunks) => ({ role: 'detail' as const, chunks }))];
-  const parts = all.map((x, i) => ({ number: i + 1, count: all.length, first: i === 0, last: i === all.length - 1, role: x.role, chunks: x.chunks }));
+  const detailChunks =
+    model.detail === 'full' && more ? splitIntoChunkParts(detailGroups(model, p, cache), BUDGETS[p]) : [];
+  const all: { role: Part['role']; chunks: Chunk[] }[] = [
+    { role: 'summary', chunks: summaryChunks },
+    ...detailChunks.map((chunks) => ({ role: 'detail' as const, chunks })),
+  ];
+  const parts = all.map((x, i) => ({
+    number: i + 1,
+    count: all.length,
+    first: i === 0,
+    last: i === all.length - 1,
+    role: x.role,
+    chunks: x.chunks,
+  }));
   return { model, vars, parts };
 }

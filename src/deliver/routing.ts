@@ -1,7 +1,7 @@
 /** Which destinations get an event, and what part of it: subscriptions matched by repo, category, type and flags. */
 import type { Destination, Subscription } from '../config/schema.js';
 import type { ChangeEvent } from '../diff/events.js';
-import type { EventFilter } from './message.js';
+import { messageOptions, type EventFilter } from './message.js';
 
 export interface Route {
   destination: Destination;
@@ -16,27 +16,18 @@ function matches(s: Subscription, e: ChangeEvent): boolean {
 }
 
 /**
- * One route per destination, however many of its subscriptions match: categories and kinds of change are
- * the union, breaking-only holds only if every matching subscription asks for it, the fullest detail and
- * the most highlights win. So a destination never gets an event twice.
+ * One route per destination, however many of its subscriptions match: categories are the union, and
+ * breaking-only holds only if every matching subscription asks for it. So a destination never gets an
+ * event twice.
  */
 export function routeEvent(e: ChangeEvent, destinations: readonly Destination[], subscriptions: readonly Subscription[]): Route[] {
   const routes: Route[] = [];
   for (const d of destinations) {
     const subs = subscriptions.filter((s) => s.destination === d.name && matches(s, e));
     if (!subs.length) continue;
-    const union = <T>(pick: (s: Subscription) => readonly T[] | undefined): T[] | undefined =>
-      subs.some((s) => !pick(s)) ? undefined : [...new Set(subs.flatMap((s) => pick(s) ?? []))];
-    routes.push({
-      destination: d,
-      filter: {
-        categories: union((s) => s.categories),
-        changes: union((s) => s.changes),
-        breakingOnly: subs.every((s) => s.breaking_only),
-        detail: subs.some((s) => (s.detail ?? 'full') === 'full') ? 'full' : 'summary',
-        maxItems: Math.max(...subs.map((s) => s.max_items ?? 8)),
-      },
-    });
+    const all = subs.some((s) => !s.categories);
+    const categories = all ? undefined : [...new Set(subs.flatMap((s) => s.categories ?? []))];
+    routes.push({ destination: d, filter: { categories, breakingOnly: subs.every((s) => s.breaking_only), ...messageOptions(subs) } });
   }
   return routes;
 }

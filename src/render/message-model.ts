@@ -7,8 +7,19 @@
 import type { Item } from '../../parsers/model.js';
 
 /** Kinds of change, in the order people read them. */
-export type ChangeKind = 'breaking' | 'deprecation' | 'feature' | 'improvement' | 'fix' | 'performance' | 'security' | 'docs' | 'other';
-export const CHANGE_KINDS: readonly ChangeKind[] = ['breaking', 'deprecation', 'feature', 'improvement', 'fix', 'performance', 'security', 'docs', 'other'];
+export type ChangeKind =
+  'breaking' | 'deprecation' | 'feature' | 'improvement' | 'fix' | 'performance' | 'security' | 'docs' | 'other';
+export const CHANGE_KINDS: readonly ChangeKind[] = [
+  'breaking',
+  'deprecation',
+  'feature',
+  'improvement',
+  'fix',
+  'performance',
+  'security',
+  'docs',
+  'other',
+];
 
 /** How a kind reads in a count line (`14 new`) and as a section title (`New features`). */
 export const KIND_LABELS: Record<ChangeKind, { count: string; title: string }> = {
@@ -68,7 +79,12 @@ export function byKindOfChange<T extends Item>(items: readonly T[]): T[] {
 /** What happened to an item: part of a release (`new`), or added / removed / reworded by an edit. */
 export type ItemStatus = 'new' | 'added' | 'removed' | 'changed';
 const STATUS_ORDER: readonly ItemStatus[] = ['new', 'added', 'changed', 'removed'];
-export const STATUS_LABELS: Record<ItemStatus, string> = { new: 'new', added: 'added', changed: 'reworded', removed: 'removed' };
+export const STATUS_LABELS: Record<ItemStatus, string> = {
+  new: 'new',
+  added: 'added',
+  changed: 'reworded',
+  removed: 'removed',
+};
 
 export interface ModelItem {
   item: Item;
@@ -174,7 +190,15 @@ export function buildMessageModel(input: ModelInput, opts: MessageOptions = {}):
     if (opts.breakingOnly && !item.breaking) continue;
     if (opts.changes && !opts.changes.includes(kind)) continue;
     seen.add(key);
-    placed.push({ item, status, kind, category, also: cats.filter((c) => c !== category), ...(previous ? { previous: previous.text } : {}), ...(repo ? { repo } : {}) });
+    placed.push({
+      item,
+      status,
+      kind,
+      category,
+      also: cats.filter((c) => c !== category),
+      ...(previous ? { previous: previous.text } : {}),
+      ...(repo ? { repo } : {}),
+    });
   }
   const edited = input.type === 'edited';
   // Stable sort keeps document order among equals.
@@ -190,7 +214,11 @@ export function buildMessageModel(input: ModelInput, opts: MessageOptions = {}):
     return n;
   };
   // Nested bullets compete as one: only the first of a group ranks with top-level items.
-  for (const m of ordered) nth.set(m, [m.item.parents.length ? next(`${m.kind}\u0000${m.category}\u0000${m.item.parents.join('\u0000')}`) : 0, next(`${m.kind}\u0000${m.category}`)]);
+  for (const m of ordered)
+    nth.set(m, [
+      m.item.parents.length ? next(`${m.kind}\u0000${m.category}\u0000${m.item.parents.join('\u0000')}`) : 0,
+      next(`${m.kind}\u0000${m.category}`),
+    ]);
   const key = (m: ModelItem) => [CHANGE_KINDS.indexOf(m.kind), m.item.kind === 'paragraph' ? 1 : 0, ...nth.get(m)!];
   const byKey = (a: ModelItem, b: ModelItem) => {
     const ka = key(a);
@@ -207,9 +235,18 @@ export function buildMessageModel(input: ModelInput, opts: MessageOptions = {}):
     const mine = placed.filter((p) => p.category === category);
     const counts = edited
       ? STATUS_ORDER.map((s) => ({ key: s, label: STATUS_LABELS[s], count: mine.filter((p) => p.status === s).length }))
-      : CHANGE_KINDS.map((k) => ({ key: k, label: KIND_LABELS[k].count, count: mine.filter((p) => p.kind === k).length }));
+      : CHANGE_KINDS.map((k) => ({
+          key: k,
+          label: KIND_LABELS[k].count,
+          count: mine.filter((p) => p.kind === k).length,
+        }));
     const nonZero = counts.filter((c) => c.count > 0);
-    return { category, total: mine.length, counts: nonZero, line: nonZero.map((c) => `${c.count} ${c.label}`).join(' · ') };
+    return {
+      category,
+      total: mine.length,
+      counts: nonZero,
+      line: nonZero.map((c) => `${c.count} ${c.label}`).join(' · '),
+    };
   });
 
   const sections: ModelSection[] = [];
@@ -219,7 +256,9 @@ export function buildMessageModel(input: ModelInput, opts: MessageOptions = {}):
     for (const [status, kind] of groups) {
       const items = mine.filter((p) => (kind ? p.kind === kind : p.status === status));
       if (!items.length) continue;
-      const title = kind ? KIND_LABELS[kind].title : `${STATUS_LABELS[status][0]!.toUpperCase()}${STATUS_LABELS[status].slice(1)}`;
+      const title = kind
+        ? KIND_LABELS[kind].title
+        : `${STATUS_LABELS[status][0]!.toUpperCase()}${STATUS_LABELS[status].slice(1)}`;
       sections.push({ category, status, kind, title, items });
     }
   }

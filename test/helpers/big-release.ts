@@ -25,7 +25,9 @@ export function bigTorchNotes(version: string, perSection = 30): string {
       out.push(`## ${area}`);
       const n = heading.startsWith('Backwards') || heading.startsWith('Deprecations') ? 2 : perSection;
       for (let i = 0; i < n; i++) {
-        out.push(`- ${verb} ${what} path number ${i} in ${area.toLowerCase()}. With a second sentence that explains the reason in more words than anyone reads in a channel (#${pr++})`);
+        out.push(
+          `- ${verb} ${what} path number ${i} in ${area.toLowerCase()}. With a second sentence that explains the reason in more words than anyone reads in a channel (#${pr++})`,
+        );
       }
     }
   }
