@@ -157,7 +157,7 @@ describe('messages people read', () => {
     expect(JSON.stringify(d.all!.at(-1)!.blocks!.at(-1))).toContain(
       'Full release notes: <https://github.com/pytorch/pytorch/releases/tag/v2.10.0|pytorch/pytorch v2.10.0 on GitHub>',
     );
-    expect(d.hook!.at(-1)!.content).toContain('(<https://github.com/pytorch/pytorch/releases/tag/v2.10.0>)');
+    expect(d.hook!.at(-1)!.embeds!.at(-1)!.description).toMatch(/Full release notes: \[pytorch\/pytorch v2\.10\.0 on GitHub\]\(<https:\/\/github\.com\/pytorch\/pytorch\/releases\/tag\/v2\.10\.0>\)$/);
   });
 
   it('an item in several categories appears once, under its first category, tagged with the others (issue 10 point 5)', async () => {
