@@ -2,14 +2,14 @@
  * The layers, one way (`npm run lint` checks them):
  *   parsers/                 the notes model and the parser: imports nothing from src/
  *   src/domain               shared records, types and errors
- *   core (pure)              classify, diff, render, config, notes, and the pure parts of deliver and digest
- *   adapters                 store, github, deliver/senders, logging
- *   runners                  poll, deliver/dispatch, digest/run-digest, chat, serve
+ *   core (pure)              classify, diff, render, config, notes, and the pure parts of deliver, digest and site
+ *   adapters                 store, github, deliver/senders, site/write-files, logging
+ *   runners                  poll, deliver/dispatch, digest/run-digest, chat, serve, site (model, build)
  *   src/cli                  the composition root: builds adapters and hands them to runners
  */
-const CORE = '^src/(classify|diff|render|config|notes\\.ts|paths\\.ts|deliver/(routing|message|limits|plan-deliveries|templates|chat-routes)|digest/(model|window|render-email))';
-const ADAPTERS = '^src/(store|github|deliver/senders|log\\.ts|slack-logger\\.ts)';
-const RUNNERS = '^src/(poll|deliver/dispatch|digest/run-digest|chat|serve)';
+const CORE = '^src/(classify|diff|render|config|notes\\.ts|paths\\.ts|deliver/(routing|message|limits|plan-deliveries|templates|chat-routes)|digest/(model|window|render-email)|site/(paths|escape|chart|atom|item-html|change-kind))';
+const ADAPTERS = '^src/(store|github|deliver/senders|site/write-files|log\\.ts|slack-logger\\.ts)';
+const RUNNERS = '^src/(poll|deliver/dispatch|digest/run-digest|chat|serve|site/(model|build-site))';
 const ADAPTER_PACKAGES = '^node_modules/(kysely|pg|better-sqlite3|@octokit|discord\\.js|@discordjs|@slack|nodemailer|pino)/';
 
 module.exports = {

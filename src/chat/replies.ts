@@ -69,8 +69,10 @@ function render(
   rendered: RenderedParts,
   title: string,
   typeLabel: string,
+  /** Where the rest is when an answer is cut: the site's release page, else the notes on GitHub. */
+  moreUrl: string | null = rendered.model.url,
 ): Record<string, unknown>[] {
-  return capParts(rendered.parts, rendered.model.url, platform).map((p) =>
+  return capParts(rendered.parts, moreUrl, platform).map((p) =>
     renderer.render(platform, 'query', rendered, p, { title, note: '', type_label: typeLabel }),
   );
 }
@@ -91,7 +93,8 @@ export function notesReply(
       ),
     ];
   const title = `${n.repo} ${n.tag}${n.prerelease ? ' (pre-release)' : ''}${categories.length === 1 ? ` · ${categories[0]}` : ''}`;
-  return render(renderer, platform, rendered, title, categories.length === 1 ? categories[0]! : 'release notes');
+  const more = renderer.releasePage(n.repo, n.tag, categories.length === 1 ? categories[0] : undefined) ?? n.url;
+  return render(renderer, platform, rendered, title, categories.length === 1 ? categories[0]! : 'release notes', more);
 }
 
 /** One category across repos, the latest release of each, side by side: each release is a group. */

@@ -4,6 +4,7 @@ import { Classifier } from '../classify/classifier.js';
 import { contextFromConfig, resolveRepo } from '../chat/commands.js';
 import { discordCommandDefinition } from '../chat/discord-command.js';
 import { findRelease } from '../chat/find-release.js';
+import { queryJson } from '../chat/query-json.js';
 import { UsageError } from '../domain/errors.js';
 import { loadConfig } from '../config/load.js';
 import { TemplateRenderer } from '../deliver/templates.js';
@@ -30,7 +31,7 @@ async function setup(opts: Common, io: Io) {
   const store = await Store.open(storeLocation(io.env, opts.db));
   const classifier = new Classifier(config.resolvedCategories);
   const github = createGitHubClient({ baseUrl: io.env.GITHUB_API_URL, token: io.env.GITHUB_TOKEN, logger });
-  const renderer = new TemplateRenderer(config.templates ? resolve(dirname(config.file), config.templates) : undefined);
+  const renderer = new TemplateRenderer(config.templates ? resolve(dirname(config.file), config.templates) : undefined, { siteBaseUrl: config.site?.base_url });
   return { config, logger, store, classifier, github, renderer };
 }
 
@@ -80,10 +81,7 @@ export async function queryCommand(repoArg: string, category: string | undefined
       io.err(`preview: ${writePreviewPages(opts.preview, s.renderer, pages).join(', ')}\n`);
     }
     if (format === 'json') {
-      const byCat = Object.fromEntries(shown.map((c) => [c, notes.items.filter((i) => !i.group && i.categories.includes(c))]));
-      io.out(
-        JSON.stringify({ repo, release: { tag: notes.tag, name: notes.name, url: notes.url, prerelease: notes.prerelease, published_at: notes.publishedAt }, categories: byCat }, null, 2) + '\n',
-      );
+      io.out(JSON.stringify(queryJson(notes, shown), null, 2) + '\n');
     } else {
       const body = renderNotesMarkdown(repo, notes.items.filter((i) => !i.group), shown, !category, `${repo} ${notes.tag}`);
       io.out(notes.url ? `${body}\nFull notes: ${notes.url}\n` : body);

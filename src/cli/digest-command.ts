@@ -38,7 +38,7 @@ export async function digestCommand(opts: DigestCommandOptions, io: Io): Promise
   const store = await Store.open(storeLocation(io.env, opts.db, !sending));
   const transport = sending ? await createSmtpTransport(smtpUrl!) : null;
   try {
-    const renderer = new TemplateRenderer(config.templates ? resolve(dirname(config.file), config.templates) : undefined);
+    const renderer = new TemplateRenderer(config.templates ? resolve(dirname(config.file), config.templates) : undefined, { siteBaseUrl: config.site?.base_url });
     const results = await runDigests({ store, config, renderer, transport, logger }, { since: opts.since, dryRun: !!opts.dryRun, previewDir: opts.preview, only: opts.digest });
     for (const r of results) {
       const what = r.status === 'empty' ? 'nothing to send' : r.status === 'dry-run' ? 'would send' : r.status;

@@ -7,6 +7,7 @@ import { digestCommand } from './digest-command.js';
 import { parseCommand } from './parse-command.js';
 import { pollCommand } from './poll-command.js';
 import { processIo, type Io } from './io.js';
+import { siteCommand } from './site-command.js';
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 
@@ -68,6 +69,18 @@ export function buildProgram(io: Io): Command {
     .option('--digest <name>', 'only this digest (repeatable)', collect, [] as string[])
     .action(async (opts) => {
       const code = await digestCommand(opts, io);
+      if (code) throw new ExitCode(code);
+    });
+
+  program
+    .command('site')
+    .description('Write the static site, Atom feeds and JSON of the stored releases to DIR (only changed files).')
+    .requiredOption('--out <dir>', 'output folder')
+    .option('--config <file>', 'config file')
+    .option('--db <path>', 'SQLite file; DATABASE_URL selects PostgreSQL')
+    .option('--base-url <url>', 'where the site is published (default: site.base_url of the config); makes feed links absolute')
+    .action(async (opts) => {
+      const code = await siteCommand(opts, io);
       if (code) throw new ExitCode(code);
     });
 

@@ -46,7 +46,7 @@ export async function pollCommand(opts: PollCommandOptions, io: Io): Promise<num
   try {
     const github = createGitHubClient({ baseUrl: io.env.GITHUB_API_URL, token: io.env.GITHUB_TOKEN, logger });
     const classifier = new Classifier(config.resolvedCategories);
-    const renderer = new TemplateRenderer(config.templates ? resolve(dirname(config.file), config.templates) : undefined);
+    const renderer = new TemplateRenderer(config.templates ? resolve(dirname(config.file), config.templates) : undefined, { siteBaseUrl: config.site?.base_url });
     // Subscriptions from the config file and those made in chat with /releases subscribe.
     const routes = await allRoutes(config, store, io.env);
     for (const why of routes.skipped) logger.warn(`chat subscription not used: ${why}`);

@@ -159,6 +159,16 @@ export const ConfigSchema = z
       .describe('A folder of your own templates; a file there overrides the built-in one of the same name.'),
     digests: z.array(DigestSchema).default([]).describe('Weekly digest emails.'),
     email: EmailSchema.optional().describe('How digests are sent.'),
+    site: z
+      .strictObject({
+        base_url: z
+          .string()
+          .regex(/^https?:\/\/[^\s#?]+$/, 'expected the http(s) URL the site is served from, e.g. https://example.github.io/release-radar/')
+          .optional()
+          .describe('Where `release-radar site` output is published; chat messages and digests then link "full list" to its release pages.'),
+      })
+      .optional()
+      .describe('The static site and feeds (`release-radar site`).'),
     chat: z
       .strictObject({
         admins: z

@@ -58,8 +58,11 @@ export const BUDGETS: Record<ChatPlatform, Budget> = {
 
 /** The summary a person takes in at a glance: at most this many lines and characters (markup included). */
 export const SUMMARY_LIMITS = { lines: 15, chars: 2000 };
-/** Lines of the summary besides counts and highlights (title, a blank line, footer), and room for the template's words. */
-const SUMMARY_FRAME = { lines: 3, chars: 320 };
+/**
+ * Lines of the summary besides counts and highlights (Slack: title, footer with the link; Discord: title,
+ * a blank line, the link, footer), and room for the template's words.
+ */
+const SUMMARY_FRAME = { lines: { slack: 2, discord: 4 }, chars: 320 };
 /** A highlight is the item's first sentence, at most this long. */
 export const HIGHLIGHT_CHARS = 200;
 const HIGHLIGHT_LINKS = 3;
@@ -307,7 +310,8 @@ export interface RenderedParts {
   parts: Part[];
 }
 
-const summaryLines = (model: MessageModel) => SUMMARY_FRAME.lines + model.counts.length + model.highlights.length;
+const summaryLines = (model: MessageModel, p: ChatPlatform) =>
+  SUMMARY_FRAME.lines[p] + model.counts.length + model.highlights.length;
 
 /**
  * The model for one reader on one platform, with as many highlights as fit the summary's limits (at most
@@ -327,7 +331,7 @@ export function buildParts(
     SUMMARY_FRAME.chars +
     model.counts.reduce((n, c) => n + c.category.length + c.line.length + 8, 0) +
     hl.reduce((n, h) => n + h.line.length + 1, 0);
-  while (maxItems > 0 && (summaryLines(model) > SUMMARY_LIMITS.lines || chars() > SUMMARY_LIMITS.chars)) {
+  while (maxItems > 0 && (summaryLines(model, p) > SUMMARY_LIMITS.lines || chars() > SUMMARY_LIMITS.chars)) {
     maxItems = Math.min(maxItems - 1, model.highlights.length - 1);
     model = buildMessageModel(input, { ...opts, maxItems });
     hl = model.highlights.map((m) => highlight(m, model, p, cache));

@@ -9,6 +9,7 @@ import { UsageError } from '../domain/errors.js';
 import { Liquid } from 'liquidjs';
 import { BUILTIN_TEMPLATES_DIR } from '../paths.js';
 import { escapeDiscord, escapeSlack } from '../render/markup.js';
+import { releasePageUrl } from '../site/paths.js';
 import { discordViolations, slackViolations } from './limits.js';
 import type { ChatPlatform, Part, RenderedParts } from './message.js';
 
@@ -28,7 +29,11 @@ export class TemplateRenderer {
   private readonly engine: Liquid;
   readonly roots: string[];
 
-  constructor(userDir?: string) {
+  /** `siteBaseUrl` (config `site.base_url`): messages link "full list" to the site's release pages. */
+  constructor(
+    userDir?: string,
+    private readonly opts: { siteBaseUrl?: string } = {},
+  ) {
     if (userDir && !existsSync(userDir)) throw new TemplateError(userDir, 'the templates folder does not exist');
     this.roots = [...(userDir ? [userDir] : []), BUILTIN_TEMPLATES_DIR];
     this.engine = new Liquid({ root: this.roots, partials: this.roots, extname: '.liquid', cache: true, strictFilters: true });
@@ -39,6 +44,19 @@ export class TemplateRenderer {
   /** Where a template comes from, for messages. */
   private where(name: string): string {
     return name.endsWith('.liquid') ? name : `${name}.liquid`;
+  }
+
+  /** The site's page of a release (at a category's anchor); null when no site is configured. */
+  releasePage(repo: string, tag: string, category?: string): string | null {
+    return this.opts.siteBaseUrl && repo && tag ? releasePageUrl(this.opts.siteBaseUrl, repo, tag, category) : null;
+  }
+
+  /** "Full list": the release page, at the category's anchor when the part shows one category. */
+  private fullListUrl(rendered: RenderedParts, part: Part): string | null {
+    const cats = part.role === 'summary' ? rendered.model.categories : [...new Set(part.chunks.map((c) => c.category))];
+    // A category across repos (a query) has no single release page.
+    if (rendered.model.type === 'query' && !rendered.model.url) return null;
+    return this.releasePage(rendered.model.repo, rendered.model.tag, cats.length === 1 ? cats[0] : undefined);
   }
 
   /** Renders any template to text (email parts), with the same lookup and a TemplateError on failure. */
@@ -74,6 +92,7 @@ export class TemplateRenderer {
         chunks: part.chunks,
         thread: false,
         ...rendered.vars,
+        full_list_url: this.fullListUrl(rendered, part),
         ...extra,
       });
     } catch (e) {

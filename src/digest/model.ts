@@ -7,6 +7,7 @@ import type { ChangeEvent } from '../diff/events.js';
 import type { Item } from '../../parsers/model.js';
 import { refUrl } from '../render/links.js';
 import { CHANGE_KINDS, changeOf, type ChangeKind } from '../render/message-model.js';
+import { releasePageUrl } from '../site/paths.js';
 
 export interface DigestItem {
   text: string;
@@ -28,6 +29,8 @@ export interface DigestCategory {
   items: DigestItem[];
   /** Items left out to keep the mail small (see `limitItems`). */
   more: number;
+  /** Per release with items here, where its full list is: the site's release page at this category's anchor (with `site.base_url`), else the notes on GitHub. */
+  full_list: { tag: string; url: string }[];
 }
 
 export interface DigestRepo {
@@ -61,7 +64,13 @@ function toItem(i: Item, change: DigestItem['change'], e: ChangeEvent, category:
   };
 }
 
-export function buildDigestModel(events: readonly ChangeEvent[], digest: DigestConfig, allCategories: readonly string[], window: { start: string; end: string }): DigestModel {
+export function buildDigestModel(
+  events: readonly ChangeEvent[],
+  digest: DigestConfig,
+  allCategories: readonly string[],
+  window: { start: string; end: string },
+  siteBaseUrl?: string,
+): DigestModel {
   const cats = digest.categories ?? allCategories;
   const byRepo = new Map<string, DigestRepo>();
   for (const e of events) {
@@ -92,9 +101,11 @@ export function buildDigestModel(events: readonly ChangeEvent[], digest: DigestC
       if (!repo.releases.some((r) => r.tag === e.tag)) repo.releases.push({ tag: e.tag, url: e.url, type: e.type, prerelease: e.prerelease });
       let cat = repo.categories.find((x) => x.name === c);
       if (!cat) {
-        cat = { name: c, count: 0, items: [], more: 0 };
+        cat = { name: c, count: 0, items: [], more: 0, full_list: [] };
         repo.categories.push(cat);
       }
+      const fullList = siteBaseUrl ? releasePageUrl(siteBaseUrl, e.repo, e.tag, c) : e.url;
+      if (fullList && !cat.full_list.some((l) => l.tag === e.tag)) cat.full_list.push({ tag: e.tag, url: fullList });
       cat.items.push(...items);
       cat.count = cat.items.length;
     }

@@ -89,6 +89,7 @@ export async function runDigests(
       digest,
       categories,
       window,
+      config.site?.base_url,
     );
     const rendered = renderDigest(renderer, model, { maxBytes: email.max_bytes, unsubscribeUrl: email.unsubscribe_url });
     const result: DigestResult = {

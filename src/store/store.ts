@@ -39,6 +39,8 @@ export interface StoredRelease {
   url: string | null;
   bodyHash: string;
   deleted: boolean;
+  /** When the store first recorded it (stands in for a missing publication date). */
+  firstSeenAt?: string;
 }
 
 export interface StoredEvent {
@@ -179,6 +181,7 @@ export class Store {
       url: r.html_url,
       bodyHash: r.body_hash,
       deleted: r.deleted_at !== null,
+      firstSeenAt: r.first_seen_at,
     }));
   }
 
@@ -194,6 +197,18 @@ export class Store {
   /** Records a release fetched outside a poll (a chat query): no event, no repo poll state. */
   async recordRelease(rec: ReleaseRecord, items: Item[], body: string, now: string): Promise<void> {
     await this.db.transaction().execute((trx) => insertReleases(trx, [rec], [{ releaseKey: rec.key, bodyHash: rec.bodyHash, body, items }], now));
+  }
+
+  /** Per release of the repo whose notes changed after they were first seen: when the last new body was seen. */
+  async lastEdits(repo: string): Promise<Map<string, string>> {
+    const rows = await this.db
+      .selectFrom('revisions')
+      .innerJoin('releases', 'releases.key', 'revisions.release_key')
+      .select((eb) => ['revisions.release_key', eb.fn.max('revisions.seen_at').as('last'), eb.fn.countAll().as('n')])
+      .where('releases.repo', '=', repo)
+      .groupBy('revisions.release_key')
+      .execute();
+    return new Map(rows.filter((r) => Number(r.n) > 1).map((r) => [r.release_key, String(r.last)]));
   }
 
   async releaseItems(releaseKey: string, bodyHash: string): Promise<Item[] | null> {

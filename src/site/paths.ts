@@ -1,0 +1,50 @@
+/**
+ * Where every file of the site lives, relative to its root, and links between them. Pure. Release tags
+ * become one path segment: characters outside [A-Za-z0-9._-] (and a leading dot) are written `~XX` per
+ * UTF-8 byte, so distinct tags never share a file and no tag can climb out of its folder.
+ */
+import { posix } from 'node:path';
+
+export function tagSegment(tag: string): string {
+  const safe = Array.from(tag, (ch) =>
+    /[A-Za-z0-9._-]/.test(ch)
+      ? ch
+      : [...Buffer.from(ch)].map((b) => `~${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''),
+  ).join('');
+  return safe.startsWith('.') ? `~2E${safe.slice(1)}` : safe || '~';
+}
+
+export const sitePaths = {
+  index: 'index.html',
+  style: 'style.css',
+  repo: (repo: string) => `repos/${repo}.html`,
+  release: (repo: string, tag: string) => `releases/${repo}/${tagSegment(tag)}.html`,
+  category: (category: string) => `categories/${category}.html`,
+  repoFeed: (repo: string) => `feeds/repos/${repo}.atom`,
+  repoCategoryFeed: (repo: string, category: string) => `feeds/repos/${repo}/${category}.atom`,
+  categoryFeed: (category: string) => `feeds/categories/${category}.atom`,
+  api: (repo: string, tag: string) => `api/${repo}/${tagSegment(tag)}.json`,
+};
+
+/** A link from the page at `from` to the file at `to` (both site-relative), working on file:// and any host. */
+export function relativeHref(from: string, to: string): string {
+  const [path, hash] = to.split('#') as [string, string | undefined];
+  const rel = posix.relative(posix.dirname(from), path) || posix.basename(path);
+  return hash === undefined ? rel : `${rel}#${hash}`;
+}
+
+/** `https://host/base` → `https://host/base/`; undefined stays undefined. */
+export function normalizeBaseUrl(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  return url.endsWith('/') ? url : `${url}/`;
+}
+
+/** The absolute URL of a site file, given the site's base URL. */
+export function absoluteUrl(baseUrl: string, path: string): string {
+  return new URL(path, normalizeBaseUrl(baseUrl)).toString();
+}
+
+/** The release page's anchor for a category on a published site: what "full list" links point to. */
+export function releasePageUrl(baseUrl: string, repo: string, tag: string, category?: string): string {
+  return absoluteUrl(baseUrl, sitePaths.release(repo, tag)) + (category ? `#${category}` : '');
+}
