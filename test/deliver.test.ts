@@ -110,7 +110,7 @@ describe('delivery', () => {
     }
     const slackText = slack.map((m) => m.blocks.map((b) => b.text?.text ?? '').join('\n')).join('\n');
     for (let i = 0; i < 260; i++) expect(slackText).toContain(`case number ${i} in`);
-    expect(JSON.stringify(slack.at(-1)!.blocks.at(-1))).toContain('Full release notes: <https://github.com/pytorch/pytorch/releases/tag/v2.9.0>');
+    expect(JSON.stringify(slack.at(-1)!.blocks.at(-1))).toContain('<https://github.com/pytorch/pytorch/releases/tag/v2.9.0|Full release notes on GitHub>');
 
     const discord = f.discord.messages;
     expect(discord.length).toBeGreaterThan(5); // more than one rate-limit window of 5
@@ -124,7 +124,7 @@ describe('delivery', () => {
       total += m.embeds.reduce((n, e) => n + (e.description!.match(/case number \d+ in/g)?.length ?? 0), 0);
     }
     expect(total).toBe(260);
-    expect(discord.at(-1)!.embeds.at(-1)!.description).toMatch(/\n\nFull release notes: <https:\/\/github\.com\/pytorch\/pytorch\/releases\/tag\/v2\.9\.0>$/);
+    expect(discord.at(-1)!.embeds.at(-1)!.description).toMatch(/\n\n\[Full release notes on GitHub\]\(<https:\/\/github\.com\/pytorch\/pytorch\/releases\/tag\/v2\.9\.0>\)$/);
     // A plain webhook cannot thread: the details follow the summary, numbered.
     expect(discord.slice(1).map((m) => m.content.match(/details (\d+)\/(\d+)/)?.slice(1).join('/'))).toEqual(discord.slice(1).map((_, i) => `${i + 2}/${discord.length}`));
   }, 60_000);

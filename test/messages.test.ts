@@ -155,9 +155,9 @@ describe('messages people read', () => {
       '*mobile · Bug fixes (30)*',
     ]);
     expect(JSON.stringify(d.all!.at(-1)!.blocks!.at(-1))).toContain(
-      'Full release notes: <https://github.com/pytorch/pytorch/releases/tag/v2.10.0>',
+      '<https://github.com/pytorch/pytorch/releases/tag/v2.10.0|Full release notes on GitHub>',
     );
-    expect(d.hook!.at(-1)!.embeds!.at(-1)!.description).toMatch(/\n\nFull release notes: <https:\/\/github\.com\/pytorch\/pytorch\/releases\/tag\/v2\.10\.0>$/);
+    expect(d.hook!.at(-1)!.embeds!.at(-1)!.description).toMatch(/\n\n\[Full release notes on GitHub\]\(<https:\/\/github\.com\/pytorch\/pytorch\/releases\/tag\/v2\.10\.0>\)$/);
   });
 
   it('an item in several categories appears once, under its first category, tagged with the others (issue 10 point 5)', async () => {
@@ -186,7 +186,7 @@ describe('messages people read', () => {
     ]);
     expect(d.all).toHaveLength(1);
     expect(JSON.stringify(d.all![0]!.blocks!.at(-1))).toMatch(
-      /more in the release notes · Full release notes: <https:\/\/github\.com\/pytorch\/pytorch\/releases\/tag\/v2\.10\.0>/,
+      /more in the release notes · <https:\/\/github\.com\/pytorch\/pytorch\/releases\/tag\/v2\.10\.0\|Full release notes on GitHub>/,
     );
     const [summary, ...details] = d.dist!;
     expect(summary!.blocks![1]!.text!.text).toBe('*distributed*: 30 fixed');
