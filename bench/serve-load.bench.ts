@@ -1,7 +1,8 @@
 /**
- * `npm run bench:serve`: 200 signed Slack slash commands from 20 concurrent clients against `serve` (a
- * separate process, on loopback). Every one must be acknowledged within 3 s; prints p50/p99/max of the
- * acknowledgement and of the answer arriving at response_url. Exits 1 if any ack is late or missing.
+ * `npm run bench:serve`: 500 signed Slack slash commands from 25 concurrent clients against a freshly
+ * started `serve` (a separate process, on loopback; the first requests are the first it ever sees). Slack
+ * wants an ack within 3 s; the goal here is every ack under 1 s. Prints p50/p99/max of the acknowledgement
+ * and of the answer arriving at response_url. Exits 1 if any ack is over 1 s or missing.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -13,8 +14,9 @@ import { tfNotes, torchNotes } from '../test/helpers/notes.js';
 import { ResponseUrlSink } from '../test/helpers/serve.js';
 import { SLACK_SECRET, slackHeaders, slashBody } from '../test/helpers/signing.js';
 
-const TOTAL = 200;
-const CLIENTS = 20;
+const TOTAL = Number(process.env.BENCH_TOTAL ?? 500);
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 25);
+const GOAL_MS = 1000;
 const gh = await new FakeGitHub().start();
 gh.publish('pytorch/pytorch', { tag_name: 'v2.9.0', body: torchNotes('2.9.0') });
 gh.publish('tensorflow/tensorflow', { tag_name: 'v2.20.0', body: tfNotes('2.20.0') });
@@ -59,9 +61,10 @@ const wall = performance.now() - t0;
 await sink.waitFor(TOTAL, undefined, 30_000).catch(() => {});
 const answerMs = sink.posts.map((p) => Date.now() - (sentAt.get(p.path.split('/').pop()!) ?? Date.now()));
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))] ?? NaN;
-const late = ackMs.filter((x) => x > 3000).length;
+const late = ackMs.filter((x) => x > GOAL_MS).length;
+const over3 = ackMs.filter((x) => x > 3000).length;
 console.log(`${TOTAL} signed slash commands, ${CLIENTS} concurrent clients, ${(wall / 1000).toFixed(2)} s`);
-console.log(`acknowledged: ${ackMs.length}/${TOTAL} (failed ${failures}); late (> 3 s): ${late}`);
+console.log(`acknowledged: ${ackMs.length}/${TOTAL} (failed ${failures}); over 1 s: ${late}; over 3 s (Slack's limit): ${over3}`);
 console.log(`ack ms: p50 ${pct(ackMs, 50).toFixed(1)}, p99 ${pct(ackMs, 99).toFixed(1)}, max ${Math.max(...ackMs).toFixed(1)}`);
 console.log(`answers at response_url: ${sink.posts.length} (p99 upper bound ${pct(answerMs, 99)} ms after sending)`);
 child.kill('SIGTERM');

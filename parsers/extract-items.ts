@@ -1,10 +1,10 @@
 /** Walks the mdast tree of one release body and yields its items with their heading and bullet context. */
-import type { Nodes, List, ListItem, Root, RootContent, Table } from 'mdast';
+import type { Code, Nodes, List, ListItem, Root, RootContent, Table } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import type { ItemKind, ParsedItem } from './model.js';
 import { readHtml } from './html-cells.js';
 import type { RepoProfile } from './profiles.js';
-import { collapseWhitespace, extractRefs, identityKey, isPlaceholder, itemId, sectionKey } from './text.js';
+import { collapseWhitespace, extractRefs, identityKey, isPlaceholder, isRefsOnly, itemId, sectionKey } from './text.js';
 
 interface Heading {
   depth: number;
@@ -59,14 +59,23 @@ class Extractor {
     return this.source.slice(start, stop).trim();
   }
 
+  /** The item emitted last under the current heading: code blocks and refs-only lines that follow belong to it. */
+  private last: ParsedItem | null = null;
+
   private emit(kind: ItemKind, text: string, markdown: string, parents: string[], group = false): void {
     if (!text || isPlaceholder(text) || this.skipping) return;
+    if (this.last && kind !== 'cell' && isRefsOnly(text)) {
+      // "PRs: (#1, #2)" under an item is that item's list of PRs, not an item of its own.
+      this.last.refs = [...new Set([...this.last.refs, ...extractRefs(markdown)])];
+      this.last.markdown += `\n\n${markdown.replace(/^\s*(?:[-*+]|\d+[.)])\s+/, '')}`;
+      return;
+    }
     const section = this.section;
     // Count repeats of what the id hashes, so that two items never share an id.
     const key = identityKey(this.sectionKey, text);
     const occurrence = this.seen.get(key) ?? 0;
     this.seen.set(key, occurrence + 1);
-    this.items.push({
+    const item: ParsedItem = {
       id: itemId(key, occurrence),
       kind,
       text,
@@ -76,7 +85,17 @@ class Extractor {
       breaking: this.breaking,
       refs: this.refs(markdown),
       ...(group ? { group: true } : {}),
-    });
+    };
+    this.items.push(item);
+    this.last = item;
+  }
+
+  /** A code block shows what the item before it says: it goes into that item's markdown (not its text). */
+  private code(node: Code): void {
+    if (!this.last || this.skipping) return;
+    const longest = Math.max(2, ...(node.value.match(/`+/g) ?? []).map((m) => m.length));
+    const fence = '`'.repeat(longest + 1);
+    this.last.markdown += `\n\n${fence}${node.lang ?? ''}\n${node.value}\n${fence}`;
   }
 
   blocks(nodes: readonly RootContent[], parents: string[]): void {
@@ -89,6 +108,7 @@ class Extractor {
         const text = collapseWhitespace(toString(node, { includeHtml: false }));
         this.sectionCache = null;
         this.sectionKeyCache = null;
+        this.last = null;
         while (this.headings.length && this.headings[this.headings.length - 1]!.depth >= node.depth) this.headings.pop();
         if (text) {
           this.headings.push({
@@ -116,8 +136,11 @@ class Extractor {
       case 'blockquote':
         this.blocks(node.children, parents);
         return;
+      case 'code':
+        this.code(node);
+        return;
       default:
-        return; // code, thematic breaks, definitions: not release items
+        return; // thematic breaks, definitions: not release items
     }
   }
 
@@ -136,8 +159,13 @@ class Extractor {
     // Tables and HTML inside a bullet still yield their cells.
     for (const c of own) if (c.type === 'table' || c.type === 'html') this.block(c, parents);
     if (nested.length) {
+      // In document order: a code block after a nested list belongs to the nested item before it.
       const childParents = text ? [...parents, text] : parents;
-      for (const n of nested) this.list(n, childParents);
+      const after = item.children.slice(item.children.indexOf(nested[0]!));
+      for (const c of after) {
+        if (c.type === 'list') this.list(c, childParents);
+        else if (c.type === 'code') this.code(c);
+      }
     }
   }
 

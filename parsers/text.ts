@@ -42,3 +42,9 @@ const PLACEHOLDER_RE = /^(?:<[A-Z][^<>a-z]*>[\s,.;:]*)+$/;
 export function isPlaceholder(text: string): boolean {
   return PLACEHOLDER_RE.test(text);
 }
+
+/** A line that only lists PR refs: `PRs: (#164537, #166595, …)`, `(#1, #2)`, `See #12 and #13.` */
+const REFS_ONLY_RE = /^(?:(?:PRs?|Pull requests?|Refs?|References|Related|See)\b\s*:?\s*)?[([]?\s*#\d+(?:\s*[,;]?\s*(?:and\s+)?#\d+)*\s*(?:,?\s*(?:…|\.\.\.))?\s*[)\]]?\s*\.?$/i;
+export function isRefsOnly(text: string): boolean {
+  return REFS_ONLY_RE.test(text.trim());
+}

@@ -1,5 +1,5 @@
 /** Where the package's own files (config/, templates/) live, whether run from src/ (tsx) or dist/ (built). */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,3 +17,4 @@ export const PACKAGE_ROOT = findPackageRoot();
 export const BUILTIN_CATEGORIES_FILE = join(PACKAGE_ROOT, 'config', 'categories.yaml');
 export const DEFAULT_CONFIG_FILE = join(PACKAGE_ROOT, 'config', 'default.yaml');
 export const BUILTIN_TEMPLATES_DIR = join(PACKAGE_ROOT, 'templates');
+export const PACKAGE_VERSION = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;

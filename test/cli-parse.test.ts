@@ -35,7 +35,7 @@ describe('release-radar parse', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('## distributed (4)');
     expect(r.out).toContain('[#140002](https://github.com/pytorch/pytorch/pull/140002)');
-    expect(r.out).toMatch(/- \*\*Breaking:\*\* Pass an explicit datetime\.timedelta instead\./);
+    expect(r.out).toMatch(/- \*\*Breaking:\*\* Pass an explicit `datetime\.timedelta` instead\./);
     expect(r.out.indexOf('**Breaking:**')).toBeLessThan(r.out.indexOf('Added a watchdog'));
   });
 

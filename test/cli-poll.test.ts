@@ -40,7 +40,7 @@ describe('release-radar poll', () => {
       ['breaking', 'categories', 'evidence', 'id', 'kind', 'markdown', 'parents', 'refs', 'section', 'text'].sort(),
     );
     const again = JSON.parse((await runCli(['poll', '--db', db, '--format', 'json'], { env })).out);
-    expect(again).toEqual({ events: [], requests: 2 });
+    expect(again).toEqual({ events: [], deleted: [], requests: 2 });
   });
 
   it('--repo limits the poll; --dry-run on a new store creates no file', async () => {
@@ -49,7 +49,7 @@ describe('release-radar poll', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/^1 change event \(dry run: nothing stored\); 1 GitHub request/);
     expect(r.out).toContain('PUBLISHED pytorch/pytorch v2.9.0');
-    expect(r.out).toContain('distributed: 1 items');
+    expect(r.out).toContain('distributed: 1 item\n');
     const { existsSync } = await import('node:fs');
     expect(existsSync(db)).toBe(false);
   });

@@ -16,7 +16,6 @@ describe('/releases command text', () => {
     ['tf', { kind: 'query', repo: 'tensorflow/tensorflow', public: false }],
     ['torch windows v2.9.0 --public', { kind: 'query', repo: 'pytorch/pytorch', category: 'windows', version: 'v2.9.0', public: true }],
     ['tensorflow/tensorflow latest-rc', { kind: 'query', repo: 'tensorflow/tensorflow', version: 'latest-rc', public: false }],
-    ['huggingface/transformers', { kind: 'query', repo: 'huggingface/transformers', public: false }],
     ['quantization', { kind: 'category', category: 'quantization', public: false }],
     ['subscribe pytorch distributed packaging --breaking-only', { kind: 'subscribe', repos: ['pytorch/pytorch'], categories: ['distributed', 'packaging'], prereleases: false, breakingOnly: true }],
     ['subscribe all all --prereleases', { kind: 'subscribe', repos: 'all', categories: 'all', prereleases: true, breakingOnly: false }],

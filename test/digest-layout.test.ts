@@ -1,9 +1,11 @@
-// The digest's HTML in headless Chromium (Debian's chromium, driven by playwright-core): at 600 px the
-// layout holds without horizontal scrolling. `.ci/run` installs chromium; elsewhere this says how.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+// The digest's HTML in a headless Chromium-based browser (driven by playwright-core): at 600 px the layout
+// holds without horizontal scrolling. The browser is found by test/helpers/browser.ts; `.ci/run` finds or
+// installs one. Without one the test says so (and fails in CI).
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserPlan } from './helpers/browser.js';
 import { TemplateRenderer } from '../src/deliver/templates.js';
 import { runDigests } from '../src/digest/run-digest.js';
 import { silentLogger } from '../src/log.js';
@@ -12,13 +14,16 @@ import { config } from './helpers/deliver.js';
 import { poll } from './helpers/poll.js';
 import { sqliteStore, type TestStore } from './helpers/stores.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) {
-  console.warn(`digest layout test skipped: no Chromium at ${CHROMIUM}. Enable it with \`apt-get install chromium\` (or set CHROMIUM_PATH); .ci/run installs it.`);
-}
+const browser = browserPlan(process.env);
+const CHROMIUM = browser.run ? browser.path : '';
+if (!browser.run && !browser.fail) console.warn(`SKIPPED digest layout test: ${browser.why}`);
 
-describe.skipIf(!haveChromium)('digest layout in Chromium', () => {
+// In CI a missing browser is a failure, not a silent skip.
+it.runIf(!browser.run && browser.fail)('digest layout: a browser is available in CI', () => {
+  throw new Error(`digest layout test cannot run: ${browser.run ? '' : browser.why}`);
+});
+
+describe.skipIf(!browser.run)('digest layout in Chromium', () => {
   let html = '';
   let ts: TestStore;
   let gh: FakeGitHub;

@@ -1,23 +1,27 @@
 // `poll --dry-run --preview DIR` and `query --preview DIR`: one HTML page per destination showing each message
-// as the platform would, checked in headless Chromium (Debian's chromium via playwright-core, as the digest
-// layout test does): every message is there, nothing overflows at 400 and 1,000 px, links go to GitHub.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+// as the platform would, checked in a headless Chromium-based browser (playwright-core; found by
+// test/helpers/browser.ts as the digest layout test does): every message is there, nothing overflows at 400
+// and 1,000 px, links go to GitHub. Without a browser the test says so (and fails in CI).
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discordMessageHtml } from '../src/render/preview/discord.js';
 import { mrkdwnToHtml } from '../src/render/preview/slack.js';
 import { FakeGitHub } from './fakes/github.js';
+import { browserPlan } from './helpers/browser.js';
 import { bigTorchNotes } from './helpers/big-release.js';
 import { runCli } from './helpers/cli.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) {
-  console.warn(
-    `preview layout test skipped: no Chromium at ${CHROMIUM}. Enable it with \`apt-get install chromium\` (or set CHROMIUM_PATH); .ci/run installs it.`,
-  );
-}
+const browser = browserPlan(process.env);
+const CHROMIUM = browser.run ? browser.path : '';
+const haveChromium = browser.run;
+if (!browser.run && !browser.fail) console.warn(`SKIPPED preview layout test: ${browser.why}`);
+
+// In CI a missing browser is a failure, not a silent skip.
+it.runIf(!browser.run && browser.fail)('preview layout: a browser is available in CI', () => {
+  throw new Error(`preview layout test cannot run: ${browser.run ? '' : browser.why}`);
+});
 const PT = 'pytorch/pytorch';
 
 describe('previews', () => {

@@ -1,23 +1,25 @@
-// The site in headless Chromium (Debian's chromium, driven by playwright-core, as the digest layout test):
-// every page fits 400 px and 1,200 px without horizontal scrolling, and the index's chart draws one bar
-// group per release. `.ci/run` installs chromium; elsewhere this says how.
-import { existsSync, mkdtempSync } from 'node:fs';
+// The site in a headless Chromium-based browser (driven by playwright-core, found as the digest layout test
+// finds it): every page fits 400 px and 1,200 px without horizontal scrolling, and the index's chart draws
+// one bar group per release. `.ci/run` finds or installs a browser; without one this says why (fails in CI).
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserPlan } from './helpers/browser.js';
 import { listFiles, siteFixture, type SiteFixture } from './helpers/site.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) {
-  console.warn(
-    `site layout test skipped: no Chromium at ${CHROMIUM}. Enable it with \`apt-get install chromium\` (or set CHROMIUM_PATH); .ci/run installs it.`,
-  );
-}
+const browserFound = browserPlan(process.env);
+const CHROMIUM = browserFound.run ? browserFound.path : '';
+if (!browserFound.run && !browserFound.fail) console.warn(`SKIPPED site layout test: ${browserFound.why}`);
 
-describe.skipIf(!haveChromium)('site layout in Chromium', () => {
+// In CI a missing browser is a failure, not a silent skip.
+it.runIf(!browserFound.run && browserFound.fail)('site layout: a browser is available in CI', () => {
+  throw new Error(`site layout test cannot run: ${browserFound.run ? '' : browserFound.why}`);
+});
+
+describe.skipIf(!browserFound.run)('site layout in Chromium', () => {
   let fx: SiteFixture;
   let out: string;
   let pages: string[];

@@ -79,13 +79,55 @@ describe.each(STORE_KINDS)('store (%s)', (_kind, makeStore) => {
     ];
     await ts.store.applyRepoPlan(REPO, p, null, '2026-11-01T00:00:00.000Z');
     const [k] = await ts.store.knownReleases(REPO);
-    expect(k).toEqual({ key: expect.any(String), githubId: '1', tag: 'v1', bodyHash: 'h-1', deleted: false });
+    expect(k).toEqual({ key: expect.any(String), githubId: '1', tag: 'v1', bodyHash: 'h-1', deleted: false, createdAt: null });
     const items = await ts.store.itemsOf([k!.key, 'no-such-release']);
     expect([...items.keys()]).toEqual([k!.key]);
     expect(items.get(k!.key)).toEqual(p.revisions[0]!.items);
     // Kept packed: well under the JSON size of the items.
     const row = await ts.store.db.selectFrom('revisions').select('items').executeTakeFirstOrThrow();
     expect(row.items.startsWith('br:')).toBe(true);
+  });
+
+  it('outbox claims: a claimed row goes to one sender; an expired lease is taken over; unsent rows are given back', async () => {
+    const t0 = new Date('2026-11-01T00:00:00.000Z');
+    const at = (ms: number) => new Date(t0.getTime() + ms);
+    const deliveries = [{ eventId: 'ev-1', destination: 'hook', payloads: [{ content: 'part 1' }, { content: 'part 2' }] }];
+    await ts.store.applyRepoPlan(REPO, plan('v1', '1'), null, t0.toISOString(), deliveries);
+    const first = await ts.store.outbox.claim('crashed', ['hook'], t0, 1000);
+    expect(first.map((r) => [r.part, r.status])).toEqual([
+      [0, 'sending'],
+      [1, 'sending'],
+    ]);
+    expect(await ts.store.outbox.claim('other', ['hook'], at(500), 1000)).toEqual([]); // lease still holds
+    const taken = await ts.store.outbox.claim('other', ['hook'], at(1500), 1000); // expired: taken over
+    expect(taken.map((r) => r.part)).toEqual([0, 1]);
+    await ts.store.outbox.mark(taken[0]!, { status: 'sent', messageId: 'm1' }, at(1600).toISOString());
+    await ts.store.outbox.release('other', at(1700).toISOString());
+    const rows = await ts.store.outbox.list();
+    expect(rows.map((r) => [r.part, r.status])).toEqual([
+      [0, 'sent'],
+      [1, 'pending'],
+    ]);
+    // A renewed lease keeps the rows; only rows of the listed destinations are claimed.
+    expect(await ts.store.outbox.claim('third', ['elsewhere'], at(2000), 1000)).toEqual([]);
+    expect((await ts.store.outbox.claim('third', ['hook'], at(2000), 1000)).map((r) => r.part)).toEqual([1]);
+    await ts.store.outbox.renew('third', at(2900), 1000);
+    expect(await ts.store.outbox.claim('fourth', ['hook'], at(3500), 1000)).toEqual([]);
+  });
+
+  it('outbox: rows of a destination no longer in the config are retired, the others left alone', async () => {
+    const deliveries = [
+      { eventId: 'ev-1', destination: 'gone', payloads: [{ content: 'a' }] },
+      { eventId: 'ev-1', destination: 'kept', payloads: [{ content: 'b' }] },
+    ];
+    await ts.store.applyRepoPlan(REPO, plan('v1', '1'), null, '2026-11-01T00:00:00.000Z', deliveries);
+    const retired = await ts.store.outbox.retireUnknown(['kept'], '2026-11-01T00:01:00.000Z');
+    expect([...retired]).toEqual([['gone', 1]]);
+    const rows = await ts.store.outbox.list();
+    expect(rows.map((r) => [r.destination, r.status])).toEqual([
+      ['gone', 'retired'],
+      ['kept', 'pending'],
+    ]);
   });
 });
 

@@ -4,7 +4,7 @@
  */
 
 export type ChatCommand =
-  | { kind: 'query'; repo: string; category?: string; version?: string; public: boolean }
+  | { kind: 'query'; repo: string; category?: string; version?: string; public: boolean; untracked?: boolean }
   | { kind: 'category'; category: string; public: boolean }
   | { kind: 'subscribe'; repos: string[] | 'all'; categories: string[] | 'all'; prereleases: boolean; breakingOnly: boolean }
   | { kind: 'unsubscribe'; repos: string[] | 'all'; categories: string[] | 'all' }
@@ -17,6 +17,23 @@ export interface CommandContext {
   repos: string[];
   aliases: Record<string, string>;
   categories: string[];
+  /** Queries may name repos the config does not track (`chat.allow_untracked`). */
+  allowUntracked?: boolean;
+}
+
+/** Longest command text answered; longer ones (a 900 KB "version") get a usage answer and cost nothing. */
+export const MAX_COMMAND_CHARS = 200;
+
+/**
+ * GitHub's rules for owner and repository names: letters, digits, `-`, `_`, `.`; never `.` or `..` (which
+ * would climb out of /repos/{owner}/{repo} in a URL). Owners are at most 39 characters, names 100.
+ */
+export function isRepoName(s: string): boolean {
+  const parts = s.split('/');
+  if (parts.length !== 2) return false;
+  const [owner, name] = parts as [string, string];
+  const ok = (p: string, max: number) => p.length > 0 && p.length <= max && /^[A-Za-z0-9_.-]+$/.test(p) && p !== '.' && p !== '..';
+  return ok(owner, 39) && ok(name, 100);
 }
 
 export const USAGE = [
@@ -34,16 +51,24 @@ export function resolveRepo(token: string, ctx: CommandContext): string | null {
   if (ctx.aliases[t]) return ctx.aliases[t]!;
   const exact = ctx.repos.find((r) => r.toLowerCase() === t);
   if (exact) return exact;
-  if (/^[\w.-]+\/[\w.-]+$/.test(token)) return token;
+  if (isRepoName(token)) return token;
   const byName = ctx.repos.filter((r) => r.split('/')[1]!.toLowerCase() === t);
   return byName.length === 1 ? byName[0]! : null;
 }
 
-export function contextFromConfig(repos: readonly { name: string; aliases: string[] }[], categories: readonly string[]): CommandContext {
+export function contextFromConfig(
+  repos: readonly { name: string; aliases: string[] }[],
+  categories: readonly string[],
+  opts: { allowUntracked?: boolean } = {},
+): CommandContext {
   const aliases: Record<string, string> = {};
   for (const r of repos) for (const a of r.aliases) aliases[a.toLowerCase()] = r.name;
-  return { repos: repos.map((r) => r.name), aliases, categories: [...categories] };
+  return { repos: repos.map((r) => r.name), aliases, categories: [...categories], allowUntracked: !!opts.allowUntracked };
 }
+
+const isTracked = (repo: string, ctx: CommandContext) => ctx.repos.some((r) => r.toLowerCase() === repo.toLowerCase());
+const notTracked = (repo: string, ctx: CommandContext): ChatCommand =>
+  usage(`\`${repo}\` is not tracked here. Tracked: ${ctx.repos.join(', ') || 'none'}.`);
 
 const usage = (why: string): ChatCommand => ({ kind: 'usage', message: `${why}\n${USAGE}` });
 
@@ -54,6 +79,7 @@ function reposAndCategories(words: string[], ctx: CommandContext, verb: string):
   if (repoWord.toLowerCase() !== 'all') {
     const repo = resolveRepo(repoWord, ctx);
     if (!repo) return usage(`Unknown repo \`${repoWord}\`. Tracked: ${ctx.repos.join(', ')}.`);
+    if (!isTracked(repo, ctx)) return notTracked(repo, ctx); // poll reads only the tracked repos
     repos = [repo];
   }
   if (!cats.length) return usage(`\`${verb}\` needs categories (or \`all\`): ${ctx.categories.join(', ')}.`);
@@ -64,6 +90,7 @@ function reposAndCategories(words: string[], ctx: CommandContext, verb: string):
 }
 
 export function parseCommandText(text: string, ctx: CommandContext): ChatCommand {
+  if (text.length > MAX_COMMAND_CHARS) return usage(`That command is ${text.length} characters long; at most ${MAX_COMMAND_CHARS} are read.`);
   const words = text.trim().split(/\s+/).filter(Boolean);
   const flags = new Set(words.filter((w) => w.startsWith('--')).map((w) => w.toLowerCase()));
   const args = words.filter((w) => !w.startsWith('--'));
@@ -97,5 +124,7 @@ export function parseCommandText(text: string, ctx: CommandContext): ChatCommand
     else if (!version) version = w;
     else return usage(`Too many arguments: \`${w}\`.`);
   }
-  return { kind: 'query', repo, ...(category ? { category } : {}), ...(version ? { version } : {}), public: pub };
+  const untracked = !isTracked(repo, ctx);
+  if (untracked && !ctx.allowUntracked) return notTracked(repo, ctx);
+  return { kind: 'query', repo, ...(category ? { category } : {}), ...(version ? { version } : {}), public: pub, ...(untracked ? { untracked } : {}) };
 }

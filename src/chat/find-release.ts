@@ -2,6 +2,7 @@
  * The notes of one release for a query: from the store, or, when it is not there yet, from GitHub
  * (then parsed, classified and stored, without an event: a query announces nothing).
  */
+import { safeLink } from '../render/links.js';
 import type { Classifier } from '../classify/classifier.js';
 import { bodyHash, releaseKey } from '../diff/plan.js';
 import type { ReleaseRecord } from '../domain/records.js';
@@ -45,6 +46,18 @@ function pick(releases: StoredRelease[], version: VersionQuery): StoredRelease |
   return live.find((r) => stripV(r.tag) === stripV(version));
 }
 
+/** True when GitHub says the repo exists and is public (a token may see private ones: those are never answered). */
+export async function isPublicRepo(github: GitHubClient, repo: string): Promise<boolean> {
+  const [owner, name] = repo.split('/') as [string, string];
+  try {
+    const { data } = await github.octokit.rest.repos.get({ owner, repo: name });
+    return data.private === false && (data.visibility === undefined || data.visibility === 'public');
+  } catch (e) {
+    if ((e as { status?: number }).status === 404) return false;
+    throw wrapGitHubError(repo, e);
+  }
+}
+
 async function fetchFromGitHub(github: GitHubClient, repo: string, version: VersionQuery): Promise<ApiRelease | null> {
   const [owner, name] = repo.split('/') as [string, string];
   const rest = github.octokit.rest.repos;
@@ -64,7 +77,7 @@ async function fetchFromGitHub(github: GitHubClient, repo: string, version: Vers
     return null;
   } catch (e) {
     if ((e as { status?: number }).status === 404) return null;
-    throw wrapGitHubError(repo, e);
+    throw wrapGitHubError(repo, e, undefined, github.baseUrl);
   }
 }
 
@@ -93,7 +106,7 @@ export async function findRelease(
     prerelease: r.prerelease,
     createdAt: r.created_at,
     publishedAt: r.published_at,
-    url: r.html_url,
+    url: safeLink(r.html_url),
     bodyHash: bodyHash(body),
   };
   await deps.store.recordRelease(rec, items, body, (deps.now?.() ?? new Date()).toISOString());

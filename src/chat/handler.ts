@@ -3,13 +3,15 @@ import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Classifier } from '../classify/classifier.js';
 import type { LoadedConfig } from '../config/load.js';
+import { unusableBecause } from '../deliver/chat-routes.js';
 import type { ChatPlatform } from '../deliver/message.js';
 import type { TemplateRenderer } from '../deliver/templates.js';
 import type { GitHubClient } from '../github/client.js';
 import type { ChatSubscription } from '../domain/subscription.js';
 import type { Store } from '../store/store.js';
 import { USAGE, type ChatCommand } from './commands.js';
-import { findRelease, type ReleaseNotes } from './find-release.js';
+import { findRelease, isPublicRepo, type ReleaseNotes } from './find-release.js';
+import { SlidingWindowLimiter } from './rate-limit.js';
 import { categoryReply, notesReply, textReply } from './replies.js';
 
 export interface ChatDeps {
@@ -20,6 +22,8 @@ export interface ChatDeps {
   github?: GitHubClient;
   logger: Logger;
   now?: () => Date;
+  /** The environment `poll` will post with: a subscription it could not deliver is refused. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface ChatRequest {
@@ -32,6 +36,14 @@ export interface ChatRequest {
 export interface ChatReply {
   ephemeral: boolean;
   payloads: Record<string, unknown>[];
+}
+
+/** Lookups of untracked repos per channel (`chat.allow_untracked`), one limiter per set of deps (one server). */
+const untrackedLimiters = new WeakMap<ChatDeps, SlidingWindowLimiter>();
+function untrackedLimiter(deps: ChatDeps): SlidingWindowLimiter {
+  let l = untrackedLimiters.get(deps);
+  if (!l) untrackedLimiters.set(deps, (l = new SlidingWindowLimiter(deps.config.chat.untracked_lookups_per_hour, 3600_000)));
+  return l;
 }
 
 /** The store's destination name for a chat channel. */
@@ -75,6 +87,12 @@ export async function handleCommand(deps: ChatDeps, req: ChatRequest): Promise<C
     case 'query': {
       let notes: ReleaseNotes | null;
       try {
+        if (cmd.untracked) {
+          // Not in the config: allowed by chat.allow_untracked, for public repos, a few an hour per channel.
+          const wait = untrackedLimiter(deps).take(destination, Date.now());
+          if (wait > 0) return say(`Too many lookups of untracked repos from this channel; try again in ${Math.ceil(wait / 60_000)} min. Tracked repos are not limited.`);
+          if (!deps.github || !(await isPublicRepo(deps.github, cmd.repo))) return say(`No public repo ${cmd.repo} found.`);
+        }
         notes = await findRelease(deps, cmd.repo, cmd.version);
       } catch (e) {
         deps.logger.warn({ err: (e as Error).message }, 'query failed');
@@ -106,6 +124,9 @@ async function subscribe(
   now: string,
 ): Promise<ChatReply> {
   const repos = cmd.repos === 'all' ? [] : cmd.repos;
+  const platform: ChatPlatform = destination.startsWith('slack') ? 'slack' : 'discord';
+  const why = deps.env ? unusableBecause(destination, repos, deps.env, deps.config.repos.map((r) => r.name)) : null;
+  if (why) return { ephemeral: true, payloads: [textReply(platform, `Not subscribed: ${why}. Nothing would ever be posted here; ask whoever runs release-radar.`)] };
   const id = subscriptionId(destination, repos);
   const existing = (await deps.store.chatSubscriptions.list(destination)).find((s) => s.id === id);
   // New categories add to what the channel has for these repos; `all` (stored as []) absorbs everything.

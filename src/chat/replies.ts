@@ -2,6 +2,7 @@
  * Chat replies through the delivery templates (`<platform>/query.liquid`): the same message model as
  * deliveries (a summary first, then the details), within the platform limits.
  */
+import { safeLink } from '../render/links.js';
 import type { Item } from '../../parsers/model.js';
 import { breakMentions, escapeSlack } from '../render/markup.js';
 import type { ModelInput } from '../render/message-model.js';
@@ -35,8 +36,9 @@ export function notesModelInput(n: ReleaseNotes, categories: readonly string[]):
 }
 
 /** At most MAX_REPLY_PARTS messages; the last kept one says how many items are left and where they are. */
-function capParts(parts: Part[], url: string | null, platform: ChatPlatform): Part[] {
+function capParts(parts: Part[], rawUrl: string | null, platform: ChatPlatform): Part[] {
   if (parts.length <= MAX_REPLY_PARTS) return parts;
+  const url = safeLink(rawUrl);
   const kept = parts.slice(0, MAX_REPLY_PARTS);
   const lines = (cs: readonly Chunk[]) => cs.reduce((m, c) => m + c.text.split('\n').length, 0);
   let left = parts.slice(MAX_REPLY_PARTS).reduce((n, p) => n + lines(p.chunks), 0);

@@ -28,7 +28,7 @@ interface Common {
 async function setup(opts: Common, io: Io) {
   const config = loadConfig(opts.config, io.env);
   const logger = createLogger(io.env, io.err);
-  const store = await Store.open(storeLocation(io.env, opts.db));
+  const store = await Store.open(storeLocation(io.env, opts.db), { logger });
   const classifier = new Classifier(config.resolvedCategories);
   const github = createGitHubClient({ baseUrl: io.env.GITHUB_API_URL, token: io.env.GITHUB_TOKEN, logger });
   const renderer = new TemplateRenderer(config.templates ? resolve(dirname(config.file), config.templates) : undefined, { siteBaseUrl: config.site?.base_url });

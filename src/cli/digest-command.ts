@@ -8,6 +8,7 @@ import { parseSince } from '../digest/window.js';
 import { createLogger } from '../log.js';
 import { Store } from '../store/store.js';
 import type { Io } from './io.js';
+import { plural } from '../render/plural.js';
 import { storeLocation } from '../store/location.js';
 
 export interface DigestCommandOptions {
@@ -43,7 +44,7 @@ export async function digestCommand(opts: DigestCommandOptions, io: Io): Promise
     for (const r of results) {
       const what = r.status === 'empty' ? 'nothing to send' : r.status === 'dry-run' ? 'would send' : r.status;
       io.out(
-        `digest ${r.name} -> ${r.to.join(', ')}: ${what}; ${r.events} events, ${r.items} items, ${Math.round(r.bytes / 1024)} KB HTML` +
+        `digest ${r.name} -> ${r.to.join(', ')}: ${what}; ${plural(r.events, 'event')}, ${plural(r.items, 'item')}, ${Math.round(r.bytes / 1024)} KB HTML` +
           `${r.limitedTo ? ` (shortened to ${r.limitedTo} items per category)` : ''}${r.error ? `; error: ${r.error}` : ''}\n` +
           (r.status !== 'empty' ? `  subject: ${r.subject}\n` : '') +
           (r.preview ? `  preview: ${r.preview.join(', ')}\n` : ''),

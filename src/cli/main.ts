@@ -1,12 +1,14 @@
 /** The `release-radar` command line: a thin layer that parses arguments and calls the commands. */
 import { Command, CommanderError, Option } from 'commander';
-import { UsageError } from '../domain/errors.js';
+import { StoreError, UsageError } from '../domain/errors.js';
 import { DEFAULT_DB_PATH } from '../store/location.js';
 import { queryCommand, registerDiscordCommands, serveCommand } from './chat-commands.js';
 import { digestCommand } from './digest-command.js';
 import { parseCommand } from './parse-command.js';
 import { pollCommand } from './poll-command.js';
 import { processIo, type Io } from './io.js';
+import { CONFIG_OPTION_HELP, withHelpFooter } from './help.js';
+import { PACKAGE_VERSION } from '../paths.js';
 import { siteCommand } from './site-command.js';
 
 const collect = (v: string, prev: string[]) => [...prev, v];
@@ -14,6 +16,7 @@ const collect = (v: string, prev: string[]) => [...prev, v];
 export function buildProgram(io: Io): Command {
   const program = new Command('release-radar')
     .description('Tracks release notes, classifies items by area and posts categorized diffs.')
+    .version(PACKAGE_VERSION, '-V, --version', 'print the version')
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err });
 
@@ -24,13 +27,13 @@ export function buildProgram(io: Io): Command {
     .option('--repo <owner/name>', 'the repository the notes come from (picks its heading profile)')
     .addOption(new Option('--format <format>', 'json or markdown').default('markdown'))
     .option('--category <name>', 'keep only this category (repeatable)', collect, [] as string[])
-    .option('--config <file>', 'config file (default: ./release-radar.yaml, else the built-in default)')
+    .option('--config <file>', CONFIG_OPTION_HELP)
     .action(async (file: string | undefined, opts) => parseCommand(file, opts, io));
 
   program
     .command('poll')
     .description('Poll GitHub releases, record them and report categorized change events (the main job).')
-    .option('--config <file>', 'config file (default: ./release-radar.yaml, else the built-in default)')
+    .option('--config <file>', CONFIG_OPTION_HELP)
     .option('--db <path>', `SQLite file (default ${DEFAULT_DB_PATH}); DATABASE_URL selects PostgreSQL instead`)
     .option('--repo <owner/name>', 'poll only this repo (repeatable)', collect, [] as string[])
     .option('--dry-run', 'read GitHub and print what would happen; change nothing in the store')
@@ -51,8 +54,8 @@ export function buildProgram(io: Io): Command {
     .option('--release <tag>', 'a release tag, or latest-rc (default: the latest release)')
     .option('--preview <dir>', 'also write the chat answers as HTML pages (query-slack.html, query-discord.html) to DIR')
     .addOption(new Option('--format <format>', 'text or json').default('text'))
-    .option('--config <file>', 'config file')
-    .option('--db <path>', 'SQLite file; DATABASE_URL selects PostgreSQL')
+    .option('--config <file>', CONFIG_OPTION_HELP)
+    .option('--db <path>', `SQLite file (default ${DEFAULT_DB_PATH}); DATABASE_URL selects PostgreSQL instead`)
     .action(async (repo: string, category: string | undefined, opts) => {
       const code = await queryCommand(repo, category, opts, io);
       if (code) throw new ExitCode(code);
@@ -61,8 +64,8 @@ export function buildProgram(io: Io): Command {
   program
     .command('digest')
     .description('Send the digest emails of the config (the change events of each window).')
-    .option('--config <file>', 'config file')
-    .option('--db <path>', 'SQLite file; DATABASE_URL selects PostgreSQL')
+    .option('--config <file>', CONFIG_OPTION_HELP)
+    .option('--db <path>', `SQLite file (default ${DEFAULT_DB_PATH}); DATABASE_URL selects PostgreSQL instead`)
     .option('--since <duration>', 'window start: 7d, 12h, 2w or a date (default: since each digest was last sent, at most 7 days)')
     .option('--dry-run', 'print what would be sent; send and record nothing')
     .option('--preview <dir>', "write each digest's .html and .txt to DIR instead of sending")
@@ -76,8 +79,8 @@ export function buildProgram(io: Io): Command {
     .command('site')
     .description('Write the static site, Atom feeds and JSON of the stored releases to DIR (only changed files).')
     .requiredOption('--out <dir>', 'output folder')
-    .option('--config <file>', 'config file')
-    .option('--db <path>', 'SQLite file; DATABASE_URL selects PostgreSQL')
+    .option('--config <file>', CONFIG_OPTION_HELP)
+    .option('--db <path>', `SQLite file (default ${DEFAULT_DB_PATH}); DATABASE_URL selects PostgreSQL instead`)
     .option('--base-url <url>', 'where the site is published (default: site.base_url of the config); makes feed links absolute')
     .action(async (opts) => {
       const code = await siteCommand(opts, io);
@@ -89,8 +92,8 @@ export function buildProgram(io: Io): Command {
     .description('Answer /releases slash commands: /slack/events, /discord/interactions, /healthz.')
     .option('--port <n>', 'port', '3000')
     .option('--host <h>', 'address to listen on', '0.0.0.0')
-    .option('--config <file>', 'config file')
-    .option('--db <path>', 'SQLite file; DATABASE_URL selects PostgreSQL')
+    .option('--config <file>', CONFIG_OPTION_HELP)
+    .option('--db <path>', `SQLite file (default ${DEFAULT_DB_PATH}); DATABASE_URL selects PostgreSQL instead`)
     .action(async (opts) => {
       await serveCommand(opts, io);
     });
@@ -102,12 +105,16 @@ export function buildProgram(io: Io): Command {
     .description('Register the /releases application command (DISCORD_APPLICATION_ID, DISCORD_BOT_TOKEN).')
     .option('--guild <id>', 'register in one guild (available at once) instead of globally')
     .option('--dry-run', 'print the command definition instead of registering it')
-    .option('--config <file>', 'config file')
+    .option('--config <file>', CONFIG_OPTION_HELP)
     .action(async (opts) => {
       const code = await registerDiscordCommands(opts, io);
       if (code) throw new ExitCode(code);
     });
 
+  for (const c of program.commands) {
+    withHelpFooter(c);
+    for (const sub of c.commands) withHelpFooter(sub);
+  }
   return program;
 }
 
@@ -128,7 +135,7 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.exitCode === 0) return 0;
       return 2; // commander already printed the message
     }
-    if (e instanceof UsageError) {
+    if (e instanceof UsageError || e instanceof StoreError) {
       io.err(`release-radar: ${e.message}\n`);
       return e.exitCode;
     }

@@ -20,7 +20,9 @@ export async function parseCommand(file: string | undefined, opts: ParseOptions,
   const config = loadConfig(opts.config, io.env);
   const classifier = new Classifier(config.resolvedCategories);
   const categories = checkCategories(opts.category, classifier.categories);
-  const { text } = await readInput(file, io.stdin);
+  const { name, text } = await readInput(file, io.stdin);
+  const kind = notMarkdown(text);
+  if (kind) io.err(`release-radar: warning: ${name} looks like ${kind}, not markdown release notes; parsing it anyway (give the release body, e.g. \`jq -r .body\`)\n`);
 
   const all = parseAndClassify(text, repo ?? 'generic/generic', classifier);
   const filtered = opts.category.length;
@@ -38,4 +40,21 @@ export async function parseCommand(file: string | undefined, opts: ParseOptions,
   } else {
     io.out(renderNotesMarkdown(repo, all, categories, !filtered));
   }
+}
+
+/** JSON or binary input parses "fine" into nonsense: worth a warning, not a refusal. */
+function notMarkdown(text: string): 'JSON' | 'binary data' | null {
+  const sample = text.slice(0, 8192);
+  // NUL bytes, or many invalid UTF-8 sequences (decoded as U+FFFD): not text.
+  if (sample.includes('\u0000') || (sample.match(/\uFFFD/g)?.length ?? 0) > sample.length / 20) return 'binary data';
+  const t = text.trim();
+  if ((t.startsWith('{') && t.endsWith('}')) || (t.startsWith('[') && t.endsWith(']'))) {
+    try {
+      JSON.parse(t);
+      return 'JSON';
+    } catch {
+      return null;
+    }
+  }
+  return null;
 }

@@ -1,4 +1,5 @@
 /** `release-radar poll`: the main job. Reads GitHub, records releases and change events, reports them. */
+import { redact } from '../domain/redact.js';
 import { appendFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Classifier } from '../classify/classifier.js';
@@ -13,12 +14,15 @@ import { TemplateRenderer } from '../deliver/templates.js';
 import { createGitHubClient } from '../github/client.js';
 import { createLogger } from '../log.js';
 import { runPoll } from '../poll/run-poll.js';
-import { renderPollText } from '../render/event-text.js';
+import { deletionWarnings, renderPollText } from '../render/event-text.js';
 import { describeLocation, storeLocation } from '../store/location.js';
 import { Store } from '../store/store.js';
 import { checkChoice, checkRepo } from './input.js';
 import { deliveryPreviews, PREVIEW_ROUTES, writePreviewPages } from './previews.js';
 import type { Io } from './io.js';
+
+/** Where a newcomer without network goes next. */
+const OFFLINE_HINT = 'to try release-radar without network, see "Offline" in the README';
 
 export interface PollCommandOptions {
   config?: string;
@@ -41,15 +45,16 @@ export async function pollCommand(opts: PollCommandOptions, io: Io): Promise<num
   if (opts.preview && !opts.dryRun) throw new UsageError('--preview writes what would be sent: use it with --dry-run');
   const logger = createLogger(io.env, io.err);
   const loc = storeLocation(io.env, opts.db, opts.dryRun);
-  logger.info({ store: describeLocation(loc), repos, dryRun: !!opts.dryRun }, 'poll starting');
-  const store = await Store.open(loc);
+  logger.debug({ store: describeLocation(loc), repos, dryRun: !!opts.dryRun }, 'poll starting');
+  const store = await Store.open(loc, { logger });
   try {
     const github = createGitHubClient({ baseUrl: io.env.GITHUB_API_URL, token: io.env.GITHUB_TOKEN, logger });
     const classifier = new Classifier(config.resolvedCategories);
     const renderer = new TemplateRenderer(config.templates ? resolve(dirname(config.file), config.templates) : undefined, { siteBaseUrl: config.site?.base_url });
     // Subscriptions from the config file and those made in chat with /releases subscribe.
     const routes = await allRoutes(config, store, io.env);
-    for (const why of routes.skipped) logger.warn(`chat subscription not used: ${why}`);
+    // Reported in the summary and the exit code: a subscription that is never delivered must not go unnoticed.
+    const unusable = routes.skipped.map((why) => `subscription not usable: ${why}`);
     // A preview with nowhere to send shows what a Slack and a Discord channel would get.
     const { destinations, subscriptions } = opts.preview && !routes.destinations.length ? PREVIEW_ROUTES : routes;
     const result = await runPoll(
@@ -63,8 +68,17 @@ export async function pollCommand(opts: PollCommandOptions, io: Io): Promise<num
       { repos, dryRun: !!opts.dryRun, initial, perPage: config.poll.per_page },
     );
     if (opts.retryFailed && !opts.dryRun) {
-      const n = await store.outbox.retryFailed(new Date().toISOString());
-      logger.info({ deliveries: n }, 'failed deliveries queued again (--retry-failed)');
+      const at = new Date().toISOString();
+      const retried = await store.outbox.retryFailed(at);
+      // Sent again as today's templates render them (a template fix is often why they are retried).
+      const events = await store.eventsById([...new Set(retried.map((r) => r.eventId))]);
+      const fresh = planDeliveries(events, destinations, subscriptions, renderer);
+      let rerendered = 0;
+      for (const r of retried) {
+        const d = fresh.find((x) => x.eventId === r.eventId && x.destination === r.destination);
+        if (d && (await store.outbox.rerender(d, at))) rerendered++;
+      }
+      logger.info({ deliveries: retried.length, rerendered }, 'failed deliveries queued again (--retry-failed)');
     }
     // Send what is pending: this run's messages and any a failed run left behind.
     const summaries =
@@ -74,6 +88,8 @@ export async function pollCommand(opts: PollCommandOptions, io: Io): Promise<num
             destinations,
             makeSender: senderFactory({ slackApiUrl: io.env.SLACK_API_URL, discordApiUrl: io.env.DISCORD_API_URL, logger }),
             logger,
+            // Chat channels whose token is missing this run still exist: their rows wait, they are not retired.
+            unusable: (await store.chatSubscriptions.list()).map((s) => s.destination),
           })
         : [];
 
@@ -86,13 +102,22 @@ export async function pollCommand(opts: PollCommandOptions, io: Io): Promise<num
         const e = result.events.find((x) => x.id === d.eventId);
         return { destination: d.destination, event: d.eventId, type: e?.type, repo: e?.repo, tag: e?.tag, payloads: d.payloads };
       });
-      io.out(JSON.stringify({ events: result.events, requests: result.requests, ...(opts.dryRun ? { deliveries } : {}) }, null, 2) + '\n');
-    } else io.out(renderPollText(result.events, result.requests, !!opts.dryRun));
+      io.out(JSON.stringify({ events: result.events, deleted: result.deleted, requests: result.requests, ...(opts.dryRun ? { deliveries } : {}) }, null, 2) + '\n');
+    } else if (!result.unreachable) {
+      io.out(renderPollText(result.events, result.requests, !!opts.dryRun, result.deleted, { total: repos.length, failed: result.failures.length }));
+    }
     if (summaries.length) io.err(renderSummaryText(summaries));
-    if (io.env.GITHUB_STEP_SUMMARY) appendFileSync(io.env.GITHUB_STEP_SUMMARY, renderSummaryMarkdown(summaries, result.events.length));
-    for (const f of result.failures) io.err(`release-radar: ${f.message}\n`);
+    if (io.env.GITHUB_STEP_SUMMARY) {
+      const warnings = deletionWarnings(result.deleted, !!opts.dryRun).map((w) => `> ${w}\n`);
+      appendFileSync(io.env.GITHUB_STEP_SUMMARY, renderSummaryMarkdown(summaries, result.events.length, !!opts.dryRun) + (warnings.length ? `\n${warnings.join('>\n')}` : ''));
+    }
+    for (const u of unusable) io.err(`release-radar: ${u}\n`);
+    if (unusable.length && io.env.GITHUB_STEP_SUMMARY) appendFileSync(io.env.GITHUB_STEP_SUMMARY, `\n${unusable.map((u) => `> ${u}\n`).join('>\n')}`);
+    if (result.unreachable) io.err(`release-radar: ${redact(result.unreachable)}; nothing was polled. Check the network, or GITHUB_API_URL (${OFFLINE_HINT})\n`);
+    // One line per failed repo, naming it (a store error's text does not).
+    else for (const f of result.failures) io.err(`release-radar: ${redact(f.message.includes(f.repo) ? f.message : `${f.repo}: ${f.message}`)}\n`);
     const deliveryTrouble = summaries.some((s) => s.errors.length > 0);
-    return result.failures.length || deliveryTrouble ? 1 : 0;
+    return result.failures.length || deliveryTrouble || unusable.length ? 1 : 0;
   } finally {
     await store.close();
   }

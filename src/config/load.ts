@@ -68,7 +68,7 @@ function readYaml(file: string): unknown {
   if (doc.errors.length) {
     throw new ConfigError(file, doc.errors.map((e) => `YAML syntax: ${e.message.split('\n')[0]}`));
   }
-  return doc.toJS() ?? {};
+  return doc.toJS() ?? null;
 }
 
 let builtinCache: Record<string, CategoryRules> | undefined;
@@ -133,7 +133,9 @@ export function validateConfig(raw: unknown, file: string, env: NodeJS.ProcessEn
   const problems: string[] = [];
   const interpolated = interpolateEnv(raw, env, problems);
   const parsed = ConfigSchema.safeParse(interpolated);
-  if (!parsed.success) problems.push(...formatZodIssues(parsed.error));
+  // A key whose ${VAR} is not set already has its problem: the schema's complaint about the blank would contradict it.
+  const unset = new Set(problems.map((p) => p.slice(0, p.indexOf(': '))));
+  if (!parsed.success) problems.push(...formatZodIssues(parsed.error).filter((p) => !unset.has(p.slice(0, p.indexOf(': ')))));
   if (problems.length || !parsed.success) throw new ConfigError(file, problems);
   const config = parsed.data;
   checkReferences(config, problems);
@@ -172,5 +174,10 @@ export function resolveConfigFile(explicit: string | undefined, cwd = process.cw
 
 export function loadConfig(explicit?: string, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): LoadedConfig {
   const file = resolveConfigFile(explicit, cwd);
-  return validateConfig(readYaml(file), file, env);
+  const raw = readYaml(file);
+  // An empty file is more likely a mistake (a truncated copy, a wrong path) than a wish for the defaults.
+  if (raw === null || (typeof raw === 'object' && !Array.isArray(raw) && Object.keys(raw).length === 0)) {
+    throw new UsageError(`${file}: the config file is empty; write at least \`repos:\` (see config/example.yaml), or remove the file to use the built-in default`);
+  }
+  return validateConfig(raw, file, env);
 }

@@ -175,8 +175,19 @@ export const ConfigSchema = z
           .array(z.string().min(1))
           .optional()
           .describe('User ids (Slack U…, Discord snowflakes) who may change subscriptions from chat; default: everyone.'),
+        allow_untracked: z
+          .boolean()
+          .default(false)
+          .describe('Let chat queries read repos the config does not track (public repos only, rate-limited per channel); default: tracked repos only.'),
+        untracked_lookups_per_hour: z
+          .number()
+          .int()
+          .min(1)
+          .max(1000)
+          .default(10)
+          .describe('With allow_untracked: lookups of untracked repos each channel may make per hour (they spend the GitHub budget poll needs).'),
       })
-      .default({})
+      .prefault({})
       .describe('Slash commands.'),
   })
   .describe('release-radar configuration (release-radar.yaml).');

@@ -9,24 +9,37 @@ import type { ChatSubscription } from '../domain/subscription.js';
 export interface ChatRoutes {
   destinations: Destination[];
   subscriptions: Subscription[];
-  /** Why some could not be used (a missing token). */
+  /** Each subscription that cannot be used, and why (a missing token, a repo the config does not track). */
   skipped: string[];
 }
 
-export function chatRoutes(subs: readonly ChatSubscription[], env: NodeJS.ProcessEnv): ChatRoutes {
+/** The variable a platform's channels are posted with. */
+export const postingTokenVar = (platform: string) => (platform === 'slack' ? 'SLACK_BOT_TOKEN' : 'DISCORD_BOT_TOKEN');
+
+/** Why a chat subscription could never be delivered (a missing token, a repo not tracked), or null. */
+export function unusableBecause(destination: string, repos: readonly string[], env: NodeJS.ProcessEnv, tracked: readonly string[]): string | null {
+  const platform = destination.split(':')[0]!;
+  if (!env[postingTokenVar(platform)]) return `${postingTokenVar(platform)} is not set, so nothing can be posted to ${platform} channels`;
+  const untracked = repos.filter((r) => !tracked.includes(r));
+  if (untracked.length) return `${untracked.join(', ')} ${untracked.length > 1 ? 'are' : 'is'} not tracked by the config (tracked: ${tracked.join(', ') || 'none'})`;
+  return null;
+}
+
+const describeSub = (s: ChatSubscription) => `${s.destination} (${s.repos.length ? s.repos.join(', ') : 'all repos'}: ${s.categories.length ? s.categories.join(', ') : 'all categories'})`;
+
+export function chatRoutes(subs: readonly ChatSubscription[], env: NodeJS.ProcessEnv, tracked?: readonly string[]): ChatRoutes {
   const out: ChatRoutes = { destinations: [], subscriptions: [], skipped: [] };
   const seen = new Set<string>();
   for (const s of subs) {
     const [platform, channel] = s.destination.split(':') as [string, string];
+    const why = unusableBecause(s.destination, tracked ? s.repos : [], env, tracked ?? []);
+    if (why) {
+      out.skipped.push(`${describeSub(s)}: ${why}`);
+      continue;
+    }
     if (!seen.has(s.destination)) {
-      if (platform === 'slack' && env.SLACK_BOT_TOKEN) {
-        out.destinations.push({ name: s.destination, type: 'slack', channel, token: env.SLACK_BOT_TOKEN });
-      } else if (platform === 'discord' && env.DISCORD_BOT_TOKEN) {
-        out.destinations.push({ name: s.destination, type: 'discord-channel', channel_id: channel, token: env.DISCORD_BOT_TOKEN });
-      } else {
-        out.skipped.push(`${s.destination}: set ${platform === 'slack' ? 'SLACK_BOT_TOKEN' : 'DISCORD_BOT_TOKEN'} to post there`);
-        continue;
-      }
+      if (platform === 'slack') out.destinations.push({ name: s.destination, type: 'slack', channel, token: env.SLACK_BOT_TOKEN! });
+      else out.destinations.push({ name: s.destination, type: 'discord-channel', channel_id: channel, token: env.DISCORD_BOT_TOKEN! });
       seen.add(s.destination);
     }
     out.subscriptions.push({
@@ -43,11 +56,11 @@ export function chatRoutes(subs: readonly ChatSubscription[], env: NodeJS.Proces
 
 /** Every route a poll delivers along: the config file's, then the chat-made ones from the store. */
 export async function allRoutes(
-  config: { destinations: Destination[]; subscriptions: Subscription[] },
+  config: { destinations: Destination[]; subscriptions: Subscription[]; repos?: { name: string }[] },
   store: { chatSubscriptions: { list(): Promise<ChatSubscription[]> } },
   env: NodeJS.ProcessEnv,
 ): Promise<ChatRoutes> {
-  const chat = chatRoutes(await store.chatSubscriptions.list(), env);
+  const chat = chatRoutes(await store.chatSubscriptions.list(), env, config.repos?.map((r) => r.name));
   return {
     destinations: [...config.destinations, ...chat.destinations],
     subscriptions: [...config.subscriptions, ...chat.subscriptions],

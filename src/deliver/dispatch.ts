@@ -3,10 +3,13 @@
  * per channel), every row marked `sent` with the platform's id the moment it is sent, so a crash can at
  * most repeat the message in flight. A broken destination is reported and does not hold up the others.
  */
+import { redact } from '../domain/redact.js';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import PQueue from 'p-queue';
 import type { Logger } from 'pino';
 import type { Destination } from '../config/schema.js';
-import type { DeliveryRow } from '../store/outbox.js';
+import { DEFAULT_LEASE_MS, type DeliveryRow } from '../store/outbox.js';
 import type { Store } from '../store/store.js';
 import { DeliveryError, type Sender } from './senders/types.js';
 
@@ -16,6 +19,8 @@ export interface DestinationSummary {
   retried: number;
   failed: number;
   pending: number;
+  /** Unsent messages of a destination that is no longer in the config, retired for good. */
+  retired?: number;
   errors: string[];
 }
 
@@ -29,6 +34,11 @@ export interface DispatchOptions {
   /** Minimum ms between two messages to one Slack channel (Slack allows about one a second; 1,050 by default, a little margin). */
   slackIntervalMs?: number;
   now?: () => Date;
+  /** Destinations that exist but cannot be sent to in this run (a chat channel without its token): kept, not retired. */
+  unusable?: readonly string[];
+  /** Who claims the rows (default: host, pid and a random part) and for how long a claim holds unrenewed. */
+  owner?: string;
+  leaseMs?: number;
 }
 
 function groupByDestination(rows: DeliveryRow[]): Map<string, DeliveryRow[]> {
@@ -38,28 +48,65 @@ function groupByDestination(rows: DeliveryRow[]): Map<string, DeliveryRow[]> {
 }
 
 export async function dispatchPending(opts: DispatchOptions): Promise<DestinationSummary[]> {
-  const now = () => (opts.now ?? (() => new Date()))().toISOString();
+  const clock = opts.now ?? (() => new Date());
+  const now = () => clock().toISOString();
   const byName = new Map(opts.destinations.map((d) => [d.name, d]));
-  const groups = groupByDestination(await opts.store.outbox.pending());
   const summaries: DestinationSummary[] = [];
+  const outbox = opts.store.outbox;
 
+  const retired = await outbox.retireUnknown([...byName.keys(), ...(opts.unusable ?? [])], now());
+  for (const [name, n] of retired) {
+    opts.logger.warn({ destination: name, retired: n }, 'destination no longer in the config: its unsent messages are retired');
+    summaries.push({ destination: name, sent: 0, retried: 0, failed: 0, pending: 0, retired: n, errors: [] });
+  }
+
+  // Claim before sending: another poll running at the same time gets other rows (or none).
+  const owner = opts.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const leaseMs = opts.leaseMs ?? DEFAULT_LEASE_MS;
+  const dead = (await outbox.leaseOwners()).filter(crashedHere);
+  const groups = groupByDestination(await outbox.claim(owner, [...byName.keys()], clock(), leaseMs, dead));
+  const heartbeat = setInterval(() => void outbox.renew(owner, clock(), leaseMs).catch(() => {}), leaseMs / 3);
+  heartbeat.unref();
+  try {
+    await sendClaimed(opts, groups, byName, summaries, now);
+  } finally {
+    clearInterval(heartbeat);
+    await outbox.release(owner, now());
+  }
+  return summaries.sort((a, b) => a.destination.localeCompare(b.destination));
+}
+
+/** A claim owner `host:pid:…` of this host whose process is gone: its lease need not run out. */
+function crashedHere(owner: string): boolean {
+  const [host, pid] = owner.split(':');
+  if (host !== hostname() || !/^\d+$/.test(pid ?? '')) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+async function sendClaimed(
+  opts: DispatchOptions,
+  groups: Map<string, DeliveryRow[]>,
+  byName: Map<string, Destination>,
+  summaries: DestinationSummary[],
+  now: () => string,
+): Promise<void> {
   await Promise.all(
     [...groups].map(async ([name, rows]) => {
       const s: DestinationSummary = { destination: name, sent: 0, retried: 0, failed: 0, pending: 0, errors: [] };
       summaries.push(s);
       const log = opts.logger.child({ destination: name });
-      const destination = byName.get(name);
-      if (!destination) {
-        s.pending = rows.length;
-        s.errors.push(`destination "${name}" is no longer in the config; ${rows.length} message(s) left pending`);
-        return;
-      }
+      const destination = byName.get(name)!;
       let sender: Sender;
       try {
         sender = await opts.makeSender(destination);
       } catch (e) {
         s.pending = rows.length;
-        s.errors.push((e as Error).message);
+        s.errors.push(redact((e as Error).message));
         return;
       }
       // One message at a time, in order. Slack wants about one a second per channel, measured from one
@@ -97,7 +144,7 @@ export async function dispatchPending(opts: DispatchOptions): Promise<Destinatio
           } catch (e) {
             const err = e instanceof DeliveryError ? e : new DeliveryError('transient', (e as Error).message, { cause: e });
             log.error({ event: row.eventId, part: row.part, kind: err.kind }, err.message);
-            s.errors.push(`${err.kind}: ${err.message}`);
+            s.errors.push(redact(`${err.kind}: ${err.message}`));
             if (err.kind === 'rejected') {
               await opts.store.outbox.mark(row, { status: 'failed', error: err.message }, now());
               s.failed++;
@@ -119,7 +166,6 @@ export async function dispatchPending(opts: DispatchOptions): Promise<Destinatio
       log.info({ sent: s.sent, retried: s.retried, failed: s.failed, pending: s.pending }, 'deliveries done');
     }),
   );
-  return summaries.sort((a, b) => a.destination.localeCompare(b.destination));
 }
 
 async function firstMessageId(store: Store, row: DeliveryRow): Promise<string | null> {
@@ -131,13 +177,22 @@ export function renderSummaryText(summaries: readonly DestinationSummary[]): str
   if (!summaries.length) return 'deliveries: nothing to send\n';
   return (
     summaries
-      .map((s) => `delivery ${s.destination}: ${s.sent} sent, ${s.retried} retried, ${s.failed} failed, ${s.pending} pending${s.errors.length ? ` (${[...new Set(s.errors)].join('; ')})` : ''}`)
+      .map((s) =>
+        s.retired
+          ? `delivery ${s.destination}: ${s.retired} retired (the destination is no longer in the config)`
+          : `delivery ${s.destination}: ${s.sent} sent, ${s.retried} retried, ${s.failed} failed, ${s.pending} pending${s.errors.length ? ` (${[...new Set(s.errors)].join('; ')})` : ''}`)
       .join('\n') + '\n'
   );
 }
 
 /** Markdown for the GitHub Actions job summary ($GITHUB_STEP_SUMMARY). */
-export function renderSummaryMarkdown(summaries: readonly DestinationSummary[], events: number): string {
-  const rows = summaries.map((s) => `| ${s.destination} | ${s.sent} | ${s.retried} | ${s.failed} | ${s.pending} | ${[...new Set(s.errors)].join('<br>').replace(/\|/g, '\\|')} |`);
-  return [`### release-radar: ${events} new change event${events === 1 ? '' : 's'}`, '', '| destination | sent | retried | failed | pending | errors |', '| --- | --- | --- | --- | --- | --- |', ...rows, ''].join('\n');
+export function renderSummaryMarkdown(summaries: readonly DestinationSummary[], events: number, dryRun = false): string {
+  const heading = `### release-radar: ${events} new change event${events === 1 ? '' : 's'}${dryRun ? ' (dry run)' : ''}`;
+  // No table without rows: a dry run sends nothing, and a quiet run has nothing to send.
+  if (!summaries.length) return [heading, '', dryRun ? 'Dry run: nothing was sent or recorded.' : 'Nothing to deliver.', ''].join('\n');
+  const rows = summaries.map((s) => {
+    const notes = [...new Set(s.errors), ...(s.retired ? [`${s.retired} retired: no longer in the config`] : [])];
+    return `| ${s.destination} | ${s.sent} | ${s.retried} | ${s.failed} | ${s.pending} | ${notes.join('<br>').replace(/\|/g, '\\|')} |`;
+  });
+  return [heading, '', '| destination | sent | retried | failed | pending | errors |', '| --- | --- | --- | --- | --- | --- |', ...rows, ''].join('\n');
 }

@@ -121,6 +121,7 @@ export function eventModelInput(event: ChangeEvent): ModelInput {
     url: event.url,
     prerelease: event.prerelease,
     since: event.since ?? null,
+    after: event.after ?? null,
     categoryOrder: Object.keys(event.categories),
     items,
   };

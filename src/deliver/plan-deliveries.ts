@@ -1,6 +1,6 @@
 /** From change events to the exact request bodies each destination will get (the outbox's content). */
 import type { Destination, Subscription } from '../config/schema.js';
-import type { ChangeEvent } from '../diff/events.js';
+import { promotedInFull, type ChangeEvent } from '../diff/events.js';
 import { buildParts, eventModelInput, MarkupCache, type ChatPlatform } from './message.js';
 import { routeEvent } from './routing.js';
 import type { TemplateRenderer } from './templates.js';
@@ -24,13 +24,16 @@ export function planDeliveries(
   for (const event of events) {
     const cache = new MarkupCache();
     const input = eventModelInput(event);
-    for (const { destination, filter } of routeEvent(event, destinations, subscriptions)) {
+    for (const route of routeEvent(event, destinations, subscriptions)) {
+      const { destination, filter } = route;
       const platform = platformOf(destination);
-      const rendered = buildParts(input, filter, platform, cache);
+      // A subscriber who did not get the candidates gets the final release in full.
+      const shown = route.full ? promotedInFull(event) : event;
+      const rendered = buildParts(shown === event ? input : eventModelInput(shown), filter, platform, cache);
       if (!rendered) continue; // nothing in this destination's categories
       const thread = threadsDetails(destination);
       const payloads = rendered.parts.map((part) => {
-        const body = renderer.render(platform, event.type, rendered, part, { thread });
+        const body = renderer.render(platform, shown.type, rendered, part, { thread });
         if (destination.type === 'slack') return { channel: destination.channel, unfurl_links: false, unfurl_media: false, ...body };
         // A forum webhook opens a post with the summary; a bot opens a thread on it for the details (the
         // sender takes the name off the body).

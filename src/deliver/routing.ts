@@ -6,11 +6,18 @@ import { messageOptions, type EventFilter } from './message.js';
 export interface Route {
   destination: Destination;
   filter: EventFilter;
+  /** A promoted event for a destination that did not get its candidates: send the whole release. */
+  full: boolean;
 }
+
+/** The candidates of a release were published pre-release events of its repo: did this subscription get them? */
+const gotCandidates = (s: Subscription, e: ChangeEvent) => s.prereleases && s.events.includes('published') && (!s.repos || s.repos.includes(e.repo));
 
 function matches(s: Subscription, e: ChangeEvent): boolean {
   if (s.repos && !s.repos.includes(e.repo)) return false;
-  if (!s.events.includes(e.type)) return false;
+  // A final release after candidates one did not get is, to that subscriber, a published release.
+  const asPublished = e.type === 'promoted' && !gotCandidates(s, e) && s.events.includes('published');
+  if (!s.events.includes(e.type) && !asPublished) return false;
   if (e.prerelease && !s.prereleases) return false;
   return true;
 }
@@ -18,7 +25,7 @@ function matches(s: Subscription, e: ChangeEvent): boolean {
 /**
  * One route per destination, however many of its subscriptions match: categories are the union, and
  * breaking-only holds only if every matching subscription asks for it. So a destination never gets an
- * event twice.
+ * event twice. A promoted event goes as the delta where the candidates went, in full elsewhere.
  */
 export function routeEvent(e: ChangeEvent, destinations: readonly Destination[], subscriptions: readonly Subscription[]): Route[] {
   const routes: Route[] = [];
@@ -27,7 +34,10 @@ export function routeEvent(e: ChangeEvent, destinations: readonly Destination[],
     if (!subs.length) continue;
     const all = subs.some((s) => !s.categories);
     const categories = all ? undefined : [...new Set(subs.flatMap((s) => s.categories ?? []))];
-    routes.push({ destination: d, filter: { categories, breakingOnly: subs.every((s) => s.breaking_only), ...messageOptions(subs) } });
+    // Delta only when a subscription that got the candidates covers every category shown here.
+    const covered = subs.some((s) => gotCandidates(s, e) && (!s.categories || (!!categories && categories.every((c) => s.categories!.includes(c)))));
+    const full = e.type === 'promoted' && !!e.full && !covered;
+    routes.push({ destination: d, filter: { categories, breakingOnly: subs.every((s) => s.breaking_only), ...messageOptions(subs) }, full });
   }
   return routes;
 }

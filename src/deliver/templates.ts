@@ -4,6 +4,7 @@
  * renders invalid JSON or breaks a platform limit is a TemplateError naming the template, raised before
  * anything is sent.
  */
+import { safeLink } from '../render/links.js';
 import { existsSync } from 'node:fs';
 import { UsageError } from '../domain/errors.js';
 import { Liquid } from 'liquidjs';
@@ -84,9 +85,10 @@ export class TemplateRenderer {
           repo: m.repo,
           tag: m.tag,
           name: m.name,
-          url: m.url,
+          url: safeLink(m.url),
           prerelease: m.prerelease,
           since: m.since,
+          after: m.after,
         },
         part,
         chunks: part.chunks,

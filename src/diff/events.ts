@@ -17,10 +17,24 @@ export interface ChangeEvent {
   categories: Record<string, ItemDiff>;
   /** For `promoted`: the release candidate compared against. */
   since?: string;
+  /**
+   * For `promoted`: the whole release, as a `published` event would carry it, for subscribers who did not get
+   * the candidates (`categories` holds only what is new since `since`).
+   */
+  full?: { categories: Record<string, ItemDiff>; counts: { items: number; uncategorized: number } };
+  /** Set on a promoted event shown in full: the last candidate it followed. */
+  after?: string;
   /** Items in the diff, whatever their categories; `uncategorized` of them are in none. */
   counts: { items: number; uncategorized: number };
   releaseKey: string;
   fromHash: string | null;
   toHash: string;
   createdAt: string;
+}
+
+/** A promoted event as a `published` one would carry it (every item), noting the candidate it followed. */
+export function promotedInFull(e: ChangeEvent): ChangeEvent {
+  if (e.type !== 'promoted' || !e.full) return e;
+  const { since, full, ...rest } = e;
+  return { ...rest, type: 'published', categories: full.categories, counts: full.counts, ...(since ? { after: since } : {}) };
 }

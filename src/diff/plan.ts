@@ -26,6 +26,8 @@ export interface PlanInput {
   fetched: FetchedRelease[];
   /** True when the listing reached the end (no next page), so an absent release is gone. */
   complete: boolean;
+  /** GitHub ids of known releases that GitHub answered 404 for (`GET /releases/{id}`): gone, whatever the listing. */
+  gone?: ReadonlySet<string>;
   /** The repo has never been polled before. */
   firstPoll: boolean;
   initial: InitialMode;
@@ -87,8 +89,12 @@ export function planRepoPoll(input: PlanInput): RepoPlan {
   const listed = input.fetched.filter((r) => !r.draft);
   const newestTag = listed[0]?.tag;
 
-  const emit = (type: EventType, rel: ReleaseRecord, diff: ItemDiff, from: string | null, since?: string) => {
-    const all = [...diff.added, ...diff.removed, ...diff.changed];
+  const counts = (d: ItemDiff) => {
+    const all = [...d.added, ...d.removed, ...d.changed];
+    return { items: all.length, uncategorized: all.filter((i) => i.categories.length === 0).length };
+  };
+  const emit = (type: EventType, rel: ReleaseRecord, diff: ItemDiff, from: string | null, since?: string, whole?: Item[]) => {
+    const full = whole ? { added: whole, removed: [], changed: [] } : null;
     plan.events.push({
       id: eventId(type, rel.key, from, rel.bodyHash),
       type,
@@ -99,7 +105,8 @@ export function planRepoPoll(input: PlanInput): RepoPlan {
       prerelease: rel.prerelease,
       categories: byCategory(diff, categories),
       ...(since ? { since } : {}),
-      counts: { items: all.length, uncategorized: all.filter((i) => i.categories.length === 0).length },
+      ...(full ? { full: { categories: byCategory(full, categories), counts: counts(full) } } : {}),
+      counts: counts(diff),
       releaseKey: rel.key,
       fromHash: from,
       toHash: rel.bodyHash,
@@ -138,19 +145,32 @@ export function planRepoPoll(input: PlanInput): RepoPlan {
       if (announce && nonEmpty(diff)) emit('edited', rec, diff, prior.bodyHash);
     } else if (announce) {
       const candidate = r.prerelease ? null : lastCandidateOf(r.tag, [...itemsByTag.keys()]);
-      if (candidate) emit('promoted', rec, diffItems(reportable(itemsByTag.get(candidate)?.() ?? []), reportable(items)), null, candidate);
+      if (candidate) emit('promoted', rec, diffItems(reportable(itemsByTag.get(candidate)?.() ?? []), reportable(items)), null, candidate, reportable(items));
       else emit('published', rec, { added: reportable(items), removed: [], changed: [] }, null);
     }
     itemsByTag.set(r.tag, () => items);
   }
 
-  // Gone from GitHub: a known release inside the listed window (or anywhere, if the listing was complete).
+  // Gone from GitHub: absent from a complete listing, or confirmed by a 404. A partial listing proves nothing
+  // (GitHub lists by date, not id: an old branch's new patch release sits on a later page).
   const listedIds = new Set(listed.map((r) => r.githubId));
   const listedTags = new Set(listed.map((r) => r.tag));
-  const oldest = listed.length ? listed.map((r) => BigInt(r.githubId)).reduce((a, b) => (a < b ? a : b)) : null;
   for (const k of known) {
     if (k.deleted || listedIds.has(k.githubId) || listedTags.has(k.tag)) continue;
-    if (input.complete || (oldest !== null && BigInt(k.githubId) > oldest)) plan.deleted.push(k.key);
+    if (input.complete || input.gone?.has(k.githubId)) plan.deleted.push(k.key);
   }
   return plan;
+}
+
+/**
+ * Known releases a partial listing should have shown by date (GitHub's order) but did not: worth asking
+ * GitHub about one by one. Releases older than the listed window are not suspects: nothing was seen there.
+ */
+export function deletionSuspects(known: readonly KnownRelease[], fetched: readonly FetchedRelease[]): KnownRelease[] {
+  const dates = fetched.map((r) => r.createdAt ?? r.publishedAt).filter((d): d is string => !!d);
+  if (!dates.length) return [];
+  const oldest = dates.reduce((a, b) => (a < b ? a : b));
+  const ids = new Set(fetched.map((r) => r.githubId));
+  const tags = new Set(fetched.map((r) => r.tag));
+  return known.filter((k) => !k.deleted && !ids.has(k.githubId) && !tags.has(k.tag) && !!k.createdAt && k.createdAt >= oldest);
 }

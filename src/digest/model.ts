@@ -3,9 +3,11 @@
  * repo then category, breaking items first, with per-category counts for the chart. Pure.
  */
 import type { DigestConfig } from '../config/schema.js';
-import type { ChangeEvent } from '../diff/events.js';
+import type { ItemDiff } from '../diff/diff-items.js';
+import { promotedInFull, type ChangeEvent } from '../diff/events.js';
 import type { Item } from '../../parsers/model.js';
-import { refUrl } from '../render/links.js';
+import { textAndRefs } from '../render/item-source.js';
+import { refUrl, safeLink } from '../render/links.js';
 import { CHANGE_KINDS, changeOf, type ChangeKind } from '../render/message-model.js';
 import { releasePageUrl } from '../site/paths.js';
 
@@ -17,7 +19,7 @@ export interface DigestItem {
   release: string;
   release_url: string | null;
   links: { label: string; url: string }[];
-  /** Its other categories: an item is listed once, under its first category of the digest. */
+  /** Its other categories: an item is listed once per release, under its first category of the digest. */
   also: string[];
   /** Its kind of change (breaking, deprecation, feature, …): the order items are listed in. */
   kind: ChangeKind;
@@ -35,7 +37,8 @@ export interface DigestCategory {
 
 export interface DigestRepo {
   repo: string;
-  releases: { tag: string; url: string | null; type: string; prerelease: boolean }[];
+  /** `after`: the candidate a release shown in full followed. */
+  releases: { tag: string; url: string | null; type: string; prerelease: boolean; after: string | null }[];
   categories: DigestCategory[];
 }
 
@@ -49,56 +52,106 @@ export interface DigestModel {
 }
 
 function toItem(i: Item, change: DigestItem['change'], e: ChangeEvent, category: string): DigestItem {
+  // Each ref once: a trailing "(#1, #2)" becomes the links, a ref inside the sentence stays there.
+  const { text, refs } = textAndRefs(i);
   return {
     also: i.categories.filter((c) => c !== category),
     kind: changeOf(i),
-    text: i.text,
+    text,
     breaking: i.breaking,
     change,
     release: e.tag,
-    release_url: e.url,
-    links: i.refs.flatMap((r) => {
+    release_url: safeLink(e.url),
+    links: refs.flatMap((r) => {
       const url = refUrl(e.repo, r);
       return url ? [{ label: `#${r}`, url }] : [];
     }),
   };
 }
 
+interface NetEntry {
+  item: Item;
+  change: DigestItem['change'];
+  event: ChangeEvent;
+}
+
+/**
+ * Folds one event's diff of a release (in one category) into what the window shows so far: an item added
+ * then removed inside the window disappears, a reworded item keeps one entry in its latest wording (still
+ * "new" if it was new in the window), a removal of an item from before the window is "removed".
+ */
+function netChange(entries: NetEntry[], e: ChangeEvent, d: ItemDiff): NetEntry[] {
+  const out = [...entries];
+  const fresh = e.type === 'edited' ? 'added' : 'new';
+  const at = (pred: (x: NetEntry) => boolean) => out.findIndex(pred);
+  for (const i of d.added) {
+    const k = at((x) => x.item.id === i.id);
+    if (k >= 0 && out[k]!.change === 'removed') out.splice(k, 1); // removed, then back: no net change
+    else if (k < 0) out.push({ item: i, change: fresh, event: e });
+  }
+  for (const i of d.removed) {
+    const k = at((x) => x.item.id === i.id || x.item.text === i.text);
+    if (k >= 0 && (out[k]!.change === 'new' || out[k]!.change === 'added')) out.splice(k, 1); // added and removed inside the window
+    else if (k >= 0 && out[k]!.change === 'changed') out[k] = { item: i, change: 'removed', event: e };
+    else if (k < 0) out.push({ item: i, change: 'removed', event: e });
+  }
+  for (const i of d.changed) {
+    const k = at((x) => x.item.text === i.previous.text || x.item.id === i.id);
+    if (k >= 0) out[k] = { item: i, change: out[k]!.change === 'removed' ? 'changed' : out[k]!.change, event: e };
+    else out.push({ item: i, change: 'changed', event: e });
+  }
+  return out;
+}
+
+/**
+ * `candidatesSeen` tells whether this digest's recipients got the candidates a promoted event followed: if
+ * not, the release is shown in full (as published), else only what is new since the candidate.
+ */
 export function buildDigestModel(
   events: readonly ChangeEvent[],
   digest: DigestConfig,
   allCategories: readonly string[],
   window: { start: string; end: string },
   siteBaseUrl?: string,
+  candidatesSeen: (e: ChangeEvent) => boolean = () => true,
 ): DigestModel {
   const cats = digest.categories ?? allCategories;
   const byRepo = new Map<string, DigestRepo>();
-  for (const e of events) {
+  const shown = events.map((event) => (event.type === 'promoted' && !candidatesSeen(event) ? promotedInFull(event) : event));
+  // Per release and category, the net change over the window (see `netChange`), in first-seen order.
+  const net = new Map<string, NetEntry[]>();
+  for (const e of shown) {
     if (digest.repos && !digest.repos.includes(e.repo)) continue;
-    let repo = byRepo.get(e.repo);
-    // Categories in the digest's order: an item goes under the first of its categories, once.
-    const listed = new Set<string>();
-    const once = (i: Item, change: string) => {
-      const key = `${change}\u0000${i.id}`;
-      if (listed.has(key)) return false;
-      listed.add(key);
-      return true;
-    };
     for (const c of cats) {
       const d = e.categories[c];
       if (!d) continue;
-      const change = e.type === 'edited' ? 'added' : 'new';
-      const items = [
-        ...d.added.filter((i) => once(i, change)).map((i) => toItem(i, change, e, c)),
-        ...d.removed.filter((i) => once(i, 'removed')).map((i) => toItem(i, 'removed', e, c)),
-        ...d.changed.filter((i) => once(i, 'changed')).map((i) => toItem(i, 'changed', e, c)),
-      ];
+      const key = `${e.repo}\u0000${e.tag}\u0000${c}`;
+      net.set(key, netChange(net.get(key) ?? [], e, d));
+    }
+  }
+  // Categories in the digest's order: an item of a release goes under the first of its categories, once.
+  const listed = new Set<string>();
+  const once = (e: ChangeEvent, x: NetEntry) => {
+    const key = `${e.repo}\u0000${e.tag}\u0000${x.change}\u0000${x.item.id}`;
+    if (listed.has(key)) return false;
+    listed.add(key);
+    return true;
+  };
+  for (const e of shown) {
+    if (digest.repos && !digest.repos.includes(e.repo)) continue;
+    let repo = byRepo.get(e.repo);
+    for (const c of cats) {
+      const key = `${e.repo}\u0000${e.tag}\u0000${c}`;
+      const entries = net.get(key);
+      if (!entries) continue;
+      net.delete(key); // a release's net change is listed once, with its first event
+      const items = entries.filter((x) => once(e, x)).map((x) => toItem(x.item, x.change, x.event, c));
       if (!items.length) continue;
       if (!repo) {
         repo = { repo: e.repo, releases: [], categories: [] };
         byRepo.set(e.repo, repo);
       }
-      if (!repo.releases.some((r) => r.tag === e.tag)) repo.releases.push({ tag: e.tag, url: e.url, type: e.type, prerelease: e.prerelease });
+      if (!repo.releases.some((r) => r.tag === e.tag)) repo.releases.push({ tag: e.tag, url: safeLink(e.url), type: e.type, prerelease: e.prerelease, after: e.after ?? null });
       let cat = repo.categories.find((x) => x.name === c);
       if (!cat) {
         cat = { name: c, count: 0, items: [], more: 0, full_list: [] };

@@ -9,7 +9,8 @@ import type { Logger } from 'pino';
 import type { LoadedConfig } from '../config/load.js';
 import type { DigestConfig } from '../config/schema.js';
 import type { TemplateRenderer } from '../deliver/templates.js';
-import type { Store } from '../store/store.js';
+import type { ChangeEvent } from '../diff/events.js';
+import type { Store, StoredEvent } from '../store/store.js';
 import { buildDigestModel } from './model.js';
 import { renderDigest } from './render-email.js';
 import { DEFAULT_LOOKBACK_MS, parseSince } from './window.js';
@@ -90,6 +91,7 @@ export async function runDigests(
       categories,
       window,
       config.site?.base_url,
+      await candidatesSeenBy(store, digest.name, recipients, events),
     );
     const rendered = renderDigest(renderer, model, { maxBytes: email.max_bytes, unsubscribeUrl: email.unsubscribe_url });
     const result: DigestResult = {
@@ -141,4 +143,22 @@ export async function runDigests(
     }
   }
   return results;
+}
+
+/**
+ * Did this recipient list get the candidate a promoted event followed? Yes when the candidate's event is in
+ * this window, or an earlier send to the list covered it (its window held it and its last event came after).
+ */
+async function candidatesSeenBy(store: Store, digest: string, recipients: string, windowEvents: readonly StoredEvent[]): Promise<(e: ChangeEvent) => boolean> {
+  const promoted = windowEvents.filter((w) => w.event.type === 'promoted' && w.event.since);
+  if (!promoted.length) return () => true;
+  const repos = [...new Set(promoted.map((w) => w.event.repo))];
+  const candidates = (await store.events({ repos })).filter((w) => w.event.type === 'published' && w.event.prerelease);
+  const sent = (await store.digests.list(digest)).filter((r) => r.recipients === recipients && r.status === 'sent');
+  const inWindow = new Set(windowEvents.map((w) => w.seq));
+  return (e) => {
+    const c = candidates.find((w) => w.event.repo === e.repo && w.event.tag === e.since);
+    if (!c) return false;
+    return inWindow.has(c.seq) || sent.some((r) => r.windowStart <= c.event.createdAt && c.seq <= r.lastSeq);
+  };
 }

@@ -17,3 +17,12 @@ export class ConfigError extends UsageError {
     this.name = 'ConfigError';
   }
 }
+
+/** The store could not be opened or used: names the path (never a password) and the fix. Exit code 3. */
+export class StoreError extends Error {
+  readonly exitCode = 3;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreError';
+  }
+}

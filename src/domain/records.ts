@@ -19,6 +19,8 @@ export interface KnownRelease {
   tag: string;
   bodyHash: string;
   deleted: boolean;
+  /** GitHub's date for the release (its list order); null when GitHub gave none. */
+  createdAt: string | null;
 }
 
 export interface ReleaseRecord {

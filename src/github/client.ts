@@ -6,6 +6,7 @@ import { Octokit } from '@octokit/rest';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import type { Logger } from 'pino';
+import { isFatalNetworkError } from './errors.js';
 
 export const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
 
@@ -25,11 +26,24 @@ export interface GitHubClientOptions {
 
 export interface GitHubClient {
   octokit: Octokit;
+  /** The API base URL, for messages. */
+  baseUrl: string;
   /** HTTP requests made so far. */
   requests(): number;
 }
 
-const RetryingOctokit = Octokit.plugin(throttling, retry);
+/**
+ * Runs before the retry plugin sees an error (plugins added first are innermost): a fatal network error
+ * loses its stand-in status 500, so plugin-retry does not schedule a retry.
+ */
+function failFast(octokit: { hook: Octokit['hook'] }): void {
+  octokit.hook.error('request', (error) => {
+    if (isFatalNetworkError(error)) (error as { status?: number }).status = 0;
+    throw error;
+  });
+}
+
+const RetryingOctokit = Octokit.plugin(failFast, throttling, retry);
 
 export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
   let count = 0;
@@ -42,8 +56,9 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
     log.warn({ url: options.url, retryAfter, retryCount }, `GitHub ${kind} rate limit hit${again ? `; retrying in ${retryAfter}s` : '; giving up'}`);
     return again;
   };
+  const baseUrl = (opts.baseUrl || DEFAULT_GITHUB_API_URL).replace(/\/+$/, '');
   const octokit = new RetryingOctokit({
-    baseUrl: (opts.baseUrl || DEFAULT_GITHUB_API_URL).replace(/\/+$/, ''),
+    baseUrl,
     ...(opts.token ? { auth: opts.token } : {}),
     userAgent: 'release-radar',
     request: {
@@ -62,5 +77,5 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
     // Octokit's own logging would print request details to the console; ours goes through pino.
     log: { debug: () => {}, info: () => {}, warn: (m: string) => log.debug(m), error: (m: string) => log.debug(m) },
   });
-  return { octokit, requests: () => count };
+  return { octokit, baseUrl, requests: () => count };
 }

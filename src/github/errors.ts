@@ -10,13 +10,46 @@ export class GitHubError extends Error {
   }
 }
 
+/**
+ * Failures that a retry cannot fix: no DNS answer, nobody listening, a certificate not trusted. Timeouts,
+ * resets, 5xx and 429 are worth retrying; these are not, and retrying them makes an offline start hang.
+ */
+const FATAL_NETWORK_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ENETUNREACH', 'EHOSTUNREACH', 'ERR_INVALID_URL']);
+const CERT_CODE = /^(?:CERT_|ERR_TLS_CERT|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT|UNABLE_TO_(?:GET|VERIFY)_|ERR_SSL_)/;
+
+/** The innermost cause's code of a failed fetch (undici nests it: RequestError → TypeError → Error). */
+export function networkCode(e: unknown): string | undefined {
+  for (let c = e as { code?: unknown; cause?: unknown; errors?: unknown[] } | undefined, depth = 0; c && depth < 5; depth++) {
+    if (typeof c.code === 'string' && c.code) return c.code;
+    c = (c.cause ?? c.errors?.[0]) as typeof c;
+  }
+  return undefined;
+}
+
+export function isFatalNetworkError(e: unknown): boolean {
+  const code = networkCode(e);
+  return !!code && (FATAL_NETWORK_CODES.has(code) || CERT_CODE.test(code));
+}
+
+/** GitHub cannot be reached at all (DNS, refused, certificate): polling other repos on the same host is pointless. */
+export class UnreachableError extends GitHubError {
+  constructor(
+    message: string,
+    readonly baseUrl: string | undefined,
+    options?: { cause?: unknown },
+  ) {
+    super(message, undefined, options);
+    this.name = 'UnreachableError';
+  }
+}
+
 interface OctokitLikeError {
   status?: number;
   message?: string;
   response?: { headers?: Record<string, string | undefined> };
 }
 
-export function wrapGitHubError(repo: string, e: unknown): GitHubError {
+export function wrapGitHubError(repo: string, e: unknown, what = `listing releases of ${repo}`, baseUrl?: string): GitHubError {
   const err = e as OctokitLikeError;
   const status = typeof err.status === 'number' ? err.status : undefined;
   const headers = err.response?.headers ?? {};
@@ -24,8 +57,13 @@ export function wrapGitHubError(repo: string, e: unknown): GitHubError {
   if (!err.response) {
     // Octokit reports a request that got no answer (DNS, refused, reset) as status 500 without a response.
     const cause = (e as { cause?: { cause?: { code?: string; message?: string }; message?: string } }).cause;
-    const detail = cause?.cause?.code ?? cause?.cause?.message ?? cause?.message ?? err.message ?? String(e);
-    return new GitHubError(`listing releases of ${repo} failed: network error (${detail}) after retries; check the connection or GITHUB_API_URL`, undefined, { cause: e });
+    const code = networkCode(e);
+    const detail = code ?? cause?.cause?.message ?? cause?.message ?? err.message ?? String(e);
+    if (isFatalNetworkError(e)) {
+      const certificate = /CERT|SSL/.test(code ?? '') ? ': its TLS certificate is not trusted' : '';
+      return new UnreachableError(`cannot reach GitHub at ${baseUrl ?? 'the API'} (${detail})${certificate}`, baseUrl, { cause: e });
+    }
+    return new GitHubError(`${what} failed: network error (${detail}) after retries; check the connection or GITHUB_API_URL`, undefined, { cause: e });
   }
   if ((status === 403 || status === 429) && (headers['x-ratelimit-remaining'] === '0' || headers['retry-after'])) {
     const reset = Number(headers['x-ratelimit-reset']);
@@ -36,5 +74,5 @@ export function wrapGitHubError(repo: string, e: unknown): GitHubError {
   else if (status && status >= 500) why = `GitHub answered ${status} after retries`;
   else if (status) why = `GitHub answered ${status}: ${err.message ?? ''}`.trim();
   else why = `network error: ${err.message ?? String(e)}`;
-  return new GitHubError(`listing releases of ${repo} failed: ${why}`, status, { cause: e });
+  return new GitHubError(`${what} failed: ${why}`, status, { cause: e });
 }

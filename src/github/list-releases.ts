@@ -2,13 +2,14 @@
  * Lists a repo's releases newest first: a conditional first request (If-None-Match), then pages per the
  * Link header only until a release already known turns up, so a quiet poll costs one request.
  */
+import { safeLink } from '../render/links.js';
 import type { FetchedRelease } from '../domain/records.js';
 import type { GitHubClient } from './client.js';
 import { wrapGitHubError } from './errors.js';
 
 export type ListResult =
   | { notModified: true; etag: string | null; pages: number }
-  | { notModified: false; etag: string | null; releases: FetchedRelease[]; complete: boolean; pages: number };
+  | { notModified: false; etag: string | null; releases: FetchedRelease[]; complete: boolean; pages: number; droppedUrls: string[] };
 
 export interface ListOptions {
   etag: string | null;
@@ -40,7 +41,7 @@ function toFetched(r: ApiRelease): FetchedRelease {
     prerelease: !!r.prerelease,
     createdAt: r.created_at ?? null,
     publishedAt: r.published_at ?? null,
-    url: r.html_url ?? null,
+    url: safeLink(r.html_url),
   };
 }
 
@@ -49,6 +50,7 @@ export async function listReleases(client: GitHubClient, repo: string, opts: Lis
   const releases: FetchedRelease[] = [];
   let etag: string | null = null;
   let pages = 0;
+  const droppedUrls: string[] = [];
   try {
     const iterator = client.octokit.paginate.iterator(client.octokit.rest.repos.listReleases, {
       owner,
@@ -60,12 +62,27 @@ export async function listReleases(client: GitHubClient, repo: string, opts: Lis
       pages++;
       if (pages === 1) etag = (page.headers.etag as string | undefined) ?? null;
       const batch = (page.data as ApiRelease[]).map(toFetched);
+      for (const [i, r] of (page.data as ApiRelease[]).entries()) if (r.html_url && !batch[i]!.url) droppedUrls.push(r.tag_name);
       releases.push(...batch);
-      if (batch.some((r) => opts.isKnown(r.githubId))) return { notModified: false, etag, releases, complete: false, pages };
+      // The last page (no rel="next") completes the listing even when it holds a known release.
+      const last = !/rel="next"/.test(String(page.headers.link ?? ''));
+      if (batch.some((r) => opts.isKnown(r.githubId))) return { notModified: false, etag, releases, complete: last, pages, droppedUrls };
     }
-    return { notModified: false, etag, releases, complete: true, pages };
+    return { notModified: false, etag, releases, complete: true, pages, droppedUrls };
   } catch (e) {
     if ((e as { status?: number }).status === 304) return { notModified: true, etag: opts.etag, pages: pages + 1 };
-    throw wrapGitHubError(repo, e);
+    throw wrapGitHubError(repo, e, undefined, client.baseUrl);
+  }
+}
+
+/** Asks GitHub for one release by id: false only when GitHub answers 404 (the release is gone). */
+export async function releaseExists(client: GitHubClient, repo: string, githubId: string): Promise<boolean> {
+  const [owner, name] = repo.split('/') as [string, string];
+  try {
+    await client.octokit.rest.repos.getRelease({ owner, repo: name, release_id: Number(githubId) });
+    return true;
+  } catch (e) {
+    if ((e as { status?: number }).status === 404) return false;
+    throw wrapGitHubError(repo, e, `checking release ${githubId} of ${repo}`, client.baseUrl);
   }
 }

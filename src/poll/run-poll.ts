@@ -6,10 +6,11 @@ import PQueue from 'p-queue';
 import type { Logger } from 'pino';
 import type { Classifier } from '../classify/classifier.js';
 import type { ChangeEvent } from '../diff/events.js';
-import { planRepoPoll, releasesNeedingItems, type InitialMode } from '../diff/plan.js';
+import { deletionSuspects, planRepoPoll, releasesNeedingItems, type InitialMode } from '../diff/plan.js';
 import type { PlannedDelivery } from '../domain/delivery.js';
 import type { GitHubClient } from '../github/client.js';
-import { listReleases } from '../github/list-releases.js';
+import { UnreachableError } from '../github/errors.js';
+import { listReleases, releaseExists } from '../github/list-releases.js';
 import { parseAndClassify } from '../notes.js';
 import type { Store } from '../store/store.js';
 
@@ -35,11 +36,20 @@ export interface RepoFailure {
   message: string;
 }
 
+export interface DeletedRelease {
+  repo: string;
+  tag: string;
+}
+
 export interface PollResult {
   events: ChangeEvent[];
+  /** Releases found deleted on GitHub in this poll (a warning in the summary). */
+  deleted: DeletedRelease[];
   deliveries: PlannedDelivery[];
   requests: number;
   failures: RepoFailure[];
+  /** Set when GitHub could not be reached at all (DNS, refused, certificate): why, in one line. */
+  unreachable?: string;
 }
 
 /** A repo seen for the first time is read in pages of 100: its whole history is recorded once. */
@@ -50,17 +60,21 @@ const REPO_CONCURRENCY = 4;
 export async function runPoll(deps: PollDeps, opts: PollOptions): Promise<PollResult> {
   const { store, github, classifier, logger } = deps;
   const now = () => (deps.now ?? (() => new Date()))().toISOString();
-  const result: PollResult = { events: [], deliveries: [], requests: 0, failures: [] };
+  const result: PollResult = { events: [], deleted: [], deliveries: [], requests: 0, failures: [] };
   const start = github.requests();
 
   // Repos are polled side by side (a few at a time; Octokit's throttling still paces the requests). Each
   // repo's outcome goes to its own slot so the result lists repos in the order they were asked for.
-  const perRepo = opts.repos.map(() => ({ events: [] as ChangeEvent[], deliveries: [] as PlannedDelivery[], failure: null as RepoFailure | null }));
+  const perRepo = opts.repos.map(() => ({ events: [] as ChangeEvent[], deleted: [] as DeletedRelease[], deliveries: [] as PlannedDelivery[], failure: null as RepoFailure | null }));
   const queue = new PQueue({ concurrency: REPO_CONCURRENCY });
   await queue.addAll(
     opts.repos.map((repo, index) => async () => {
       const slot = perRepo[index]!;
       const log = logger.child({ repo });
+      if (result.unreachable) {
+        slot.failure = { repo, message: result.unreachable }; // same host: not tried
+        return;
+      }
       try {
         const state = await store.repoState(repo);
         const known = await store.knownReleases(repo);
@@ -76,6 +90,12 @@ export async function runPoll(deps: PollDeps, opts: PollOptions): Promise<PollRe
           if (!opts.dryRun) await store.touchRepo(repo, listing.etag, now());
           return;
         }
+        // A partial listing proves no deletion: ask GitHub about each known release it should have shown.
+        const gone = new Set<string>();
+        if (!listing.complete) {
+          for (const k of deletionSuspects(known, listing.releases)) if (!(await releaseExists(github, repo, k.githubId))) gone.add(k.githubId);
+        }
+        if (listing.droppedUrls.length) log.warn({ tags: listing.droppedUrls }, 'release URL is not an https:// link on the GitHub host: dropped');
         const items = await store.itemsOf(releasesNeedingItems(known, listing.releases));
         const plan = planRepoPoll({
           repo,
@@ -83,6 +103,7 @@ export async function runPoll(deps: PollDeps, opts: PollOptions): Promise<PollRe
           itemsOf: (key) => items.get(key) ?? [],
           fetched: listing.releases,
           complete: listing.complete,
+          gone,
           firstPoll,
           initial: opts.initial,
           categories: classifier.categories,
@@ -92,6 +113,8 @@ export async function runPoll(deps: PollDeps, opts: PollOptions): Promise<PollRe
         const deliveries = deps.planDeliveries?.(plan.events) ?? [];
         if (!opts.dryRun) await store.applyRepoPlan(repo, plan, listing.etag, now(), deliveries);
         slot.events.push(...plan.events);
+        const tagOf = new Map(known.map((k) => [k.key, k.tag]));
+        slot.deleted.push(...plan.deleted.map((key) => ({ repo, tag: tagOf.get(key) ?? key })));
         slot.deliveries.push(...deliveries);
         log.info(
           {
@@ -107,6 +130,13 @@ export async function runPoll(deps: PollDeps, opts: PollOptions): Promise<PollRe
         );
       } catch (e) {
         const message = (e as Error).message;
+        if (e instanceof UnreachableError) {
+          // The command says this in one plain line; a JSON error line per repo would only repeat it.
+          result.unreachable ??= message;
+          log.debug({ err: { message } }, 'GitHub unreachable');
+          slot.failure = { repo, message };
+          return;
+        }
         log.error({ err: { message, status: (e as { status?: number }).status } }, 'poll failed; state for this repo not advanced');
         slot.failure = { repo, message };
       }
@@ -114,6 +144,7 @@ export async function runPoll(deps: PollDeps, opts: PollOptions): Promise<PollRe
   );
   for (const slot of perRepo) {
     result.events.push(...slot.events);
+    result.deleted.push(...slot.deleted);
     result.deliveries.push(...slot.deliveries);
     if (slot.failure) result.failures.push(slot.failure);
   }

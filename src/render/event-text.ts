@@ -2,6 +2,7 @@
 import type { ChangeEvent } from '../diff/events.js';
 import type { Item } from '../../parsers/model.js';
 import { byKindOfChange } from './message-model.js';
+import { plural } from './plural.js';
 
 const SHOWN_PER_LIST = 15;
 
@@ -18,10 +19,10 @@ export function renderEventText(e: ChangeEvent): string {
   if (e.url) out.push(`  ${e.url}`);
   if (e.since) out.push(`  new since ${e.since}`);
   const cats = Object.entries(e.categories);
-  if (!cats.length) out.push(`  no items in any category (${e.counts.items} items in the ${e.type === 'edited' ? 'change' : 'release'})`);
+  if (!cats.length) out.push(`  no items in any category (${plural(e.counts.items, 'item')} in the ${e.type === 'edited' ? 'change' : 'release'})`);
   for (const [cat, d] of cats) {
     const parts = [
-      d.added.length ? `${d.added.length} ${e.type === 'edited' ? 'added' : 'items'}` : '',
+      d.added.length ? (e.type === 'edited' ? `${d.added.length} added` : plural(d.added.length, 'item')) : '',
       d.removed.length ? `${d.removed.length} removed` : '',
       d.changed.length ? `${d.changed.length} changed` : '',
     ].filter(Boolean);
@@ -31,7 +32,21 @@ export function renderEventText(e: ChangeEvent): string {
   return out.join('\n');
 }
 
-export function renderPollText(events: readonly ChangeEvent[], requests: number, dryRun: boolean): string {
-  const head = `${events.length} change event${events.length === 1 ? '' : 's'}${dryRun ? ' (dry run: nothing stored)' : ''}; ${requests} GitHub request${requests === 1 ? '' : 's'}`;
-  return [head, ...events.map(renderEventText)].join('\n\n') + '\n';
+/** One warning line per release found deleted on GitHub: queries stop showing it, so people should know. */
+export function deletionWarnings(deleted: readonly { repo: string; tag: string }[], dryRun = false): string[] {
+  return deleted.map((d) => `warning: ${d.repo} ${d.tag} was deleted on GitHub${dryRun ? ' (dry run: not marked)' : '; marked deleted in the store'}`);
+}
+
+export function renderPollText(
+  events: readonly ChangeEvent[],
+  requests: number,
+  dryRun: boolean,
+  deleted: readonly { repo: string; tag: string }[] = [],
+  repos: { total: number; failed: number } = { total: 0, failed: 0 },
+): string {
+  // With a repo that could not be read, the count must not read like a complete, successful poll.
+  const from = repos.failed ? ` from ${repos.total - repos.failed} of ${plural(repos.total, 'repo')} (${repos.failed} could not be read)` : '';
+  const head = `${plural(events.length, 'change event')}${from}${dryRun ? ' (dry run: nothing stored)' : ''}; ${plural(requests, 'GitHub request')}`;
+  const warnings = deletionWarnings(deleted, dryRun);
+  return [[head, ...warnings].join('\n'), ...events.map(renderEventText)].join('\n\n') + '\n';
 }

@@ -3,10 +3,11 @@
  * `>` escaped (which also defuses `<!channel>` and `<@U…>`); Discord gets markdown characters escaped and
  * mentions broken with a zero-width space (and every message is sent with allowed_mentions parse: []).
  */
-import type { Nodes, PhrasingContent, RootContent } from 'mdast';
+import type { Code, Nodes, PhrasingContent, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { parseMarkdown } from '../../parsers/markdown.js';
 import type { Item } from '../../parsers/model.js';
+import { itemSource } from './item-source.js';
 import { refUrl } from './links.js';
 
 export type Platform = 'slack' | 'discord' | 'text';
@@ -85,10 +86,26 @@ function escapeText(s: string, p: Platform): string {
   return p === 'slack' ? escapeSlack(s) : p === 'discord' ? escapeDiscord(s) : s;
 }
 
-/** The item's own markdown without its bullet marker or table pipes. */
-function ownSource(item: Item): string {
-  if (item.kind === 'cell') return item.markdown.replace(/^\|/, '').replace(/\|$/, '');
-  return item.markdown.replace(/^\s*(?:[-*+]|\d+[.)])\s+/, '');
+/** A code block in a message: at most this many lines and characters, then a visible "…". */
+export const MAX_CODE_LINES = 15;
+export const MAX_CODE_CHARS = 800;
+
+function codeBlock(node: Code, p: Platform): string {
+  let lines = node.value.split('\n');
+  let cut = false;
+  if (lines.length > MAX_CODE_LINES) {
+    lines = lines.slice(0, MAX_CODE_LINES);
+    cut = true;
+  }
+  let v = lines.join('\n');
+  if (v.length > MAX_CODE_CHARS) {
+    v = v.slice(0, MAX_CODE_CHARS);
+    cut = true;
+  }
+  // A fence inside the code would close the block early.
+  v = v.replace(/`{3,}/g, (m) => 'ˋ'.repeat(m.length)) + (cut ? '\n…' : '');
+  if (p === 'text') return v;
+  return `\`\`\`\n${p === 'slack' ? escapeSlack(v) : breakMentions(v)}\n\`\`\``;
 }
 
 /** One item as a line of platform markup (no bullet). */
@@ -97,8 +114,21 @@ export function itemMarkup(item: Item, repo: string, p: Platform): string {
     // Too long to format safely: plain text, shortened with a visible ellipsis.
     return linkRefs(escapeText(`${item.text.slice(0, MAX_ITEM_CHARS - 1).trimEnd()}…`, p), repo, p);
   }
-  const tree = parseMarkdown(ownSource(item).replace(/\r\n?/g, '\n'));
-  const blocks = tree.children.filter((c: RootContent) => c.type !== 'code' && c.type !== 'list');
-  const out = blocks.map((b) => inline(b as Nodes | PhrasingContent, repo, p)).join(' ').replace(/\s*\n\s*/g, ' ').trim();
+  const tree = parseMarkdown(itemSource(item));
+  const blocks = tree.children.filter((c: RootContent) => c.type !== 'list');
+  // Prose runs on one line; a code block (kept, within limits) starts on its own.
+  let out = '';
+  let prose = false;
+  for (const b of blocks) {
+    if (b.type === 'code') {
+      out += `${out ? '\n' : ''}${codeBlock(b, p)}`;
+      prose = false;
+    } else {
+      const text = inline(b as Nodes | PhrasingContent, repo, p).replace(/\s*\n\s*/g, ' ').trim();
+      if (!text) continue;
+      out += `${out ? (prose ? ' ' : '\n') : ''}${text}`;
+      prose = true;
+    }
+  }
   return out || escapeText(item.text, p);
 }

@@ -137,6 +137,8 @@ export interface MessageModel {
   url: string | null;
   prerelease: boolean;
   since: string | null;
+  /** A final release shown in full after its candidates: the last candidate. */
+  after: string | null;
   /** Categories shown, in order. */
   categories: string[];
   counts: CategoryCount[];
@@ -169,6 +171,7 @@ export interface ModelInput {
   url: string | null;
   prerelease: boolean;
   since?: string | null;
+  after?: string | null;
   /** Categories in their configured order; items outside them are not shown. */
   categoryOrder: readonly string[];
   items: { item: Item; status: ItemStatus; previous?: { text: string; categories: string[] }; repo?: string }[];
@@ -270,6 +273,7 @@ export function buildMessageModel(input: ModelInput, opts: MessageOptions = {}):
     url: input.url,
     prerelease: input.prerelease,
     since: input.since ?? null,
+    after: input.after ?? null,
     categories,
     counts,
     highlights,

@@ -1,7 +1,9 @@
 /** The `parse --format markdown` view: what a person reads, grouped by category. */
 import type { Item } from '../../parsers/model.js';
 import { groupByCategory } from './group.js';
+import { itemSource, linkRefsInMarkdown, refsNotIn } from './item-source.js';
 import { refUrl } from './links.js';
+import { plural } from './plural.js';
 
 function refLinks(repo: string | null, refs: readonly number[]): string {
   if (!refs.length) return '';
@@ -12,9 +14,14 @@ function refLinks(repo: string | null, refs: readonly number[]): string {
   return ` (${links.join(', ')})`;
 }
 
-/** The item text without the refs it already spells out, so links are not shown twice. */
-function bareText(item: Item): string {
-  return item.refs.length ? item.text.replace(/\s*\((?:\s*#\d+\s*,?)+\)\s*\.?$/, '') : item.text;
+/** The item's own markdown (code, links, inline code kept), its refs linked, each shown once. */
+function itemMarkdown(repo: string | null, item: Item): string {
+  const source = itemSource(item);
+  const md = linkRefsInMarkdown(source, repo);
+  const extra = refLinks(repo, refsNotIn(source, item.refs));
+  // Continuation lines (paragraphs, code blocks) are indented under the bullet; extra refs end the first line.
+  const [first = '', ...rest] = md.split('\n');
+  return [first + extra, ...rest.map((l) => (l ? `  ${l}` : l))].join('\n');
 }
 
 export function renderNotesMarkdown(
@@ -25,7 +32,7 @@ export function renderNotesMarkdown(
   title = repo ?? 'Release notes',
 ): string {
   const groups = groupByCategory(items, categories);
-  const lines: string[] = [`# ${title}: ${items.length} items, by category`, ''];
+  const lines: string[] = [`# ${title}: ${plural(items.length, 'item')}, by category`, ''];
   if (!groups.length) lines.push(`No items in ${categories.length === 1 ? 'category' : 'categories'} ${categories.join(', ')}.`, '');
   for (const g of groups) {
     lines.push(`## ${g.category} (${g.items.length})`, '');
@@ -33,11 +40,12 @@ export function renderNotesMarkdown(
       // Long parent bullets would drown the item: each step of the path is shortened.
       const path = [...i.section, ...i.parents].map((p) => (p.length > 60 ? `${p.slice(0, 59)}…` : p));
       const where = path.length ? ` _(${path.join(' › ')})_` : '';
-      lines.push(`- ${i.breaking ? '**Breaking:** ' : ''}${bareText(i)}${refLinks(repo, i.refs)}${where}`);
+      const [head = '', ...more] = itemMarkdown(repo, i).split('\n');
+      lines.push(`- ${i.breaking ? '**Breaking:** ' : ''}${head}${where}`, ...more);
     }
     lines.push('');
   }
   const none = items.filter((i) => i.categories.length === 0).length;
-  if (showUncategorized) lines.push(`_${none} of ${items.length} items are in no category._`);
+  if (showUncategorized) lines.push(`_${none} of ${plural(items.length, 'item')} ${none === 1 ? 'is' : 'are'} in no category._`);
   return lines.join('\n').trimEnd() + '\n';
 }

@@ -10,11 +10,11 @@ import { newestFirst } from '../chat/find-release.js';
 import { handleCommand, type ChatDeps } from '../chat/handler.js';
 import { DEFAULT_DISCORD_API } from '../deliver/senders/discord.js';
 import { verifyDiscordRequest } from './discord-verify.js';
-import { readBody, sendJson } from './http-util.js';
+import { BodyTooLargeError, freshTimestamp, logRefused, readBody, sendJson, sendTooLarge } from './http-util.js';
 import type { ReplayGuard } from './replay.js';
+import type { WorkQueue } from './work-queue.js';
 
 const EPHEMERAL = 64;
-const MAX_AGE_SEC = 300;
 
 interface Option {
   name: string;
@@ -42,6 +42,7 @@ export interface DiscordRouteOptions {
   chat: ChatDeps;
   context: CommandContext;
   replay: ReplayGuard;
+  work: WorkQueue;
   logger: Logger;
 }
 
@@ -70,14 +71,24 @@ export function discordInteractionsRoute(o: DiscordRouteOptions) {
   const api = (o.apiUrl ?? DEFAULT_DISCORD_API).replace(/\/+$/, '');
   const restPromise = import('discord.js').then(({ REST, Routes }) => ({ rest: new REST({ api, retries: 2 }), Routes }));
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const body = await readBody(req);
+    let body: Buffer;
+    try {
+      body = await readBody(req);
+    } catch (e) {
+      if (!(e instanceof BodyTooLargeError)) throw e;
+      logRefused(o.logger, req, 'too large', 'discord');
+      return sendTooLarge(res);
+    }
     const sig = req.headers['x-signature-ed25519'] as string | undefined;
     const ts = req.headers['x-signature-timestamp'] as string | undefined;
-    const fresh = ts !== undefined && Math.abs(Date.now() / 1000 - Number(ts)) <= MAX_AGE_SEC;
-    if (!fresh || !verifyDiscordRequest(o.publicKey, sig, ts, body) || o.replay.check(`discord:${sig}`)) {
+    const refuse = (reason: 'stale' | 'bad signature' | 'replay') => {
+      logRefused(o.logger, req, reason, 'discord');
       res.writeHead(401, { 'content-type': 'text/plain' }).end('invalid request signature');
-      return;
-    }
+    };
+    if (!freshTimestamp(ts)) return refuse('stale');
+    if (!verifyDiscordRequest(o.publicKey, sig, ts, body)) return refuse('bad signature');
+    // Keyed on the signature's bytes: the same signature in upper-case hex is the same request.
+    if (o.replay.check(`discord:${Buffer.from(sig!, 'hex').toString('base64')}`)) return refuse('replay');
     let i: Interaction;
     try {
       i = JSON.parse(body.toString('utf8')) as Interaction;
@@ -85,6 +96,7 @@ export function discordInteractionsRoute(o: DiscordRouteOptions) {
       sendJson(res, 400, { error: 'invalid JSON' });
       return;
     }
+    if (typeof i !== 'object' || i === null || Array.isArray(i)) return sendJson(res, 400, { error: 'an interaction is a JSON object' });
     if (i.type === 1) return sendJson(res, 200, { type: 1 });
     if (i.type === 4) return sendJson(res, 200, { type: 8, data: { choices: await autocomplete(o, i) } });
     if (i.type !== 2 || !i.data) return sendJson(res, 400, { error: 'unsupported interaction type' });
@@ -93,7 +105,9 @@ export function discordInteractionsRoute(o: DiscordRouteOptions) {
     const ephemeral = !('public' in command && command.public) && command.kind !== 'subscribe' && command.kind !== 'unsubscribe';
     // Defer at once (Discord wants an answer within 3 s); the real answer follows through the webhook.
     sendJson(res, 200, { type: 5, data: ephemeral ? { flags: EPHEMERAL } : {} });
-    void (async () => {
+    const started = Date.now();
+    const log = o.logger.child({ platform: 'discord', guild: (i as { guild_id?: string }).guild_id ?? null, channel: i.channel_id ?? i.channel?.id ?? null, command: command.kind });
+    o.work.add(async () => {
       const { rest, Routes } = await restPromise;
       try {
         const reply = await handleCommand(o.chat, {
@@ -105,13 +119,14 @@ export function discordInteractionsRoute(o: DiscordRouteOptions) {
         const [first, ...more] = reply.payloads;
         await rest.patch(Routes.webhookMessage(i.application_id, i.token), { body: first, auth: false });
         for (const p of more) await rest.post(Routes.webhook(i.application_id, i.token), { body: { ...p, ...(reply.ephemeral ? { flags: EPHEMERAL } : {}) }, auth: false });
+        log.info({ outcome: 'answered', latency_ms: Date.now() - started }, 'command handled');
       } catch (e) {
-        o.logger.error({ err: (e as Error).message }, 'Discord follow-up failed');
+        log.error({ outcome: 'failed', latency_ms: Date.now() - started, err: (e as Error).message }, 'command failed');
         await rest
           .patch(Routes.webhookMessage(i.application_id, i.token), { body: { content: 'Sorry, that failed. Try again in a minute.', allowed_mentions: { parse: [] } }, auth: false })
           .catch(() => {});
       }
-    })();
+    });
   };
 }
 

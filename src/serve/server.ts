@@ -7,11 +7,33 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { ChatDeps } from '../chat/handler.js';
 import { contextFromConfig } from '../chat/commands.js';
+import { notesReply } from '../chat/replies.js';
+import { parseAndClassify } from '../notes.js';
 import { discordInteractionsRoute } from './discord-interactions.js';
 import { discordPublicKey } from './discord-verify.js';
-import { sendJson } from './http-util.js';
+import { BODY_LIMIT, logRefused, sendJson, sendTooLarge } from './http-util.js';
 import { ReplayGuard } from './replay.js';
 import { createSlackApp, type SlackApp } from './slack-route.js';
+import { WorkQueue } from './work-queue.js';
+
+/** Limits against slow, idle and too many sockets (see the README's security section). */
+export interface ServerLimits {
+  /** A request's headers must arrive within this (slowloris). */
+  headersTimeoutMs: number;
+  /** A whole request must arrive within this. */
+  requestTimeoutMs: number;
+  /** Connections beyond this are refused. */
+  maxConnections: number;
+  /** How often Node checks the two timeouts above. */
+  checkIntervalMs: number;
+}
+
+export const DEFAULT_LIMITS: ServerLimits = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 15_000,
+  maxConnections: 256,
+  checkIntervalMs: 1000,
+};
 
 export interface ServeOptions {
   port: number;
@@ -19,6 +41,7 @@ export interface ServeOptions {
   env: NodeJS.ProcessEnv;
   chat: ChatDeps;
   logger: Logger;
+  limits?: Partial<ServerLimits>;
 }
 
 export interface RunningServer {
@@ -30,9 +53,13 @@ export interface RunningServer {
 }
 
 export async function startServer(o: ServeOptions): Promise<RunningServer> {
-  const { env, chat, logger } = o;
-  const context = contextFromConfig(chat.config.repos, Object.keys(chat.config.resolvedCategories));
+  const { env, logger } = o;
+  // Subscriptions are checked against the environment poll will post with (the same one, as a rule).
+  const chat: ChatDeps = { env, ...o.chat };
+  const context = contextFromConfig(chat.config.repos, Object.keys(chat.config.resolvedCategories), { allowUntracked: chat.config.chat.allow_untracked });
   const replay = new ReplayGuard();
+  const work = new WorkQueue(logger);
+  const limits = { ...DEFAULT_LIMITS, ...o.limits };
 
   let slack: SlackApp | null = null;
   if (env.SLACK_SIGNING_SECRET && env.SLACK_BOT_TOKEN) {
@@ -44,7 +71,8 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       chat,
       context,
       replay,
-      logger: logger.child({ platform: 'slack' }),
+      work,
+      logger,
     });
   }
   const discord =
@@ -56,27 +84,51 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
           chat,
           context,
           replay,
-          logger: logger.child({ platform: 'discord' }),
+          work,
+          logger,
         })
       : null;
   const slackMode: RunningServer['slack'] = !slack ? 'off' : slack.route ? 'http' : 'socket';
 
-  const server = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0];
-    const handle = async () => {
-      if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
-        return sendJson(res, 200, { ok: true, slack: slackMode, discord: !!discord, store: chat.store.dialect });
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      connectionsCheckingInterval: limits.checkIntervalMs,
+    },
+    (req, res) => {
+      const path = (req.url ?? '/').split('?')[0];
+      // Announced bodies over the limit are refused before any of them is read (streamed ones while reading).
+      if (Number(req.headers['content-length']) > BODY_LIMIT) {
+        logRefused(logger, req, 'too large');
+        return sendTooLarge(res);
       }
-      if (path === '/slack/events' && req.method === 'POST' && slack?.route) return slack.route(req, res);
-      if (path === '/discord/interactions' && req.method === 'POST' && discord) return discord(req, res);
-      sendJson(res, 404, { error: 'not found' });
-    };
-    handle().catch((e) => {
-      logger.error({ err: (e as Error).message, path }, 'request failed');
-      if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
-    });
-  });
+      const handle = async () => {
+        if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
+          // The store may be down (a dropped PostgreSQL): say so, and keep serving what does not need it.
+          const storeUp = await chat.store.ping();
+          return sendJson(res, storeUp ? 200 : 503, {
+            ok: storeUp,
+            slack: slackMode,
+            discord: !!discord,
+            store: chat.store.dialect,
+            store_up: storeUp,
+          });
+        }
+        if (path === '/slack/events' && req.method === 'POST' && slack?.route) return slack.route(req, res);
+        if (path === '/discord/interactions' && req.method === 'POST' && discord) return discord(req, res);
+        sendJson(res, 404, { error: 'not found' });
+      };
+      handle().catch((e) => {
+        logger.error({ err: (e as Error).message, path }, 'request failed');
+        if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
+      });
+    },
+  );
   server.keepAliveTimeout = 5000;
+  server.maxConnections = limits.maxConnections;
+  // Warm what the first answers would otherwise pay for (templates, classifier, the Slack client).
+  await warmUp(chat, logger);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(o.port, o.host, () => resolve());
@@ -91,8 +143,31 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     discord: !!discord,
     close: async () => {
       await slack?.stop();
+      await work.onIdle();
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
     },
   };
+}
+
+/** Parses, classifies and renders one small answer, so that template parsing happens before the first request. */
+async function warmUp(chat: ChatDeps, logger: Logger): Promise<void> {
+  const started = Date.now();
+  try {
+    const categories = Object.keys(chat.config.resolvedCategories);
+    const items = parseAndClassify('# Warm-up\n\n## Distributed\n\n- Warm up `torch.distributed` on Windows (#1)\n', 'warm/up', chat.classifier);
+    const notes = {
+      repo: 'warm/up',
+      tag: 'v0',
+      name: null,
+      url: null,
+      prerelease: false,
+      publishedAt: null,
+      items,
+    };
+    for (const platform of ['slack', 'discord'] as const) notesReply(chat.renderer, platform, notes, categories);
+  } catch (e) {
+    logger.debug({ err: (e as Error).message }, 'warm-up skipped');
+  }
+  logger.debug({ ms: Date.now() - started }, 'warmed up');
 }

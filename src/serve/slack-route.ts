@@ -1,13 +1,18 @@
 /**
- * Slack: Bolt handles /releases (signature and 5-minute window verified by Bolt's HTTP receiver, or Socket
- * Mode when SLACK_APP_TOKEN is set). It acknowledges at once and answers through response_url.
+ * Slack: Bolt handles /releases (or Socket Mode when SLACK_APP_TOKEN is set). Over HTTP the body is read
+ * here first, within the size limit, and checked (timestamp both ways, signature by Bolt's verifier, replay
+ * keyed on the verified signature) before Bolt sees it. The command is acknowledged at once; the answer is
+ * worked out on the work queue and sent through response_url.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { parse as parseQuery } from 'node:querystring';
 import type { Logger } from 'pino';
 import { slackLogger } from '../slack-logger.js';
 import { parseCommandText, type CommandContext } from '../chat/commands.js';
 import { handleCommand, type ChatDeps } from '../chat/handler.js';
+import { BodyTooLargeError, BODY_LIMIT, freshTimestamp, logRefused, readBody, sendTooLarge } from './http-util.js';
 import type { ReplayGuard } from './replay.js';
+import type { WorkQueue } from './work-queue.js';
 
 export interface SlackOptions {
   signingSecret: string;
@@ -17,6 +22,7 @@ export interface SlackOptions {
   chat: ChatDeps;
   context: CommandContext;
   replay: ReplayGuard;
+  work: WorkQueue;
   logger: Logger;
 }
 
@@ -26,35 +32,61 @@ export interface SlackApp {
   stop(): Promise<void>;
 }
 
+type Buffered = IncomingMessage & { rawBody?: Buffer };
+
+/** What a verified body is: only slash commands (and Slack's URL checks) go on to Bolt. */
+function kindOf(req: IncomingMessage, body: Buffer): 'command' | 'ssl_check' | 'url_verification' | 'other' {
+  const text = body.toString('utf8');
+  if (String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
+    const q = parseQuery(text);
+    if (q.ssl_check === '1') return 'ssl_check';
+    return typeof q.command === 'string' && typeof q.payload !== 'string' ? 'command' : 'other';
+  }
+  try {
+    return (JSON.parse(text) as { type?: unknown })?.type === 'url_verification' ? 'url_verification' : 'other';
+  } catch {
+    return 'other';
+  }
+}
+
 export async function createSlackApp(o: SlackOptions): Promise<SlackApp> {
   const { App, HTTPReceiver, HTTPModuleFunctions, LogLevel, SocketModeReceiver } = await import('@slack/bolt');
+  const logger = slackLogger(o.logger);
   const common = {
     token: o.botToken,
     tokenVerificationEnabled: false, // no auth.test call at start
     botId: 'B0RELEASERADAR',
     botUserId: 'U0RELEASERADAR',
     logLevel: LogLevel.ERROR,
-    clientOptions: o.apiUrl ? { slackApiUrl: o.apiUrl } : {},
+    logger,
+    clientOptions: o.apiUrl ? { slackApiUrl: o.apiUrl, logger } : { logger },
   };
-  const receiver = o.appToken ? null : new HTTPReceiver({ signingSecret: o.signingSecret, endpoints: '/slack/events', processBeforeResponse: false });
+  const receiver = o.appToken
+    ? null
+    : new HTTPReceiver({ signingSecret: o.signingSecret, endpoints: '/slack/events', processBeforeResponse: false, bodyLimit: BODY_LIMIT, logger });
   // Socket Mode opens its WebSocket with apps.connections.open, which must honour SLACK_API_URL too.
   const socket = o.appToken
-    ? new SocketModeReceiver({ appToken: o.appToken, logger: slackLogger(o.logger), installerOptions: { clientOptions: common.clientOptions } })
+    ? new SocketModeReceiver({ appToken: o.appToken, logger, installerOptions: { clientOptions: common.clientOptions } })
     : null;
   const app = new App({ ...common, receiver: (socket ?? receiver)! });
 
   app.command(/.*/, async ({ command, ack, respond }) => {
+    await ack(); // first, within 3 s, always: the answer goes to response_url
+    const started = Date.now();
     const cmd = parseCommandText(command.text ?? '', o.context);
-    await ack(); // within 3 s, always: the answer goes to response_url
-    try {
-      const reply = await handleCommand(o.chat, { platform: 'slack', channelId: command.channel_id, userId: command.user_id, command: cmd });
-      for (const p of reply.payloads) {
-        await respond({ response_type: reply.ephemeral ? 'ephemeral' : 'in_channel', ...(p as { text: string }) });
+    const log = o.logger.child({ platform: 'slack', team: command.team_id, channel: command.channel_id, command: cmd.kind });
+    o.work.add(async () => {
+      try {
+        const reply = await handleCommand(o.chat, { platform: 'slack', channelId: command.channel_id, userId: command.user_id, command: cmd });
+        for (const p of reply.payloads) {
+          await respond({ response_type: reply.ephemeral ? 'ephemeral' : 'in_channel', ...(p as { text: string }) });
+        }
+        log.info({ outcome: 'answered', latency_ms: Date.now() - started }, 'command handled');
+      } catch (e) {
+        log.error({ outcome: 'failed', latency_ms: Date.now() - started, err: (e as Error).message }, 'command failed');
+        await respond({ response_type: 'ephemeral', text: 'Sorry, that failed. Try again in a minute.' }).catch(() => {});
       }
-    } catch (e) {
-      o.logger.error({ err: (e as Error).message }, 'Slack command failed');
-      await respond({ response_type: 'ephemeral', text: 'Sorry, that failed. Try again in a minute.' }).catch(() => {});
-    }
+    });
   });
   app.error(async (e) => {
     o.logger.error({ err: e.message }, 'Slack app error');
@@ -66,16 +98,35 @@ export async function createSlackApp(o: SlackOptions): Promise<SlackApp> {
   }
   return {
     route: async (req, res) => {
+      let body: Buffer;
       try {
-        // Verify first (signature, 5-minute window), so that only genuine requests enter the replay guard.
-        await HTTPModuleFunctions.parseAndVerifyHTTPRequest({ signingSecret: o.signingSecret }, req, res);
-      } catch {
-        res.writeHead(401, { 'content-type': 'text/plain' }).end('invalid request signature');
-        return;
+        body = await readBody(req);
+      } catch (e) {
+        if (!(e instanceof BodyTooLargeError)) throw e;
+        logRefused(o.logger, req, 'too large', 'slack');
+        return sendTooLarge(res);
       }
-      if (o.replay.check(`slack:${String(req.headers['x-slack-signature'])}`)) {
-        res.writeHead(401, { 'content-type': 'text/plain' }).end('replayed request');
-        return;
+      (req as Buffered).rawBody = body; // Bolt reads the body from here instead of the stream
+      const kind = kindOf(req, body);
+      if (kind !== 'ssl_check') {
+        // Unsigned ssl_check pings are answered by Bolt and do nothing; everything else must be signed.
+        const refuse = (reason: 'stale' | 'bad signature' | 'replay') => {
+          logRefused(o.logger, req, reason, 'slack');
+          res.writeHead(401, { 'content-type': 'text/plain' }).end(reason === 'replay' ? 'replayed request' : 'invalid request signature');
+        };
+        const ts = req.headers['x-slack-request-timestamp'];
+        if (!freshTimestamp(typeof ts === 'string' ? ts : undefined)) return refuse('stale');
+        try {
+          await HTTPModuleFunctions.parseAndVerifyHTTPRequest({ signingSecret: o.signingSecret }, req as Buffered & { rawBody: Buffer }, res);
+        } catch {
+          return refuse('bad signature');
+        }
+        // Verified: the signature is `v0=` + hex of an HMAC, so it identifies this exact request.
+        if (o.replay.check(`slack:${String(req.headers['x-slack-signature']).toLowerCase()}`)) return refuse('replay');
+        if (kind === 'other') {
+          res.writeHead(404, { 'content-type': 'text/plain' }).end('only slash commands are handled here');
+          return;
+        }
       }
       receiver!.requestListener(req, res);
     },

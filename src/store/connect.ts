@@ -5,14 +5,24 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
-import { UsageError } from '../domain/errors.js';
+import type { Logger } from 'pino';
+import { StoreError, UsageError } from '../domain/errors.js';
 import { CodeMigrations } from './migrations.js';
 import { DEFAULT_DB_PATH, describeLocation, type StoreLocation } from './location.js';
 import type { Database } from './tables.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
-export async function openDatabase(loc: StoreLocation): Promise<{ db: Kysely<Database>; dialect: DialectName }> {
+export interface OpenOptions {
+  /** Where a dropped database connection is reported (default: one line on standard error). */
+  logger?: Pick<Logger, 'warn'>;
+}
+
+const stderrWarn: Pick<Logger, 'warn'> = {
+  warn: ((o: unknown, msg?: string) => void process.stderr.write(`release-radar: ${msg ?? ''} ${JSON.stringify(o)}\n`)) as Logger['warn'],
+};
+
+export async function openDatabase(loc: StoreLocation, opts: OpenOptions = {}): Promise<{ db: Kysely<Database>; dialect: DialectName }> {
   let db: Kysely<Database>;
   let dialect: DialectName;
   if (loc.databaseUrl) {
@@ -20,15 +30,28 @@ export async function openDatabase(loc: StoreLocation): Promise<{ db: Kysely<Dat
       throw new UsageError('DATABASE_URL must be a postgres:// or postgresql:// URL (unset it to use the SQLite file)');
     }
     const { default: pg } = await import('pg');
-    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: loc.databaseUrl, max: 5 }) }) });
+    const pool = new pg.Pool({ connectionString: loc.databaseUrl, max: 5, connectionTimeoutMillis: 10_000 });
+    // A connection the server (or the network) drops emits 'error': on the pool when idle, on the client
+    // while checked out. Unheard, that event kills the process; heard, the pool discards the client and
+    // opens a new one for the next query, and the query in flight fails with its own error.
+    const log = opts.logger ?? stderrWarn;
+    const dropped = (err: Error) => log.warn({ err: err.message, store: describeLocation(loc) }, 'store connection lost; reconnecting on next use');
+    pool.on('error', dropped);
+    pool.on('connect', (client) => client.on('error', dropped));
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     dialect = 'postgres';
   } else {
     const path = loc.sqlitePath ?? DEFAULT_DB_PATH;
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     const { default: SQLite } = await import('better-sqlite3');
-    const sqlite = new SQLite(path);
-    sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('busy_timeout = 5000');
+    let sqlite: InstanceType<typeof SQLite>;
+    try {
+      if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+      sqlite = new SQLite(path);
+      sqlite.pragma('journal_mode = WAL');
+      sqlite.pragma('busy_timeout = 5000');
+    } catch (e) {
+      throw sqliteError(path, e);
+    }
     db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
     dialect = 'sqlite';
   }
@@ -41,9 +64,27 @@ export async function openDatabase(loc: StoreLocation): Promise<{ db: Kysely<Dat
   } catch (e) {
     await db.destroy();
     if ((e as NodeJS.ErrnoException).code === 'ECONNREFUSED') {
-      throw new Error(`cannot connect to ${describeLocation(loc)}: connection refused (is PostgreSQL running?)`, { cause: e });
+      throw new StoreError(`cannot connect to ${describeLocation(loc)}: connection refused (is PostgreSQL running? check DATABASE_URL)`, { cause: e });
     }
-    throw e;
+    if (dialect === 'sqlite') throw sqliteError(loc.sqlitePath ?? DEFAULT_DB_PATH, e);
+    if (e instanceof StoreError) throw e;
+    throw new StoreError(`${describeLocation(loc)}: ${(e as Error).message} (check DATABASE_URL)`, { cause: e });
   }
   return { db, dialect };
+}
+
+/** A SQLite failure on open, as a message that names the file and what to do. */
+function sqliteError(path: string, e: unknown): StoreError {
+  const code = (e as { code?: string }).code ?? '';
+  const why =
+    code === 'SQLITE_NOTADB'
+      ? 'file is not a database (it is not a SQLite file); give --db another path, or move it away to start a new store'
+      : code === 'SQLITE_CORRUPT'
+        ? 'the database file is corrupt; restore a copy, or move it away to start a new store'
+        : code === 'SQLITE_READONLY' || code === 'EACCES' || code === 'EROFS'
+          ? 'cannot write there (permission denied or read-only); give --db a writable path'
+          : code === 'SQLITE_CANTOPEN' || code === 'ENOTDIR' || code === 'EISDIR'
+            ? 'cannot open it (is it a directory, or its folder not writable?); give --db another path'
+            : `${(e as Error).message.split('\n')[0]}${code ? ` (${code})` : ''}`;
+  return new StoreError(`store ${path}: ${why}`, { cause: e });
 }

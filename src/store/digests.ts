@@ -1,4 +1,5 @@
 /** The digests sent (or failed), one row per digest, window and recipient list. */
+import { redact } from '../domain/redact.js';
 import type { Kysely } from 'kysely';
 import type { Database, DigestTable } from './tables.js';
 
@@ -30,7 +31,7 @@ export class Digests {
       window_start: r.windowStart,
       status: r.status,
       attempts: r.attempts,
-      last_error: r.lastError,
+      last_error: r.lastError ? redact(r.lastError) : r.lastError,
       sent_at: r.sentAt,
       last_seq: r.lastSeq,
     };

@@ -94,6 +94,15 @@ function migrations(): Record<string, Migration> {
         await db.schema.alterTable('digests').addColumn('last_seq', 'integer', (c) => c.notNull().defaultTo(0)).execute();
       },
     },
+    '003_delivery_lease': {
+      async up(db: Kysely<unknown>) {
+        // A row being sent is `sending`, leased to one sender until `lease_until` (a crashed sender's rows
+        // are taken over once the lease has expired).
+        await db.schema.alterTable('deliveries').addColumn('lease_owner', 'text').execute();
+        await db.schema.alterTable('deliveries').addColumn('lease_until', 'text').execute();
+        await db.schema.createIndex('deliveries_status').on('deliveries').column('status').execute();
+      },
+    },
   };
 }
 

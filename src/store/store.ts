@@ -8,7 +8,7 @@ import type { RepoPlan } from '../diff/plan.js';
 import type { KnownRelease, ReleaseRecord, RevisionRecord } from '../domain/records.js';
 import type { PlannedDelivery } from '../domain/delivery.js';
 import type { Item } from '../../parsers/model.js';
-import { openDatabase, type DialectName } from './connect.js';
+import { openDatabase, type DialectName, type OpenOptions } from './connect.js';
 import type { StoreLocation } from './location.js';
 import { ChatSubscriptions } from './chat-subscriptions.js';
 import { Digests } from './digests.js';
@@ -57,14 +57,25 @@ export class Store {
     readonly db: Kysely<Database>,
     readonly dialect: DialectName,
   ) {
-    this.outbox = new Outbox(db);
+    this.outbox = new Outbox(db, dialect);
     this.chatSubscriptions = new ChatSubscriptions(db);
     this.digests = new Digests(db);
   }
 
-  static async open(loc: StoreLocation): Promise<Store> {
-    const { db, dialect } = await openDatabase(loc);
+  static async open(loc: StoreLocation, opts: OpenOptions = {}): Promise<Store> {
+    const { db, dialect } = await openDatabase(loc, opts);
     return new Store(db, dialect);
+  }
+
+  /** True when the store answers a trivial query within `timeoutMs` (for /healthz). */
+  async ping(timeoutMs = 2000): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+    try {
+      return await Promise.race([sql`select 1`.execute(this.db).then(() => true, () => false), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   async close(): Promise<void> {
@@ -80,7 +91,7 @@ export class Store {
   async knownReleases(repo: string): Promise<KnownRelease[]> {
     const rows = await this.db
       .selectFrom('releases')
-      .select(['key', 'github_id', 'tag', 'body_hash', 'deleted_at'])
+      .select(['key', 'github_id', 'tag', 'body_hash', 'deleted_at', 'created_at', 'published_at'])
       .where('repo', '=', repo)
       .execute();
     return rows.map((r) => ({
@@ -89,6 +100,7 @@ export class Store {
       tag: r.tag,
       bodyHash: r.body_hash,
       deleted: r.deleted_at !== null,
+      createdAt: r.created_at ?? r.published_at,
     }));
   }
 
@@ -160,6 +172,13 @@ export class Store {
     if (filter.repos?.length) q = q.where('repo', 'in', filter.repos);
     const rows = await q.execute();
     return rows.map((r) => ({ seq: Number(r.seq), event: JSON.parse(r.payload) as ChangeEvent }));
+  }
+
+  /** Events by id (those that exist). */
+  async eventsById(ids: readonly string[]): Promise<ChangeEvent[]> {
+    if (!ids.length) return [];
+    const rows = await this.db.selectFrom('events').select('payload').where('id', 'in', [...ids]).orderBy('seq').execute();
+    return rows.map((r) => JSON.parse(r.payload) as ChangeEvent);
   }
 
   async countEvents(): Promise<number> {

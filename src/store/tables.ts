@@ -55,6 +55,9 @@ export interface DeliveryTable {
   last_error: string | null;
   payload: string | null;
   updated_at: string;
+  /** Who is sending the row (status `sending`) and until when the claim holds. */
+  lease_owner: string | null;
+  lease_until: string | null;
 }
 
 export interface SubscriptionTable {

@@ -1,5 +1,5 @@
 /**
- * A fake GitHub REST API for "List releases", on loopback: per_page/page, `Link` pagination, `ETag` and
+ * A fake GitHub REST API for "List releases" (and "Get a release" by id, tag or latest), on loopback: per_page/page, `Link` pagination, `ETag` and
  * 304 on `If-None-Match`, `x-ratelimit-*` headers with a budget that answers 403 when spent, and
  * injected faults (5xx, 429 with Retry-After, dropped connections).
  */
@@ -40,9 +40,13 @@ export class FakeGitHub {
   /** Faults answered before normal service, one per request; keyed by request number (1-based) or queued. */
   readonly faults: Fault[] = [];
   readonly faultAt = new Map<number, Fault>();
+  /** Releases answered by id but absent from the list (as GitHub's list can lag or skip). */
+  readonly extra: { repo: string; release: FakeRelease }[] = [];
   /** Faults for requests whose path and query match, `times` times each (repos are polled concurrently). */
   readonly faultsFor: { match: RegExp; fault: Fault; times: number }[] = [];
   rateLimit = { limit: 5000, remaining: 5000 };
+  /** Repos that GET /repos/{owner}/{repo} reports as private (the token can see them). */
+  readonly privateRepos = new Set<string>();
   /** Answers wait this long; `maxInFlight` counts the most requests open at once. */
   delayMs = 0;
   maxInFlight = 0;
@@ -132,6 +136,16 @@ export class FakeGitHub {
       sendJson(res, 403, { message: 'API rate limit exceeded for 127.0.0.1.', documentation_url: 'https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting' }, { ...this.rateHeaders(), 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600) });
       return;
     }
+    const byId = /^\/repos\/([^/]+)\/([^/]+)\/releases\/(\d+)$/.exec(url.pathname);
+    if (byId) {
+      this.rateLimit.remaining--;
+      const repo = `${byId[1]}/${byId[2]}`;
+      const all = [...(this.repos.get(repo) ?? []), ...this.extra.filter((x) => x.repo === repo).map((x) => x.release)];
+      const r = all.find((x) => x.id === Number(byId[3]));
+      if (r) sendJson(res, 200, r, this.rateHeaders());
+      else sendJson(res, 404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/releases/releases#get-a-release' }, this.rateHeaders());
+      return;
+    }
     const one = /^\/repos\/([^/]+)\/([^/]+)\/releases\/(?:latest|tags\/(.+))$/.exec(url.pathname);
     if (one) {
       this.rateLimit.remaining--;
@@ -140,6 +154,17 @@ export class FakeGitHub {
       const r = tag ? list.find((x) => x.tag_name === tag) : list.find((x) => !x.draft && !x.prerelease);
       if (r) sendJson(res, 200, r, this.rateHeaders());
       else sendJson(res, 404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/releases/releases' }, this.rateHeaders());
+      return;
+    }
+    const repoInfo = /^\/repos\/([^/]+)\/([^/]+)$/.exec(url.pathname);
+    if (repoInfo) {
+      this.rateLimit.remaining--;
+      const full = `${repoInfo[1]}/${repoInfo[2]}`;
+      if (!this.repos.has(full)) sendJson(res, 404, { message: 'Not Found' }, this.rateHeaders());
+      else {
+        const priv = this.privateRepos.has(full);
+        sendJson(res, 200, { full_name: full, private: priv, visibility: priv ? 'private' : 'public' }, this.rateHeaders());
+      }
       return;
     }
     const m = /^\/repos\/([^/]+)\/([^/]+)\/releases$/.exec(url.pathname);

@@ -4,14 +4,15 @@ import { validateConfig } from '../../src/config/load.js';
 import { TemplateRenderer } from '../../src/deliver/templates.js';
 import { createGitHubClient } from '../../src/github/client.js';
 import { silentLogger } from '../../src/log.js';
-import { startServer, type RunningServer } from '../../src/serve/server.js';
+import type { Logger } from 'pino';
+import { startServer, type RunningServer, type ServerLimits } from '../../src/serve/server.js';
 import type { Store } from '../../src/store/store.js';
 import { startLoopback, type LoopbackServer } from '../fakes/http.js';
 import { SLACK_SECRET, type DiscordKeys } from './signing.js';
 
 export async function startServe(
   store: Store,
-  opts: { githubUrl: string; discordApiUrl: string; keys: DiscordKeys; config?: unknown },
+  opts: { githubUrl: string; discordApiUrl: string; keys: DiscordKeys; config?: unknown; env?: NodeJS.ProcessEnv; limits?: Partial<ServerLimits>; logger?: Logger },
 ): Promise<RunningServer> {
   const config = validateConfig(
     opts.config ?? {
@@ -32,6 +33,8 @@ export async function startServe(
       DISCORD_PUBLIC_KEY: opts.keys.publicKeyHex,
       DISCORD_APPLICATION_ID: '4242',
       DISCORD_API_URL: opts.discordApiUrl,
+      DISCORD_BOT_TOKEN: 'bot-token',
+      ...opts.env,
     },
     chat: {
       store,
@@ -39,9 +42,10 @@ export async function startServe(
       classifier: new Classifier(config.resolvedCategories),
       renderer: new TemplateRenderer(),
       github: createGitHubClient({ baseUrl: opts.githubUrl, logger: silentLogger, retryUnitMs: 5 }),
-      logger: silentLogger,
+      logger: opts.logger ?? silentLogger,
     },
-    logger: silentLogger,
+    logger: opts.logger ?? silentLogger,
+    ...(opts.limits ? { limits: opts.limits } : {}),
   });
 }
 

@@ -1,4 +1,5 @@
 /** Picks the adapter for a destination's type (a lookup, so an unknown type is a clear error). */
+import { addSecrets } from '../../domain/redact.js';
 import type { Logger } from 'pino';
 import type { Destination } from '../../config/schema.js';
 import { createDiscordChannelSender } from './discord-channel.js';
@@ -18,6 +19,8 @@ export function senderFactory(env: SenderEnv): (d: Destination) => Promise<Sende
   const retry = env.retry ?? DEFAULT_RETRY;
   return async (d) => {
     const logger = env.logger.child({ destination: d.name });
+    // A destination's credentials are secrets wherever an error might quote them.
+    addSecrets([(d as { token?: string }).token, (d as { webhook_url?: string }).webhook_url]);
     switch (d.type) {
       case 'slack':
         return createSlackSender({ token: d.token, apiUrl: env.slackApiUrl, retry, logger });

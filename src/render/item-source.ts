@@ -1,0 +1,45 @@
+/** An item's own markdown as a reader should see it, and its PR refs shown once. */
+import type { Item } from '../../parsers/model.js';
+import { refUrl } from './links.js';
+
+/** The item's markdown without its bullet marker or table pipes, continuation lines dedented. */
+export function itemSource(item: Item): string {
+  const raw = item.kind === 'cell' ? item.markdown.replace(/^\|/, '').replace(/\|$/, '') : item.markdown.replace(/^\s*(?:[-*+]|\d+[.)])\s+/, '');
+  const [first = '', ...rest] = raw.replace(/\r\n?/g, '\n').split('\n');
+  const indents = rest.filter((l) => l.trim()).map((l) => /^ */.exec(l)![0].length);
+  const cut = indents.length ? Math.min(...indents) : 0;
+  return [first, ...rest.map((l) => l.slice(Math.min(cut, /^ */.exec(l)![0].length)))].join('\n').trimEnd();
+}
+
+/** Code spans, fenced code and links: where a bare `#123` must not be turned into a link. */
+const PROTECTED = /(`{3,}|~{3,})[\s\S]*?\1|`[^`\n]*`|\[[^\]]*\]\([^)]*\)|<[^>\s]+>/g;
+
+/** Bare `#123` refs in markdown as links to the repo's PRs; code and existing links untouched. */
+export function linkRefsInMarkdown(md: string, repo: string | null): string {
+  if (!repo) return md;
+  let out = '';
+  let at = 0;
+  for (const m of md.matchAll(PROTECTED)) {
+    out += link(md.slice(at, m.index), repo) + m[0];
+    at = m.index + m[0].length;
+  }
+  return out + link(md.slice(at), repo);
+}
+
+function link(s: string, repo: string): string {
+  return s.replace(/(^|[\s(,;])#(\d{2,7})\b/g, (m, pre: string, n: string) => {
+    const url = refUrl(repo, Number(n));
+    return url ? `${pre}[#${n}](${url})` : m;
+  });
+}
+
+/** Refs the text does not already spell out (inherited from a heading, or from a refs-only line). */
+export function refsNotIn(text: string, refs: readonly number[]): number[] {
+  return refs.filter((r) => !new RegExp(`#${r}\\b|/pull/${r}\\b|/issues/${r}\\b`).test(text));
+}
+
+/** For plain-text views that list ref links apart: the text without a trailing `(#1, #2)`, and the refs to link. */
+export function textAndRefs(item: Item): { text: string; refs: number[] } {
+  const text = item.refs.length ? item.text.replace(/\s*\((?:\s*#\d+\s*,?)+\)\s*\.?$/, '') : item.text;
+  return { text, refs: refsNotIn(text, item.refs) };
+}

@@ -1,0 +1,68 @@
+// A digest shows each release's net change over its window: what was added and removed inside the window
+// is not there, and a reworded item appears once, in its latest wording.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { builtinCategories } from '../src/config/load.js';
+import { buildDigestModel } from '../src/digest/model.js';
+import { FakeGitHub } from './fakes/github.js';
+import { tfNotes } from './helpers/notes.js';
+import { poll } from './helpers/poll.js';
+import { sqliteStore, type TestStore } from './helpers/stores.js';
+
+const TF = 'tensorflow/tensorflow';
+const UINT4 = '*   Adds support for uint4 type in `tf.lite` quantization.';
+const digest = { name: 'weekly', to: ['a@example.com'], send_empty: false };
+const window = { start: '2000-01-01T00:00:00.000Z', end: '2100-01-01T00:00:00.000Z' };
+
+describe('digest net change', () => {
+  let gh: FakeGitHub;
+  let ts: TestStore;
+  beforeEach(async () => {
+    gh = await new FakeGitHub().start();
+    ts = await sqliteStore();
+  });
+  afterEach(async () => {
+    await ts.cleanup();
+    await gh.close();
+  });
+
+  const model = async (afterSeq = 0) => {
+    const events = (await ts.store.events({ afterSeq })).map((e) => e.event);
+    return buildDigestModel(events, digest, Object.keys(builtinCategories()), window);
+  };
+  const lines = (m: Awaited<ReturnType<typeof model>>) =>
+    m.repos.flatMap((r) => r.categories.flatMap((c) => c.items.map((i) => `${c.name} ${i.change} ${i.text}`)));
+
+  it('an item published then removed inside the window does not appear; a reworded one appears once, reworded', async () => {
+    gh.publish(TF, { tag_name: 'v2.0.0', body: tfNotes('2.0.0', [UINT4]) });
+    await poll(ts.store, gh);
+    gh.edit(TF, 'v2.0.0', tfNotes('2.0.0').replace('now recovers from worker preemption', 'now recovers from worker preemption and restarts'));
+    await poll(ts.store, gh);
+    const got = lines(await model());
+    expect(got.filter((l) => l.includes('uint4'))).toEqual([]);
+    const mwms = got.filter((l) => l.includes('MultiWorkerMirroredStrategy'));
+    expect(mwms).toEqual(['distributed new MultiWorkerMirroredStrategy now recovers from worker preemption and restarts.']);
+  });
+
+  it('edits of a release published before the window: net added, removed and changed, each once', async () => {
+    gh.publish(TF, { tag_name: 'v2.0.0', body: tfNotes('2.0.0') });
+    await poll(ts.store, gh);
+    const seq = (await ts.store.events()).at(-1)!.seq;
+    // Edit 1 adds uint4 and rewords MWMS; edit 2 removes uint4 again and rewords MWMS once more.
+    gh.edit(TF, 'v2.0.0', tfNotes('2.0.0', [UINT4]).replace('from worker preemption', 'from worker preemption quickly'));
+    await poll(ts.store, gh);
+    gh.edit(
+      TF,
+      'v2.0.0',
+      tfNotes('2.0.0')
+        .replace('from worker preemption', 'from worker preemption quickly and safely')
+        .replace(/\r\n\* {3}Windows: fixed DLL search paths for CUDA libraries\.$/, ''),
+    );
+    await poll(ts.store, gh);
+    const got = lines(await model(seq));
+    expect(got.filter((l) => l.includes('uint4'))).toEqual([]);
+    expect(got.filter((l) => l.includes('MultiWorkerMirroredStrategy'))).toEqual([
+      'distributed changed MultiWorkerMirroredStrategy now recovers from worker preemption quickly and safely.',
+    ]);
+    expect(got.filter((l) => l.includes('DLL'))).toEqual(['windows removed Windows: fixed DLL search paths for CUDA libraries.']);
+  });
+});
