@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Classifier } from '../src/classify/classifier.js';
 import { builtinCategories, validateConfig } from '../src/config/load.js';
-import { buildParts, eventModelInput, MarkupCache, SUMMARY_LIMITS } from '../src/deliver/message.js';
+import { buildParts, detailGroups, eventModelInput, MarkupCache, SUMMARY_LIMITS } from '../src/deliver/message.js';
 import { planDeliveries } from '../src/deliver/plan-deliveries.js';
 import { TemplateRenderer } from '../src/deliver/templates.js';
 import { planRepoPoll } from '../src/diff/plan.js';
@@ -137,12 +137,15 @@ for (const [project, repo] of [
       )!;
       const shown = lineCounts(payloads.map(seen).join('\n'));
       const count = (l: string) => shown.get(l) ?? 0;
-      const expected = [
+      // Each item's line (a highlight, or its line in the details; code blocks span several physical lines).
+      const itemLines = [
         ...rendered.vars.highlights.map((h) => h.line),
-        ...rendered.parts.slice(1).flatMap((p) => p.chunks.flatMap((c) => c.text.split('\n'))),
-      ];
+        ...(rendered.model.detail === 'full'
+          ? detailGroups(rendered.model, platform, cache).flatMap((g) => g.lines)
+          : []),
+      ].map((l) => l.split('\n').filter(Boolean));
       const mult = new Map<string, number>();
-      for (const l of expected) mult.set(l, (mult.get(l) ?? 0) + 1);
+      for (const l of itemLines.flat()) mult.set(l, (mult.get(l) ?? 0) + 1);
       const placed = rendered.model.highlights.length + rendered.model.sections.reduce((n, s) => n + s.items.length, 0);
       // Every item of the shown categories, placed once (a highlight or a section), and its line shown once.
       const classified = new Set(
@@ -150,7 +153,7 @@ for (const [project, repo] of [
           .filter(([c]) => !sub.categories || sub.categories.includes(c))
           .flatMap(([, diff]) => diff.added.filter((i) => !i.group).map((i) => i.id)),
       );
-      const linesOk = [...mult].filter(([l, n]) => count(l) === n).reduce((s, [, n]) => s + n, 0);
+      const linesOk = itemLines.filter((ls) => ls.every((l) => count(l) === mult.get(l))).length;
       if (process.env.DEBUG_REACH)
         for (const [l, n] of mult)
           if (count(l) !== n)

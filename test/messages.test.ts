@@ -157,7 +157,9 @@ describe('messages people read', () => {
     expect(JSON.stringify(d.all!.at(-1)!.blocks!.at(-1))).toContain(
       '<https://github.com/pytorch/pytorch/releases/tag/v2.10.0|Full release notes on GitHub>',
     );
-    expect(d.hook!.at(-1)!.embeds!.at(-1)!.description).toMatch(/\n\n\[Full release notes on GitHub\]\(<https:\/\/github\.com\/pytorch\/pytorch\/releases\/tag\/v2\.10\.0>\)$/);
+    expect(d.hook!.at(-1)!.embeds!.at(-1)!.description).toMatch(
+      /\n\n\[Full release notes on GitHub\]\(<https:\/\/github\.com\/pytorch\/pytorch\/releases\/tag\/v2\.10\.0>\)$/,
+    );
   });
 
   it('an item in several categories appears once, under its first category, tagged with the others (issue 10 point 5)', async () => {
@@ -291,6 +293,28 @@ describe('messages people read', () => {
     const all = (poll.deliveries[0]!.payloads as Payload[]).map((p) => texts(p).join('\n')).join('\n');
     expect(occurrences(all, /Fixed a crash in the/g)).toBe(5 * 12);
     expect(all).toContain('mobile · 2 breaking · 2 deprecated · 12 new');
+  });
+
+  it('a highlight is one line: an item with a code block is listed whole in the details instead', () => {
+    const body = [
+      '# PyTorch 2.5.0 Release Notes',
+      '# Backwards Incompatible Changes',
+      '## Distributed',
+      '- In 2.4 and before, users can do:',
+      '  ```python',
+      '  pg = ProcessGroup(store, rank, size)',
+      '  ```',
+      '- Removed `c10d.old_api` (#1)',
+    ].join('\n');
+    const items = parseAndClassify(body, PT, new Classifier(builtinCategories()));
+    const notes = { repo: PT, tag: 'v2.5.0', name: null, url: null, prerelease: false, publishedAt: null, items };
+    const [summary, ...details] = notesReply(new TemplateRenderer(), 'slack', notes, ['distributed']) as Payload[];
+    const first = texts(summary!).join('\n');
+    expect(first).toContain('• *Breaking* Removed `c10d.old_api`');
+    expect(first).not.toContain('users can do');
+    const thread = details.map((p) => texts(p).join('\n')).join('\n');
+    expect(thread).toContain('users can do');
+    expect(thread).toContain('pg = ProcessGroup(store, rank, size)');
   });
 
   it('query answers: the summary first, then the details, at most 4 messages', () => {

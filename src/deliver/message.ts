@@ -129,7 +129,7 @@ export function eventModelInput(event: ChangeEvent): ModelInput {
 
 /** The item's first sentence, without the PR refs it spells out (they follow as links), at most HIGHLIGHT_CHARS. */
 export function firstSentence(text: string): string {
-  const bare = withoutRefs(text);
+  const bare = withoutRefs(text.split('\n')[0]!);
   const m = /^(.+?[.!?])(?=\s+[A-Z`"'(])/.exec(bare);
   const s = (m ? m[1]! : bare).trim();
   return s.length > HIGHLIGHT_CHARS ? `${s.slice(0, HIGHLIGHT_CHARS - 1).trimEnd()}…` : s;
@@ -190,10 +190,11 @@ function highlight(m: ModelItem, model: MessageModel, p: ChatPlatform, cache: Ma
   const repo = m.repo ?? model.repo;
   const first = firstSentence(m.item.text);
   let text: string;
-  if (first === withoutRefs(m.item.text)) {
+  const markup = cache.line(m.item, repo, p);
+  if (first === withoutRefs(m.item.text) && !markup.includes('\n')) {
     // One short sentence: the item as written (code, links, its refs linked where they stand).
     const inText = new Set([...m.item.text.matchAll(/#(\d+)/g)].map((x) => Number(x[1])));
-    text = `${cache.line(m.item, repo, p)}${refLinks(
+    text = `${markup}${refLinks(
       m.item.refs.filter((r) => !inText.has(r)),
       repo,
       p,

@@ -229,7 +229,11 @@ export function buildMessageModel(input: ModelInput, opts: MessageOptions = {}):
     for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i]! - kb[i]!;
     return 0;
   };
-  const highlights = [...ordered].sort(byKey).slice(0, maxItems);
+  // A highlight is one line: an item with a code block is listed whole in the details instead.
+  const highlights = [...ordered]
+    .filter((m) => !/^\s*(```|~~~)/m.test(m.item.markdown))
+    .sort(byKey)
+    .slice(0, maxItems);
   const picked = new Set(highlights);
   const rest = new Set(ordered.filter((m) => !picked.has(m)));
 
