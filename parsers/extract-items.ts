@@ -3,6 +3,7 @@ import type { Code, Nodes, List, ListItem, Root, RootContent, Table } from 'mdas
 import { toString } from 'mdast-util-to-string';
 import type { ItemKind, ParsedItem } from './model.js';
 import { readHtml } from './html-cells.js';
+import { type ChangeHeading, decideChange, matchChangeHeading } from './change.js';
 import type { RepoProfile } from './profiles.js';
 import { collapseWhitespace, extractRefs, identityKey, isPlaceholder, isRefsOnly, itemId, sectionKey } from './text.js';
 
@@ -13,6 +14,8 @@ interface Heading {
   skip: boolean;
   /** PRs the heading cites: PyTorch puts them in `### Title (#123)` with the explanation below. */
   refs: number[];
+  /** The kind of change the heading names, if any ("Bug Fixes", "Deprecations"). */
+  change: ChangeHeading | null;
 }
 
 /** A link whose target is an anchor on the same page: a table-of-contents entry, not a release item. */
@@ -37,6 +40,22 @@ class Extractor {
   private get sectionKey(): string {
     return (this.sectionKeyCache ??= sectionKey(this.section));
   }
+  /** The change kinds named by the headings, outermost first (one array per heading state). */
+  private changeCache: (ChangeHeading | null)[] | null = null;
+  private get headingChanges(): (ChangeHeading | null)[] {
+    return (this.changeCache ??= this.headings.map((h) => h.change));
+  }
+  /** Parent bullets that are group labels naming a kind ("Bug Fixes:", "Security"), per parents array. */
+  private readonly parentChanges = new WeakMap<readonly string[], (ChangeHeading | null)[]>();
+  private changesOf(parents: readonly string[]): (ChangeHeading | null)[] {
+    let out = this.parentChanges.get(parents);
+    if (!out) {
+      out = parents.map((p) => (isGroupLabel(p) ? matchChangeHeading(this.profile.changes, p) : null));
+      this.parentChanges.set(parents, out);
+    }
+    return out;
+  }
+
   private get breaking(): boolean {
     return this.headings.some((h) => h.breaking);
   }
@@ -62,8 +81,9 @@ class Extractor {
   /** The item emitted last under the current heading: code blocks and refs-only lines that follow belong to it. */
   private last: ParsedItem | null = null;
 
-  private emit(kind: ItemKind, text: string, markdown: string, parents: string[], group = false): void {
-    if (!text || isPlaceholder(text) || this.skipping) return;
+  private emit(kind: ItemKind, rawText: string, markdown: string, parents: string[], group = false): void {
+    const text = this.profile.trailer ? rawText.replace(this.profile.trailer, '') : rawText;
+    if (!text || isPlaceholder(text) || this.skipping || this.profile.skipItem?.test(text)) return;
     if (this.last && kind !== 'cell' && isRefsOnly(text)) {
       // "PRs: (#1, #2)" under an item is that item's list of PRs, not an item of its own.
       this.last.refs = [...new Set([...this.last.refs, ...extractRefs(markdown)])];
@@ -75,6 +95,7 @@ class Extractor {
     const key = identityKey(this.sectionKey, text);
     const occurrence = this.seen.get(key) ?? 0;
     this.seen.set(key, occurrence + 1);
+    const breaking = this.breaking;
     const item: ParsedItem = {
       id: itemId(key, occurrence),
       kind,
@@ -82,7 +103,8 @@ class Extractor {
       markdown,
       section,
       parents,
-      breaking: this.breaking,
+      breaking,
+      change: decideChange(breaking, this.headingChanges, this.changesOf(parents), text),
       refs: this.refs(markdown),
       ...(group ? { group: true } : {}),
     };
@@ -108,6 +130,7 @@ class Extractor {
         const text = collapseWhitespace(toString(node, { includeHtml: false }));
         this.sectionCache = null;
         this.sectionKeyCache = null;
+        this.changeCache = null;
         this.last = null;
         while (this.headings.length && this.headings[this.headings.length - 1]!.depth >= node.depth) this.headings.pop();
         if (text) {
@@ -117,6 +140,7 @@ class Extractor {
             breaking: this.profile.breaking.test(text),
             skip: this.profile.skip.test(text),
             refs: extractRefs(this.slice(node)),
+            change: matchChangeHeading(this.profile.changes, text),
           });
         }
         return;

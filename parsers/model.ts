@@ -1,4 +1,7 @@
 /** The notes model shared by parse, classify, diff and render. Plain data, JSON-serialisable. */
+import type { ChangeKind } from './change.js';
+
+export type { ChangeKind } from './change.js';
 
 export type ItemKind = 'item' | 'paragraph' | 'cell';
 
@@ -17,6 +20,11 @@ export interface ParsedItem {
   parents: string[];
   /** True under a "Breaking Changes" / "Backwards Incompatible Changes" heading. */
   breaking: boolean;
+  /**
+   * The kind of change (see parsers/change.ts): from the headings and group bullets above the item (per repo
+   * profile), else from its first words ("Fix …", "Deprecate …", "Add …"). `breaking` items are `breaking`.
+   */
+  change: ChangeKind;
   /** PR and issue numbers cited, in order of first appearance. */
   refs: number[];
   /**

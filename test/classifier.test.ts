@@ -89,6 +89,71 @@ describe('built-in categories', () => {
     expect(cats['Performance, precision, and dependency improvements to B2B-GEMM']).toEqual([]);
   });
 
+  // Items in the style of releases the rules were not written against (old flat lists, other wording).
+  const vocabulary: [string, string[]][] = [
+    // toolchains, compilers, build flags and build-time ABI
+    ['Official wheels are now built using devtoolset9 (GCC 9); extensions need the same ABI.', ['packaging']],
+    ['Fix an internal compiler error in Apple Clang when building with -march=armv9-a.', ['packaging']],
+    ['Work around an overload ambiguity under libc++.', ['packaging']],
+    ['Fix a template error with the Microsoft STL.', ['packaging', 'windows']],
+    ['FOO_INSTALL_PATH is deprecated; set TF_CUDA_PATHS instead.', ['packaging']],
+    ['Added XYZ support to the --config=mkl_riscv build.', ['packaging']],
+    ['Moved to manylinux_2_34, so distros with glibc2_28 are no longer supported.', ['packaging']],
+    ['Dropped support for Triton < 3.0 (versions without the new API).', ['packaging']],
+    ['Do not depend on sympy when importing torch.fx.', ['packaging']],
+    ['The ROCm builds now enable hipBLASLt.', ['packaging']],
+    ['Enable onednn in the framework for riscv64.', ['packaging']],
+    ['Fix a model compiled with jit_compile=True under a mixed policy.', []],
+    ['Easy model building with Keras layers.', []],
+    // pip package names and extras
+    ['New tensorflow-tpu and tensorflow[and-cuda] install targets.', ['packaging']],
+    // Windows named in a list of platforms is not Windows-specific; Windows alone is
+    ['Faster kernels in the official Linux and Windows builds.', ['packaging']],
+    ['Faster kernels on Linux, macOS and Windows.', []],
+    // TFLite interpreter, delegate and converter APIs that never say "lite"
+    ['Added HW acceleration support for `Softmax`.', ['mobile']],
+    ['`ResizeInputTensor` now works with every delegate.', ['mobile']],
+    ['Bumps the version number of the `Conv2D` op to 7.', ['mobile']],
+    ['Removed `Interpreter::UseFoo(bool)`; use `Interpreter.Options` instead.', ['mobile']],
+    ['Fixed `toco` conversion of LSTM graphs.', ['mobile']],
+    ['Removed :android_foo_selective targets.', ['mobile']],
+    ['The forward pass delegates to the fused kernel.', []],
+    // tf.data service, DistributionStrategy in one word, functional collectives
+    ['tf.data service workers can now share a cache.', ['distributed']],
+    ['Added `num_consumers` to `data_service_ops.from_dataset_id`.', ['distributed']],
+    ['Keras fit now works inside a DistributionStrategy scope.', ['distributed']],
+    ['Functional collectives now trace through torch.compile.', ['distributed']],
+    ['Support a custom ClusterSpec for the parameter workers.', ['distributed']],
+    ['Introduces base implementations of ClusterResolvers.', ['distributed']],
+    ['Added verbs-based RDMA transport to contrib.', ['distributed']],
+    ['Adds the SQUARE op to tensorflow/lite/schema.fbs.', ['mobile']],
+    ['Allow any installed CUDA >= 9.0 and cuDNN >= R5.', ['packaging']],
+    ['From the next release our prebuilt binaries will use AVX2.', ['packaging']],
+    ['cuDNN 9 support.', ['packaging']],
+    // integer matmul kernels, packed integer weights, quantized ops and their zero-points; TF-TRT INT8
+    ['Support `_int_mm` in AOTInductor.', ['quantization']],
+    ['New CPU template for `_weight_int4pack_mm`.', ['quantization']],
+    ['Autotune i8 x i8 -> i32 GEMM on AMX.', ['quantization']],
+    ['Fuse post ops into qlinear.', ['quantization']],
+    ['Cache zero-point buffers.', ['quantization']],
+    ['Serialize uintx tensors in weights_only.', ['quantization']],
+    ['To build INT8 engines, pass a calibration_input_fn to convert().', ['quantization']],
+    ['Fixes a heap out of bounds read in RequantizationRange.', ['quantization']],
+    ['SpaceToDepth supports the uint8 data type.', []],
+  ];
+  it.each(vocabulary)('vocabulary groups generalise: %s', (text, want) => {
+    expect(byText(`* ${text}`)[classify(`* ${text}`)[0]!.text]).toEqual(want);
+  });
+
+  it('a heading or parent that names quantization anywhere puts its items there', () => {
+    const cats = byText(
+      ['# Release', '## Use the new export for PT2E quantization (#1)', 'The old capture API is removed.', '* tf.lite', '  * 16-bit quantization', '    * Tests and fixes for ADD and SUB operators.'].join('\n'),
+      'pytorch/pytorch',
+    );
+    expect(cats['The old capture API is removed.']).toEqual(['quantization']);
+    expect(cats['Tests and fixes for ADD and SUB operators.']).toEqual(['mobile', 'quantization']);
+  });
+
   it('records which rule fired on what text', () => {
     const [item] = classify('* Fixed `ProcessGroupNCCL` abort with NCCL 2.21 (#1)');
     expect(item!.categories).toContain('distributed');

@@ -12,14 +12,26 @@ describe('release-radar parse', () => {
     expect(r.code).toBe(0);
     const json = JSON.parse(r.out);
     expect(json.repo).toBe('pytorch/pytorch');
-    expect(json.items.length).toBe(11);
+    expect(json.items.length).toBe(18);
     for (const i of json.items) {
       expect(Object.keys(i)).toEqual(
-        expect.arrayContaining(['id', 'kind', 'text', 'markdown', 'section', 'parents', 'categories', 'breaking', 'refs', 'evidence']),
+        expect.arrayContaining(['id', 'kind', 'text', 'markdown', 'section', 'parents', 'categories', 'breaking', 'change', 'refs', 'evidence']),
       );
     }
-    expect(json.items.at(-1).text).toBe('Added torch.linalg.matrix_exp support for complex half (#140008)');
-    expect(json.items.at(-1).categories).toEqual([]);
+    const byText = (t: string) => json.items.find((i: { text: string }) => i.text.startsWith(t));
+    expect(byText('Added torch.linalg.matrix_exp').categories).toEqual([]);
+    // change: from PyTorch's section headings; breaking stays a boolean too
+    expect(byText('Pass an explicit datetime')).toMatchObject({ change: 'breaking', breaking: true });
+    expect(byText('Added torch.linalg.matrix_exp').change).toBe('improvement');
+    expect(byText('torch.distributed.foo_legacy is deprecated').change).toBe('deprecation');
+    expect(byText('Added torch.special.zeta').change).toBe('feature');
+    expect(byText('Improve an error message when cudaMalloc').change).toBe('fix');
+    expect(byText('Fix: vectorized torch.cumsum').change).toBe('performance');
+    expect(byText('Documented init_device_mesh').change).toBe('docs');
+    expect(byText('Reject pickles').change).toBe('security');
+    expect(byText('Added a lint rule').change).toBe('other');
+    // JSON stays in document order
+    expect(json.items.at(-1).text).toBe('Added a lint rule for unused imports (#140015)');
   });
 
   it('reads standard input with "-" and filters with --category', async () => {
@@ -33,10 +45,16 @@ describe('release-radar parse', () => {
   it('prints readable markdown by default, grouped by category with PR links', async () => {
     const r = await runCli(['parse', fixture, '--repo', 'pytorch/pytorch']);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('## distributed (4)');
+    expect(r.out).toContain('## distributed (6)');
     expect(r.out).toContain('[#140002](https://github.com/pytorch/pytorch/pull/140002)');
     expect(r.out).toMatch(/- \*\*Breaking:\*\* Pass an explicit `datetime\.timedelta` instead\./);
     expect(r.out.indexOf('**Breaking:**')).toBeLessThan(r.out.indexOf('Added a watchdog'));
+    // ordered by kind of change: the deprecation (later in the notes) before the improvements, docs last
+    const at = (t: string) => r.out.indexOf(t);
+    expect(at('**Breaking:**')).toBeLessThan(at('foo_legacy'));
+    expect(at('foo_legacy')).toBeLessThan(at('Added a watchdog'));
+    expect(at('Added a watchdog')).toBeLessThan(at('Fixed rank mapping'));
+    expect(at('Fixed rank mapping')).toBeLessThan(at('Documented'));
   });
 
   it.each([

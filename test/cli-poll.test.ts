@@ -37,7 +37,7 @@ describe('release-radar poll', () => {
     expect(e.url).toBe('https://github.com/pytorch/pytorch/releases/tag/v2.9.0');
     expect(Object.keys(e.categories.distributed)).toEqual(['added', 'removed', 'changed']);
     expect(Object.keys(e.categories.distributed.added[0]).sort()).toEqual(
-      ['breaking', 'categories', 'evidence', 'id', 'kind', 'markdown', 'parents', 'refs', 'section', 'text'].sort(),
+      ['breaking', 'categories', 'change', 'evidence', 'id', 'kind', 'markdown', 'parents', 'refs', 'section', 'text'].sort(),
     );
     const again = JSON.parse((await runCli(['poll', '--db', db, '--format', 'json'], { env })).out);
     expect(again).toEqual({ events: [], deleted: [], requests: 2 });

@@ -4,7 +4,7 @@ import { lastCandidateOf, parseTag } from '../src/diff/versions.js';
 import type { Item } from '../parsers/model.js';
 
 const item = (id: string, text: string, categories: string[] = [], refs: number[] = [], section = ['S']): Item => ({
-  id, kind: 'item', text, markdown: `* ${text}`, section, parents: [], breaking: false, refs, categories, evidence: [],
+  id, kind: 'item', text, markdown: `* ${text}`, section, parents: [], breaking: false, change: 'other', refs, categories, evidence: [],
 });
 
 describe('versions', () => {

@@ -45,7 +45,7 @@ describe('serve', () => {
 
   it('/healthz says what is on', async () => {
     const r = await fetch(`${server.url}/healthz`);
-    expect(await r.json()).toEqual({ ok: true, slack: 'http', discord: true, store: 'sqlite', store_up: true });
+    expect(await r.json()).toEqual({ ok: true, slack: 'http', discord: true, discord_transport: 'http', store: 'sqlite', store_up: true });
   });
 
   it('a signed Slack slash command is acknowledged, then answered through response_url (from GitHub, then stored)', async () => {

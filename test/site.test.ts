@@ -82,7 +82,7 @@ describe('release-radar site', () => {
     const headings = DomUtils.findAll((e) => e.name === 'h3', section.children).map((h) =>
       DomUtils.textContent(h).replace(/\s+/g, ' ').trim(),
     );
-    expect(headings).toEqual(['Breaking 1', 'Other changes 4']);
+    expect(headings).toEqual(['Breaking 1', 'Improvements 4']);
     const prLinks = DomUtils.findAll(
       (e) => e.name === 'a' && /\/pull\/\d+$/.test(e.attribs.href ?? ''),
       section.children,
@@ -108,7 +108,7 @@ describe('release-radar site', () => {
     expect(tags.at(-1)).toBe('v2.0.0');
     const pt = read('repos/pytorch/pytorch.html');
     expect(pt).toMatch(
-      /distributed<\/a> <strong>5<\/strong> <span class="kinds">\(1 breaking, 4 other changes\)<\/span>/,
+      /distributed<\/a> <strong>5<\/strong> <span class="kinds">\(1 breaking, 4 improvements\)<\/span>/,
     );
   });
 
@@ -345,7 +345,7 @@ describe('release-radar site', () => {
     expect(r.code).toBe(0);
     expect(readFileSync(join(out3, 'style.css'), 'utf8')).toBe('body { color: rebeccapurple; }\n');
     const page = readFileSync(join(out3, 'releases/pytorch/pytorch/v2.9.0.html'), 'utf8');
-    expect(page).toContain('<p class="mine">Other changes: 2</p>');
+    expect(page).toContain('<p class="mine">Improvements: 2</p>');
     expect(page).toContain('<section class="category" id="distributed">'); // the built-in page around it
   });
 

@@ -75,7 +75,7 @@ describe.each(STORE_KINDS)('store (%s)', (_kind, makeStore) => {
   it('knows releases by id, tag and body hash, and loads the items of the current revision on demand', async () => {
     const p = plan('v1', '1', { event: false });
     p.revisions[0]!.items = [
-      { id: 'a', kind: 'item', text: 'x', markdown: '* x', section: [], parents: [], breaking: false, refs: [1], categories: ['windows'], evidence: [] },
+      { id: 'a', kind: 'item', text: 'x', markdown: '* x', section: [], parents: [], breaking: false, change: 'other', refs: [1], categories: ['windows'], evidence: [] },
     ];
     await ts.store.applyRepoPlan(REPO, p, null, '2026-11-01T00:00:00.000Z');
     const [k] = await ts.store.knownReleases(REPO);

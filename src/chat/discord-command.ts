@@ -1,53 +1,92 @@
-/** The Discord application command `/releases`, as registered by `release-radar discord register-commands`. */
-const STRING = 3;
-const BOOLEAN = 5;
-const SUB = 1;
+/**
+ * The Discord application command `/releases`, as registered by `release-radar discord register-commands`,
+ * built with discord.js's SlashCommandBuilder (loaded lazily: discord.js costs ~300 ms to import).
+ */
+import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 
-export function discordCommandDefinition(repos: readonly string[], categories: readonly string[]): Record<string, unknown> {
+export async function discordCommandDefinition(
+  repos: readonly string[],
+  categories: readonly string[],
+): Promise<RESTPostAPIChatInputApplicationCommandsJSONBody> {
+  const { SlashCommandBuilder } = await import('discord.js');
+  // Discord allows at most 25 choices per option.
   const choices = (xs: readonly string[]) => xs.slice(0, 25).map((x) => ({ name: x, value: x }));
-  const repo = (extra: string[] = []) => ({ type: STRING, name: 'repo', description: 'Repository', required: true, choices: choices([...extra, ...repos]) });
-  const pub = { type: BOOLEAN, name: 'public', description: 'Post the answer in the channel (default: only you see it)' };
-  return {
-    name: 'releases',
-    description: 'Release notes by area: ask, and subscribe this channel',
-    type: 1,
-    options: [
-      {
-        type: SUB,
-        name: 'show',
-        description: 'The categorized notes of a release',
-        options: [
-          repo(),
-          { type: STRING, name: 'category', description: 'Only this category', choices: choices(categories) },
-          { type: STRING, name: 'version', description: 'A tag, or latest-rc (default: the latest release)', autocomplete: true },
-          pub,
-        ],
-      },
-      {
-        type: SUB,
-        name: 'category',
-        description: 'One category in the latest release of every tracked repo',
-        options: [{ type: STRING, name: 'name', description: 'Category', required: true, choices: choices(categories) }, pub],
-      },
-      {
-        type: SUB,
-        name: 'subscribe',
-        description: 'Post new releases of a repo in these categories to this channel',
-        options: [
-          repo(['all']),
-          { type: STRING, name: 'categories', description: `Space-separated (${categories.join(', ')}) or all`, required: true },
-          { type: BOOLEAN, name: 'prereleases', description: 'Also pre-releases' },
-          { type: BOOLEAN, name: 'breaking_only', description: 'Only breaking changes' },
-        ],
-      },
-      {
-        type: SUB,
-        name: 'unsubscribe',
-        description: 'Stop posting a repo or categories here',
-        options: [repo(['all']), { type: STRING, name: 'categories', description: 'Space-separated, or all', required: true }],
-      },
-      { type: SUB, name: 'list', description: "This channel's subscriptions" },
-      { type: SUB, name: 'help', description: 'How to use /releases' },
-    ],
-  };
+  const pub = 'Post the answer in the channel (default: only you see it)';
+  return new SlashCommandBuilder()
+    .setName('releases')
+    .setDescription('Release notes by area: ask, and subscribe this channel')
+    .addSubcommand((s) =>
+      s
+        .setName('show')
+        .setDescription('The categorized notes of a release')
+        .addStringOption((o) =>
+          o
+            .setName('repo')
+            .setDescription('Repository')
+            .setRequired(true)
+            .addChoices(...choices(repos)),
+        )
+        .addStringOption((o) =>
+          o
+            .setName('category')
+            .setDescription('Only this category')
+            .addChoices(...choices(categories)),
+        )
+        .addStringOption((o) =>
+          o
+            .setName('version')
+            .setDescription('A tag, or latest-rc (default: the latest release)')
+            .setAutocomplete(true),
+        )
+        .addBooleanOption((o) => o.setName('public').setDescription(pub)),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName('category')
+        .setDescription('One category in the latest release of every tracked repo')
+        .addStringOption((o) =>
+          o
+            .setName('name')
+            .setDescription('Category')
+            .setRequired(true)
+            .addChoices(...choices(categories)),
+        )
+        .addBooleanOption((o) => o.setName('public').setDescription(pub)),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName('subscribe')
+        .setDescription('Post new releases of a repo in these categories to this channel')
+        .addStringOption((o) =>
+          o
+            .setName('repo')
+            .setDescription('Repository')
+            .setRequired(true)
+            .addChoices(...choices(['all', ...repos])),
+        )
+        .addStringOption((o) =>
+          o
+            .setName('categories')
+            .setDescription(`Space-separated (${categories.join(', ')}) or all`.slice(0, 100))
+            .setRequired(true),
+        )
+        .addBooleanOption((o) => o.setName('prereleases').setDescription('Also pre-releases'))
+        .addBooleanOption((o) => o.setName('breaking_only').setDescription('Only breaking changes')),
+    )
+    .addSubcommand((s) =>
+      s
+        .setName('unsubscribe')
+        .setDescription('Stop posting a repo or categories here')
+        .addStringOption((o) =>
+          o
+            .setName('repo')
+            .setDescription('Repository')
+            .setRequired(true)
+            .addChoices(...choices(['all', ...repos])),
+        )
+        .addStringOption((o) => o.setName('categories').setDescription('Space-separated, or all').setRequired(true)),
+    )
+    .addSubcommand((s) => s.setName('list').setDescription("This channel's subscriptions"))
+    .addSubcommand((s) => s.setName('help').setDescription('How to use /releases'))
+    .toJSON();
 }

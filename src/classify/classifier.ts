@@ -11,6 +11,8 @@ type Field = 'headings' | 'parents' | 'modules' | 'keywords' | 'regexes';
 interface Rule {
   rule: string;
   re: RegExp;
+  /** For literal rules (keywords, modules): the lower-case literal, which the lower-cased text must contain. */
+  needle?: string;
 }
 
 interface CompiledCategory {
@@ -26,6 +28,11 @@ interface CompiledCategory {
 
 function rules(field: Field | 'exclude' | 'exclude_context', list: string[], compile: (s: string) => RegExp): Rule[] {
   return list.map((p) => ({ rule: `${field}:${p}`, re: compile(p) }));
+}
+
+/** Keywords and modules: a substring test rules most of them out before their regex runs. */
+function literalRules(field: 'modules' | 'keywords', list: string[], compile: (s: string) => RegExp): Rule[] {
+  return list.map((p) => ({ rule: `${field}:${p}`, re: compile(p), needle: p.toLowerCase() }));
 }
 
 /**
@@ -56,8 +63,8 @@ function textPretest(r: CategoryRules): (s: string) => boolean {
 export function compileCategories(categories: Record<string, CategoryRules>): CompiledCategory[] {
   return Object.entries(categories).map(([name, r]) => {
     const text = [
-      ...rules('modules', r.modules, compileModule),
-      ...rules('keywords', r.keywords, compileKeyword),
+      ...literalRules('modules', r.modules, compileModule),
+      ...literalRules('keywords', r.keywords, compileKeyword),
       ...rules('regexes', r.regexes, compilePattern),
     ];
     return {
@@ -72,9 +79,10 @@ export function compileCategories(categories: Record<string, CategoryRules>): Co
   });
 }
 
-function matches(rulesList: Rule[], text: string, category: string): Evidence[] {
+function matches(rulesList: Rule[], text: string, lower: string, category: string): Evidence[] {
   const out: Evidence[] = [];
   for (const r of rulesList) {
+    if (r.needle !== undefined && !lower.includes(r.needle)) continue;
     const m = r.re.exec(text);
     if (m) out.push({ category, rule: r.rule, match: m[0] || text });
   }
@@ -129,9 +137,10 @@ export class Classifier {
     // Most items match nothing: allocate only when something fires.
     let evidence: Evidence[] | null = null;
     let categories: string[] | null = null;
+    let lower: string | null = null;
     for (const [k, c] of this.compiled.entries()) {
       if (c.exclude(item.text)) continue;
-      let found: Evidence[] | null = c.any(item.text) ? matches(c.text, item.text, c.name) : null;
+      let found: Evidence[] | null = c.any(item.text) ? matches(c.text, item.text, (lower ??= item.text.toLowerCase()), c.name) : null;
       if (!c.excludeContext(item.text)) {
         const h = this.headingCache[k]!.get(c.headings, item.section, c.name);
         const p = this.parentCache[k]!.get(c.parents, item.parents, c.name);
@@ -144,8 +153,8 @@ export class Classifier {
       }
     }
     // An explicit literal, not a spread: this runs for every item and a spread is several times slower.
-    const { id, kind, text, markdown, section, parents, breaking, refs, group } = item;
-    const out: Item = { id, kind, text, markdown, section, parents, breaking, refs, categories: categories ?? [], evidence: evidence ?? [] };
+    const { id, kind, text, markdown, section, parents, breaking, change, refs, group } = item;
+    const out: Item = { id, kind, text, markdown, section, parents, breaking, change, refs, categories: categories ?? [], evidence: evidence ?? [] };
     if (group) out.group = true;
     return out;
   }

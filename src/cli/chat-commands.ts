@@ -12,12 +12,14 @@ import { DEFAULT_DISCORD_API } from '../deliver/senders/discord.js';
 import { createGitHubClient } from '../github/client.js';
 import { createLogger } from '../log.js';
 import { renderNotesMarkdown } from '../render/notes-markdown.js';
+import { checkCron, parseEvery, Scheduler } from '../serve/scheduler.js';
 import { startServer } from '../serve/server.js';
 import { Store } from '../store/store.js';
 import { checkChoice } from './input.js';
 import { writePreviewPages } from './previews.js';
 import { notesReply } from '../chat/replies.js';
 import type { Io } from './io.js';
+import { digestJob, pollJob } from './serve-jobs.js';
 import { storeLocation } from '../store/location.js';
 
 interface Common {
@@ -35,24 +37,67 @@ async function setup(opts: Common, io: Io) {
   return { config, logger, store, classifier, github, renderer };
 }
 
-export async function serveCommand(opts: Common & { port: string; host: string }, io: Io, untilSignal = true): Promise<number> {
+export interface ServeCommandOptions extends Common {
+  port: string;
+  host: string;
+  pollEvery?: string;
+  digestSchedule?: string;
+}
+
+/** SIGTERM to exit: at most this long (orchestrators kill at 10 s by default). */
+const SHUTDOWN_BUDGET_MS = 9000;
+
+export async function serveCommand(opts: ServeCommandOptions, io: Io, untilSignal = true): Promise<number> {
   const port = Number(opts.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`invalid --port "${opts.port}": expected 0-65535`);
+  const pollEverySec = opts.pollEvery ? usage(() => parseEvery(opts.pollEvery!)) : undefined;
+  if (opts.digestSchedule) usage(() => checkCron(opts.digestSchedule!));
   const s = await setup(opts, io);
-  if (!(io.env.SLACK_SIGNING_SECRET && io.env.SLACK_BOT_TOKEN) && !(io.env.DISCORD_PUBLIC_KEY && io.env.DISCORD_APPLICATION_ID)) {
-    s.logger.warn('no chat platform enabled: set SLACK_SIGNING_SECRET + SLACK_BOT_TOKEN and/or DISCORD_PUBLIC_KEY + DISCORD_APPLICATION_ID');
+  if (opts.digestSchedule && !s.config.digests.length) throw new UsageError(`${s.config.file}: --digest-schedule given but no digests configured (add a \`digests:\` section)`);
+  if (!(io.env.SLACK_SIGNING_SECRET && io.env.SLACK_BOT_TOKEN) && !(io.env.DISCORD_PUBLIC_KEY && io.env.DISCORD_APPLICATION_ID) && !io.env.DISCORD_BOT_TOKEN && !pollEverySec) {
+    s.logger.warn('no chat platform enabled: set SLACK_SIGNING_SECRET + SLACK_BOT_TOKEN and/or DISCORD_PUBLIC_KEY + DISCORD_APPLICATION_ID (or DISCORD_BOT_TOKEN alone: the gateway)');
   }
-  const server = await startServer({ port, host: opts.host, env: io.env, chat: { ...s, logger: s.logger }, logger: s.logger });
-  io.out(`release-radar serving on ${server.url} (slack: ${server.slack}, discord: ${server.discord ? 'on' : 'off'})\n`);
-  if (!untilSignal) return 0;
-  await new Promise<void>((resolveStop) => {
-    const stop = () => resolveStop();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+  const jobDeps = { ...s, env: io.env };
+  const scheduler = new Scheduler({
+    store: s.store,
+    logger: s.logger,
+    pollEverySec,
+    digestSchedule: opts.digestSchedule,
+    jobs: { poll: pollJob(jobDeps), digest: digestJob(jobDeps) },
   });
-  await server.close();
+  const health = async () => scheduler.status();
+  const server = await startServer({ port, host: opts.host, env: io.env, chat: { ...s, logger: s.logger }, logger: s.logger, health });
+  scheduler.start();
+  io.out(
+    `release-radar serving on ${server.url} (slack: ${server.slack}, discord: ${server.discordGateway ? 'gateway' : server.discord ? 'on' : 'off'}` +
+      `${pollEverySec ? `, polling every ${opts.pollEvery}` : ''}${opts.digestSchedule ? `, digests "${opts.digestSchedule}" UTC` : ''})\n`,
+  );
+  if (!untilSignal) return 0;
+  const signal = await new Promise<string>((resolveStop) => {
+    process.once('SIGINT', () => resolveStop('SIGINT'));
+    process.once('SIGTERM', () => resolveStop('SIGTERM'));
+  });
+  // Stop taking commands, let the message in flight finish (the rest stay pending in the outbox for the next
+  // run or another replica), close the store. Past the budget, exit anyway: the outbox loses nothing.
+  s.logger.info({ signal }, 'shutting down');
+  const deadline = setTimeout(() => {
+    s.logger.warn('shutdown took too long: exiting with work left pending in the outbox');
+    process.exit(0);
+  }, SHUTDOWN_BUDGET_MS);
+  deadline.unref();
+  await Promise.all([server.close(), scheduler.stop()]);
   await s.store.close();
+  clearTimeout(deadline);
+  s.logger.info('stopped');
   return 0;
+}
+
+function usage<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
 }
 
 export async function queryCommand(repoArg: string, category: string | undefined, opts: Common & { release?: string; format: string; preview?: string }, io: Io): Promise<number> {
@@ -95,7 +140,7 @@ export async function queryCommand(repoArg: string, category: string | undefined
 export async function registerDiscordCommands(opts: Common & { guild?: string; dryRun?: boolean }, io: Io): Promise<number> {
   const config = loadConfig(opts.config, io.env);
   const appId = io.env.DISCORD_APPLICATION_ID;
-  const body = [discordCommandDefinition(config.repos.map((r) => r.name), Object.keys(config.resolvedCategories))];
+  const body = [await discordCommandDefinition(config.repos.map((r) => r.name), Object.keys(config.resolvedCategories))];
   if (opts.dryRun) {
     io.out(JSON.stringify(body, null, 2) + '\n');
     return 0;

@@ -1,4 +1,5 @@
 /** `release-radar digest`: the digest emails of the config, over SMTP (nodemailer, pooled and rate-limited). */
+import { appendFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { UsageError } from '../domain/errors.js';
 import { loadConfig } from '../config/load.js';
@@ -50,6 +51,11 @@ export async function digestCommand(opts: DigestCommandOptions, io: Io): Promise
           (r.preview ? `  preview: ${r.preview.join(', ')}\n` : ''),
       );
     }
+    if (io.env.GITHUB_STEP_SUMMARY) {
+      const rows = results.map((r) => `| ${r.name} | ${r.to.length} | ${r.status} | ${r.events} | ${r.items} |`);
+      appendFileSync(io.env.GITHUB_STEP_SUMMARY, ['### release-radar digests', '', '| digest | recipients | status | events | items |', '| --- | --- | --- | --- | --- |', ...rows, ''].join('\n'));
+    }
+    if (io.env.GITHUB_OUTPUT) appendFileSync(io.env.GITHUB_OUTPUT, `sent=${results.filter((r) => r.status === 'sent').length}\nfailed=${results.filter((r) => r.status === 'failed').length}\n`);
     return results.some((r) => r.status === 'failed') ? 1 : 0;
   } finally {
     transport?.close();

@@ -4,6 +4,7 @@ import { StoreError, UsageError } from '../domain/errors.js';
 import { DEFAULT_DB_PATH } from '../store/location.js';
 import { queryCommand, registerDiscordCommands, serveCommand } from './chat-commands.js';
 import { digestCommand } from './digest-command.js';
+import { initCommand } from './init-command.js';
 import { parseCommand } from './parse-command.js';
 import { pollCommand } from './poll-command.js';
 import { processIo, type Io } from './io.js';
@@ -19,6 +20,14 @@ export function buildProgram(io: Io): Command {
     .version(PACKAGE_VERSION, '-V, --version', 'print the version')
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err });
+
+  program
+    .command('init')
+    .description('Write a commented starting release-radar.yaml and the GitHub workflow that runs the action (never overwrites).')
+    .option('--dir <dir>', 'the repository to set up', '.')
+    .action((opts: { dir: string }) => {
+      initCommand(opts, io);
+    });
 
   program
     .command('parse')
@@ -89,11 +98,13 @@ export function buildProgram(io: Io): Command {
 
   program
     .command('serve')
-    .description('Answer /releases slash commands: /slack/events, /discord/interactions, /healthz.')
+    .description('Answer /releases slash commands (/slack/events, /discord/interactions, /healthz); with --poll-every and --digest-schedule, the always-on bot.')
     .option('--port <n>', 'port', '3000')
     .option('--host <h>', 'address to listen on', '0.0.0.0')
     .option('--config <file>', CONFIG_OPTION_HELP)
     .option('--db <path>', `SQLite file (default ${DEFAULT_DB_PATH}); DATABASE_URL selects PostgreSQL instead`)
+    .option('--poll-every <duration>', 'also poll GitHub and deliver, every 30s, 15m, 1h... (the first poll at start)')
+    .option('--digest-schedule <cron>', 'also send the digests on this cron schedule, UTC (e.g. "0 8 * * 1": Mondays 08:00)')
     .action(async (opts) => {
       await serveCommand(opts, io);
     });

@@ -116,6 +116,12 @@ export async function pollCommand(opts: PollCommandOptions, io: Io): Promise<num
     if (result.unreachable) io.err(`release-radar: ${redact(result.unreachable)}; nothing was polled. Check the network, or GITHUB_API_URL (${OFFLINE_HINT})\n`);
     // One line per failed repo, naming it (a store error's text does not).
     else for (const f of result.failures) io.err(`release-radar: ${redact(f.message.includes(f.repo) ? f.message : `${f.repo}: ${f.message}`)}\n`);
+    // The action's outputs: counts a later step can test (`steps.<id>.outputs.events`).
+    if (io.env.GITHUB_OUTPUT) {
+      const sent = summaries.reduce((n, s) => n + s.sent, 0);
+      const failed = summaries.reduce((n, s) => n + s.failed, 0);
+      appendFileSync(io.env.GITHUB_OUTPUT, `events=${result.events.length}\nsent=${sent}\nfailed=${failed}\n`);
+    }
     const deliveryTrouble = summaries.some((s) => s.errors.length > 0);
     return result.failures.length || deliveryTrouble || unusable.length ? 1 : 0;
   } finally {

@@ -3,8 +3,8 @@
  * for editors; every field carries a description that ends up there.
  */
 import { z } from 'zod';
+import { CHANGE_KINDS } from '../../parsers/change.js';
 import { CategoryRulesSchema } from '../classify/rules-schema.js';
-import { CHANGE_KINDS, type ChangeKind } from '../render/message-model.js';
 
 const CategoryName = z
   .string()
@@ -74,6 +74,11 @@ export const DestinationSchema = z.discriminatedUnion('type', [
 ]);
 export type Destination = z.output<typeof DestinationSchema>;
 
+/** `changes: [breaking, feature]`: kinds of change, in the words of parsers/change.ts. */
+const ChangeKinds = z
+  .array(z.enum(CHANGE_KINDS, { error: (iss) => `unknown kind of change ${JSON.stringify(iss.input)} (known: ${CHANGE_KINDS.join(', ')})` }))
+  .min(1);
+
 export const SubscriptionSchema = z.strictObject({
   destination: DestinationName.describe('A destination name from `destinations`.'),
   repos: z.array(z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'expected "owner/name"')).optional().describe('Default: every repo.'),
@@ -96,11 +101,7 @@ export const SubscriptionSchema = z.strictObject({
     .max(50)
     .optional()
     .describe('Highlights in the summary (default 8; fewer when the summary would pass 15 lines or 2,000 characters).'),
-  changes: z
-    .array(z.enum(CHANGE_KINDS as [ChangeKind, ...ChangeKind[]]))
-    .min(1)
-    .optional()
-    .describe('Kinds of change to post (default: all): breaking, deprecation, feature, improvement, fix, performance, security, docs, other.'),
+  changes: ChangeKinds.optional().describe('Kinds of change to post (e.g. [breaking, feature]); default: every kind.'),
 });
 export type Subscription = z.output<typeof SubscriptionSchema>;
 
@@ -111,6 +112,7 @@ export const DigestSchema = z.strictObject({
   to: z.array(Email).min(1).describe('Recipients of this digest (one recipient list).'),
   repos: z.array(RepoName).optional().describe('Default: every repo.'),
   categories: z.array(CategoryName).optional().describe('Default: every category.'),
+  changes: ChangeKinds.optional().describe('Kinds of change to include (e.g. [breaking, deprecation]); default: every kind.'),
   send_empty: z.boolean().default(false).describe('Send even when the window has no change.'),
 });
 export type DigestConfig = z.output<typeof DigestSchema>;
@@ -186,6 +188,10 @@ export const ConfigSchema = z
           .max(1000)
           .default(10)
           .describe('With allow_untracked: lookups of untracked repos each channel may make per hour (they spend the GitHub budget poll needs).'),
+        discord_gateway: z
+          .boolean()
+          .optional()
+          .describe('serve answers Discord over the bot\'s gateway connection (DISCORD_BOT_TOKEN), no public URL needed; default: when DISCORD_PUBLIC_KEY is not set.'),
       })
       .prefault({})
       .describe('Slash commands.'),

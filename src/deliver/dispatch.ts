@@ -39,6 +39,8 @@ export interface DispatchOptions {
   /** Who claims the rows (default: host, pid and a random part) and for how long a claim holds unrenewed. */
   owner?: string;
   leaseMs?: number;
+  /** Shutting down (`serve` on SIGTERM): the message in flight finishes; the rest stay pending for the next run. */
+  signal?: AbortSignal;
 }
 
 function groupByDestination(rows: DeliveryRow[]): Map<string, DeliveryRow[]> {
@@ -128,6 +130,10 @@ async function sendClaimed(
             } else s.pending++;
             return;
           }
+          if (opts.signal?.aborted) {
+            s.pending++;
+            return;
+          }
           let threadTs: string | undefined;
           // Parts after the first go in the thread under it where the sender can thread (it ignores the id otherwise).
           if (row.part > 0) {
@@ -135,6 +141,10 @@ async function sendClaimed(
           }
           const wait = lastSend + spacing - Date.now();
           if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+          if (opts.signal?.aborted) {
+            s.pending++;
+            return;
+          }
           try {
             // Spacing counts from the previous answer: the platform saw that request no later than this.
             const { messageId } = await sender.send(row.payload, { threadTs }).finally(() => (lastSend = Date.now()));

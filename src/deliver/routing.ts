@@ -23,7 +23,7 @@ function matches(s: Subscription, e: ChangeEvent): boolean {
 }
 
 /**
- * One route per destination, however many of its subscriptions match: categories are the union, and
+ * One route per destination, however many of its subscriptions match: categories and change kinds are the union, and
  * breaking-only holds only if every matching subscription asks for it. So a destination never gets an
  * event twice. A promoted event goes as the delta where the candidates went, in full elsewhere.
  */

@@ -1,19 +1,21 @@
 /**
  * What a digest says: the change events of a window, cut to the digest's repos and categories, grouped by
- * repo then category, breaking items first, with per-category counts for the chart. Pure.
+ * repo then category, items in change order (breaking first), with per-category counts for the chart. Pure.
  */
 import type { DigestConfig } from '../config/schema.js';
 import type { ItemDiff } from '../diff/diff-items.js';
 import { promotedInFull, type ChangeEvent } from '../diff/events.js';
+import { type ChangeKind, changeOf, compareChangeKinds } from '../../parsers/change.js';
 import type { Item } from '../../parsers/model.js';
 import { textAndRefs } from '../render/item-source.js';
 import { refUrl, safeLink } from '../render/links.js';
-import { CHANGE_KINDS, changeOf, type ChangeKind } from '../render/message-model.js';
 import { releasePageUrl } from '../site/paths.js';
 
 export interface DigestItem {
   text: string;
   breaking: boolean;
+  /** The kind of change the item announces (breaking, deprecation, feature, ...); items are sorted by it. */
+  change_kind: ChangeKind;
   /** added / removed / changed (edits), or new (published / promoted). */
   change: 'new' | 'added' | 'removed' | 'changed';
   release: string;
@@ -21,8 +23,6 @@ export interface DigestItem {
   links: { label: string; url: string }[];
   /** Its other categories: an item is listed once per release, under its first category of the digest. */
   also: string[];
-  /** Its kind of change (breaking, deprecation, feature, …): the order items are listed in. */
-  kind: ChangeKind;
 }
 
 export interface DigestCategory {
@@ -56,9 +56,9 @@ function toItem(i: Item, change: DigestItem['change'], e: ChangeEvent, category:
   const { text, refs } = textAndRefs(i);
   return {
     also: i.categories.filter((c) => c !== category),
-    kind: changeOf(i),
     text,
     breaking: i.breaking,
+    change_kind: changeOf(i),
     change,
     release: e.tag,
     release_url: safeLink(e.url),
@@ -145,7 +145,10 @@ export function buildDigestModel(
       const entries = net.get(key);
       if (!entries) continue;
       net.delete(key); // a release's net change is listed once, with its first event
-      const items = entries.filter((x) => once(e, x)).map((x) => toItem(x.item, x.change, x.event, c));
+      const kinds = digest.changes;
+      const items = entries
+        .filter((x) => (!kinds || kinds.includes(changeOf(x.item))) && once(e, x))
+        .map((x) => toItem(x.item, x.change, x.event, c));
       if (!items.length) continue;
       if (!repo) {
         repo = { repo: e.repo, releases: [], categories: [] };
@@ -166,8 +169,7 @@ export function buildDigestModel(
   const repos = [...byRepo.values()];
   for (const r of repos) {
     r.categories.sort((a, b) => cats.indexOf(a.name) - cats.indexOf(b.name));
-    // The one order of the message model: kind of change (breaking first), document order within.
-    for (const c of r.categories) c.items = [...c.items].sort((a, b) => CHANGE_KINDS.indexOf(a.kind) - CHANGE_KINDS.indexOf(b.kind));
+    for (const c of r.categories) c.items = [...c.items].sort((a, b) => compareChangeKinds(a.change_kind, b.change_kind));
   }
   const counts = new Map<string, number>();
   for (const r of repos) for (const c of r.categories) counts.set(c.name, (counts.get(c.name) ?? 0) + c.count);

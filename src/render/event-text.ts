@@ -1,13 +1,13 @@
 /** `poll --format text`: a readable categorized summary per change event. */
 import type { ChangeEvent } from '../diff/events.js';
+import { sortByChange } from '../../parsers/change.js';
 import type { Item } from '../../parsers/model.js';
-import { byKindOfChange } from './message-model.js';
 import { plural } from './plural.js';
 
 const SHOWN_PER_LIST = 15;
 
 function lines(mark: string, items: readonly Item[]): string[] {
-  const sorted = byKindOfChange(items);
+  const sorted = sortByChange(items);
   const out = sorted.slice(0, SHOWN_PER_LIST).map((i) => `      ${mark} ${i.breaking ? '[breaking] ' : ''}${i.text}`);
   if (sorted.length > SHOWN_PER_LIST) out.push(`      … ${sorted.length - SHOWN_PER_LIST} more (--format json lists all)`);
   return out;

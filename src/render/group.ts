@@ -1,6 +1,6 @@
-/** Grouping classified items by category for people: by kind of change (breaking first), each item once per category. */
+/** Grouping classified items by category for people: in change order (breaking first), each item once per category. */
+import { sortByChange } from '../../parsers/change.js';
 import type { Item } from '../../parsers/model.js';
-import { byKindOfChange } from './message-model.js';
 
 export interface CategoryGroup {
   category: string;
@@ -10,8 +10,8 @@ export interface CategoryGroup {
 export function groupByCategory(items: readonly Item[], categories: readonly string[]): CategoryGroup[] {
   return categories
     .map((category) => {
-      const inCat = items.filter((i) => i.categories.includes(category));
-      return { category, items: byKindOfChange(inCat) };
+      // Stable sort: by kind of change, document order within a kind.
+      return { category, items: sortByChange(items.filter((i) => i.categories.includes(category))) };
     })
     .filter((g) => g.items.length > 0);
 }

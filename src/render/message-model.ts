@@ -4,22 +4,10 @@
  * shown category, tagged with its other categories; items are ordered by kind of change (breaking first),
  * then category, then document order. Templates never see ChangeEvents: they render this. Pure.
  */
+import { CHANGE_KINDS, changeOf, type ChangeKind } from '../../parsers/change.js';
 import type { Item } from '../../parsers/model.js';
 
-/** Kinds of change, in the order people read them. */
-export type ChangeKind =
-  'breaking' | 'deprecation' | 'feature' | 'improvement' | 'fix' | 'performance' | 'security' | 'docs' | 'other';
-export const CHANGE_KINDS: readonly ChangeKind[] = [
-  'breaking',
-  'deprecation',
-  'feature',
-  'improvement',
-  'fix',
-  'performance',
-  'security',
-  'docs',
-  'other',
-];
+export { CHANGE_KINDS, changeOf, type ChangeKind } from '../../parsers/change.js';
 
 /** How a kind reads in a count line (`14 new`) and as a section title (`New features`). */
 export const KIND_LABELS: Record<ChangeKind, { count: string; title: string }> = {
@@ -33,48 +21,6 @@ export const KIND_LABELS: Record<ChangeKind, { count: string; title: string }> =
   docs: { count: 'documented', title: 'Documentation' },
   other: { count: 'other', title: 'Other changes' },
 };
-
-/**
- * Section headings that say which kind of change their items are, tried on the heading path innermost
- * first. Used until the classifier sets `change` on every item.
- */
-const KIND_HEADINGS: [ChangeKind, RegExp][] = [
-  // "Breaking Changes", "Backwards Incompatible Changes", "BC-breaking"
-  ['breaking', /\bbreaking\b|\bbackwards?[- ]incompatib|\bbc[- ]break/i],
-  // "Deprecations", "Deprecated APIs"
-  ['deprecation', /\bdeprecat/i],
-  // "Security", "Security Fixes": before fixes, a security fix is security
-  ['security', /\bsecurity\b/i],
-  // "Performance", "Perf improvements": before improvements
-  ['performance', /\bperformance\b|\bperf\b/i],
-  // "New Features", "Major Features and Improvements", "Highlights", "Prototype features"
-  ['feature', /\bfeatures?\b|\bhighlights?\b|\bnew\b/i],
-  // "Bug Fixes", "Bug Fixes and Other Changes", "Fixed"
-  ['fix', /\bbug\b|\bfix(es|ed)?\b/i],
-  // "Improvements", "Enhancements", "Updates"
-  ['improvement', /\bimprovements?\b|\benhancements?\b|\bupdates?\b/i],
-  // "Documentation", "Docs"
-  ['docs', /\bdoc(s|umentation)?\b/i],
-];
-
-/** The item's kind of change: the classifier's `change` when set, else from `breaking` and its section. */
-export function changeOf(item: Item): ChangeKind {
-  const set = (item as Item & { change?: ChangeKind }).change;
-  if (set && CHANGE_KINDS.includes(set)) return set;
-  if (item.breaking) return 'breaking';
-  for (const heading of [...item.section].reverse()) {
-    for (const [kind, re] of KIND_HEADINGS) if (re.test(heading)) return kind;
-  }
-  return 'other';
-}
-
-/** Items in the one reading order: by kind of change (breaking first), document order within a kind. */
-export function byKindOfChange<T extends Item>(items: readonly T[]): T[] {
-  return items
-    .map((item, i) => ({ item, i, rank: CHANGE_KINDS.indexOf(changeOf(item)) }))
-    .sort((a, b) => a.rank - b.rank || a.i - b.i)
-    .map((x) => x.item);
-}
 
 /** What happened to an item: part of a release (`new`), or added / removed / reworded by an edit. */
 export type ItemStatus = 'new' | 'added' | 'removed' | 'changed';

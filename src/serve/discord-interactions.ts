@@ -24,7 +24,8 @@ interface Option {
   options?: Option[];
 }
 
-interface Interaction {
+export interface Interaction {
+  id?: string;
   type: number;
   token: string;
   application_id: string;
@@ -68,8 +69,7 @@ export function interactionText(data: NonNullable<Interaction['data']>): string 
 }
 
 export function discordInteractionsRoute(o: DiscordRouteOptions) {
-  const api = (o.apiUrl ?? DEFAULT_DISCORD_API).replace(/\/+$/, '');
-  const restPromise = import('discord.js').then(({ REST, Routes }) => ({ rest: new REST({ api, retries: 2 }), Routes }));
+  const answer = discordInteractionAnswerer(o);
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     let body: Buffer;
     try {
@@ -98,13 +98,33 @@ export function discordInteractionsRoute(o: DiscordRouteOptions) {
     }
     if (typeof i !== 'object' || i === null || Array.isArray(i)) return sendJson(res, 400, { error: 'an interaction is a JSON object' });
     if (i.type === 1) return sendJson(res, 200, { type: 1 });
-    if (i.type === 4) return sendJson(res, 200, { type: 8, data: { choices: await autocomplete(o, i) } });
-    if (i.type !== 2 || !i.data) return sendJson(res, 400, { error: 'unsupported interaction type' });
+    const answered = await answer(i, (reply) => sendJson(res, 200, reply));
+    if (!answered) sendJson(res, 400, { error: 'unsupported interaction type' });
+  };
+}
+
+/** The first answer to an interaction: the HTTP response, or the callback route for gateway interactions. */
+export type InteractionResponder = (response: Record<string, unknown>) => void | Promise<void>;
+
+/**
+ * Answers an autocomplete or slash command interaction, however it arrived (HTTP or gateway): autocomplete at
+ * once; a command is deferred at once (Discord wants an answer within 3 s) and the real answer follows through
+ * the interaction's webhook. False for an interaction type it does not answer.
+ */
+export function discordInteractionAnswerer(o: Omit<DiscordRouteOptions, 'publicKey' | 'replay' | 'applicationId'>) {
+  const api = (o.apiUrl ?? DEFAULT_DISCORD_API).replace(/\/+$/, '');
+  const restPromise = import('discord.js').then(({ REST, Routes }) => ({ rest: new REST({ api, retries: 2 }), Routes }));
+  return async (i: Interaction, respond: InteractionResponder): Promise<boolean> => {
+    if (i.type === 4) {
+      await respond({ type: 8, data: { choices: await autocomplete(o, i) } });
+      return true;
+    }
+    if (i.type !== 2 || !i.data) return false;
 
     const command = parseCommandText(interactionText(i.data), o.context);
     const ephemeral = !('public' in command && command.public) && command.kind !== 'subscribe' && command.kind !== 'unsubscribe';
     // Defer at once (Discord wants an answer within 3 s); the real answer follows through the webhook.
-    sendJson(res, 200, { type: 5, data: ephemeral ? { flags: EPHEMERAL } : {} });
+    await respond({ type: 5, data: ephemeral ? { flags: EPHEMERAL } : {} });
     const started = Date.now();
     const log = o.logger.child({ platform: 'discord', guild: (i as { guild_id?: string }).guild_id ?? null, channel: i.channel_id ?? i.channel?.id ?? null, command: command.kind });
     o.work.add(async () => {
@@ -127,10 +147,11 @@ export function discordInteractionsRoute(o: DiscordRouteOptions) {
           .catch(() => {});
       }
     });
+    return true;
   };
 }
 
-async function autocomplete(o: DiscordRouteOptions, i: Interaction): Promise<{ name: string; value: string }[]> {
+async function autocomplete(o: Pick<DiscordRouteOptions, 'chat' | 'context'>, i: Interaction): Promise<{ name: string; value: string }[]> {
   const sub = i.data?.options?.[0];
   const focused = sub?.options?.find((x) => x.focused);
   if (!focused || focused.name !== 'version') return [];

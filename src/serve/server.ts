@@ -9,10 +9,12 @@ import type { ChatDeps } from '../chat/handler.js';
 import { contextFromConfig } from '../chat/commands.js';
 import { notesReply } from '../chat/replies.js';
 import { parseAndClassify } from '../notes.js';
-import { discordInteractionsRoute } from './discord-interactions.js';
+import { startDiscordGateway, type DiscordGateway } from './discord-gateway.js';
+import { discordInteractionAnswerer, discordInteractionsRoute } from './discord-interactions.js';
 import { discordPublicKey } from './discord-verify.js';
 import { BODY_LIMIT, logRefused, sendJson, sendTooLarge } from './http-util.js';
 import { ReplayGuard } from './replay.js';
+import { DEFAULT_DISCORD_API } from '../deliver/senders/discord.js';
 import { createSlackApp, type SlackApp } from './slack-route.js';
 import { WorkQueue } from './work-queue.js';
 
@@ -42,6 +44,8 @@ export interface ServeOptions {
   chat: ChatDeps;
   logger: Logger;
   limits?: Partial<ServerLimits>;
+  /** More for /healthz: the always-on bot's scheduler. */
+  health?: () => Promise<Record<string, unknown>>;
 }
 
 export interface RunningServer {
@@ -49,6 +53,8 @@ export interface RunningServer {
   server: Server;
   slack: 'http' | 'socket' | 'off';
   discord: boolean;
+  /** Interactions over the gateway (discord.js Client) rather than /discord/interactions. */
+  discordGateway: boolean;
   close(): Promise<void>;
 }
 
@@ -89,6 +95,17 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
         })
       : null;
   const slackMode: RunningServer['slack'] = !slack ? 'off' : slack.route ? 'http' : 'socket';
+  // The gateway when asked for, or when there is a bot token and no public key to verify HTTP interactions.
+  let gateway: DiscordGateway | null = null;
+  if (env.DISCORD_BOT_TOKEN && (chat.config.chat.discord_gateway ?? !env.DISCORD_PUBLIC_KEY)) {
+    const log = logger.child({ platform: 'discord', transport: 'gateway' });
+    gateway = await startDiscordGateway({
+      token: env.DISCORD_BOT_TOKEN,
+      apiUrl: (env.DISCORD_API_URL ?? DEFAULT_DISCORD_API).replace(/\/+$/, ''),
+      answer: discordInteractionAnswerer({ apiUrl: env.DISCORD_API_URL, chat, context, work, logger: log }),
+      logger: log,
+    });
+  }
 
   const server = createServer(
     {
@@ -110,9 +127,12 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
           return sendJson(res, storeUp ? 200 : 503, {
             ok: storeUp,
             slack: slackMode,
-            discord: !!discord,
+            discord: !!discord || !!gateway,
+            discord_transport: gateway ? 'gateway' : discord ? 'http' : 'off',
             store: chat.store.dialect,
             store_up: storeUp,
+            // The always-on bot's last and next poll and digest.
+            ...(o.health ? await o.health() : {}),
           });
         }
         if (path === '/slack/events' && req.method === 'POST' && slack?.route) return slack.route(req, res);
@@ -141,8 +161,9 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     server,
     slack: slackMode,
     discord: !!discord,
+    discordGateway: !!gateway,
     close: async () => {
-      await slack?.stop();
+      await Promise.all([slack?.stop(), gateway?.stop()]);
       await work.onIdle();
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));

@@ -1,21 +1,11 @@
 /**
- * The kind of change an item is, in the order pages list them. Until items carry their own `change`
- * (a parser feature on its way), breaking items are `breaking` and everything else `other`.
+ * How the site names each kind of change. The kinds, their order and an item's kind come from the model
+ * (parsers/change.ts); items stored before they carried `change` are `breaking` or `other`.
  */
+import { type ChangeKind, changeOf } from '../../parsers/change.js';
 import type { Item } from '../../parsers/model.js';
 
-export const CHANGE_KINDS = [
-  'breaking',
-  'deprecation',
-  'feature',
-  'improvement',
-  'fix',
-  'performance',
-  'security',
-  'docs',
-  'other',
-] as const;
-export type ChangeKind = (typeof CHANGE_KINDS)[number];
+export { CHANGE_KINDS, type ChangeKind } from '../../parsers/change.js';
 
 export const CHANGE_LABELS: Record<ChangeKind, string> = {
   breaking: 'Breaking',
@@ -30,7 +20,5 @@ export const CHANGE_LABELS: Record<ChangeKind, string> = {
 };
 
 export function changeKind(item: Item): ChangeKind {
-  const own = (item as Item & { change?: string }).change;
-  if (own && (CHANGE_KINDS as readonly string[]).includes(own)) return own as ChangeKind;
-  return item.breaking ? 'breaking' : 'other';
+  return changeOf(item);
 }

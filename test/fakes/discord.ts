@@ -39,6 +39,8 @@ export class FakeDiscord {
   /** Command registrations (PUT .../commands). */
   readonly registrations: { path: string; body: unknown; authorization: string }[] = [];
   botToken = 'bot-token';
+  /** The gateway GET /gateway/bot points clients to (a FakeDiscordGateway's url). */
+  gatewayUrl = '';
   /** Called when an interaction reply arrives. */
   onInteractionReply?: (r: InteractionReply) => void;
   readonly webhooks = new Map<string, string>(); // id -> token
@@ -87,6 +89,19 @@ export class FakeDiscord {
       if (!name || name.length > 100) return sendJson(res, 400, { message: 'Invalid Form Body', code: 50035 });
       this.threads.set(messageId, { parent, name });
       return sendJson(res, 201, { id: messageId, parent_id: parent, name, type: 11 });
+    }
+    if (/^\/api\/v\d+\/gateway\/bot$/.test(url.pathname) && req.method === 'GET') {
+      if (auth !== `Bot ${this.botToken}`) return sendJson(res, 401, { message: '401: Unauthorized', code: 0 });
+      return sendJson(res, 200, { url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } });
+    }
+    // The first answer to a gateway interaction (HTTP interactions answer in the response instead).
+    const callback = /^\/api\/v\d+\/interactions\/(\d+)\/(itoken[\w-]*)\/callback$/.exec(url.pathname);
+    if (callback && req.method === 'POST') {
+      const r: InteractionReply = { method: 'POST', path: url.pathname, body: json(), at: Date.now() };
+      this.interactionReplies.push(r);
+      this.onInteractionReply?.(r);
+      res.writeHead(204).end();
+      return;
     }
     const channel = /^\/api\/v\d+\/channels\/(\d+)\/messages$/.exec(url.pathname);
     if (channel && req.method === 'POST') {

@@ -1,0 +1,98 @@
+/**
+ * The jobs `serve --poll-every / --digest-schedule` runs: the same poll, delivery and digest steps as the
+ * `poll` and `digest` commands, on the serve process's store and clients.
+ */
+import type { Logger } from 'pino';
+import type { Classifier } from '../classify/classifier.js';
+import type { LoadedConfig } from '../config/load.js';
+import { allRoutes } from '../deliver/chat-routes.js';
+import { dispatchPending } from '../deliver/dispatch.js';
+import { planDeliveries } from '../deliver/plan-deliveries.js';
+import { senderFactory } from '../deliver/senders/index.js';
+import type { TemplateRenderer } from '../deliver/templates.js';
+import { runDigests } from '../digest/run-digest.js';
+import type { GitHubClient } from '../github/client.js';
+import { runPoll } from '../poll/run-poll.js';
+import type { JobResult } from '../serve/scheduler.js';
+import type { Store } from '../store/store.js';
+import { createSmtpTransport } from './digest-command.js';
+
+export interface JobDeps {
+  config: LoadedConfig;
+  store: Store;
+  github: GitHubClient;
+  classifier: Classifier;
+  renderer: TemplateRenderer;
+  logger: Logger;
+  env: NodeJS.ProcessEnv;
+}
+
+export function pollJob(d: JobDeps) {
+  const makeSender = senderFactory({
+    slackApiUrl: d.env.SLACK_API_URL,
+    discordApiUrl: d.env.DISCORD_API_URL,
+    logger: d.logger,
+  });
+  return async (signal: AbortSignal): Promise<JobResult> => {
+    // Routes are read each time: subscriptions made in chat since the last poll count at once.
+    const { destinations, subscriptions, skipped } = await allRoutes(d.config, d.store, d.env);
+    for (const why of skipped) d.logger.warn(`chat subscription not used: ${why}`);
+    const result = await runPoll(
+      {
+        store: d.store,
+        github: d.github,
+        classifier: d.classifier,
+        logger: d.logger,
+        planDeliveries: destinations.length
+          ? (events) => planDeliveries(events, destinations, subscriptions, d.renderer)
+          : undefined,
+      },
+      {
+        repos: d.config.repos.map((r) => r.name),
+        dryRun: false,
+        initial: d.config.poll.initial,
+        perPage: d.config.poll.per_page,
+      },
+    );
+    const summaries = destinations.length
+      ? await dispatchPending({ store: d.store, destinations, makeSender, logger: d.logger, signal })
+      : [];
+    const sum = (k: 'sent' | 'failed' | 'pending') => summaries.reduce((n, s) => n + s[k], 0);
+    const failed = result.failures.length > 0 || summaries.some((s) => s.errors.length > 0);
+    return {
+      outcome: failed ? 'failed' : 'ok',
+      detail: {
+        events: result.events.length,
+        requests: result.requests,
+        sent: sum('sent'),
+        failed: sum('failed'),
+        pending: sum('pending'),
+        ...(result.failures.length ? { errors: result.failures.map((f) => f.message) } : {}),
+      },
+    };
+  };
+}
+
+export function digestJob(d: JobDeps) {
+  return async (): Promise<JobResult> => {
+    const smtpUrl = d.config.email?.smtp_url ?? d.env.SMTP_URL;
+    if (!smtpUrl)
+      return { outcome: 'failed', detail: { error: 'no SMTP server: set email.smtp_url in the config or SMTP_URL' } };
+    const transport = await createSmtpTransport(smtpUrl);
+    try {
+      const results = await runDigests(
+        { store: d.store, config: d.config, renderer: d.renderer, transport, logger: d.logger },
+        { dryRun: false },
+      );
+      return {
+        outcome: results.some((r) => r.status === 'failed') ? 'failed' : 'ok',
+        detail: {
+          sent: results.filter((r) => r.status === 'sent').length,
+          failed: results.filter((r) => r.status === 'failed').length,
+        },
+      };
+    } finally {
+      transport.close();
+    }
+  };
+}
