@@ -5,7 +5,8 @@
  *   core (pure)              classify, diff, render, config, notes, and the pure parts of deliver, digest and site
  *   adapters                 store, github, deliver/senders, site/write-files, logging
  *   runners                  poll, deliver/dispatch, digest/run-digest, chat, serve, site (model, build)
- *   src/cli                  the composition root: builds adapters and hands them to runners
+ *   src/cli                  the composition root: parses the environment (config/env-schema), builds adapters
+ *                            and hands them to runners; command modules and adapters load on first use
  */
 const CORE = '^src/(classify|diff|render|config|notes\\.ts|paths\\.ts|deliver/(routing|message|limits|plan-deliveries|templates|chat-routes)|digest/(model|window|render-email)|site/(paths|escape|chart|atom|item-html|change-kind))';
 const ADAPTERS = '^src/(store|github|deliver/senders|site/write-files|log\\.ts|slack-logger\\.ts)';
@@ -22,6 +23,15 @@ module.exports = {
     { name: 'classify-owns-its-rules', severity: 'error', comment: 'The config composes the rule language; the classifier does not read the config.', from: { path: '^src/classify/' }, to: { path: '^src/config/' } },
     { name: 'adapters-below-runners', severity: 'error', comment: 'Adapters are handed to runners; they do not call them.', from: { path: ADAPTERS }, to: { path: [RUNNERS, '^src/cli/'] } },
     { name: 'cli-is-the-root', severity: 'error', comment: 'Only the CLI builds the program; nothing imports it.', from: { pathNot: '^(src/cli/|test/)' }, to: { path: '^src/cli/' } },
+    { name: 'env-read-by-the-root', severity: 'error', comment: 'The environment is parsed once, by the CLI; others get typed values from it.', from: { path: '^src/', pathNot: '^src/(cli|config)/' }, to: { path: '^src/config/env-schema\\.ts$' } },
+    {
+      name: 'cli-entry-stays-light',
+      severity: 'error',
+      comment: 'main.ts and the root load commands and adapters with import() when a command runs, so --help loads commander and little else.',
+      from: { path: '^src/cli/(main|context|run|io)\\.ts$' },
+      to: { pathNot: '^(node_modules/commander/|src/domain/errors\\.ts$|src/store/location\\.ts$|src/paths\\.ts$|src/cli/(main|context|io|help)\\.ts$)', dependencyTypesNot: ['dynamic-import', 'type-only', 'core'] },
+    },
+    { name: 'kysely-through-its-cjs-build', severity: 'error', comment: "Store modules take kysely's values from src/store/kysely.ts (its CommonJS build: faster to load, one copy).", from: { path: '^src/', pathNot: '^src/store/kysely\\.ts$' }, to: { path: '^node_modules/kysely/', dependencyTypesNot: ['type-only'] } },
     { name: 'code-does-not-import-tests', severity: 'error', comment: 'src/ and parsers/ never import test code.', from: { path: '^(src|parsers)/' }, to: { path: '^test/' } },
   ],
   options: {

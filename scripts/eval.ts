@@ -39,7 +39,7 @@ const { values } = parseArgs({
 });
 const labelsDir = resolve(values.labels!);
 const corpusDir = resolve(values.corpus ?? join(labelsDir, '..', 'corpus'));
-const config = loadConfig(values.config);
+const config = loadConfig(values.config, process.env);
 const classifier = new Classifier(config.resolvedCategories);
 
 const readJsonl = <T>(f: string): T[] =>

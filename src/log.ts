@@ -1,9 +1,21 @@
-/** pino to standard error (standard output is for results). Secrets are redacted wherever they appear. */
-import { pino, type Logger } from 'pino';
-import { addSecretsFromEnv, redactDeep } from './domain/redact.js';
+/**
+ * pino to standard error (standard output is for results). Secrets are redacted wherever they appear: by key
+ * (`token`, `webhook_url`, …), and by value and shape through src/domain/redact.ts, which the composition
+ * root feeds with every secret the environment schema flags.
+ */
+import { pino, type Level, type Logger } from 'pino';
+import { addSecrets, redactDeep } from './domain/redact.js';
 
-export function createLogger(env: NodeJS.ProcessEnv = process.env, write?: (line: string) => void): Logger {
-  addSecretsFromEnv(env);
+export interface LoggerOptions {
+  level?: Level | 'silent';
+  /** Secret values (from the environment) that must never reach a log line. */
+  secrets?: readonly string[];
+  /** Where lines go; default standard error. */
+  write?: (line: string) => void;
+}
+
+export function createLogger(opts: LoggerOptions = {}): Logger {
+  addSecrets(opts.secrets ?? []);
   return pino(
     {
       // Known secret values and secret-shaped strings, wherever they are in a line (error texts included).
@@ -13,11 +25,24 @@ export function createLogger(env: NodeJS.ProcessEnv = process.env, write?: (line
         },
       },
       name: 'release-radar',
-      level: env.LOG_LEVEL ?? 'info',
-      redact: { paths: ['token', '*.token', 'auth', '*.auth', 'headers.authorization', 'webhook_url', '*.webhook_url', 'smtp_url', '*.smtp_url'], censor: '[secret]' },
+      level: opts.level ?? 'info',
+      redact: {
+        paths: [
+          'token',
+          '*.token',
+          'auth',
+          '*.auth',
+          'headers.authorization',
+          'webhook_url',
+          '*.webhook_url',
+          'smtp_url',
+          '*.smtp_url',
+        ],
+        censor: '[secret]',
+      },
       base: undefined,
     },
-    write ? { write } : pino.destination({ fd: 2, sync: true }),
+    opts.write ? { write: opts.write } : pino.destination({ fd: 2, sync: true }),
   );
 }
 

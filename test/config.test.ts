@@ -48,7 +48,7 @@ describe('config', () => {
 
   it('rejects unknown fields and bad names', () => {
     const msg = problems(() =>
-      validateConfig({ categories: { cuda: { keyword: ['CUDA'] }, 'Bad Name': {} }, repos: ['not-a-repo'] }, 'x.yaml'),
+      validateConfig({ categories: { cuda: { keyword: ['CUDA'] }, 'Bad Name': {} }, repos: ['not-a-repo'] }, 'x.yaml', {}),
     );
     expect(msg).toContain('categories.cuda: unknown key "keyword"');
     expect(msg).toMatch(/categories\.Bad Name.*lower case/);

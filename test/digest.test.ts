@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSmtpTransport } from '../src/cli/digest-command.js';
+import { createSmtpTransport } from '../src/cli/context.js';
 import { TemplateRenderer } from '../src/deliver/templates.js';
 import { runDigests, type DigestRunOptions } from '../src/digest/run-digest.js';
 import { silentLogger } from '../src/log.js';

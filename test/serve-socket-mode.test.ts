@@ -27,7 +27,7 @@ describe('serve with Slack Socket Mode', () => {
     server = await startServer({
       port: 0,
       host: '127.0.0.1',
-      env: { SLACK_SIGNING_SECRET: 'unused-in-socket-mode', SLACK_BOT_TOKEN: 'xoxb-test-token', SLACK_APP_TOKEN: 'xapp-test-token', SLACK_API_URL: slack.apiUrl },
+      slack: { signingSecret: 'unused-in-socket-mode', botToken: 'xoxb-test-token', appToken: 'xapp-test-token', apiUrl: slack.apiUrl },
       chat: {
         store: ts.store,
         config,

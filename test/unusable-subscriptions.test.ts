@@ -24,7 +24,7 @@ describe('serve refuses a subscription it cannot deliver', () => {
     [gh, discord, sink] = await Promise.all([new FakeGitHub().start(), new FakeDiscord().start(), new ResponseUrlSink().start()]);
     ts = await sqliteStore();
     keys = discordKeys();
-    server = await startServe(ts.store, { githubUrl: gh.url, discordApiUrl: discord.apiUrl, keys, env: { DISCORD_BOT_TOKEN: '' } });
+    server = await startServe(ts.store, { githubUrl: gh.url, discordApiUrl: discord.apiUrl, keys, tokens: { discord: undefined } });
   });
   afterEach(async () => {
     await server.close();

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Classifier } from '../classify/classifier.js';
 import type { LoadedConfig } from '../config/load.js';
-import { unusableBecause } from '../deliver/chat-routes.js';
+import { unusableBecause, type ChatTokens } from '../deliver/chat-routes.js';
 import type { ChatPlatform } from '../deliver/message.js';
 import type { TemplateRenderer } from '../deliver/templates.js';
 import type { GitHubClient } from '../github/client.js';
@@ -22,8 +22,8 @@ export interface ChatDeps {
   github?: GitHubClient;
   logger: Logger;
   now?: () => Date;
-  /** The environment `poll` will post with: a subscription it could not deliver is refused. */
-  env?: NodeJS.ProcessEnv;
+  /** The bot tokens `poll` will post with: a subscription it could not deliver is refused. */
+  tokens?: ChatTokens;
 }
 
 export interface ChatRequest {
@@ -125,7 +125,7 @@ async function subscribe(
 ): Promise<ChatReply> {
   const repos = cmd.repos === 'all' ? [] : cmd.repos;
   const platform: ChatPlatform = destination.startsWith('slack') ? 'slack' : 'discord';
-  const why = deps.env ? unusableBecause(destination, repos, deps.env, deps.config.repos.map((r) => r.name)) : null;
+  const why = deps.tokens ? unusableBecause(destination, repos, deps.tokens, deps.config.repos.map((r) => r.name)) : null;
   if (why) return { ephemeral: true, payloads: [textReply(platform, `Not subscribed: ${why}. Nothing would ever be posted here; ask whoever runs release-radar.`)] };
   const id = subscriptionId(destination, repos);
   const existing = (await deps.store.chatSubscriptions.list(destination)).find((s) => s.id === id);

@@ -1,20 +1,33 @@
-/** The `release-radar` command line: a thin layer that parses arguments and calls the commands. */
+/**
+ * The `release-radar` command line: a thin layer that parses arguments and calls the commands. Each command's
+ * module is imported when that command runs, so `--help` loads commander and little else, and each command
+ * loads only what it uses (see context.ts).
+ */
 import { Command, CommanderError, Option } from 'commander';
 import { StoreError, UsageError } from '../domain/errors.js';
 import { DEFAULT_DB_PATH } from '../store/location.js';
-import { queryCommand, registerDiscordCommands, serveCommand } from './chat-commands.js';
-import { digestCommand } from './digest-command.js';
-import { initCommand } from './init-command.js';
-import { parseCommand } from './parse-command.js';
-import { pollCommand } from './poll-command.js';
+import { Context, type ContextOptions } from './context.js';
 import { processIo, type Io } from './io.js';
 import { CONFIG_OPTION_HELP, withHelpFooter } from './help.js';
 import { PACKAGE_VERSION } from '../paths.js';
-import { siteCommand } from './site-command.js';
 
 const collect = (v: string, prev: string[]) => [...prev, v];
 
 export function buildProgram(io: Io): Command {
+  /** Runs a command with its own composition root; a non-zero code becomes the exit code. */
+  const run = async (opts: ContextOptions, command: (ctx: Context) => Promise<number>) => {
+    const ctx = new Context(io, { config: opts.config, db: opts.db });
+    try {
+      const code = await command(ctx);
+      if (code) throw new ExitCode(code);
+    } catch (e) {
+      if (e instanceof Error && !(e instanceof ExitCode)) e.message = await ctx.redact(e.message);
+      throw e;
+    } finally {
+      await ctx.close();
+    }
+  };
+
   const program = new Command('release-radar')
     .description('Tracks release notes, classifies items by area and posts categorized diffs.')
     .version(PACKAGE_VERSION, '-V, --version', 'print the version')
@@ -25,8 +38,8 @@ export function buildProgram(io: Io): Command {
     .command('init')
     .description('Write a commented starting release-radar.yaml and the GitHub workflow that runs the action (never overwrites).')
     .option('--dir <dir>', 'the repository to set up', '.')
-    .action((opts: { dir: string }) => {
-      initCommand(opts, io);
+    .action(async (opts: { dir: string }) => {
+      (await import('./init-command.js')).initCommand(opts, io);
     });
 
   program
@@ -37,7 +50,7 @@ export function buildProgram(io: Io): Command {
     .addOption(new Option('--format <format>', 'json or markdown').default('markdown'))
     .option('--category <name>', 'keep only this category (repeatable)', collect, [] as string[])
     .option('--config <file>', CONFIG_OPTION_HELP)
-    .action(async (file: string | undefined, opts) => parseCommand(file, opts, io));
+    .action((file: string | undefined, opts) => run(opts, async (ctx) => (await import('./parse-command.js')).parseCommand(file, opts, ctx)));
 
   program
     .command('poll')
@@ -50,10 +63,7 @@ export function buildProgram(io: Io): Command {
     .option('--initial <mode>', 'a repo seen for the first time: latest (default), none or all')
     .option('--retry-failed', 'send again the messages marked failed (after fixing a broken destination)')
     .option('--preview <dir>', 'with --dry-run: write one HTML page per destination showing its messages as the platform would')
-    .action(async (opts) => {
-      const code = await pollCommand(opts, io);
-      if (code) throw new ExitCode(code);
-    });
+    .action((opts) => run(opts, async (ctx) => (await import('./poll-command.js')).pollCommand(opts, ctx)));
 
   program
     .command('query')
@@ -65,10 +75,7 @@ export function buildProgram(io: Io): Command {
     .addOption(new Option('--format <format>', 'text or json').default('text'))
     .option('--config <file>', CONFIG_OPTION_HELP)
     .option('--db <path>', `SQLite file (default ${DEFAULT_DB_PATH}); DATABASE_URL selects PostgreSQL instead`)
-    .action(async (repo: string, category: string | undefined, opts) => {
-      const code = await queryCommand(repo, category, opts, io);
-      if (code) throw new ExitCode(code);
-    });
+    .action((repo: string, category: string | undefined, opts) => run(opts, async (ctx) => (await import('./chat-commands.js')).queryCommand(repo, category, opts, ctx)));
 
   program
     .command('digest')
@@ -79,10 +86,7 @@ export function buildProgram(io: Io): Command {
     .option('--dry-run', 'print what would be sent; send and record nothing')
     .option('--preview <dir>', "write each digest's .html and .txt to DIR instead of sending")
     .option('--digest <name>', 'only this digest (repeatable)', collect, [] as string[])
-    .action(async (opts) => {
-      const code = await digestCommand(opts, io);
-      if (code) throw new ExitCode(code);
-    });
+    .action((opts) => run(opts, async (ctx) => (await import('./digest-command.js')).digestCommand(opts, ctx)));
 
   program
     .command('site')
@@ -91,10 +95,7 @@ export function buildProgram(io: Io): Command {
     .option('--config <file>', CONFIG_OPTION_HELP)
     .option('--db <path>', `SQLite file (default ${DEFAULT_DB_PATH}); DATABASE_URL selects PostgreSQL instead`)
     .option('--base-url <url>', 'where the site is published (default: site.base_url of the config); makes feed links absolute')
-    .action(async (opts) => {
-      const code = await siteCommand(opts, io);
-      if (code) throw new ExitCode(code);
-    });
+    .action((opts) => run(opts, async (ctx) => (await import('./site-command.js')).siteCommand(opts, ctx)));
 
   program
     .command('serve')
@@ -105,9 +106,7 @@ export function buildProgram(io: Io): Command {
     .option('--db <path>', `SQLite file (default ${DEFAULT_DB_PATH}); DATABASE_URL selects PostgreSQL instead`)
     .option('--poll-every <duration>', 'also poll GitHub and deliver, every 30s, 15m, 1h... (the first poll at start)')
     .option('--digest-schedule <cron>', 'also send the digests on this cron schedule, UTC (e.g. "0 8 * * 1": Mondays 08:00)')
-    .action(async (opts) => {
-      await serveCommand(opts, io);
-    });
+    .action((opts) => run(opts, async (ctx) => (await import('./chat-commands.js')).serveCommand(opts, ctx)));
 
   program
     .command('discord')
@@ -117,10 +116,7 @@ export function buildProgram(io: Io): Command {
     .option('--guild <id>', 'register in one guild (available at once) instead of globally')
     .option('--dry-run', 'print the command definition instead of registering it')
     .option('--config <file>', CONFIG_OPTION_HELP)
-    .action(async (opts) => {
-      const code = await registerDiscordCommands(opts, io);
-      if (code) throw new ExitCode(code);
-    });
+    .action((opts) => run(opts, async (ctx) => (await import('./chat-commands.js')).registerDiscordCommands(opts, ctx)));
 
   for (const c of program.commands) {
     withHelpFooter(c);

@@ -1,10 +1,8 @@
 /** `release-radar parse [FILE|-]`: one release body to classified items, as JSON or readable markdown. */
-import { Classifier } from '../classify/classifier.js';
-import { loadConfig } from '../config/load.js';
 import type { ParsedRelease } from '../../parsers/model.js';
 import { parseAndClassify } from '../notes.js';
 import { renderNotesMarkdown } from '../render/notes-markdown.js';
-import type { Io } from './io.js';
+import type { Context } from './context.js';
 import { checkCategories, checkChoice, checkRepo, guessRepo, readInput } from './input.js';
 
 export interface ParseOptions {
@@ -14,11 +12,11 @@ export interface ParseOptions {
   config?: string;
 }
 
-export async function parseCommand(file: string | undefined, opts: ParseOptions, io: Io): Promise<void> {
+export async function parseCommand(file: string | undefined, opts: ParseOptions, ctx: Context): Promise<number> {
+  const { io } = ctx;
   const format = checkChoice('--format', opts.format, ['json', 'markdown'] as const);
   const repo = opts.repo !== undefined ? checkRepo(opts.repo) : file && file !== '-' ? guessRepo(file) : null;
-  const config = loadConfig(opts.config, io.env);
-  const classifier = new Classifier(config.resolvedCategories);
+  const classifier = await ctx.classifier();
   const categories = checkCategories(opts.category, classifier.categories);
   const { name, text } = await readInput(file, io.stdin);
   const kind = notMarkdown(text);
@@ -40,6 +38,7 @@ export async function parseCommand(file: string | undefined, opts: ParseOptions,
   } else {
     io.out(renderNotesMarkdown(repo, all, categories, !filtered));
   }
+  return 0;
 }
 
 /** JSON or binary input parses "fine" into nonsense: worth a warning, not a refusal. */

@@ -8,14 +8,16 @@ import type { LoadedConfig } from '../config/load.js';
 import { allRoutes } from '../deliver/chat-routes.js';
 import { dispatchPending } from '../deliver/dispatch.js';
 import { planDeliveries } from '../deliver/plan-deliveries.js';
-import { senderFactory } from '../deliver/senders/index.js';
+import type { Destination } from '../config/schema.js';
+import type { Sender } from '../deliver/senders/types.js';
+import type { ChatTokens } from '../deliver/chat-routes.js';
 import type { TemplateRenderer } from '../deliver/templates.js';
 import { runDigests } from '../digest/run-digest.js';
 import type { GitHubClient } from '../github/client.js';
 import { runPoll } from '../poll/run-poll.js';
 import type { JobResult } from '../serve/scheduler.js';
 import type { Store } from '../store/store.js';
-import { createSmtpTransport } from './digest-command.js';
+import type { SmtpTransport } from './context.js';
 
 export interface JobDeps {
   config: LoadedConfig;
@@ -24,18 +26,18 @@ export interface JobDeps {
   classifier: Classifier;
   renderer: TemplateRenderer;
   logger: Logger;
-  env: NodeJS.ProcessEnv;
+  /** The bot tokens chat-made subscriptions post with. */
+  tokens: ChatTokens;
+  makeSender: (d: Destination) => Promise<Sender>;
+  smtpUrl: string | undefined;
+  smtp: (url: string) => Promise<SmtpTransport>;
 }
 
 export function pollJob(d: JobDeps) {
-  const makeSender = senderFactory({
-    slackApiUrl: d.env.SLACK_API_URL,
-    discordApiUrl: d.env.DISCORD_API_URL,
-    logger: d.logger,
-  });
+  const { makeSender } = d;
   return async (signal: AbortSignal): Promise<JobResult> => {
     // Routes are read each time: subscriptions made in chat since the last poll count at once.
-    const { destinations, subscriptions, skipped } = await allRoutes(d.config, d.store, d.env);
+    const { destinations, subscriptions, skipped } = await allRoutes(d.config, d.store, d.tokens);
     for (const why of skipped) d.logger.warn(`chat subscription not used: ${why}`);
     const result = await runPoll(
       {
@@ -75,10 +77,10 @@ export function pollJob(d: JobDeps) {
 
 export function digestJob(d: JobDeps) {
   return async (): Promise<JobResult> => {
-    const smtpUrl = d.config.email?.smtp_url ?? d.env.SMTP_URL;
+    const smtpUrl = d.smtpUrl;
     if (!smtpUrl)
       return { outcome: 'failed', detail: { error: 'no SMTP server: set email.smtp_url in the config or SMTP_URL' } };
-    const transport = await createSmtpTransport(smtpUrl);
+    const transport = await d.smtp(smtpUrl);
     try {
       const results = await runDigests(
         { store: d.store, config: d.config, renderer: d.renderer, transport, logger: d.logger },

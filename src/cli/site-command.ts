@@ -1,13 +1,9 @@
 /** `release-radar site`: the static site, feeds and JSON from the store (see src/site/build-site.ts). */
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { UsageError } from '../domain/errors.js';
-import { loadConfig } from '../config/load.js';
-import { TemplateRenderer } from '../deliver/templates.js';
 import { buildSite } from '../site/build-site.js';
-import { Store } from '../store/store.js';
-import type { Io } from './io.js';
-import { storeLocation } from '../store/location.js';
+import type { Context } from './context.js';
 
 export interface SiteCommandOptions {
   out: string;
@@ -32,34 +28,30 @@ function checkBaseUrl(url: string): string {
   return u.toString();
 }
 
-export async function siteCommand(opts: SiteCommandOptions, io: Io): Promise<number> {
-  const config = loadConfig(opts.config, io.env);
+export async function siteCommand(opts: SiteCommandOptions, ctx: Context): Promise<number> {
+  const config = await ctx.config();
   const baseUrl = opts.baseUrl !== undefined ? checkBaseUrl(opts.baseUrl) : config.site?.base_url;
-  const loc = storeLocation(io.env, opts.db);
+  const loc = await ctx.storeLocation();
   if (loc.sqlitePath && loc.sqlitePath !== ':memory:' && !existsSync(loc.sqlitePath)) {
     throw new UsageError(
       `no store at ${loc.sqlitePath}: run \`release-radar poll\` first, or give --db PATH (or DATABASE_URL)`,
     );
   }
-  const renderer = new TemplateRenderer(config.templates ? resolve(dirname(config.file), config.templates) : undefined);
-  const store = await Store.open(loc);
-  try {
-    const started = Date.now();
-    const r = await buildSite(
-      { store, renderer },
-      {
-        outDir: opts.out,
-        baseUrl,
-        repos: config.repos.map((x) => x.name),
-        categories: Object.keys(config.resolvedCategories),
-      },
-    );
-    io.out(
-      `site ${resolve(opts.out)}: ${r.files} files, ${r.written.length} written, ${r.unchanged} unchanged, ${r.removed.length} removed (${Date.now() - started} ms)` +
-        `${baseUrl ? `; base URL ${baseUrl}` : '; no base URL: feed links are relative'}\n`,
-    );
-    return 0;
-  } finally {
-    await store.close();
-  }
+  const renderer = await ctx.renderer({ siteLinks: false });
+  const store = await ctx.store();
+  const started = Date.now();
+  const r = await buildSite(
+    { store, renderer },
+    {
+      outDir: opts.out,
+      baseUrl,
+      repos: config.repos.map((x) => x.name),
+      categories: Object.keys(config.resolvedCategories),
+    },
+  );
+  ctx.io.out(
+    `site ${resolve(opts.out)}: ${r.files} files, ${r.written.length} written, ${r.unchanged} unchanged, ${r.removed.length} removed (${Date.now() - started} ms)` +
+      `${baseUrl ? `; base URL ${baseUrl}` : '; no base URL: feed links are relative'}\n`,
+  );
+  return 0;
 }

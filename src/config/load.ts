@@ -2,39 +2,16 @@
  * Reading config: YAML with ${VAR} interpolation, validated by the zod schema. `validateConfig` is pure;
  * `loadConfig` only adds the file system. Errors name the file, the key path and what was expected.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
-import type { z } from 'zod';
-import { BUILTIN_CATEGORIES_FILE, DEFAULT_CONFIG_FILE } from '../paths.js';
+import { BUILTIN_CATEGORIES_FILE } from '../paths.js';
 import { ConfigError, UsageError } from '../domain/errors.js';
-import { CategoriesFileSchema, ConfigSchema, type CategoryRules, type Config } from './schema.js';
+import { CategoriesFileSchema, ConfigSchema, type CategoryRules, type Config, type LoadedConfig } from './schema.js';
+import { formatZodIssues, keyPath } from './zod-issues.js';
+import { readBuiltinCache } from './builtin-cache.js';
+import { resolveConfigFile } from './locate.js';
 
-export interface LoadedConfig extends Config {
-  /** Built-in categories merged with the user's: what the classifier uses. */
-  resolvedCategories: Record<string, CategoryRules>;
-  /** The file the config came from. */
-  file: string;
-}
-
-function keyPath(path: readonly PropertyKey[]): string {
-  if (!path.length) return '(top level)';
-  return path
-    .map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`))
-    .join('');
-}
-
-export function formatZodIssues(error: z.ZodError): string[] {
-  return error.issues.map((i) => {
-    if (i.code === 'unrecognized_keys') {
-      return `${keyPath(i.path)}: unknown key${i.keys.length > 1 ? 's' : ''} ${i.keys.map((k) => `"${k}"`).join(', ')}`;
-    }
-    if (i.code === 'invalid_key') {
-      return `${keyPath(i.path)}: invalid name (${i.issues.map((n) => n.message).join('; ')})`;
-    }
-    return `${keyPath(i.path)}: ${i.message}`;
-  });
-}
+export type { LoadedConfig };
 
 /** Replaces ${VAR} in every string value; a variable that is not set is a problem naming the key. */
 export function interpolateEnv(value: unknown, env: NodeJS.ProcessEnv, problems: string[], path: PropertyKey[] = []): unknown {
@@ -71,13 +48,16 @@ function readYaml(file: string): unknown {
   return doc.toJS() ?? null;
 }
 
+/** config/categories.yaml, parsed and validated (the slow path the build's cache spares). */
+export function parseBuiltinCategories(): Record<string, CategoryRules> {
+  const parsed = CategoriesFileSchema.safeParse(readYaml(BUILTIN_CATEGORIES_FILE));
+  if (!parsed.success) throw new ConfigError(BUILTIN_CATEGORIES_FILE, formatZodIssues(parsed.error));
+  return parsed.data.categories;
+}
+
 let builtinCache: Record<string, CategoryRules> | undefined;
 export function builtinCategories(): Record<string, CategoryRules> {
-  if (!builtinCache) {
-    const parsed = CategoriesFileSchema.safeParse(readYaml(BUILTIN_CATEGORIES_FILE));
-    if (!parsed.success) throw new ConfigError(BUILTIN_CATEGORIES_FILE, formatZodIssues(parsed.error));
-    builtinCache = parsed.data.categories;
-  }
+  builtinCache ??= readBuiltinCache()?.categories ?? parseBuiltinCategories();
   return builtinCache;
 }
 
@@ -129,7 +109,7 @@ function checkReferences(config: Config, problems: string[]): void {
 }
 
 /** Pure: raw YAML value + environment to a validated config. */
-export function validateConfig(raw: unknown, file: string, env: NodeJS.ProcessEnv = process.env): LoadedConfig {
+export function validateConfig(raw: unknown, file: string, env: NodeJS.ProcessEnv): LoadedConfig {
   const problems: string[] = [];
   const interpolated = interpolateEnv(raw, env, problems);
   const parsed = ConfigSchema.safeParse(interpolated);
@@ -165,14 +145,7 @@ export function validateConfig(raw: unknown, file: string, env: NodeJS.ProcessEn
   return { ...config, resolvedCategories, file };
 }
 
-/** --config FILE, else ./release-radar.yaml, else the built-in default. */
-export function resolveConfigFile(explicit: string | undefined, cwd = process.cwd()): string {
-  if (explicit) return resolve(cwd, explicit);
-  const local = resolve(cwd, 'release-radar.yaml');
-  return existsSync(local) ? local : DEFAULT_CONFIG_FILE;
-}
-
-export function loadConfig(explicit?: string, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): LoadedConfig {
+export function loadConfig(explicit: string | undefined, env: NodeJS.ProcessEnv, cwd = process.cwd()): LoadedConfig {
   const file = resolveConfigFile(explicit, cwd);
   const raw = readYaml(file);
   // An empty file is more likely a mistake (a truncated copy, a wrong path) than a wish for the defaults.

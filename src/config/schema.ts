@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { CHANGE_KINDS } from '../../parsers/change.js';
-import { CategoryRulesSchema } from '../classify/rules-schema.js';
+import { CategoryRulesSchema, type CategoryRules } from '../classify/rules-schema.js';
 
 const CategoryName = z
   .string()
@@ -203,3 +203,11 @@ export type RepoConfig = Config['repos'][number];
 
 /** The built-in categories file: just the categories map. */
 export const CategoriesFileSchema = z.strictObject({ categories: CategoriesSchema });
+
+/** A validated config as the commands use it. */
+export interface LoadedConfig extends Config {
+  /** Built-in categories merged with the user's: what the classifier uses. */
+  resolvedCategories: Record<string, CategoryRules>;
+  /** The file the config came from. */
+  file: string;
+}

@@ -13,13 +13,19 @@ export interface ChatRoutes {
   skipped: string[];
 }
 
+/** The bot tokens chat-made subscriptions post with (SLACK_BOT_TOKEN, DISCORD_BOT_TOKEN). */
+export interface ChatTokens {
+  slack?: string;
+  discord?: string;
+}
+
 /** The variable a platform's channels are posted with. */
 export const postingTokenVar = (platform: string) => (platform === 'slack' ? 'SLACK_BOT_TOKEN' : 'DISCORD_BOT_TOKEN');
 
 /** Why a chat subscription could never be delivered (a missing token, a repo not tracked), or null. */
-export function unusableBecause(destination: string, repos: readonly string[], env: NodeJS.ProcessEnv, tracked: readonly string[]): string | null {
+export function unusableBecause(destination: string, repos: readonly string[], tokens: ChatTokens, tracked: readonly string[]): string | null {
   const platform = destination.split(':')[0]!;
-  if (!env[postingTokenVar(platform)]) return `${postingTokenVar(platform)} is not set, so nothing can be posted to ${platform} channels`;
+  if (!(platform === 'slack' ? tokens.slack : tokens.discord)) return `${postingTokenVar(platform)} is not set, so nothing can be posted to ${platform} channels`;
   const untracked = repos.filter((r) => !tracked.includes(r));
   if (untracked.length) return `${untracked.join(', ')} ${untracked.length > 1 ? 'are' : 'is'} not tracked by the config (tracked: ${tracked.join(', ') || 'none'})`;
   return null;
@@ -27,19 +33,19 @@ export function unusableBecause(destination: string, repos: readonly string[], e
 
 const describeSub = (s: ChatSubscription) => `${s.destination} (${s.repos.length ? s.repos.join(', ') : 'all repos'}: ${s.categories.length ? s.categories.join(', ') : 'all categories'})`;
 
-export function chatRoutes(subs: readonly ChatSubscription[], env: NodeJS.ProcessEnv, tracked?: readonly string[]): ChatRoutes {
+export function chatRoutes(subs: readonly ChatSubscription[], tokens: ChatTokens, tracked?: readonly string[]): ChatRoutes {
   const out: ChatRoutes = { destinations: [], subscriptions: [], skipped: [] };
   const seen = new Set<string>();
   for (const s of subs) {
     const [platform, channel] = s.destination.split(':') as [string, string];
-    const why = unusableBecause(s.destination, tracked ? s.repos : [], env, tracked ?? []);
+    const why = unusableBecause(s.destination, tracked ? s.repos : [], tokens, tracked ?? []);
     if (why) {
       out.skipped.push(`${describeSub(s)}: ${why}`);
       continue;
     }
     if (!seen.has(s.destination)) {
-      if (platform === 'slack') out.destinations.push({ name: s.destination, type: 'slack', channel, token: env.SLACK_BOT_TOKEN! });
-      else out.destinations.push({ name: s.destination, type: 'discord-channel', channel_id: channel, token: env.DISCORD_BOT_TOKEN! });
+      if (platform === 'slack') out.destinations.push({ name: s.destination, type: 'slack', channel, token: tokens.slack! });
+      else out.destinations.push({ name: s.destination, type: 'discord-channel', channel_id: channel, token: tokens.discord! });
       seen.add(s.destination);
     }
     out.subscriptions.push({
@@ -58,9 +64,9 @@ export function chatRoutes(subs: readonly ChatSubscription[], env: NodeJS.Proces
 export async function allRoutes(
   config: { destinations: Destination[]; subscriptions: Subscription[]; repos?: { name: string }[] },
   store: { chatSubscriptions: { list(): Promise<ChatSubscription[]> } },
-  env: NodeJS.ProcessEnv,
+  tokens: ChatTokens,
 ): Promise<ChatRoutes> {
-  const chat = chatRoutes(await store.chatSubscriptions.list(), env, config.repos?.map((r) => r.name));
+  const chat = chatRoutes(await store.chatSubscriptions.list(), tokens, config.repos?.map((r) => r.name));
   return {
     destinations: [...config.destinations, ...chat.destinations],
     subscriptions: [...config.subscriptions, ...chat.subscriptions],

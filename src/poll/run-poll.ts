@@ -11,7 +11,6 @@ import type { PlannedDelivery } from '../domain/delivery.js';
 import type { GitHubClient } from '../github/client.js';
 import { UnreachableError } from '../github/errors.js';
 import { listReleases, releaseExists } from '../github/list-releases.js';
-import { parseAndClassify } from '../notes.js';
 import type { Store } from '../store/store.js';
 
 export interface PollDeps {
@@ -96,6 +95,8 @@ export async function runPoll(deps: PollDeps, opts: PollOptions): Promise<PollRe
           for (const k of deletionSuspects(known, listing.releases)) if (!(await releaseExists(github, repo, k.githubId))) gone.add(k.githubId);
         }
         if (listing.droppedUrls.length) log.warn({ tags: listing.droppedUrls }, 'release URL is not an https:// link on the GitHub host: dropped');
+        // The parser (remark) loads only when there is something to parse: a quiet poll never needs it.
+        const { parseAndClassify } = await import('../notes.js');
         const items = await store.itemsOf(releasesNeedingItems(known, listing.releases));
         const plan = planRepoPoll({
           repo,

@@ -3,13 +3,22 @@ export function refUrl(repo: string | null, ref: number): string | null {
   return repo ? `https://github.com/${repo}/pull/${ref}` : null;
 }
 
-/** The host release links may point to: GitHub, or GitHub Enterprise's (GITHUB_SERVER_URL, as Actions sets it). */
-export function linkHost(env: NodeJS.ProcessEnv = process.env): string {
+let host = 'github.com';
+
+/**
+ * The host release links may point to: GitHub, or GitHub Enterprise's. The composition root sets it once from
+ * GITHUB_SERVER_URL (as Actions sets it); an unparsable URL keeps github.com.
+ */
+export function setLinkHost(serverUrl: string | undefined): void {
   try {
-    return env.GITHUB_SERVER_URL ? new URL(env.GITHUB_SERVER_URL).host.toLowerCase() : 'github.com';
+    host = serverUrl ? new URL(serverUrl).host.toLowerCase() : 'github.com';
   } catch {
-    return 'github.com';
+    host = 'github.com';
   }
+}
+
+export function linkHost(): string {
+  return host;
 }
 
 /**

@@ -14,7 +14,6 @@ import { discordInteractionAnswerer, discordInteractionsRoute } from './discord-
 import { discordPublicKey } from './discord-verify.js';
 import { BODY_LIMIT, logRefused, sendJson, sendTooLarge } from './http-util.js';
 import { ReplayGuard } from './replay.js';
-import { DEFAULT_DISCORD_API } from '../deliver/senders/discord.js';
 import { createSlackApp, type SlackApp } from './slack-route.js';
 import { WorkQueue } from './work-queue.js';
 
@@ -37,13 +36,31 @@ export const DEFAULT_LIMITS: ServerLimits = {
   checkIntervalMs: 1000,
 };
 
+/** Slack is on with a signing secret and a bot token; Socket Mode with an app token too. */
+export interface SlackSettings {
+  signingSecret: string;
+  botToken: string;
+  appToken?: string;
+  apiUrl?: string;
+}
+
+/** Discord is on with the application's public key (hex) and id. */
+export interface DiscordSettings {
+  publicKey: string;
+  applicationId: string;
+  apiUrl?: string;
+}
+
 export interface ServeOptions {
   port: number;
   host: string;
-  env: NodeJS.ProcessEnv;
+  slack?: SlackSettings;
+  discord?: DiscordSettings;
   chat: ChatDeps;
   logger: Logger;
   limits?: Partial<ServerLimits>;
+  /** Discord interactions over the bot's gateway connection (no public URL needed). */
+  discordGateway?: { token: string; apiUrl: string };
   /** More for /healthz: the always-on bot's scheduler. */
   health?: () => Promise<Record<string, unknown>>;
 }
@@ -59,21 +76,16 @@ export interface RunningServer {
 }
 
 export async function startServer(o: ServeOptions): Promise<RunningServer> {
-  const { env, logger } = o;
-  // Subscriptions are checked against the environment poll will post with (the same one, as a rule).
-  const chat: ChatDeps = { env, ...o.chat };
+  const { chat, logger } = o;
   const context = contextFromConfig(chat.config.repos, Object.keys(chat.config.resolvedCategories), { allowUntracked: chat.config.chat.allow_untracked });
   const replay = new ReplayGuard();
   const work = new WorkQueue(logger);
   const limits = { ...DEFAULT_LIMITS, ...o.limits };
 
   let slack: SlackApp | null = null;
-  if (env.SLACK_SIGNING_SECRET && env.SLACK_BOT_TOKEN) {
+  if (o.slack) {
     slack = await createSlackApp({
-      signingSecret: env.SLACK_SIGNING_SECRET,
-      botToken: env.SLACK_BOT_TOKEN,
-      appToken: env.SLACK_APP_TOKEN || undefined,
-      apiUrl: env.SLACK_API_URL,
+      ...o.slack,
       chat,
       context,
       replay,
@@ -82,11 +94,11 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     });
   }
   const discord =
-    env.DISCORD_PUBLIC_KEY && env.DISCORD_APPLICATION_ID
+    o.discord
       ? discordInteractionsRoute({
-          publicKey: discordPublicKey(env.DISCORD_PUBLIC_KEY),
-          applicationId: env.DISCORD_APPLICATION_ID,
-          apiUrl: env.DISCORD_API_URL,
+          publicKey: discordPublicKey(o.discord.publicKey),
+          applicationId: o.discord.applicationId,
+          apiUrl: o.discord.apiUrl,
           chat,
           context,
           replay,
@@ -95,14 +107,13 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
         })
       : null;
   const slackMode: RunningServer['slack'] = !slack ? 'off' : slack.route ? 'http' : 'socket';
-  // The gateway when asked for, or when there is a bot token and no public key to verify HTTP interactions.
   let gateway: DiscordGateway | null = null;
-  if (env.DISCORD_BOT_TOKEN && (chat.config.chat.discord_gateway ?? !env.DISCORD_PUBLIC_KEY)) {
+  if (o.discordGateway) {
     const log = logger.child({ platform: 'discord', transport: 'gateway' });
     gateway = await startDiscordGateway({
-      token: env.DISCORD_BOT_TOKEN,
-      apiUrl: (env.DISCORD_API_URL ?? DEFAULT_DISCORD_API).replace(/\/+$/, ''),
-      answer: discordInteractionAnswerer({ apiUrl: env.DISCORD_API_URL, chat, context, work, logger: log }),
+      token: o.discordGateway.token,
+      apiUrl: o.discordGateway.apiUrl.replace(/\/+$/, ''),
+      answer: discordInteractionAnswerer({ apiUrl: o.discordGateway.apiUrl, chat, context, work, logger: log }),
       logger: log,
     });
   }

@@ -4,8 +4,9 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
+import { kysely } from './kysely.js';
 import { StoreError, UsageError } from '../domain/errors.js';
 import { CodeMigrations } from './migrations.js';
 import { DEFAULT_DB_PATH, describeLocation, type StoreLocation } from './location.js';
@@ -38,7 +39,7 @@ export async function openDatabase(loc: StoreLocation, opts: OpenOptions = {}): 
     const dropped = (err: Error) => log.warn({ err: err.message, store: describeLocation(loc) }, 'store connection lost; reconnecting on next use');
     pool.on('error', dropped);
     pool.on('connect', (client) => client.on('error', dropped));
-    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    db = new kysely.Kysely<Database>({ dialect: new kysely.PostgresDialect({ pool }) });
     dialect = 'postgres';
   } else {
     const path = loc.sqlitePath ?? DEFAULT_DB_PATH;
@@ -52,11 +53,11 @@ export async function openDatabase(loc: StoreLocation, opts: OpenOptions = {}): 
     } catch (e) {
       throw sqliteError(path, e);
     }
-    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    db = new kysely.Kysely<Database>({ dialect: new kysely.SqliteDialect({ database: sqlite }) });
     dialect = 'sqlite';
   }
   try {
-    const { error, results } = await new Migrator({ db, provider: new CodeMigrations() }).migrateToLatest();
+    const { error, results } = await new kysely.Migrator({ db, provider: new CodeMigrations() }).migrateToLatest();
     if (error) {
       const failed = results?.find((r) => r.status === 'Error')?.migrationName;
       throw new Error(`store migration ${failed ?? ''} failed on ${describeLocation(loc)}: ${(error as Error).message}`, { cause: error });

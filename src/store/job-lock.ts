@@ -4,8 +4,10 @@
  * length. A replica that does not get it skips this turn (another is doing the work). SQLite stores are one
  * process's file: the caller's own no-overlap rule is enough there.
  */
-import { sql } from 'kysely';
+import { kysely } from './kysely.js';
 import type { Store } from './store.js';
+
+const { sql } = kysely;
 
 /** Arbitrary constant ("rrjb"), distinct from the event writers' transaction lock. */
 const JOB_LOCK = 0x72726a62;

@@ -1,4 +1,4 @@
-/** Where the store lives, decided from the environment and --db. Cheap to import: opens nothing. */
+/** Where the store lives, decided from DATABASE_URL and --db. Cheap to import: opens nothing, loads no driver. */
 import { existsSync } from 'node:fs';
 
 export const DEFAULT_DB_PATH = '.release-radar/state.db';
@@ -23,9 +23,9 @@ export function describeLocation(loc: StoreLocation): string {
   return `SQLite ${loc.sqlitePath ?? DEFAULT_DB_PATH}`;
 }
 
-/** Where the store is: DATABASE_URL wins, else --db, else the default SQLite file. */
-export function storeLocation(env: NodeJS.ProcessEnv, db: string | undefined, dryRun = false): StoreLocation {
-  if (env.DATABASE_URL) return { databaseUrl: env.DATABASE_URL };
+/** Where the store is: a database URL (DATABASE_URL) wins, else --db, else the default SQLite file. */
+export function storeLocation(databaseUrl: string | undefined, db: string | undefined, dryRun = false): StoreLocation {
+  if (databaseUrl) return { databaseUrl };
   const path = db ?? DEFAULT_DB_PATH;
   // A dry run must not create a store: with no file yet, it works on an empty one in memory.
   if (dryRun && path !== ':memory:' && !existsSync(path)) return { sqlitePath: ':memory:' };

@@ -3,10 +3,13 @@
  * marked as each message is sent, so that every message goes out once.
  */
 import { redact } from '../domain/redact.js';
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
+import { kysely } from './kysely.js';
 import type { PlannedDelivery } from '../domain/delivery.js';
 import type { DialectName } from './connect.js';
 import type { Database, DeliveryTable } from './tables.js';
+
+const { sql } = kysely;
 
 /** How long a claim holds without being renewed (a sender renews while it works). */
 export const DEFAULT_LEASE_MS = 120_000;

@@ -2,7 +2,7 @@
  * The store: everything release-radar remembers. Releases, revisions and events are here; the outbox,
  * chat subscriptions and digests are table groups of their own (`store.outbox`, …).
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { ChangeEvent } from '../diff/events.js';
 import type { RepoPlan } from '../diff/plan.js';
 import type { KnownRelease, ReleaseRecord, RevisionRecord } from '../domain/records.js';
@@ -15,6 +15,9 @@ import { Digests } from './digests.js';
 import { packItems, unpackItems } from './items-codec.js';
 import { insertOutboxRows, Outbox } from './outbox.js';
 import type { Database } from './tables.js';
+import { kysely } from './kysely.js';
+
+const { sql } = kysely;
 
 type Db = Kysely<Database> | Transaction<Database>;
 

@@ -2,6 +2,7 @@
 import { Classifier } from '../../src/classify/classifier.js';
 import { validateConfig } from '../../src/config/load.js';
 import { TemplateRenderer } from '../../src/deliver/templates.js';
+import type { ChatTokens } from '../../src/deliver/chat-routes.js';
 import { createGitHubClient } from '../../src/github/client.js';
 import { silentLogger } from '../../src/log.js';
 import type { Logger } from 'pino';
@@ -12,7 +13,7 @@ import { SLACK_SECRET, type DiscordKeys } from './signing.js';
 
 export async function startServe(
   store: Store,
-  opts: { githubUrl: string; discordApiUrl: string; keys: DiscordKeys; config?: unknown; env?: NodeJS.ProcessEnv; limits?: Partial<ServerLimits>; logger?: Logger },
+  opts: { githubUrl: string; discordApiUrl: string; keys: DiscordKeys; config?: unknown; tokens?: ChatTokens; limits?: Partial<ServerLimits>; logger?: Logger },
 ): Promise<RunningServer> {
   const config = validateConfig(
     opts.config ?? {
@@ -27,15 +28,8 @@ export async function startServe(
   return startServer({
     port: 0,
     host: '127.0.0.1',
-    env: {
-      SLACK_SIGNING_SECRET: SLACK_SECRET,
-      SLACK_BOT_TOKEN: 'xoxb-test-token',
-      DISCORD_PUBLIC_KEY: opts.keys.publicKeyHex,
-      DISCORD_APPLICATION_ID: '4242',
-      DISCORD_API_URL: opts.discordApiUrl,
-      DISCORD_BOT_TOKEN: 'bot-token',
-      ...opts.env,
-    },
+    slack: { signingSecret: SLACK_SECRET, botToken: 'xoxb-test-token' },
+    discord: { publicKey: opts.keys.publicKeyHex, applicationId: '4242', apiUrl: opts.discordApiUrl },
     chat: {
       store,
       config,
@@ -43,6 +37,7 @@ export async function startServe(
       renderer: new TemplateRenderer(),
       github: createGitHubClient({ baseUrl: opts.githubUrl, logger: silentLogger, retryUnitMs: 5 }),
       logger: opts.logger ?? silentLogger,
+      tokens: { slack: 'xoxb-test-token', discord: 'bot-token', ...opts.tokens },
     },
     logger: opts.logger ?? silentLogger,
     ...(opts.limits ? { limits: opts.limits } : {}),
