@@ -25,11 +25,16 @@ class Extractor {
   readonly items: ParsedItem[] = [];
   private readonly headings: Heading[] = [];
   private readonly seen = new Map<string, number>();
+  /** The markdown of the part being read: node offsets point into it. */
+  private source = '';
 
-  constructor(
-    private readonly source: string,
-    private readonly profile: RepoProfile,
-  ) {}
+  constructor(private readonly profile: RepoProfile) {}
+
+  /** Reads one document, or the next part of one (ids stay unique across the parts). */
+  read(tree: Root, source: string): void {
+    this.source = source;
+    this.blocks(tree.children, []);
+  }
 
   /** One array per heading state, shared by the items under it (the classifier caches by identity). */
   private sectionCache: string[] | null = null;
@@ -215,7 +220,12 @@ function isGroupLabel(text: string): boolean {
 }
 
 export function extractItems(tree: Root, source: string, profile: RepoProfile): ParsedItem[] {
-  const x = new Extractor(source, profile);
-  x.blocks(tree.children, []);
+  return extractItemsFromParts([{ tree, source }], profile);
+}
+
+/** Items of a document parsed in parts (each part's tree with its own source), in order. */
+export function extractItemsFromParts(parts: Iterable<{ tree: Root; source: string }>, profile: RepoProfile): ParsedItem[] {
+  const x = new Extractor(profile);
+  for (const { tree, source } of parts) x.read(tree, source);
   return x.items;
 }

@@ -1,4 +1,5 @@
 /** `release-radar parse [FILE|-]`: one release body to classified items, as JSON or readable markdown. */
+import { GITHUB_BODY_LIMIT } from '../../parsers/index.js';
 import type { ParsedRelease } from '../../parsers/model.js';
 import { parseAndClassify } from '../notes.js';
 import { renderNotesMarkdown } from '../render/notes-markdown.js';
@@ -21,6 +22,9 @@ export async function parseCommand(file: string | undefined, opts: ParseOptions,
   const { name, text } = await readInput(file, io.stdin);
   const kind = notMarkdown(text);
   if (kind) io.err(`release-radar: warning: ${name} looks like ${kind}, not markdown release notes; parsing it anyway (give the release body, e.g. \`jq -r .body\`)\n`);
+  if (text.length > GITHUB_BODY_LIMIT) {
+    io.err(`release-radar: warning: ${name} has ${text.length.toLocaleString('en')} characters, more than a GitHub release body can (${GITHUB_BODY_LIMIT.toLocaleString('en')}); parsing it in parts cut before its top-level headings\n`);
+  }
 
   const all = parseAndClassify(text, repo ?? 'generic/generic', classifier);
   const filtered = opts.category.length;
