@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CHANGE_KINDS, changeFromText, sortByChange, type ChangeKind } from '../parsers/change.js';
 import { parseNotes } from '../parsers/index.js';
 import { ConfigSchema, type DigestConfig, type Subscription, SubscriptionSchema } from '../src/config/schema.js';
-import { categoryLines, MarkupCache } from '../src/deliver/message.js';
+import { buildParts, detailGroups, eventModelInput, MarkupCache, type EventFilter } from '../src/deliver/message.js';
 import { routeEvent } from '../src/deliver/routing.js';
 import type { ChangeEvent } from '../src/diff/events.js';
 import { buildDigestModel } from '../src/digest/model.js';
@@ -212,16 +212,17 @@ const items = [
   item('old api', 'deprecation'),
 ];
 
+/** Every item line of the message's details (no highlights), in order. */
+const detailLines = (e: ChangeEvent, filter: EventFilter): string[] => {
+  const r = buildParts(eventModelInput(e), { ...filter, maxItems: 0 }, 'slack', new MarkupCache());
+  return r ? detailGroups(r.model, 'slack', new MarkupCache()).flatMap((g) => g.lines) : [];
+};
+
 describe('ordering and filtering by kind', () => {
   it('messages and poll text list items in change order', () => {
-    const [cat] = categoryLines(event(items), { breakingOnly: false }, 'slack', new MarkupCache());
-    expect(cat!.lines.map((l) => l.replace(/^• (?:\*Breaking:\* )?/, ''))).toEqual([
-      'it breaks',
-      'old api',
-      'a feature',
-      'a fix',
-      'docs one',
-    ]);
+    expect(
+      detailLines(event(items), { breakingOnly: false }).map((l) => l.replace(/^• (?:\*Breaking:\* )?/, '')),
+    ).toEqual(['it breaks', 'old api', 'a feature', 'a fix', 'docs one']);
     const text = renderEventText(event(items));
     expect(text.indexOf('it breaks')).toBeLessThan(text.indexOf('old api'));
     expect(text.indexOf('a fix')).toBeLessThan(text.indexOf('docs one'));
@@ -236,14 +237,15 @@ describe('ordering and filtering by kind', () => {
       [sub({ changes: ['breaking', 'feature'] }), sub({ changes: ['fix'] })],
     );
     expect([...one!.filter.changes!].sort()).toEqual(['breaking', 'feature', 'fix']);
-    const [cat] = categoryLines(event(items), one!.filter, 'slack', new MarkupCache());
-    expect(cat!.lines.map((l) => l.replace(/^• (?:\*Breaking:\* )?/, ''))).toEqual(['it breaks', 'a feature', 'a fix']);
+    expect(detailLines(event(items), one!.filter).map((l) => l.replace(/^• (?:\*Breaking:\* )?/, ''))).toEqual([
+      'it breaks',
+      'a feature',
+      'a fix',
+    ]);
     const [all] = routeEvent(event(items), [dest], [sub({ changes: ['fix'] }), sub({})]);
     expect(all!.filter.changes).toBeUndefined();
     // nothing of those kinds: nothing for that category
-    expect(
-      categoryLines(event(items), { breakingOnly: false, changes: ['security'] }, 'slack', new MarkupCache()),
-    ).toEqual([]);
+    expect(detailLines(event(items), { breakingOnly: false, changes: ['security'] })).toEqual([]);
   });
 
   it('digests order by kind and filter by `changes`', () => {

@@ -58,7 +58,10 @@ describe('poll with deliveries (CLI)', () => {
     const d = out.deliveries.find((x: { destination: string }) => x.destination === 'slack-C1');
     expect(d).toMatchObject({ destination: 'slack-C1', event: out.events[0].id, type: 'published', repo: TF, tag: 'v2.20.0' });
     expect(d.payloads[0]).toMatchObject({ channel: 'C1' });
-    expect(d.payloads[0].blocks[0]).toEqual({ type: 'header', text: { type: 'plain_text', text: 'tensorflow/tensorflow v2.20.0 published' } });
+    expect(d.payloads[0].blocks[0]).toEqual({
+      type: 'section',
+      text: { type: 'mrkdwn', text: '*<https://github.com/tensorflow/tensorflow/releases/tag/v2.20.0|tensorflow/tensorflow v2.20.0>* · published' },
+    });
     const dd = out.deliveries.find((x: { destination: string }) => x.destination === 'discord-201');
     expect(dd.payloads[0].allowed_mentions).toEqual({ parse: [] });
     expect(slack.messages).toEqual([]);
@@ -133,11 +136,12 @@ describe('poll with deliveries (CLI)', () => {
     discord.onMessage = undefined;
 
     expect((await runBin(args, env)).code).toBe(0);
-    // Count what each destination received, per part ("part N/M" is in every message).
+    // Count what each destination received, per part (the summary is part 1, "details N/M" in every other).
     const received = new Map<string, number>();
     const count = (key: string) => received.set(key, (received.get(key) ?? 0) + 1);
-    for (const m of slack.messages) count(`slack-${m.channel}#${/part (\d+)\//.exec(JSON.stringify(m.blocks))![1]}`);
-    for (const m of discord.messages) count(`discord-${m.webhook}#${/part (\d+)\//.exec(m.content)![1]}`);
+    const part = (s: string) => /details (\d+)\//.exec(s)?.[1] ?? '1';
+    for (const m of slack.messages) count(`slack-${m.channel}#${part(JSON.stringify(m.blocks))}`);
+    for (const m of discord.messages) count(`discord-${m.webhook}#${part(m.content)}`);
     for (const [dest, parts] of expected) {
       for (let p = 1; p <= parts; p++) expect(received.get(`${dest}#${p}`), `${dest} part ${p}`).toBeGreaterThanOrEqual(1); // nothing lost
     }
@@ -146,7 +150,7 @@ describe('poll with deliveries (CLI)', () => {
     expect(repeated.length).toBeLessThanOrEqual(expected.size); // at most the one in flight per destination
     // Slack replies still thread under the first part, across the two runs.
     const c1 = slack.messages.filter((m) => m.channel === 'C1');
-    for (const m of c1.filter((x) => !JSON.stringify(x.blocks).includes('part 1/'))) expect(m.thread_ts).toBe(c1[0]!.ts);
+    for (const m of c1.filter((x) => JSON.stringify(x.blocks).includes('details '))) expect(m.thread_ts).toBe(c1[0]!.ts);
 
     const before = slack.messages.length + discord.messages.length;
     expect((await runBin(args, env)).code).toBe(0);

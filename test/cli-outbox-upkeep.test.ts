@@ -69,13 +69,13 @@ describe('outbox upkeep (poll CLI)', () => {
     mkdirSync(tpl, { recursive: true });
     cpSync(join(import.meta.dirname, '..', 'templates', 'discord', 'message.liquid'), join(tpl, 'message.liquid'));
     const layout = readFileSync(join(tpl, 'message.liquid'), 'utf8');
-    writeFileSync(join(tpl, 'message.liquid'), layout.replace('{% if part.first %}**{{ release }}**', '{% if part.first %}FIXED **{{ release }}**'));
+    writeFileSync(join(tpl, 'message.liquid'), layout.replace('"title": {{ event.repo', '"title": {{ "FIXED " | append: event.repo'));
     expect(readFileSync(join(tpl, 'message.liquid'), 'utf8')).toContain('FIXED');
     discord.addWebhook('1');
     const r = await runCli(['poll', '--config', write('b.yaml', ['1'], ['templates: ./tpl']), '--db', db, '--retry-failed'], { env });
     expect(r.code, r.err).toBe(0);
     expect(discord.messages).toHaveLength(1);
-    expect(discord.messages[0]!.content).toMatch(/^FIXED /);
+    expect(discord.messages[0]!.embeds[0]!.title).toMatch(/^FIXED /);
   });
 
   it('--dry-run writes no empty table to the job summary', async () => {

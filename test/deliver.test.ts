@@ -66,9 +66,9 @@ describe('delivery', () => {
     ]);
     const infra = f.slack.messages[0]!;
     const sections = infra.blocks.filter((b) => b.type === 'section').map((b) => b.text!.text);
-    expect(sections.map((s) => s.split('\n')[0])).toEqual(['*distributed · 1 item*', '*packaging · 1 item*']);
+    expect(sections[1]).toBe('*distributed*: 1 improved\n*packaging*: 1 improved'); // one line of counts per category
     expect(f.discord.messages).toHaveLength(1);
-    expect(f.discord.messages[0]!.embeds.map((e) => e.title)).toEqual(['mobile · 1 item']);
+    expect(f.discord.messages[0]!.embeds[0]!.description).toMatch(/^\*\*mobile\*\*: 1 new\n/);
 
     // A pre-release goes only where prereleases: true; an edit only where `edited` is subscribed.
     f.gh.publish(TF, { tag_name: 'v2.21.0-rc0', body: tfNotes('2.21.0'), prerelease: true });
@@ -78,7 +78,9 @@ describe('delivery', () => {
       ['CINFRA', 'pytorch/pytorch v2.9.0 notes edited'],
       ['CMOBILE', 'tensorflow/tensorflow v2.21.0-rc0 published'],
     ]);
-    expect(f.slack.messages[2]!.blocks.map((b) => b.text?.text ?? '').join('\n')).toContain('*Added*\n• Added FSDP2 prefetch');
+    const edit = f.slack.messages[2]!.blocks.map((b) => b.text?.text ?? '').join('\n');
+    expect(edit).toContain('*<https://github.com/pytorch/pytorch/releases/tag/v2.9.0|pytorch/pytorch v2.9.0>* · notes edited\n*distributed*: 1 added\n');
+    expect(edit).toContain('• *Added* Added FSDP2 prefetch');
     expect(f.discord.messages).toHaveLength(1);
   });
 
@@ -90,7 +92,7 @@ describe('delivery', () => {
     f.gh.publish(TF, { tag_name: 'v2.21.0', body: `# Release 2.21.0\n\n## Breaking Changes\n\n* Dropped the Windows wheels for Python 3.9.\n\n## Bug Fixes and Other Changes\n\n* Fixed a Windows path bug.` });
     await pollAndDeliver(ts.store, f, cfg);
     const text = f.slack.messages.map((m) => m.blocks.map((b) => b.text?.text ?? '').join('\n')).join('\n');
-    expect(text).toContain('*Breaking:* Dropped the Windows wheels for Python 3.9.');
+    expect(text).toContain('• *Breaking* Dropped the Windows wheels for Python 3.9.');
     expect(text).not.toContain('Fixed a Windows path bug');
   });
 
@@ -112,7 +114,7 @@ describe('delivery', () => {
     }
     const slackText = slack.map((m) => m.blocks.map((b) => b.text?.text ?? '').join('\n')).join('\n');
     for (let i = 0; i < 260; i++) expect(slackText).toContain(`case number ${i} in`);
-    expect(JSON.stringify(slack.at(-1)!.blocks.at(-1))).toContain('Full release notes: <https://github.com/pytorch/pytorch/releases/tag/v2.9.0>');
+    expect(JSON.stringify(slack.at(-1)!.blocks.at(-1))).toContain('<https://github.com/pytorch/pytorch/releases/tag/v2.9.0|Full release notes on GitHub>');
 
     const discord = f.discord.messages;
     expect(discord.length).toBeGreaterThan(5); // more than one rate-limit window of 5
@@ -126,8 +128,9 @@ describe('delivery', () => {
       total += m.embeds.reduce((n, e) => n + (e.description!.match(/case number \d+ in/g)?.length ?? 0), 0);
     }
     expect(total).toBe(260);
-    expect(discord.at(-1)!.content).toContain('Full release notes: <https://github.com/pytorch/pytorch/releases/tag/v2.9.0>');
-    expect(discord.map((m) => m.content.match(/part (\d+)\/(\d+)/)?.slice(1).join('/'))).toEqual(discord.map((_, i) => `${i + 1}/${discord.length}`));
+    expect(discord.at(-1)!.embeds.at(-1)!.description).toMatch(/\n\n\[Full release notes on GitHub\]\(<https:\/\/github\.com\/pytorch\/pytorch\/releases\/tag\/v2\.9\.0>\)$/);
+    // A plain webhook cannot thread: the details follow the summary, numbered.
+    expect(discord.slice(1).map((m) => m.content.match(/details (\d+)\/(\d+)/)?.slice(1).join('/'))).toEqual(discord.slice(1).map((_, i) => `${i + 2}/${discord.length}`));
   }, 60_000);
 
   it('release text cannot ping anyone on either platform', async () => {

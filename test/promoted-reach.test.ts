@@ -102,14 +102,14 @@ describe('a promoted release', () => {
     expect(late).toContain(GPU);
     expect(late).toContain(SQRT);
     expect(late.split(SQRT).length - 1).toBe(1);
-    expect(late).toContain(`${SQRT} [v2.1.0]`);
+    expect(late).toContain(`${SQRT} (also quantization) [v2.1.0]`); // listed once, under mobile (issue 10 point 5)
     expect(late).toContain('v2.1.0 published after candidate v2.1.0-rc1');
 
     // Window holding the candidate and the final release: the candidate's items once, then the delta.
     await run('whole', '1d');
     const whole = sent.pop()!;
     expect(whole).toContain(GPU);
-    expect(whole).toContain(`${SQRT} [v2.1.0-rc1]`);
-    expect(whole).not.toContain(`${SQRT} [v2.1.0]`);
+    expect(whole).toContain(`${SQRT} (also quantization) [v2.1.0-rc1]`);
+    expect(whole).not.toContain(`${SQRT} (also quantization) [v2.1.0]`);
   });
 });

@@ -68,6 +68,6 @@ describe('serve with Slack Socket Mode', () => {
     expect(sent).toBe(1);
     const [answer] = await sink.waitFor(1, 'sock');
     expect(slack.socketAcks.map((a) => a.envelope_id)).toContain('env-1');
-    expect(JSON.stringify(answer!.body.blocks)).toContain('pytorch/pytorch v2.9.0 · distributed');
+    expect(JSON.stringify(answer!.body.blocks)).toContain('pytorch/pytorch v2.9.0>* · distributed');
   });
 });

@@ -55,7 +55,7 @@ describe('serve', () => {
     const [post] = await sink.waitFor(1, 'q1');
     expect(post!.body.response_type).toBe('ephemeral');
     const text = JSON.stringify(post!.body.blocks);
-    expect(text).toContain('pytorch/pytorch v2.9.0 · distributed');
+    expect(text).toContain('pytorch/pytorch v2.9.0>* · distributed');
     expect(text).toContain('Fixed a hang in `ProcessGroupNCCL` abort');
     expect(text).not.toContain('packaging');
     expect((await ts.store.releases(PT)).map((x) => x.tag)).toEqual(['v2.9.0']); // fetched once, stored
@@ -114,8 +114,8 @@ describe('serve', () => {
     const cfg = config({ repos: [PT] });
     await pollAndDeliver(ts.store, { gh, slack, discord }, cfg, { slackIntervalMs: 10 }); // first poll: PyTorch's newest
     expect(slack.messages.map((m) => m.channel)).toEqual(['CINFRA']);
-    const sections = slack.messages[0]!.blocks.filter((b) => b.type === 'section').map((b) => b.text!.text.split('\n')[0]);
-    expect(sections).toEqual(['*distributed · 1 item*', '*packaging · 1 item*']);
+    const counts = slack.messages[0]!.blocks.filter((b) => b.type === 'section')[1]!.text!.text;
+    expect(counts).toBe('*distributed*: 1 improved\n*packaging*: 1 improved');
 
     await slash('unsubscribe pytorch distributed packaging', 'd');
     await sink.waitFor(1, 'd');
@@ -130,8 +130,8 @@ describe('serve', () => {
     await waitUntil(() => discord.interactionReplies.length >= 1);
     await pollAndDeliver(ts.store, { gh, slack, discord }, config({ repos: [PT] }));
     expect(discord.channelMessages.map((m) => [m.channel, m.authorization])).toEqual([['777', 'Bot bot-token']]);
-    const embeds = discord.channelMessages[0]!.body.embeds as { title: string }[];
-    expect(embeds.map((e) => e.title)).toEqual(['distributed · 1 item']);
+    const embeds = discord.channelMessages[0]!.body.embeds as { title: string; description: string }[];
+    expect(embeds.map((e) => e.description.split('\n')[0])).toEqual(['**distributed**: 1 improved']);
     expect(discord.channelMessages[0]!.body.allowed_mentions).toEqual({ parse: [] });
   });
 

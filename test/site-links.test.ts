@@ -60,16 +60,16 @@ describe('"full list" links with site.base_url', () => {
 
   it('chat messages link to the release page, at the anchor of the one category shown', async () => {
     const { slack, discord } = await dryRunPayloads('site: { base_url: "https://radar.example.com/ml" }');
-    expect(slack).toContain(`Full list: <${SITE}releases/tensorflow/tensorflow/v2.20.0.html#mobile>`);
+    expect(slack).toContain(`<${SITE}releases/tensorflow/tensorflow/v2.20.0.html#mobile|Full list>`);
     expect(slack).not.toContain('Full release notes');
     // Several categories in the message: the page itself.
-    expect(discord).toContain(`Full list: <${SITE}releases/tensorflow/tensorflow/v2.20.0.html>`);
+    expect(discord).toContain(`[Full list](<${SITE}releases/tensorflow/tensorflow/v2.20.0.html>)`);
   });
 
   it('without a site, messages link to the notes on GitHub', async () => {
     const { slack, discord } = await dryRunPayloads('');
-    expect(slack).toContain('Full release notes: <https://github.com/tensorflow/tensorflow/releases/tag/v2.20.0>');
-    expect(discord).toContain('Full release notes: <https://github.com/tensorflow/tensorflow/releases/tag/v2.20.0>');
+    expect(slack).toContain('<https://github.com/tensorflow/tensorflow/releases/tag/v2.20.0|Full release notes on GitHub>');
+    expect(discord).toContain('[Full release notes on GitHub](<https://github.com/tensorflow/tensorflow/releases/tag/v2.20.0>)');
     expect(slack + discord).not.toContain('radar.example.com');
   });
 });

@@ -86,7 +86,7 @@ function usage<T>(f: () => T): T {
   }
 }
 
-export async function queryCommand(repoArg: string, category: string | undefined, opts: Common & { release?: string; format: string }, ctx: Context): Promise<number> {
+export async function queryCommand(repoArg: string, category: string | undefined, opts: Common & { release?: string; format: string; preview?: string }, ctx: Context): Promise<number> {
   const { io } = ctx;
   const format = checkChoice('--format', opts.format, ['text', 'json'] as const);
   const config = await ctx.config();
@@ -101,6 +101,18 @@ export async function queryCommand(repoArg: string, category: string | undefined
     return 1;
   }
   const shown = category ? [category] : categories;
+  if (opts.preview) {
+    const [renderer, { notesReply }, { writePreviewPages }] = await Promise.all([ctx.renderer(), import('../chat/replies.js'), import('./previews.js')]);
+    const title = `/releases ${repo}${category ? ` ${category}` : ''}${opts.release ? ` ${opts.release}` : ''}`;
+    const pages = (['slack', 'discord'] as const).map((platform) => ({
+      name: `query-${platform}`,
+      type: `${platform} answer`,
+      platform,
+      threaded: false,
+      conversations: [{ title, payloads: notesReply(renderer, platform, notes, shown) }],
+    }));
+    io.err(`preview: ${writePreviewPages(opts.preview, renderer, pages).join(', ')}\n`);
+  }
   if (format === 'json') {
     io.out(JSON.stringify(queryJson(notes, shown), null, 2) + '\n');
   } else {

@@ -62,6 +62,7 @@ export function buildProgram(io: Io): Command {
     .addOption(new Option('--format <format>', 'text or json').default('text'))
     .option('--initial <mode>', 'a repo seen for the first time: latest (default), none or all')
     .option('--retry-failed', 'send again the messages marked failed (after fixing a broken destination)')
+    .option('--preview <dir>', 'with --dry-run: write one HTML page per destination showing its messages as the platform would')
     .action((opts) => run(opts, async (ctx) => (await import('./poll-command.js')).pollCommand(opts, ctx)));
 
   program
@@ -70,6 +71,7 @@ export function buildProgram(io: Io): Command {
     .argument('<repo>', 'OWNER/NAME or an alias from the config (pytorch, torch, tensorflow, tf)')
     .argument('[category]', 'only this category')
     .option('--release <tag>', 'a release tag, or latest-rc (default: the latest release)')
+    .option('--preview <dir>', 'also write the chat answers as HTML pages (query-slack.html, query-discord.html) to DIR')
     .addOption(new Option('--format <format>', 'text or json').default('text'))
     .option('--config <file>', CONFIG_OPTION_HELP)
     .option('--db <path>', `SQLite file (default ${DEFAULT_DB_PATH}); DATABASE_URL selects PostgreSQL instead`)

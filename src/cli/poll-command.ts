@@ -21,6 +21,7 @@ export interface PollCommandOptions {
   format: string;
   initial?: string;
   retryFailed?: boolean;
+  preview?: string;
 }
 
 export async function pollCommand(opts: PollCommandOptions, ctx: Context): Promise<number> {
@@ -31,14 +32,18 @@ export async function pollCommand(opts: PollCommandOptions, ctx: Context): Promi
   const repos = opts.repo.length ? opts.repo.map(checkRepo) : config.repos.map((r) => r.name);
   if (!repos.length) throw new UsageError('no repos to poll: list them under `repos:` in the config or pass --repo');
 
+  if (opts.preview && !opts.dryRun) throw new UsageError('--preview writes what would be sent: use it with --dry-run');
   const [env, logger] = await Promise.all([ctx.env(), ctx.logger()]);
   logger.debug({ store: describeLocation(await ctx.storeLocation(opts.dryRun)), repos, dryRun: !!opts.dryRun }, 'poll starting');
   const store = await ctx.store(opts.dryRun);
   const [github, classifier] = await Promise.all([ctx.github(), ctx.classifier()]);
   // Subscriptions from the config file and those made in chat with /releases subscribe.
-  const { destinations, subscriptions, skipped } = await allRoutes(config, store, await ctx.chatTokens());
+  const routes = await allRoutes(config, store, await ctx.chatTokens());
   // Reported in the summary and the exit code: a subscription that is never delivered must not go unnoticed.
-  const unusable = skipped.map((why) => `subscription not usable: ${why}`);
+  const unusable = routes.skipped.map((why) => `subscription not usable: ${why}`);
+  // A preview with nowhere to send shows what a Slack and a Discord channel would get.
+  const previews = opts.preview ? await import('./previews.js') : null;
+  const { destinations, subscriptions } = previews && !routes.destinations.length ? previews.PREVIEW_ROUTES : routes;
   // Templates and the outbox dispatcher load only when there is somewhere to deliver.
   const delivering = destinations.length > 0;
   const [renderer, planning] = delivering ? await Promise.all([ctx.renderer(), import('../deliver/plan-deliveries.js')]) : [];
@@ -82,6 +87,10 @@ export async function pollCommand(opts: PollCommandOptions, ctx: Context): Promi
         })
       : [];
 
+  if (previews && renderer) {
+    const files = previews.writePreviewPages(opts.preview!, renderer, previews.deliveryPreviews(destinations, result.deliveries, result.events));
+    io.err(`preview: ${files.length ? files.join(', ') : `nothing to send, no page written to ${opts.preview}`}\n`);
+  }
   if (format === 'json') {
     const deliveries = result.deliveries.map((d) => {
       const e = result.events.find((x) => x.id === d.eventId);

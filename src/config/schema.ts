@@ -60,6 +60,10 @@ export const DestinationSchema = z.discriminatedUnion('type', [
       .string()
       .regex(DISCORD_WEBHOOK_RE, 'expected a Discord webhook URL: https://discord.com/api/webhooks/<id>/<token>')
       .describe('Webhook URL, from the environment: ${DISCORD_WEBHOOK_MOBILE}.'),
+    forum: z
+      .boolean()
+      .optional()
+      .describe('The webhook posts in a forum channel: each release opens a post (thread_name) with the summary, the details inside it.'),
   }),
   z.strictObject({
     name: DestinationName,
@@ -86,6 +90,17 @@ export const SubscriptionSchema = z.strictObject({
     .describe('Event types to post.'),
   prereleases: z.boolean().default(false).describe('Also post events of pre-releases.'),
   breaking_only: z.boolean().default(false).describe('Post only breaking items.'),
+  detail: z
+    .enum(['summary', 'full'])
+    .optional()
+    .describe('full (default): the summary, then every other item in the thread under it; summary: the summary message only, with the link to the notes.'),
+  max_items: z
+    .number()
+    .int()
+    .min(0)
+    .max(50)
+    .optional()
+    .describe('Highlights in the summary (default 8; fewer when the summary would pass 15 lines or 2,000 characters).'),
   changes: ChangeKinds.optional().describe('Kinds of change to post (e.g. [breaking, feature]); default: every kind.'),
 });
 export type Subscription = z.output<typeof SubscriptionSchema>;

@@ -130,7 +130,8 @@ async function sendClaimed(
           }
           tried.add(row);
           let threadTs: string | undefined;
-          if (row.part > 0 && destination.type === 'slack') {
+          // Parts after the first go in the thread under it where the sender can thread (it ignores the id otherwise).
+          if (row.part > 0) {
             threadTs = firstIds.get(row.eventId) ?? (await firstMessageId(opts.store, row)) ?? undefined;
           }
           try {

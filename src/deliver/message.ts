@@ -1,18 +1,31 @@
 /**
- * The message model: an event, cut to what one destination subscribed to, as category chunks of
- * platform markup, split into parts that fit the platform's limits. Templates only lay the parts out.
+ * From the message model to what templates lay out on one platform: a summary part (counts per category,
+ * highlights) a person takes in within seconds, then detail parts (every other item, grouped by category
+ * and kind of change, in chunks of platform markup) that fit the platform's limits and go in a thread
+ * under the summary where the platform has one. Nothing is cut: what the summary leaves out, the details hold.
  */
-import type { ChangedItem } from '../diff/diff-items.js';
 import type { ChangeEvent } from '../diff/events.js';
-import { type ChangeKind, filterByChange, sortByChange } from '../../parsers/change.js';
 import type { Item } from '../../parsers/model.js';
+import { refUrl } from '../render/links.js';
 import { escapeDiscord, escapeSlack, itemMarkup } from '../render/markup.js';
+import {
+  buildMessageModel,
+  DEFAULT_MAX_ITEMS,
+  type ChangeKind,
+  type Detail,
+  KIND_LABELS,
+  STATUS_LABELS,
+  type MessageModel,
+  type MessageOptions,
+  type ModelInput,
+  type ModelItem,
+} from '../render/message-model.js';
 
 export type ChatPlatform = 'slack' | 'discord';
 
 export interface Chunk {
   category: string;
-  /** Plain title, e.g. "distributed · 12 items" or "distributed (continued)". */
+  /** Plain title, e.g. "distributed · Bug fixes (32)" or "distributed · Bug fixes (continued)". */
   title: string;
   /** Lines of platform markup, escaped, joined by newlines. */
   text: string;
@@ -24,6 +37,8 @@ export interface Part {
   count: number;
   first: boolean;
   last: boolean;
+  /** `summary`: the first message; `detail`: the full list after it. */
+  role: 'summary' | 'detail';
   chunks: Chunk[];
 }
 
@@ -41,19 +56,40 @@ export const BUDGETS: Record<ChatPlatform, Budget> = {
   discord: { chunkChars: 3800, chunksPerPart: 10, partChars: 5000 },
 };
 
-export interface EventFilter {
-  /** Categories to show; undefined means every category of the event. */
-  categories?: readonly string[];
-  breakingOnly: boolean;
-  /** Kinds of change to show; undefined means every kind. */
-  changes?: readonly ChangeKind[];
+/** The summary a person takes in at a glance: at most this many lines and characters (markup included). */
+export const SUMMARY_LIMITS = { lines: 15, chars: 2000 };
+/**
+ * Lines of the summary besides counts and highlights (Slack: title, footer with the link; Discord: title,
+ * a blank line, the link, footer), and room for the template's words.
+ */
+const SUMMARY_FRAME = { lines: { slack: 2, discord: 4 }, chars: 320 };
+/** A highlight is the item's first sentence, at most this long. */
+export const HIGHLIGHT_CHARS = 200;
+const HIGHLIGHT_LINKS = 3;
+
+/** What one destination sees of an event: routing turns subscriptions into this. */
+export type EventFilter = MessageOptions & { breakingOnly: boolean };
+
+/**
+ * What several subscriptions of one destination ask of its message: the kinds of change of all of them,
+ * the fullest detail, the most highlights.
+ */
+export function messageOptions(
+  subs: readonly { changes?: readonly ChangeKind[]; detail?: Detail; max_items?: number }[],
+): MessageOptions {
+  const changes = subs.some((s) => !s.changes) ? undefined : [...new Set(subs.flatMap((s) => s.changes ?? []))];
+  return {
+    changes,
+    detail: subs.some((s) => (s.detail ?? 'full') === 'full') ? 'full' : 'summary',
+    maxItems: Math.max(...subs.map((s) => s.max_items ?? DEFAULT_MAX_ITEMS)),
+  };
 }
 
 /** Platform markup of items, computed once per event and platform however many destinations get it. */
 export class MarkupCache {
   private readonly cache = new Map<string, string>();
   line(item: Item, repo: string, p: ChatPlatform): string {
-    const key = `${p}\u0000${item.id}\u0000${'previous' in item ? 'c' : ''}`;
+    const key = `${p}\u0000${item.id}`;
     let s = this.cache.get(key);
     if (s === undefined) {
       s = itemMarkup(item, repo, p);
@@ -66,56 +102,154 @@ export class MarkupCache {
 const bold = (p: ChatPlatform, s: string) => (p === 'slack' ? `*${s}*` : `**${s}**`);
 const italic = (s: string) => `_${s}_`;
 const esc = (p: ChatPlatform, s: string) => (p === 'slack' ? escapeSlack(s) : escapeDiscord(s));
+const link = (p: ChatPlatform, url: string, text: string) => (p === 'slack' ? `<${url}|${text}>` : `[${text}](${url})`);
 const bullet = (p: ChatPlatform) => (p === 'slack' ? '•' : '-');
 
-function itemLine(item: Item, repo: string, p: ChatPlatform, cache: MarkupCache, mark = ''): string {
-  const breaking = item.breaking ? `${bold(p, 'Breaking:')} ` : '';
-  let line = `${bullet(p)} ${mark}${breaking}${cache.line(item, repo, p)}`;
-  const prev = (item as Partial<ChangedItem>).previous;
-  if (prev) {
-    const was = prev.text.length > 160 ? `${prev.text.slice(0, 159)}…` : prev.text;
+/** An event as model input: each category's diff, flattened (the model places each item once). */
+export function eventModelInput(event: ChangeEvent): ModelInput {
+  const items: ModelInput['items'] = [];
+  for (const diff of Object.values(event.categories)) {
+    for (const item of diff.added) items.push({ item, status: event.type === 'edited' ? 'added' : 'new' });
+    for (const item of diff.removed) items.push({ item, status: 'removed' });
+    for (const item of diff.changed) items.push({ item, status: 'changed', previous: item.previous });
+  }
+  return {
+    type: event.type,
+    repo: event.repo,
+    tag: event.tag,
+    name: event.name,
+    url: event.url,
+    prerelease: event.prerelease,
+    since: event.since ?? null,
+    after: event.after ?? null,
+    categoryOrder: Object.keys(event.categories),
+    items,
+  };
+}
+
+/** The item's first sentence, without the PR refs it spells out (they follow as links), at most HIGHLIGHT_CHARS. */
+export function firstSentence(text: string): string {
+  const bare = withoutRefs(text.split('\n')[0]!);
+  const m = /^(.+?[.!?])(?=\s+[A-Z`"'(])/.exec(bare);
+  const s = (m ? m[1]! : bare).trim();
+  return s.length > HIGHLIGHT_CHARS ? `${s.slice(0, HIGHLIGHT_CHARS - 1).trimEnd()}…` : s;
+}
+
+/** PR refs as links, each once, at most a few (the thread and the notes have the rest). */
+function refLinks(refs: readonly number[], repo: string, p: ChatPlatform): string {
+  if (!refs.length) return '';
+  const shown = refs.slice(0, HIGHLIGHT_LINKS).map((r) => {
+    const url = refUrl(repo, r);
+    return url ? link(p, url, `#${r}`) : `#${r}`;
+  });
+  return ` (${shown.join(', ')}${refs.length > HIGHLIGHT_LINKS ? `, +${refs.length - HIGHLIGHT_LINKS}` : ''})`;
+}
+
+const KIND_MARKS: Record<string, string> = {
+  breaking: 'Breaking',
+  deprecation: 'Deprecated',
+  feature: 'New',
+  improvement: 'Improved',
+  fix: 'Fixed',
+  performance: 'Faster',
+  security: 'Security',
+  docs: 'Docs',
+};
+
+/** What a highlight starts with: its status for edits, its kind of change otherwise. */
+function mark(m: ModelItem, edited: boolean): string {
+  if (edited) {
+    const s = STATUS_LABELS[m.status];
+    return `${s[0]!.toUpperCase()}${s.slice(1)}${m.kind === 'breaking' ? ', breaking' : ''}`;
+  }
+  return KIND_MARKS[m.kind] ?? '';
+}
+
+export interface Highlight {
+  /** The whole line in platform markup, bullet included. */
+  line: string;
+  /** The item's first sentence, escaped markup, with its PR links. */
+  text: string;
+  category: string;
+  also: string[];
+  kind: string;
+  kind_label: string;
+  status: string;
+  mark: string;
+}
+
+/** The text without the PR refs it spells out, whitespace tidied: what a highlight shows before its links. */
+const withoutRefs = (text: string) =>
+  text
+    .replace(/\(\s*(?:PRs?:?\s*)?#\d+(?:\s*,\s*#\d+)*\s*\)/gi, '')
+    .replace(/\s+([.,;:])/g, '$1')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
+
+function highlight(m: ModelItem, model: MessageModel, p: ChatPlatform, cache: MarkupCache): Highlight {
+  const repo = m.repo ?? model.repo;
+  const first = firstSentence(m.item.text);
+  let text: string;
+  const markup = cache.line(m.item, repo, p);
+  if (first === withoutRefs(m.item.text) && !markup.includes('\n')) {
+    // One short sentence: the item as written (code, links, its refs linked where they stand).
+    const inText = new Set([...m.item.text.matchAll(/#(\d+)/g)].map((x) => Number(x[1])));
+    text = `${markup}${refLinks(
+      m.item.refs.filter((r) => !inText.has(r)),
+      repo,
+      p,
+    )}`;
+  } else text = `${esc(p, first)}${refLinks(m.item.refs, repo, p)}`;
+  const label = mark(m, model.type === 'edited');
+  // Where it is listed when the message shows several categories, and its other categories.
+  const tags = [
+    ...(model.categories.length > 1 ? [m.category] : []),
+    ...(m.also.length ? [`also ${m.also.join(', ')}`] : []),
+  ];
+  const where = tags.length ? ` · ${italic(esc(p, tags.join(', ')))}` : '';
+  return {
+    line: `${bullet(p)} ${label ? `${bold(p, label)} ` : ''}${text}${where}`,
+    text,
+    category: m.category,
+    also: m.also,
+    kind: m.kind,
+    kind_label: KIND_LABELS[m.kind].title,
+    status: m.status,
+    mark: label,
+  };
+}
+
+function detailLine(m: ModelItem, repo: string, p: ChatPlatform, cache: MarkupCache): string {
+  let line = `${bullet(p)} ${m.kind === 'breaking' && m.status !== 'new' ? `${bold(p, 'Breaking:')} ` : ''}${cache.line(m.item, repo, p)}`;
+  if (m.previous) {
+    const was = m.previous.length > 160 ? `${m.previous.slice(0, 159)}…` : m.previous;
     line += ` ${italic(`(was: ${esc(p, was)})`)}`;
   }
+  if (m.also.length) line += ` ${italic(`(also ${esc(p, m.also.join(', '))})`)}`;
   return line;
 }
 
-interface CategoryLines {
+export interface CategoryLines {
   category: string;
-  summary: string;
+  /** Chunk title of the first chunk. */
+  title: string;
+  /** Title of later chunks of the same group. */
+  continuedTitle: string;
   lines: string[];
 }
 
-/** Per shown category: a summary ("12 items", "2 added, 1 removed") and its item lines, in change order. */
-export function categoryLines(event: ChangeEvent, filter: EventFilter, p: ChatPlatform, cache: MarkupCache): CategoryLines[] {
-  const out: CategoryLines[] = [];
-  for (const [category, diff] of Object.entries(event.categories)) {
-    if (filter.categories && !filter.categories.includes(category)) continue;
-    const keep = <T extends Item>(xs: T[]) => sortByChange(filterByChange(filter.breakingOnly ? xs.filter((i) => i.breaking) : xs, filter.changes));
-    const added = keep(diff.added);
-    const removed = keep(diff.removed);
-    const changed = keep(diff.changed);
-    if (!added.length && !removed.length && !changed.length) continue;
-    const lines: string[] = [];
-    if (event.type === 'edited') {
-      if (added.length) lines.push(bold(p, 'Added'), ...added.map((i) => itemLine(i, event.repo, p, cache)));
-      if (removed.length) lines.push(bold(p, 'Removed'), ...removed.map((i) => itemLine(i, event.repo, p, cache)));
-      if (changed.length) lines.push(bold(p, 'Changed'), ...changed.map((i) => itemLine(i, event.repo, p, cache)));
-    } else {
-      lines.push(...added.map((i) => itemLine(i, event.repo, p, cache)));
-    }
-    const summary =
-      event.type === 'edited'
-        ? [added.length && `${added.length} added`, removed.length && `${removed.length} removed`, changed.length && `${changed.length} changed`]
-            .filter(Boolean)
-            .join(', ')
-        : `${added.length} item${added.length === 1 ? '' : 's'}${event.type === 'promoted' ? ' new since the candidate' : ''}`;
-    out.push({ category, summary, lines });
-  }
-  return out;
+/** The detail groups (category, then kind of change) as lines of markup. */
+export function detailGroups(model: MessageModel, p: ChatPlatform, cache: MarkupCache): CategoryLines[] {
+  return model.sections.map((s) => ({
+    category: s.category,
+    title: `${s.category} · ${s.title} (${s.items.length})`,
+    continuedTitle: `${s.category} · ${s.title} (continued)`,
+    lines: s.items.map((m) => detailLine(m, m.repo ?? model.repo, p, cache)),
+  }));
 }
 
-/** Packs category lines into chunks and chunks into parts; a category may run over several chunks and parts. */
-export function splitIntoParts(cats: CategoryLines[], budget: Budget): Part[] {
+/** Packs groups of lines into chunks and chunks into parts; a group may run over several chunks and parts. */
+export function splitIntoChunkParts(groups: CategoryLines[], budget: Budget): Chunk[][] {
   const parts: Chunk[][] = [];
   let current: Chunk[] = [];
   let currentChars = 0;
@@ -126,22 +260,28 @@ export function splitIntoParts(cats: CategoryLines[], budget: Budget): Part[] {
   };
   const addChunk = (chunk: Chunk) => {
     const size = chunk.text.length + chunk.title.length;
-    if (current.length >= budget.chunksPerPart || (current.length && currentChars + size > budget.partChars)) closePart();
+    if (current.length >= budget.chunksPerPart || (current.length && currentChars + size > budget.partChars))
+      closePart();
     current.push(chunk);
     currentChars += size;
   };
-  for (const c of cats) {
+  for (const g of groups) {
     let lines: string[] = [];
     let chars = 0;
     let continued = false;
     const flush = () => {
       if (!lines.length) return;
-      addChunk({ category: c.category, title: continued ? `${c.category} (continued)` : `${c.category} · ${c.summary}`, text: lines.join('\n'), continued });
+      addChunk({
+        category: g.category,
+        title: continued ? g.continuedTitle : g.title,
+        text: lines.join('\n'),
+        continued,
+      });
       continued = true;
       lines = [];
       chars = 0;
     };
-    for (const line of c.lines) {
+    for (const line of g.lines) {
       const l = line.length > budget.chunkChars ? `${line.slice(0, budget.chunkChars - 1)}…` : line;
       if (chars + l.length + 1 > budget.chunkChars) flush();
       lines.push(l);
@@ -150,5 +290,87 @@ export function splitIntoParts(cats: CategoryLines[], budget: Budget): Part[] {
     flush();
   }
   closePart();
-  return parts.map((chunks, i) => ({ number: i + 1, count: parts.length, first: i === 0, last: i === parts.length - 1, chunks }));
+  return parts;
+}
+
+/** Everything a template gets besides `event` and `part`. */
+export interface MessageVars {
+  /** One line of counts per category: `distributed: 2 breaking · 14 new` (plain text, for `text` fallbacks). */
+  summary: string;
+  counts: { category: string; total: number; line: string; counts: { key: string; label: string; count: number }[] }[];
+  highlights: Highlight[];
+  /** Items in the detail parts (not in the highlights). */
+  more: number;
+  total: number;
+  detail: 'summary' | 'full';
+  has_breaking: boolean;
+}
+
+export interface RenderedParts {
+  model: MessageModel;
+  vars: MessageVars;
+  parts: Part[];
+}
+
+const summaryLines = (model: MessageModel, p: ChatPlatform) =>
+  SUMMARY_FRAME.lines[p] + model.counts.length + model.highlights.length;
+
+/**
+ * The model for one reader on one platform, with as many highlights as fit the summary's limits (at most
+ * `maxItems`), split into a summary part and detail parts.
+ */
+export function buildParts(
+  input: ModelInput,
+  opts: MessageOptions,
+  p: ChatPlatform,
+  cache: MarkupCache,
+): RenderedParts | null {
+  let maxItems = opts.maxItems ?? 8;
+  let model = buildMessageModel(input, { ...opts, maxItems });
+  if (!model.total) return null;
+  let hl = model.highlights.map((m) => highlight(m, model, p, cache));
+  const chars = () =>
+    SUMMARY_FRAME.chars +
+    model.counts.reduce((n, c) => n + c.category.length + c.line.length + 8, 0) +
+    hl.reduce((n, h) => n + h.line.length + 1, 0);
+  while (maxItems > 0 && (summaryLines(model, p) > SUMMARY_LIMITS.lines || chars() > SUMMARY_LIMITS.chars)) {
+    maxItems = Math.min(maxItems - 1, model.highlights.length - 1);
+    model = buildMessageModel(input, { ...opts, maxItems });
+    hl = model.highlights.map((m) => highlight(m, model, p, cache));
+  }
+  const more = model.total - model.highlights.length;
+  const vars: MessageVars = {
+    summary: model.counts.map((c) => `${c.category}: ${c.line}`).join('; '),
+    counts: model.counts.map((c) => ({ category: c.category, total: c.total, line: c.line, counts: c.counts })),
+    highlights: hl,
+    more,
+    total: model.total,
+    detail: model.detail,
+    has_breaking: model.highlights.some((m) => m.kind === 'breaking'),
+  };
+  // The summary's chunks (one per category: its counts and its highlights) keep older templates working.
+  const summaryChunks: Chunk[] = model.counts.map((c) => ({
+    category: c.category,
+    title: `${c.category} · ${c.line}`,
+    text: hl
+      .filter((h) => h.category === c.category)
+      .map((h) => h.line)
+      .join('\n'),
+    continued: false,
+  }));
+  const detailChunks =
+    model.detail === 'full' && more ? splitIntoChunkParts(detailGroups(model, p, cache), BUDGETS[p]) : [];
+  const all: { role: Part['role']; chunks: Chunk[] }[] = [
+    { role: 'summary', chunks: summaryChunks },
+    ...detailChunks.map((chunks) => ({ role: 'detail' as const, chunks })),
+  ];
+  const parts = all.map((x, i) => ({
+    number: i + 1,
+    count: all.length,
+    first: i === 0,
+    last: i === all.length - 1,
+    role: x.role,
+    chunks: x.chunks,
+  }));
+  return { model, vars, parts };
 }

@@ -1,7 +1,7 @@
 /** Which destinations get an event, and what part of it: subscriptions matched by repo, category, type and flags. */
 import type { Destination, Subscription } from '../config/schema.js';
 import type { ChangeEvent } from '../diff/events.js';
-import type { EventFilter } from './message.js';
+import { messageOptions, type EventFilter } from './message.js';
 
 export interface Route {
   destination: Destination;
@@ -37,8 +37,7 @@ export function routeEvent(e: ChangeEvent, destinations: readonly Destination[],
     // Delta only when a subscription that got the candidates covers every category shown here.
     const covered = subs.some((s) => gotCandidates(s, e) && (!s.categories || (!!categories && categories.every((c) => s.categories!.includes(c)))));
     const full = e.type === 'promoted' && !!e.full && !covered;
-    const changes = subs.some((s) => !s.changes) ? undefined : [...new Set(subs.flatMap((s) => s.changes ?? []))];
-    routes.push({ destination: d, filter: { categories, breakingOnly: subs.every((s) => s.breaking_only), ...(changes ? { changes } : {}) }, full });
+    routes.push({ destination: d, filter: { categories, breakingOnly: subs.every((s) => s.breaking_only), ...messageOptions(subs) }, full });
   }
   return routes;
 }

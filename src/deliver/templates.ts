@@ -8,12 +8,11 @@ import { safeLink } from '../render/links.js';
 import { existsSync } from 'node:fs';
 import { UsageError } from '../domain/errors.js';
 import { Liquid } from 'liquidjs';
-import type { ChangeEvent } from '../diff/events.js';
 import { BUILTIN_TEMPLATES_DIR } from '../paths.js';
 import { escapeDiscord, escapeSlack } from '../render/markup.js';
 import { releasePageUrl } from '../site/paths.js';
 import { discordViolations, slackViolations } from './limits.js';
-import type { ChatPlatform, Part } from './message.js';
+import type { ChatPlatform, Part, RenderedParts } from './message.js';
 
 export class TemplateError extends UsageError {
   constructor(
@@ -25,7 +24,7 @@ export class TemplateError extends UsageError {
   }
 }
 
-const TYPE_LABELS: Record<string, string> = { published: 'published', edited: 'notes edited', promoted: 'promoted to final' };
+const TYPE_LABELS: Record<string, string> = { published: 'published', edited: 'notes edited', promoted: 'promoted to final', query: 'release notes' };
 
 export class TemplateRenderer {
   private readonly engine: Liquid;
@@ -54,9 +53,11 @@ export class TemplateRenderer {
   }
 
   /** "Full list": the release page, at the category's anchor when the part shows one category. */
-  private fullListUrl(event: ChangeEvent, part: Part): string | null {
-    const cats = [...new Set(part.chunks.map((c) => c.category))];
-    return this.releasePage(event.repo, event.tag, cats.length === 1 ? cats[0] : undefined);
+  private fullListUrl(rendered: RenderedParts, part: Part): string | null {
+    const cats = part.role === 'summary' ? rendered.model.categories : [...new Set(part.chunks.map((c) => c.category))];
+    // A category across repos (a query) has no single release page.
+    if (rendered.model.type === 'query' && !rendered.model.url) return null;
+    return this.releasePage(rendered.model.repo, rendered.model.tag, cats.length === 1 ? cats[0] : undefined);
   }
 
   /** Renders any template to text (email parts), with the same lookup and a TemplateError on failure. */
@@ -68,34 +69,32 @@ export class TemplateRenderer {
     }
   }
 
-  /** `template` defaults to the event type; `extra` adds variables (chat replies pass `title`). */
-  render(
-    platform: ChatPlatform,
-    event: ChangeEvent,
-    part: Part,
-    summary: string,
-    template: string = event.type,
-    extra: Record<string, unknown> = {},
-  ): Record<string, unknown> {
+  /**
+   * One part of a message. `template` is `published`, `edited`, `promoted` or `query`; `extra` adds
+   * variables (chat replies pass `title` and `note`; deliveries `thread`).
+   */
+  render(platform: ChatPlatform, template: string, rendered: RenderedParts, part: Part, extra: Record<string, unknown> = {}): Record<string, unknown> {
     const name = `${platform}/${template}`;
+    const m = rendered.model;
     let text: string;
     try {
       text = this.engine.renderFileSync(name, {
         event: {
-          type: event.type,
-          type_label: TYPE_LABELS[event.type] ?? event.type,
-          repo: event.repo,
-          tag: event.tag,
-          name: event.name,
-          url: safeLink(event.url),
-          prerelease: event.prerelease,
-          since: event.since ?? null,
-          after: event.after ?? null,
+          type: m.type,
+          type_label: (extra.type_label as string | undefined) ?? TYPE_LABELS[m.type] ?? m.type,
+          repo: m.repo,
+          tag: m.tag,
+          name: m.name,
+          url: safeLink(m.url),
+          prerelease: m.prerelease,
+          since: m.since,
+          after: m.after,
         },
         part,
         chunks: part.chunks,
-        summary,
-        full_list_url: this.fullListUrl(event, part),
+        thread: false,
+        ...rendered.vars,
+        full_list_url: this.fullListUrl(rendered, part),
         ...extra,
       });
     } catch (e) {

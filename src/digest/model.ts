@@ -21,6 +21,8 @@ export interface DigestItem {
   release: string;
   release_url: string | null;
   links: { label: string; url: string }[];
+  /** Its other categories: an item is listed once per release, under its first category of the digest. */
+  also: string[];
 }
 
 export interface DigestCategory {
@@ -49,10 +51,11 @@ export interface DigestModel {
   window: { start: string; end: string };
 }
 
-function toItem(i: Item, change: DigestItem['change'], e: ChangeEvent): DigestItem {
+function toItem(i: Item, change: DigestItem['change'], e: ChangeEvent, category: string): DigestItem {
   // Each ref once: a trailing "(#1, #2)" becomes the links, a ref inside the sentence stays there.
   const { text, refs } = textAndRefs(i);
   return {
+    also: i.categories.filter((c) => c !== category),
     text,
     breaking: i.breaking,
     change_kind: changeOf(i),
@@ -126,6 +129,14 @@ export function buildDigestModel(
       net.set(key, netChange(net.get(key) ?? [], e, d));
     }
   }
+  // Categories in the digest's order: an item of a release goes under the first of its categories, once.
+  const listed = new Set<string>();
+  const once = (e: ChangeEvent, x: NetEntry) => {
+    const key = `${e.repo}\u0000${e.tag}\u0000${x.change}\u0000${x.item.id}`;
+    if (listed.has(key)) return false;
+    listed.add(key);
+    return true;
+  };
   for (const e of shown) {
     if (digest.repos && !digest.repos.includes(e.repo)) continue;
     let repo = byRepo.get(e.repo);
@@ -135,7 +146,9 @@ export function buildDigestModel(
       if (!entries) continue;
       net.delete(key); // a release's net change is listed once, with its first event
       const kinds = digest.changes;
-      const items = entries.filter((x) => !kinds || kinds.includes(changeOf(x.item))).map((x) => toItem(x.item, x.change, x.event));
+      const items = entries
+        .filter((x) => (!kinds || kinds.includes(changeOf(x.item))) && once(e, x))
+        .map((x) => toItem(x.item, x.change, x.event, c));
       if (!items.length) continue;
       if (!repo) {
         repo = { repo: e.repo, releases: [], categories: [] };

@@ -1,4 +1,7 @@
-/** Discord channels posted to by the bot (chat-made subscriptions): discord.js's REST client, bot token. */
+/**
+ * Discord channels posted to by the bot (chat-made subscriptions): discord.js's REST client, bot token. Parts
+ * carrying `thread_name` go in a thread the bot opens on the first part.
+ */
 import type { Logger } from 'pino';
 import type { RetryPolicy, Sender } from './types.js';
 import { discordFailure, discordRest } from './discord.js';
@@ -11,15 +14,37 @@ export async function createDiscordChannelSender(opts: { channelId: string; toke
     retries++;
     opts.logger.warn({ retryAfterMs: info.retryAfter }, 'Discord rate limit: waiting');
   });
+  /** Threads this sender opened (or found open), by the id of the message they hang on. */
+  const threads = new Set<string>();
+  const post = async (route: `/${string}`, body: Record<string, unknown>) => {
+    try {
+      return (await rest.post(route, { body })) as { id: string };
+    } catch (e) {
+      throw discordFailure(e, DiscordAPIError);
+    }
+  };
   return {
     retries: () => retries,
-    async send(payload) {
-      try {
-        const msg = (await rest.post(Routes.channelMessages(opts.channelId), { body: { ...payload, allowed_mentions: { parse: [] } } })) as { id: string };
-        return { messageId: msg.id };
-      } catch (e) {
-        throw discordFailure(e, DiscordAPIError);
+    async send(payload, { threadTs }) {
+      const { thread_name: name, ...body } = payload as { thread_name?: string };
+      let channel = opts.channelId;
+      // Details go in a thread on the summary: opened once; after a crash Discord says it is there already.
+      if (threadTs && typeof name === 'string') {
+        if (!threads.has(threadTs)) {
+          try {
+            await rest.post(Routes.threads(opts.channelId, threadTs), { body: { name, auto_archive_duration: 10080 } });
+          } catch (e) {
+            if (!(e instanceof DiscordAPIError && e.code === THREAD_ALREADY_CREATED)) throw discordFailure(e, DiscordAPIError);
+          }
+          threads.add(threadTs);
+        }
+        channel = threadTs; // a thread started on a message has that message's id
       }
+      const msg = await post(Routes.channelMessages(channel), { ...body, allowed_mentions: { parse: [] } });
+      return { messageId: msg.id };
     },
   };
 }
+
+/** Discord's error code for "A thread has already been created for this message". */
+const THREAD_ALREADY_CREATED = 160004;

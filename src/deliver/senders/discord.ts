@@ -31,7 +31,11 @@ export function discordFailure(e: unknown, apiError: abstract new (...args: neve
   return new DeliveryError('transient', `Discord request failed: ${status ? `HTTP ${status}` : (e as Error).message}`, { cause: e });
 }
 
-export async function createDiscordSender(opts: { webhookUrl: string; apiUrl?: string; retry: RetryPolicy; logger: Logger }): Promise<Sender> {
+/**
+ * `forum`: the webhook posts in a forum channel. A summary carrying `thread_name` opens a post; the parts
+ * after it go into that post (`thread_id`, the id this sender returned for the summary).
+ */
+export async function createDiscordSender(opts: { webhookUrl: string; forum?: boolean; apiUrl?: string; retry: RetryPolicy; logger: Logger }): Promise<Sender> {
   const m = DISCORD_WEBHOOK_RE.exec(opts.webhookUrl);
   if (!m) throw new DeliveryError('broken', 'not a Discord webhook URL');
   const { WebhookClient, DiscordAPIError } = await import('discord.js');
@@ -46,15 +50,18 @@ export async function createDiscordSender(opts: { webhookUrl: string; apiUrl?: s
   });
   return {
     retries: () => retries,
-    async send(payload) {
+    async send(payload, { threadTs }) {
       try {
-        const p = payload as { content?: string; embeds?: unknown[]; allowed_mentions?: { parse: [] } };
+        const p = payload as { content?: string; embeds?: unknown[]; thread_name?: string };
         const msg = await client.send({
           content: p.content || undefined,
           embeds: p.embeds as never,
           allowedMentions: { parse: [] },
+          ...(opts.forum && p.thread_name ? { threadName: p.thread_name } : {}),
+          ...(opts.forum && threadTs ? { threadId: threadTs } : {}),
         });
-        return { messageId: msg.id };
+        // A new forum post is a thread: its id is where the rest goes.
+        return { messageId: opts.forum && p.thread_name ? msg.channel_id : msg.id };
       } catch (e) {
         throw discordFailure(e, DiscordAPIError);
       }

@@ -1,0 +1,256 @@
+/**
+ * `npm run bench:messages`: every release of ../shared/corpus as a `published` event, to a Slack channel
+ * (bot token: details in the thread) and a Discord webhook, for each category on its own and for all of them.
+ * Measures the first message (characters and lines of what a person sees), the messages per release and
+ * destination, and that every classified item is reachable (in the summary or the details) exactly once;
+ * every message is then posted to the strict fakes (Block Kit and embed limits), which must accept it.
+ * Goals: first message <= 2,000 characters and <= 15 lines for every release; 100% reachable; 0 rejected.
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Classifier } from '../src/classify/classifier.js';
+import { builtinCategories, validateConfig } from '../src/config/load.js';
+import { buildParts, detailGroups, eventModelInput, MarkupCache, SUMMARY_LIMITS } from '../src/deliver/message.js';
+import { planDeliveries } from '../src/deliver/plan-deliveries.js';
+import { TemplateRenderer } from '../src/deliver/templates.js';
+import { planRepoPoll } from '../src/diff/plan.js';
+import { parseAndClassify } from '../src/notes.js';
+import { FakeDiscord } from '../src/fakes/discord.js';
+import { FakeSlack } from '../src/fakes/slack.js';
+
+const { values } = parseArgs({ options: { corpus: { type: 'string', default: '../shared/corpus' } } });
+const corpus = resolve(values.corpus!);
+const classifier = new Classifier(builtinCategories());
+const categories = classifier.categories;
+const renderer = new TemplateRenderer();
+const [slack, discord] = await Promise.all([new FakeSlack().start(), new FakeDiscord().start()]);
+slack.intervalMs = 0;
+discord.limit = 1_000_000;
+slack.channels.add('CBENCH');
+const hook = discord.addWebhook('700');
+
+// One Slack and one Discord destination per category, and one of each for every category.
+const scopes = [...categories.map((c) => [c]), null] as (string[] | null)[];
+const scopeName = (s: string[] | null) => (s ? s[0]! : 'all');
+const destinations = scopes.flatMap((s) => [
+  { name: `slack-${scopeName(s)}`, type: 'slack', channel: 'CBENCH', token: 'xoxb-test-token' },
+  { name: `discord-${scopeName(s)}`, type: 'discord', webhook_url: hook },
+]);
+const subscriptions = scopes.flatMap((s) =>
+  ['slack', 'discord'].map((p) => ({ destination: `${p}-${scopeName(s)}`, ...(s ? { categories: s } : {}) })),
+);
+const config = validateConfig(
+  { repos: ['pytorch/pytorch', 'tensorflow/tensorflow'], destinations, subscriptions },
+  'bench.yaml',
+  {},
+);
+
+type Payload = {
+  blocks?: { text?: { text?: string }; elements?: { text?: string }[] }[];
+  content?: string;
+  embeds?: { title?: string; description?: string; footer?: { text?: string } }[];
+};
+/** What a person sees of a message, as in test/messages.test.ts. */
+const seen = (p: Payload) =>
+  (p.blocks
+    ? p.blocks.flatMap((b) => [b.text?.text ?? '', ...(b.elements ?? []).map((e) => e.text ?? '')])
+    : [p.content ?? '', ...(p.embeds ?? []).flatMap((e) => [e.title ?? '', e.description ?? '', e.footer?.text ?? ''])]
+  )
+    .filter(Boolean)
+    .join('\n');
+/** How many lines of the messages are exactly this line. */
+const lineCounts = (text: string) => {
+  const m = new Map<string, number>();
+  for (const l of text.split('\n')) m.set(l, (m.get(l) ?? 0) + 1);
+  return m;
+};
+
+interface Row {
+  release: string;
+  destination: string;
+  chars: number;
+  lines: number;
+  messages: number;
+  items: number;
+  reachableOnce: number;
+}
+const rows: Row[] = [];
+const toSend: { platform: 'slack' | 'discord'; payload: Record<string, unknown>; threadOf?: number }[] = [];
+let releases = 0;
+
+for (const [project, repo] of [
+  ['pytorch', 'pytorch/pytorch'],
+  ['tensorflow', 'tensorflow/tensorflow'],
+] as const) {
+  const list = JSON.parse(readFileSync(join(corpus, project, 'releases.json'), 'utf8')) as {
+    id: number;
+    tag_name: string;
+    name: string | null;
+    body: string | null;
+    prerelease: boolean;
+    draft: boolean;
+    html_url?: string;
+  }[];
+  for (const r of list) {
+    if (r.draft || !r.body) continue;
+    releases++;
+    const plan = planRepoPoll({
+      repo,
+      known: [],
+      itemsOf: () => [],
+      fetched: [
+        {
+          githubId: String(r.id),
+          tag: r.tag_name,
+          name: r.name,
+          body: r.body,
+          draft: false,
+          prerelease: false,
+          createdAt: null,
+          publishedAt: null,
+          url: r.html_url ?? `https://github.com/${repo}/releases/tag/${r.tag_name}`,
+        },
+      ],
+      complete: true,
+      firstPoll: false,
+      initial: 'latest',
+      categories,
+      parse: (b, rp) => parseAndClassify(b, rp, classifier),
+      now: new Date().toISOString(),
+    });
+    const event = plan.events[0];
+    if (!event) continue;
+    const cache = new MarkupCache();
+    for (const d of planDeliveries([event], config.destinations, config.subscriptions, renderer)) {
+      const dest = config.destinations.find((x) => x.name === d.destination)!;
+      const platform = dest.type === 'discord' ? 'discord' : 'slack';
+      const sub = config.subscriptions.find((s) => s.destination === d.destination)!;
+      const payloads = d.payloads as Payload[];
+      const first = seen(payloads[0]!);
+      // Reachability: every line the model made (highlights, detail lines) is in the payloads exactly as often as made.
+      const rendered = buildParts(
+        eventModelInput(event),
+        { categories: sub.categories, breakingOnly: false },
+        platform,
+        cache,
+      )!;
+      const shown = lineCounts(payloads.map(seen).join('\n'));
+      const count = (l: string) => shown.get(l) ?? 0;
+      // Each item's line (a highlight, or its line in the details; code blocks span several physical lines).
+      const itemLines = [
+        ...rendered.vars.highlights.map((h) => h.line),
+        ...(rendered.model.detail === 'full'
+          ? detailGroups(rendered.model, platform, cache).flatMap((g) => g.lines)
+          : []),
+      ].map((l) => l.split('\n').filter(Boolean));
+      const mult = new Map<string, number>();
+      for (const l of itemLines.flat()) mult.set(l, (mult.get(l) ?? 0) + 1);
+      const placed = rendered.model.highlights.length + rendered.model.sections.reduce((n, s) => n + s.items.length, 0);
+      // Every item of the shown categories, placed once (a highlight or a section), and its line shown once.
+      const classified = new Set(
+        Object.entries(event.categories)
+          .filter(([c]) => !sub.categories || sub.categories.includes(c))
+          .flatMap(([, diff]) => diff.added.filter((i) => !i.group).map((i) => i.id)),
+      );
+      const linesOk = itemLines.filter((ls) => ls.every((l) => count(l) === mult.get(l))).length;
+      if (process.env.DEBUG_REACH)
+        for (const [l, n] of mult)
+          if (count(l) !== n)
+            console.log('REACH', d.destination, r.tag_name, n, count(l), JSON.stringify(l).slice(0, 300));
+      rows.push({
+        release: `${repo}@${r.tag_name}`,
+        destination: d.destination,
+        chars: first.length,
+        lines: first.split('\n').length,
+        messages: payloads.length,
+        items: classified.size,
+        reachableOnce:
+          placed === classified.size ? Math.min(linesOk, classified.size) : Math.min(placed, classified.size),
+      });
+      const base = toSend.length;
+      payloads.forEach((payload, i) =>
+        toSend.push({
+          platform,
+          payload: payload as Record<string, unknown>,
+          ...(i > 0 && platform === 'slack' ? { threadOf: base } : {}),
+        }),
+      );
+    }
+  }
+}
+
+// Every message to the strict fakes: Slack chat.postMessage (replies with thread_ts), Discord webhook execute.
+const ts: string[] = [];
+let rejected = 0;
+const reasons = new Map<string, number>();
+for (let i = 0; i < toSend.length; i += 16) {
+  await Promise.all(
+    toSend.slice(i, i + 16).map(async (m, j) => {
+      const k = i + j;
+      const res =
+        m.platform === 'slack'
+          ? await fetch(`${slack.apiUrl}chat.postMessage`, {
+              method: 'POST',
+              headers: { authorization: 'Bearer xoxb-test-token', 'content-type': 'application/json' },
+              body: JSON.stringify({
+                ...m.payload,
+                channel: 'CBENCH',
+                ...(m.threadOf !== undefined ? { thread_ts: ts[m.threadOf] ?? '1.0' } : {}),
+              }),
+            })
+          : await fetch(`${discord.apiUrl}/v10/webhooks/700/tok-700?wait=true`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json' },
+              body: JSON.stringify(m.payload),
+            });
+      const body = (await res.json()) as { ok?: boolean; ts?: string; error?: string; message?: string };
+      if (m.platform === 'slack' ? !body.ok : res.status !== 200) {
+        rejected++;
+        const why = body.error ?? body.message ?? String(res.status);
+        reasons.set(why, (reasons.get(why) ?? 0) + 1);
+      } else if (body.ts) ts[k] = body.ts;
+    }),
+  );
+}
+
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? 0;
+const items = rows.reduce((n, r) => n + r.items, 0);
+const reachable = rows.reduce((n, r) => n + r.reachableOnce, 0);
+console.log(
+  `${releases} releases x ${scopes.length} scopes (${categories.join(', ')}, all) x 2 platforms: ${rows.length} deliveries, ${toSend.length} messages`,
+);
+for (const platform of ['slack', 'discord']) {
+  const mine = rows.filter((r) => r.destination.startsWith(platform));
+  const chars = mine.map((r) => r.chars);
+  const lines = mine.map((r) => r.lines);
+  const msgs = mine.map((r) => r.messages);
+  console.log(
+    `${platform}: first message chars p50 ${pct(chars, 50)} p95 ${pct(chars, 95)} max ${Math.max(...chars)} (goal <= ${SUMMARY_LIMITS.chars}); ` +
+      `lines p50 ${pct(lines, 50)} max ${Math.max(...lines)} (goal <= ${SUMMARY_LIMITS.lines}); messages per release and destination p50 ${pct(msgs, 50)} p95 ${pct(msgs, 95)} max ${Math.max(...msgs)}`,
+  );
+  const worst = [...mine].sort((a, b) => b.chars - a.chars).slice(0, 3);
+  console.log(
+    `  longest first messages: ${worst.map((r) => `${r.release} ${r.destination} ${r.chars} chars/${r.lines} lines`).join('; ')}`,
+  );
+}
+const over = rows.filter((r) => r.chars > SUMMARY_LIMITS.chars || r.lines > SUMMARY_LIMITS.lines);
+console.log(
+  `first messages over the goals: ${over.length}${
+    over.length
+      ? ` (${over
+          .slice(0, 5)
+          .map((r) => `${r.release} ${r.destination}`)
+          .join(', ')})`
+      : ''
+  }`,
+);
+console.log(
+  `items reachable exactly once: ${reachable} of ${items} (${((100 * reachable) / Math.max(1, items)).toFixed(2)}%, goal 100%)`,
+);
+console.log(
+  `messages rejected by the strict fakes: ${rejected} of ${toSend.length}${rejected ? ` (${[...reasons].map(([k, v]) => `${k}: ${v}`).join(', ')})` : ''} (goal 0)`,
+);
+await Promise.all([slack.close(), discord.close()]);
+process.exit(over.length || rejected || reachable !== items ? 1 : 0);
