@@ -98,6 +98,15 @@ export function buildProgram(io: Io): Command {
     .action((opts) => run(opts, async (ctx) => (await import('./site-command.js')).siteCommand(opts, ctx)));
 
   program
+    .command('demo')
+    .description('The whole loop offline: stand-ins for GitHub, Slack, Discord and SMTP on loopback, sample releases, the real commands; writes previews and an index page.')
+    .option('--out <dir>', 'output folder', 'release-radar-demo')
+    .action(async (opts: { out: string }) => {
+      const code = await (await import('./demo-command.js')).demoCommand(opts, io, main);
+      if (code) throw new ExitCode(code);
+    });
+
+  program
     .command('serve')
     .description('Answer /releases slash commands (/slack/events, /discord/interactions, /healthz); with --poll-every and --digest-schedule, the always-on bot.')
     .option('--port <n>', 'port', '3000')

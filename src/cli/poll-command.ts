@@ -11,7 +11,7 @@ import type { Context } from './context.js';
 import { checkChoice, checkRepo } from './input.js';
 
 /** Where a newcomer without network goes next. */
-const OFFLINE_HINT = 'to try release-radar without network, see "Offline" in the README';
+const OFFLINE_HINT = 'to try release-radar without network: npm run demo';
 
 export interface PollCommandOptions {
   config?: string;
