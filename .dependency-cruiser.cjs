@@ -9,34 +9,120 @@
  *                            and hands them to runners; command modules and adapters load on first use
  *   src/fakes                GitHub, Slack, Discord (msw handlers) and SMTP fakes: for tests, benchmarks and the demo
  */
-const CORE = '^src/(classify|diff|render|config|notes\\.ts|paths\\.ts|deliver/(routing|message|limits|plan-deliveries|templates|chat-routes)|digest/(model|window|render-email)|site/(paths|escape|chart|atom|item-html|change-kind))';
+const CORE =
+  '^src/(classify|diff|render|config|notes\\.ts|paths\\.ts|deliver/(routing|message|limits|plan-deliveries|templates|chat-routes)|digest/(model|window|render-email)|site/(paths|escape|chart|atom|item-html|change-kind))';
 const ADAPTERS = '^src/(store|github|deliver/senders|site/write-files|log\\.ts|slack-logger\\.ts)';
 const RUNNERS = '^src/(poll|deliver/dispatch|digest/run-digest|chat|serve|site/(model|build-site))';
 // @discordjs/formatters is left out: pure string functions (escapeMarkdown), no client, no I/O.
-const ADAPTER_PACKAGES = '^node_modules/(kysely|pg|better-sqlite3|@octokit|discord\\.js|@discordjs/(?!formatters/)[^/]+|@slack|nodemailer|pino)/';
+const ADAPTER_PACKAGES =
+  '^node_modules/(kysely|pg|better-sqlite3|@octokit|discord\\.js|@discordjs/(?!formatters/)[^/]+|@slack|nodemailer|pino)/';
 
 module.exports = {
   forbidden: [
-    { name: 'no-circular', severity: 'error', comment: 'No module imports itself through others.', from: {}, to: { circular: true } },
-    { name: 'parsers-stand-alone', severity: 'error', comment: 'parsers/ owns the notes model; src/ uses it, never the other way.', from: { path: '^parsers/' }, to: { path: '^src/' } },
-    { name: 'domain-at-the-bottom', severity: 'error', comment: 'Domain types import only the notes model.', from: { path: '^src/domain/' }, to: { path: '^src/', pathNot: '^src/domain/' } },
-    { name: 'core-is-pure', severity: 'error', comment: 'The pure core imports no adapter, runner or CLI.', from: { path: CORE }, to: { path: [ADAPTERS, RUNNERS, '^src/cli/'] } },
-    { name: 'core-no-io-packages', severity: 'error', comment: 'The pure core uses no database, GitHub, chat or mail client.', from: { path: CORE }, to: { path: ADAPTER_PACKAGES } },
-    { name: 'classify-owns-its-rules', severity: 'error', comment: 'The config composes the rule language; the classifier does not read the config.', from: { path: '^src/classify/' }, to: { path: '^src/config/' } },
-    { name: 'adapters-below-runners', severity: 'error', comment: 'Adapters are handed to runners; they do not call them.', from: { path: ADAPTERS }, to: { path: [RUNNERS, '^src/cli/'] } },
-    { name: 'cli-is-the-root', severity: 'error', comment: 'Only the CLI builds the program; nothing imports it.', from: { pathNot: '^(src/cli/|test/)' }, to: { path: '^src/cli/' } },
-    { name: 'tools-do-not-import-tests', severity: 'error', comment: 'Benchmarks and scripts use src/fakes, never test code.', from: { path: '^(bench|scripts)/' }, to: { path: '^test/' } },
-    { name: 'fakes-only-for-the-demo', severity: 'error', comment: 'The program never talks to a fake: only the fakes themselves and the offline demo import src/fakes.', from: { path: '^src/', pathNot: '^src/(fakes|demo)/' }, to: { path: '^src/fakes/' } },
-    { name: 'env-read-by-the-root', severity: 'error', comment: 'The environment is parsed once, by the CLI; others get typed values from it.', from: { path: '^src/', pathNot: '^src/(cli|config)/' }, to: { path: '^src/config/env-schema\\.ts$' } },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'No module imports itself through others.',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'parsers-stand-alone',
+      severity: 'error',
+      comment: 'parsers/ owns the notes model; src/ uses it, never the other way.',
+      from: { path: '^parsers/' },
+      to: { path: '^src/' },
+    },
+    {
+      name: 'domain-at-the-bottom',
+      severity: 'error',
+      comment: 'Domain types import only the notes model.',
+      from: { path: '^src/domain/' },
+      to: { path: '^src/', pathNot: '^src/domain/' },
+    },
+    {
+      name: 'core-is-pure',
+      severity: 'error',
+      comment: 'The pure core imports no adapter, runner or CLI.',
+      from: { path: CORE },
+      to: { path: [ADAPTERS, RUNNERS, '^src/cli/'] },
+    },
+    {
+      name: 'core-no-io-packages',
+      severity: 'error',
+      comment: 'The pure core uses no database, GitHub, chat or mail client.',
+      from: { path: CORE },
+      to: { path: ADAPTER_PACKAGES },
+    },
+    {
+      name: 'classify-owns-its-rules',
+      severity: 'error',
+      comment: 'The config composes the rule language; the classifier does not read the config.',
+      from: { path: '^src/classify/' },
+      to: { path: '^src/config/' },
+    },
+    {
+      name: 'adapters-below-runners',
+      severity: 'error',
+      comment: 'Adapters are handed to runners; they do not call them.',
+      from: { path: ADAPTERS },
+      to: { path: [RUNNERS, '^src/cli/'] },
+    },
+    {
+      name: 'cli-is-the-root',
+      severity: 'error',
+      comment: 'Only the CLI builds the program; nothing imports it.',
+      from: { pathNot: '^(src/cli/|test/)' },
+      to: { path: '^src/cli/' },
+    },
+    {
+      name: 'tools-do-not-import-tests',
+      severity: 'error',
+      comment: 'Benchmarks and scripts use src/fakes, never test code.',
+      from: { path: '^(bench|scripts)/' },
+      to: { path: '^test/' },
+    },
+    {
+      name: 'fakes-only-for-the-demo',
+      severity: 'error',
+      comment: 'The program never talks to a fake: only the fakes themselves and the offline demo import src/fakes.',
+      from: { path: '^src/', pathNot: '^src/(fakes|demo)/' },
+      to: { path: '^src/fakes/' },
+    },
+    {
+      name: 'env-read-by-the-root',
+      severity: 'error',
+      comment: 'The environment is parsed once, by the CLI; others get typed values from it.',
+      from: { path: '^src/', pathNot: '^src/(cli|config)/' },
+      to: { path: '^src/config/env-schema\\.ts$' },
+    },
     {
       name: 'cli-entry-stays-light',
       severity: 'error',
-      comment: 'main.ts and the root load commands and adapters with import() when a command runs, so --help loads commander and little else.',
+      comment:
+        'main.ts and the root load commands and adapters with import() when a command runs, so --help loads commander and little else.',
       from: { path: '^src/cli/(main|context|run|io)\\.ts$' },
-      to: { pathNot: '^(node_modules/commander/|src/domain/errors\\.ts$|src/store/location\\.ts$|src/paths\\.ts$|src/cli/(main|context|io|help)\\.ts$)', dependencyTypesNot: ['dynamic-import', 'type-only', 'core'] },
+      to: {
+        pathNot:
+          '^(node_modules/commander/|src/domain/errors\\.ts$|src/store/location\\.ts$|src/paths\\.ts$|src/cli/(main|context|io|help)\\.ts$)',
+        dependencyTypesNot: ['dynamic-import', 'type-only', 'core'],
+      },
     },
-    { name: 'kysely-through-its-cjs-build', severity: 'error', comment: "Store modules take kysely's values from src/store/kysely.ts (its CommonJS build: faster to load, one copy).", from: { path: '^src/', pathNot: '^src/store/kysely\\.ts$' }, to: { path: '^node_modules/kysely/', dependencyTypesNot: ['type-only'] } },
-    { name: 'code-does-not-import-tests', severity: 'error', comment: 'src/ and parsers/ never import test code.', from: { path: '^(src|parsers)/' }, to: { path: '^test/' } },
+    {
+      name: 'kysely-through-its-cjs-build',
+      severity: 'error',
+      comment:
+        "Store modules take kysely's values from src/store/kysely.ts (its CommonJS build: faster to load, one copy).",
+      from: { path: '^src/', pathNot: '^src/store/kysely\\.ts$' },
+      to: { path: '^node_modules/kysely/', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'code-does-not-import-tests',
+      severity: 'error',
+      comment: 'src/ and parsers/ never import test code.',
+      from: { path: '^(src|parsers)/' },
+      to: { path: '^test/' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -22,7 +22,9 @@ import { Store } from '../src/store/store.js';
 import { FakeDiscord } from '../src/fakes/discord.js';
 import { FakeSlack } from '../src/fakes/slack.js';
 
-const { values } = parseArgs({ options: { corpus: { type: 'string', default: '../shared/corpus' }, n: { type: 'string', default: '50' } } });
+const { values } = parseArgs({
+  options: { corpus: { type: 'string', default: '../shared/corpus' }, n: { type: 'string', default: '50' } },
+});
 const N = Number(values.n);
 const body = readFileSync(join(resolve(values.corpus!), 'pytorch', 'releases', 'v2.5.0.md'), 'utf8');
 const [slack, discord] = await Promise.all([new FakeSlack().start(), new FakeDiscord().start()]);
@@ -32,7 +34,10 @@ const subscriptions: unknown[] = [];
 for (let i = 0; i < N; i++) {
   slack.channels.add(`C${i}`);
   env[`HOOK_${i}`] = discord.addWebhook(String(500 + i));
-  destinations.push({ name: `slack-${i}`, type: 'slack', channel: `C${i}`, token: '${SLACK_BOT_TOKEN}' }, { name: `discord-${i}`, type: 'discord', webhook_url: `\${HOOK_${i}}` });
+  destinations.push(
+    { name: `slack-${i}`, type: 'slack', channel: `C${i}`, token: '${SLACK_BOT_TOKEN}' },
+    { name: `discord-${i}`, type: 'discord', webhook_url: `\${HOOK_${i}}` },
+  );
   subscriptions.push({ destination: `slack-${i}` }, { destination: `discord-${i}` });
 }
 const config = validateConfig({ repos: ['pytorch/pytorch'], destinations, subscriptions }, 'bench.yaml', env);
@@ -40,7 +45,19 @@ const classifier = new Classifier(builtinCategories());
 const plan = planRepoPoll({
   repo: 'pytorch/pytorch',
   known: [],
-  fetched: [{ githubId: '1', tag: 'v2.5.0', name: 'PyTorch 2.5.0', body, draft: false, prerelease: false, createdAt: null, publishedAt: null, url: 'https://github.com/pytorch/pytorch/releases/tag/v2.5.0' }],
+  fetched: [
+    {
+      githubId: '1',
+      tag: 'v2.5.0',
+      name: 'PyTorch 2.5.0',
+      body,
+      draft: false,
+      prerelease: false,
+      createdAt: null,
+      publishedAt: null,
+      url: 'https://github.com/pytorch/pytorch/releases/tag/v2.5.0',
+    },
+  ],
   complete: true,
   firstPoll: false,
   initial: 'latest',
@@ -53,7 +70,8 @@ const deliveries = planDeliveries(plan.events, config.destinations, config.subsc
 const store = await Store.open({ sqlitePath: join(mkdtempSync(join(tmpdir(), 'rr-fanout-')), 'state.db') });
 await store.applyRepoPlan('pytorch/pytorch', plan, null, new Date().toISOString(), deliveries);
 
-const partsOf = (prefix: string) => Math.max(...deliveries.filter((d) => d.destination.startsWith(prefix)).map((d) => d.payloads.length));
+const partsOf = (prefix: string) =>
+  Math.max(...deliveries.filter((d) => d.destination.startsWith(prefix)).map((d) => d.payloads.length));
 const slackParts = partsOf('slack-');
 const discordParts = partsOf('discord-');
 const floorSec = Math.max((slackParts - 1) * 1, Math.floor((discordParts - 1) / 5) * 2);
@@ -72,15 +90,23 @@ const wall = (performance.now() - t0) / 1000;
 
 const received = slack.messages.length + discord.messages.length;
 const keys = [
-  ...slack.messages.map((m) => `${m.channel}:${m.blocks.map((b) => b.text?.text ?? '').join('').length}:${m.thread_ts ?? ''}`),
+  ...slack.messages.map(
+    (m) => `${m.channel}:${m.blocks.map((b) => b.text?.text ?? '').join('').length}:${m.thread_ts ?? ''}`,
+  ),
   ...discord.messages.map((m) => `${m.webhook}:${m.content}`),
 ];
 const duplicated = keys.length - new Set(keys).size;
 const failed = summaries.reduce((n, s) => n + s.failed + s.pending, 0);
-console.log(`event: pytorch/pytorch v2.5.0 published, ${plan.events[0]!.counts.items} items; ${N} Slack channels x ${slackParts} parts, ${N} Discord webhooks x ${discordParts} parts`);
-console.log(`messages: ${expected} expected, ${received} received, ${expected - received + duplicated} lost, ${duplicated} duplicated, ${failed} failed/pending`);
+console.log(
+  `event: pytorch/pytorch v2.5.0 published, ${plan.events[0]!.counts.items} items; ${N} Slack channels x ${slackParts} parts, ${N} Discord webhooks x ${discordParts} parts`,
+);
+console.log(
+  `messages: ${expected} expected, ${received} received, ${expected - received + duplicated} lost, ${duplicated} duplicated, ${failed} failed/pending`,
+);
 console.log(`429s from the fakes: Slack ${slack.rateLimited}, Discord ${discord.rateLimited}`);
-console.log(`wall ${wall.toFixed(2)} s, floor ${floorSec.toFixed(2)} s, ratio ${(wall / Math.max(floorSec, 0.001)).toFixed(3)} (target <= 1.2)`);
+console.log(
+  `wall ${wall.toFixed(2)} s, floor ${floorSec.toFixed(2)} s, ratio ${(wall / Math.max(floorSec, 0.001)).toFixed(3)} (target <= 1.2)`,
+);
 await store.close();
 await Promise.all([slack.close(), discord.close()]);
 process.exit(0);

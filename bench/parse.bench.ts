@@ -70,17 +70,29 @@ const sources = releases.map((r) => normalizeSource(r.body));
 const trees = sources.map((src) => parseMarkdown(src));
 const modelTimes: number[] = [];
 for (let i = 0; i < Number(values.rounds); i++) {
-  modelTimes.push(timeIt(() => trees.forEach((t, k) => classifier.classifyAll(extractItems(t, sources[k]!, profileFor(releases[k]!.repo))))));
+  modelTimes.push(
+    timeIt(() =>
+      trees.forEach((t, k) => classifier.classifyAll(extractItems(t, sources[k]!, profileFor(releases[k]!.repo)))),
+    ),
+  );
 }
 const b = median(bareTimes);
 const o = median(ourTimes);
 const mb = bytes / 1e6;
 console.log(`corpus: ${releases.length} releases, ${mb.toFixed(2)} MB, ${items} items`);
-console.log(`bare unified+remark-parse+remark-gfm parse: ${b.toFixed(0)} ms (median) (${(mb / (b / 1000)).toFixed(2)} MB/s)`);
-console.log(`release-radar parse + classify:             ${o.toFixed(0)} ms (median) (${(mb / (o / 1000)).toFixed(2)} MB/s)`);
-console.log(`ratio: ${(o / b).toFixed(3)} (target <= 1.07; medians of ${bareTimes.length} rounds; fastest rounds ${Math.min(...ourTimes).toFixed(0)} / ${Math.min(...bareTimes).toFixed(0)} ms = ${(Math.min(...ourTimes) / Math.min(...bareTimes)).toFixed(3)})`);
+console.log(
+  `bare unified+remark-parse+remark-gfm parse: ${b.toFixed(0)} ms (median) (${(mb / (b / 1000)).toFixed(2)} MB/s)`,
+);
+console.log(
+  `release-radar parse + classify:             ${o.toFixed(0)} ms (median) (${(mb / (o / 1000)).toFixed(2)} MB/s)`,
+);
+console.log(
+  `ratio: ${(o / b).toFixed(3)} (target <= 1.07; medians of ${bareTimes.length} rounds; fastest rounds ${Math.min(...ourTimes).toFixed(0)} / ${Math.min(...bareTimes).toFixed(0)} ms = ${(Math.min(...ourTimes) / Math.min(...bareTimes)).toFixed(3)})`,
+);
 const m = median(modelTimes);
-console.log(`model building + classification alone (trees parsed beforehand): ${m.toFixed(0)} ms, ${((m / b) * 100).toFixed(1)}% of the bare parse (ratio ${(1 + m / b).toFixed(3)})`);
+console.log(
+  `model building + classification alone (trees parsed beforehand): ${m.toFixed(0)} ms, ${((m / b) * 100).toFixed(1)}% of the bare parse (ratio ${(1 + m / b).toFixed(3)})`,
+);
 if (!gc) console.log('(run with node --expose-gc for steadier figures: npm run bench does)');
 console.log(`peak RSS: ${(peak / 2 ** 20).toFixed(0)} MiB`);
 
@@ -90,7 +102,8 @@ console.log(`peak RSS: ${(peak / 2 ** 20).toFixed(0)} MiB`);
 const releaseMd = normalizeSource(readFileSync(resolve(values.corpus!, 'tensorflow', 'RELEASE.md'), 'utf8'));
 const grown = (size: number) => {
   const copies: string[] = [];
-  for (let n = 0; copies.join('\n').length < size; n++) copies.push(releaseMd.replace(/^# Release /gm, `# Release ${n}.`));
+  for (let n = 0; copies.join('\n').length < size; n++)
+    copies.push(releaseMd.replace(/^# Release /gm, `# Release ${n}.`));
   return copies.join('\n').slice(0, size);
 };
 const perMb = (doc: string, fn: (d: string) => void) => timeIt(() => fn(doc)) / (doc.length / 1e6);
@@ -101,5 +114,7 @@ const oursOne = median([0, 1, 2].map(() => perMb(one, ours)));
 const oursFour = median([0, 1, 2].map(() => perMb(four, ours)));
 const wholeOne = perMb(one, whole);
 const wholeFour = perMb(four, whole);
-console.log(`RELEASE.md grown to 1 MB / 4 MB, ms per MB: parse (in parts) ${oursOne.toFixed(0)} / ${oursFour.toFixed(0)}, ratio ${(oursFour / oursOne).toFixed(2)} (linear: about 1); one remark parse of the whole ${wholeOne.toFixed(0)} / ${wholeFour.toFixed(0)}, ratio ${(wholeFour / wholeOne).toFixed(2)}`);
+console.log(
+  `RELEASE.md grown to 1 MB / 4 MB, ms per MB: parse (in parts) ${oursOne.toFixed(0)} / ${oursFour.toFixed(0)}, ratio ${(oursFour / oursOne).toFixed(2)} (linear: about 1); one remark parse of the whole ${wholeOne.toFixed(0)} / ${wholeFour.toFixed(0)}, ratio ${(wholeFour / wholeOne).toFixed(2)}`,
+);
 console.log(`peak RSS after the long documents: ${(peak / 2 ** 20).toFixed(0)} MiB`);

@@ -19,7 +19,9 @@ import { runPoll } from '../src/poll/run-poll.js';
 import { Store } from '../src/store/store.js';
 import { FakeGitHub } from '../src/fakes/github.js';
 
-const { values } = parseArgs({ options: { corpus: { type: 'string', default: '../shared/corpus' }, rounds: { type: 'string', default: '7' } } });
+const { values } = parseArgs({
+  options: { corpus: { type: 'string', default: '../shared/corpus' }, rounds: { type: 'string', default: '7' } },
+});
 const root = join(import.meta.dirname, '..');
 const BIN = join(root, 'bin', 'release-radar.js');
 const REPO = 'tensorflow/tensorflow';
@@ -45,7 +47,10 @@ async function storeWith(n: number): Promise<{ gh: FakeGitHub; db: string; bodyB
   const db = join(mkdtempSync(join(tmpdir(), 'rr-quiet-')), 'state.db');
   const store = await Store.open({ sqlitePath: db });
   const github = createGitHubClient({ baseUrl: gh.url, logger: silentLogger });
-  const r = await runPoll({ store, github, classifier, logger: silentLogger }, { repos: [REPO], dryRun: false, initial: 'none', perPage: 30 });
+  const r = await runPoll(
+    { store, github, classifier, logger: silentLogger },
+    { repos: [REPO], dryRun: false, initial: 'none', perPage: 30 },
+  );
   if (r.failures.length) throw new Error(JSON.stringify(r.failures));
   const sizes = await store.db.selectFrom('revisions').select(['items']).execute();
   await store.close();
@@ -58,8 +63,20 @@ function quietPoll(gh: FakeGitHub, db: string): Promise<{ ms: number; rss: numbe
     const t0 = performance.now();
     const child = spawn(
       process.execPath,
-      ['--import', 'data:text/javascript,process.on("exit",()=>process.stderr.write("maxrss="+process.resourceUsage().maxRSS+"\\n"))', BIN, 'poll', '--db', db, '--repo', REPO],
-      { env: { ...process.env, GITHUB_API_URL: gh.url, LOG_LEVEL: 'warn', GITHUB_TOKEN: '' }, stdio: ['ignore', 'pipe', 'pipe'] },
+      [
+        '--import',
+        'data:text/javascript,process.on("exit",()=>process.stderr.write("maxrss="+process.resourceUsage().maxRSS+"\\n"))',
+        BIN,
+        'poll',
+        '--db',
+        db,
+        '--repo',
+        REPO,
+      ],
+      {
+        env: { ...process.env, GITHUB_API_URL: gh.url, LOG_LEVEL: 'warn', GITHUB_TOKEN: '' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
     );
     let err = '';
     child.stderr.on('data', (d) => (err += d));
@@ -89,9 +106,15 @@ for (const s of [small, large]) {
 }
 const ms = (k: 'small' | 'large') => median(runs[k].map((r) => r.ms));
 const rss = (k: 'small' | 'large') => median(runs[k].map((r) => r.rss));
-console.log(`quiet poll, 10 releases:    ${ms('small').toFixed(0)} ms, peak RSS ${(rss('small') / 1024).toFixed(0)} MiB (median of ${rounds})`);
-console.log(`quiet poll, 1,000 releases: ${ms('large').toFixed(0)} ms, peak RSS ${(rss('large') / 1024).toFixed(0)} MiB`);
-console.log(`ratio 1,000 / 10: wall ${(ms('large') / ms('small')).toFixed(3)} (goal <= 1.1), peak RSS ${(rss('large') / rss('small')).toFixed(3)} (goal <= 1.1)`);
+console.log(
+  `quiet poll, 10 releases:    ${ms('small').toFixed(0)} ms, peak RSS ${(rss('small') / 1024).toFixed(0)} MiB (median of ${rounds})`,
+);
+console.log(
+  `quiet poll, 1,000 releases: ${ms('large').toFixed(0)} ms, peak RSS ${(rss('large') / 1024).toFixed(0)} MiB`,
+);
+console.log(
+  `ratio 1,000 / 10: wall ${(ms('large') / ms('small')).toFixed(3)} (goal <= 1.1), peak RSS ${(rss('large') / rss('small')).toFixed(3)} (goal <= 1.1)`,
+);
 console.log(`stored items / bodies: ${(large.itemBytes / large.bodyBytes).toFixed(2)} (goal < 1.5)`);
 await small.gh.close();
 await large.gh.close();

@@ -14,10 +14,30 @@ import { performance } from 'node:perf_hooks';
 const FLOODS = 8;
 const SIZE = 100 * 1024 * 1024;
 const db = join(mkdtempSync(join(tmpdir(), 'rr-flood-')), 'state.db');
-const child = spawn(process.execPath, [join(import.meta.dirname, '..', 'bin', 'release-radar.js'), 'serve', '--port', '0', '--host', '127.0.0.1', '--db', db], {
-  env: { ...process.env, SLACK_SIGNING_SECRET: 'flood-secret', SLACK_BOT_TOKEN: 'xoxb-flood', DISCORD_PUBLIC_KEY: '0'.repeat(64), DISCORD_APPLICATION_ID: '1', LOG_LEVEL: 'error' },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
+const child = spawn(
+  process.execPath,
+  [
+    join(import.meta.dirname, '..', 'bin', 'release-radar.js'),
+    'serve',
+    '--port',
+    '0',
+    '--host',
+    '127.0.0.1',
+    '--db',
+    db,
+  ],
+  {
+    env: {
+      ...process.env,
+      SLACK_SIGNING_SECRET: 'flood-secret',
+      SLACK_BOT_TOKEN: 'xoxb-flood',
+      DISCORD_PUBLIC_KEY: '0'.repeat(64),
+      DISCORD_APPLICATION_ID: '1',
+      LOG_LEVEL: 'error',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  },
+);
 const url = new URL(
   await new Promise<string>((resolve) => {
     let out = '';
@@ -36,7 +56,13 @@ const sampler = setInterval(() => (peak = Math.max(peak, rssMb())), 25);
 
 function flood(path: string): Promise<string> {
   return new Promise((resolve) => {
-    const req = request({ host: url.hostname, port: url.port, path, method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const req = request({
+      host: url.hostname,
+      port: url.port,
+      path,
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     let sent = 0;
     let done = false;
     const chunk = Buffer.alloc(1024 * 1024, 'a');
@@ -47,7 +73,10 @@ function flood(path: string): Promise<string> {
       req.destroy();
     });
     req.on('error', (e) => {
-      if (!done) resolve(`error after ${(sent / 1024 / 1024).toFixed(0)} MB (${(e as NodeJS.ErrnoException).code ?? e.message})`);
+      if (!done)
+        resolve(
+          `error after ${(sent / 1024 / 1024).toFixed(0)} MB (${(e as NodeJS.ErrnoException).code ?? e.message})`,
+        );
       done = true;
     });
     const pump = () => {
@@ -67,7 +96,10 @@ let flooding = true;
 const prober = (async () => {
   while (flooding) {
     const t = performance.now();
-    const ok = await fetch(`${url.origin}/healthz`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${url.origin}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     slowestHealth = Math.max(slowestHealth, performance.now() - t);
     if (!ok) healthFailures++;
     await new Promise((r) => setTimeout(r, 100));
@@ -79,9 +111,13 @@ const wall = performance.now() - t0;
 flooding = false;
 await prober;
 clearInterval(sampler);
-console.log(`${FLOODS} unsigned ${SIZE / 1024 / 1024} MB POSTs to /slack/events at once, ${(wall / 1000).toFixed(2)} s`);
+console.log(
+  `${FLOODS} unsigned ${SIZE / 1024 / 1024} MB POSTs to /slack/events at once, ${(wall / 1000).toFixed(2)} s`,
+);
 console.log(`answers: ${answers.join(', ')}`);
-console.log(`server RSS: ${before.toFixed(0)} MB before, ${peak.toFixed(0)} MB at peak (+${(peak - before).toFixed(0)} MB)`);
+console.log(
+  `server RSS: ${before.toFixed(0)} MB before, ${peak.toFixed(0)} MB at peak (+${(peak - before).toFixed(0)} MB)`,
+);
 console.log(`/healthz meanwhile: slowest ${slowestHealth.toFixed(0)} ms, ${healthFailures} failed`);
 child.kill('SIGTERM');
 process.exit(peak - before > 64 || answers.some((a) => a !== '413') ? 1 : 0);

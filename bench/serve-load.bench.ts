@@ -22,10 +22,29 @@ gh.publish('pytorch/pytorch', { tag_name: 'v2.9.0', body: torchNotes('2.9.0') })
 gh.publish('tensorflow/tensorflow', { tag_name: 'v2.20.0', body: tfNotes('2.20.0') });
 const sink = await new ResponseUrlSink().start();
 const db = join(mkdtempSync(join(tmpdir(), 'rr-load-')), 'state.db');
-const child = spawn(process.execPath, [join(import.meta.dirname, '..', 'bin', 'release-radar.js'), 'serve', '--port', '0', '--host', '127.0.0.1', '--db', db], {
-  env: { ...process.env, GITHUB_API_URL: gh.url, SLACK_SIGNING_SECRET: SLACK_SECRET, SLACK_BOT_TOKEN: 'xoxb-test-token', LOG_LEVEL: 'warn' },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
+const child = spawn(
+  process.execPath,
+  [
+    join(import.meta.dirname, '..', 'bin', 'release-radar.js'),
+    'serve',
+    '--port',
+    '0',
+    '--host',
+    '127.0.0.1',
+    '--db',
+    db,
+  ],
+  {
+    env: {
+      ...process.env,
+      GITHUB_API_URL: gh.url,
+      SLACK_SIGNING_SECRET: SLACK_SECRET,
+      SLACK_BOT_TOKEN: 'xoxb-test-token',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  },
+);
 const url = await new Promise<string>((resolve) => {
   let out = '';
   child.stdout!.on('data', (d) => {
@@ -35,7 +54,15 @@ const url = await new Promise<string>((resolve) => {
   });
 });
 
-const texts = ['pytorch distributed', 'tf mobile', 'torch packaging --public', 'list', 'help', 'quantization', 'tensorflow'];
+const texts = [
+  'pytorch distributed',
+  'tf mobile',
+  'torch packaging --public',
+  'list',
+  'help',
+  'quantization',
+  'tensorflow',
+];
 const ackMs: number[] = [];
 const sentAt = new Map<string, number>();
 let failures = 0;
@@ -46,10 +73,16 @@ await Promise.all(
     while (next < TOTAL) {
       const n = next++;
       const id = `load-${n}`;
-      const body = slashBody(texts[n % texts.length]!, { responseUrl: sink.url(id), channel: `C${n % 7}`, user: `U${n}` });
+      const body = slashBody(texts[n % texts.length]!, {
+        responseUrl: sink.url(id),
+        channel: `C${n % 7}`,
+        user: `U${n}`,
+      });
       const start = performance.now();
       sentAt.set(id, Date.now());
-      const res = await fetch(`${url}/slack/events`, { method: 'POST', headers: slackHeaders(body), body }).catch(() => null);
+      const res = await fetch(`${url}/slack/events`, { method: 'POST', headers: slackHeaders(body), body }).catch(
+        () => null,
+      );
       const ms = performance.now() - start;
       if (!res || res.status !== 200) failures++;
       else ackMs.push(ms);
@@ -60,12 +93,17 @@ await Promise.all(
 const wall = performance.now() - t0;
 await sink.waitFor(TOTAL, undefined, 30_000).catch(() => {});
 const answerMs = sink.posts.map((p) => Date.now() - (sentAt.get(p.path.split('/').pop()!) ?? Date.now()));
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))] ?? NaN;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))] ?? NaN;
 const late = ackMs.filter((x) => x > GOAL_MS).length;
 const over3 = ackMs.filter((x) => x > 3000).length;
 console.log(`${TOTAL} signed slash commands, ${CLIENTS} concurrent clients, ${(wall / 1000).toFixed(2)} s`);
-console.log(`acknowledged: ${ackMs.length}/${TOTAL} (failed ${failures}); over 1 s: ${late}; over 3 s (Slack's limit): ${over3}`);
-console.log(`ack ms: p50 ${pct(ackMs, 50).toFixed(1)}, p99 ${pct(ackMs, 99).toFixed(1)}, max ${Math.max(...ackMs).toFixed(1)}`);
+console.log(
+  `acknowledged: ${ackMs.length}/${TOTAL} (failed ${failures}); over 1 s: ${late}; over 3 s (Slack's limit): ${over3}`,
+);
+console.log(
+  `ack ms: p50 ${pct(ackMs, 50).toFixed(1)}, p99 ${pct(ackMs, 99).toFixed(1)}, max ${Math.max(...ackMs).toFixed(1)}`,
+);
 console.log(`answers at response_url: ${sink.posts.length} (p99 upper bound ${pct(answerMs, 99)} ms after sending)`);
 child.kill('SIGTERM');
 await Promise.all([gh.close(), sink.close()]);

@@ -72,7 +72,8 @@ class Extractor {
   private refs(markdown: string): number[] {
     const own = extractRefs(markdown);
     if (own.length) return own;
-    for (let i = this.headings.length - 1; i >= 0; i--) if (this.headings[i]!.refs.length) return this.headings[i]!.refs;
+    for (let i = this.headings.length - 1; i >= 0; i--)
+      if (this.headings[i]!.refs.length) return this.headings[i]!.refs;
     return own;
   }
 
@@ -137,7 +138,8 @@ class Extractor {
         this.sectionKeyCache = null;
         this.changeCache = null;
         this.last = null;
-        while (this.headings.length && this.headings[this.headings.length - 1]!.depth >= node.depth) this.headings.pop();
+        while (this.headings.length && this.headings[this.headings.length - 1]!.depth >= node.depth)
+          this.headings.pop();
         if (text) {
           this.headings.push({
             depth: node.depth,
@@ -224,7 +226,10 @@ export function extractItems(tree: Root, source: string, profile: RepoProfile): 
 }
 
 /** Items of a document parsed in parts (each part's tree with its own source), in order. */
-export function extractItemsFromParts(parts: Iterable<{ tree: Root; source: string }>, profile: RepoProfile): ParsedItem[] {
+export function extractItemsFromParts(
+  parts: Iterable<{ tree: Root; source: string }>,
+  profile: RepoProfile,
+): ParsedItem[] {
   const x = new Extractor(profile);
   for (const { tree, source } of parts) x.read(tree, source);
   return x.items;

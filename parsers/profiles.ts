@@ -37,7 +37,10 @@ const COMMON_CHANGES: ChangeHeading[] = [
   strong(/^\W*(?:performance(?: improvements?)?|perf)\b/i, 'performance'),
   strong(/^\W*security\b/i, 'security'),
   strong(/^\W*(?:documentation(?: updates?)?|docs)\b/i, 'docs'),
-  strong(/^\W*(?:developers|tracked regressions|known (?:issues|caveats)|reverts?|miscellaneous chores|chores|code refactoring|continuous integration)\b/i, 'other'),
+  strong(
+    /^\W*(?:developers|tracked regressions|known (?:issues|caveats)|reverts?|miscellaneous chores|chores|code refactoring|continuous integration)\b/i,
+    'other',
+  ),
 ];
 
 const BREAKING_GENERIC =

@@ -7,7 +7,10 @@ export function collapseWhitespace(s: string): string {
 
 /** The label key: lower case, only [a-z0-9], first 80 characters (see shared/labels/README.md). */
 export function normalizedKey(text: string, length = 80): string {
-  return text.toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, length);
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '')
+    .slice(0, length);
 }
 
 /** The section part of an identity key (computed once per heading state by the extractor). */
@@ -44,7 +47,8 @@ export function isPlaceholder(text: string): boolean {
 }
 
 /** A line that only lists PR refs: `PRs: (#164537, #166595, …)`, `(#1, #2)`, `See #12 and #13.` */
-const REFS_ONLY_RE = /^(?:(?:PRs?|Pull requests?|Refs?|References|Related|See)\b\s*:?\s*)?[([]?\s*#\d+(?:\s*[,;]?\s*(?:and\s+)?#\d+)*\s*(?:,?\s*(?:…|\.\.\.))?\s*[)\]]?\s*\.?$/i;
+const REFS_ONLY_RE =
+  /^(?:(?:PRs?|Pull requests?|Refs?|References|Related|See)\b\s*:?\s*)?[([]?\s*#\d+(?:\s*[,;]?\s*(?:and\s+)?#\d+)*\s*(?:,?\s*(?:…|\.\.\.))?\s*[)\]]?\s*\.?$/i;
 export function isRefsOnly(text: string): boolean {
   return REFS_ONLY_RE.test(text.trim());
 }

@@ -15,7 +15,9 @@ export function corpusReleases(corpusDir: string): CorpusRelease[] {
   const out: CorpusRelease[] = [];
   for (const [project, repo] of Object.entries(REPOS)) {
     const dir = join(corpusDir, project, 'releases');
-    for (const f of readdirSync(dir).filter((n) => n.endsWith('.md')).sort()) {
+    for (const f of readdirSync(dir)
+      .filter((n) => n.endsWith('.md'))
+      .sort()) {
       const file = join(dir, f);
       out.push({ repo, tag: f.replace(/\.md$/, ''), file, body: readFileSync(file, 'utf8') });
     }

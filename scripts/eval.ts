@@ -43,7 +43,10 @@ const config = loadConfig(values.config, process.env);
 const classifier = new Classifier(config.resolvedCategories);
 
 const readJsonl = <T>(f: string): T[] =>
-  readFileSync(f, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as T);
+  readFileSync(f, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as T);
 
 const releaseRepo: Record<string, string> = { pytorch: 'pytorch/pytorch', tensorflow: 'tensorflow/tensorflow' };
 const parsedCache = new Map<string, Item[]>();
@@ -65,7 +68,9 @@ let total = 0;
 let unmatched = 0;
 const report: string[] = [];
 
-for (const file of readdirSync(labelsDir).filter((f) => f.endsWith('.labels.jsonl')).sort()) {
+for (const file of readdirSync(labelsDir)
+  .filter((f) => f.endsWith('.labels.jsonl'))
+  .sort()) {
   const labels = readJsonl<Label>(join(labelsDir, file));
   const items = readJsonl<LabelItem>(join(labelsDir, 'items', file.replace('.labels.jsonl', '.jsonl')));
   const byId = new Map(items.map((i) => [i.id, i]));
@@ -74,7 +79,9 @@ for (const file of readdirSync(labelsDir).filter((f) => f.endsWith('.labels.json
     total++;
     const li = byId.get(label.id);
     if (!li) throw new Error(`${file}: label ${label.id} has no item in items/`);
-    const ours = releaseItems(li.release).find((i) => !used.has(i) && normalizedKey(i.text, 100_000).startsWith(label.key));
+    const ours = releaseItems(li.release).find(
+      (i) => !used.has(i) && normalizedKey(i.text, 100_000).startsWith(label.key),
+    );
     if (!ours) {
       unmatched++;
       report.push(`UNMATCHED ${label.id} ${li.text.slice(0, 100)}`);
@@ -86,10 +93,14 @@ for (const file of readdirSync(labelsDir).filter((f) => f.endsWith('.labels.json
       if (got.has(c) && want.has(c)) s.tp++;
       else if (got.has(c)) {
         s.fp++;
-        report.push(`FP ${c.padEnd(12)} ${label.id} ${JSON.stringify(li.section.slice(-2))} ${JSON.stringify(li.parents)} | ${li.text.slice(0, 140)}\n    evidence: ${JSON.stringify(ours?.evidence.filter((e) => e.category === c))}`);
+        report.push(
+          `FP ${c.padEnd(12)} ${label.id} ${JSON.stringify(li.section.slice(-2))} ${JSON.stringify(li.parents)} | ${li.text.slice(0, 140)}\n    evidence: ${JSON.stringify(ours?.evidence.filter((e) => e.category === c))}`,
+        );
       } else {
         s.fn++;
-        report.push(`FN ${c.padEnd(12)} ${label.id} ${JSON.stringify(li.section.slice(-2))} ${JSON.stringify(li.parents)} | ${li.text.slice(0, 140)}`);
+        report.push(
+          `FN ${c.padEnd(12)} ${label.id} ${JSON.stringify(li.section.slice(-2))} ${JSON.stringify(li.parents)} | ${li.text.slice(0, 140)}`,
+        );
       }
     }
   }
@@ -97,7 +108,11 @@ for (const file of readdirSync(labelsDir).filter((f) => f.endsWith('.labels.json
 
 // Items the issue names explicitly (TensorFlow 2.1.0): they must carry these categories.
 const mustHold: { release: string; contains: string; categories: string[] }[] = [
-  { release: 'tensorflow/v2.1.0', contains: 'pip package now includes GPU support by default', categories: ['packaging', 'windows'] },
+  {
+    release: 'tensorflow/v2.1.0',
+    contains: 'pip package now includes GPU support by default',
+    categories: ['packaging', 'windows'],
+  },
   { release: 'tensorflow/v2.1.0', contains: 'built with Visual Studio 2019', categories: ['windows', 'packaging'] },
 ];
 let mustFailed = 0;
@@ -105,7 +120,9 @@ for (const m of mustHold) {
   const item = releaseItems(m.release).find((i) => i.text.includes(m.contains));
   const ok = !!item && m.categories.every((c) => item.categories.includes(c));
   if (!ok) mustFailed++;
-  console.log(`${ok ? 'ok  ' : 'FAIL'} ${m.release} "${m.contains}": ${item ? JSON.stringify(item.categories) : 'item not found'} (want ${m.categories.join(' + ')})`);
+  console.log(
+    `${ok ? 'ok  ' : 'FAIL'} ${m.release} "${m.contains}": ${item ? JSON.stringify(item.categories) : 'item not found'} (want ${m.categories.join(' + ')})`,
+  );
 }
 
 if (values.verbose) console.log(report.sort().join('\n'), '\n');

@@ -59,7 +59,9 @@ for (const size of sizes) {
   for (let i = 0; i < 3; i++) parseAndClassify(input, 'pytorch/pytorch', classifier);
   const ms = (performance.now() - t0) / 3;
   perKb.push(ms / (size / 1000));
-  console.log(`  ${String(size).padStart(7)} chars: ${ms.toFixed(1).padStart(7)} ms (${(ms / (size / 1000)).toFixed(3)} ms/KB)`);
+  console.log(
+    `  ${String(size).padStart(7)} chars: ${ms.toFixed(1).padStart(7)} ms (${(ms / (size / 1000)).toFixed(3)} ms/KB)`,
+  );
 }
 const growth = Math.max(...perKb) / Math.min(...perKb);
 console.log(`time per KB, largest / smallest: ${growth.toFixed(2)} (linear if near 1; limit 3)`);

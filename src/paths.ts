@@ -17,4 +17,6 @@ export const PACKAGE_ROOT = findPackageRoot();
 export const BUILTIN_CATEGORIES_FILE = join(PACKAGE_ROOT, 'config', 'categories.yaml');
 export const DEFAULT_CONFIG_FILE = join(PACKAGE_ROOT, 'config', 'default.yaml');
 export const BUILTIN_TEMPLATES_DIR = join(PACKAGE_ROOT, 'templates');
-export const PACKAGE_VERSION = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+export const PACKAGE_VERSION = (
+  JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }
+).version;

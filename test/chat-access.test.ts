@@ -22,27 +22,48 @@ describe('repo names and tracking in commands', () => {
   const tracked = contextFromConfig(repos, cats);
   const open = contextFromConfig(repos, cats, { allowUntracked: true });
 
-  it.each(['../..', 'a/..', './b', 'owner/name/extra', 'owner/n%2e', 'x'.repeat(40) + '/y', 'o/' + 'n'.repeat(101)])('%j is not a repo name', (name) => {
-    expect(isRepoName(name)).toBe(false);
-    expect(parseCommandText(name, open).kind).not.toBe('query');
-  });
+  it.each(['../..', 'a/..', './b', 'owner/name/extra', 'owner/n%2e', 'x'.repeat(40) + '/y', 'o/' + 'n'.repeat(101)])(
+    '%j is not a repo name',
+    (name) => {
+      expect(isRepoName(name)).toBe(false);
+      expect(parseCommandText(name, open).kind).not.toBe('query');
+    },
+  );
 
   it('a space is not part of a repo name', () => expect(isRepoName('owner/na me')).toBe(false));
 
-  it.each(['pytorch/pytorch', 'huggingface/transformers', 'a-b/c.d_e', 'o/.github'])('%j is a repo name', (name) => expect(isRepoName(name)).toBe(true));
+  it.each(['pytorch/pytorch', 'huggingface/transformers', 'a-b/c.d_e', 'o/.github'])('%j is a repo name', (name) =>
+    expect(isRepoName(name)).toBe(true),
+  );
 
   it('untracked repos are refused unless the config allows them; tracked ones and aliases answer', () => {
-    expect(parseCommandText('secretorg/private latest-rc --public', tracked)).toMatchObject({ kind: 'usage', message: expect.stringMatching(/`secretorg\/private` is not tracked here. Tracked: pytorch\/pytorch, tensorflow\/tensorflow/) });
+    expect(parseCommandText('secretorg/private latest-rc --public', tracked)).toMatchObject({
+      kind: 'usage',
+      message: expect.stringMatching(
+        /`secretorg\/private` is not tracked here. Tracked: pytorch\/pytorch, tensorflow\/tensorflow/,
+      ),
+    });
     expect(parseCommandText('torch', tracked)).toEqual({ kind: 'query', repo: 'pytorch/pytorch', public: false });
     expect(parseCommandText('PyTorch/PyTorch', tracked)).toMatchObject({ kind: 'query', repo: 'pytorch/pytorch' });
-    expect(parseCommandText('huggingface/transformers', open)).toEqual({ kind: 'query', repo: 'huggingface/transformers', public: false, untracked: true });
+    expect(parseCommandText('huggingface/transformers', open)).toEqual({
+      kind: 'query',
+      repo: 'huggingface/transformers',
+      public: false,
+      untracked: true,
+    });
     // Subscriptions are for tracked repos only: poll reads nothing else.
-    expect(parseCommandText('subscribe huggingface/transformers all', open)).toMatchObject({ kind: 'usage', message: expect.stringMatching(/not tracked/) });
+    expect(parseCommandText('subscribe huggingface/transformers all', open)).toMatchObject({
+      kind: 'usage',
+      message: expect.stringMatching(/not tracked/),
+    });
   });
 
   it('a command over 200 characters gets a clear answer, not a lookup', () => {
     const c = parseCommandText(`pytorch ${'9'.repeat(900_000)}`, tracked);
-    expect(c).toMatchObject({ kind: 'usage', message: expect.stringMatching(/^That command is 900008 characters long; at most 200 are read/) });
+    expect(c).toMatchObject({
+      kind: 'usage',
+      message: expect.stringMatching(/^That command is 900008 characters long; at most 200 are read/),
+    });
   });
 });
 
@@ -51,7 +72,15 @@ describe('untracked lookups through the handler', () => {
   let ts: TestStore;
   let deps: ChatDeps;
   const ask = (text: string, channel = 'C1') =>
-    handleCommand(deps, { platform: 'slack', channelId: channel, userId: 'U1', command: parseCommandText(text, contextFromConfig(repos, cats, { allowUntracked: deps.config.chat.allow_untracked })) });
+    handleCommand(deps, {
+      platform: 'slack',
+      channelId: channel,
+      userId: 'U1',
+      command: parseCommandText(
+        text,
+        contextFromConfig(repos, cats, { allowUntracked: deps.config.chat.allow_untracked }),
+      ),
+    });
   const textOf = (r: Awaited<ReturnType<typeof ask>>) => JSON.stringify(r.payloads);
 
   beforeEach(async () => {

@@ -21,7 +21,11 @@ function sandbox(): { dir: string; log: string } {
   const dir = mkdtempSync(join(tmpdir(), 'rr-browser-'));
   const log = join(dir, 'calls.log');
   // apt-get "installs" chromium into the sandbox; sudo records itself and runs the rest.
-  fakeBin(dir, 'apt-get', `echo "apt-get $*" >> ${log}; if [ "$1" = install ]; then printf '#!/bin/bash\\n' > ${dir}/chromium; /bin/chmod +x ${dir}/chromium; fi`);
+  fakeBin(
+    dir,
+    'apt-get',
+    `echo "apt-get $*" >> ${log}; if [ "$1" = install ]; then printf '#!/bin/bash\\n' > ${dir}/chromium; /bin/chmod +x ${dir}/chromium; fi`,
+  );
   fakeBin(dir, 'sudo', `echo "sudo $*" >> ${log}; [ "$1" = -n ] && shift; exec "$@"`);
   return { dir, log };
 }

@@ -10,7 +10,13 @@ const byText = (md: string, repo?: string) => Object.fromEntries(classify(md, re
 
 describe('built-in categories', () => {
   it('are the five of CATEGORIES.md', () => {
-    expect(Object.keys(builtinCategories()).sort()).toEqual(['distributed', 'mobile', 'packaging', 'quantization', 'windows']);
+    expect(Object.keys(builtinCategories()).sort()).toEqual([
+      'distributed',
+      'mobile',
+      'packaging',
+      'quantization',
+      'windows',
+    ]);
   });
 
   it('give an item several categories, or none', () => {
@@ -23,8 +29,14 @@ describe('built-in categories', () => {
         '* Added `tf.math.special_fn` for elementwise special functions.',
       ].join('\n'),
     );
-    expect(cats['The tensorflow pip package now includes GPU support by default for both Linux and Windows.']).toEqual(['packaging', 'windows']);
-    expect(cats['Windows users: Officially-released pip packages are now built with Visual Studio 2022.']).toEqual(['packaging', 'windows']);
+    expect(cats['The tensorflow pip package now includes GPU support by default for both Linux and Windows.']).toEqual([
+      'packaging',
+      'windows',
+    ]);
+    expect(cats['Windows users: Officially-released pip packages are now built with Visual Studio 2022.']).toEqual([
+      'packaging',
+      'windows',
+    ]);
     expect(cats['Added tf.math.special_fn for elementwise special functions.']).toEqual([]);
   });
 
@@ -68,10 +80,16 @@ describe('built-in categories', () => {
 
   it('keep mixed precision out of quantization and find int8 quantization', () => {
     const cats = byText(
-      ['* Added bfloat16 autocast (AMP) support for `conv3d`.', '* Added int8 dynamic range quantization for `Conv3D` in the TFLite converter.'].join('\n'),
+      [
+        '* Added bfloat16 autocast (AMP) support for `conv3d`.',
+        '* Added int8 dynamic range quantization for `Conv3D` in the TFLite converter.',
+      ].join('\n'),
     );
     expect(cats['Added bfloat16 autocast (AMP) support for conv3d.']).toEqual([]);
-    expect(cats['Added int8 dynamic range quantization for Conv3D in the TFLite converter.']).toEqual(['mobile', 'quantization']);
+    expect(cats['Added int8 dynamic range quantization for Conv3D in the TFLite converter.']).toEqual([
+      'mobile',
+      'quantization',
+    ]);
   });
 
   it('packaging: dependencies added, removed or bumped, not graph control dependencies', () => {
@@ -147,7 +165,14 @@ describe('built-in categories', () => {
 
   it('a heading or parent that names quantization anywhere puts its items there', () => {
     const cats = byText(
-      ['# Release', '## Use the new export for PT2E quantization (#1)', 'The old capture API is removed.', '* tf.lite', '  * 16-bit quantization', '    * Tests and fixes for ADD and SUB operators.'].join('\n'),
+      [
+        '# Release',
+        '## Use the new export for PT2E quantization (#1)',
+        'The old capture API is removed.',
+        '* tf.lite',
+        '  * 16-bit quantization',
+        '    * Tests and fixes for ADD and SUB operators.',
+      ].join('\n'),
       'pytorch/pytorch',
     );
     expect(cats['The old capture API is removed.']).toEqual(['quantization']);
@@ -171,8 +196,12 @@ describe('user categories', () => {
   const rules = (r: unknown) => CategoryRulesSchema.parse(r);
 
   it('adds a new category with the same rule language', () => {
-    const c = new Classifier(mergeCategories(builtinCategories(), { cuda: rules({ keywords: ['CUDA', 'cuDNN'], headings: ['^cuda$'] }) }));
-    const [a, b] = c.classifyAll(parseNotes('# CUDA\n- Faster kernels (#1)\n# Other\n- Upgraded cuDNN to 9.1 (#2)', 'pytorch/pytorch'));
+    const c = new Classifier(
+      mergeCategories(builtinCategories(), { cuda: rules({ keywords: ['CUDA', 'cuDNN'], headings: ['^cuda$'] }) }),
+    );
+    const [a, b] = c.classifyAll(
+      parseNotes('# CUDA\n- Faster kernels (#1)\n# Other\n- Upgraded cuDNN to 9.1 (#2)', 'pytorch/pytorch'),
+    );
     expect(a!.categories).toEqual(['cuda']);
     expect(a!.evidence[0]).toEqual({ category: 'cuda', rule: 'headings:^cuda$', match: 'CUDA' });
     expect(b!.categories).toEqual(expect.arrayContaining(['cuda', 'packaging']));
@@ -181,9 +210,17 @@ describe('user categories', () => {
   it('replaces a built-in category, or extends it with extend: true', () => {
     const md = '* Added a Windows ARM64 wheel.\n* Fixed Cygwin paths.';
     const replaced = new Classifier(mergeCategories(builtinCategories(), { windows: rules({ keywords: ['Cygwin'] }) }));
-    expect(replaced.classifyAll(parseNotes(md, 'a/b')).map((i) => i.categories.includes('windows'))).toEqual([false, true]);
-    const extended = new Classifier(mergeCategories(builtinCategories(), { windows: rules({ extend: true, keywords: ['Cygwin'] }) }));
-    expect(extended.classifyAll(parseNotes(md, 'a/b')).map((i) => i.categories.includes('windows'))).toEqual([true, true]);
+    expect(replaced.classifyAll(parseNotes(md, 'a/b')).map((i) => i.categories.includes('windows'))).toEqual([
+      false,
+      true,
+    ]);
+    const extended = new Classifier(
+      mergeCategories(builtinCategories(), { windows: rules({ extend: true, keywords: ['Cygwin'] }) }),
+    );
+    expect(extended.classifyAll(parseNotes(md, 'a/b')).map((i) => i.categories.includes('windows'))).toEqual([
+      true,
+      true,
+    ]);
   });
 
   it('exclude vetoes a category; exclude_context ignores only headings and parents', () => {
@@ -199,6 +236,9 @@ describe('user categories', () => {
 
   it('honours /source/flags for case-sensitive regexes', () => {
     const c = new Classifier({ win: rules({ regexes: ['/\\bWIN\\b/'] }) });
-    expect(c.classifyAll(parseNotes('* a WIN here\n* a win there', 'a/b')).map((i) => i.categories)).toEqual([['win'], []]);
+    expect(c.classifyAll(parseNotes('* a WIN here\n* a win there', 'a/b')).map((i) => i.categories)).toEqual([
+      ['win'],
+      [],
+    ]);
   });
 });

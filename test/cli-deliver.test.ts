@@ -22,7 +22,11 @@ describe('poll with deliveries (CLI)', () => {
   const hooks = ['201', '202', '203'];
 
   beforeEach(async () => {
-    [gh, slack, discord] = await Promise.all([new FakeGitHub().start(), new FakeSlack().start(), new FakeDiscord().start()]);
+    [gh, slack, discord] = await Promise.all([
+      new FakeGitHub().start(),
+      new FakeSlack().start(),
+      new FakeDiscord().start(),
+    ]);
     dir = mkdtempSync(join(tmpdir(), 'rr-deliver-'));
     for (const c of channels) slack.channels.add(c);
     const hookEnv = Object.fromEntries(hooks.map((h) => [`HOOK_${h}`, discord.addWebhook(h)]));
@@ -51,16 +55,28 @@ describe('poll with deliveries (CLI)', () => {
   });
 
   it('--dry-run --format json adds the exact request bodies and sends nothing', async () => {
-    const r = await runCli(['poll', '--config', join(dir, 'release-radar.yaml'), '--db', join(dir, 'd.db'), '--dry-run', '--format', 'json'], { env });
+    const r = await runCli(
+      ['poll', '--config', join(dir, 'release-radar.yaml'), '--db', join(dir, 'd.db'), '--dry-run', '--format', 'json'],
+      { env },
+    );
     expect(r.code).toBe(0);
     const out = JSON.parse(r.out);
     expect(out.deliveries).toHaveLength(channels.length + hooks.length);
     const d = out.deliveries.find((x: { destination: string }) => x.destination === 'slack-C1');
-    expect(d).toMatchObject({ destination: 'slack-C1', event: out.events[0].id, type: 'published', repo: TF, tag: 'v2.20.0' });
+    expect(d).toMatchObject({
+      destination: 'slack-C1',
+      event: out.events[0].id,
+      type: 'published',
+      repo: TF,
+      tag: 'v2.20.0',
+    });
     expect(d.payloads[0]).toMatchObject({ channel: 'C1' });
     expect(d.payloads[0].blocks[0]).toEqual({
       type: 'section',
-      text: { type: 'mrkdwn', text: '*<https://github.com/tensorflow/tensorflow/releases/tag/v2.20.0|tensorflow/tensorflow v2.20.0>* · published' },
+      text: {
+        type: 'mrkdwn',
+        text: '*<https://github.com/tensorflow/tensorflow/releases/tag/v2.20.0|tensorflow/tensorflow v2.20.0>* · published',
+      },
     });
     const dd = out.deliveries.find((x: { destination: string }) => x.destination === 'discord-201');
     expect(dd.payloads[0].allowed_mentions).toEqual({ parse: [] });
@@ -70,7 +86,9 @@ describe('poll with deliveries (CLI)', () => {
 
   it('writes a run summary, also as the GitHub Actions job summary', async () => {
     const summary = join(dir, 'summary.md');
-    const r = await runCli(['poll', '--config', join(dir, 'release-radar.yaml'), '--db', join(dir, 's.db')], { env: { ...env, GITHUB_STEP_SUMMARY: summary } });
+    const r = await runCli(['poll', '--config', join(dir, 'release-radar.yaml'), '--db', join(dir, 's.db')], {
+      env: { ...env, GITHUB_STEP_SUMMARY: summary },
+    });
     expect(r.code).toBe(0);
     expect(r.err).toContain('delivery slack-C1: 1 sent, 0 retried, 0 failed, 0 pending');
     expect(r.err).toContain('delivery discord-203: 1 sent');
@@ -86,7 +104,9 @@ describe('poll with deliveries (CLI)', () => {
     const args = ['poll', '--config', join(dir, 'release-radar.yaml'), '--db', join(dir, 'r.db')];
     const first = await runCli(args, { env });
     expect(first.code).toBe(1);
-    expect(first.err).toMatch(/delivery discord-202: 0 sent, 0 retried, 1 failed, 0 pending \(broken: Discord answered 404/);
+    expect(first.err).toMatch(
+      /delivery discord-202: 0 sent, 0 retried, 1 failed, 0 pending \(broken: Discord answered 404/,
+    );
     discord.addWebhook('202');
     const plain = await runCli(args, { env });
     expect(plain.err).not.toContain('discord-202'); // failed stays failed without the flag
@@ -98,7 +118,11 @@ describe('poll with deliveries (CLI)', () => {
 
   it('a process killed mid fan-out, then rerun: every message delivered, at most the in-flight ones twice', async () => {
     // A release long enough for several parts per destination, so that the kill lands mid fan-out.
-    const many = Array.from({ length: 700 }, (_, i) => `*   \`tf.distribute\`: fixed collective timeout case ${i} with a long explanation of the failure (#${30000 + i})`);
+    const many = Array.from(
+      { length: 700 },
+      (_, i) =>
+        `*   \`tf.distribute\`: fixed collective timeout case ${i} with a long explanation of the failure (#${30000 + i})`,
+    );
     gh.publish(TF, { tag_name: 'v2.21.0', body: tfNotes('2.21.0', many) });
     const cfgFile = join(dir, 'crash.yaml');
     writeFileSync(
@@ -116,8 +140,12 @@ describe('poll with deliveries (CLI)', () => {
       ].join('\n'),
     );
     const db = join(dir, 'crash.db');
-    const dry = JSON.parse((await runCli(['poll', '--config', cfgFile, '--db', db, '--dry-run', '--format', 'json'], { env })).out);
-    const expected = new Map<string, number>(dry.deliveries.map((d: { destination: string; payloads: unknown[] }) => [d.destination, d.payloads.length]));
+    const dry = JSON.parse(
+      (await runCli(['poll', '--config', cfgFile, '--db', db, '--dry-run', '--format', 'json'], { env })).out,
+    );
+    const expected = new Map<string, number>(
+      dry.deliveries.map((d: { destination: string; payloads: unknown[] }) => [d.destination, d.payloads.length]),
+    );
     expect([...expected.values()].every((n) => n >= 2)).toBe(true);
 
     const args = ['poll', '--config', cfgFile, '--db', db];
@@ -143,14 +171,16 @@ describe('poll with deliveries (CLI)', () => {
     for (const m of slack.messages) count(`slack-${m.channel}#${part(JSON.stringify(m.blocks))}`);
     for (const m of discord.messages) count(`discord-${m.webhook}#${part(m.content)}`);
     for (const [dest, parts] of expected) {
-      for (let p = 1; p <= parts; p++) expect(received.get(`${dest}#${p}`), `${dest} part ${p}`).toBeGreaterThanOrEqual(1); // nothing lost
+      for (let p = 1; p <= parts; p++)
+        expect(received.get(`${dest}#${p}`), `${dest} part ${p}`).toBeGreaterThanOrEqual(1); // nothing lost
     }
     const repeated = [...received].filter(([, n]) => n > 1);
     for (const [, n] of repeated) expect(n).toBe(2);
     expect(repeated.length).toBeLessThanOrEqual(expected.size); // at most the one in flight per destination
     // Slack replies still thread under the first part, across the two runs.
     const c1 = slack.messages.filter((m) => m.channel === 'C1');
-    for (const m of c1.filter((x) => JSON.stringify(x.blocks).includes('details '))) expect(m.thread_ts).toBe(c1[0]!.ts);
+    for (const m of c1.filter((x) => JSON.stringify(x.blocks).includes('details ')))
+      expect(m.thread_ts).toBe(c1[0]!.ts);
 
     const before = slack.messages.length + discord.messages.length;
     expect((await runBin(args, env)).code).toBe(0);

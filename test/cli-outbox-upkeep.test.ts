@@ -35,7 +35,13 @@ describe('outbox upkeep (poll CLI)', () => {
   beforeEach(async () => {
     [gh, discord] = await Promise.all([new FakeGitHub().start(), new FakeDiscord().start()]);
     dir = mkdtempSync(join(tmpdir(), 'rr-upkeep-'));
-    env = { GITHUB_API_URL: gh.url, DISCORD_API_URL: discord.apiUrl, LOG_LEVEL: 'silent', HOOK_1: discord.addWebhook('1'), HOOK_2: discord.addWebhook('2') };
+    env = {
+      GITHUB_API_URL: gh.url,
+      DISCORD_API_URL: discord.apiUrl,
+      LOG_LEVEL: 'silent',
+      HOOK_1: discord.addWebhook('1'),
+      HOOK_2: discord.addWebhook('2'),
+    };
     gh.publish(TF, { tag_name: 'v2.20.0', body: tfNotes('2.20.0') });
   });
   afterEach(async () => {
@@ -48,7 +54,9 @@ describe('outbox upkeep (poll CLI)', () => {
     expect((await runCli(['poll', '--config', write('both.yaml', ['1', '2']), '--db', db], { env })).code).toBe(1);
     const only1 = write('one.yaml', ['1']);
     const summary = join(dir, 'summary.md');
-    const next = await runCli(['poll', '--config', only1, '--db', db], { env: { ...env, GITHUB_STEP_SUMMARY: summary } });
+    const next = await runCli(['poll', '--config', only1, '--db', db], {
+      env: { ...env, GITHUB_STEP_SUMMARY: summary },
+    });
     expect(next.err).toContain('delivery discord-2: 1 retired (the destination is no longer in the config)');
     expect(next.code).toBe(0);
     expect(readFileSync(summary, 'utf8')).toContain('1 retired: no longer in the config');
@@ -69,10 +77,16 @@ describe('outbox upkeep (poll CLI)', () => {
     mkdirSync(tpl, { recursive: true });
     cpSync(join(import.meta.dirname, '..', 'templates', 'discord', 'message.liquid'), join(tpl, 'message.liquid'));
     const layout = readFileSync(join(tpl, 'message.liquid'), 'utf8');
-    writeFileSync(join(tpl, 'message.liquid'), layout.replace('"title": {{ event.repo', '"title": {{ "FIXED " | append: event.repo'));
+    writeFileSync(
+      join(tpl, 'message.liquid'),
+      layout.replace('"title": {{ event.repo', '"title": {{ "FIXED " | append: event.repo'),
+    );
     expect(readFileSync(join(tpl, 'message.liquid'), 'utf8')).toContain('FIXED');
     discord.addWebhook('1');
-    const r = await runCli(['poll', '--config', write('b.yaml', ['1'], ['templates: ./tpl']), '--db', db, '--retry-failed'], { env });
+    const r = await runCli(
+      ['poll', '--config', write('b.yaml', ['1'], ['templates: ./tpl']), '--db', db, '--retry-failed'],
+      { env },
+    );
     expect(r.code, r.err).toBe(0);
     expect(discord.messages).toHaveLength(1);
     expect(discord.messages[0]!.embeds[0]!.title).toMatch(/^FIXED /);
@@ -80,7 +94,9 @@ describe('outbox upkeep (poll CLI)', () => {
 
   it('--dry-run writes no empty table to the job summary', async () => {
     const summary = join(dir, 'dry.md');
-    const r = await runCli(['poll', '--config', write('d.yaml', ['1']), '--db', join(dir, 'd.db'), '--dry-run'], { env: { ...env, GITHUB_STEP_SUMMARY: summary } });
+    const r = await runCli(['poll', '--config', write('d.yaml', ['1']), '--db', join(dir, 'd.db'), '--dry-run'], {
+      env: { ...env, GITHUB_STEP_SUMMARY: summary },
+    });
     expect(r.code).toBe(0);
     const md = readFileSync(summary, 'utf8');
     expect(md).toContain('### release-radar: 1 new change event (dry run)');

@@ -15,7 +15,19 @@ describe('release-radar parse', () => {
     expect(json.items.length).toBe(18);
     for (const i of json.items) {
       expect(Object.keys(i)).toEqual(
-        expect.arrayContaining(['id', 'kind', 'text', 'markdown', 'section', 'parents', 'categories', 'breaking', 'change', 'refs', 'evidence']),
+        expect.arrayContaining([
+          'id',
+          'kind',
+          'text',
+          'markdown',
+          'section',
+          'parents',
+          'categories',
+          'breaking',
+          'change',
+          'refs',
+          'evidence',
+        ]),
       );
     }
     const byText = (t: string) => json.items.find((i: { text: string }) => i.text.startsWith(t));

@@ -33,11 +33,29 @@ describe('release-radar poll', () => {
     expect(out.requests).toBe(2);
     expect(out.events.map((e: { repo: string }) => e.repo)).toEqual(['pytorch/pytorch', 'tensorflow/tensorflow']);
     const e = out.events[0];
-    expect(e).toMatchObject({ type: 'published', repo: 'pytorch/pytorch', tag: 'v2.9.0', name: 'v2.9.0', prerelease: false });
+    expect(e).toMatchObject({
+      type: 'published',
+      repo: 'pytorch/pytorch',
+      tag: 'v2.9.0',
+      name: 'v2.9.0',
+      prerelease: false,
+    });
     expect(e.url).toBe('https://github.com/pytorch/pytorch/releases/tag/v2.9.0');
     expect(Object.keys(e.categories.distributed)).toEqual(['added', 'removed', 'changed']);
     expect(Object.keys(e.categories.distributed.added[0]).sort()).toEqual(
-      ['breaking', 'categories', 'change', 'evidence', 'id', 'kind', 'markdown', 'parents', 'refs', 'section', 'text'].sort(),
+      [
+        'breaking',
+        'categories',
+        'change',
+        'evidence',
+        'id',
+        'kind',
+        'markdown',
+        'parents',
+        'refs',
+        'section',
+        'text',
+      ].sort(),
     );
     const again = JSON.parse((await runCli(['poll', '--db', db, '--format', 'json'], { env })).out);
     expect(again).toEqual({ events: [], deleted: [], requests: 2 });
@@ -55,7 +73,10 @@ describe('release-radar poll', () => {
   });
 
   it('exits 1 with a clear message when a repo cannot be read, and still polls the others', async () => {
-    const r = await runCli(['poll', '--db', join(dir, 's.db'), '--repo', 'nobody/nothing', '--repo', 'pytorch/pytorch', '--format', 'json'], { env });
+    const r = await runCli(
+      ['poll', '--db', join(dir, 's.db'), '--repo', 'nobody/nothing', '--repo', 'pytorch/pytorch', '--format', 'json'],
+      { env },
+    );
     expect(r.code).toBe(1);
     expect(r.err).toContain('listing releases of nobody/nothing failed: repository not found');
     expect(JSON.parse(r.out).events).toHaveLength(1);
@@ -80,9 +101,13 @@ describe('release-radar poll', () => {
   });
 
   it('the installed bin runs the built CLI (npx release-radar)', async () => {
-    const { stdout } = await run(process.execPath, [join(ROOT, 'bin', 'release-radar.js'), 'poll', '--dry-run', '--format', 'json', '--db', join(dir, 'x.db')], {
-      env: { ...process.env, ...env },
-    });
+    const { stdout } = await run(
+      process.execPath,
+      [join(ROOT, 'bin', 'release-radar.js'), 'poll', '--dry-run', '--format', 'json', '--db', join(dir, 'x.db')],
+      {
+        env: { ...process.env, ...env },
+      },
+    );
     expect(JSON.parse(stdout).events).toHaveLength(2);
   });
 });

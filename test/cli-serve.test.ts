@@ -18,7 +18,9 @@ const PT = 'pytorch/pytorch';
 
 function startServeProcess(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--host', '127.0.0.1'], { env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--host', '127.0.0.1'], {
+      env: { ...process.env, ...env },
+    });
     let out = '';
     let err = '';
     child.stderr.on('data', (d) => (err += d));
@@ -31,7 +33,6 @@ function startServeProcess(env: NodeJS.ProcessEnv): Promise<{ child: ChildProces
   });
 }
 
-
 describe('serve + poll in two processes on PostgreSQL', () => {
   let gh: FakeGitHub;
   let slack: FakeSlack;
@@ -39,7 +40,11 @@ describe('serve + poll in two processes on PostgreSQL', () => {
   let pg: Awaited<ReturnType<typeof postgresLocation>>;
   let serve: ChildProcess | undefined;
   beforeEach(async () => {
-    [gh, slack, sink] = await Promise.all([new FakeGitHub().start(), new FakeSlack().start(), new ResponseUrlSink().start()]);
+    [gh, slack, sink] = await Promise.all([
+      new FakeGitHub().start(),
+      new FakeSlack().start(),
+      new ResponseUrlSink().start(),
+    ]);
     pg = await postgresLocation();
   });
   afterEach(async () => {
@@ -86,22 +91,32 @@ describe('release-radar query and discord register-commands', () => {
     dir = mkdtempSync(join(tmpdir(), 'rr-query-'));
     gh.publish(PT, { tag_name: 'v2.8.0', body: torchNotes('2.8.0', ['Old NCCL fix (#900)']) });
     gh.publish(PT, { tag_name: 'v2.9.0', body: torchNotes('2.9.0') });
-    gh.publish(PT, { tag_name: 'v2.10.0-rc1', body: torchNotes('2.10.0', ['Candidate NCCL fix (#1100)']), prerelease: true });
+    gh.publish(PT, {
+      tag_name: 'v2.10.0-rc1',
+      body: torchNotes('2.10.0', ['Candidate NCCL fix (#1100)']),
+      prerelease: true,
+    });
   });
   afterEach(() => Promise.all([gh.close(), discord.close()]));
 
   it('query: latest, a tag, latest-rc; JSON and text', async () => {
     const env = { GITHUB_API_URL: gh.url, LOG_LEVEL: 'silent' };
     const db = join(dir, 'q.db');
-    const json = JSON.parse((await runCli(['query', 'torch', 'distributed', '--format', 'json', '--db', db], { env })).out);
+    const json = JSON.parse(
+      (await runCli(['query', 'torch', 'distributed', '--format', 'json', '--db', db], { env })).out,
+    );
     expect(json.release.tag).toBe('v2.9.0');
     expect(Object.keys(json.categories)).toEqual(['distributed']);
-    expect(json.categories.distributed.map((i: { text: string }) => i.text)).toEqual(['Fixed a hang in ProcessGroupNCCL abort (#1001)']);
+    expect(json.categories.distributed.map((i: { text: string }) => i.text)).toEqual([
+      'Fixed a hang in ProcessGroupNCCL abort (#1001)',
+    ]);
     const old = await runCli(['query', 'pytorch/pytorch', '--release', '2.8.0', '--db', db], { env });
     expect(old.out).toContain('# pytorch/pytorch v2.8.0');
     expect(old.out).toContain('Old NCCL fix');
     expect(old.out).toContain('[#900](https://github.com/pytorch/pytorch/pull/900)');
-    const rc = JSON.parse((await runCli(['query', 'torch', '--release', 'latest-rc', '--format', 'json', '--db', db], { env })).out);
+    const rc = JSON.parse(
+      (await runCli(['query', 'torch', '--release', 'latest-rc', '--format', 'json', '--db', db], { env })).out,
+    );
     expect(rc.release).toMatchObject({ tag: 'v2.10.0-rc1', prerelease: true });
     const missing = await runCli(['query', 'torch', '--release', 'v9.9.9', '--db', db], { env });
     expect(missing.code).toBe(1);
@@ -110,17 +125,31 @@ describe('release-radar query and discord register-commands', () => {
   });
 
   it('register-commands PUTs /releases with category choices and version autocomplete', async () => {
-    const env = { DISCORD_API_URL: discord.apiUrl, DISCORD_APPLICATION_ID: '4242', DISCORD_BOT_TOKEN: 'bot-token', LOG_LEVEL: 'silent' };
+    const env = {
+      DISCORD_API_URL: discord.apiUrl,
+      DISCORD_APPLICATION_ID: '4242',
+      DISCORD_BOT_TOKEN: 'bot-token',
+      LOG_LEVEL: 'silent',
+    };
     const r = await runCli(['discord', 'register-commands', '--guild', '99'], { env });
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     const [reg] = discord.registrations;
     expect(reg!.path).toBe('/api/v10/applications/4242/guilds/99/commands');
-    const [cmd] = reg!.body as { name: string; options: { name: string; options?: { name: string; choices?: { value: string }[]; autocomplete?: boolean }[] }[] }[];
+    const [cmd] = reg!.body as {
+      name: string;
+      options: { name: string; options?: { name: string; choices?: { value: string }[]; autocomplete?: boolean }[] }[];
+    }[];
     expect(cmd!.name).toBe('releases');
     expect(cmd!.options.map((o) => o.name)).toEqual(['show', 'category', 'subscribe', 'unsubscribe', 'list', 'help']);
     const show = cmd!.options[0]!.options!;
-    expect(show.find((o) => o.name === 'category')!.choices!.map((c) => c.value)).toEqual(['mobile', 'distributed', 'packaging', 'windows', 'quantization']);
+    expect(show.find((o) => o.name === 'category')!.choices!.map((c) => c.value)).toEqual([
+      'mobile',
+      'distributed',
+      'packaging',
+      'windows',
+      'quantization',
+    ]);
     expect(show.find((o) => o.name === 'version')!.autocomplete).toBe(true);
     const noToken = await runCli(['discord', 'register-commands'], { env: { DISCORD_APPLICATION_ID: '4242' } });
     expect(noToken.code).toBe(2);

@@ -14,7 +14,17 @@ const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.jso
 describe('release-radar as a Unix tool', () => {
   it('parse … | head: a closed pipe ends the process quietly', async () => {
     const big = join(dir, 'big.md');
-    writeFileSync(big, ['# Release 1.0', '', ...Array.from({ length: 1500 }, (_, i) => `* Fixed NCCL timeout number ${i} in distributed training (#${1000 + i})`)].join('\n'));
+    writeFileSync(
+      big,
+      [
+        '# Release 1.0',
+        '',
+        ...Array.from(
+          { length: 1500 },
+          (_, i) => `* Fixed NCCL timeout number ${i} in distributed training (#${1000 + i})`,
+        ),
+      ].join('\n'),
+    );
     const child = spawn(process.execPath, [BIN, 'parse', big, '--format', 'json']);
     let err = '';
     child.stderr.on('data', (d) => (err += d));
@@ -32,10 +42,34 @@ describe('release-radar as a Unix tool', () => {
 
   it.each([
     ['parse', ['${VAR}'], ['0 ', '2 ']],
-    ['poll', ['GITHUB_API_URL', 'GITHUB_TOKEN', 'DATABASE_URL', 'SLACK_API_URL', 'DISCORD_API_URL', 'LOG_LEVEL', 'GITHUB_STEP_SUMMARY'], ['0 ', '1 ', '2 ', '3 ']],
+    [
+      'poll',
+      [
+        'GITHUB_API_URL',
+        'GITHUB_TOKEN',
+        'DATABASE_URL',
+        'SLACK_API_URL',
+        'DISCORD_API_URL',
+        'LOG_LEVEL',
+        'GITHUB_STEP_SUMMARY',
+      ],
+      ['0 ', '1 ', '2 ', '3 '],
+    ],
     ['query', ['GITHUB_API_URL', 'GITHUB_TOKEN', 'DATABASE_URL'], ['0 ', '1 ', '2 ', '3 ']],
     ['digest', ['SMTP_URL', 'DATABASE_URL'], ['0 ', '1 ', '2 ', '3 ']],
-    ['serve', ['SLACK_SIGNING_SECRET', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'DISCORD_PUBLIC_KEY', 'DISCORD_APPLICATION_ID', 'DISCORD_BOT_TOKEN', 'DATABASE_URL'], ['0 ', '2 ', '3 ']],
+    [
+      'serve',
+      [
+        'SLACK_SIGNING_SECRET',
+        'SLACK_BOT_TOKEN',
+        'SLACK_APP_TOKEN',
+        'DISCORD_PUBLIC_KEY',
+        'DISCORD_APPLICATION_ID',
+        'DISCORD_BOT_TOKEN',
+        'DATABASE_URL',
+      ],
+      ['0 ', '2 ', '3 '],
+    ],
   ])('%s --help lists the environment it reads, its exit codes and the --config default', async (cmd, vars, codes) => {
     const r = await runCli([cmd, '--help']);
     expect(r.code).toBe(0);
@@ -68,18 +102,25 @@ describe('release-radar as a Unix tool', () => {
 
   it('a missing ${VAR} gives one message', async () => {
     const cfg = join(dir, 'var.yaml');
-    writeFileSync(cfg, 'repos: [pytorch/pytorch]\ndestinations:\n  - name: a\n    type: slack\n    channel: C1\n    token: ${SLACK_BOT_TOKEN}\n');
+    writeFileSync(
+      cfg,
+      'repos: [pytorch/pytorch]\ndestinations:\n  - name: a\n    type: slack\n    channel: C1\n    token: ${SLACK_BOT_TOKEN}\n',
+    );
     const r = await runCli(['poll', '--config', cfg], { env: {} });
     expect(r.code).toBe(2);
     const problems = r.err.split('\n').filter((l) => l.includes('destinations[0].token'));
-    expect(problems).toEqual(['  - destinations[0].token: environment variable SLACK_BOT_TOKEN is not set (export it, or put the value in the file)']);
+    expect(problems).toEqual([
+      '  - destinations[0].token: environment variable SLACK_BOT_TOKEN is not set (export it, or put the value in the file)',
+    ]);
   });
 
   it('parse warns on JSON and on binary input, and still exits 0', async () => {
     const json = await runCli(['parse', '-'], { stdin: '{"tag_name": "v1", "body": "* Fixed a Windows build."}' });
     expect(json.code).toBe(0);
     expect(json.err).toMatch(/^release-radar: warning: standard input looks like JSON, not markdown/);
-    const bin = await runCli(['parse', '-'], { stdin: '\u0000\u0001\u0002PK\u0003\u0004\u0000\u0000binary\u0000' + '\u0000'.repeat(50) });
+    const bin = await runCli(['parse', '-'], {
+      stdin: '\u0000\u0001\u0002PK\u0003\u0004\u0000\u0000binary\u0000' + '\u0000'.repeat(50),
+    });
     expect(bin.err).toMatch(/^release-radar: warning: standard input looks like binary data, not markdown/);
     const md = await runCli(['parse', '-'], { stdin: '* Fixed a Windows build.\n' });
     expect(md.err).toBe('');

@@ -14,11 +14,29 @@ describe('/releases command text', () => {
   it.each([
     ['pytorch distributed', { kind: 'query', repo: 'pytorch/pytorch', category: 'distributed', public: false }],
     ['tf', { kind: 'query', repo: 'tensorflow/tensorflow', public: false }],
-    ['torch windows v2.9.0 --public', { kind: 'query', repo: 'pytorch/pytorch', category: 'windows', version: 'v2.9.0', public: true }],
-    ['tensorflow/tensorflow latest-rc', { kind: 'query', repo: 'tensorflow/tensorflow', version: 'latest-rc', public: false }],
+    [
+      'torch windows v2.9.0 --public',
+      { kind: 'query', repo: 'pytorch/pytorch', category: 'windows', version: 'v2.9.0', public: true },
+    ],
+    [
+      'tensorflow/tensorflow latest-rc',
+      { kind: 'query', repo: 'tensorflow/tensorflow', version: 'latest-rc', public: false },
+    ],
     ['quantization', { kind: 'category', category: 'quantization', public: false }],
-    ['subscribe pytorch distributed packaging --breaking-only', { kind: 'subscribe', repos: ['pytorch/pytorch'], categories: ['distributed', 'packaging'], prereleases: false, breakingOnly: true }],
-    ['subscribe all all --prereleases', { kind: 'subscribe', repos: 'all', categories: 'all', prereleases: true, breakingOnly: false }],
+    [
+      'subscribe pytorch distributed packaging --breaking-only',
+      {
+        kind: 'subscribe',
+        repos: ['pytorch/pytorch'],
+        categories: ['distributed', 'packaging'],
+        prereleases: false,
+        breakingOnly: true,
+      },
+    ],
+    [
+      'subscribe all all --prereleases',
+      { kind: 'subscribe', repos: 'all', categories: 'all', prereleases: true, breakingOnly: false },
+    ],
     ['unsubscribe tf mobile', { kind: 'unsubscribe', repos: ['tensorflow/tensorflow'], categories: ['mobile'] }],
     ['list', { kind: 'list' }],
     ['', { kind: 'help' }],
@@ -44,12 +62,30 @@ describe('/releases command text', () => {
 
   it('Discord options become the same text', () => {
     const opt = (name: string, value: string | boolean) => ({ name, value, type: 3 });
-    expect(interactionText({ name: 'releases', options: [{ name: 'show', type: 1, options: [opt('repo', 'pytorch/pytorch'), opt('category', 'windows'), opt('public', true)] }] })).toBe(
-      'pytorch/pytorch windows --public',
-    );
-    expect(interactionText({ name: 'releases', options: [{ name: 'subscribe', type: 1, options: [opt('repo', 'all'), opt('categories', 'mobile,windows'), opt('breaking_only', true)] }] })).toBe(
-      'subscribe all mobile windows --breaking-only',
-    );
+    expect(
+      interactionText({
+        name: 'releases',
+        options: [
+          {
+            name: 'show',
+            type: 1,
+            options: [opt('repo', 'pytorch/pytorch'), opt('category', 'windows'), opt('public', true)],
+          },
+        ],
+      }),
+    ).toBe('pytorch/pytorch windows --public');
+    expect(
+      interactionText({
+        name: 'releases',
+        options: [
+          {
+            name: 'subscribe',
+            type: 1,
+            options: [opt('repo', 'all'), opt('categories', 'mobile,windows'), opt('breaking_only', true)],
+          },
+        ],
+      }),
+    ).toBe('subscribe all mobile windows --breaking-only');
     expect(interactionText({ name: 'releases', options: [{ name: 'list', type: 1 }] })).toBe('list');
   });
 });

@@ -26,7 +26,11 @@ describe('concurrent polls deliver each message once', () => {
   let cfgFile: string;
 
   beforeAll(async () => {
-    [gh, slack, discord] = await Promise.all([new FakeGitHub().start(), new FakeSlack().start(), new FakeDiscord().start()]);
+    [gh, slack, discord] = await Promise.all([
+      new FakeGitHub().start(),
+      new FakeSlack().start(),
+      new FakeDiscord().start(),
+    ]);
     discord.limit = 1000; // rate limits are not what this test is about
     dir = mkdtempSync(join(tmpdir(), 'rr-concurrent-'));
     for (const c of channels) slack.channels.add(c);
@@ -44,7 +48,14 @@ describe('concurrent polls deliver each message once', () => {
         ...hooks.map((h) => `  - { destination: discord-${h} }`),
       ].join('\n'),
     );
-    env = { GITHUB_API_URL: gh.url, SLACK_API_URL: slack.apiUrl, DISCORD_API_URL: discord.apiUrl, SLACK_BOT_TOKEN: 'xoxb-test-token', LOG_LEVEL: 'silent', ...hookEnv };
+    env = {
+      GITHUB_API_URL: gh.url,
+      SLACK_API_URL: slack.apiUrl,
+      DISCORD_API_URL: discord.apiUrl,
+      SLACK_BOT_TOKEN: 'xoxb-test-token',
+      LOG_LEVEL: 'silent',
+      ...hookEnv,
+    };
     for (const v of ['2.18.0', '2.19.0', '2.20.0']) gh.publish(TF, { tag_name: `v${v}`, body: tfNotes(v) });
   });
   afterAll(async () => {
@@ -54,47 +65,53 @@ describe('concurrent polls deliver each message once', () => {
   const cases: [string, number][] = [];
   for (const kind of ['sqlite', 'postgres']) for (const n of [2, 4, 8]) cases.push([kind, n]);
 
-  it.each(cases)('%s, %i polls at once: 30 outbox rows, 30 messages', async (kind, n) => {
-    slack.messages.length = 0;
-    discord.messages.length = 0;
-    let location: StoreLocation;
-    let drop = async () => {};
-    let runEnv = env;
-    const args = ['poll', '--config', cfgFile, '--initial', 'all'];
-    if (kind === 'postgres') {
-      const pg = await postgresLocation();
-      location = pg.location;
-      drop = pg.drop;
-      runEnv = { ...env, DATABASE_URL: pg.location.databaseUrl };
-      // The schema exists before the polls race (as it does in every run after the first).
-      await (await Store.open(location)).close();
-    } else {
-      const db = join(dir, `c${n}.db`);
-      location = { sqlitePath: db };
-      args.push('--db', db);
-      await (await Store.open(location)).close();
-    }
-    try {
-      const runs = await Promise.all(Array.from({ length: n }, () => runBin(args, runEnv)));
-      for (const r of runs) expect(r.code, r.err).toBe(0);
+  it.each(cases)(
+    '%s, %i polls at once: 30 outbox rows, 30 messages',
+    async (kind, n) => {
+      slack.messages.length = 0;
+      discord.messages.length = 0;
+      let location: StoreLocation;
+      let drop = async () => {};
+      let runEnv = env;
+      const args = ['poll', '--config', cfgFile, '--initial', 'all'];
+      if (kind === 'postgres') {
+        const pg = await postgresLocation();
+        location = pg.location;
+        drop = pg.drop;
+        runEnv = { ...env, DATABASE_URL: pg.location.databaseUrl };
+        // The schema exists before the polls race (as it does in every run after the first).
+        await (await Store.open(location)).close();
+      } else {
+        const db = join(dir, `c${n}.db`);
+        location = { sqlitePath: db };
+        args.push('--db', db);
+        await (await Store.open(location)).close();
+      }
+      try {
+        const runs = await Promise.all(Array.from({ length: n }, () => runBin(args, runEnv)));
+        for (const r of runs) expect(r.code, r.err).toBe(0);
 
-      const store = await Store.open(location);
-      const rows = await store.outbox.list();
-      await store.close();
-      expect(rows).toHaveLength(30); // 3 releases x 10 destinations, one part each
-      expect(rows.every((r) => r.status === 'sent')).toBe(true);
+        const store = await Store.open(location);
+        const rows = await store.outbox.list();
+        await store.close();
+        expect(rows).toHaveLength(30); // 3 releases x 10 destinations, one part each
+        expect(rows.every((r) => r.status === 'sent')).toBe(true);
 
-      // Every message once: keyed by where it went and what it says.
-      const received = [
-        ...slack.messages.map((m) => `slack-${m.channel}|${m.text}`),
-        ...discord.messages.map((m) => `discord-${m.webhook}|${m.content}|${JSON.stringify(m.embeds)}`),
-      ];
-      const perRow = received.length / rows.length;
-      console.log(`${kind}, ${n} concurrent polls: ${received.length} messages for ${rows.length} rows (${perRow.toFixed(2)} per row)`);
-      expect(new Set(received).size).toBe(received.length);
-      expect(received).toHaveLength(30);
-    } finally {
-      await drop();
-    }
-  }, 120_000);
+        // Every message once: keyed by where it went and what it says.
+        const received = [
+          ...slack.messages.map((m) => `slack-${m.channel}|${m.text}`),
+          ...discord.messages.map((m) => `discord-${m.webhook}|${m.content}|${JSON.stringify(m.embeds)}`),
+        ];
+        const perRow = received.length / rows.length;
+        console.log(
+          `${kind}, ${n} concurrent polls: ${received.length} messages for ${rows.length} rows (${perRow.toFixed(2)} per row)`,
+        );
+        expect(new Set(received).size).toBe(received.length);
+        expect(received).toHaveLength(30);
+      } finally {
+        await drop();
+      }
+    },
+    120_000,
+  );
 });

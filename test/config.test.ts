@@ -48,7 +48,11 @@ describe('config', () => {
 
   it('rejects unknown fields and bad names', () => {
     const msg = problems(() =>
-      validateConfig({ categories: { cuda: { keyword: ['CUDA'] }, 'Bad Name': {} }, repos: ['not-a-repo'] }, 'x.yaml', {}),
+      validateConfig(
+        { categories: { cuda: { keyword: ['CUDA'] }, 'Bad Name': {} }, repos: ['not-a-repo'] },
+        'x.yaml',
+        {},
+      ),
     );
     expect(msg).toContain('categories.cuda: unknown key "keyword"');
     expect(msg).toMatch(/categories\.Bad Name.*lower case/);
@@ -70,8 +74,12 @@ describe('config', () => {
   });
 
   it('only_categories narrows the classifier and must name known categories', () => {
-    expect(Object.keys(validateConfig({ only_categories: ['windows'] }, 'x.yaml', {}).resolvedCategories)).toEqual(['windows']);
-    expect(problems(() => validateConfig({ only_categories: ['gpu'] }, 'x.yaml', {}))).toContain('unknown category "gpu"');
+    expect(Object.keys(validateConfig({ only_categories: ['windows'] }, 'x.yaml', {}).resolvedCategories)).toEqual([
+      'windows',
+    ]);
+    expect(problems(() => validateConfig({ only_categories: ['gpu'] }, 'x.yaml', {}))).toContain(
+      'unknown category "gpu"',
+    );
   });
 });
 
@@ -87,39 +95,72 @@ describe('config: destinations and subscriptions', () => {
           { name: 'hook', type: 'slack-webhook', webhook_url: 'https://hooks.slack.com/services/T0/B0/abc' },
         ],
         subscriptions: [
-          { destination: 'ml-infra', repos: ['pytorch/pytorch'], categories: ['distributed', 'packaging'], events: ['published', 'promoted'] },
+          {
+            destination: 'ml-infra',
+            repos: ['pytorch/pytorch'],
+            categories: ['distributed', 'packaging'],
+            events: ['published', 'promoted'],
+          },
           { destination: 'mobile-team' },
         ],
       },
       'x.yaml',
       { SLACK_BOT_TOKEN: 'xoxb-1-2', DISCORD_WEBHOOK_MOBILE: 'https://discord.com/api/webhooks/123/abc-DEF' },
     );
-    expect(c.subscriptions[1]).toEqual({ destination: 'mobile-team', events: ['published', 'edited', 'promoted'], prereleases: false, breaking_only: false });
+    expect(c.subscriptions[1]).toEqual({
+      destination: 'mobile-team',
+      events: ['published', 'edited', 'promoted'],
+      prereleases: false,
+      breaking_only: false,
+    });
   });
 
   it('names a missing secret, an unknown destination, a bad webhook URL and an unknown category', () => {
-    expect(problems(() => validateConfig(dest({ name: 'a', type: 'slack', channel: 'C1', token: '${SLACK_BOT_TOKEN}' }), 'x.yaml', {}))).toContain(
-      'destinations[0].token: environment variable SLACK_BOT_TOKEN is not set',
-    );
+    expect(
+      problems(() =>
+        validateConfig(dest({ name: 'a', type: 'slack', channel: 'C1', token: '${SLACK_BOT_TOKEN}' }), 'x.yaml', {}),
+      ),
+    ).toContain('destinations[0].token: environment variable SLACK_BOT_TOKEN is not set');
     expect(problems(() => validateConfig({ subscriptions: [{ destination: 'nope' }] }, 'x.yaml', {}))).toContain(
       'subscriptions[0].destination: unknown destination "nope" (no destinations are configured)',
     );
-    expect(problems(() => validateConfig(dest({ name: 'd', type: 'discord', webhook_url: 'https://example.com/hook' }), 'x.yaml', {}))).toContain(
+    expect(
+      problems(() =>
+        validateConfig(dest({ name: 'd', type: 'discord', webhook_url: 'https://example.com/hook' }), 'x.yaml', {}),
+      ),
+    ).toContain(
       'destinations[0].webhook_url: expected a Discord webhook URL: https://discord.com/api/webhooks/<id>/<token>',
     );
     const msg = problems(() =>
-      validateConfig({ destinations: [{ name: 'a', type: 'slack-webhook', webhook_url: 'https://hooks.slack.com/services/T0/B0/x' }], subscriptions: [{ destination: 'a', categories: ['gpu'] }] }, 'x.yaml', {}),
+      validateConfig(
+        {
+          destinations: [{ name: 'a', type: 'slack-webhook', webhook_url: 'https://hooks.slack.com/services/T0/B0/x' }],
+          subscriptions: [{ destination: 'a', categories: ['gpu'] }],
+        },
+        'x.yaml',
+        {},
+      ),
     );
     expect(msg).toContain('subscriptions[0].categories[0]: unknown category "gpu"');
-    expect(problems(() => validateConfig({ destinations: [{ name: 'a', type: 'teams' }] }, 'x.yaml', {}))).toContain('destinations[0].type');
-    expect(problems(() => validateConfig(dest({ name: 'h', type: 'slack-webhook', webhook_url: 'https://example.com/hook' }), 'x.yaml', {}))).toContain(
-      'destinations[0].webhook_url: expected a Slack incoming-webhook URL',
+    expect(problems(() => validateConfig({ destinations: [{ name: 'a', type: 'teams' }] }, 'x.yaml', {}))).toContain(
+      'destinations[0].type',
     );
+    expect(
+      problems(() =>
+        validateConfig(
+          dest({ name: 'h', type: 'slack-webhook', webhook_url: 'https://example.com/hook' }),
+          'x.yaml',
+          {},
+        ),
+      ),
+    ).toContain('destinations[0].webhook_url: expected a Slack incoming-webhook URL');
   });
 
   it('rejects duplicate destination names', () => {
     const d = { name: 'a', type: 'slack-webhook', webhook_url: 'https://hooks.slack.com/services/T0/B0/x' };
-    expect(problems(() => validateConfig({ destinations: [d, d] }, 'x.yaml', {}))).toContain('destinations[1].name: "a" is used twice');
+    expect(problems(() => validateConfig({ destinations: [d, d] }, 'x.yaml', {}))).toContain(
+      'destinations[1].name: "a" is used twice',
+    );
   });
 });
 
@@ -130,7 +171,14 @@ describe('config/example.yaml', () => {
       DISCORD_WEBHOOK_MOBILE: 'https://discord.com/api/webhooks/1/abc',
       SMTP_URL: 'smtp://localhost:25',
     });
-    expect(Object.keys(c.resolvedCategories)).toEqual(['mobile', 'distributed', 'packaging', 'windows', 'quantization', 'cuda']);
+    expect(Object.keys(c.resolvedCategories)).toEqual([
+      'mobile',
+      'distributed',
+      'packaging',
+      'windows',
+      'quantization',
+      'cuda',
+    ]);
     expect(c.resolvedCategories.windows!.keywords).toContain('Cygwin');
     expect(c.resolvedCategories.windows!.keywords).toContain('MSVC');
   });

@@ -51,7 +51,12 @@ describe('delivery', () => {
 
   it('routes by repo, category, event type and pre-release flag, each destination at most once per event', async () => {
     const cfg = baseConfig([
-      { destination: 'ml-infra', repos: [PT], categories: ['distributed', 'packaging'], events: ['published', 'promoted'] },
+      {
+        destination: 'ml-infra',
+        repos: [PT],
+        categories: ['distributed', 'packaging'],
+        events: ['published', 'promoted'],
+      },
       { destination: 'ml-infra', repos: [PT], categories: ['distributed'] }, // overlaps: still one message
       { destination: 'mobile-team', categories: ['mobile'] },
       { destination: 'mobile-slack', categories: ['mobile'], prereleases: true },
@@ -72,14 +77,20 @@ describe('delivery', () => {
 
     // A pre-release goes only where prereleases: true; an edit only where `edited` is subscribed.
     f.gh.publish(TF, { tag_name: 'v2.21.0-rc0', body: tfNotes('2.21.0'), prerelease: true });
-    f.gh.edit(PT, 'v2.9.0', torchNotes('2.9.0', ['Fixed a hang in `ProcessGroupNCCL` abort (#1001)', 'Added FSDP2 prefetch (#1004)']));
+    f.gh.edit(
+      PT,
+      'v2.9.0',
+      torchNotes('2.9.0', ['Fixed a hang in `ProcessGroupNCCL` abort (#1001)', 'Added FSDP2 prefetch (#1004)']),
+    );
     await pollAndDeliver(ts.store, f, cfg);
     expect(f.slack.messages.slice(2).map((m) => [m.channel, m.text.split(':')[0]])).toEqual([
       ['CINFRA', 'pytorch/pytorch v2.9.0 notes edited'],
       ['CMOBILE', 'tensorflow/tensorflow v2.21.0-rc0 published'],
     ]);
     const edit = f.slack.messages[2]!.blocks.map((b) => b.text?.text ?? '').join('\n');
-    expect(edit).toContain('*<https://github.com/pytorch/pytorch/releases/tag/v2.9.0|pytorch/pytorch v2.9.0>* · notes edited\n*distributed*: 1 added\n');
+    expect(edit).toContain(
+      '*<https://github.com/pytorch/pytorch/releases/tag/v2.9.0|pytorch/pytorch v2.9.0>* · notes edited\n*distributed*: 1 added\n',
+    );
     expect(edit).toContain('• *Added* Added FSDP2 prefetch');
     expect(f.discord.messages).toHaveLength(1);
   });
@@ -89,7 +100,10 @@ describe('delivery', () => {
     f.gh.publish(TF, { tag_name: 'v2.20.0', body: tfNotes('2.20.0') });
     await pollAndDeliver(ts.store, f, cfg);
     expect(f.slack.messages).toEqual([]);
-    f.gh.publish(TF, { tag_name: 'v2.21.0', body: `# Release 2.21.0\n\n## Breaking Changes\n\n* Dropped the Windows wheels for Python 3.9.\n\n## Bug Fixes and Other Changes\n\n* Fixed a Windows path bug.` });
+    f.gh.publish(TF, {
+      tag_name: 'v2.21.0',
+      body: `# Release 2.21.0\n\n## Breaking Changes\n\n* Dropped the Windows wheels for Python 3.9.\n\n## Bug Fixes and Other Changes\n\n* Fixed a Windows path bug.`,
+    });
     await pollAndDeliver(ts.store, f, cfg);
     const text = f.slack.messages.map((m) => m.blocks.map((b) => b.text?.text ?? '').join('\n')).join('\n');
     expect(text).toContain('• *Breaking* Dropped the Windows wheels for Python 3.9.');
@@ -97,7 +111,11 @@ describe('delivery', () => {
   });
 
   it('splits a long diff into parts within every limit: Slack threads them, Discord follows up; nothing is lost', async () => {
-    const many = Array.from({ length: 260 }, (_, i) => `Fixed NCCL collective timeout case number ${i} in \`ProcessGroupNCCL\` with a long explanation of the failure mode (#${20000 + i})`);
+    const many = Array.from(
+      { length: 260 },
+      (_, i) =>
+        `Fixed NCCL collective timeout case number ${i} in \`ProcessGroupNCCL\` with a long explanation of the failure mode (#${20000 + i})`,
+    );
     f.gh.publish(PT, { tag_name: 'v2.9.0', body: torchNotes('2.9.0', many) });
     const cfg = baseConfig([
       { destination: 'ml-infra', categories: ['distributed'] },
@@ -114,7 +132,9 @@ describe('delivery', () => {
     }
     const slackText = slack.map((m) => m.blocks.map((b) => b.text?.text ?? '').join('\n')).join('\n');
     for (let i = 0; i < 260; i++) expect(slackText).toContain(`case number ${i} in`);
-    expect(JSON.stringify(slack.at(-1)!.blocks.at(-1))).toContain('<https://github.com/pytorch/pytorch/releases/tag/v2.9.0|Full release notes on GitHub>');
+    expect(JSON.stringify(slack.at(-1)!.blocks.at(-1))).toContain(
+      '<https://github.com/pytorch/pytorch/releases/tag/v2.9.0|Full release notes on GitHub>',
+    );
 
     const discord = f.discord.messages;
     expect(discord.length).toBeGreaterThan(5); // more than one rate-limit window of 5
@@ -128,9 +148,18 @@ describe('delivery', () => {
       total += m.embeds.reduce((n, e) => n + (e.description!.match(/case number \d+ in/g)?.length ?? 0), 0);
     }
     expect(total).toBe(260);
-    expect(discord.at(-1)!.embeds.at(-1)!.description).toMatch(/\n\n\[Full release notes on GitHub\]\(<https:\/\/github\.com\/pytorch\/pytorch\/releases\/tag\/v2\.9\.0>\)$/);
+    expect(discord.at(-1)!.embeds.at(-1)!.description).toMatch(
+      /\n\n\[Full release notes on GitHub\]\(<https:\/\/github\.com\/pytorch\/pytorch\/releases\/tag\/v2\.9\.0>\)$/,
+    );
     // A plain webhook cannot thread: the details follow the summary, numbered.
-    expect(discord.slice(1).map((m) => m.content.match(/details (\d+)\/(\d+)/)?.slice(1).join('/'))).toEqual(discord.slice(1).map((_, i) => `${i + 2}/${discord.length}`));
+    expect(
+      discord.slice(1).map((m) =>
+        m.content
+          .match(/details (\d+)\/(\d+)/)
+          ?.slice(1)
+          .join('/'),
+      ),
+    ).toEqual(discord.slice(1).map((_, i) => `${i + 2}/${discord.length}`));
   }, 60_000);
 
   it('release text cannot ping anyone on either platform', async () => {
@@ -194,7 +223,11 @@ describe('delivery', () => {
     f.slack.channels.delete('CMOBILE'); // channel_not_found
     f.discord.webhooks.clear(); // 404 Unknown Webhook
     f.gh.publish(TF, { tag_name: 'v2.20.0', body: tfNotes('2.20.0') });
-    const cfg = baseConfig([{ destination: 'ml-infra' }, { destination: 'mobile-slack' }, { destination: 'mobile-team' }]);
+    const cfg = baseConfig([
+      { destination: 'ml-infra' },
+      { destination: 'mobile-slack' },
+      { destination: 'mobile-team' },
+    ]);
     f.slack.channelFaults.set('CINFRA', [503, 503, 503, 503]); // ml-infra: 5xx on the first try and all 3 retries
     const { summaries } = await pollAndDeliver(ts.store, f, cfg, { slackIntervalMs: 10 });
     const by = Object.fromEntries(summaries.map((s) => [s.destination, s]));
@@ -220,8 +253,19 @@ describe('delivery', () => {
     f.gh.edit(TF, 'v2.20.0', tfNotes('2.20.0', ['*   `tf.distribute`: a new item']));
     const { poll } = await pollAndDeliver(ts.store, f, cfg, { dryRun: true });
     expect(poll.deliveries).toHaveLength(1);
-    const row = { ...poll.deliveries[0]!, payloads: [{ ...poll.deliveries[0]!.payloads[0], blocks: Array.from({ length: 51 }, () => ({ type: 'divider' })) }] };
-    await ts.store.applyRepoPlan(TF, { releases: [], revisions: [], deleted: [], events: poll.events }, null, new Date().toISOString(), [row]);
+    const row = {
+      ...poll.deliveries[0]!,
+      payloads: [
+        { ...poll.deliveries[0]!.payloads[0], blocks: Array.from({ length: 51 }, () => ({ type: 'divider' })) },
+      ],
+    };
+    await ts.store.applyRepoPlan(
+      TF,
+      { releases: [], revisions: [], deleted: [], events: poll.events },
+      null,
+      new Date().toISOString(),
+      [row],
+    );
     const r = await pollAndDeliver(ts.store, f, cfg, { slackIntervalMs: 10 });
     expect(r.summaries[0]).toMatchObject({ failed: 1 });
     expect(r.summaries[0]!.errors.join()).toContain('rejected: Slack answered invalid_blocks');
@@ -230,26 +274,40 @@ describe('delivery', () => {
   it('a user template overrides ours file by file; a broken one is a clear error before anything is sent', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rr-tpl-'));
     mkdirSync(join(dir, 'slack'));
-    writeFileSync(join(dir, 'slack', 'published.liquid'), '{"text": {{ "NEW " | append: event.tag | json }}, "blocks": []}');
+    writeFileSync(
+      join(dir, 'slack', 'published.liquid'),
+      '{"text": {{ "NEW " | append: event.tag | json }}, "blocks": []}',
+    );
     f.gh.publish(TF, { tag_name: 'v2.20.0', body: tfNotes('2.20.0') });
-    await pollAndDeliver(ts.store, f, baseConfig([{ destination: 'ml-infra' }, { destination: 'mobile-team' }]), { templates: dir });
+    await pollAndDeliver(ts.store, f, baseConfig([{ destination: 'ml-infra' }, { destination: 'mobile-team' }]), {
+      templates: dir,
+    });
     expect(f.slack.messages[0]!.text).toBe('NEW v2.20.0');
     expect(f.discord.messages[0]!.embeds.length).toBeGreaterThan(0); // discord template still ours
 
     writeFileSync(join(dir, 'slack', 'published.liquid'), '{"text": {{ event.tag }} }'); // not JSON: tag unquoted
     f.gh.publish(TF, { tag_name: 'v2.21.0', body: tfNotes('2.21.0') });
-    await expect(pollAndDeliver(ts.store, f, baseConfig([{ destination: 'ml-infra' }]), { templates: dir })).rejects.toThrow(
-      /template slack\/published.liquid: rendered invalid JSON/,
+    await expect(
+      pollAndDeliver(ts.store, f, baseConfig([{ destination: 'ml-infra' }]), { templates: dir }),
+    ).rejects.toThrow(/template slack\/published.liquid: rendered invalid JSON/);
+    writeFileSync(
+      join(dir, 'slack', 'published.liquid'),
+      `{"text": "x", "blocks": [${Array.from({ length: 51 }, () => '{"type":"divider"}').join(',')}]}`,
     );
-    writeFileSync(join(dir, 'slack', 'published.liquid'), `{"text": "x", "blocks": [${Array.from({ length: 51 }, () => '{"type":"divider"}').join(',')}]}`);
-    await expect(pollAndDeliver(ts.store, f, baseConfig([{ destination: 'ml-infra' }]), { templates: dir })).rejects.toThrow(
+    await expect(
+      pollAndDeliver(ts.store, f, baseConfig([{ destination: 'ml-infra' }]), { templates: dir }),
+    ).rejects.toThrow(
       /template slack\/published.liquid: rendered a message over the platform limits: 51 blocks \(Slack allows 50\)/,
     );
     expect(f.slack.messages).toHaveLength(1);
   });
 
   it('a Slack incoming webhook gets the parts one after the other (webhooks cannot thread); 404 marks it broken', async () => {
-    const many = Array.from({ length: 260 }, (_, i) => `Fixed NCCL collective timeout case number ${i} in \`ProcessGroupNCCL\` with a long explanation of the failure mode (#${20000 + i})`);
+    const many = Array.from(
+      { length: 260 },
+      (_, i) =>
+        `Fixed NCCL collective timeout case number ${i} in \`ProcessGroupNCCL\` with a long explanation of the failure mode (#${20000 + i})`,
+    );
     f.gh.publish(PT, { tag_name: 'v2.9.0', body: torchNotes('2.9.0', many) });
     const hook = f.slack.webhookUrl('hook1');
     const cfg = config(
@@ -257,7 +315,11 @@ describe('delivery', () => {
         repos: [PT, TF],
         destinations: [
           { name: 'hook', type: 'slack-webhook', webhook_url: '${SLACK_WEBHOOK_URL}' },
-          { name: 'gone', type: 'slack-webhook', webhook_url: 'https://hooks.slack.com/services/T0000000/B0000000/gone' },
+          {
+            name: 'gone',
+            type: 'slack-webhook',
+            webhook_url: 'https://hooks.slack.com/services/T0000000/B0000000/gone',
+          },
         ],
         subscriptions: [{ destination: 'hook', categories: ['distributed'] }, { destination: 'gone' }],
       },
@@ -272,7 +334,9 @@ describe('delivery', () => {
     const gone = summaries.find((s) => s.destination === 'gone')!;
     expect(gone).toMatchObject({ sent: 0, pending: 0 });
     expect(gone.failed).toBe((await ts.store.outbox.list({ destination: 'gone' })).length); // every part: broken, not retried
-    expect(summaries.find((s) => s.destination === 'gone')!.errors.join()).toContain('broken: Slack webhook answered 404');
+    expect(summaries.find((s) => s.destination === 'gone')!.errors.join()).toContain(
+      'broken: Slack webhook answered 404',
+    );
   }, 30_000);
 
   it('never sends a delivery twice: a second run over the same state sends nothing', async () => {

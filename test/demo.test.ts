@@ -21,7 +21,12 @@ describe('release-radar demo', () => {
   beforeAll(async () => {
     out = join(mkdtempSync(join(tmpdir(), 'rr-demo-')), 'demo');
     // No token and no network: only what the demo starts on loopback.
-    r = await runBin(['demo', '--out', out], { GITHUB_TOKEN: '', GITHUB_API_URL: '', SLACK_BOT_TOKEN: '', DATABASE_URL: '' });
+    r = await runBin(['demo', '--out', out], {
+      GITHUB_TOKEN: '',
+      GITHUB_API_URL: '',
+      SLACK_BOT_TOKEN: '',
+      DATABASE_URL: '',
+    });
   }, 90_000);
 
   it('runs every step and prints what happened', () => {
@@ -45,9 +50,14 @@ describe('release-radar demo', () => {
   });
 
   it('writes the index, a preview per destination, the query answer and the digest', () => {
-    expect(readdirSync(out).filter((f) => f.endsWith('.html')).sort()).toEqual(['digest.html', 'index.html', 'ml-infra.html', 'ml-packaging.html', 'mobile-team.html', 'query.html']);
+    expect(
+      readdirSync(out)
+        .filter((f) => f.endsWith('.html'))
+        .sort(),
+    ).toEqual(['digest.html', 'index.html', 'ml-infra.html', 'ml-packaging.html', 'mobile-team.html', 'query.html']);
     const index = readFileSync(join(out, 'index.html'), 'utf8');
-    for (const href of [...index.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!)) expect(existsSync(join(out, href)), href).toBe(true);
+    for (const href of [...index.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!))
+      expect(existsSync(join(out, href)), href).toBe(true);
     // Each destination saw only its categories: the mobile channel has the TFLite items, not the NCCL fix.
     const mobile = readFileSync(join(out, 'mobile-team.html'), 'utf8');
     expect(mobile).toContain('GPU delegate');
@@ -63,7 +73,10 @@ describe('release-radar demo', () => {
   describe.skipIf(!browser.run)('in Chromium', () => {
     it('every page renders without errors or horizontal overflow at 400 and 1,000 px', async () => {
       const { chromium } = await import('playwright-core');
-      const b = await chromium.launch({ executablePath: browser.run ? browser.path : '', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+      const b = await chromium.launch({
+        executablePath: browser.run ? browser.path : '',
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+      });
       try {
         for (const width of [400, 1000]) {
           const page = await b.newPage({ viewport: { width, height: 900 } });
@@ -72,10 +85,18 @@ describe('release-radar demo', () => {
           page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
           for (const file of readdirSync(out).filter((f) => f.endsWith('.html'))) {
             await page.goto(pathToFileURL(join(out, file)).href, { waitUntil: 'load' });
-            const m = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth, text: document.body.innerText.length }));
+            const m = await page.evaluate(() => ({
+              scroll: document.documentElement.scrollWidth,
+              client: document.documentElement.clientWidth,
+              text: document.body.innerText.length,
+            }));
             expect(m.scroll, `${file} at ${width}px`).toBeLessThanOrEqual(m.client);
             expect(m.text, file).toBeGreaterThan(100);
-            if (process.env.DEMO_SCREENSHOTS) await page.screenshot({ path: join(process.env.DEMO_SCREENSHOTS, `${file}-${width}.png`), fullPage: true });
+            if (process.env.DEMO_SCREENSHOTS)
+              await page.screenshot({
+                path: join(process.env.DEMO_SCREENSHOTS, `${file}-${width}.png`),
+                fullPage: true,
+              });
           }
           expect(errors).toEqual([]);
           await page.close();

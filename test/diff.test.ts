@@ -4,7 +4,17 @@ import { lastCandidateOf, parseTag } from '../src/diff/versions.js';
 import type { Item } from '../parsers/model.js';
 
 const item = (id: string, text: string, categories: string[] = [], refs: number[] = [], section = ['S']): Item => ({
-  id, kind: 'item', text, markdown: `* ${text}`, section, parents: [], breaking: false, change: 'other', refs, categories, evidence: [],
+  id,
+  kind: 'item',
+  text,
+  markdown: `* ${text}`,
+  section,
+  parents: [],
+  breaking: false,
+  change: 'other',
+  refs,
+  categories,
+  evidence: [],
 });
 
 describe('versions', () => {
@@ -17,7 +27,9 @@ describe('versions', () => {
   });
 
   it('finds the newest candidate of a final release', () => {
-    expect(lastCandidateOf('v2.1.0', ['v2.0.0', 'v2.1.0-rc1', 'v2.1.0-rc10', 'v2.1.0-rc2', 'v2.2.0-rc1'])).toBe('v2.1.0-rc10');
+    expect(lastCandidateOf('v2.1.0', ['v2.0.0', 'v2.1.0-rc1', 'v2.1.0-rc10', 'v2.1.0-rc2', 'v2.2.0-rc1'])).toBe(
+      'v2.1.0-rc10',
+    );
     expect(lastCandidateOf('v2.1.0', ['v2.0.0'])).toBeNull();
     expect(lastCandidateOf('v2.1.0-rc3', ['v2.1.0-rc2'])).toBeNull();
   });
@@ -25,8 +37,16 @@ describe('versions', () => {
 
 describe('diffItems', () => {
   it('matches by id, pairs rewordings as changed, and leaves the rest added or removed', () => {
-    const before = [item('1', 'Fixed NCCL hang on abort', ['distributed'], [10]), item('2', 'Dropped Python 3.9 wheels', ['packaging']), item('3', 'Same')];
-    const after = [item('1b', 'Fixed an NCCL hang on abort and shutdown', ['distributed'], [10]), item('3', 'Same'), item('4', 'Added Windows ARM64 wheels', ['windows', 'packaging'])];
+    const before = [
+      item('1', 'Fixed NCCL hang on abort', ['distributed'], [10]),
+      item('2', 'Dropped Python 3.9 wheels', ['packaging']),
+      item('3', 'Same'),
+    ];
+    const after = [
+      item('1b', 'Fixed an NCCL hang on abort and shutdown', ['distributed'], [10]),
+      item('3', 'Same'),
+      item('4', 'Added Windows ARM64 wheels', ['windows', 'packaging']),
+    ];
     const d = diffItems(before, after);
     expect(d.changed.map((i) => [i.id, i.previous.text])).toEqual([['1b', 'Fixed NCCL hang on abort']]);
     expect(d.added.map((i) => i.id)).toEqual(['4']);
@@ -37,7 +57,10 @@ describe('diffItems', () => {
   });
 
   it('does not pair unrelated items or items in other sections', () => {
-    const d = diffItems([item('1', 'Fixed NCCL hang on abort', [], [], ['A'])], [item('2', 'Fixed NCCL hang on abort now', [], [], ['B'])]);
+    const d = diffItems(
+      [item('1', 'Fixed NCCL hang on abort', [], [], ['A'])],
+      [item('2', 'Fixed NCCL hang on abort now', [], [], ['B'])],
+    );
     expect(d.changed).toEqual([]);
     expect(similarity('completely different words', 'nothing shared here')).toBe(0);
   });

@@ -31,12 +31,32 @@ describe.skipIf(!browser.run)('digest layout in Chromium', () => {
     gh = await new FakeGitHub().start();
     ts = await sqliteStore();
     const long = 'averyveryverylongidentifierwithoutanyspacesthatcouldbreakthelayout'.repeat(4);
-    const items = Array.from({ length: 30 }, (_, i) => `Fixed \`${i % 5 === 0 ? long : 'ProcessGroupNCCL'}\` case ${i} in distributed training with a long explanation (#${7000 + i})`);
-    gh.publish('pytorch/pytorch', { tag_name: 'v2.9.0', body: ['# PyTorch 2.9.0', '# Improvements', '## Distributed', ...items.map((t) => `- ${t}`), '## Windows', '- Fixed a path bug on Windows (#8000)'].join('\n') });
+    const items = Array.from(
+      { length: 30 },
+      (_, i) =>
+        `Fixed \`${i % 5 === 0 ? long : 'ProcessGroupNCCL'}\` case ${i} in distributed training with a long explanation (#${7000 + i})`,
+    );
+    gh.publish('pytorch/pytorch', {
+      tag_name: 'v2.9.0',
+      body: [
+        '# PyTorch 2.9.0',
+        '# Improvements',
+        '## Distributed',
+        ...items.map((t) => `- ${t}`),
+        '## Windows',
+        '- Fixed a path bug on Windows (#8000)',
+      ].join('\n'),
+    });
     await poll(ts.store, gh, { repos: ['pytorch/pytorch'] });
     const dir = mkdtempSync(join(tmpdir(), 'rr-layout-'));
     await runDigests(
-      { store: ts.store, config: config({ digests: [{ name: 'weekly', to: ['a@example.com'] }], email: { from: 'bot@example.com' } }), renderer: new TemplateRenderer(), transport: null, logger: silentLogger },
+      {
+        store: ts.store,
+        config: config({ digests: [{ name: 'weekly', to: ['a@example.com'] }], email: { from: 'bot@example.com' } }),
+        renderer: new TemplateRenderer(),
+        transport: null,
+        logger: silentLogger,
+      },
       { dryRun: false, previewDir: dir },
     );
     html = readFileSync(join(dir, 'weekly.html'), 'utf8');
@@ -50,14 +70,28 @@ describe.skipIf(!browser.run)('digest layout in Chromium', () => {
     const { chromium } = await import('playwright-core');
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     try {
       const page = await browser.newPage({ viewport: { width: 600, height: 900 } });
       await page.setContent(html, { waitUntil: 'load' });
       const m = await page.evaluate(() => {
         const inner = document.querySelector('table[width="600"]') as HTMLElement;
-        return { scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth, inner: inner.getBoundingClientRect().width, bars: document.querySelectorAll('td[style*="background:#4a6ee0"]').length };
+        return {
+          scrollWidth: document.documentElement.scrollWidth,
+          clientWidth: document.documentElement.clientWidth,
+          inner: inner.getBoundingClientRect().width,
+          bars: document.querySelectorAll('td[style*="background:#4a6ee0"]').length,
+        };
       });
       expect(m.scrollWidth).toBeLessThanOrEqual(m.clientWidth);
       expect(m.inner).toBeLessThanOrEqual(600);

@@ -35,12 +35,21 @@ describe('digest net change', () => {
   it('an item published then removed inside the window does not appear; a reworded one appears once, reworded', async () => {
     gh.publish(TF, { tag_name: 'v2.0.0', body: tfNotes('2.0.0', [UINT4]) });
     await poll(ts.store, gh);
-    gh.edit(TF, 'v2.0.0', tfNotes('2.0.0').replace('now recovers from worker preemption', 'now recovers from worker preemption and restarts'));
+    gh.edit(
+      TF,
+      'v2.0.0',
+      tfNotes('2.0.0').replace(
+        'now recovers from worker preemption',
+        'now recovers from worker preemption and restarts',
+      ),
+    );
     await poll(ts.store, gh);
     const got = lines(await model());
     expect(got.filter((l) => l.includes('uint4'))).toEqual([]);
     const mwms = got.filter((l) => l.includes('MultiWorkerMirroredStrategy'));
-    expect(mwms).toEqual(['distributed new MultiWorkerMirroredStrategy now recovers from worker preemption and restarts.']);
+    expect(mwms).toEqual([
+      'distributed new MultiWorkerMirroredStrategy now recovers from worker preemption and restarts.',
+    ]);
   });
 
   it('edits of a release published before the window: net added, removed and changed, each once', async () => {
@@ -48,7 +57,11 @@ describe('digest net change', () => {
     await poll(ts.store, gh);
     const seq = (await ts.store.events()).at(-1)!.seq;
     // Edit 1 adds uint4 and rewords MWMS; edit 2 removes uint4 again and rewords MWMS once more.
-    gh.edit(TF, 'v2.0.0', tfNotes('2.0.0', [UINT4]).replace('from worker preemption', 'from worker preemption quickly'));
+    gh.edit(
+      TF,
+      'v2.0.0',
+      tfNotes('2.0.0', [UINT4]).replace('from worker preemption', 'from worker preemption quickly'),
+    );
     await poll(ts.store, gh);
     gh.edit(
       TF,
@@ -63,6 +76,8 @@ describe('digest net change', () => {
     expect(got.filter((l) => l.includes('MultiWorkerMirroredStrategy'))).toEqual([
       'distributed changed MultiWorkerMirroredStrategy now recovers from worker preemption quickly and safely.',
     ]);
-    expect(got.filter((l) => l.includes('DLL'))).toEqual(['windows removed Windows: fixed DLL search paths for CUDA libraries.']);
+    expect(got.filter((l) => l.includes('DLL'))).toEqual([
+      'windows removed Windows: fixed DLL search paths for CUDA libraries.',
+    ]);
   });
 });

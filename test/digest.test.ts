@@ -49,32 +49,57 @@ describe('digest', () => {
   });
 
   const cfg = (digests: unknown[], email: Record<string, unknown> = {}) =>
-    config({ repos: [PT, TF], digests, email: { from: 'release-radar <bot@example.com>', unsubscribe_url: 'https://radar.example.com/unsubscribe', ...email } });
+    config({
+      repos: [PT, TF],
+      digests,
+      email: {
+        from: 'release-radar <bot@example.com>',
+        unsubscribe_url: 'https://radar.example.com/unsubscribe',
+        ...email,
+      },
+    });
 
   async function run(c: ReturnType<typeof cfg>, opts: Partial<DigestRunOptions> = {}) {
     const transport = await createSmtpTransport(smtp.url);
     try {
-      return await runDigests({ store: ts.store, config: c, renderer: new TemplateRenderer(), transport, logger: silentLogger }, { dryRun: false, ...opts });
+      return await runDigests(
+        { store: ts.store, config: c, renderer: new TemplateRenderer(), transport, logger: silentLogger },
+        { dryRun: false, ...opts },
+      );
     } finally {
       transport.close();
     }
   }
 
   it('sends HTML and text grouped by repo then category, breaking first, with unsubscribe headers', async () => {
-    const [r] = await run(cfg([{ name: 'weekly-ml', to: ['ml-team@example.com'], categories: ['distributed', 'quantization'] }]));
+    const [r] = await run(
+      cfg([{ name: 'weekly-ml', to: ['ml-team@example.com'], categories: ['distributed', 'quantization'] }]),
+    );
     expect(r).toMatchObject({ status: 'sent', items: 5 });
     expect(smtp.received).toHaveLength(1);
     const { mail, envelopeTo } = smtp.received[0]!;
     expect(envelopeTo).toEqual(['ml-team@example.com']);
-    expect(mail.subject).toMatch(/^weekly-ml: 5 release-note changes in distributed, quantization \(\d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d\)$/);
+    expect(mail.subject).toMatch(
+      /^weekly-ml: 5 release-note changes in distributed, quantization \(\d{4}-\d\d-\d\d to \d{4}-\d\d-\d\d\)$/,
+    );
     expect(mail.from?.value[0]).toMatchObject({ name: 'release-radar', address: 'bot@example.com' });
     const header = (k: string) => mail.headerLines.find((h) => h.key === k)?.line.replace(/\r?\n\s+/g, ' ');
-    expect(header('list-unsubscribe')).toBe('List-Unsubscribe: <mailto:bot@example.com?subject=unsubscribe%20weekly-ml>, <https://radar.example.com/unsubscribe?digest=weekly-ml>');
+    expect(header('list-unsubscribe')).toBe(
+      'List-Unsubscribe: <mailto:bot@example.com?subject=unsubscribe%20weekly-ml>, <https://radar.example.com/unsubscribe?digest=weekly-ml>',
+    );
     expect(header('list-unsubscribe-post')).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
 
     const html = String(mail.html);
     // Repo, then its categories in order; TensorFlow's distributed item under TensorFlow.
-    const order = ['pytorch/pytorch', 'distributed (2)', 'Removed the', 'Fixed a hang', 'quantization (1)', 'tensorflow/tensorflow', 'distributed (1)'].map((s) => html.indexOf(s));
+    const order = [
+      'pytorch/pytorch',
+      'distributed (2)',
+      'Removed the',
+      'Fixed a hang',
+      'quantization (1)',
+      'tensorflow/tensorflow',
+      'distributed (1)',
+    ].map((s) => html.indexOf(s));
     expect(order.every((p, i) => p > 0 && (i === 0 || p > order[i - 1]!))).toBe(true);
     expect(html).toContain('<strong style="color:#cf222e;">Breaking:</strong>');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; deprecated');
@@ -84,12 +109,17 @@ describe('digest', () => {
     expect(html).toMatch(/<table role="presentation" width="100%"[^>]*><tr><td style="background:#4a6ee0/); // the count chart
     const text = mail.text!;
     expect(text).toContain('== pytorch/pytorch (v2.9.0 published)');
-    expect(text).toContain('* BREAKING: Removed the <script>alert(1)</script> & deprecated init_method https://github.com/pytorch/pytorch/pull/2001 [v2.9.0]');
+    expect(text).toContain(
+      '* BREAKING: Removed the <script>alert(1)</script> & deprecated init_method https://github.com/pytorch/pytorch/pull/2001 [v2.9.0]',
+    );
     expect(text).toContain('-- quantization (1)');
   });
 
   it('an item in two categories is listed once, under the first, tagged with the other (issue 10 point 5)', async () => {
-    gh.publish(TF, { tag_name: 'v2.21.0', body: tfNotes('2.21.0', ['*   `tf.lite`:', '    *   Added int8 quantization of `tf.lite` GRU kernels.']) });
+    gh.publish(TF, {
+      tag_name: 'v2.21.0',
+      body: tfNotes('2.21.0', ['*   `tf.lite`:', '    *   Added int8 quantization of `tf.lite` GRU kernels.']),
+    });
     await poll(ts.store, gh, { repos: [TF] });
     await run(cfg([{ name: 'mobile', to: ['m@example.com'], categories: ['mobile', 'quantization'], repos: [TF] }]));
     const { mail } = smtp.received[0]!;
@@ -166,10 +196,15 @@ describe('digest', () => {
   });
 
   it('stays under the size limit by showing the first items per category, and links to the rest', async () => {
-    const many = Array.from({ length: 400 }, (_, i) => `Fixed NCCL timeout case ${i} with a fairly long description of what went wrong and how (#${5000 + i})`);
+    const many = Array.from(
+      { length: 400 },
+      (_, i) => `Fixed NCCL timeout case ${i} with a fairly long description of what went wrong and how (#${5000 + i})`,
+    );
     gh.publish(PT, { tag_name: 'v2.11.0', body: torchNotes('2.11.0', many) });
     await poll(ts.store, gh, { repos: [PT] });
-    const [r] = await run(cfg([{ name: 'big', to: ['b@example.com'], categories: ['distributed'] }], { max_bytes: 50_000 }));
+    const [r] = await run(
+      cfg([{ name: 'big', to: ['b@example.com'], categories: ['distributed'] }], { max_bytes: 50_000 }),
+    );
     expect(r!.status).toBe('sent');
     expect(r!.limitedTo).not.toBeNull();
     const html = String(smtp.received[0]!.mail.html);
@@ -190,7 +225,14 @@ describe('release-radar digest (CLI)', () => {
       const cfgFile = join(dir, 'release-radar.yaml');
       writeFileSync(
         cfgFile,
-        ['repos: [pytorch/pytorch]', 'digests:', '  - { name: weekly-ml, to: [ml-team@example.com], categories: [distributed] }', 'email:', '  from: "release-radar <bot@example.com>"', '  smtp_url: ${SMTP_URL}'].join('\n'),
+        [
+          'repos: [pytorch/pytorch]',
+          'digests:',
+          '  - { name: weekly-ml, to: [ml-team@example.com], categories: [distributed] }',
+          'email:',
+          '  from: "release-radar <bot@example.com>"',
+          '  smtp_url: ${SMTP_URL}',
+        ].join('\n'),
       );
       const env = { GITHUB_API_URL: gh.url, SMTP_URL: smtp.url, LOG_LEVEL: 'silent' };
       const db = join(dir, 's.db');

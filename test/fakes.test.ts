@@ -53,7 +53,11 @@ describe.each(MODES)('fakes %s', (mode) => {
     discord.limit = 1;
     discord.addWebhook('42');
     const post = (token: string) =>
-      fetch(`${discord.apiUrl}/v10/webhooks/42/${token}?wait=true`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ content: 'hi' }) });
+      fetch(`${discord.apiUrl}/v10/webhooks/42/${token}?wait=true`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ content: 'hi' }),
+      });
     expect((await post('tok-42')).status).toBe(200);
     const limited = await post('tok-42');
     expect(limited.status).toBe(429);

@@ -9,8 +9,13 @@ const answered = (status: number, headers: Record<string, string> = {}) =>
 
 describe('wrapGitHubError', () => {
   it('names a spent rate limit with its reset time', () => {
-    const e = wrapGitHubError('o/r', answered(403, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1800000000' }));
-    expect(e.message).toBe('listing releases of o/r failed: rate limit exceeded (resets at 2027-01-15T08:00:00.000Z); set GITHUB_TOKEN for 5,000 requests an hour, or poll less often');
+    const e = wrapGitHubError(
+      'o/r',
+      answered(403, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '1800000000' }),
+    );
+    expect(e.message).toBe(
+      'listing releases of o/r failed: rate limit exceeded (resets at 2027-01-15T08:00:00.000Z); set GITHUB_TOKEN for 5,000 requests an hour, or poll less often',
+    );
     expect(e.status).toBe(403);
   });
 

@@ -29,7 +29,9 @@ describe('offline start', () => {
   it('a DNS failure is not retried', async () => {
     const r = await poll(ts.store, { url: 'http://api.github.invalid' } as FakeGitHub, { retries: 3 });
     expect(r.requests).toBe(1);
-    expect(r.failures[0]!.message).toMatch(/cannot reach GitHub at http:\/\/api\.github\.invalid \((ENOTFOUND|EAI_AGAIN)\)/);
+    expect(r.failures[0]!.message).toMatch(
+      /cannot reach GitHub at http:\/\/api\.github\.invalid \((ENOTFOUND|EAI_AGAIN)\)/,
+    );
   });
 
   it('a certificate error is not retried', async () => {
@@ -53,7 +55,9 @@ describe('offline start', () => {
     expect(r.out).toBe('');
     const lines = r.err.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^release-radar: cannot reach GitHub at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\).*GITHUB_API_URL/);
+    expect(lines[0]).toMatch(
+      /^release-radar: cannot reach GitHub at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\).*GITHUB_API_URL/,
+    );
     expect(r.err).not.toMatch(/change event/);
   });
 
@@ -61,7 +65,9 @@ describe('offline start', () => {
     const gh = await new FakeGitHub().start();
     try {
       gh.repos.set('pytorch/pytorch', []);
-      const r = await runCli(['poll', '--dry-run', '--repo', 'pytorch/pytorch', '--repo', 'nobody/nothing'], { env: { GITHUB_API_URL: gh.url, LOG_LEVEL: 'silent' } });
+      const r = await runCli(['poll', '--dry-run', '--repo', 'pytorch/pytorch', '--repo', 'nobody/nothing'], {
+        env: { GITHUB_API_URL: gh.url, LOG_LEVEL: 'silent' },
+      });
       expect(r.code).toBe(1);
       expect(r.out).toMatch(/^0 change events from 1 of 2 repos \(1 could not be read\)/);
     } finally {

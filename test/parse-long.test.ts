@@ -14,7 +14,10 @@ const sample = readFileSync(join(import.meta.dirname, '..', 'examples', 'release
 function releaseMd(minChars: number): string {
   const parts: string[] = [];
   for (let n = 0; parts.join('\n').length < minChars; n++) {
-    parts.push(sample.replace('# Release 3.0.0', `# Release 3.${n}.0`) + `\n\`\`\`python\n# Release 9.${n}.0 is not a heading in a fence\n\`\`\`\n`);
+    parts.push(
+      sample.replace('# Release 3.0.0', `# Release 3.${n}.0`) +
+        `\n\`\`\`python\n# Release 9.${n}.0 is not a heading in a fence\n\`\`\`\n`,
+    );
   }
   return parts.join('\n');
 }
@@ -39,7 +42,9 @@ describe('long documents', () => {
   });
 
   it('`parse` warns about a body longer than GitHub allows, and still parses it', async () => {
-    const r = await runCli(['parse', '-', '--repo', 'tensorflow/tensorflow', '--format', 'json'], { stdin: releaseMd(GITHUB_BODY_LIMIT + 1) });
+    const r = await runCli(['parse', '-', '--repo', 'tensorflow/tensorflow', '--format', 'json'], {
+      stdin: releaseMd(GITHUB_BODY_LIMIT + 1),
+    });
     expect(r.code).toBe(0);
     expect(r.err).toMatch(/more than a GitHub release body can \(125,000\); parsing it in parts/);
     expect((JSON.parse(r.out) as { items: unknown[] }).items.length).toBeGreaterThan(100);

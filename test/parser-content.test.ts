@@ -40,14 +40,19 @@ const C10D = [
   '- Added `torch.distributed.foo`, see [the docs](https://pytorch.org/docs/foo) (#170001)',
 ].join('\n');
 
-const find = <T extends { text: string }>(items: T[], start: string): T | undefined => items.find((i) => i.text.startsWith(start));
+const find = <T extends { text: string }>(items: T[], start: string): T | undefined =>
+  items.find((i) => i.text.startsWith(start));
 
 describe('parser content', () => {
   it('a code block stays with the item it follows', () => {
     const items = parseNotes(C10D, PT);
-    expect(find(items, 'In 2.4 and before')!.markdown).toContain('base_pg_options = ProcessGroup.Options(backend=str(backend))');
+    expect(find(items, 'In 2.4 and before')!.markdown).toContain(
+      'base_pg_options = ProcessGroup.Options(backend=str(backend))',
+    );
     expect(find(items, 'But from 2.5 onwards')!.markdown).toContain('pg = ProcessGroup(store, rank, group_size)');
-    expect(find(items, 'Set the timeout like this')!.markdown).toContain('dist.init_process_group(timeout=timedelta(seconds=30))');
+    expect(find(items, 'Set the timeout like this')!.markdown).toContain(
+      'dist.init_process_group(timeout=timedelta(seconds=30))',
+    );
     // Plain text (and so ids and classification) is unchanged: code is not prose.
     expect(find(items, 'In 2.4 and before')!.text).toBe('In 2.4 and before, users can do:');
   });
@@ -78,7 +83,13 @@ describe('parser content', () => {
     expect(slack).toContain('```');
     expect(slack).toContain('base_pg_options = ProcessGroup.Options(backend=str(backend))');
     const long = parseAndClassify(
-      ['## Distributed', '- Use it like this:', '  ```py', ...Array.from({ length: 80 }, (_, n) => `  dist.call_number_${n}(group=pg)`), '  ```'].join('\n'),
+      [
+        '## Distributed',
+        '- Use it like this:',
+        '  ```py',
+        ...Array.from({ length: 80 }, (_, n) => `  dist.call_number_${n}(group=pg)`),
+        '  ```',
+      ].join('\n'),
       PT,
       classifier,
     );
@@ -92,11 +103,26 @@ describe('parser content', () => {
     const items = parseAndClassify(C10D, PT, classifier);
     const foo = items.find((i) => i.text.includes('torch.distributed.foo'))!;
     const event = {
-      id: 'e1', type: 'published' as const, repo: PT, tag: 'v2.99.0', name: null, url: null, prerelease: false,
+      id: 'e1',
+      type: 'published' as const,
+      repo: PT,
+      tag: 'v2.99.0',
+      name: null,
+      url: null,
+      prerelease: false,
       categories: { distributed: { added: [foo], removed: [], changed: [] } },
-      counts: { items: 1, uncategorized: 0 }, releaseKey: 'k', fromHash: null, toHash: 'h', createdAt: new Date().toISOString(),
+      counts: { items: 1, uncategorized: 0 },
+      releaseKey: 'k',
+      fromHash: null,
+      toHash: 'h',
+      createdAt: new Date().toISOString(),
     };
-    const m = buildDigestModel([event], { name: 'd', to: ['a@example.com'], send_empty: false }, Object.keys(builtinCategories()), { start: '', end: '' });
+    const m = buildDigestModel(
+      [event],
+      { name: 'd', to: ['a@example.com'], send_empty: false },
+      Object.keys(builtinCategories()),
+      { start: '', end: '' },
+    );
     const item = m.repos[0]!.categories[0]!.items[0]!;
     const shown = [item.text, ...item.links.map((l) => l.label)].join(' ');
     expect(shown.match(/#170001/g)).toHaveLength(1);

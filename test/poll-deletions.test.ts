@@ -50,7 +50,11 @@ describe.each(STORE_KINDS)('deletions (%s store)', (_kind, makeStore) => {
     await gh.close();
   });
 
-  const deletedTags = async () => (await ts.store.releases(TF)).filter((x) => x.deleted).map((x) => x.tag).sort();
+  const deletedTags = async () =>
+    (await ts.store.releases(TF))
+      .filter((x) => x.deleted)
+      .map((x) => x.tag)
+      .sort();
 
   it('a partial listing (pages of 30 after a first poll in pages of 100) deletes nothing by id order', async () => {
     gh.repos.set(TF, tfHistory());
@@ -74,7 +78,10 @@ describe.each(STORE_KINDS)('deletions (%s store)', (_kind, makeStore) => {
     gh.remove(TF, 'v2.2.0'); // beyond the window: not seen, not concluded
     const before = gh.requests.length;
     const r = await poll(ts.store, gh, { perPage: 30 });
-    expect(gh.requests.slice(before).map((q) => q.path)).toEqual([`/repos/${TF}/releases?per_page=30`, `/repos/${TF}/releases/130`]);
+    expect(gh.requests.slice(before).map((q) => q.path)).toEqual([
+      `/repos/${TF}/releases?per_page=30`,
+      `/repos/${TF}/releases/130`,
+    ]);
     expect(r.deleted).toEqual([{ repo: TF, tag: 'v2.30.0' }]);
     expect(await deletedTags()).toEqual(['v2.30.0']);
     // A complete listing (one page of 100) shows the other one gone.
@@ -111,7 +118,9 @@ describe('poll summary', () => {
       expect(r.code).toBe(0);
       expect(r.out).toContain('warning: tensorflow/tensorflow v2.1.0 was deleted on GitHub');
       expect(readFileSync(summary, 'utf8')).toContain('warning: tensorflow/tensorflow v2.1.0 was deleted on GitHub');
-      const json = JSON.parse((await runCli(['poll', '--db', join(dir, 'j.db'), '--repo', TF, '--format', 'json'], { env })).out);
+      const json = JSON.parse(
+        (await runCli(['poll', '--db', join(dir, 'j.db'), '--repo', TF, '--format', 'json'], { env })).out,
+      );
       expect(json.deleted).toEqual([]);
     } finally {
       await gh.close();

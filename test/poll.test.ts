@@ -33,7 +33,9 @@ describe.each(STORE_KINDS)('poll (%s store)', (_kind, makeStore) => {
     expect((await ts.store.releases(TF)).map((x) => x.tag).sort()).toEqual(['v2.0.0', 'v2.1.0', 'v2.2.0']);
     const ev = r.events[0]!;
     expect(Object.keys(ev.categories).sort()).toEqual(['distributed', 'mobile', 'quantization', 'windows']);
-    expect(ev.categories.mobile!.added.map((i) => i.text)).toContain('Added int8 support for SQRT in the TFLite converter.');
+    expect(ev.categories.mobile!.added.map((i) => i.text)).toContain(
+      'Added int8 support for SQRT in the TFLite converter.',
+    );
     expect(ev.categories.windows!.removed).toEqual([]);
   });
 
@@ -99,7 +101,10 @@ describe.each(STORE_KINDS)('poll (%s store)', (_kind, makeStore) => {
       TF,
       'v2.0.0',
       tfNotes('2.0.0')
-        .replace('in the TFLite converter.', 'in the TFLite converter.\r\n    *   Added a GPU delegate option for Android.')
+        .replace(
+          'in the TFLite converter.',
+          'in the TFLite converter.\r\n    *   Added a GPU delegate option for Android.',
+        )
         .replace('now recovers from worker preemption', 'now recovers from worker preemption and restarts')
         .replace(/\r\n\* {3}Windows: fixed DLL search paths for CUDA libraries\.$/, ''),
     );
@@ -111,8 +116,12 @@ describe.each(STORE_KINDS)('poll (%s store)', (_kind, makeStore) => {
     expect(e.categories.distributed!.changed.map((i) => i.text)).toEqual([
       'MultiWorkerMirroredStrategy now recovers from worker preemption and restarts.',
     ]);
-    expect(e.categories.distributed!.changed[0]!.previous.text).toBe('MultiWorkerMirroredStrategy now recovers from worker preemption.');
-    expect(e.categories.windows!.removed.map((i) => i.text)).toEqual(['Windows: fixed DLL search paths for CUDA libraries.']);
+    expect(e.categories.distributed!.changed[0]!.previous.text).toBe(
+      'MultiWorkerMirroredStrategy now recovers from worker preemption.',
+    );
+    expect(e.categories.windows!.removed.map((i) => i.text)).toEqual([
+      'Windows: fixed DLL search paths for CUDA libraries.',
+    ]);
     const [rel] = await ts.store.releases(TF);
     expect(await ts.store.revisionCount(rel!.key)).toBe(2);
     // Idempotent: the same GitHub state creates no new event.
@@ -126,10 +135,17 @@ describe.each(STORE_KINDS)('poll (%s store)', (_kind, makeStore) => {
     gh.publish(TF, { tag_name: 'v2.1.0-rc1', body: tfNotes('2.1.0'), prerelease: true });
     const rc1 = await poll(ts.store, gh);
     expect(rc1.events.map((e) => [e.type, e.tag, e.prerelease])).toEqual([['published', 'v2.1.0-rc1', true]]);
-    gh.publish(TF, { tag_name: 'v2.1.0-rc2', body: tfNotes('2.1.0', ['*   Added `tf.distribute.experimental.rpc` retries.']), prerelease: true });
+    gh.publish(TF, {
+      tag_name: 'v2.1.0-rc2',
+      body: tfNotes('2.1.0', ['*   Added `tf.distribute.experimental.rpc` retries.']),
+      prerelease: true,
+    });
     gh.publish(TF, {
       tag_name: 'v2.1.0',
-      body: tfNotes('2.1.0', ['*   Added `tf.distribute.experimental.rpc` retries.', '*   The pip package is now built with CUDA 13.']),
+      body: tfNotes('2.1.0', [
+        '*   Added `tf.distribute.experimental.rpc` retries.',
+        '*   The pip package is now built with CUDA 13.',
+      ]),
     });
     const r = await poll(ts.store, gh);
     expect(r.events.map((e) => [e.type, e.tag])).toEqual([
@@ -140,7 +156,9 @@ describe.each(STORE_KINDS)('poll (%s store)', (_kind, makeStore) => {
     expect(promoted.since).toBe('v2.1.0-rc2');
     expect(promoted.prerelease).toBe(false);
     expect(Object.keys(promoted.categories)).toEqual(['packaging']);
-    expect(promoted.categories.packaging!.added.map((i) => i.text)).toEqual(['The pip package is now built with CUDA 13.']);
+    expect(promoted.categories.packaging!.added.map((i) => i.text)).toEqual([
+      'The pip package is now built with CUDA 13.',
+    ]);
   });
 
   it('a deleted release is marked deleted; re-created with the same notes it is not announced again', async () => {
@@ -169,10 +187,16 @@ describe.each(STORE_KINDS)('poll (%s store)', (_kind, makeStore) => {
     for (let i = 0; i < 4; i++) gh.publish(TF, { tag_name: `v3.${i}.0`, body: tfNotes(`3.${i}.0`) });
     gh.publish(PT, { tag_name: 'v2.9.0', body: torchNotes('2.9.0') });
     // Page 2 of the catch-up fails on every try (1 + 2 retries).
-    gh.faultsFor.push({ match: /^\/repos\/tensorflow\/tensorflow\/releases\?.*\bpage=2\b/, fault: { status: 502 }, times: 3 });
+    gh.faultsFor.push({
+      match: /^\/repos\/tensorflow\/tensorflow\/releases\?.*\bpage=2\b/,
+      fault: { status: 502 },
+      times: 3,
+    });
     const failed = await poll(ts.store, gh, { perPage: 2, repos: [TF, PT] });
     expect(failed.failures).toHaveLength(1);
-    expect(failed.failures[0]!.message).toMatch(/listing releases of tensorflow\/tensorflow failed: GitHub answered 502 after retries/);
+    expect(failed.failures[0]!.message).toMatch(
+      /listing releases of tensorflow\/tensorflow failed: GitHub answered 502 after retries/,
+    );
     expect(failed.events.map((e) => e.repo)).toEqual([PT]); // the other repo went on
     expect((await ts.store.releases(TF)).map((x) => x.tag).sort()).toEqual(['v1.0.0', 'v1.1.0', 'v1.2.0', 'v1.3.0']);
     const next = await poll(ts.store, gh, { perPage: 2, repos: [TF, PT] });

@@ -16,13 +16,21 @@ const SQRT = 'Added int8 support for SQRT in the TFLite converter.';
 /** The same item in chat markup (`SQRT` is code there). */
 const SQRT_CHAT = /Added int8 support for .?SQRT/;
 const GPU = 'Added a GPU delegate option for Android.';
-const finalNotes = () => tfNotes('2.1.0').replace('in the TFLite converter.', 'in the TFLite converter.\r\n    *   Added a GPU delegate option for Android.');
+const finalNotes = () =>
+  tfNotes('2.1.0').replace(
+    'in the TFLite converter.',
+    'in the TFLite converter.\r\n    *   Added a GPU delegate option for Android.',
+  );
 
 describe('a promoted release', () => {
   let f: Fakes;
   let ts: TestStore;
   beforeEach(async () => {
-    f = { gh: await new FakeGitHub().start(), slack: await new FakeSlack().start(), discord: await new FakeDiscord().start() };
+    f = {
+      gh: await new FakeGitHub().start(),
+      slack: await new FakeSlack().start(),
+      discord: await new FakeDiscord().start(),
+    };
     f.slack.channels.add('CRC');
     f.slack.channels.add('CFINAL');
     ts = await sqliteStore();
@@ -68,7 +76,10 @@ describe('a promoted release', () => {
     expect(poll.events.map((e) => [e.type, e.tag])).toEqual([['promoted', 'v2.1.0']]);
     const rc = textOf('CRC').split('v2.1.0-rc1').length; // the rc's own message mentions the tag too
     expect(rc).toBeGreaterThan(1);
-    const rcFinal = f.slack.messages.filter((m) => m.channel === 'CRC' && m.text.includes('v2.1.0 ')).map((m) => JSON.stringify(m)).join('\n');
+    const rcFinal = f.slack.messages
+      .filter((m) => m.channel === 'CRC' && m.text.includes('v2.1.0 '))
+      .map((m) => JSON.stringify(m))
+      .join('\n');
     expect(rcFinal).toContain(GPU);
     expect(rcFinal).not.toMatch(SQRT_CHAT); // they had it with the candidate
     const final = textOf('CFINAL');
@@ -92,9 +103,16 @@ describe('a promoted release', () => {
     const sent: string[] = [];
     const transport: MailTransport = { sendMail: async (m) => (sent.push(m.text), { messageId: 'x' }) };
     const digestCfg = (name: string) =>
-      config({ repos: [TF], digests: [{ name, to: [`${name}@example.com`], categories: ['mobile'] }], email: { from: 'bot@example.com' } });
+      config({
+        repos: [TF],
+        digests: [{ name, to: [`${name}@example.com`], categories: ['mobile'] }],
+        email: { from: 'bot@example.com' },
+      });
     const run = (name: string, since: string) =>
-      runDigests({ store: ts.store, config: digestCfg(name), renderer: new TemplateRenderer(), transport, logger: silentLogger }, { dryRun: false, since });
+      runDigests(
+        { store: ts.store, config: digestCfg(name), renderer: new TemplateRenderer(), transport, logger: silentLogger },
+        { dryRun: false, since },
+      );
 
     // Window after the candidate: the final release in full.
     await run('late', between);

@@ -18,8 +18,12 @@ describe('redact', () => {
     addSecrets(['s3cr3t-value-registered']);
     expect(redact('got s3cr3t-value-registered back')).toBe('got [secret] back');
     expect(redact('token xoxb-123-456-abcdef in text')).toBe('token xox-[secret] in text');
-    expect(redact('POST https://hooks.slack.com/services/T01ABC/B02DEF/aBcDeFgHiJkL failed')).toBe('POST https://hooks.slack.com/services/[secret] failed');
-    expect(redact('https://discord.com/api/webhooks/123/abcdefghijklmnopqrstuvwxyz_-12')).toBe('https://discord.com/api/webhooks/123/[secret]');
+    expect(redact('POST https://hooks.slack.com/services/T01ABC/B02DEF/aBcDeFgHiJkL failed')).toBe(
+      'POST https://hooks.slack.com/services/[secret] failed',
+    );
+    expect(redact('https://discord.com/api/webhooks/123/abcdefghijklmnopqrstuvwxyz_-12')).toBe(
+      'https://discord.com/api/webhooks/123/[secret]',
+    );
     expect(redact('connect postgres://rr:hunter2pass@db:5432/x')).toBe('connect postgres://rr:[secret]@db:5432/x');
     expect(redact('Authorization: Bearer ghp_abcdefghijklmnop')).toBe('Authorization: Bearer [secret]');
     expect(redact('nothing secret here: v2.9.0 #1234')).toBe('nothing secret here: v2.9.0 #1234');
@@ -31,7 +35,10 @@ describe('redact', () => {
       // A misbehaving server (or proxy) quoting the request path, i.e. the webhook's secret, in its error.
       http.all('*', ({ request }) => {
         const url = new URL(request.url);
-        return new HttpResponse(`invalid_payload for ${url.pathname}${url.search}`, { status: 400, headers: { 'content-type': 'text/plain' } });
+        return new HttpResponse(`invalid_payload for ${url.pathname}${url.search}`, {
+          status: 400,
+          headers: { 'content-type': 'text/plain' },
+        });
       }),
     ]);
     const gh = await new FakeGitHub().start();
@@ -39,7 +46,16 @@ describe('redact', () => {
       gh.publish(TF, { tag_name: 'v2.20.0', body: tfNotes('2.20.0') });
       const dir = mkdtempSync(join(tmpdir(), 'rr-redact-'));
       const cfg = join(dir, 'rr.yaml');
-      writeFileSync(cfg, [`repos: [${TF}]`, 'destinations:', '  - { name: hook, type: slack-webhook, webhook_url: "${SLACK_WEBHOOK_URL}" }', 'subscriptions:', '  - { destination: hook }'].join('\n'));
+      writeFileSync(
+        cfg,
+        [
+          `repos: [${TF}]`,
+          'destinations:',
+          '  - { name: hook, type: slack-webhook, webhook_url: "${SLACK_WEBHOOK_URL}" }',
+          'subscriptions:',
+          '  - { destination: hook }',
+        ].join('\n'),
+      );
       const summary = join(dir, 'summary.md');
       const db = join(dir, 'state.db');
       const r = await runCli(['poll', '--config', cfg, '--db', db], {

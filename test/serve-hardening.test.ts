@@ -14,7 +14,12 @@ import { sqliteStore, type TestStore } from './helpers/stores.js';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Sends a raw HTTP request with a chunked body of `size` bytes; resolves with the status line (or 'closed'). */
-function rawPost(url: string, path: string, size: number, headers: Record<string, string> = {}): Promise<{ status: string; sent: number }> {
+function rawPost(
+  url: string,
+  path: string,
+  size: number,
+  headers: Record<string, string> = {},
+): Promise<{ status: string; sent: number }> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve) => {
     const sock = connect(Number(port), hostname);
@@ -34,7 +39,12 @@ function rawPost(url: string, path: string, size: number, headers: Record<string
     sock.on('error', finish);
     sock.on('close', finish);
     sock.on('connect', async () => {
-      const h = Object.entries({ host: hostname, 'transfer-encoding': 'chunked', 'content-type': 'application/x-www-form-urlencoded', ...headers })
+      const h = Object.entries({
+        host: hostname,
+        'transfer-encoding': 'chunked',
+        'content-type': 'application/x-www-form-urlencoded',
+        ...headers,
+      })
         .map(([k, v]) => `${k}: ${v}\r\n`)
         .join('');
       sock.write(`POST ${path} HTTP/1.1\r\n${h}\r\n`);
@@ -60,11 +70,24 @@ describe('serve hardening', () => {
 
   const start = async (limits?: Parameters<typeof startServe>[1]['limits']) => {
     logs = [];
-    const logger = pino({ level: 'info' }, { write: (l: string) => void logs.push(JSON.parse(l) as Record<string, unknown>) });
-    server = await startServe(ts.store, { githubUrl: gh.url, discordApiUrl: discord.apiUrl, keys, logger, ...(limits ? { limits } : {}) });
+    const logger = pino(
+      { level: 'info' },
+      { write: (l: string) => void logs.push(JSON.parse(l) as Record<string, unknown>) },
+    );
+    server = await startServe(ts.store, {
+      githubUrl: gh.url,
+      discordApiUrl: discord.apiUrl,
+      keys,
+      logger,
+      ...(limits ? { limits } : {}),
+    });
   };
   beforeEach(async () => {
-    [gh, discord, sink] = await Promise.all([new FakeGitHub().start(), new FakeDiscord().start(), new ResponseUrlSink().start()]);
+    [gh, discord, sink] = await Promise.all([
+      new FakeGitHub().start(),
+      new FakeDiscord().start(),
+      new ResponseUrlSink().start(),
+    ]);
     ts = await sqliteStore();
     keys = discordKeys();
   });
@@ -80,7 +103,11 @@ describe('serve hardening', () => {
     await start();
     const big = 'x'.repeat(200 * 1024);
     for (const path of ['/slack/events', '/discord/interactions', '/healthz', '/nowhere']) {
-      const r = await fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: big });
+      const r = await fetch(`${server.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: big,
+      });
       expect(r.status, path).toBe(413);
     }
     // Chunked, no Content-Length: counted while streaming; the server stops long before 8 MB.
@@ -95,7 +122,11 @@ describe('serve hardening', () => {
 
   it('Discord: a signed `null` body is a 400, not a 500', async () => {
     await start();
-    const r = await fetch(`${server.url}/discord/interactions`, { method: 'POST', headers: discordHeaders(keys, 'null'), body: 'null' });
+    const r = await fetch(`${server.url}/discord/interactions`, {
+      method: 'POST',
+      headers: discordHeaders(keys, 'null'),
+      body: 'null',
+    });
     expect(r.status).toBe(400);
   });
 
@@ -128,7 +159,8 @@ describe('serve hardening', () => {
     await start();
     const body = JSON.stringify({ type: 1 });
     const headers = discordHeaders(keys, body);
-    const post = (h: Record<string, string>) => fetch(`${server.url}/discord/interactions`, { method: 'POST', headers: h, body });
+    const post = (h: Record<string, string>) =>
+      fetch(`${server.url}/discord/interactions`, { method: 'POST', headers: h, body });
     expect((await post(headers)).status).toBe(200);
     const upper = { ...headers, 'x-signature-ed25519': headers['x-signature-ed25519']!.toUpperCase() };
     expect((await post(upper)).status).toBe(401);
@@ -137,7 +169,12 @@ describe('serve hardening', () => {
 
   it('replays: unsigned Slack ssl_check pings do not take a replay key; signed requests do', async () => {
     await start();
-    const ping = () => fetch(`${server.url}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'ssl_check=1&token=x' });
+    const ping = () =>
+      fetch(`${server.url}/slack/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'ssl_check=1&token=x',
+      });
     expect((await ping()).status).toBe(200);
     expect((await ping()).status).toBe(200);
     const body = slashBody('help', { responseUrl: sink.url('r1') });
@@ -150,11 +187,25 @@ describe('serve hardening', () => {
     await start();
     const future = Math.floor(Date.now() / 1000) + 400;
     const body = slashBody('help', { responseUrl: sink.url('f1') });
-    expect((await fetch(`${server.url}/slack/events`, { method: 'POST', headers: slackHeaders(body, { ts: future }), body })).status).toBe(401);
+    expect(
+      (await fetch(`${server.url}/slack/events`, { method: 'POST', headers: slackHeaders(body, { ts: future }), body }))
+        .status,
+    ).toBe(401);
     const past = Math.floor(Date.now() / 1000) - 400;
-    expect((await fetch(`${server.url}/slack/events`, { method: 'POST', headers: slackHeaders(body, { ts: past }), body })).status).toBe(401);
+    expect(
+      (await fetch(`${server.url}/slack/events`, { method: 'POST', headers: slackHeaders(body, { ts: past }), body }))
+        .status,
+    ).toBe(401);
     const ping = JSON.stringify({ type: 1 });
-    expect((await fetch(`${server.url}/discord/interactions`, { method: 'POST', headers: discordHeaders(keys, ping, String(future)), body: ping })).status).toBe(401);
+    expect(
+      (
+        await fetch(`${server.url}/discord/interactions`, {
+          method: 'POST',
+          headers: discordHeaders(keys, ping, String(future)),
+          body: ping,
+        })
+      ).status,
+    ).toBe(401);
     expect(refusals().filter((r) => r === 'stale')).toHaveLength(3);
   });
 
@@ -173,11 +224,21 @@ describe('serve hardening', () => {
     const body = slashBody('help', { responseUrl: sink.url('log1'), channel: 'CLOG' });
     await fetch(`${server.url}/slack/events`, { method: 'POST', headers: slackHeaders(body), body });
     await sink.waitFor(1, 'log1');
-    await fetch(`${server.url}/slack/events`, { method: 'POST', headers: slackHeaders(body, { secret: 'wrong' }), body });
+    await fetch(`${server.url}/slack/events`, {
+      method: 'POST',
+      headers: slackHeaders(body, { secret: 'wrong' }),
+      body,
+    });
     const deadline = Date.now() + 2000;
     while (!logs.some((l) => l.msg === 'command handled') && Date.now() < deadline) await sleep(20);
     const handled = logs.find((l) => l.msg === 'command handled')!;
-    expect(handled).toMatchObject({ platform: 'slack', team: 'T1', channel: 'CLOG', command: 'help', outcome: 'answered' });
+    expect(handled).toMatchObject({
+      platform: 'slack',
+      team: 'T1',
+      channel: 'CLOG',
+      command: 'help',
+      outcome: 'answered',
+    });
     expect(typeof handled.latency_ms).toBe('number');
     expect(refusals()).toContain('bad signature');
     const all = JSON.stringify(logs);

@@ -20,14 +20,23 @@ describe('serve with Slack Socket Mode', () => {
   let ts: TestStore;
   let server: RunningServer;
   beforeEach(async () => {
-    [gh, slack, sink] = await Promise.all([new FakeGitHub().start(), new FakeSlack().start(), new ResponseUrlSink().start()]);
+    [gh, slack, sink] = await Promise.all([
+      new FakeGitHub().start(),
+      new FakeSlack().start(),
+      new ResponseUrlSink().start(),
+    ]);
     gh.publish('pytorch/pytorch', { tag_name: 'v2.9.0', body: torchNotes('2.9.0') });
     ts = await sqliteStore();
     const config = validateConfig({ repos: [{ name: 'pytorch/pytorch', aliases: ['torch'] }] }, 'socket.yaml', {});
     server = await startServer({
       port: 0,
       host: '127.0.0.1',
-      slack: { signingSecret: 'unused-in-socket-mode', botToken: 'xoxb-test-token', appToken: 'xapp-test-token', apiUrl: slack.apiUrl },
+      slack: {
+        signingSecret: 'unused-in-socket-mode',
+        botToken: 'xoxb-test-token',
+        appToken: 'xapp-test-token',
+        apiUrl: slack.apiUrl,
+      },
       chat: {
         store: ts.store,
         config,

@@ -8,7 +8,14 @@ import { config, pollAndDeliver } from './helpers/deliver.js';
 import { tfNotes, torchNotes } from '../src/fakes/notes.js';
 import { ResponseUrlSink } from '../src/fakes/response-url.js';
 import { startServe } from './helpers/serve.js';
-import { discordHeaders, discordKeys, interaction, slackHeaders, slashBody, type DiscordKeys } from '../src/fakes/signing.js';
+import {
+  discordHeaders,
+  discordKeys,
+  interaction,
+  slackHeaders,
+  slashBody,
+  type DiscordKeys,
+} from '../src/fakes/signing.js';
 import { sqliteStore, type TestStore } from './helpers/stores.js';
 
 const PT = 'pytorch/pytorch';
@@ -24,9 +31,17 @@ describe('serve', () => {
   let server: RunningServer;
 
   beforeEach(async () => {
-    [gh, discord, slack, sink] = await Promise.all([new FakeGitHub().start(), new FakeDiscord().start(), new FakeSlack().start(), new ResponseUrlSink().start()]);
+    [gh, discord, slack, sink] = await Promise.all([
+      new FakeGitHub().start(),
+      new FakeDiscord().start(),
+      new FakeSlack().start(),
+      new ResponseUrlSink().start(),
+    ]);
     gh.publish(PT, { tag_name: 'v2.8.0', body: torchNotes('2.8.0', ['Old NCCL fix (#900)']) });
-    gh.publish(PT, { tag_name: 'v2.9.0', body: torchNotes('2.9.0', ['Fixed a hang in `ProcessGroupNCCL` abort (#1001)']) });
+    gh.publish(PT, {
+      tag_name: 'v2.9.0',
+      body: torchNotes('2.9.0', ['Fixed a hang in `ProcessGroupNCCL` abort (#1001)']),
+    });
     gh.publish(TF, { tag_name: 'v2.20.0', body: tfNotes('2.20.0') });
     ts = await sqliteStore();
     keys = discordKeys();
@@ -38,15 +53,27 @@ describe('serve', () => {
     await Promise.all([gh.close(), discord.close(), slack.close(), sink.close()]);
   });
 
-  const slash = (text: string, id: string, opts: { headers?: Record<string, string>; channel?: string; user?: string } = {}) => {
+  const slash = (
+    text: string,
+    id: string,
+    opts: { headers?: Record<string, string>; channel?: string; user?: string } = {},
+  ) => {
     const body = slashBody(text, { responseUrl: sink.url(id), channel: opts.channel, user: opts.user });
     return fetch(`${server.url}/slack/events`, { method: 'POST', headers: opts.headers ?? slackHeaders(body), body });
   };
-  const discordPost = (body: string, headers = discordHeaders(keys, body)) => fetch(`${server.url}/discord/interactions`, { method: 'POST', headers, body });
+  const discordPost = (body: string, headers = discordHeaders(keys, body)) =>
+    fetch(`${server.url}/discord/interactions`, { method: 'POST', headers, body });
 
   it('/healthz says what is on', async () => {
     const r = await fetch(`${server.url}/healthz`);
-    expect(await r.json()).toEqual({ ok: true, slack: 'http', discord: true, discord_transport: 'http', store: 'sqlite', store_up: true });
+    expect(await r.json()).toEqual({
+      ok: true,
+      slack: 'http',
+      discord: true,
+      discord_transport: 'http',
+      store: 'sqlite',
+      store_up: true,
+    });
   });
 
   it('a signed Slack slash command is acknowledged, then answered through response_url (from GitHub, then stored)', async () => {
@@ -99,7 +126,9 @@ describe('serve', () => {
     expect((await fetch(`${server.url}/slack/events`, { method: 'POST', headers, body: other })).status).toBe(401);
     await sink.waitFor(1, 's1');
     const subs = await ts.store.chatSubscriptions.list();
-    expect(subs.map((s) => [s.destination, s.categories, s.prereleases])).toEqual([['slack:CINFRA', ['distributed'], false]]);
+    expect(subs.map((s) => [s.destination, s.categories, s.prereleases])).toEqual([
+      ['slack:CINFRA', ['distributed'], false],
+    ]);
   });
 
   it('subscribe, list and unsubscribe from Slack; a subscription made by command is used by the next poll', async () => {
@@ -159,7 +188,19 @@ describe('serve', () => {
       id: '2',
       application_id: '4242',
       token: 'itoken-ac',
-      data: { name: 'releases', options: [{ type: 1, name: 'show', options: [{ type: 3, name: 'repo', value: 'pytorch/pytorch' }, { type: 3, name: 'version', value: 'v2', focused: true }] }] },
+      data: {
+        name: 'releases',
+        options: [
+          {
+            type: 1,
+            name: 'show',
+            options: [
+              { type: 3, name: 'repo', value: 'pytorch/pytorch' },
+              { type: 3, name: 'version', value: 'v2', focused: true },
+            ],
+          },
+        ],
+      },
     });
     const r = await discordPost(body);
     expect(await r.json()).toEqual({ type: 8, data: { choices: [{ name: 'v2.9.0', value: 'v2.9.0' }] } });
@@ -206,11 +247,21 @@ describe('serve', () => {
   });
 
   it('Discord subscribe is stored for the channel, by the user', async () => {
-    await discordPost(interaction('subscribe', { repo: 'tensorflow/tensorflow', categories: 'mobile windows', breaking_only: true }));
+    await discordPost(
+      interaction('subscribe', { repo: 'tensorflow/tensorflow', categories: 'mobile windows', breaking_only: true }),
+    );
     await waitUntil(() => discord.interactionReplies.length >= 1);
-    expect(String(discord.interactionReplies[0]!.body.content)).toContain('Subscribed this channel to tensorflow/tensorflow: mobile, windows (breaking only)');
+    expect(String(discord.interactionReplies[0]!.body.content)).toContain(
+      'Subscribed this channel to tensorflow/tensorflow: mobile, windows (breaking only)',
+    );
     const [s] = await ts.store.chatSubscriptions.list();
-    expect(s).toMatchObject({ destination: 'discord:777', repos: [TF], categories: ['mobile', 'windows'], breakingOnly: true, createdBy: '55' });
+    expect(s).toMatchObject({
+      destination: 'discord:777',
+      repos: [TF],
+      categories: ['mobile', 'windows'],
+      breakingOnly: true,
+      createdBy: '55',
+    });
   });
 });
 

@@ -68,8 +68,12 @@ describe('"full list" links with site.base_url', () => {
 
   it('without a site, messages link to the notes on GitHub', async () => {
     const { slack, discord } = await dryRunPayloads('');
-    expect(slack).toContain('<https://github.com/tensorflow/tensorflow/releases/tag/v2.20.0|Full release notes on GitHub>');
-    expect(discord).toContain('[Full release notes on GitHub](<https://github.com/tensorflow/tensorflow/releases/tag/v2.20.0>)');
+    expect(slack).toContain(
+      '<https://github.com/tensorflow/tensorflow/releases/tag/v2.20.0|Full release notes on GitHub>',
+    );
+    expect(discord).toContain(
+      '[Full release notes on GitHub](<https://github.com/tensorflow/tensorflow/releases/tag/v2.20.0>)',
+    );
     expect(slack + discord).not.toContain('radar.example.com');
   });
 });

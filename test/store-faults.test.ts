@@ -39,7 +39,10 @@ describe('PostgreSQL connection dropped', () => {
 
   it('serve: logged, /healthz reports the store down while it is, then up again', async () => {
     const lines: string[] = [];
-    const store = await Store.open({ databaseUrl }, { logger: pino({ level: 'warn' }, { write: (l: string) => void lines.push(l) }) });
+    const store = await Store.open(
+      { databaseUrl },
+      { logger: pino({ level: 'warn' }, { write: (l: string) => void lines.push(l) }) },
+    );
     const discord = await new FakeDiscord().start();
     let server: RunningServer | undefined;
     try {

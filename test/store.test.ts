@@ -25,7 +25,20 @@ function plan(tag: string, id: string, opts: { event?: boolean } = {}): RepoPlan
     createdAt: `2026-11-0${id}T00:00:00.000Z`,
   };
   return {
-    releases: [{ key, repo: REPO, githubId: id, tag, name: tag, prerelease: false, createdAt: null, publishedAt: null, url: null, bodyHash: `h-${id}` }],
+    releases: [
+      {
+        key,
+        repo: REPO,
+        githubId: id,
+        tag,
+        name: tag,
+        prerelease: false,
+        createdAt: null,
+        publishedAt: null,
+        url: null,
+        bodyHash: `h-${id}`,
+      },
+    ],
     revisions: [{ releaseKey: key, bodyHash: `h-${id}`, body: `# ${tag}`, items: [] }],
     deleted: [],
     events: opts.event === false ? [] : [event],
@@ -75,11 +88,30 @@ describe.each(STORE_KINDS)('store (%s)', (_kind, makeStore) => {
   it('knows releases by id, tag and body hash, and loads the items of the current revision on demand', async () => {
     const p = plan('v1', '1', { event: false });
     p.revisions[0]!.items = [
-      { id: 'a', kind: 'item', text: 'x', markdown: '* x', section: [], parents: [], breaking: false, change: 'other', refs: [1], categories: ['windows'], evidence: [] },
+      {
+        id: 'a',
+        kind: 'item',
+        text: 'x',
+        markdown: '* x',
+        section: [],
+        parents: [],
+        breaking: false,
+        change: 'other',
+        refs: [1],
+        categories: ['windows'],
+        evidence: [],
+      },
     ];
     await ts.store.applyRepoPlan(REPO, p, null, '2026-11-01T00:00:00.000Z');
     const [k] = await ts.store.knownReleases(REPO);
-    expect(k).toEqual({ key: expect.any(String), githubId: '1', tag: 'v1', bodyHash: 'h-1', deleted: false, createdAt: null });
+    expect(k).toEqual({
+      key: expect.any(String),
+      githubId: '1',
+      tag: 'v1',
+      bodyHash: 'h-1',
+      deleted: false,
+      createdAt: null,
+    });
     const items = await ts.store.itemsOf([k!.key, 'no-such-release']);
     expect([...items.keys()]).toEqual([k!.key]);
     expect(items.get(k!.key)).toEqual(p.revisions[0]!.items);
@@ -91,7 +123,9 @@ describe.each(STORE_KINDS)('store (%s)', (_kind, makeStore) => {
   it('outbox claims: a claimed row goes to one sender; an expired lease is taken over; unsent rows are given back', async () => {
     const t0 = new Date('2026-11-01T00:00:00.000Z');
     const at = (ms: number) => new Date(t0.getTime() + ms);
-    const deliveries = [{ eventId: 'ev-1', destination: 'hook', payloads: [{ content: 'part 1' }, { content: 'part 2' }] }];
+    const deliveries = [
+      { eventId: 'ev-1', destination: 'hook', payloads: [{ content: 'part 1' }, { content: 'part 2' }] },
+    ];
     await ts.store.applyRepoPlan(REPO, plan('v1', '1'), null, t0.toISOString(), deliveries);
     const first = await ts.store.outbox.claim('crashed', ['hook'], t0, 1000);
     expect(first.map((r) => [r.part, r.status])).toEqual([
@@ -157,5 +191,4 @@ describe('store (postgres): concurrent writers', () => {
       await other.close();
     }
   });
-
 });

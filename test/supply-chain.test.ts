@@ -8,11 +8,16 @@ import { parse } from 'yaml';
 const root = join(import.meta.dirname, '..');
 const wfDir = join(root, '.github', 'workflows');
 const workflows = readdirSync(wfDir).filter((f) => /\.ya?ml$/.test(f));
-const withActionYml = [...workflows.map((f) => join(wfDir, f)), ...(existsSync(join(root, 'action.yml')) ? [join(root, 'action.yml')] : [])];
+const withActionYml = [
+  ...workflows.map((f) => join(wfDir, f)),
+  ...(existsSync(join(root, 'action.yml')) ? [join(root, 'action.yml')] : []),
+];
 
 describe('supply chain', () => {
   it.each(withActionYml)('%s: every `uses:` is pinned to a commit SHA with its tag in a comment', (file) => {
-    const lines = readFileSync(file, 'utf8').split('\n').filter((l) => /^\s*(-\s+)?uses:/.test(l));
+    const lines = readFileSync(file, 'utf8')
+      .split('\n')
+      .filter((l) => /^\s*(-\s+)?uses:/.test(l));
     for (const l of lines) {
       const ref = l.replace(/^\s*(-\s+)?uses:\s*/, '');
       if (ref.startsWith('./')) continue; // a local action is the repo itself
@@ -27,7 +32,9 @@ describe('supply chain', () => {
   });
 
   it('Dependabot watches npm and github-actions', () => {
-    const cfg = parse(readFileSync(join(root, '.github', 'dependabot.yml'), 'utf8')) as { updates: { 'package-ecosystem': string }[] };
+    const cfg = parse(readFileSync(join(root, '.github', 'dependabot.yml'), 'utf8')) as {
+      updates: { 'package-ecosystem': string }[];
+    };
     expect(cfg.updates.map((u) => u['package-ecosystem']).sort()).toEqual(['github-actions', 'npm']);
   });
 });

@@ -27,7 +27,9 @@ describe('untrusted release URLs', () => {
   ])('%j -> %j', (url, expected) => expect(safeLink(url, 'github.com')).toBe(expected));
 
   it('GitHub Enterprise: links on GITHUB_SERVER_URL', () => {
-    expect(safeLink('https://ghe.acme.dev/a/b/releases/tag/v1', 'ghe.acme.dev')).toBe('https://ghe.acme.dev/a/b/releases/tag/v1');
+    expect(safeLink('https://ghe.acme.dev/a/b/releases/tag/v1', 'ghe.acme.dev')).toBe(
+      'https://ghe.acme.dev/a/b/releases/tag/v1',
+    );
     expect(safeLink('https://github.com/a/b/releases/tag/v1', 'ghe.acme.dev')).toBeNull();
   });
 
@@ -35,7 +37,11 @@ describe('untrusted release URLs', () => {
     let f: Fakes;
     let ts: TestStore;
     beforeEach(async () => {
-      f = { gh: await new FakeGitHub().start(), slack: await new FakeSlack().start(), discord: await new FakeDiscord().start() };
+      f = {
+        gh: await new FakeGitHub().start(),
+        slack: await new FakeSlack().start(),
+        discord: await new FakeDiscord().start(),
+      };
       f.slack.channels.add('C1');
       ts = await sqliteStore();
     });
@@ -65,12 +71,22 @@ describe('untrusted release URLs', () => {
       expect(payloads).not.toContain('<!channel>');
       expect(poll.events[0]!.url).toBeNull();
 
-      const model = buildDigestModel(poll.events, { name: 'weekly', to: ['a@example.com'], send_empty: false } as never, ['mobile', 'distributed', 'windows'], {
-        start: '2026-01-01T00:00:00.000Z',
-        end: '2026-12-01T00:00:00.000Z',
-      });
+      const model = buildDigestModel(
+        poll.events,
+        { name: 'weekly', to: ['a@example.com'], send_empty: false } as never,
+        ['mobile', 'distributed', 'windows'],
+        {
+          start: '2026-01-01T00:00:00.000Z',
+          end: '2026-12-01T00:00:00.000Z',
+        },
+      );
       // Events stored before this change may still carry the URL: the digest checks again.
-      const stale = buildDigestModel([{ ...poll.events[0]!, url: EVIL }], { name: 'weekly', to: ['a@example.com'], send_empty: false } as never, ['mobile'], model.window);
+      const stale = buildDigestModel(
+        [{ ...poll.events[0]!, url: EVIL }],
+        { name: 'weekly', to: ['a@example.com'], send_empty: false } as never,
+        ['mobile'],
+        model.window,
+      );
       for (const m of [model, stale]) {
         const { html, text } = renderDigest(new TemplateRenderer(), m, { maxBytes: 100_000 });
         expect(html).not.toMatch(/href="javascript:/i);

@@ -11,7 +11,14 @@ import { runCli } from './helpers/cli.js';
 import { tfNotes } from '../src/fakes/notes.js';
 import { ResponseUrlSink } from '../src/fakes/response-url.js';
 import { startServe } from './helpers/serve.js';
-import { discordHeaders, discordKeys, interaction, slackHeaders, slashBody, type DiscordKeys } from '../src/fakes/signing.js';
+import {
+  discordHeaders,
+  discordKeys,
+  interaction,
+  slackHeaders,
+  slashBody,
+  type DiscordKeys,
+} from '../src/fakes/signing.js';
 import { sqliteStore, type TestStore } from './helpers/stores.js';
 
 describe('serve refuses a subscription it cannot deliver', () => {
@@ -22,10 +29,19 @@ describe('serve refuses a subscription it cannot deliver', () => {
   let keys: DiscordKeys;
   let server: RunningServer;
   beforeEach(async () => {
-    [gh, discord, sink] = await Promise.all([new FakeGitHub().start(), new FakeDiscord().start(), new ResponseUrlSink().start()]);
+    [gh, discord, sink] = await Promise.all([
+      new FakeGitHub().start(),
+      new FakeDiscord().start(),
+      new ResponseUrlSink().start(),
+    ]);
     ts = await sqliteStore();
     keys = discordKeys();
-    server = await startServe(ts.store, { githubUrl: gh.url, discordApiUrl: discord.apiUrl, keys, tokens: { discord: undefined } });
+    server = await startServe(ts.store, {
+      githubUrl: gh.url,
+      discordApiUrl: discord.apiUrl,
+      keys,
+      tokens: { discord: undefined },
+    });
   });
   afterEach(async () => {
     await server.close();
@@ -64,12 +80,24 @@ describe('poll reports every unusable subscription', () => {
       const dir = mkdtempSync(join(tmpdir(), 'rr-unusable-'));
       const db = join(dir, 's.db');
       const store = await Store.open({ sqlitePath: db });
-      const base = { categories: [], events: ['published', 'edited', 'promoted'], prereleases: false, breakingOnly: false, createdBy: 'U1', createdAt: new Date().toISOString() };
+      const base = {
+        categories: [],
+        events: ['published', 'edited', 'promoted'],
+        prereleases: false,
+        breakingOnly: false,
+        createdBy: 'U1',
+        createdAt: new Date().toISOString(),
+      };
       await store.chatSubscriptions.save({ ...base, id: 'd1', destination: 'discord:777', repos: [] });
       await store.chatSubscriptions.save({ ...base, id: 's1', destination: 'slack:CJAX', repos: ['jax-ml/jax'] });
       await store.close();
       const summary = join(dir, 'summary.md');
-      const env = { GITHUB_API_URL: gh.url, LOG_LEVEL: 'silent', SLACK_BOT_TOKEN: 'xoxb-test', GITHUB_STEP_SUMMARY: summary };
+      const env = {
+        GITHUB_API_URL: gh.url,
+        LOG_LEVEL: 'silent',
+        SLACK_BOT_TOKEN: 'xoxb-test',
+        GITHUB_STEP_SUMMARY: summary,
+      };
       const r = await runCli(['poll', '--db', db, '--repo', 'tensorflow/tensorflow'], { env });
       expect(r.code).toBe(1);
       expect(r.err).toMatch(/subscription not usable: discord:777 .*DISCORD_BOT_TOKEN/);

@@ -6,7 +6,13 @@
 export type ChatCommand =
   | { kind: 'query'; repo: string; category?: string; version?: string; public: boolean; untracked?: boolean }
   | { kind: 'category'; category: string; public: boolean }
-  | { kind: 'subscribe'; repos: string[] | 'all'; categories: string[] | 'all'; prereleases: boolean; breakingOnly: boolean }
+  | {
+      kind: 'subscribe';
+      repos: string[] | 'all';
+      categories: string[] | 'all';
+      prereleases: boolean;
+      breakingOnly: boolean;
+    }
   | { kind: 'unsubscribe'; repos: string[] | 'all'; categories: string[] | 'all' }
   | { kind: 'list' }
   | { kind: 'help' }
@@ -32,7 +38,8 @@ export function isRepoName(s: string): boolean {
   const parts = s.split('/');
   if (parts.length !== 2) return false;
   const [owner, name] = parts as [string, string];
-  const ok = (p: string, max: number) => p.length > 0 && p.length <= max && /^[A-Za-z0-9_.-]+$/.test(p) && p !== '.' && p !== '..';
+  const ok = (p: string, max: number) =>
+    p.length > 0 && p.length <= max && /^[A-Za-z0-9_.-]+$/.test(p) && p !== '.' && p !== '..';
   return ok(owner, 39) && ok(name, 100);
 }
 
@@ -41,7 +48,7 @@ export const USAGE = [
   '`/releases <category> [--public]`: that category in the latest release of every tracked repo',
   '`/releases subscribe <repo|all> <category...|all> [--prereleases] [--breaking-only]`: post new releases here',
   '`/releases unsubscribe <repo|all> <category...|all>`',
-  '`/releases list`: this channel\'s subscriptions',
+  "`/releases list`: this channel's subscriptions",
   '`/releases help`',
 ].join('\n');
 
@@ -63,7 +70,12 @@ export function contextFromConfig(
 ): CommandContext {
   const aliases: Record<string, string> = {};
   for (const r of repos) for (const a of r.aliases) aliases[a.toLowerCase()] = r.name;
-  return { repos: repos.map((r) => r.name), aliases, categories: [...categories], allowUntracked: !!opts.allowUntracked };
+  return {
+    repos: repos.map((r) => r.name),
+    aliases,
+    categories: [...categories],
+    allowUntracked: !!opts.allowUntracked,
+  };
 }
 
 const isTracked = (repo: string, ctx: CommandContext) => ctx.repos.some((r) => r.toLowerCase() === repo.toLowerCase());
@@ -72,7 +84,11 @@ const notTracked = (repo: string, ctx: CommandContext): ChatCommand =>
 
 const usage = (why: string): ChatCommand => ({ kind: 'usage', message: `${why}\n${USAGE}` });
 
-function reposAndCategories(words: string[], ctx: CommandContext, verb: string): { repos: string[] | 'all'; categories: string[] | 'all' } | ChatCommand {
+function reposAndCategories(
+  words: string[],
+  ctx: CommandContext,
+  verb: string,
+): { repos: string[] | 'all'; categories: string[] | 'all' } | ChatCommand {
   const [repoWord, ...cats] = words;
   if (!repoWord) return usage(`\`${verb}\` needs a repo (or \`all\`) and categories (or \`all\`).`);
   let repos: string[] | 'all' = 'all';
@@ -85,12 +101,16 @@ function reposAndCategories(words: string[], ctx: CommandContext, verb: string):
   if (!cats.length) return usage(`\`${verb}\` needs categories (or \`all\`): ${ctx.categories.join(', ')}.`);
   if (cats.some((c) => c.toLowerCase() === 'all')) return { repos, categories: 'all' };
   const unknown = cats.filter((c) => !ctx.categories.includes(c.toLowerCase()));
-  if (unknown.length) return usage(`Unknown categor${unknown.length > 1 ? 'ies' : 'y'} ${unknown.map((c) => `\`${c}\``).join(', ')}. Known: ${ctx.categories.join(', ')}.`);
+  if (unknown.length)
+    return usage(
+      `Unknown categor${unknown.length > 1 ? 'ies' : 'y'} ${unknown.map((c) => `\`${c}\``).join(', ')}. Known: ${ctx.categories.join(', ')}.`,
+    );
   return { repos, categories: [...new Set(cats.map((c) => c.toLowerCase()))] };
 }
 
 export function parseCommandText(text: string, ctx: CommandContext): ChatCommand {
-  if (text.length > MAX_COMMAND_CHARS) return usage(`That command is ${text.length} characters long; at most ${MAX_COMMAND_CHARS} are read.`);
+  if (text.length > MAX_COMMAND_CHARS)
+    return usage(`That command is ${text.length} characters long; at most ${MAX_COMMAND_CHARS} are read.`);
   const words = text.trim().split(/\s+/).filter(Boolean);
   const flags = new Set(words.filter((w) => w.startsWith('--')).map((w) => w.toLowerCase()));
   const args = words.filter((w) => !w.startsWith('--'));
@@ -106,7 +126,12 @@ export function parseCommandText(text: string, ctx: CommandContext): ChatCommand
     const rc = reposAndCategories(rest, ctx, verb);
     if ('kind' in rc) return rc;
     return verb === 'subscribe'
-      ? { kind: 'subscribe', ...rc, prereleases: flags.has('--prereleases'), breakingOnly: flags.has('--breaking-only') }
+      ? {
+          kind: 'subscribe',
+          ...rc,
+          prereleases: flags.has('--prereleases'),
+          breakingOnly: flags.has('--breaking-only'),
+        }
       : { kind: 'unsubscribe', ...rc };
   }
   const bad = known(['--public']);
@@ -115,7 +140,9 @@ export function parseCommandText(text: string, ctx: CommandContext): ChatCommand
   const repo = resolveRepo(first, ctx);
   if (!repo) {
     if (ctx.categories.includes(verb) && !rest.length) return { kind: 'category', category: verb, public: pub };
-    return usage(`Unknown repo or category \`${first}\`. Repos: ${ctx.repos.join(', ')}; categories: ${ctx.categories.join(', ')}.`);
+    return usage(
+      `Unknown repo or category \`${first}\`. Repos: ${ctx.repos.join(', ')}; categories: ${ctx.categories.join(', ')}.`,
+    );
   }
   let category: string | undefined;
   let version: string | undefined;
@@ -126,5 +153,12 @@ export function parseCommandText(text: string, ctx: CommandContext): ChatCommand
   }
   const untracked = !isTracked(repo, ctx);
   if (untracked && !ctx.allowUntracked) return notTracked(repo, ctx);
-  return { kind: 'query', repo, ...(category ? { category } : {}), ...(version ? { version } : {}), public: pub, ...(untracked ? { untracked } : {}) };
+  return {
+    kind: 'query',
+    repo,
+    ...(category ? { category } : {}),
+    ...(version ? { version } : {}),
+    public: pub,
+    ...(untracked ? { untracked } : {}),
+  };
 }

@@ -89,12 +89,21 @@ export async function findRelease(
   const stored = pick(await deps.store.releases(repo), version);
   if (stored) {
     const items = (await deps.store.releaseItems(stored.key, stored.bodyHash)) ?? [];
-    return { repo, tag: stored.tag, name: stored.name, url: stored.url, prerelease: stored.prerelease, publishedAt: stored.publishedAt, items };
+    return {
+      repo,
+      tag: stored.tag,
+      name: stored.name,
+      url: stored.url,
+      prerelease: stored.prerelease,
+      publishedAt: stored.publishedAt,
+      items,
+    };
   }
   if (!deps.github) return null;
   const r = await fetchFromGitHub(deps.github, repo, version);
   if (!r) return null;
-  if (typeof r.tag_name !== 'string' || r.id === undefined) throw new Error(`GitHub answered an unexpected shape for a release of ${repo}`);
+  if (typeof r.tag_name !== 'string' || r.id === undefined)
+    throw new Error(`GitHub answered an unexpected shape for a release of ${repo}`);
   const body = r.body ?? '';
   const items = parseAndClassify(body, repo, deps.classifier);
   const rec: ReleaseRecord = {
@@ -110,5 +119,13 @@ export async function findRelease(
     bodyHash: bodyHash(body),
   };
   await deps.store.recordRelease(rec, items, body, (deps.now?.() ?? new Date()).toISOString());
-  return { repo, tag: rec.tag, name: rec.name, url: rec.url, prerelease: rec.prerelease, publishedAt: rec.publishedAt, items };
+  return {
+    repo,
+    tag: rec.tag,
+    name: rec.name,
+    url: rec.url,
+    prerelease: rec.prerelease,
+    publishedAt: rec.publishedAt,
+    items,
+  };
 }

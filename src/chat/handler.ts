@@ -42,7 +42,8 @@ export interface ChatReply {
 const untrackedLimiters = new WeakMap<ChatDeps, SlidingWindowLimiter>();
 function untrackedLimiter(deps: ChatDeps): SlidingWindowLimiter {
   let l = untrackedLimiters.get(deps);
-  if (!l) untrackedLimiters.set(deps, (l = new SlidingWindowLimiter(deps.config.chat.untracked_lookups_per_hour, 3600_000)));
+  if (!l)
+    untrackedLimiters.set(deps, (l = new SlidingWindowLimiter(deps.config.chat.untracked_lookups_per_hour, 3600_000)));
   return l;
 }
 
@@ -50,7 +51,10 @@ function untrackedLimiter(deps: ChatDeps): SlidingWindowLimiter {
 export const chatDestination = (platform: ChatPlatform, channelId: string) => `${platform}:${channelId}`;
 
 const subscriptionId = (destination: string, repos: string[]) =>
-  createHash('sha256').update(`${destination}\u0000${JSON.stringify([...repos].sort())}`).digest('hex').slice(0, 20);
+  createHash('sha256')
+    .update(`${destination}\u0000${JSON.stringify([...repos].sort())}`)
+    .digest('hex')
+    .slice(0, 20);
 
 function describe(s: ChatSubscription): string {
   const flags = [s.prereleases && 'pre-releases', s.breakingOnly && 'breaking only'].filter(Boolean).join(', ');
@@ -74,15 +78,25 @@ export async function handleCommand(deps: ChatDeps, req: ChatRequest): Promise<C
       const fromConfig = deps.config.destinations
         .filter((d) => d.type === 'slack' && platform === 'slack' && d.channel === req.channelId)
         .flatMap((d) => deps.config.subscriptions.filter((s) => s.destination === d.name))
-        .map((s) => `${s.repos?.join(', ') ?? 'all repos'}: ${s.categories?.join(', ') ?? 'all categories'} (from the config file)`);
+        .map(
+          (s) =>
+            `${s.repos?.join(', ') ?? 'all repos'}: ${s.categories?.join(', ') ?? 'all categories'} (from the config file)`,
+        );
       const lines = [...subs.map(describe), ...fromConfig];
-      return say(lines.length ? `This channel's subscriptions:\n${lines.map((l) => `• ${l}`).join('\n')}` : 'This channel has no subscriptions. Try `/releases subscribe all distributed`.');
+      return say(
+        lines.length
+          ? `This channel's subscriptions:\n${lines.map((l) => `• ${l}`).join('\n')}`
+          : 'This channel has no subscriptions. Try `/releases subscribe all distributed`.',
+      );
     }
     case 'subscribe':
     case 'unsubscribe': {
       const admins = deps.config.chat.admins;
-      if (admins && !admins.includes(req.userId)) return say('Only the configured admins can change this channel\'s subscriptions.');
-      return cmd.kind === 'subscribe' ? subscribe(deps, destination, req.userId, cmd, now()) : unsubscribe(deps, destination, cmd, categories);
+      if (admins && !admins.includes(req.userId))
+        return say("Only the configured admins can change this channel's subscriptions.");
+      return cmd.kind === 'subscribe'
+        ? subscribe(deps, destination, req.userId, cmd, now())
+        : unsubscribe(deps, destination, cmd, categories);
     }
     case 'query': {
       let notes: ReleaseNotes | null;
@@ -90,8 +104,12 @@ export async function handleCommand(deps: ChatDeps, req: ChatRequest): Promise<C
         if (cmd.untracked) {
           // Not in the config: allowed by chat.allow_untracked, for public repos, a few an hour per channel.
           const wait = untrackedLimiter(deps).take(destination, Date.now());
-          if (wait > 0) return say(`Too many lookups of untracked repos from this channel; try again in ${Math.ceil(wait / 60_000)} min. Tracked repos are not limited.`);
-          if (!deps.github || !(await isPublicRepo(deps.github, cmd.repo))) return say(`No public repo ${cmd.repo} found.`);
+          if (wait > 0)
+            return say(
+              `Too many lookups of untracked repos from this channel; try again in ${Math.ceil(wait / 60_000)} min. Tracked repos are not limited.`,
+            );
+          if (!deps.github || !(await isPublicRepo(deps.github, cmd.repo)))
+            return say(`No public repo ${cmd.repo} found.`);
         }
         notes = await findRelease(deps, cmd.repo, cmd.version);
       } catch (e) {
@@ -99,7 +117,10 @@ export async function handleCommand(deps: ChatDeps, req: ChatRequest): Promise<C
         return say(`Could not read the releases of ${cmd.repo}: ${(e as Error).message}`);
       }
       if (!notes) return say(`No ${cmd.version ? `release ${cmd.version}` : 'release'} of ${cmd.repo} found.`);
-      return { ephemeral: !cmd.public, payloads: notesReply(deps.renderer, platform, notes, cmd.category ? [cmd.category] : categories) };
+      return {
+        ephemeral: !cmd.public,
+        payloads: notesReply(deps.renderer, platform, notes, cmd.category ? [cmd.category] : categories),
+      };
     }
     case 'category': {
       const found: ReleaseNotes[] = [];
@@ -125,13 +146,31 @@ async function subscribe(
 ): Promise<ChatReply> {
   const repos = cmd.repos === 'all' ? [] : cmd.repos;
   const platform: ChatPlatform = destination.startsWith('slack') ? 'slack' : 'discord';
-  const why = deps.tokens ? unusableBecause(destination, repos, deps.tokens, deps.config.repos.map((r) => r.name)) : null;
-  if (why) return { ephemeral: true, payloads: [textReply(platform, `Not subscribed: ${why}. Nothing would ever be posted here; ask whoever runs release-radar.`)] };
+  const why = deps.tokens
+    ? unusableBecause(
+        destination,
+        repos,
+        deps.tokens,
+        deps.config.repos.map((r) => r.name),
+      )
+    : null;
+  if (why)
+    return {
+      ephemeral: true,
+      payloads: [
+        textReply(
+          platform,
+          `Not subscribed: ${why}. Nothing would ever be posted here; ask whoever runs release-radar.`,
+        ),
+      ],
+    };
   const id = subscriptionId(destination, repos);
   const existing = (await deps.store.chatSubscriptions.list(destination)).find((s) => s.id === id);
   // New categories add to what the channel has for these repos; `all` (stored as []) absorbs everything.
   const categories =
-    cmd.categories === 'all' || (existing && existing.categories.length === 0) ? [] : [...new Set([...(existing?.categories ?? []), ...cmd.categories])];
+    cmd.categories === 'all' || (existing && existing.categories.length === 0)
+      ? []
+      : [...new Set([...(existing?.categories ?? []), ...cmd.categories])];
   const sub: ChatSubscription = {
     id,
     destination,
@@ -144,7 +183,15 @@ async function subscribe(
     createdAt: existing?.createdAt ?? now,
   };
   await deps.store.chatSubscriptions.save(sub);
-  return { ephemeral: false, payloads: [textReply(destination.startsWith('slack') ? 'slack' : 'discord', `Subscribed this channel to ${describe(sub)}. New releases will be posted here.`)] };
+  return {
+    ephemeral: false,
+    payloads: [
+      textReply(
+        destination.startsWith('slack') ? 'slack' : 'discord',
+        `Subscribed this channel to ${describe(sub)}. New releases will be posted here.`,
+      ),
+    ],
+  };
 }
 
 async function unsubscribe(
@@ -155,9 +202,17 @@ async function unsubscribe(
 ): Promise<ChatReply> {
   const platform: ChatPlatform = destination.startsWith('slack') ? 'slack' : 'discord';
   const subs = (await deps.store.chatSubscriptions.list(destination)).filter(
-    (s) => cmd.repos === 'all' || (s.repos.length === cmd.repos.length && s.repos.every((r) => (cmd.repos as string[]).includes(r))),
+    (s) =>
+      cmd.repos === 'all' ||
+      (s.repos.length === cmd.repos.length && s.repos.every((r) => (cmd.repos as string[]).includes(r))),
   );
-  if (!subs.length) return { ephemeral: true, payloads: [textReply(platform, 'Nothing to unsubscribe: no matching subscription in this channel. See `/releases list`.')] };
+  if (!subs.length)
+    return {
+      ephemeral: true,
+      payloads: [
+        textReply(platform, 'Nothing to unsubscribe: no matching subscription in this channel. See `/releases list`.'),
+      ],
+    };
   const changed: string[] = [];
   for (const s of subs) {
     const current = s.categories.length ? s.categories : allCategories;
@@ -170,5 +225,10 @@ async function unsubscribe(
       changed.push(describe({ ...s, categories: left }));
     }
   }
-  return { ephemeral: false, payloads: [textReply(platform, `Updated this channel's subscriptions:\n${changed.map((c) => `• ${c}`).join('\n')}`)] };
+  return {
+    ephemeral: false,
+    payloads: [
+      textReply(platform, `Updated this channel's subscriptions:\n${changed.map((c) => `• ${c}`).join('\n')}`),
+    ],
+  };
 }

@@ -140,7 +140,9 @@ export class Classifier {
     let lower: string | null = null;
     for (const [k, c] of this.compiled.entries()) {
       if (c.exclude(item.text)) continue;
-      let found: Evidence[] | null = c.any(item.text) ? matches(c.text, item.text, (lower ??= item.text.toLowerCase()), c.name) : null;
+      let found: Evidence[] | null = c.any(item.text)
+        ? matches(c.text, item.text, (lower ??= item.text.toLowerCase()), c.name)
+        : null;
       if (!c.excludeContext(item.text)) {
         const h = this.headingCache[k]!.get(c.headings, item.section, c.name);
         const p = this.parentCache[k]!.get(c.parents, item.parents, c.name);
@@ -154,7 +156,19 @@ export class Classifier {
     }
     // An explicit literal, not a spread: this runs for every item and a spread is several times slower.
     const { id, kind, text, markdown, section, parents, breaking, change, refs, group } = item;
-    const out: Item = { id, kind, text, markdown, section, parents, breaking, change, refs, categories: categories ?? [], evidence: evidence ?? [] };
+    const out: Item = {
+      id,
+      kind,
+      text,
+      markdown,
+      section,
+      parents,
+      breaking,
+      change,
+      refs,
+      categories: categories ?? [],
+      evidence: evidence ?? [],
+    };
     if (group) out.group = true;
     return out;
   }

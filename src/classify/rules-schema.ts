@@ -28,7 +28,9 @@ export const CategoryRulesSchema = z
     modules: literals('Module names matched in the item text, sub-modules included (e.g. "torch.distributed").'),
     keywords: literals('Words or phrases matched as whole words in the item text, case-insensitively.'),
     regexes: patterns('Regexes tried on the item text.'),
-    exclude: patterns('Regexes tried on the item text; a match keeps the item out of the category whatever else fired.'),
+    exclude: patterns(
+      'Regexes tried on the item text; a match keeps the item out of the category whatever else fired.',
+    ),
     exclude_context: patterns(
       'Regexes tried on the item text; a match ignores the heading and parent rules for it (its own text must match).',
     ),

@@ -17,7 +17,15 @@ interface Common {
 
 /** What chat answers need: the store, config, classifier, templates and GitHub (for notes not stored yet). */
 async function chatDeps(ctx: Context) {
-  const [config, logger, store, classifier, github, renderer, tokens] = await Promise.all([ctx.config(), ctx.logger(), ctx.store(), ctx.classifier(), ctx.github(), ctx.renderer(), ctx.chatTokens()]);
+  const [config, logger, store, classifier, github, renderer, tokens] = await Promise.all([
+    ctx.config(),
+    ctx.logger(),
+    ctx.store(),
+    ctx.classifier(),
+    ctx.github(),
+    ctx.renderer(),
+    ctx.chatTokens(),
+  ]);
   // Subscriptions are checked against the tokens poll will post with (the same environment, as a rule).
   return { config, logger, store, classifier, github, renderer, tokens };
 }
@@ -34,15 +42,29 @@ const SHUTDOWN_BUDGET_MS = 9000;
 
 export async function serveCommand(opts: ServeCommandOptions, ctx: Context, untilSignal = true): Promise<number> {
   const port = Number(opts.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`invalid --port "${opts.port}": expected 0-65535`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`invalid --port "${opts.port}": expected 0-65535`);
   const pollEverySec = opts.pollEvery ? usage(() => parseEvery(opts.pollEvery!)) : undefined;
   if (opts.digestSchedule) usage(() => checkCron(opts.digestSchedule!));
-  const [deps, platforms, env, { startServer }] = await Promise.all([chatDeps(ctx), ctx.chatPlatforms(), ctx.env(), import('../serve/server.js')]);
-  if (opts.digestSchedule && !deps.config.digests.length) throw new UsageError(`${deps.config.file}: --digest-schedule given but no digests configured (add a \`digests:\` section)`);
+  const [deps, platforms, env, { startServer }] = await Promise.all([
+    chatDeps(ctx),
+    ctx.chatPlatforms(),
+    ctx.env(),
+    import('../serve/server.js'),
+  ]);
+  if (opts.digestSchedule && !deps.config.digests.length)
+    throw new UsageError(
+      `${deps.config.file}: --digest-schedule given but no digests configured (add a \`digests:\` section)`,
+    );
   // Discord over the bot's gateway connection when asked for, or when there is a bot token and no public key.
-  const discordGateway = env.DISCORD_BOT_TOKEN && (deps.config.chat.discord_gateway ?? !env.DISCORD_PUBLIC_KEY) ? { token: env.DISCORD_BOT_TOKEN, apiUrl: env.DISCORD_API_URL } : undefined;
+  const discordGateway =
+    env.DISCORD_BOT_TOKEN && (deps.config.chat.discord_gateway ?? !env.DISCORD_PUBLIC_KEY)
+      ? { token: env.DISCORD_BOT_TOKEN, apiUrl: env.DISCORD_API_URL }
+      : undefined;
   if (!platforms.slack && !platforms.discord && !discordGateway && !pollEverySec) {
-    deps.logger.warn('no chat platform enabled: set SLACK_SIGNING_SECRET + SLACK_BOT_TOKEN and/or DISCORD_PUBLIC_KEY + DISCORD_APPLICATION_ID (or DISCORD_BOT_TOKEN alone: the gateway)');
+    deps.logger.warn(
+      'no chat platform enabled: set SLACK_SIGNING_SECRET + SLACK_BOT_TOKEN and/or DISCORD_PUBLIC_KEY + DISCORD_APPLICATION_ID (or DISCORD_BOT_TOKEN alone: the gateway)',
+    );
   }
   const jobDeps = { ...deps, makeSender: await ctx.senders(), smtpUrl: await ctx.smtpUrl(), smtp: createSmtpTransport }; // each digest job opens and closes its own
   const scheduler = new Scheduler({
@@ -53,7 +75,15 @@ export async function serveCommand(opts: ServeCommandOptions, ctx: Context, unti
     jobs: { poll: pollJob(jobDeps), digest: digestJob(jobDeps) },
   });
   const health = async () => scheduler.status();
-  const server = await startServer({ port, host: opts.host, ...platforms, discordGateway, chat: deps, logger: deps.logger, health });
+  const server = await startServer({
+    port,
+    host: opts.host,
+    ...platforms,
+    discordGateway,
+    chat: deps,
+    logger: deps.logger,
+    health,
+  });
   scheduler.start();
   ctx.io.out(
     `release-radar serving on ${server.url} (slack: ${server.slack}, discord: ${server.discordGateway ? 'gateway' : server.discord ? 'on' : 'off'}` +
@@ -86,14 +116,20 @@ function usage<T>(f: () => T): T {
   }
 }
 
-export async function queryCommand(repoArg: string, category: string | undefined, opts: Common & { release?: string; format: string; preview?: string }, ctx: Context): Promise<number> {
+export async function queryCommand(
+  repoArg: string,
+  category: string | undefined,
+  opts: Common & { release?: string; format: string; preview?: string },
+  ctx: Context,
+): Promise<number> {
   const { io } = ctx;
   const format = checkChoice('--format', opts.format, ['text', 'json'] as const);
   const config = await ctx.config();
   const categories = Object.keys(config.resolvedCategories);
   const repo = resolveRepo(repoArg, contextFromConfig(config.repos, categories));
   if (!repo) throw new UsageError(`unknown repo "${repoArg}": give OWNER/NAME or an alias from the config`);
-  if (category && !categories.includes(category)) throw new UsageError(`unknown category "${category}": known categories are ${categories.join(', ')}`);
+  if (category && !categories.includes(category))
+    throw new UsageError(`unknown category "${category}": known categories are ${categories.join(', ')}`);
   const [store, github, classifier] = await Promise.all([ctx.store(), ctx.github(), ctx.classifier()]);
   const notes = await findRelease({ store, github, classifier }, repo, opts.release);
   if (!notes) {
@@ -102,7 +138,11 @@ export async function queryCommand(repoArg: string, category: string | undefined
   }
   const shown = category ? [category] : categories;
   if (opts.preview) {
-    const [renderer, { notesReply }, { writePreviewPages }] = await Promise.all([ctx.renderer(), import('../chat/replies.js'), import('./previews.js')]);
+    const [renderer, { notesReply }, { writePreviewPages }] = await Promise.all([
+      ctx.renderer(),
+      import('../chat/replies.js'),
+      import('./previews.js'),
+    ]);
     const title = `/releases ${repo}${category ? ` ${category}` : ''}${opts.release ? ` ${opts.release}` : ''}`;
     const pages = (['slack', 'discord'] as const).map((platform) => ({
       name: `query-${platform}`,
@@ -116,28 +156,46 @@ export async function queryCommand(repoArg: string, category: string | undefined
   if (format === 'json') {
     io.out(JSON.stringify(queryJson(notes, shown), null, 2) + '\n');
   } else {
-    const body = renderNotesMarkdown(repo, notes.items.filter((i) => !i.group), shown, !category, `${repo} ${notes.tag}`);
+    const body = renderNotesMarkdown(
+      repo,
+      notes.items.filter((i) => !i.group),
+      shown,
+      !category,
+      `${repo} ${notes.tag}`,
+    );
     io.out(notes.url ? `${body}\nFull notes: ${notes.url}\n` : body);
   }
   return 0;
 }
 
-export async function registerDiscordCommands(opts: Common & { guild?: string; dryRun?: boolean }, ctx: Context): Promise<number> {
+export async function registerDiscordCommands(
+  opts: Common & { guild?: string; dryRun?: boolean },
+  ctx: Context,
+): Promise<number> {
   const { io } = ctx;
   const config = await ctx.config();
-  const body = [await discordCommandDefinition(config.repos.map((r) => r.name), Object.keys(config.resolvedCategories))];
+  const body = [
+    await discordCommandDefinition(
+      config.repos.map((r) => r.name),
+      Object.keys(config.resolvedCategories),
+    ),
+  ];
   if (opts.dryRun) {
     io.out(JSON.stringify(body, null, 2) + '\n');
     return 0;
   }
   const { rest, Routes, applicationId } = await ctx.discordCommandsApi();
-  const route = opts.guild ? Routes.applicationGuildCommands(applicationId, opts.guild) : Routes.applicationCommands(applicationId);
+  const route = opts.guild
+    ? Routes.applicationGuildCommands(applicationId, opts.guild)
+    : Routes.applicationCommands(applicationId);
   try {
     await rest.put(route, { body });
   } catch (e) {
     io.err(`release-radar: registering the command failed: ${(e as Error).message}\n`);
     return 1;
   }
-  io.out(`registered /releases ${opts.guild ? `in guild ${opts.guild} (available at once)` : 'globally (may take up to an hour to appear)'}\n`);
+  io.out(
+    `registered /releases ${opts.guild ? `in guild ${opts.guild} (available at once)` : 'globally (may take up to an hour to appear)'}\n`,
+  );
   return 0;
 }

@@ -15,7 +15,12 @@ export async function demoCommand(opts: { out?: string }, io: Io, main: Main): P
     async cli(argv, env) {
       let out = '';
       let err = '';
-      const code = await main(['node', 'release-radar', ...argv], { out: (s) => void (out += s), err: (s) => void (err += s), stdin: io.stdin, env });
+      const code = await main(['node', 'release-radar', ...argv], {
+        out: (s) => void (out += s),
+        err: (s) => void (err += s),
+        stdin: io.stdin,
+        env,
+      });
       if (code !== 0) throw new Error(`release-radar ${argv.join(' ')} exited ${code}:\n${err}${out}`);
       return out;
     },
@@ -24,7 +29,12 @@ export async function demoCommand(opts: { out?: string }, io: Io, main: Main): P
       const [config, store, renderer] = await Promise.all([ctx.config(), ctx.store(), ctx.renderer()]);
       const rows = await store.outbox.list();
       return {
-        destinations: config.destinations.map((d) => ({ name: d.name, type: d.type, platform: platformOf(d), rows: rows.filter((r) => r.destination === d.name) })),
+        destinations: config.destinations.map((d) => ({
+          name: d.name,
+          type: d.type,
+          platform: platformOf(d),
+          rows: rows.filter((r) => r.destination === d.name),
+        })),
         events: (await store.events()).map((e) => e.event),
         renderer,
         close: () => ctx.close(),

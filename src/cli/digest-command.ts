@@ -18,17 +18,24 @@ export interface DigestCommandOptions {
 export async function digestCommand(opts: DigestCommandOptions, ctx: Context): Promise<number> {
   const { io } = ctx;
   const config = await ctx.config();
-  if (!config.digests.length) throw new UsageError(`${config.file}: no digests configured (add a \`digests:\` section; see the README)`);
+  if (!config.digests.length)
+    throw new UsageError(`${config.file}: no digests configured (add a \`digests:\` section; see the README)`);
   if (opts.since) parseSince(opts.since, new Date()); // a bad --since fails before anything else
-  for (const d of opts.digest) if (!config.digests.some((x) => x.name === d)) throw new UsageError(`unknown digest "${d}": configured are ${config.digests.map((x) => x.name).join(', ')}`);
+  for (const d of opts.digest)
+    if (!config.digests.some((x) => x.name === d))
+      throw new UsageError(`unknown digest "${d}": configured are ${config.digests.map((x) => x.name).join(', ')}`);
   const sending = !opts.dryRun && !opts.preview;
   const smtpUrl = await ctx.smtpUrl();
-  if (sending && !smtpUrl) throw new UsageError('no SMTP server: set email.smtp_url in the config or SMTP_URL in the environment');
+  if (sending && !smtpUrl)
+    throw new UsageError('no SMTP server: set email.smtp_url in the config or SMTP_URL in the environment');
 
   const [logger, store] = await Promise.all([ctx.logger(), ctx.store(!sending)]);
   const transport = sending ? await ctx.smtp(smtpUrl!) : null;
   const renderer = await ctx.renderer();
-  const results = await runDigests({ store, config, renderer, transport, logger }, { since: opts.since, dryRun: !!opts.dryRun, previewDir: opts.preview, only: opts.digest });
+  const results = await runDigests(
+    { store, config, renderer, transport, logger },
+    { since: opts.since, dryRun: !!opts.dryRun, previewDir: opts.preview, only: opts.digest },
+  );
   for (const r of results) {
     const what = r.status === 'empty' ? 'nothing to send' : r.status === 'dry-run' ? 'would send' : r.status;
     io.out(
@@ -41,8 +48,22 @@ export async function digestCommand(opts: DigestCommandOptions, ctx: Context): P
   const env = await ctx.env();
   if (env.GITHUB_STEP_SUMMARY) {
     const rows = results.map((r) => `| ${r.name} | ${r.to.length} | ${r.status} | ${r.events} | ${r.items} |`);
-    appendFileSync(env.GITHUB_STEP_SUMMARY, ['### release-radar digests', '', '| digest | recipients | status | events | items |', '| --- | --- | --- | --- | --- |', ...rows, ''].join('\n'));
+    appendFileSync(
+      env.GITHUB_STEP_SUMMARY,
+      [
+        '### release-radar digests',
+        '',
+        '| digest | recipients | status | events | items |',
+        '| --- | --- | --- | --- | --- |',
+        ...rows,
+        '',
+      ].join('\n'),
+    );
   }
-  if (env.GITHUB_OUTPUT) appendFileSync(env.GITHUB_OUTPUT, `sent=${results.filter((r) => r.status === 'sent').length}\nfailed=${results.filter((r) => r.status === 'failed').length}\n`);
+  if (env.GITHUB_OUTPUT)
+    appendFileSync(
+      env.GITHUB_OUTPUT,
+      `sent=${results.filter((r) => r.status === 'sent').length}\nfailed=${results.filter((r) => r.status === 'failed').length}\n`,
+    );
   return results.some((r) => r.status === 'failed') ? 1 : 0;
 }

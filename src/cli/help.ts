@@ -2,9 +2,7 @@
 import type { Command } from 'commander';
 
 const CONFIG_VARS = '${VAR}              any variable the config file names (replaced when it is read)';
-const STORE = [
-  'DATABASE_URL        PostgreSQL (postgres://…) instead of the SQLite file (--db)',
-] as const;
+const STORE = ['DATABASE_URL        PostgreSQL (postgres://…) instead of the SQLite file (--db)'] as const;
 const LOG = 'LOG_LEVEL           pino level for the JSON logs on standard error (default info)';
 const GITHUB = [
   'GITHUB_API_URL      GitHub API base (default https://api.github.com)',
@@ -28,11 +26,24 @@ const FOOTERS: Record<string, { env: readonly string[]; exit: readonly string[] 
       LOG,
       CONFIG_VARS,
     ],
-    exit: [DONE, '1  a repo could not be read, GitHub was unreachable, a delivery failed or is pending, or a subscription is unusable', USAGE, STORE_EXIT],
+    exit: [
+      DONE,
+      '1  a repo could not be read, GitHub was unreachable, a delivery failed or is pending, or a subscription is unusable',
+      USAGE,
+      STORE_EXIT,
+    ],
   },
-  query: { env: [...GITHUB, ...STORE, LOG, CONFIG_VARS], exit: [DONE, '1  no such release (or GitHub could not be read)', USAGE, STORE_EXIT] },
+  query: {
+    env: [...GITHUB, ...STORE, LOG, CONFIG_VARS],
+    exit: [DONE, '1  no such release (or GitHub could not be read)', USAGE, STORE_EXIT],
+  },
   digest: {
-    env: ['SMTP_URL            smtp://user:pass@host:587 when the config has no email.smtp_url', ...STORE, LOG, CONFIG_VARS],
+    env: [
+      'SMTP_URL            smtp://user:pass@host:587 when the config has no email.smtp_url',
+      ...STORE,
+      LOG,
+      CONFIG_VARS,
+    ],
     exit: [DONE, '1  a digest could not be sent', USAGE, STORE_EXIT],
   },
   site: { env: [...STORE, LOG, CONFIG_VARS], exit: [DONE, USAGE, STORE_EXIT] },
@@ -51,7 +62,11 @@ const FOOTERS: Record<string, { env: readonly string[]; exit: readonly string[] 
     exit: ['0  stopped (SIGINT or SIGTERM)', USAGE, STORE_EXIT],
   },
   'register-commands': {
-    env: ['DISCORD_APPLICATION_ID, DISCORD_BOT_TOKEN     required (unless --dry-run)', 'DISCORD_API_URL     Discord API base (default https://discord.com/api)', CONFIG_VARS],
+    env: [
+      'DISCORD_APPLICATION_ID, DISCORD_BOT_TOKEN     required (unless --dry-run)',
+      'DISCORD_API_URL     Discord API base (default https://discord.com/api)',
+      CONFIG_VARS,
+    ],
     exit: [DONE, '1  Discord refused the registration', USAGE],
   },
 };

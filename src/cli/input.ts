@@ -2,7 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../domain/errors.js';
 
-export async function readInput(file: string | undefined, stdin: NodeJS.ReadStream = process.stdin): Promise<{ name: string; text: string }> {
+export async function readInput(
+  file: string | undefined,
+  stdin: NodeJS.ReadStream = process.stdin,
+): Promise<{ name: string; text: string }> {
   let text: string;
   let name: string;
   if (!file || file === '-') {
@@ -17,7 +20,14 @@ export async function readInput(file: string | undefined, stdin: NodeJS.ReadStre
       text = readFileSync(file, 'utf8');
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+      const why =
+        code === 'ENOENT'
+          ? 'no such file'
+          : code === 'EISDIR'
+            ? 'is a directory'
+            : code === 'EACCES'
+              ? 'permission denied'
+              : (e as Error).message;
       throw new UsageError(`cannot read ${file}: ${why}`);
     }
   }
@@ -27,7 +37,8 @@ export async function readInput(file: string | undefined, stdin: NodeJS.ReadStre
 
 const REPO_RE = /^[\w.-]+\/[\w.-]+$/;
 export function checkRepo(repo: string): string {
-  if (!REPO_RE.test(repo)) throw new UsageError(`malformed --repo "${repo}": expected OWNER/NAME, e.g. pytorch/pytorch`);
+  if (!REPO_RE.test(repo))
+    throw new UsageError(`malformed --repo "${repo}": expected OWNER/NAME, e.g. pytorch/pytorch`);
   return repo;
 }
 

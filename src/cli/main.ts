@@ -36,7 +36,9 @@ export function buildProgram(io: Io): Command {
 
   program
     .command('init')
-    .description('Write a commented starting release-radar.yaml and the GitHub workflow that runs the action (never overwrites).')
+    .description(
+      'Write a commented starting release-radar.yaml and the GitHub workflow that runs the action (never overwrites).',
+    )
     .option('--dir <dir>', 'the repository to set up', '.')
     .action(async (opts: { dir: string }) => {
       (await import('./init-command.js')).initCommand(opts, io);
@@ -50,7 +52,9 @@ export function buildProgram(io: Io): Command {
     .addOption(new Option('--format <format>', 'json or markdown').default('markdown'))
     .option('--category <name>', 'keep only this category (repeatable)', collect, [] as string[])
     .option('--config <file>', CONFIG_OPTION_HELP)
-    .action((file: string | undefined, opts) => run(opts, async (ctx) => (await import('./parse-command.js')).parseCommand(file, opts, ctx)));
+    .action((file: string | undefined, opts) =>
+      run(opts, async (ctx) => (await import('./parse-command.js')).parseCommand(file, opts, ctx)),
+    );
 
   program
     .command('poll')
@@ -62,7 +66,10 @@ export function buildProgram(io: Io): Command {
     .addOption(new Option('--format <format>', 'text or json').default('text'))
     .option('--initial <mode>', 'a repo seen for the first time: latest (default), none or all')
     .option('--retry-failed', 'send again the messages marked failed (after fixing a broken destination)')
-    .option('--preview <dir>', 'with --dry-run: write one HTML page per destination showing its messages as the platform would')
+    .option(
+      '--preview <dir>',
+      'with --dry-run: write one HTML page per destination showing its messages as the platform would',
+    )
     .action((opts) => run(opts, async (ctx) => (await import('./poll-command.js')).pollCommand(opts, ctx)));
 
   program
@@ -71,18 +78,26 @@ export function buildProgram(io: Io): Command {
     .argument('<repo>', 'OWNER/NAME or an alias from the config (pytorch, torch, tensorflow, tf)')
     .argument('[category]', 'only this category')
     .option('--release <tag>', 'a release tag, or latest-rc (default: the latest release)')
-    .option('--preview <dir>', 'also write the chat answers as HTML pages (query-slack.html, query-discord.html) to DIR')
+    .option(
+      '--preview <dir>',
+      'also write the chat answers as HTML pages (query-slack.html, query-discord.html) to DIR',
+    )
     .addOption(new Option('--format <format>', 'text or json').default('text'))
     .option('--config <file>', CONFIG_OPTION_HELP)
     .option('--db <path>', `SQLite file (default ${DEFAULT_DB_PATH}); DATABASE_URL selects PostgreSQL instead`)
-    .action((repo: string, category: string | undefined, opts) => run(opts, async (ctx) => (await import('./chat-commands.js')).queryCommand(repo, category, opts, ctx)));
+    .action((repo: string, category: string | undefined, opts) =>
+      run(opts, async (ctx) => (await import('./chat-commands.js')).queryCommand(repo, category, opts, ctx)),
+    );
 
   program
     .command('digest')
     .description('Send the digest emails of the config (the change events of each window).')
     .option('--config <file>', CONFIG_OPTION_HELP)
     .option('--db <path>', `SQLite file (default ${DEFAULT_DB_PATH}); DATABASE_URL selects PostgreSQL instead`)
-    .option('--since <duration>', 'window start: 7d, 12h, 2w or a date (default: since each digest was last sent, at most 7 days)')
+    .option(
+      '--since <duration>',
+      'window start: 7d, 12h, 2w or a date (default: since each digest was last sent, at most 7 days)',
+    )
     .option('--dry-run', 'print what would be sent; send and record nothing')
     .option('--preview <dir>', "write each digest's .html and .txt to DIR instead of sending")
     .option('--digest <name>', 'only this digest (repeatable)', collect, [] as string[])
@@ -94,12 +109,17 @@ export function buildProgram(io: Io): Command {
     .requiredOption('--out <dir>', 'output folder')
     .option('--config <file>', CONFIG_OPTION_HELP)
     .option('--db <path>', `SQLite file (default ${DEFAULT_DB_PATH}); DATABASE_URL selects PostgreSQL instead`)
-    .option('--base-url <url>', 'where the site is published (default: site.base_url of the config); makes feed links absolute')
+    .option(
+      '--base-url <url>',
+      'where the site is published (default: site.base_url of the config); makes feed links absolute',
+    )
     .action((opts) => run(opts, async (ctx) => (await import('./site-command.js')).siteCommand(opts, ctx)));
 
   program
     .command('demo')
-    .description('The whole loop offline: stand-ins for GitHub, Slack, Discord and SMTP on loopback, sample releases, the real commands; writes previews and an index page.')
+    .description(
+      'The whole loop offline: stand-ins for GitHub, Slack, Discord and SMTP on loopback, sample releases, the real commands; writes previews and an index page.',
+    )
     .option('--out <dir>', 'output folder', 'release-radar-demo')
     .action(async (opts: { out: string }) => {
       const code = await (await import('./demo-command.js')).demoCommand(opts, io, main);
@@ -108,13 +128,18 @@ export function buildProgram(io: Io): Command {
 
   program
     .command('serve')
-    .description('Answer /releases slash commands (/slack/events, /discord/interactions, /healthz); with --poll-every and --digest-schedule, the always-on bot.')
+    .description(
+      'Answer /releases slash commands (/slack/events, /discord/interactions, /healthz); with --poll-every and --digest-schedule, the always-on bot.',
+    )
     .option('--port <n>', 'port', '3000')
     .option('--host <h>', 'address to listen on', '0.0.0.0')
     .option('--config <file>', CONFIG_OPTION_HELP)
     .option('--db <path>', `SQLite file (default ${DEFAULT_DB_PATH}); DATABASE_URL selects PostgreSQL instead`)
     .option('--poll-every <duration>', 'also poll GitHub and deliver, every 30s, 15m, 1h... (the first poll at start)')
-    .option('--digest-schedule <cron>', 'also send the digests on this cron schedule, UTC (e.g. "0 8 * * 1": Mondays 08:00)')
+    .option(
+      '--digest-schedule <cron>',
+      'also send the digests on this cron schedule, UTC (e.g. "0 8 * * 1": Mondays 08:00)',
+    )
     .action((opts) => run(opts, async (ctx) => (await import('./chat-commands.js')).serveCommand(opts, ctx)));
 
   program
@@ -125,7 +150,9 @@ export function buildProgram(io: Io): Command {
     .option('--guild <id>', 'register in one guild (available at once) instead of globally')
     .option('--dry-run', 'print the command definition instead of registering it')
     .option('--config <file>', CONFIG_OPTION_HELP)
-    .action((opts) => run(opts, async (ctx) => (await import('./chat-commands.js')).registerDiscordCommands(opts, ctx)));
+    .action((opts) =>
+      run(opts, async (ctx) => (await import('./chat-commands.js')).registerDiscordCommands(opts, ctx)),
+    );
 
   for (const c of program.commands) {
     withHelpFooter(c);

@@ -21,9 +21,14 @@ export async function parseCommand(file: string | undefined, opts: ParseOptions,
   const categories = checkCategories(opts.category, classifier.categories);
   const { name, text } = await readInput(file, io.stdin);
   const kind = notMarkdown(text);
-  if (kind) io.err(`release-radar: warning: ${name} looks like ${kind}, not markdown release notes; parsing it anyway (give the release body, e.g. \`jq -r .body\`)\n`);
+  if (kind)
+    io.err(
+      `release-radar: warning: ${name} looks like ${kind}, not markdown release notes; parsing it anyway (give the release body, e.g. \`jq -r .body\`)\n`,
+    );
   if (text.length > GITHUB_BODY_LIMIT) {
-    io.err(`release-radar: warning: ${name} has ${text.length.toLocaleString('en')} characters, more than a GitHub release body can (${GITHUB_BODY_LIMIT.toLocaleString('en')}); parsing it in parts cut before its top-level headings\n`);
+    io.err(
+      `release-radar: warning: ${name} has ${text.length.toLocaleString('en')} characters, more than a GitHub release body can (${GITHUB_BODY_LIMIT.toLocaleString('en')}); parsing it in parts cut before its top-level headings\n`,
+    );
   }
 
   const all = parseAndClassify(text, repo ?? 'generic/generic', classifier);

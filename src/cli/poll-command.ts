@@ -28,13 +28,18 @@ export async function pollCommand(opts: PollCommandOptions, ctx: Context): Promi
   const { io } = ctx;
   const format = checkChoice('--format', opts.format, ['text', 'json'] as const);
   const config = await ctx.config();
-  const initial: InitialMode = opts.initial ? checkChoice('--initial', opts.initial, ['latest', 'none', 'all'] as const) : config.poll.initial;
+  const initial: InitialMode = opts.initial
+    ? checkChoice('--initial', opts.initial, ['latest', 'none', 'all'] as const)
+    : config.poll.initial;
   const repos = opts.repo.length ? opts.repo.map(checkRepo) : config.repos.map((r) => r.name);
   if (!repos.length) throw new UsageError('no repos to poll: list them under `repos:` in the config or pass --repo');
 
   if (opts.preview && !opts.dryRun) throw new UsageError('--preview writes what would be sent: use it with --dry-run');
   const [env, logger] = await Promise.all([ctx.env(), ctx.logger()]);
-  logger.debug({ store: describeLocation(await ctx.storeLocation(opts.dryRun)), repos, dryRun: !!opts.dryRun }, 'poll starting');
+  logger.debug(
+    { store: describeLocation(await ctx.storeLocation(opts.dryRun)), repos, dryRun: !!opts.dryRun },
+    'poll starting',
+  );
   const store = await ctx.store(opts.dryRun);
   const [github, classifier] = await Promise.all([ctx.github(), ctx.classifier()]);
   // Subscriptions from the config file and those made in chat with /releases subscribe.
@@ -46,14 +51,19 @@ export async function pollCommand(opts: PollCommandOptions, ctx: Context): Promi
   const { destinations, subscriptions } = previews && !routes.destinations.length ? previews.PREVIEW_ROUTES : routes;
   // Templates and the outbox dispatcher load only when there is somewhere to deliver.
   const delivering = destinations.length > 0;
-  const [renderer, planning] = delivering ? await Promise.all([ctx.renderer(), import('../deliver/plan-deliveries.js')]) : [];
+  const [renderer, planning] = delivering
+    ? await Promise.all([ctx.renderer(), import('../deliver/plan-deliveries.js')])
+    : [];
   const result = await runPoll(
     {
       store,
       github,
       classifier,
       logger,
-      planDeliveries: renderer && planning ? (events) => planning.planDeliveries(events, destinations, subscriptions, renderer) : undefined,
+      planDeliveries:
+        renderer && planning
+          ? (events) => planning.planDeliveries(events, destinations, subscriptions, renderer)
+          : undefined,
     },
     { repos, dryRun: !!opts.dryRun, initial, perPage: config.poll.per_page },
   );
@@ -88,28 +98,65 @@ export async function pollCommand(opts: PollCommandOptions, ctx: Context): Promi
       : [];
 
   if (previews && renderer) {
-    const files = previews.writePreviewPages(opts.preview!, renderer, previews.deliveryPreviews(destinations, result.deliveries, result.events));
+    const files = previews.writePreviewPages(
+      opts.preview!,
+      renderer,
+      previews.deliveryPreviews(destinations, result.deliveries, result.events),
+    );
     io.err(`preview: ${files.length ? files.join(', ') : `nothing to send, no page written to ${opts.preview}`}\n`);
   }
   if (format === 'json') {
     const deliveries = result.deliveries.map((d) => {
       const e = result.events.find((x) => x.id === d.eventId);
-      return { destination: d.destination, event: d.eventId, type: e?.type, repo: e?.repo, tag: e?.tag, payloads: d.payloads };
+      return {
+        destination: d.destination,
+        event: d.eventId,
+        type: e?.type,
+        repo: e?.repo,
+        tag: e?.tag,
+        payloads: d.payloads,
+      };
     });
-    io.out(JSON.stringify({ events: result.events, deleted: result.deleted, requests: result.requests, ...(opts.dryRun ? { deliveries } : {}) }, null, 2) + '\n');
+    io.out(
+      JSON.stringify(
+        {
+          events: result.events,
+          deleted: result.deleted,
+          requests: result.requests,
+          ...(opts.dryRun ? { deliveries } : {}),
+        },
+        null,
+        2,
+      ) + '\n',
+    );
   } else if (!result.unreachable) {
-    io.out(renderPollText(result.events, result.requests, !!opts.dryRun, result.deleted, { total: repos.length, failed: result.failures.length }));
+    io.out(
+      renderPollText(result.events, result.requests, !!opts.dryRun, result.deleted, {
+        total: repos.length,
+        failed: result.failures.length,
+      }),
+    );
   }
   if (dispatch && summaries.length) io.err(dispatch.renderSummaryText(summaries));
   if (dispatch && env.GITHUB_STEP_SUMMARY) {
     const warnings = deletionWarnings(result.deleted, !!opts.dryRun).map((w) => `> ${w}\n`);
-    appendFileSync(env.GITHUB_STEP_SUMMARY, dispatch.renderSummaryMarkdown(summaries, result.events.length, !!opts.dryRun) + (warnings.length ? `\n${warnings.join('>\n')}` : ''));
+    appendFileSync(
+      env.GITHUB_STEP_SUMMARY,
+      dispatch.renderSummaryMarkdown(summaries, result.events.length, !!opts.dryRun) +
+        (warnings.length ? `\n${warnings.join('>\n')}` : ''),
+    );
   }
   for (const u of unusable) io.err(`release-radar: ${u}\n`);
-  if (unusable.length && env.GITHUB_STEP_SUMMARY) appendFileSync(env.GITHUB_STEP_SUMMARY, `\n${unusable.map((u) => `> ${u}\n`).join('>\n')}`);
-  if (result.unreachable) io.err(`release-radar: ${redact(result.unreachable)}; nothing was polled. Check the network, or GITHUB_API_URL (${OFFLINE_HINT})\n`);
+  if (unusable.length && env.GITHUB_STEP_SUMMARY)
+    appendFileSync(env.GITHUB_STEP_SUMMARY, `\n${unusable.map((u) => `> ${u}\n`).join('>\n')}`);
+  if (result.unreachable)
+    io.err(
+      `release-radar: ${redact(result.unreachable)}; nothing was polled. Check the network, or GITHUB_API_URL (${OFFLINE_HINT})\n`,
+    );
   // One line per failed repo, naming it (a store error's text does not).
-  else for (const f of result.failures) io.err(`release-radar: ${redact(f.message.includes(f.repo) ? f.message : `${f.repo}: ${f.message}`)}\n`);
+  else
+    for (const f of result.failures)
+      io.err(`release-radar: ${redact(f.message.includes(f.repo) ? f.message : `${f.repo}: ${f.message}`)}\n`);
   // The action's outputs: counts a later step can test (`steps.<id>.outputs.events`).
   if (env.GITHUB_OUTPUT) {
     const sent = summaries.reduce((n, s) => n + s.sent, 0);

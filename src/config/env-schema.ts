@@ -112,7 +112,8 @@ export const EnvSchema = z.object({
     usedBy: 'poll, digest',
   }),
   GITHUB_OUTPUT: text().register(envInfo, {
-    description: 'Set by GitHub Actions: `poll` and `digest` write their counts (`events`, `sent`, `failed`) as step outputs.',
+    description:
+      'Set by GitHub Actions: `poll` and `digest` write their counts (`events`, `sent`, `failed`) as step outputs.',
     usedBy: 'poll, digest',
   }),
 });

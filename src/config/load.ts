@@ -14,12 +14,19 @@ import { resolveConfigFile } from './locate.js';
 export type { LoadedConfig };
 
 /** Replaces ${VAR} in every string value; a variable that is not set is a problem naming the key. */
-export function interpolateEnv(value: unknown, env: NodeJS.ProcessEnv, problems: string[], path: PropertyKey[] = []): unknown {
+export function interpolateEnv(
+  value: unknown,
+  env: NodeJS.ProcessEnv,
+  problems: string[],
+  path: PropertyKey[] = [],
+): unknown {
   if (typeof value === 'string') {
     return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => {
       const v = env[name];
       if (v === undefined || v === '') {
-        problems.push(`${keyPath(path)}: environment variable ${name} is not set (export it, or put the value in the file)`);
+        problems.push(
+          `${keyPath(path)}: environment variable ${name} is not set (export it, or put the value in the file)`,
+        );
         return '';
       }
       return v;
@@ -39,11 +46,16 @@ function readYaml(file: string): unknown {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new UsageError(`${file}: cannot read config file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+    throw new UsageError(
+      `${file}: cannot read config file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+    );
   }
   const doc = parseDocument(text, { prettyErrors: true });
   if (doc.errors.length) {
-    throw new ConfigError(file, doc.errors.map((e) => `YAML syntax: ${e.message.split('\n')[0]}`));
+    throw new ConfigError(
+      file,
+      doc.errors.map((e) => `YAML syntax: ${e.message.split('\n')[0]}`),
+    );
   }
   return doc.toJS() ?? null;
 }
@@ -99,7 +111,8 @@ function checkReferences(config: Config, problems: string[]): void {
     if (digestNames.has(d.name)) problems.push(`digests[${i}].name: "${d.name}" is used twice; names must be unique`);
     digestNames.add(d.name);
   }
-  if (config.digests.length && !config.email) problems.push('email: digests need an `email:` section with at least `from:` (and smtp_url, or SMTP_URL set)');
+  if (config.digests.length && !config.email)
+    problems.push('email: digests need an `email:` section with at least `from:` (and smtp_url, or SMTP_URL set)');
   for (const [i, s] of config.subscriptions.entries()) {
     if (!names.has(s.destination)) {
       const known = names.size ? `known: ${[...names].join(', ')}` : 'no destinations are configured';
@@ -115,7 +128,8 @@ export function validateConfig(raw: unknown, file: string, env: NodeJS.ProcessEn
   const parsed = ConfigSchema.safeParse(interpolated);
   // A key whose ${VAR} is not set already has its problem: the schema's complaint about the blank would contradict it.
   const unset = new Set(problems.map((p) => p.slice(0, p.indexOf(': '))));
-  if (!parsed.success) problems.push(...formatZodIssues(parsed.error).filter((p) => !unset.has(p.slice(0, p.indexOf(': ')))));
+  if (!parsed.success)
+    problems.push(...formatZodIssues(parsed.error).filter((p) => !unset.has(p.slice(0, p.indexOf(': ')))));
   if (problems.length || !parsed.success) throw new ConfigError(file, problems);
   const config = parsed.data;
   checkReferences(config, problems);
@@ -123,19 +137,27 @@ export function validateConfig(raw: unknown, file: string, env: NodeJS.ProcessEn
   const resolvedCategories = mergeCategories(builtinCategories(), config.categories);
   for (const [i, d] of config.digests.entries()) {
     for (const [j, c] of (d.categories ?? []).entries()) {
-      if (!resolvedCategories[c]) problems.push(`digests[${i}].categories[${j}]: unknown category "${c}" (known: ${Object.keys(resolvedCategories).join(', ')})`);
+      if (!resolvedCategories[c])
+        problems.push(
+          `digests[${i}].categories[${j}]: unknown category "${c}" (known: ${Object.keys(resolvedCategories).join(', ')})`,
+        );
     }
   }
   for (const [i, s] of config.subscriptions.entries()) {
     for (const [j, c] of (s.categories ?? []).entries()) {
-      if (!resolvedCategories[c]) problems.push(`subscriptions[${i}].categories[${j}]: unknown category "${c}" (known: ${Object.keys(resolvedCategories).join(', ')})`);
+      if (!resolvedCategories[c])
+        problems.push(
+          `subscriptions[${i}].categories[${j}]: unknown category "${c}" (known: ${Object.keys(resolvedCategories).join(', ')})`,
+        );
     }
   }
   if (problems.length) throw new ConfigError(file, problems);
   if (config.only_categories) {
     for (const [i, c] of config.only_categories.entries()) {
       if (!resolvedCategories[c]) {
-        throw new ConfigError(file, [`only_categories[${i}]: unknown category "${c}" (known: ${Object.keys(resolvedCategories).join(', ')})`]);
+        throw new ConfigError(file, [
+          `only_categories[${i}]: unknown category "${c}" (known: ${Object.keys(resolvedCategories).join(', ')})`,
+        ]);
       }
     }
     for (const name of Object.keys(resolvedCategories)) {
@@ -150,7 +172,9 @@ export function loadConfig(explicit: string | undefined, env: NodeJS.ProcessEnv,
   const raw = readYaml(file);
   // An empty file is more likely a mistake (a truncated copy, a wrong path) than a wish for the defaults.
   if (raw === null || (typeof raw === 'object' && !Array.isArray(raw) && Object.keys(raw).length === 0)) {
-    throw new UsageError(`${file}: the config file is empty; write at least \`repos:\` (see config/example.yaml), or remove the file to use the built-in default`);
+    throw new UsageError(
+      `${file}: the config file is empty; write at least \`repos:\` (see config/example.yaml), or remove the file to use the built-in default`,
+    );
   }
   return validateConfig(raw, file, env);
 }

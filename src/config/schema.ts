@@ -32,7 +32,8 @@ const DestinationName = z
   .regex(/^[A-Za-z0-9][\w.-]*$/, 'a destination name is letters, digits, ".", "-" or "_"');
 
 /** Discord webhook URLs as Discord hands them out (discord.com, discordapp.com, canary./ptb.). */
-export const DISCORD_WEBHOOK_RE = /^https:\/\/(?:(?:canary|ptb)\.)?discord(?:app)?\.com\/api(?:\/v\d+)?\/webhooks\/(\d+)\/([\w-]+)\/?$/;
+export const DISCORD_WEBHOOK_RE =
+  /^https:\/\/(?:(?:canary|ptb)\.)?discord(?:app)?\.com\/api(?:\/v\d+)?\/webhooks\/(\d+)\/([\w-]+)\/?$/;
 export const SLACK_WEBHOOK_RE = /^https:\/\/hooks\.slack\.com\/services\/[A-Z0-9]+\/[A-Z0-9]+\/[A-Za-z0-9]+$/;
 
 export const DestinationSchema = z.discriminatedUnion('type', [
@@ -42,7 +43,10 @@ export const DestinationSchema = z.discriminatedUnion('type', [
     channel: z.string().min(1).describe('Channel id (C0123456789) or name.'),
     token: z
       .string()
-      .regex(/^xox[a-z]-/, 'expected a Slack bot token (xoxb-...); put it in an environment variable and write ${SLACK_BOT_TOKEN}')
+      .regex(
+        /^xox[a-z]-/,
+        'expected a Slack bot token (xoxb-...); put it in an environment variable and write ${SLACK_BOT_TOKEN}',
+      )
       .describe('Bot token, from the environment: ${SLACK_BOT_TOKEN}.'),
   }),
   z.strictObject({
@@ -63,11 +67,15 @@ export const DestinationSchema = z.discriminatedUnion('type', [
     forum: z
       .boolean()
       .optional()
-      .describe('The webhook posts in a forum channel: each release opens a post (thread_name) with the summary, the details inside it.'),
+      .describe(
+        'The webhook posts in a forum channel: each release opens a post (thread_name) with the summary, the details inside it.',
+      ),
   }),
   z.strictObject({
     name: DestinationName,
-    type: z.literal('discord-channel').describe('A Discord channel, posted to by a bot (what /releases subscribe uses on Discord).'),
+    type: z
+      .literal('discord-channel')
+      .describe('A Discord channel, posted to by a bot (what /releases subscribe uses on Discord).'),
     channel_id: z.string().regex(/^\d+$/, 'expected a Discord channel id (digits)'),
     token: z.string().min(1).describe('Bot token, from the environment: ${DISCORD_BOT_TOKEN}.'),
   }),
@@ -76,12 +84,19 @@ export type Destination = z.output<typeof DestinationSchema>;
 
 /** `changes: [breaking, feature]`: kinds of change, in the words of parsers/change.ts. */
 const ChangeKinds = z
-  .array(z.enum(CHANGE_KINDS, { error: (iss) => `unknown kind of change ${JSON.stringify(iss.input)} (known: ${CHANGE_KINDS.join(', ')})` }))
+  .array(
+    z.enum(CHANGE_KINDS, {
+      error: (iss) => `unknown kind of change ${JSON.stringify(iss.input)} (known: ${CHANGE_KINDS.join(', ')})`,
+    }),
+  )
   .min(1);
 
 export const SubscriptionSchema = z.strictObject({
   destination: DestinationName.describe('A destination name from `destinations`.'),
-  repos: z.array(z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'expected "owner/name"')).optional().describe('Default: every repo.'),
+  repos: z
+    .array(z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'expected "owner/name"'))
+    .optional()
+    .describe('Default: every repo.'),
   categories: z.array(CategoryName).optional().describe('Default: every category.'),
   events: z
     .array(z.enum(['published', 'edited', 'promoted']))
@@ -93,7 +108,9 @@ export const SubscriptionSchema = z.strictObject({
   detail: z
     .enum(['summary', 'full'])
     .optional()
-    .describe('full (default): the summary, then every other item in the thread under it; summary: the summary message only, with the link to the notes.'),
+    .describe(
+      'full (default): the summary, then every other item in the thread under it; summary: the summary message only, with the link to the notes.',
+    ),
   max_items: z
     .number()
     .int()
@@ -112,7 +129,9 @@ export const DigestSchema = z.strictObject({
   to: z.array(Email).min(1).describe('Recipients of this digest (one recipient list).'),
   repos: z.array(RepoName).optional().describe('Default: every repo.'),
   categories: z.array(CategoryName).optional().describe('Default: every category.'),
-  changes: ChangeKinds.optional().describe('Kinds of change to include (e.g. [breaking, deprecation]); default: every kind.'),
+  changes: ChangeKinds.optional().describe(
+    'Kinds of change to include (e.g. [breaking, deprecation]); default: every kind.',
+  ),
   send_empty: z.boolean().default(false).describe('Send even when the window has no change.'),
 });
 export type DigestConfig = z.output<typeof DigestSchema>;
@@ -124,9 +143,18 @@ export const EmailSchema = z.strictObject({
     .regex(/^smtps?:\/\/\S+$/, 'expected smtp://user:pass@host:587 or smtps://...')
     .optional()
     .describe('SMTP server, from the environment: ${SMTP_URL} (SMTP_URL is also read when this is left out).'),
-  unsubscribe_url: z.string().regex(/^https:\/\/\S+$/, 'expected an https:// URL').optional().describe('One-click unsubscribe URL (RFC 8058).'),
+  unsubscribe_url: z
+    .string()
+    .regex(/^https:\/\/\S+$/, 'expected an https:// URL')
+    .optional()
+    .describe('One-click unsubscribe URL (RFC 8058).'),
   unsubscribe_mailto: Email.optional().describe('Address for unsubscribe mails; default: the sender address.'),
-  max_bytes: z.number().int().min(10_000).default(100_000).describe('Largest HTML part; longer digests show the first items per category.'),
+  max_bytes: z
+    .number()
+    .int()
+    .min(10_000)
+    .default(100_000)
+    .describe('Largest HTML part; longer digests show the first items per category.'),
 });
 
 export const ConfigSchema = z
@@ -153,7 +181,10 @@ export const ConfigSchema = z
         per_page: z.number().int().min(1).max(100).default(30).describe('Releases per GitHub page.'),
       })
       .default({ initial: 'latest', per_page: 30 }),
-    destinations: z.array(DestinationSchema).default([]).describe('Where messages go: Slack channels and webhooks, Discord webhooks.'),
+    destinations: z
+      .array(DestinationSchema)
+      .default([])
+      .describe('Where messages go: Slack channels and webhooks, Discord webhooks.'),
     subscriptions: z.array(SubscriptionSchema).default([]).describe('Which events go to which destination.'),
     templates: z
       .string()
@@ -165,9 +196,14 @@ export const ConfigSchema = z
       .strictObject({
         base_url: z
           .string()
-          .regex(/^https?:\/\/[^\s#?]+$/, 'expected the http(s) URL the site is served from, e.g. https://example.github.io/release-radar/')
+          .regex(
+            /^https?:\/\/[^\s#?]+$/,
+            'expected the http(s) URL the site is served from, e.g. https://example.github.io/release-radar/',
+          )
           .optional()
-          .describe('Where `release-radar site` output is published; chat messages and digests then link "full list" to its release pages.'),
+          .describe(
+            'Where `release-radar site` output is published; chat messages and digests then link "full list" to its release pages.',
+          ),
       })
       .optional()
       .describe('The static site and feeds (`release-radar site`).'),
@@ -176,22 +212,30 @@ export const ConfigSchema = z
         admins: z
           .array(z.string().min(1))
           .optional()
-          .describe('User ids (Slack U…, Discord snowflakes) who may change subscriptions from chat; default: everyone.'),
+          .describe(
+            'User ids (Slack U…, Discord snowflakes) who may change subscriptions from chat; default: everyone.',
+          ),
         allow_untracked: z
           .boolean()
           .default(false)
-          .describe('Let chat queries read repos the config does not track (public repos only, rate-limited per channel); default: tracked repos only.'),
+          .describe(
+            'Let chat queries read repos the config does not track (public repos only, rate-limited per channel); default: tracked repos only.',
+          ),
         untracked_lookups_per_hour: z
           .number()
           .int()
           .min(1)
           .max(1000)
           .default(10)
-          .describe('With allow_untracked: lookups of untracked repos each channel may make per hour (they spend the GitHub budget poll needs).'),
+          .describe(
+            'With allow_untracked: lookups of untracked repos each channel may make per hour (they spend the GitHub budget poll needs).',
+          ),
         discord_gateway: z
           .boolean()
           .optional()
-          .describe('serve answers Discord over the bot\'s gateway connection (DISCORD_BOT_TOKEN), no public URL needed; default: when DISCORD_PUBLIC_KEY is not set.'),
+          .describe(
+            "serve answers Discord over the bot's gateway connection (DISCORD_BOT_TOKEN), no public URL needed; default: when DISCORD_PUBLIC_KEY is not set.",
+          ),
       })
       .prefault({})
       .describe('Slash commands.'),

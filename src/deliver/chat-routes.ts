@@ -23,17 +23,29 @@ export interface ChatTokens {
 export const postingTokenVar = (platform: string) => (platform === 'slack' ? 'SLACK_BOT_TOKEN' : 'DISCORD_BOT_TOKEN');
 
 /** Why a chat subscription could never be delivered (a missing token, a repo not tracked), or null. */
-export function unusableBecause(destination: string, repos: readonly string[], tokens: ChatTokens, tracked: readonly string[]): string | null {
+export function unusableBecause(
+  destination: string,
+  repos: readonly string[],
+  tokens: ChatTokens,
+  tracked: readonly string[],
+): string | null {
   const platform = destination.split(':')[0]!;
-  if (!(platform === 'slack' ? tokens.slack : tokens.discord)) return `${postingTokenVar(platform)} is not set, so nothing can be posted to ${platform} channels`;
+  if (!(platform === 'slack' ? tokens.slack : tokens.discord))
+    return `${postingTokenVar(platform)} is not set, so nothing can be posted to ${platform} channels`;
   const untracked = repos.filter((r) => !tracked.includes(r));
-  if (untracked.length) return `${untracked.join(', ')} ${untracked.length > 1 ? 'are' : 'is'} not tracked by the config (tracked: ${tracked.join(', ') || 'none'})`;
+  if (untracked.length)
+    return `${untracked.join(', ')} ${untracked.length > 1 ? 'are' : 'is'} not tracked by the config (tracked: ${tracked.join(', ') || 'none'})`;
   return null;
 }
 
-const describeSub = (s: ChatSubscription) => `${s.destination} (${s.repos.length ? s.repos.join(', ') : 'all repos'}: ${s.categories.length ? s.categories.join(', ') : 'all categories'})`;
+const describeSub = (s: ChatSubscription) =>
+  `${s.destination} (${s.repos.length ? s.repos.join(', ') : 'all repos'}: ${s.categories.length ? s.categories.join(', ') : 'all categories'})`;
 
-export function chatRoutes(subs: readonly ChatSubscription[], tokens: ChatTokens, tracked?: readonly string[]): ChatRoutes {
+export function chatRoutes(
+  subs: readonly ChatSubscription[],
+  tokens: ChatTokens,
+  tracked?: readonly string[],
+): ChatRoutes {
   const out: ChatRoutes = { destinations: [], subscriptions: [], skipped: [] };
   const seen = new Set<string>();
   for (const s of subs) {
@@ -44,8 +56,15 @@ export function chatRoutes(subs: readonly ChatSubscription[], tokens: ChatTokens
       continue;
     }
     if (!seen.has(s.destination)) {
-      if (platform === 'slack') out.destinations.push({ name: s.destination, type: 'slack', channel, token: tokens.slack! });
-      else out.destinations.push({ name: s.destination, type: 'discord-channel', channel_id: channel, token: tokens.discord! });
+      if (platform === 'slack')
+        out.destinations.push({ name: s.destination, type: 'slack', channel, token: tokens.slack! });
+      else
+        out.destinations.push({
+          name: s.destination,
+          type: 'discord-channel',
+          channel_id: channel,
+          token: tokens.discord!,
+        });
       seen.add(s.destination);
     }
     out.subscriptions.push({
@@ -66,7 +85,11 @@ export async function allRoutes(
   store: { chatSubscriptions: { list(): Promise<ChatSubscription[]> } },
   tokens: ChatTokens,
 ): Promise<ChatRoutes> {
-  const chat = chatRoutes(await store.chatSubscriptions.list(), tokens, config.repos?.map((r) => r.name));
+  const chat = chatRoutes(
+    await store.chatSubscriptions.list(),
+    tokens,
+    config.repos?.map((r) => r.name),
+  );
   return {
     destinations: [...config.destinations, ...chat.destinations],
     subscriptions: [...config.subscriptions, ...chat.subscriptions],

@@ -58,7 +58,10 @@ export async function dispatchPending(opts: DispatchOptions): Promise<Destinatio
 
   const retired = await outbox.retireUnknown([...byName.keys(), ...(opts.unusable ?? [])], now());
   for (const [name, n] of retired) {
-    opts.logger.warn({ destination: name, retired: n }, 'destination no longer in the config: its unsent messages are retired');
+    opts.logger.warn(
+      { destination: name, retired: n },
+      'destination no longer in the config: its unsent messages are retired',
+    );
     summaries.push({ destination: name, sent: 0, retried: 0, failed: 0, pending: 0, retired: n, errors: [] });
   }
 
@@ -144,14 +147,19 @@ async function sendClaimed(
             // once and meet another 429. Such a send holds its slot one more interval, counted from the answer.
             if (slack && sender.retries() > retriesBefore) await new Promise((r) => setTimeout(r, interval));
           } catch (e) {
-            const err = e instanceof DeliveryError ? e : new DeliveryError('transient', (e as Error).message, { cause: e });
+            const err =
+              e instanceof DeliveryError ? e : new DeliveryError('transient', (e as Error).message, { cause: e });
             log.error({ event: row.eventId, part: row.part, kind: err.kind }, err.message);
             s.errors.push(redact(`${err.kind}: ${err.message}`));
             if (err.kind === 'rejected') {
               await opts.store.outbox.mark(row, { status: 'failed', error: err.message }, now());
               s.failed++;
             } else if (err.kind === 'broken') {
-              await opts.store.outbox.mark(row, { status: 'failed', error: `destination broken: ${err.message}` }, now());
+              await opts.store.outbox.mark(
+                row,
+                { status: 'failed', error: `destination broken: ${err.message}` },
+                now(),
+              );
               s.failed++;
               stop = err;
               queue.clear();
@@ -169,7 +177,11 @@ async function sendClaimed(
       const halted = stop as DeliveryError | null;
       for (const row of rows.filter((r) => !tried.has(r))) {
         if (halted?.kind === 'broken') {
-          await opts.store.outbox.mark(row, { status: 'failed', error: `destination broken: ${halted.message}` }, now());
+          await opts.store.outbox.mark(
+            row,
+            { status: 'failed', error: `destination broken: ${halted.message}` },
+            now(),
+          );
           s.failed++;
         } else s.pending++;
       }
@@ -181,7 +193,13 @@ async function sendClaimed(
 
 async function firstMessageId(store: Store, row: DeliveryRow): Promise<string | null> {
   const [first] = await store.outbox.list({ eventId: row.eventId, destination: row.destination });
-  return first && first.part === 0 && first.status === 'sent' && first.messageId && !first.messageId.startsWith('webhook:') ? first.messageId : null;
+  return first &&
+    first.part === 0 &&
+    first.status === 'sent' &&
+    first.messageId &&
+    !first.messageId.startsWith('webhook:')
+    ? first.messageId
+    : null;
 }
 
 export function renderSummaryText(summaries: readonly DestinationSummary[]): string {
@@ -191,19 +209,32 @@ export function renderSummaryText(summaries: readonly DestinationSummary[]): str
       .map((s) =>
         s.retired
           ? `delivery ${s.destination}: ${s.retired} retired (the destination is no longer in the config)`
-          : `delivery ${s.destination}: ${s.sent} sent, ${s.retried} retried, ${s.failed} failed, ${s.pending} pending${s.errors.length ? ` (${[...new Set(s.errors)].join('; ')})` : ''}`)
+          : `delivery ${s.destination}: ${s.sent} sent, ${s.retried} retried, ${s.failed} failed, ${s.pending} pending${s.errors.length ? ` (${[...new Set(s.errors)].join('; ')})` : ''}`,
+      )
       .join('\n') + '\n'
   );
 }
 
 /** Markdown for the GitHub Actions job summary ($GITHUB_STEP_SUMMARY). */
-export function renderSummaryMarkdown(summaries: readonly DestinationSummary[], events: number, dryRun = false): string {
+export function renderSummaryMarkdown(
+  summaries: readonly DestinationSummary[],
+  events: number,
+  dryRun = false,
+): string {
   const heading = `### release-radar: ${events} new change event${events === 1 ? '' : 's'}${dryRun ? ' (dry run)' : ''}`;
   // No table without rows: a dry run sends nothing, and a quiet run has nothing to send.
-  if (!summaries.length) return [heading, '', dryRun ? 'Dry run: nothing was sent or recorded.' : 'Nothing to deliver.', ''].join('\n');
+  if (!summaries.length)
+    return [heading, '', dryRun ? 'Dry run: nothing was sent or recorded.' : 'Nothing to deliver.', ''].join('\n');
   const rows = summaries.map((s) => {
     const notes = [...new Set(s.errors), ...(s.retired ? [`${s.retired} retired: no longer in the config`] : [])];
     return `| ${s.destination} | ${s.sent} | ${s.retried} | ${s.failed} | ${s.pending} | ${notes.join('<br>').replace(/\|/g, '\\|')} |`;
   });
-  return [heading, '', '| destination | sent | retried | failed | pending | errors |', '| --- | --- | --- | --- | --- | --- |', ...rows, ''].join('\n');
+  return [
+    heading,
+    '',
+    '| destination | sent | retried | failed | pending | errors |',
+    '| --- | --- | --- | --- | --- | --- |',
+    ...rows,
+    '',
+  ].join('\n');
 }

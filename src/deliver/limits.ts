@@ -28,13 +28,17 @@ export function slackViolations(payload: Record<string, unknown>): string[] {
   const blocks = (payload.blocks ?? []) as SlackBlock[];
   if (!Array.isArray(blocks)) return ['"blocks" must be an array'];
   if (!len(payload.text) && !blocks.length) out.push('a message needs "text" or "blocks"');
-  if (len(payload.text) > SLACK_LIMITS.text) out.push(`"text" has ${len(payload.text)} characters (Slack allows ${SLACK_LIMITS.text})`);
+  if (len(payload.text) > SLACK_LIMITS.text)
+    out.push(`"text" has ${len(payload.text)} characters (Slack allows ${SLACK_LIMITS.text})`);
   if (blocks.length > SLACK_LIMITS.blocks) out.push(`${blocks.length} blocks (Slack allows ${SLACK_LIMITS.blocks})`);
   blocks.forEach((b, i) => {
     const t = len(b.text?.text);
-    if (b.type === 'header' && t > SLACK_LIMITS.headerText) out.push(`blocks[${i}] header text has ${t} characters (Slack allows ${SLACK_LIMITS.headerText})`);
-    if (b.type === 'section' && t > SLACK_LIMITS.sectionText) out.push(`blocks[${i}] section text has ${t} characters (Slack allows ${SLACK_LIMITS.sectionText})`);
-    if (b.type === 'context' && (b.elements?.length ?? 0) > SLACK_LIMITS.contextElements) out.push(`blocks[${i}] context has more than ${SLACK_LIMITS.contextElements} elements`);
+    if (b.type === 'header' && t > SLACK_LIMITS.headerText)
+      out.push(`blocks[${i}] header text has ${t} characters (Slack allows ${SLACK_LIMITS.headerText})`);
+    if (b.type === 'section' && t > SLACK_LIMITS.sectionText)
+      out.push(`blocks[${i}] section text has ${t} characters (Slack allows ${SLACK_LIMITS.sectionText})`);
+    if (b.type === 'context' && (b.elements?.length ?? 0) > SLACK_LIMITS.contextElements)
+      out.push(`blocks[${i}] context has more than ${SLACK_LIMITS.contextElements} elements`);
   });
   return out;
 }
@@ -53,7 +57,8 @@ export function discordViolations(payload: Record<string, unknown>): string[] {
   if (!Array.isArray(embeds)) return ['"embeds" must be an array'];
   const L = DISCORD_LIMITS;
   if (!len(payload.content) && !embeds.length) out.push('a message needs "content" or "embeds"');
-  if (len(payload.content) > L.content) out.push(`content has ${len(payload.content)} characters (Discord allows ${L.content})`);
+  if (len(payload.content) > L.content)
+    out.push(`content has ${len(payload.content)} characters (Discord allows ${L.content})`);
   if (embeds.length > L.embeds) out.push(`${embeds.length} embeds (Discord allows ${L.embeds})`);
   let total = 0;
   embeds.forEach((e, i) => {
@@ -65,7 +70,8 @@ export function discordViolations(payload: Record<string, unknown>): string[] {
     check('description', len(e.description), L.description);
     check('footer', len(e.footer?.text), L.footer);
     check('author', len(e.author?.name), L.author);
-    if ((e.fields?.length ?? 0) > L.fields) out.push(`embeds[${i}] has ${e.fields!.length} fields (Discord allows ${L.fields})`);
+    if ((e.fields?.length ?? 0) > L.fields)
+      out.push(`embeds[${i}] has ${e.fields!.length} fields (Discord allows ${L.fields})`);
     e.fields?.forEach((f, j) => {
       check(`fields[${j}].name`, len(f.name), L.fieldName);
       check(`fields[${j}].value`, len(f.value), L.fieldValue);
@@ -73,6 +79,7 @@ export function discordViolations(payload: Record<string, unknown>): string[] {
   });
   if (total > L.total) out.push(`embeds have ${total} characters in all (Discord allows ${L.total})`);
   const am = payload.allowed_mentions as { parse?: unknown[] } | undefined;
-  if (!am || !Array.isArray(am.parse) || am.parse.length) out.push('allowed_mentions must be {"parse": []} so release text cannot ping');
+  if (!am || !Array.isArray(am.parse) || am.parse.length)
+    out.push('allowed_mentions must be {"parse": []} so release text cannot ping');
   return out;
 }

@@ -6,10 +6,12 @@ import { routeEvent } from './routing.js';
 import type { TemplateRenderer } from './templates.js';
 import type { PlannedDelivery } from '../domain/delivery.js';
 
-export const platformOf = (d: Destination): ChatPlatform => (d.type === 'discord' || d.type === 'discord-channel' ? 'discord' : 'slack');
+export const platformOf = (d: Destination): ChatPlatform =>
+  d.type === 'discord' || d.type === 'discord-channel' ? 'discord' : 'slack';
 
 /** Where the detail parts go in a thread under the summary: Slack bot tokens, Discord bots, Discord forum webhooks. */
-export const threadsDetails = (d: Destination): boolean => d.type === 'slack' || d.type === 'discord-channel' || (d.type === 'discord' && !!d.forum);
+export const threadsDetails = (d: Destination): boolean =>
+  d.type === 'slack' || d.type === 'discord-channel' || (d.type === 'discord' && !!d.forum);
 
 /** Discord thread names are at most 100 characters. */
 export const threadName = (e: ChangeEvent): string => `${e.repo} ${e.tag}`.slice(0, 100);
@@ -34,10 +36,12 @@ export function planDeliveries(
       const thread = threadsDetails(destination);
       const payloads = rendered.parts.map((part) => {
         const body = renderer.render(platform, shown.type, rendered, part, { thread });
-        if (destination.type === 'slack') return { channel: destination.channel, unfurl_links: false, unfurl_media: false, ...body };
+        if (destination.type === 'slack')
+          return { channel: destination.channel, unfurl_links: false, unfurl_media: false, ...body };
         // A forum webhook opens a post with the summary; a bot opens a thread on it for the details (the
         // sender takes the name off the body).
-        if (destination.type === 'discord' && destination.forum && part.first) return { ...body, thread_name: threadName(event) };
+        if (destination.type === 'discord' && destination.forum && part.first)
+          return { ...body, thread_name: threadName(event) };
         if (destination.type === 'discord-channel' && !part.first) return { ...body, thread_name: threadName(event) };
         return body;
       });

@@ -11,7 +11,8 @@ export interface Route {
 }
 
 /** The candidates of a release were published pre-release events of its repo: did this subscription get them? */
-const gotCandidates = (s: Subscription, e: ChangeEvent) => s.prereleases && s.events.includes('published') && (!s.repos || s.repos.includes(e.repo));
+const gotCandidates = (s: Subscription, e: ChangeEvent) =>
+  s.prereleases && s.events.includes('published') && (!s.repos || s.repos.includes(e.repo));
 
 function matches(s: Subscription, e: ChangeEvent): boolean {
   if (s.repos && !s.repos.includes(e.repo)) return false;
@@ -27,7 +28,11 @@ function matches(s: Subscription, e: ChangeEvent): boolean {
  * breaking-only holds only if every matching subscription asks for it. So a destination never gets an
  * event twice. A promoted event goes as the delta where the candidates went, in full elsewhere.
  */
-export function routeEvent(e: ChangeEvent, destinations: readonly Destination[], subscriptions: readonly Subscription[]): Route[] {
+export function routeEvent(
+  e: ChangeEvent,
+  destinations: readonly Destination[],
+  subscriptions: readonly Subscription[],
+): Route[] {
   const routes: Route[] = [];
   for (const d of destinations) {
     const subs = subscriptions.filter((s) => s.destination === d.name && matches(s, e));
@@ -35,9 +40,16 @@ export function routeEvent(e: ChangeEvent, destinations: readonly Destination[],
     const all = subs.some((s) => !s.categories);
     const categories = all ? undefined : [...new Set(subs.flatMap((s) => s.categories ?? []))];
     // Delta only when a subscription that got the candidates covers every category shown here.
-    const covered = subs.some((s) => gotCandidates(s, e) && (!s.categories || (!!categories && categories.every((c) => s.categories!.includes(c)))));
+    const covered = subs.some(
+      (s) =>
+        gotCandidates(s, e) && (!s.categories || (!!categories && categories.every((c) => s.categories!.includes(c)))),
+    );
     const full = e.type === 'promoted' && !!e.full && !covered;
-    routes.push({ destination: d, filter: { categories, breakingOnly: subs.every((s) => s.breaking_only), ...messageOptions(subs) }, full });
+    routes.push({
+      destination: d,
+      filter: { categories, breakingOnly: subs.every((s) => s.breaking_only), ...messageOptions(subs) },
+      full,
+    });
   }
   return routes;
 }

@@ -24,7 +24,12 @@ export class TemplateError extends UsageError {
   }
 }
 
-const TYPE_LABELS: Record<string, string> = { published: 'published', edited: 'notes edited', promoted: 'promoted to final', query: 'release notes' };
+const TYPE_LABELS: Record<string, string> = {
+  published: 'published',
+  edited: 'notes edited',
+  promoted: 'promoted to final',
+  query: 'release notes',
+};
 
 export class TemplateRenderer {
   private readonly engine: Liquid;
@@ -37,7 +42,13 @@ export class TemplateRenderer {
   ) {
     if (userDir && !existsSync(userDir)) throw new TemplateError(userDir, 'the templates folder does not exist');
     this.roots = [...(userDir ? [userDir] : []), BUILTIN_TEMPLATES_DIR];
-    this.engine = new Liquid({ root: this.roots, partials: this.roots, extname: '.liquid', cache: true, strictFilters: true });
+    this.engine = new Liquid({
+      root: this.roots,
+      partials: this.roots,
+      extname: '.liquid',
+      cache: true,
+      strictFilters: true,
+    });
     this.engine.registerFilter('mrkdwn', (s: unknown) => escapeSlack(String(s ?? '')));
     this.engine.registerFilter('discord_md', (s: unknown) => escapeDiscord(String(s ?? '')));
   }
@@ -73,7 +84,13 @@ export class TemplateRenderer {
    * One part of a message. `template` is `published`, `edited`, `promoted` or `query`; `extra` adds
    * variables (chat replies pass `title` and `note`; deliveries `thread`).
    */
-  render(platform: ChatPlatform, template: string, rendered: RenderedParts, part: Part, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  render(
+    platform: ChatPlatform,
+    template: string,
+    rendered: RenderedParts,
+    part: Part,
+    extra: Record<string, unknown> = {},
+  ): Record<string, unknown> {
     const name = `${platform}/${template}`;
     const m = rendered.model;
     let text: string;
@@ -104,13 +121,20 @@ export class TemplateRenderer {
     try {
       payload = JSON.parse(text);
     } catch (e) {
-      throw new TemplateError(this.where(name), `rendered invalid JSON (${(e as Error).message}); use the json filter for strings`);
+      throw new TemplateError(
+        this.where(name),
+        `rendered invalid JSON (${(e as Error).message}); use the json filter for strings`,
+      );
     }
     if (!payload || typeof payload !== 'object' || Array.isArray(payload)) {
       throw new TemplateError(this.where(name), 'must render a JSON object');
     }
-    const problems = platform === 'slack' ? slackViolations(payload as Record<string, unknown>) : discordViolations(payload as Record<string, unknown>);
-    if (problems.length) throw new TemplateError(this.where(name), `rendered a message over the platform limits: ${problems.join('; ')}`);
+    const problems =
+      platform === 'slack'
+        ? slackViolations(payload as Record<string, unknown>)
+        : discordViolations(payload as Record<string, unknown>);
+    if (problems.length)
+      throw new TemplateError(this.where(name), `rendered a message over the platform limits: ${problems.join('; ')}`);
     return payload as Record<string, unknown>;
   }
 }

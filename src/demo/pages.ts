@@ -8,7 +8,12 @@ import { join } from 'node:path';
 import type { TemplateRenderer } from '../deliver/templates.js';
 import type { ChangeEvent } from '../diff/events.js';
 import { escapeHtml } from '../render/preview/html.js';
-import { previewFileName, previewHtml, type PreviewConversation, type PreviewDestination } from '../render/preview/page.js';
+import {
+  previewFileName,
+  previewHtml,
+  type PreviewConversation,
+  type PreviewDestination,
+} from '../render/preview/page.js';
 import type { DeliveryRow } from '../store/outbox.js';
 import type { DemoStep } from './steps.js';
 
@@ -30,7 +35,8 @@ export interface DemoReport {
 /** One conversation per event: its summary, then the thread parts, as the outbox sent them. */
 export function conversations(rows: readonly DeliveryRow[], events: readonly ChangeEvent[]): PreviewConversation[] {
   const byEvent = new Map<string, DeliveryRow[]>();
-  for (const r of [...rows].sort((a, b) => a.seq - b.seq || a.part - b.part)) byEvent.set(r.eventId, [...(byEvent.get(r.eventId) ?? []), r]);
+  for (const r of [...rows].sort((a, b) => a.seq - b.seq || a.part - b.part))
+    byEvent.set(r.eventId, [...(byEvent.get(r.eventId) ?? []), r]);
   return [...byEvent].map(([id, parts]) => {
     const e = events.find((x) => x.id === id);
     return { title: e ? `${e.repo} ${e.tag} ${e.type}` : id, payloads: parts.map((p) => p.payload) };
@@ -47,21 +53,45 @@ ul.pages li{border:1px solid #ddd;border-radius:8px;padding:.75rem}ul.pages a{fo
 export function writeDemoPages(out: string, r: DemoReport, renderer: TemplateRenderer): string {
   const pages: { file: string; label: string; what: string }[] = [];
   for (const d of r.destinations) {
-    const dest: PreviewDestination = { name: d.name, type: d.type, platform: d.platform, threaded: true, conversations: conversations(d.rows, r.events) };
+    const dest: PreviewDestination = {
+      name: d.name,
+      type: d.type,
+      platform: d.platform,
+      threaded: true,
+      conversations: conversations(d.rows, r.events),
+    };
     const file = previewFileName(d.name);
     writeFileSync(join(out, file), previewHtml(renderer, dest));
     const n = d.rows.length;
-    pages.push({ file, label: `${d.name} (${d.platform === 'slack' ? 'Slack' : 'Discord'})`, what: `${dest.conversations.length} announcement${dest.conversations.length === 1 ? '' : 's'}, ${n} message${n === 1 ? '' : 's'} with their threads` });
+    pages.push({
+      file,
+      label: `${d.name} (${d.platform === 'slack' ? 'Slack' : 'Discord'})`,
+      what: `${dest.conversations.length} announcement${dest.conversations.length === 1 ? '' : 's'}, ${n} message${n === 1 ? '' : 's'} with their threads`,
+    });
   }
   if (r.queryAnswer) {
-    const dest: PreviewDestination = { name: `/releases ${r.query}`, type: 'slash command answer', platform: 'slack', threaded: false, conversations: [{ title: `/releases ${r.query}`, payloads: [r.queryAnswer] }] };
+    const dest: PreviewDestination = {
+      name: `/releases ${r.query}`,
+      type: 'slash command answer',
+      platform: 'slack',
+      threaded: false,
+      conversations: [{ title: `/releases ${r.query}`, payloads: [r.queryAnswer] }],
+    };
     writeFileSync(join(out, 'query.html'), previewHtml(renderer, dest));
-    pages.push({ file: 'query.html', label: `/releases ${r.query}`, what: 'the answer to a signed Slack slash command, from `serve`' });
+    pages.push({
+      file: 'query.html',
+      label: `/releases ${r.query}`,
+      what: 'the answer to a signed Slack slash command, from `serve`',
+    });
   }
   if (r.digest) {
     writeFileSync(join(out, 'digest.html'), r.digest.html);
     writeFileSync(join(out, 'digest.txt'), r.digest.text);
-    pages.push({ file: 'digest.html', label: 'Weekly digest email', what: `“${r.digest.subject}” to ${r.digest.to.join(', ')} (plain text: digest.txt)` });
+    pages.push({
+      file: 'digest.html',
+      label: 'Weekly digest email',
+      what: `“${r.digest.subject}” to ${r.digest.to.join(', ')} (plain text: digest.txt)`,
+    });
   }
   const steps = r.steps
     .map((s, i) => {
@@ -69,7 +99,9 @@ export function writeDemoPages(out: string, r: DemoReport, renderer: TemplateRen
       return `<tr><td>${i + 1}</td><td><strong>${escapeHtml(s.title)}</strong><br>${escapeHtml(s.shows)}</td><td>${events || '–'}</td><td>${s.messages}</td></tr>`;
     })
     .join('\n');
-  const links = pages.map((p) => `<li><a href="${escapeHtml(p.file)}">${escapeHtml(p.label)}</a><span>${escapeHtml(p.what)}</span></li>`).join('\n');
+  const links = pages
+    .map((p) => `<li><a href="${escapeHtml(p.file)}">${escapeHtml(p.label)}</a><span>${escapeHtml(p.what)}</span></li>`)
+    .join('\n');
   const index = join(out, 'index.html');
   writeFileSync(
     index,

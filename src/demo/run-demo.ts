@@ -53,7 +53,10 @@ export interface DemoDeps {
   /** Runs `release-radar ARGV` with this environment; its standard output, or an error naming the command. */
   cli(argv: string[], env: NodeJS.ProcessEnv): Promise<string>;
   /** The sample config's destinations, the outbox rows and the events, and the templates, from the store. */
-  inspect(env: NodeJS.ProcessEnv, db: string): Promise<{
+  inspect(
+    env: NodeJS.ProcessEnv,
+    db: string,
+  ): Promise<{
     destinations: DemoReport['destinations'];
     events: ChangeEvent[];
     renderer: TemplateRenderer;
@@ -67,16 +70,37 @@ export type { DeliveryRow };
 function applyChanges(gh: FakeGitHub, step: DemoStep): void {
   for (const c of step.changes) {
     if ('edit' in c) gh.edit(c.repo, c.edit, sampleRelease(c.repo, c.file));
-    else gh.publish(c.repo, { tag_name: c.publish, name: c.publish, body: sampleRelease(c.repo, c.file ?? c.publish), prerelease: !!c.prerelease });
+    else
+      gh.publish(c.repo, {
+        tag_name: c.publish,
+        name: c.publish,
+        body: sampleRelease(c.repo, c.file ?? c.publish),
+        prerelease: !!c.prerelease,
+      });
   }
 }
 
 /** `serve` as a real process on loopback, asked one signed Slack slash command; its answer arrives at response_url. */
 async function slashCommand(fakes: Fakes, env: NodeJS.ProcessEnv, db: string): Promise<Record<string, unknown>> {
-  const child = spawn(process.execPath, [join(PACKAGE_ROOT, 'bin', 'release-radar.js'), 'serve', '--port', '0', '--host', '127.0.0.1', '--config', DEMO_CONFIG, '--db', db], {
-    env: { ...env, SLACK_SIGNING_SECRET: SLACK_SECRET },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      join(PACKAGE_ROOT, 'bin', 'release-radar.js'),
+      'serve',
+      '--port',
+      '0',
+      '--host',
+      '127.0.0.1',
+      '--config',
+      DEMO_CONFIG,
+      '--db',
+      db,
+    ],
+    {
+      env: { ...env, SLACK_SIGNING_SECRET: SLACK_SECRET },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   try {
     const url = await listeningUrl(child);
     const body = slashBody(QUERY, { channel: SLACK_CHANNELS['ml-infra'], responseUrl: fakes.sink.url('demo') });
@@ -136,14 +160,23 @@ export async function runDemo(opts: { out?: string }, deps: DemoDeps): Promise<n
       const before = sent();
       let events: PollEvent[] = [];
       if (step.run === 'poll') {
-        events = (JSON.parse(await deps.cli(['poll', '--config', DEMO_CONFIG, '--db', db, '--format', 'json'], env)) as { events: PollEvent[] }).events;
+        events = (
+          JSON.parse(await deps.cli(['poll', '--config', DEMO_CONFIG, '--db', db, '--format', 'json'], env)) as {
+            events: PollEvent[];
+          }
+        ).events;
       } else if (step.run === 'query') {
         queryAnswer = await slashCommand(fakes, env, db);
       } else {
         await deps.cli(['digest', '--config', DEMO_CONFIG, '--db', db], env);
         const mail = fakes.smtp.received.at(-1);
         if (!mail) throw new Error('the digest sent no email');
-        digest = { subject: mail.mail.subject ?? '', html: typeof mail.mail.html === 'string' ? mail.mail.html : '', text: mail.mail.text ?? '', to: mail.envelopeTo };
+        digest = {
+          subject: mail.mail.subject ?? '',
+          html: typeof mail.mail.html === 'string' ? mail.mail.html : '',
+          text: mail.mail.text ?? '',
+          to: mail.envelopeTo,
+        };
       }
       steps.push({ ...step, events, messages: sent() - before });
     }
@@ -151,8 +184,18 @@ export async function runDemo(opts: { out?: string }, deps: DemoDeps): Promise<n
     const view = await deps.inspect(env, db);
     try {
       const unsent = view.destinations.flatMap((d) => d.rows).filter((r) => r.status !== 'sent');
-      if (unsent.length) throw new Error(`${unsent.length} message(s) not sent: ${unsent.map((r) => `${r.destination} ${r.status} ${r.lastError ?? ''}`).join('; ')}`);
-      const report: DemoReport = { steps, destinations: view.destinations, events: view.events, query: QUERY, queryAnswer, digest };
+      if (unsent.length)
+        throw new Error(
+          `${unsent.length} message(s) not sent: ${unsent.map((r) => `${r.destination} ${r.status} ${r.lastError ?? ''}`).join('; ')}`,
+        );
+      const report: DemoReport = {
+        steps,
+        destinations: view.destinations,
+        events: view.events,
+        query: QUERY,
+        queryAnswer,
+        digest,
+      };
       const index = writeDemoPages(out, report, view.renderer);
       deps.out(summaryTable(report, index, (performance.now() - t0) / 1000));
     } finally {
@@ -160,21 +203,42 @@ export async function runDemo(opts: { out?: string }, deps: DemoDeps): Promise<n
     }
     return 0;
   } finally {
-    await Promise.all([fakes.gh.close(), fakes.slack.close(), fakes.discord.close(), fakes.smtp.close(), fakes.sink.close()]);
+    await Promise.all([
+      fakes.gh.close(),
+      fakes.slack.close(),
+      fakes.discord.close(),
+      fakes.smtp.close(),
+      fakes.sink.close(),
+    ]);
   }
 }
 
 function summaryTable(r: DemoReport, index: string, seconds: number): string {
   const rows: string[][] = [['step', 'events', 'messages']];
   for (const s of r.steps) {
-    const what = s.run === 'poll' ? s.events.map((e) => `${e.type} ${e.repo.split('/')[1]} ${e.tag}`).join(', ') || 'none (no subscription takes pre-releases)' : s.run === 'query' ? `/releases ${r.query}` : `digest to ${r.digest?.to.join(', ')}`;
+    const what =
+      s.run === 'poll'
+        ? s.events.map((e) => `${e.type} ${e.repo.split('/')[1]} ${e.tag}`).join(', ') ||
+          'none (no subscription takes pre-releases)'
+        : s.run === 'query'
+          ? `/releases ${r.query}`
+          : `digest to ${r.digest?.to.join(', ')}`;
     rows.push([s.title, what, String(s.messages)]);
   }
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
-  const table = rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+  const table = rows
+    .map((row) =>
+      row
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
   const perDestination = r.destinations.map((d) => `${d.name} ${d.rows.length}`);
   const perCategory = new Map<string, number>();
-  for (const e of r.events) for (const [c, d] of Object.entries(e.categories)) perCategory.set(c, (perCategory.get(c) ?? 0) + d.added.length + d.removed.length + d.changed.length);
+  for (const e of r.events)
+    for (const [c, d] of Object.entries(e.categories))
+      perCategory.set(c, (perCategory.get(c) ?? 0) + d.added.length + d.removed.length + d.changed.length);
   return [
     table,
     '',

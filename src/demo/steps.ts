@@ -18,8 +18,7 @@ export function sampleRelease(repo: string, file: string): string {
 
 /** A change on the stand-in GitHub: a release published, or the body of one edited. */
 export type GitHubChange =
-  | { publish: string; repo: string; file?: string; prerelease?: boolean }
-  | { edit: string; repo: string; file: string };
+  { publish: string; repo: string; file?: string; prerelease?: boolean } | { edit: string; repo: string; file: string };
 
 export interface DemoStep {
   title: string;

@@ -71,7 +71,8 @@ export function byCategory(diff: ItemDiff, categories: readonly string[]): Recor
   for (const c of categories) {
     for (const i of diff.added) if (i.categories.includes(c)) slot(c).added.push(i);
     for (const i of diff.removed) if (i.categories.includes(c)) slot(c).removed.push(i);
-    for (const i of diff.changed) if (i.categories.includes(c) || i.previous.categories.includes(c)) slot(c).changed.push(i);
+    for (const i of diff.changed)
+      if (i.categories.includes(c) || i.previous.categories.includes(c)) slot(c).changed.push(i);
   }
   return out;
 }

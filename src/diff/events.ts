@@ -36,5 +36,11 @@ export interface ChangeEvent {
 export function promotedInFull(e: ChangeEvent): ChangeEvent {
   if (e.type !== 'promoted' || !e.full) return e;
   const { since, full, ...rest } = e;
-  return { ...rest, type: 'published', categories: full.categories, counts: full.counts, ...(since ? { after: since } : {}) };
+  return {
+    ...rest,
+    type: 'published',
+    categories: full.categories,
+    counts: full.counts,
+    ...(since ? { after: since } : {}),
+  };
 }

@@ -42,7 +42,10 @@ export const bodyHash = (body: string) => createHash('sha256').update(body.repla
 export const releaseKey = (repo: string, githubId: string) => `${repo}@${githubId}`;
 
 function eventId(type: EventType, key: string, from: string | null, to: string): string {
-  return createHash('sha256').update(`${type}\u0000${key}\u0000${from ?? ''}\u0000${to}`).digest('hex').slice(0, 24);
+  return createHash('sha256')
+    .update(`${type}\u0000${key}\u0000${from ?? ''}\u0000${to}`)
+    .digest('hex')
+    .slice(0, 24);
 }
 
 /** What events report: group-label bullets (`tf.lite:`) are context for the items below, not news. */
@@ -93,7 +96,14 @@ export function planRepoPoll(input: PlanInput): RepoPlan {
     const all = [...d.added, ...d.removed, ...d.changed];
     return { items: all.length, uncategorized: all.filter((i) => i.categories.length === 0).length };
   };
-  const emit = (type: EventType, rel: ReleaseRecord, diff: ItemDiff, from: string | null, since?: string, whole?: Item[]) => {
+  const emit = (
+    type: EventType,
+    rel: ReleaseRecord,
+    diff: ItemDiff,
+    from: string | null,
+    since?: string,
+    whole?: Item[],
+  ) => {
     const full = whole ? { added: whole, removed: [], changed: [] } : null;
     plan.events.push({
       id: eventId(type, rel.key, from, rel.bodyHash),
@@ -145,7 +155,15 @@ export function planRepoPoll(input: PlanInput): RepoPlan {
       if (announce && nonEmpty(diff)) emit('edited', rec, diff, prior.bodyHash);
     } else if (announce) {
       const candidate = r.prerelease ? null : lastCandidateOf(r.tag, [...itemsByTag.keys()]);
-      if (candidate) emit('promoted', rec, diffItems(reportable(itemsByTag.get(candidate)?.() ?? []), reportable(items)), null, candidate, reportable(items));
+      if (candidate)
+        emit(
+          'promoted',
+          rec,
+          diffItems(reportable(itemsByTag.get(candidate)?.() ?? []), reportable(items)),
+          null,
+          candidate,
+          reportable(items),
+        );
       else emit('published', rec, { added: reportable(items), removed: [], changed: [] }, null);
     }
     itemsByTag.set(r.tag, () => items);
@@ -172,5 +190,7 @@ export function deletionSuspects(known: readonly KnownRelease[], fetched: readon
   const oldest = dates.reduce((a, b) => (a < b ? a : b));
   const ids = new Set(fetched.map((r) => r.githubId));
   const tags = new Set(fetched.map((r) => r.tag));
-  return known.filter((k) => !k.deleted && !ids.has(k.githubId) && !tags.has(k.tag) && !!k.createdAt && k.createdAt >= oldest);
+  return known.filter(
+    (k) => !k.deleted && !ids.has(k.githubId) && !tags.has(k.tag) && !!k.createdAt && k.createdAt >= oldest,
+  );
 }

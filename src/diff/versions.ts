@@ -36,7 +36,8 @@ export function lastCandidateOf(finalTag: string, tags: readonly string[]): stri
   let best: { tag: string; n: number } | null = null;
   for (const t of tags) {
     const v = parseTag(t);
-    if (v && v.pre === 'rc' && v.base === final.base && (!best || v.preNumber > best.n)) best = { tag: t, n: v.preNumber };
+    if (v && v.pre === 'rc' && v.base === final.base && (!best || v.preNumber > best.n))
+      best = { tag: t, n: v.preNumber };
   }
   return best?.tag ?? null;
 }

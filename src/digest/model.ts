@@ -86,12 +86,14 @@ function netChange(entries: NetEntry[], e: ChangeEvent, d: ItemDiff): NetEntry[]
   const at = (pred: (x: NetEntry) => boolean) => out.findIndex(pred);
   for (const i of d.added) {
     const k = at((x) => x.item.id === i.id);
-    if (k >= 0 && out[k]!.change === 'removed') out.splice(k, 1); // removed, then back: no net change
+    if (k >= 0 && out[k]!.change === 'removed')
+      out.splice(k, 1); // removed, then back: no net change
     else if (k < 0) out.push({ item: i, change: fresh, event: e });
   }
   for (const i of d.removed) {
     const k = at((x) => x.item.id === i.id || x.item.text === i.text);
-    if (k >= 0 && (out[k]!.change === 'new' || out[k]!.change === 'added')) out.splice(k, 1); // added and removed inside the window
+    if (k >= 0 && (out[k]!.change === 'new' || out[k]!.change === 'added'))
+      out.splice(k, 1); // added and removed inside the window
     else if (k >= 0 && out[k]!.change === 'changed') out[k] = { item: i, change: 'removed', event: e };
     else if (k < 0) out.push({ item: i, change: 'removed', event: e });
   }
@@ -117,7 +119,9 @@ export function buildDigestModel(
 ): DigestModel {
   const cats = digest.categories ?? allCategories;
   const byRepo = new Map<string, DigestRepo>();
-  const shown = events.map((event) => (event.type === 'promoted' && !candidatesSeen(event) ? promotedInFull(event) : event));
+  const shown = events.map((event) =>
+    event.type === 'promoted' && !candidatesSeen(event) ? promotedInFull(event) : event,
+  );
   // Per release and category, the net change over the window (see `netChange`), in first-seen order.
   const net = new Map<string, NetEntry[]>();
   for (const e of shown) {
@@ -154,7 +158,14 @@ export function buildDigestModel(
         repo = { repo: e.repo, releases: [], categories: [] };
         byRepo.set(e.repo, repo);
       }
-      if (!repo.releases.some((r) => r.tag === e.tag)) repo.releases.push({ tag: e.tag, url: safeLink(e.url), type: e.type, prerelease: e.prerelease, after: e.after ?? null });
+      if (!repo.releases.some((r) => r.tag === e.tag))
+        repo.releases.push({
+          tag: e.tag,
+          url: safeLink(e.url),
+          type: e.type,
+          prerelease: e.prerelease,
+          after: e.after ?? null,
+        });
       let cat = repo.categories.find((x) => x.name === c);
       if (!cat) {
         cat = { name: c, count: 0, items: [], more: 0, full_list: [] };
@@ -169,12 +180,15 @@ export function buildDigestModel(
   const repos = [...byRepo.values()];
   for (const r of repos) {
     r.categories.sort((a, b) => cats.indexOf(a.name) - cats.indexOf(b.name));
-    for (const c of r.categories) c.items = [...c.items].sort((a, b) => compareChangeKinds(a.change_kind, b.change_kind));
+    for (const c of r.categories)
+      c.items = [...c.items].sort((a, b) => compareChangeKinds(a.change_kind, b.change_kind));
   }
   const counts = new Map<string, number>();
   for (const r of repos) for (const c of r.categories) counts.set(c.name, (counts.get(c.name) ?? 0) + c.count);
   const max = Math.max(1, ...counts.values());
-  const chart = [...counts].sort((a, b) => b[1] - a[1]).map(([name, count]) => ({ name, count, percent: Math.max(2, Math.round((count / max) * 100)) }));
+  const chart = [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, count]) => ({ name, count, percent: Math.max(2, Math.round((count / max) * 100)) }));
   return { name: digest.name, repos, chart, total: [...counts.values()].reduce((a, b) => a + b, 0), window };
 }
 
@@ -184,7 +198,11 @@ export function limitItems(m: DigestModel, n: number): DigestModel {
     ...m,
     repos: m.repos.map((r) => ({
       ...r,
-      categories: r.categories.map((c) => ({ ...c, items: c.items.slice(0, n), more: Math.max(0, c.items.length - n) })),
+      categories: r.categories.map((c) => ({
+        ...c,
+        items: c.items.slice(0, n),
+        more: Math.max(0, c.items.length - n),
+      })),
     })),
   };
 }

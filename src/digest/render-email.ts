@@ -17,11 +17,17 @@ const day = (iso: string) => iso.slice(0, 10);
 
 export function digestSubject(m: DigestModel): string {
   const cats = m.chart.map((c) => c.name).join(', ');
-  const what = m.total ? `${m.total} release-note change${m.total === 1 ? '' : 's'}${cats ? ` in ${cats}` : ''}` : 'no release-note changes';
+  const what = m.total
+    ? `${m.total} release-note change${m.total === 1 ? '' : 's'}${cats ? ` in ${cats}` : ''}`
+    : 'no release-note changes';
   return `${m.name}: ${what} (${day(m.window.start)} to ${day(m.window.end)})`;
 }
 
-export function renderDigest(renderer: TemplateRenderer, model: DigestModel, opts: { maxBytes: number; unsubscribeUrl?: string }): RenderedDigest {
+export function renderDigest(
+  renderer: TemplateRenderer,
+  model: DigestModel,
+  opts: { maxBytes: number; unsubscribeUrl?: string },
+): RenderedDigest {
   const subject = digestSubject(model);
   const windowLabel = `Changes recorded from ${model.window.start.replace('T', ' ').slice(0, 16)} to ${model.window.end.replace('T', ' ').slice(0, 16)} UTC`;
   let last: RenderedDigest | null = null;

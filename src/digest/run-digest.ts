@@ -51,7 +51,10 @@ function senderAddress(from: string): string {
   return /<([^>]+)>/.exec(from)?.[1] ?? from.trim();
 }
 
-export function unsubscribeHeaders(email: NonNullable<LoadedConfig['email']>, digest: DigestConfig): Record<string, string> {
+export function unsubscribeHeaders(
+  email: NonNullable<LoadedConfig['email']>,
+  digest: DigestConfig,
+): Record<string, string> {
   const mailto = `mailto:${email.unsubscribe_mailto ?? senderAddress(email.from)}?subject=${encodeURIComponent(`unsubscribe ${digest.name}`)}`;
   const links = [`<${mailto}>`];
   const headers: Record<string, string> = {};
@@ -67,7 +70,14 @@ export function unsubscribeHeaders(email: NonNullable<LoadedConfig['email']>, di
 }
 
 export async function runDigests(
-  deps: { store: Store; config: LoadedConfig; renderer: TemplateRenderer; transport: MailTransport | null; logger: Logger; now?: () => Date },
+  deps: {
+    store: Store;
+    config: LoadedConfig;
+    renderer: TemplateRenderer;
+    transport: MailTransport | null;
+    logger: Logger;
+    now?: () => Date;
+  },
   opts: DigestRunOptions,
 ): Promise<DigestResult[]> {
   const { store, config, renderer, logger } = deps;
@@ -81,10 +91,16 @@ export async function runDigests(
     const log = logger.child({ digest: digest.name });
     const recipients = [...digest.to].sort().join(',');
     const last = await store.digests.lastSent(digest.name, recipients);
-    const start = opts.since ? parseSince(opts.since, now) : last ? new Date(last.windowEnd) : new Date(now.getTime() - DEFAULT_LOOKBACK_MS);
+    const start = opts.since
+      ? parseSince(opts.since, now)
+      : last
+        ? new Date(last.windowEnd)
+        : new Date(now.getTime() - DEFAULT_LOOKBACK_MS);
     const window = { start: start.toISOString(), end: now.toISOString() };
     // Events already covered by a send to this list are never sent again, whatever --since says.
-    const events = (await store.events({ since: window.start, until: window.end, repos: digest.repos })).filter((e) => e.seq > (last?.lastSeq ?? 0));
+    const events = (await store.events({ since: window.start, until: window.end, repos: digest.repos })).filter(
+      (e) => e.seq > (last?.lastSeq ?? 0),
+    );
     const model = buildDigestModel(
       events.map((e) => e.event),
       digest,
@@ -93,7 +109,10 @@ export async function runDigests(
       config.site?.base_url,
       await candidatesSeenBy(store, digest.name, recipients, events),
     );
-    const rendered = renderDigest(renderer, model, { maxBytes: email.max_bytes, unsubscribeUrl: email.unsubscribe_url });
+    const rendered = renderDigest(renderer, model, {
+      maxBytes: email.max_bytes,
+      unsubscribeUrl: email.unsubscribe_url,
+    });
     const result: DigestResult = {
       name: digest.name,
       to: digest.to,
@@ -131,7 +150,13 @@ export async function runDigests(
         headers: unsubscribeHeaders(email, digest),
       });
       if (info.rejected?.length) throw new Error(`recipients rejected: ${JSON.stringify(info.rejected)}`);
-      await store.digests.record({ ...record, status: 'sent', attempts: 1, lastError: null, sentAt: now.toISOString() });
+      await store.digests.record({
+        ...record,
+        status: 'sent',
+        attempts: 1,
+        lastError: null,
+        sentAt: now.toISOString(),
+      });
       result.status = 'sent';
       log.info({ events: events.length, items: model.total, bytes: result.bytes }, 'digest sent');
     } catch (e) {
@@ -149,7 +174,12 @@ export async function runDigests(
  * Did this recipient list get the candidate a promoted event followed? Yes when the candidate's event is in
  * this window, or an earlier send to the list covered it (its window held it and its last event came after).
  */
-async function candidatesSeenBy(store: Store, digest: string, recipients: string, windowEvents: readonly StoredEvent[]): Promise<(e: ChangeEvent) => boolean> {
+async function candidatesSeenBy(
+  store: Store,
+  digest: string,
+  recipients: string,
+  windowEvents: readonly StoredEvent[],
+): Promise<(e: ChangeEvent) => boolean> {
   const promoted = windowEvents.filter((w) => w.event.type === 'promoted' && w.event.since);
   if (!promoted.length) return () => true;
   const repos = [...new Set(promoted.map((w) => w.event.repo))];

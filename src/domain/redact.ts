@@ -27,7 +27,11 @@ export function addSecrets(values: Iterable<string | undefined | null>): void {
 }
 
 export function addSecretsFromEnv(env: NodeJS.ProcessEnv): void {
-  addSecrets(Object.entries(env).filter(([k]) => SECRET_NAME.test(k)).map(([, v]) => v));
+  addSecrets(
+    Object.entries(env)
+      .filter(([k]) => SECRET_NAME.test(k))
+      .map(([, v]) => v),
+  );
 }
 
 const PATTERNS: [RegExp, string][] = [

@@ -35,7 +35,8 @@ export class FakeDiscord {
   /** Edits of deferred replies and follow-ups on interaction tokens. */
   readonly interactionReplies: InteractionReply[] = [];
   /** Bot posts to channels: channel id -> bodies. */
-  readonly channelMessages: { channel: string; id: string; body: Record<string, unknown>; authorization: string }[] = [];
+  readonly channelMessages: { channel: string; id: string; body: Record<string, unknown>; authorization: string }[] =
+    [];
   /** Threads the bot opened on a message: thread id (= message id) -> parent channel and name. */
   readonly threads = new Map<string, { parent: string; name: string }>();
   /** Command registrations (PUT .../commands). */
@@ -60,13 +61,22 @@ export class FakeDiscord {
     http.put('*/api/:version/applications/:app/guilds/:guild/commands', ({ request }) => this.register(request)),
     http.get('*/api/:version/gateway/bot', ({ request }) =>
       this.isBot(request)
-        ? json(200, { url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } })
+        ? json(200, {
+            url: this.gatewayUrl,
+            shards: 1,
+            session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+          })
         : json(401, { message: '401: Unauthorized', code: 0 }),
     ),
     // The first answer to a gateway interaction (HTTP interactions answer in the response instead).
     http.post('*/api/:version/interactions/:id/:token/callback', async ({ request, params }) => {
       if (!String(params.token).startsWith('itoken')) return undefined;
-      const r: InteractionReply = { method: 'POST', path: new URL(request.url).pathname, body: await readJson(request), at: Date.now() };
+      const r: InteractionReply = {
+        method: 'POST',
+        path: new URL(request.url).pathname,
+        body: await readJson(request),
+        at: Date.now(),
+      };
       this.interactionReplies.push(r);
       this.onInteractionReply?.(r);
       return new HttpResponse(null, { status: 204 });
@@ -74,11 +84,19 @@ export class FakeDiscord {
     http.post('*/api/:version/channels/:channel/messages/:message/threads', ({ request, params }) =>
       this.openThread(request, String(params.channel), String(params.message)),
     ),
-    http.post('*/api/:version/channels/:channel/messages', ({ request, params }) => this.channelPost(request, String(params.channel))),
+    http.post('*/api/:version/channels/:channel/messages', ({ request, params }) =>
+      this.channelPost(request, String(params.channel)),
+    ),
     // Interaction tokens (itoken-…): deferred-reply edits and follow-ups. Other tokens fall through to webhooks.
-    http.patch('*/api/:version/webhooks/:id/:token/messages/@original', ({ request, params }) => this.interactionReply(request, String(params.token))),
-    http.post('*/api/:version/webhooks/:id/:token', ({ request, params }) => this.interactionReply(request, String(params.token))),
-    http.post('*/api/:version/webhooks/:id/:token', ({ request, params }) => this.webhook(request, String(params.id), String(params.token))),
+    http.patch('*/api/:version/webhooks/:id/:token/messages/@original', ({ request, params }) =>
+      this.interactionReply(request, String(params.token)),
+    ),
+    http.post('*/api/:version/webhooks/:id/:token', ({ request, params }) =>
+      this.interactionReply(request, String(params.token)),
+    ),
+    http.post('*/api/:version/webhooks/:id/:token', ({ request, params }) =>
+      this.webhook(request, String(params.id), String(params.token)),
+    ),
     http.all('*/api/:version/webhooks/*', () => json(404, { message: 'Unknown Webhook', code: 10015 })),
   ];
 
@@ -108,7 +126,11 @@ export class FakeDiscord {
   private async register(request: Request): Promise<Response> {
     if (!this.isBot(request)) return json(401, { message: '401: Unauthorized', code: 0 });
     const body = await readJson(request);
-    this.registrations.push({ path: new URL(request.url).pathname, body, authorization: request.headers.get('authorization') ?? '' });
+    this.registrations.push({
+      path: new URL(request.url).pathname,
+      body,
+      authorization: request.headers.get('authorization') ?? '',
+    });
     return json(200, body);
   }
 
@@ -124,8 +146,10 @@ export class FakeDiscord {
 
   private async openThread(request: Request, parent: string, messageId: string): Promise<Response> {
     if (!this.isBot(request)) return json(401, { message: '401: Unauthorized', code: 0 });
-    if (this.threads.has(messageId)) return json(400, { message: 'A thread has already been created for this message', code: 160004 });
-    if (!this.channelMessages.some((m) => m.channel === parent && m.id === messageId)) return json(404, { message: 'Unknown Message', code: 10008 });
+    if (this.threads.has(messageId))
+      return json(400, { message: 'A thread has already been created for this message', code: 160004 });
+    if (!this.channelMessages.some((m) => m.channel === parent && m.id === messageId))
+      return json(404, { message: 'Unknown Message', code: 10008 });
     const name = String((await readJson(request)).name ?? '');
     if (!name || name.length > 100) return json(400, { message: 'Invalid Form Body', code: 50035 });
     this.threads.set(messageId, { parent, name });
@@ -135,7 +159,12 @@ export class FakeDiscord {
   /** Undefined (not an interaction token): msw tries the next handler. */
   private async interactionReply(request: Request, token: string): Promise<Response | undefined> {
     if (!token.startsWith('itoken')) return undefined;
-    const r: InteractionReply = { method: request.method, path: new URL(request.url).pathname, body: await readJson(request), at: Date.now() };
+    const r: InteractionReply = {
+      method: request.method,
+      path: new URL(request.url).pathname,
+      body: await readJson(request),
+      at: Date.now(),
+    };
     this.interactionReplies.push(r);
     this.onInteractionReply?.(r);
     return json(200, { id: String(++this.seq), ...r.body });
@@ -162,12 +191,21 @@ export class FakeDiscord {
     });
     if (window.count >= this.limit) {
       this.rateLimited++;
-      return json(429, { message: 'You are being rate limited.', retry_after: resetAfter, global: false }, { ...headers(0), 'retry-after': String(Math.ceil(resetAfter)), 'x-ratelimit-scope': 'user' });
+      return json(
+        429,
+        { message: 'You are being rate limited.', retry_after: resetAfter, global: false },
+        { ...headers(0), 'retry-after': String(Math.ceil(resetAfter)), 'x-ratelimit-scope': 'user' },
+      );
     }
     window.count++;
     const body = await readJson(request);
     const problems = discordViolations({ allowed_mentions: { parse: [] }, ...body });
-    if (problems.length) return json(400, { message: 'Invalid Form Body', code: 50035, errors: problems }, headers(this.limit - window.count));
+    if (problems.length)
+      return json(
+        400,
+        { message: 'Invalid Form Body', code: 50035, errors: problems },
+        headers(this.limit - window.count),
+      );
     const threadId = new URL(request.url).searchParams.get('thread_id') ?? undefined;
     if (threadId && !this.messages.some((m) => m.threadName && m.channelId === threadId)) {
       return json(400, { message: 'Unknown Channel', code: 10003 }, headers(this.limit - window.count));
@@ -187,7 +225,11 @@ export class FakeDiscord {
     };
     this.messages.push(msg);
     this.onMessage?.(msg);
-    return json(200, { id: msg.id, type: 0, content: msg.content, embeds: msg.embeds, channel_id: msg.channelId, webhook_id: id }, headers(this.limit - window.count));
+    return json(
+      200,
+      { id: msg.id, type: 0, content: msg.content, embeds: msg.embeds, channel_id: msg.channelId, webhook_id: id },
+      headers(this.limit - window.count),
+    );
   }
 }
 

@@ -58,16 +58,24 @@ export class FakeGitHub {
   private nextId = 1000;
 
   readonly handlers: RequestHandler[] = [
-    http.get('*/repos/:owner/:repo', ({ request, params }) => this.serve(request, () => this.repoInfo(`${String(params.owner)}/${String(params.repo)}`))),
-    http.get('*/repos/:owner/:repo/releases', ({ request, params }) => this.serve(request, () => this.list(request, `${String(params.owner)}/${String(params.repo)}`))),
+    http.get('*/repos/:owner/:repo', ({ request, params }) =>
+      this.serve(request, () => this.repoInfo(`${String(params.owner)}/${String(params.repo)}`)),
+    ),
+    http.get('*/repos/:owner/:repo/releases', ({ request, params }) =>
+      this.serve(request, () => this.list(request, `${String(params.owner)}/${String(params.repo)}`)),
+    ),
     http.get('*/repos/:owner/:repo/releases/latest', ({ request, params }) =>
       this.serve(request, () => this.one(`${String(params.owner)}/${String(params.repo)}`, null)),
     ),
     http.get('*/repos/:owner/:repo/releases/:id', ({ request, params }) =>
-      /^\d+$/.test(String(params.id)) ? this.serve(request, () => this.byId(`${String(params.owner)}/${String(params.repo)}`, Number(params.id))) : undefined,
+      /^\d+$/.test(String(params.id))
+        ? this.serve(request, () => this.byId(`${String(params.owner)}/${String(params.repo)}`, Number(params.id)))
+        : undefined,
     ),
     http.get('*/repos/:owner/:repo/releases/tags/:tag', ({ request, params }) =>
-      this.serve(request, () => this.one(`${String(params.owner)}/${String(params.repo)}`, decodeURIComponent(String(params.tag)))),
+      this.serve(request, () =>
+        this.one(`${String(params.owner)}/${String(params.repo)}`, decodeURIComponent(String(params.tag))),
+      ),
     ),
   ];
 
@@ -113,7 +121,10 @@ export class FakeGitHub {
   }
 
   remove(repo: string, tag: string): void {
-    this.repos.set(repo, (this.repos.get(repo) ?? []).filter((x) => x.tag_name !== tag));
+    this.repos.set(
+      repo,
+      (this.repos.get(repo) ?? []).filter((x) => x.tag_name !== tag),
+    );
   }
 
   private rateHeaders(): Record<string, string> {
@@ -152,10 +163,20 @@ export class FakeGitHub {
     const fault = byPath?.fault ?? this.faultAt.get(this.requests.length) ?? this.faults.shift();
     if (fault) {
       if (fault.drop) return dropConnection();
-      return json(fault.status, fault.body ?? { message: `fault ${fault.status}` }, { ...this.rateHeaders(), ...fault.headers });
+      return json(fault.status, fault.body ?? { message: `fault ${fault.status}` }, {
+        ...this.rateHeaders(),
+        ...fault.headers,
+      });
     }
     if (this.rateLimit.remaining <= 0) {
-      return json(403, { message: 'API rate limit exceeded for 127.0.0.1.', documentation_url: 'https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting' }, this.rateHeaders());
+      return json(
+        403,
+        {
+          message: 'API rate limit exceeded for 127.0.0.1.',
+          documentation_url: 'https://docs.github.com/rest/overview/resources-in-the-rest-api#rate-limiting',
+        },
+        this.rateHeaders(),
+      );
     }
     return answer();
   }
@@ -172,7 +193,11 @@ export class FakeGitHub {
     const all = [...(this.repos.get(repo) ?? []), ...this.extra.filter((x) => x.repo === repo).map((x) => x.release)];
     const r = all.find((x) => x.id === id);
     if (r) return json(200, r, this.rateHeaders());
-    return json(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/releases/releases#get-a-release' }, this.rateHeaders());
+    return json(
+      404,
+      { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/releases/releases#get-a-release' },
+      this.rateHeaders(),
+    );
   }
 
   /** `releases/latest` (tag null: the newest neither draft nor pre-release) or `releases/tags/{tag}`. */
@@ -181,7 +206,11 @@ export class FakeGitHub {
     const list = this.repos.get(repo) ?? [];
     const r = tag ? list.find((x) => x.tag_name === tag) : list.find((x) => !x.draft && !x.prerelease);
     if (r) return json(200, r, this.rateHeaders());
-    return json(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/releases/releases' }, this.rateHeaders());
+    return json(
+      404,
+      { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/releases/releases' },
+      this.rateHeaders(),
+    );
   }
 
   private list(request: Request, repo: string): Response {
@@ -189,7 +218,11 @@ export class FakeGitHub {
     const all = this.repos.get(repo);
     if (!all) {
       this.rateLimit.remaining--;
-      return json(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/releases/releases#list-releases' }, this.rateHeaders());
+      return json(
+        404,
+        { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/releases/releases#list-releases' },
+        this.rateHeaders(),
+      );
     }
     const perPage = Math.min(100, Number(url.searchParams.get('per_page') ?? 30));
     const page = Math.max(1, Number(url.searchParams.get('page') ?? 1));
@@ -201,7 +234,8 @@ export class FakeGitHub {
     }
     this.rateLimit.remaining--;
     const last = Math.max(1, Math.ceil(all.length / perPage));
-    const link = (p: number, rel: string) => `<${url.origin}${url.pathname}?per_page=${perPage}&page=${p}>; rel="${rel}"`;
+    const link = (p: number, rel: string) =>
+      `<${url.origin}${url.pathname}?per_page=${perPage}&page=${p}>; rel="${rel}"`;
     const links: string[] = [];
     if (page > 1) links.push(link(page - 1, 'prev'));
     if (page < last) links.push(link(page + 1, 'next'), link(last, 'last'));

@@ -19,7 +19,10 @@ export function tfNotes(version: string, extra: string[] = []): string {
   ].join('\r\n');
 }
 
-export function torchNotes(version: string, distributed: string[] = ['Fixed a hang in `ProcessGroupNCCL` abort (#1001)']): string {
+export function torchNotes(
+  version: string,
+  distributed: string[] = ['Fixed a hang in `ProcessGroupNCCL` abort (#1001)'],
+): string {
   return [
     `# PyTorch ${version} Release Notes`,
     '',

@@ -9,7 +9,10 @@ export class ResponseUrlSink {
   readonly handlers: RequestHandler[] = [
     http.post('*/commands/:id', async ({ request }) => {
       const raw = await request.text();
-      this.posts.push({ path: new URL(request.url).pathname, body: JSON.parse(raw || '{}') as Record<string, unknown> });
+      this.posts.push({
+        path: new URL(request.url).pathname,
+        body: JSON.parse(raw || '{}') as Record<string, unknown>,
+      });
       for (const w of this.waiters.splice(0)) w();
       return HttpResponse.text('ok');
     }),
@@ -22,7 +25,11 @@ export class ResponseUrlSink {
     return `${this.server.url}/commands/${id}`;
   }
   /** Waits until `n` posts have arrived for `id` (or any id). */
-  async waitFor(n: number, id?: string, timeoutMs = 10_000): Promise<{ path: string; body: Record<string, unknown> }[]> {
+  async waitFor(
+    n: number,
+    id?: string,
+    timeoutMs = 10_000,
+  ): Promise<{ path: string; body: Record<string, unknown> }[]> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const got = this.posts.filter((p) => !id || p.path === `/commands/${id}`);

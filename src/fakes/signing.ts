@@ -6,8 +6,14 @@ export const SLACK_SECRET = 'slack-signing-secret-for-tests';
 
 export function slackHeaders(body: string, opts: { ts?: number; secret?: string } = {}): Record<string, string> {
   const ts = String(opts.ts ?? Math.floor(Date.now() / 1000));
-  const sig = `v0=${createHmac('sha256', opts.secret ?? SLACK_SECRET).update(`v0:${ts}:${body}`).digest('hex')}`;
-  return { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': ts, 'x-slack-signature': sig };
+  const sig = `v0=${createHmac('sha256', opts.secret ?? SLACK_SECRET)
+    .update(`v0:${ts}:${body}`)
+    .digest('hex')}`;
+  return {
+    'content-type': 'application/x-www-form-urlencoded',
+    'x-slack-request-timestamp': ts,
+    'x-slack-signature': sig,
+  };
 }
 
 export function slashBody(text: string, opts: { channel?: string; user?: string; responseUrl: string }): string {
@@ -38,7 +44,11 @@ export function discordKeys(): DiscordKeys {
   return { publicKeyHex: der.subarray(der.length - 32).toString('hex'), privateKey };
 }
 
-export function discordHeaders(keys: DiscordKeys, body: string, ts = String(Math.floor(Date.now() / 1000))): Record<string, string> {
+export function discordHeaders(
+  keys: DiscordKeys,
+  body: string,
+  ts = String(Math.floor(Date.now() / 1000)),
+): Record<string, string> {
   return {
     'content-type': 'application/json',
     'x-signature-timestamp': ts,
@@ -46,7 +56,11 @@ export function discordHeaders(keys: DiscordKeys, body: string, ts = String(Math
   };
 }
 
-export function interaction(sub: string, options: Record<string, string | boolean> = {}, extra: Record<string, unknown> = {}): string {
+export function interaction(
+  sub: string,
+  options: Record<string, string | boolean> = {},
+  extra: Record<string, unknown> = {},
+): string {
   return JSON.stringify({
     type: InteractionType.ApplicationCommand,
     id: '9001',
@@ -60,7 +74,12 @@ export function interaction(sub: string, options: Record<string, string | boolea
         {
           type: ApplicationCommandOptionType.Subcommand,
           name: sub,
-          options: Object.entries(options).map(([name, value]) => ({ name, value, type: typeof value === 'boolean' ? ApplicationCommandOptionType.Boolean : ApplicationCommandOptionType.String })),
+          options: Object.entries(options).map(([name, value]) => ({
+            name,
+            value,
+            type:
+              typeof value === 'boolean' ? ApplicationCommandOptionType.Boolean : ApplicationCommandOptionType.String,
+          })),
         },
       ],
     },

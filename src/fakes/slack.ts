@@ -85,7 +85,14 @@ export class FakeSlack {
       this.wss.on('connection', (ws) => {
         this.sockets.push(ws);
         ws.on('message', (data) => this.socketAcks.push(JSON.parse(String(data)) as Record<string, unknown>));
-        ws.send(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake', build_number: 1, approximate_connection_time: 18060 }, connection_info: { app_id: 'A1' } }));
+        ws.send(
+          JSON.stringify({
+            type: 'hello',
+            num_connections: 1,
+            debug_info: { host: 'fake', build_number: 1, approximate_connection_time: 18060 },
+            connection_info: { app_id: 'A1' },
+          }),
+        );
       });
     }
     return `ws://127.0.0.1:${(this.wss.address() as AddressInfo).port}/link`;
@@ -121,7 +128,8 @@ export class FakeSlack {
     const limited = this.limitCheck(`hook:${path}`);
     if (limited) return limited;
     const payload = (await request.json()) as Record<string, unknown>;
-    if (blockProblem((payload.blocks ?? []) as SlackMessage['blocks'])) return new HttpResponse('invalid_blocks', { status: 400 });
+    if (blockProblem((payload.blocks ?? []) as SlackMessage['blocks']))
+      return new HttpResponse('invalid_blocks', { status: 400 });
     this.webhookMessages.set(path, [...(this.webhookMessages.get(path) ?? []), payload]);
     return HttpResponse.text('ok');
   }
@@ -143,13 +151,22 @@ export class FakeSlack {
     const channelFault = this.channelFaults.get(channel)?.shift();
     if (channelFault) return json(channelFault, { ok: false, error: `fault_${channelFault}` });
     if (!this.channels.has(channel)) return json(200, { ok: false, error: 'channel_not_found' });
-    const blocks = (typeof form.blocks === 'string' ? JSON.parse(form.blocks) : (form.blocks ?? [])) as SlackMessage['blocks'];
+    const blocks = (
+      typeof form.blocks === 'string' ? JSON.parse(form.blocks) : (form.blocks ?? [])
+    ) as SlackMessage['blocks'];
     const problem = blockProblem(blocks);
     if (problem) return json(200, { ok: false, error: 'invalid_blocks', errors: [problem] });
     const limited = this.limitCheck(`channel:${channel}`);
     if (limited) return limited;
     const ts = `${Math.floor(Date.now() / 1000)}.${String(++this.seq).padStart(6, '0')}`;
-    const m: SlackMessage = { channel, text: String(form.text ?? ''), blocks, ts, at: Date.now(), ...(form.thread_ts ? { thread_ts: String(form.thread_ts) } : {}) };
+    const m: SlackMessage = {
+      channel,
+      text: String(form.text ?? ''),
+      blocks,
+      ts,
+      at: Date.now(),
+      ...(form.thread_ts ? { thread_ts: String(form.thread_ts) } : {}),
+    };
     this.messages.push(m);
     this.onMessage?.(m);
     return json(200, { ok: true, channel, ts, message: { text: m.text, ts } });

@@ -51,11 +51,16 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
   const maxWait = opts.maxRateLimitWait ?? 120;
   const unit = opts.retryUnitMs ?? 1000;
   const log = opts.logger;
-  const onLimit = (kind: string) => (retryAfter: number, options: { method: string; url: string }, _o: unknown, retryCount: number) => {
-    const again = retryCount < retries && retryAfter <= maxWait;
-    log.warn({ url: options.url, retryAfter, retryCount }, `GitHub ${kind} rate limit hit${again ? `; retrying in ${retryAfter}s` : '; giving up'}`);
-    return again;
-  };
+  const onLimit =
+    (kind: string) =>
+    (retryAfter: number, options: { method: string; url: string }, _o: unknown, retryCount: number) => {
+      const again = retryCount < retries && retryAfter <= maxWait;
+      log.warn(
+        { url: options.url, retryAfter, retryCount },
+        `GitHub ${kind} rate limit hit${again ? `; retrying in ${retryAfter}s` : '; giving up'}`,
+      );
+      return again;
+    };
   const baseUrl = (opts.baseUrl || DEFAULT_GITHUB_API_URL).replace(/\/+$/, '');
   const octokit = new RetryingOctokit({
     baseUrl,

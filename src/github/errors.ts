@@ -16,12 +16,24 @@ export class GitHubError extends Error {
  * Failures that a retry cannot fix: no DNS answer, nobody listening, a certificate not trusted. Timeouts,
  * resets, 5xx and 429 are worth retrying; these are not, and retrying them makes an offline start hang.
  */
-const FATAL_NETWORK_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'ECONNREFUSED', 'ENETUNREACH', 'EHOSTUNREACH', 'ERR_INVALID_URL']);
-const CERT_CODE = /^(?:CERT_|ERR_TLS_CERT|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT|UNABLE_TO_(?:GET|VERIFY)_|ERR_SSL_)/;
+const FATAL_NETWORK_CODES = new Set([
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ECONNREFUSED',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'ERR_INVALID_URL',
+]);
+const CERT_CODE =
+  /^(?:CERT_|ERR_TLS_CERT|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT|UNABLE_TO_(?:GET|VERIFY)_|ERR_SSL_)/;
 
 /** The innermost cause's code of a failed fetch (undici nests it: RequestError → TypeError → Error). */
 export function networkCode(e: unknown): string | undefined {
-  for (let c = e as { code?: unknown; cause?: unknown; errors?: unknown[] } | undefined, depth = 0; c && depth < 5; depth++) {
+  for (
+    let c = e as { code?: unknown; cause?: unknown; errors?: unknown[] } | undefined, depth = 0;
+    c && depth < 5;
+    depth++
+  ) {
     if (typeof c.code === 'string' && c.code) return c.code;
     c = (c.cause ?? c.errors?.[0]) as typeof c;
   }
@@ -50,7 +62,12 @@ export function githubStatus(e: unknown): number | undefined {
   return e instanceof RequestError && e.response ? e.status : undefined;
 }
 
-export function wrapGitHubError(repo: string, e: unknown, what = `listing releases of ${repo}`, baseUrl?: string): GitHubError {
+export function wrapGitHubError(
+  repo: string,
+  e: unknown,
+  what = `listing releases of ${repo}`,
+  baseUrl?: string,
+): GitHubError {
   if (!(e instanceof RequestError) || !e.response) {
     // Octokit reports a request that got no answer (DNS, refused, reset) as a RequestError without a response.
     const cause = (e as { cause?: { cause?: { code?: string; message?: string }; message?: string } }).cause;
@@ -58,9 +75,15 @@ export function wrapGitHubError(repo: string, e: unknown, what = `listing releas
     const detail = code ?? cause?.cause?.message ?? cause?.message ?? (e as Error).message ?? String(e);
     if (isFatalNetworkError(e)) {
       const certificate = /CERT|SSL/.test(code ?? '') ? ': its TLS certificate is not trusted' : '';
-      return new UnreachableError(`cannot reach GitHub at ${baseUrl ?? 'the API'} (${detail})${certificate}`, baseUrl, { cause: e });
+      return new UnreachableError(`cannot reach GitHub at ${baseUrl ?? 'the API'} (${detail})${certificate}`, baseUrl, {
+        cause: e,
+      });
     }
-    return new GitHubError(`${what} failed: network error (${detail}) after retries; check the connection or GITHUB_API_URL`, undefined, { cause: e });
+    return new GitHubError(
+      `${what} failed: network error (${detail}) after retries; check the connection or GITHUB_API_URL`,
+      undefined,
+      { cause: e },
+    );
   }
   const status = e.status;
   const header = (name: string) => {
@@ -70,10 +93,15 @@ export function wrapGitHubError(repo: string, e: unknown, what = `listing releas
   let why: string;
   if ((status === 403 || status === 429) && (header('x-ratelimit-remaining') === '0' || header('retry-after'))) {
     const reset = Number(header('x-ratelimit-reset'));
-    const when = reset ? ` (resets at ${new Date(reset * 1000).toISOString()})` : header('retry-after') ? ` (retry after ${header('retry-after')}s)` : '';
+    const when = reset
+      ? ` (resets at ${new Date(reset * 1000).toISOString()})`
+      : header('retry-after')
+        ? ` (retry after ${header('retry-after')}s)`
+        : '';
     why = `rate limit exceeded${when}; set GITHUB_TOKEN for 5,000 requests an hour, or poll less often`;
   } else if (status === 401) why = 'bad credentials: check GITHUB_TOKEN';
-  else if (status === 404) why = 'repository not found (check the name in the config, and that GITHUB_TOKEN can read it)';
+  else if (status === 404)
+    why = 'repository not found (check the name in the config, and that GITHUB_TOKEN can read it)';
   else if (status >= 500) why = `GitHub answered ${status} after retries`;
   else why = `GitHub answered ${status}: ${e.message}`.trim();
   return new GitHubError(`${what} failed: ${why}`, status, { cause: e });

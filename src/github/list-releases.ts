@@ -9,7 +9,14 @@ import { githubStatus, wrapGitHubError } from './errors.js';
 
 export type ListResult =
   | { notModified: true; etag: string | null; pages: number }
-  | { notModified: false; etag: string | null; releases: FetchedRelease[]; complete: boolean; pages: number; droppedUrls: string[] };
+  | {
+      notModified: false;
+      etag: string | null;
+      releases: FetchedRelease[];
+      complete: boolean;
+      pages: number;
+      droppedUrls: string[];
+    };
 
 export interface ListOptions {
   etag: string | null;
@@ -62,11 +69,13 @@ export async function listReleases(client: GitHubClient, repo: string, opts: Lis
       pages++;
       if (pages === 1) etag = (page.headers.etag as string | undefined) ?? null;
       const batch = (page.data as ApiRelease[]).map(toFetched);
-      for (const [i, r] of (page.data as ApiRelease[]).entries()) if (r.html_url && !batch[i]!.url) droppedUrls.push(r.tag_name);
+      for (const [i, r] of (page.data as ApiRelease[]).entries())
+        if (r.html_url && !batch[i]!.url) droppedUrls.push(r.tag_name);
       releases.push(...batch);
       // The last page (no rel="next") completes the listing even when it holds a known release.
       const last = !/rel="next"/.test(String(page.headers.link ?? ''));
-      if (batch.some((r) => opts.isKnown(r.githubId))) return { notModified: false, etag, releases, complete: last, pages, droppedUrls };
+      if (batch.some((r) => opts.isKnown(r.githubId)))
+        return { notModified: false, etag, releases, complete: last, pages, droppedUrls };
     }
     return { notModified: false, etag, releases, complete: true, pages, droppedUrls };
   } catch (e) {

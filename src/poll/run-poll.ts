@@ -64,7 +64,12 @@ export async function runPoll(deps: PollDeps, opts: PollOptions): Promise<PollRe
 
   // Repos are polled side by side (a few at a time; Octokit's throttling still paces the requests). Each
   // repo's outcome goes to its own slot so the result lists repos in the order they were asked for.
-  const perRepo = opts.repos.map(() => ({ events: [] as ChangeEvent[], deleted: [] as DeletedRelease[], deliveries: [] as PlannedDelivery[], failure: null as RepoFailure | null }));
+  const perRepo = opts.repos.map(() => ({
+    events: [] as ChangeEvent[],
+    deleted: [] as DeletedRelease[],
+    deliveries: [] as PlannedDelivery[],
+    failure: null as RepoFailure | null,
+  }));
   const queue = new PQueue({ concurrency: REPO_CONCURRENCY });
   await queue.addAll(
     opts.repos.map((repo, index) => async () => {
@@ -92,9 +97,11 @@ export async function runPoll(deps: PollDeps, opts: PollOptions): Promise<PollRe
         // A partial listing proves no deletion: ask GitHub about each known release it should have shown.
         const gone = new Set<string>();
         if (!listing.complete) {
-          for (const k of deletionSuspects(known, listing.releases)) if (!(await releaseExists(github, repo, k.githubId))) gone.add(k.githubId);
+          for (const k of deletionSuspects(known, listing.releases))
+            if (!(await releaseExists(github, repo, k.githubId))) gone.add(k.githubId);
         }
-        if (listing.droppedUrls.length) log.warn({ tags: listing.droppedUrls }, 'release URL is not an https:// link on the GitHub host: dropped');
+        if (listing.droppedUrls.length)
+          log.warn({ tags: listing.droppedUrls }, 'release URL is not an https:// link on the GitHub host: dropped');
         // The parser (remark) loads only when there is something to parse: a quiet poll never needs it.
         const { parseAndClassify } = await import('../notes.js');
         const items = await store.itemsOf(releasesNeedingItems(known, listing.releases));
@@ -138,7 +145,10 @@ export async function runPoll(deps: PollDeps, opts: PollOptions): Promise<PollRe
           slot.failure = { repo, message };
           return;
         }
-        log.error({ err: { message, status: (e as { status?: number }).status } }, 'poll failed; state for this repo not advanced');
+        log.error(
+          { err: { message, status: (e as { status?: number }).status } },
+          'poll failed; state for this repo not advanced',
+        );
         slot.failure = { repo, message };
       }
     }),

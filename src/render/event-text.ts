@@ -9,7 +9,8 @@ const SHOWN_PER_LIST = 15;
 function lines(mark: string, items: readonly Item[]): string[] {
   const sorted = sortByChange(items);
   const out = sorted.slice(0, SHOWN_PER_LIST).map((i) => `      ${mark} ${i.breaking ? '[breaking] ' : ''}${i.text}`);
-  if (sorted.length > SHOWN_PER_LIST) out.push(`      … ${sorted.length - SHOWN_PER_LIST} more (--format json lists all)`);
+  if (sorted.length > SHOWN_PER_LIST)
+    out.push(`      … ${sorted.length - SHOWN_PER_LIST} more (--format json lists all)`);
   return out;
 }
 
@@ -19,7 +20,10 @@ export function renderEventText(e: ChangeEvent): string {
   if (e.url) out.push(`  ${e.url}`);
   if (e.since) out.push(`  new since ${e.since}`);
   const cats = Object.entries(e.categories);
-  if (!cats.length) out.push(`  no items in any category (${plural(e.counts.items, 'item')} in the ${e.type === 'edited' ? 'change' : 'release'})`);
+  if (!cats.length)
+    out.push(
+      `  no items in any category (${plural(e.counts.items, 'item')} in the ${e.type === 'edited' ? 'change' : 'release'})`,
+    );
   for (const [cat, d] of cats) {
     const parts = [
       d.added.length ? (e.type === 'edited' ? `${d.added.length} added` : plural(d.added.length, 'item')) : '',
@@ -34,7 +38,10 @@ export function renderEventText(e: ChangeEvent): string {
 
 /** One warning line per release found deleted on GitHub: queries stop showing it, so people should know. */
 export function deletionWarnings(deleted: readonly { repo: string; tag: string }[], dryRun = false): string[] {
-  return deleted.map((d) => `warning: ${d.repo} ${d.tag} was deleted on GitHub${dryRun ? ' (dry run: not marked)' : '; marked deleted in the store'}`);
+  return deleted.map(
+    (d) =>
+      `warning: ${d.repo} ${d.tag} was deleted on GitHub${dryRun ? ' (dry run: not marked)' : '; marked deleted in the store'}`,
+  );
 }
 
 export function renderPollText(
@@ -45,7 +52,9 @@ export function renderPollText(
   repos: { total: number; failed: number } = { total: 0, failed: 0 },
 ): string {
   // With a repo that could not be read, the count must not read like a complete, successful poll.
-  const from = repos.failed ? ` from ${repos.total - repos.failed} of ${plural(repos.total, 'repo')} (${repos.failed} could not be read)` : '';
+  const from = repos.failed
+    ? ` from ${repos.total - repos.failed} of ${plural(repos.total, 'repo')} (${repos.failed} could not be read)`
+    : '';
   const head = `${plural(events.length, 'change event')}${from}${dryRun ? ' (dry run: nothing stored)' : ''}; ${plural(requests, 'GitHub request')}`;
   const warnings = deletionWarnings(deleted, dryRun);
   return [[head, ...warnings].join('\n'), ...events.map(renderEventText)].join('\n\n') + '\n';

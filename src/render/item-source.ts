@@ -4,7 +4,10 @@ import { refUrl } from './links.js';
 
 /** The item's markdown without its bullet marker or table pipes, continuation lines dedented. */
 export function itemSource(item: Item): string {
-  const raw = item.kind === 'cell' ? item.markdown.replace(/^\|/, '').replace(/\|$/, '') : item.markdown.replace(/^\s*(?:[-*+]|\d+[.)])\s+/, '');
+  const raw =
+    item.kind === 'cell'
+      ? item.markdown.replace(/^\|/, '').replace(/\|$/, '')
+      : item.markdown.replace(/^\s*(?:[-*+]|\d+[.)])\s+/, '');
   const [first = '', ...rest] = raw.replace(/\r\n?/g, '\n').split('\n');
   const indents = rest.filter((l) => l.trim()).map((l) => /^ */.exec(l)![0].length);
   const cut = indents.length ? Math.min(...indents) : 0;

@@ -46,7 +46,8 @@ function safeUrl(url: string): string | null {
 }
 
 function inline(node: Nodes, repo: string, p: Platform, inLink = false): string {
-  const kids = (link = inLink) => ('children' in node ? (node.children as Nodes[]).map((c) => inline(c, repo, p, link)).join('') : '');
+  const kids = (link = inLink) =>
+    'children' in node ? (node.children as Nodes[]).map((c) => inline(c, repo, p, link)).join('') : '';
   switch (node.type) {
     case 'text': {
       if (p === 'text') return node.value;
@@ -61,7 +62,9 @@ function inline(node: Nodes, repo: string, p: Platform, inLink = false): string 
       return p === 'slack' ? `~${kids()}~` : p === 'discord' ? `~~${kids()}~~` : kids();
     case 'inlineCode': {
       const v = node.value.replace(/`/g, 'ˋ');
-      return p === 'text' ? node.value : `\`${p === 'slack' ? escapeSlack(v) : v.replace(/@(everyone|here)/gi, `@${ZWSP}$1`)}\``;
+      return p === 'text'
+        ? node.value
+        : `\`${p === 'slack' ? escapeSlack(v) : v.replace(/@(everyone|here)/gi, `@${ZWSP}$1`)}\``;
     }
     case 'link': {
       const text = kids(true) || escapeText(node.url, p);
@@ -126,7 +129,9 @@ export function itemMarkup(item: Item, repo: string, p: Platform): string {
       out += `${out ? '\n' : ''}${codeBlock(b, p)}`;
       prose = false;
     } else {
-      const text = inline(b as Nodes | PhrasingContent, repo, p).replace(/\s*\n\s*/g, ' ').trim();
+      const text = inline(b as Nodes | PhrasingContent, repo, p)
+        .replace(/\s*\n\s*/g, ' ')
+        .trim();
       if (!text) continue;
       out += `${out ? (prose ? ' ' : '\n') : ''}${text}`;
       prose = true;

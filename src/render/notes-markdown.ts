@@ -33,7 +33,8 @@ export function renderNotesMarkdown(
 ): string {
   const groups = groupByCategory(items, categories);
   const lines: string[] = [`# ${title}: ${plural(items.length, 'item')}, by category`, ''];
-  if (!groups.length) lines.push(`No items in ${categories.length === 1 ? 'category' : 'categories'} ${categories.join(', ')}.`, '');
+  if (!groups.length)
+    lines.push(`No items in ${categories.length === 1 ? 'category' : 'categories'} ${categories.join(', ')}.`, '');
   for (const g of groups) {
     lines.push(`## ${g.category} (${g.items.length})`, '');
     for (const i of g.items) {
@@ -46,6 +47,7 @@ export function renderNotesMarkdown(
     lines.push('');
   }
   const none = items.filter((i) => i.categories.length === 0).length;
-  if (showUncategorized) lines.push(`_${none} of ${plural(items.length, 'item')} ${none === 1 ? 'is' : 'are'} in no category._`);
+  if (showUncategorized)
+    lines.push(`_${none} of ${plural(items.length, 'item')} ${none === 1 ? 'is' : 'are'} in no category._`);
   return lines.join('\n').trimEnd() + '\n';
 }

@@ -15,7 +15,6 @@ import { BodyTooLargeError, freshTimestamp, logRefused, readBody, sendJson, send
 import type { ReplayGuard } from './replay.js';
 import type { WorkQueue } from './work-queue.js';
 
-
 interface Option {
   name: string;
   type: number;
@@ -60,7 +59,13 @@ export function interactionText(data: NonNullable<Interaction['data']>): string 
       return [opt('name'), flag('public', '--public')].filter(Boolean).join(' ');
     case 'subscribe':
     case 'unsubscribe':
-      return [sub.name, opt('repo'), String(opt('categories') ?? '').replace(/,/g, ' '), flag('prereleases', '--prereleases'), flag('breaking_only', '--breaking-only')]
+      return [
+        sub.name,
+        opt('repo'),
+        String(opt('categories') ?? '').replace(/,/g, ' '),
+        flag('prereleases', '--prereleases'),
+        flag('breaking_only', '--breaking-only'),
+      ]
         .filter(Boolean)
         .join(' ');
     default:
@@ -96,7 +101,8 @@ export function discordInteractionsRoute(o: DiscordRouteOptions) {
       sendJson(res, 400, { error: 'invalid JSON' });
       return;
     }
-    if (typeof i !== 'object' || i === null || Array.isArray(i)) return sendJson(res, 400, { error: 'an interaction is a JSON object' });
+    if (typeof i !== 'object' || i === null || Array.isArray(i))
+      return sendJson(res, 400, { error: 'an interaction is a JSON object' });
     if (i.type === InteractionType.Ping) return sendJson(res, 200, { type: InteractionResponseType.Pong });
     const answered = await answer(i, (reply) => sendJson(res, 200, reply));
     if (!answered) sendJson(res, 400, { error: 'unsupported interaction type' });
@@ -112,20 +118,35 @@ export type InteractionResponder = (response: Record<string, unknown>) => void |
  * the interaction's webhook. False for an interaction type it does not answer.
  */
 export function discordInteractionAnswerer(o: Omit<DiscordRouteOptions, 'publicKey' | 'replay' | 'applicationId'>) {
-  const restPromise = import('discord.js').then(({ REST, Routes }) => ({ rest: new REST({ ...discordRest(o.apiUrl), retries: 2 }), Routes }));
+  const restPromise = import('discord.js').then(({ REST, Routes }) => ({
+    rest: new REST({ ...discordRest(o.apiUrl), retries: 2 }),
+    Routes,
+  }));
   return async (i: Interaction, respond: InteractionResponder): Promise<boolean> => {
     if (i.type === InteractionType.ApplicationCommandAutocomplete) {
-      await respond({ type: InteractionResponseType.ApplicationCommandAutocompleteResult, data: { choices: await autocomplete(o, i) } });
+      await respond({
+        type: InteractionResponseType.ApplicationCommandAutocompleteResult,
+        data: { choices: await autocomplete(o, i) },
+      });
       return true;
     }
     if (i.type !== InteractionType.ApplicationCommand || !i.data) return false;
 
     const command = parseCommandText(interactionText(i.data), o.context);
-    const ephemeral = !('public' in command && command.public) && command.kind !== 'subscribe' && command.kind !== 'unsubscribe';
+    const ephemeral =
+      !('public' in command && command.public) && command.kind !== 'subscribe' && command.kind !== 'unsubscribe';
     // Defer at once (Discord wants an answer within 3 s); the real answer follows through the webhook.
-    await respond({ type: InteractionResponseType.DeferredChannelMessageWithSource, data: ephemeral ? { flags: MessageFlags.Ephemeral } : {} });
+    await respond({
+      type: InteractionResponseType.DeferredChannelMessageWithSource,
+      data: ephemeral ? { flags: MessageFlags.Ephemeral } : {},
+    });
     const started = Date.now();
-    const log = o.logger.child({ platform: 'discord', guild: (i as { guild_id?: string }).guild_id ?? null, channel: i.channel_id ?? i.channel?.id ?? null, command: command.kind });
+    const log = o.logger.child({
+      platform: 'discord',
+      guild: (i as { guild_id?: string }).guild_id ?? null,
+      channel: i.channel_id ?? i.channel?.id ?? null,
+      command: command.kind,
+    });
     o.work.add(async () => {
       const { rest, Routes } = await restPromise;
       try {
@@ -137,12 +158,19 @@ export function discordInteractionAnswerer(o: Omit<DiscordRouteOptions, 'publicK
         });
         const [first, ...more] = reply.payloads;
         await rest.patch(Routes.webhookMessage(i.application_id, i.token), { body: first, auth: false });
-        for (const p of more) await rest.post(Routes.webhook(i.application_id, i.token), { body: { ...p, ...(reply.ephemeral ? { flags: MessageFlags.Ephemeral } : {}) }, auth: false });
+        for (const p of more)
+          await rest.post(Routes.webhook(i.application_id, i.token), {
+            body: { ...p, ...(reply.ephemeral ? { flags: MessageFlags.Ephemeral } : {}) },
+            auth: false,
+          });
         log.info({ outcome: 'answered', latency_ms: Date.now() - started }, 'command handled');
       } catch (e) {
         log.error({ outcome: 'failed', latency_ms: Date.now() - started, err: (e as Error).message }, 'command failed');
         await rest
-          .patch(Routes.webhookMessage(i.application_id, i.token), { body: { content: 'Sorry, that failed. Try again in a minute.', allowed_mentions: { parse: [] } }, auth: false })
+          .patch(Routes.webhookMessage(i.application_id, i.token), {
+            body: { content: 'Sorry, that failed. Try again in a minute.', allowed_mentions: { parse: [] } },
+            auth: false,
+          })
           .catch(() => {});
       }
     });
@@ -150,7 +178,10 @@ export function discordInteractionAnswerer(o: Omit<DiscordRouteOptions, 'publicK
   };
 }
 
-async function autocomplete(o: Pick<DiscordRouteOptions, 'chat' | 'context'>, i: Interaction): Promise<{ name: string; value: string }[]> {
+async function autocomplete(
+  o: Pick<DiscordRouteOptions, 'chat' | 'context'>,
+  i: Interaction,
+): Promise<{ name: string; value: string }[]> {
   const sub = i.data?.options?.[0];
   const focused = sub?.options?.find((x) => x.focused);
   if (!focused || focused.name !== 'version') return [];
@@ -162,5 +193,8 @@ async function autocomplete(o: Pick<DiscordRouteOptions, 'chat' | 'context'>, i:
     .filter((r) => !r.deleted && r.tag.toLowerCase().includes(typed))
     .sort(newestFirst)
     .map((r) => r.tag);
-  return ['latest-rc', ...tags].filter((t) => t.includes(typed)).slice(0, 25).map((t) => ({ name: t, value: t }));
+  return ['latest-rc', ...tags]
+    .filter((t) => t.includes(typed))
+    .slice(0, 25)
+    .map((t) => ({ name: t, value: t }));
 }

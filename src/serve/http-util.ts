@@ -46,14 +46,24 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 /** 413, and the connection closes: the rest of the body is never read. */
 export function sendTooLarge(res: ServerResponse): void {
   if (res.headersSent) return;
-  res.writeHead(413, { 'content-type': 'text/plain', connection: 'close' }).end(`request body over ${BODY_LIMIT} bytes`);
+  res
+    .writeHead(413, { 'content-type': 'text/plain', connection: 'close' })
+    .end(`request body over ${BODY_LIMIT} bytes`);
 }
 
 export type RefusalReason = 'too large' | 'bad signature' | 'stale' | 'replay' | 'malformed';
 
 /** One JSON line per refused request (never the body or the signature). */
 export function logRefused(logger: Logger, req: IncomingMessage, reason: RefusalReason, platform?: string): void {
-  logger.warn({ refused: reason, ...(platform ? { platform } : {}), path: (req.url ?? '').split('?')[0], remote: req.socket.remoteAddress }, 'request refused');
+  logger.warn(
+    {
+      refused: reason,
+      ...(platform ? { platform } : {}),
+      path: (req.url ?? '').split('?')[0],
+      remote: req.socket.remoteAddress,
+    },
+    'request refused',
+  );
 }
 
 /** Slack's and Discord's 5-minute window, both ways: a timestamp too far in the future is refused as well. */

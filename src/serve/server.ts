@@ -77,7 +77,9 @@ export interface RunningServer {
 
 export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const { chat, logger } = o;
-  const context = contextFromConfig(chat.config.repos, Object.keys(chat.config.resolvedCategories), { allowUntracked: chat.config.chat.allow_untracked });
+  const context = contextFromConfig(chat.config.repos, Object.keys(chat.config.resolvedCategories), {
+    allowUntracked: chat.config.chat.allow_untracked,
+  });
   const replay = new ReplayGuard();
   const work = new WorkQueue(logger);
   const limits = { ...DEFAULT_LIMITS, ...o.limits };
@@ -93,19 +95,18 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       logger,
     });
   }
-  const discord =
-    o.discord
-      ? discordInteractionsRoute({
-          publicKey: discordPublicKey(o.discord.publicKey),
-          applicationId: o.discord.applicationId,
-          apiUrl: o.discord.apiUrl,
-          chat,
-          context,
-          replay,
-          work,
-          logger,
-        })
-      : null;
+  const discord = o.discord
+    ? discordInteractionsRoute({
+        publicKey: discordPublicKey(o.discord.publicKey),
+        applicationId: o.discord.applicationId,
+        apiUrl: o.discord.apiUrl,
+        chat,
+        context,
+        replay,
+        work,
+        logger,
+      })
+    : null;
   const slackMode: RunningServer['slack'] = !slack ? 'off' : slack.route ? 'http' : 'socket';
   let gateway: DiscordGateway | null = null;
   if (o.discordGateway) {
@@ -187,7 +188,11 @@ async function warmUp(chat: ChatDeps, logger: Logger): Promise<void> {
   const started = Date.now();
   try {
     const categories = Object.keys(chat.config.resolvedCategories);
-    const items = parseAndClassify('# Warm-up\n\n## Distributed\n\n- Warm up `torch.distributed` on Windows (#1)\n', 'warm/up', chat.classifier);
+    const items = parseAndClassify(
+      '# Warm-up\n\n## Distributed\n\n- Warm up `torch.distributed` on Windows (#1)\n',
+      'warm/up',
+      chat.classifier,
+    );
     const notes = {
       repo: 'warm/up',
       tag: 'v0',

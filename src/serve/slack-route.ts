@@ -63,10 +63,20 @@ export async function createSlackApp(o: SlackOptions): Promise<SlackApp> {
   };
   const receiver = o.appToken
     ? null
-    : new HTTPReceiver({ signingSecret: o.signingSecret, endpoints: '/slack/events', processBeforeResponse: false, bodyLimit: BODY_LIMIT, logger });
+    : new HTTPReceiver({
+        signingSecret: o.signingSecret,
+        endpoints: '/slack/events',
+        processBeforeResponse: false,
+        bodyLimit: BODY_LIMIT,
+        logger,
+      });
   // Socket Mode opens its WebSocket with apps.connections.open, which must honour SLACK_API_URL too.
   const socket = o.appToken
-    ? new SocketModeReceiver({ appToken: o.appToken, logger, installerOptions: { clientOptions: common.clientOptions } })
+    ? new SocketModeReceiver({
+        appToken: o.appToken,
+        logger,
+        installerOptions: { clientOptions: common.clientOptions },
+      })
     : null;
   const app = new App({ ...common, receiver: (socket ?? receiver)! });
 
@@ -74,17 +84,29 @@ export async function createSlackApp(o: SlackOptions): Promise<SlackApp> {
     await ack(); // first, within 3 s, always: the answer goes to response_url
     const started = Date.now();
     const cmd = parseCommandText(command.text ?? '', o.context);
-    const log = o.logger.child({ platform: 'slack', team: command.team_id, channel: command.channel_id, command: cmd.kind });
+    const log = o.logger.child({
+      platform: 'slack',
+      team: command.team_id,
+      channel: command.channel_id,
+      command: cmd.kind,
+    });
     o.work.add(async () => {
       try {
-        const reply = await handleCommand(o.chat, { platform: 'slack', channelId: command.channel_id, userId: command.user_id, command: cmd });
+        const reply = await handleCommand(o.chat, {
+          platform: 'slack',
+          channelId: command.channel_id,
+          userId: command.user_id,
+          command: cmd,
+        });
         for (const p of reply.payloads) {
           await respond({ response_type: reply.ephemeral ? 'ephemeral' : 'in_channel', ...(p as { text: string }) });
         }
         log.info({ outcome: 'answered', latency_ms: Date.now() - started }, 'command handled');
       } catch (e) {
         log.error({ outcome: 'failed', latency_ms: Date.now() - started, err: (e as Error).message }, 'command failed');
-        await respond({ response_type: 'ephemeral', text: 'Sorry, that failed. Try again in a minute.' }).catch(() => {});
+        await respond({ response_type: 'ephemeral', text: 'Sorry, that failed. Try again in a minute.' }).catch(
+          () => {},
+        );
       }
     });
   });
@@ -112,12 +134,18 @@ export async function createSlackApp(o: SlackOptions): Promise<SlackApp> {
         // Unsigned ssl_check pings are answered by Bolt and do nothing; everything else must be signed.
         const refuse = (reason: 'stale' | 'bad signature' | 'replay') => {
           logRefused(o.logger, req, reason, 'slack');
-          res.writeHead(401, { 'content-type': 'text/plain' }).end(reason === 'replay' ? 'replayed request' : 'invalid request signature');
+          res
+            .writeHead(401, { 'content-type': 'text/plain' })
+            .end(reason === 'replay' ? 'replayed request' : 'invalid request signature');
         };
         const ts = req.headers['x-slack-request-timestamp'];
         if (!freshTimestamp(typeof ts === 'string' ? ts : undefined)) return refuse('stale');
         try {
-          await HTTPModuleFunctions.parseAndVerifyHTTPRequest({ signingSecret: o.signingSecret }, req as Buffered & { rawBody: Buffer }, res);
+          await HTTPModuleFunctions.parseAndVerifyHTTPRequest(
+            { signingSecret: o.signingSecret },
+            req as Buffered & { rawBody: Buffer },
+            res,
+          );
         } catch {
           return refuse('bad signature');
         }

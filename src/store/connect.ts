@@ -20,10 +20,14 @@ export interface OpenOptions {
 }
 
 const stderrWarn: Pick<Logger, 'warn'> = {
-  warn: ((o: unknown, msg?: string) => void process.stderr.write(`release-radar: ${msg ?? ''} ${JSON.stringify(o)}\n`)) as Logger['warn'],
+  warn: ((o: unknown, msg?: string) =>
+    void process.stderr.write(`release-radar: ${msg ?? ''} ${JSON.stringify(o)}\n`)) as Logger['warn'],
 };
 
-export async function openDatabase(loc: StoreLocation, opts: OpenOptions = {}): Promise<{ db: Kysely<Database>; dialect: DialectName }> {
+export async function openDatabase(
+  loc: StoreLocation,
+  opts: OpenOptions = {},
+): Promise<{ db: Kysely<Database>; dialect: DialectName }> {
   let db: Kysely<Database>;
   let dialect: DialectName;
   if (loc.databaseUrl) {
@@ -36,7 +40,8 @@ export async function openDatabase(loc: StoreLocation, opts: OpenOptions = {}): 
     // while checked out. Unheard, that event kills the process; heard, the pool discards the client and
     // opens a new one for the next query, and the query in flight fails with its own error.
     const log = opts.logger ?? stderrWarn;
-    const dropped = (err: Error) => log.warn({ err: err.message, store: describeLocation(loc) }, 'store connection lost; reconnecting on next use');
+    const dropped = (err: Error) =>
+      log.warn({ err: err.message, store: describeLocation(loc) }, 'store connection lost; reconnecting on next use');
     pool.on('error', dropped);
     pool.on('connect', (client) => client.on('error', dropped));
     db = new kysely.Kysely<Database>({ dialect: new kysely.PostgresDialect({ pool }) });
@@ -60,12 +65,18 @@ export async function openDatabase(loc: StoreLocation, opts: OpenOptions = {}): 
     const { error, results } = await new kysely.Migrator({ db, provider: new CodeMigrations() }).migrateToLatest();
     if (error) {
       const failed = results?.find((r) => r.status === 'Error')?.migrationName;
-      throw new Error(`store migration ${failed ?? ''} failed on ${describeLocation(loc)}: ${(error as Error).message}`, { cause: error });
+      throw new Error(
+        `store migration ${failed ?? ''} failed on ${describeLocation(loc)}: ${(error as Error).message}`,
+        { cause: error },
+      );
     }
   } catch (e) {
     await db.destroy();
     if ((e as NodeJS.ErrnoException).code === 'ECONNREFUSED') {
-      throw new StoreError(`cannot connect to ${describeLocation(loc)}: connection refused (is PostgreSQL running? check DATABASE_URL)`, { cause: e });
+      throw new StoreError(
+        `cannot connect to ${describeLocation(loc)}: connection refused (is PostgreSQL running? check DATABASE_URL)`,
+        { cause: e },
+      );
     }
     if (dialect === 'sqlite') throw sqliteError(loc.sqlitePath ?? DEFAULT_DB_PATH, e);
     if (e instanceof StoreError) throw e;

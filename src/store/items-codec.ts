@@ -16,5 +16,7 @@ export function packItems(items: readonly Item[]): string {
 
 export function unpackItems(stored: string): Item[] {
   if (!stored.startsWith(PREFIX)) return JSON.parse(stored) as Item[];
-  return JSON.parse(brotliDecompressSync(Buffer.from(stored.slice(PREFIX.length), 'base64')).toString('utf8')) as Item[];
+  return JSON.parse(
+    brotliDecompressSync(Buffer.from(stored.slice(PREFIX.length), 'base64')).toString('utf8'),
+  ) as Item[];
 }

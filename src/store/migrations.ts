@@ -91,7 +91,10 @@ function migrations(): Record<string, Migration> {
     '002_digest_last_seq': {
       async up(db: Kysely<unknown>) {
         // The last event a digest send covered: the next window starts after it.
-        await db.schema.alterTable('digests').addColumn('last_seq', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+        await db.schema
+          .alterTable('digests')
+          .addColumn('last_seq', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
       },
     },
     '003_delivery_lease': {

@@ -26,7 +26,9 @@ export interface DeliveryRow {
   seq: number;
 }
 
-function toDeliveryRow(r: Omit<DeliveryTable, 'updated_at' | 'lease_owner' | 'lease_until'> & { seq: number }): DeliveryRow {
+function toDeliveryRow(
+  r: Omit<DeliveryTable, 'updated_at' | 'lease_owner' | 'lease_until'> & { seq: number },
+): DeliveryRow {
   return {
     eventId: r.event_id,
     destination: r.destination,
@@ -41,7 +43,11 @@ function toDeliveryRow(r: Omit<DeliveryTable, 'updated_at' | 'lease_owner' | 'le
 }
 
 /** Adds the rows of planned deliveries as pending; rows already there are left alone. */
-export async function insertOutboxRows(trx: Transaction<Database>, deliveries: readonly PlannedDelivery[], now: string): Promise<void> {
+export async function insertOutboxRows(
+  trx: Transaction<Database>,
+  deliveries: readonly PlannedDelivery[],
+  now: string,
+): Promise<void> {
   for (const d of deliveries) {
     for (const [part, payload] of d.payloads.entries()) {
       await trx
@@ -78,7 +84,17 @@ export class Outbox {
     return this.db
       .selectFrom('deliveries')
       .innerJoin('events', 'events.id', 'deliveries.event_id')
-      .select(['deliveries.event_id', 'deliveries.destination', 'deliveries.part', 'deliveries.status', 'deliveries.message_id', 'deliveries.attempts', 'deliveries.last_error', 'deliveries.payload', 'events.seq']);
+      .select([
+        'deliveries.event_id',
+        'deliveries.destination',
+        'deliveries.part',
+        'deliveries.status',
+        'deliveries.message_id',
+        'deliveries.attempts',
+        'deliveries.last_error',
+        'deliveries.payload',
+        'events.seq',
+      ]);
   }
 
   /**
@@ -89,7 +105,13 @@ export class Outbox {
    * together (they are written together), so Slack replies find their first part's message id.
    * `takeOver`: owners known to be dead (a crashed process on this host), whose claims are taken at once.
    */
-  async claim(owner: string, destinations: readonly string[], now: Date, leaseMs = DEFAULT_LEASE_MS, takeOver: readonly string[] = []): Promise<DeliveryRow[]> {
+  async claim(
+    owner: string,
+    destinations: readonly string[],
+    now: Date,
+    leaseMs = DEFAULT_LEASE_MS,
+    takeOver: readonly string[] = [],
+  ): Promise<DeliveryRow[]> {
     if (destinations.length) {
       const at = now.toISOString();
       const until = new Date(now.getTime() + leaseMs).toISOString();
@@ -102,7 +124,9 @@ export class Outbox {
             eb.or([
               eb('status', '=', 'pending'),
               eb.and([eb('status', '=', 'sending'), eb('lease_until', '<', at)]),
-              ...(takeOver.length ? [eb.and([eb('status', '=', 'sending'), eb('lease_owner', 'in', [...takeOver])])] : []),
+              ...(takeOver.length
+                ? [eb.and([eb('status', '=', 'sending'), eb('lease_owner', 'in', [...takeOver])])]
+                : []),
             ]),
           );
         if (this.dialect === 'postgres') q = q.forUpdate().skipLocked();
@@ -112,7 +136,13 @@ export class Outbox {
           await db
             .updateTable('deliveries')
             .set({ status: 'sending', lease_owner: owner, lease_until: until, updated_at: at })
-            .where((eb) => eb(eb.refTuple('event_id', 'destination', 'part'), 'in', chunk.map((k) => eb.tuple(k.event_id, k.destination, k.part))))
+            .where((eb) =>
+              eb(
+                eb.refTuple('event_id', 'destination', 'part'),
+                'in',
+                chunk.map((k) => eb.tuple(k.event_id, k.destination, k.part)),
+              ),
+            )
             .execute();
         }
       };
@@ -142,7 +172,12 @@ export class Outbox {
 
   /** Owners of unexpired claims (so that a sender can recognise those of crashed processes on its own host). */
   async leaseOwners(): Promise<string[]> {
-    const rows = await this.db.selectFrom('deliveries').select('lease_owner').distinct().where('status', '=', 'sending').execute();
+    const rows = await this.db
+      .selectFrom('deliveries')
+      .select('lease_owner')
+      .distinct()
+      .where('status', '=', 'sending')
+      .execute();
     return rows.map((r) => r.lease_owner).filter((o): o is string => !!o);
   }
 
@@ -181,7 +216,11 @@ export class Outbox {
     for (const destination of gone.keys()) {
       await this.db
         .updateTable('deliveries')
-        .set({ status: 'retired', last_error: `destination "${destination}" is no longer in the config`, updated_at: now })
+        .set({
+          status: 'retired',
+          last_error: `destination "${destination}" is no longer in the config`,
+          updated_at: now,
+        })
         .where('destination', '=', destination)
         .where('status', 'in', ['pending', 'failed'])
         .execute();
@@ -190,10 +229,7 @@ export class Outbox {
   }
 
   async list(filter: { destination?: string; eventId?: string } = {}): Promise<DeliveryRow[]> {
-    let q = this.rows()
-      .orderBy('events.seq')
-      .orderBy('deliveries.destination')
-      .orderBy('deliveries.part');
+    let q = this.rows().orderBy('events.seq').orderBy('deliveries.destination').orderBy('deliveries.part');
     if (filter.destination) q = q.where('deliveries.destination', '=', filter.destination);
     if (filter.eventId) q = q.where('deliveries.event_id', '=', filter.eventId);
     return (await q.execute()).map(toDeliveryRow);
@@ -204,8 +240,17 @@ export class Outbox {
    * Returns the (event, destination) pairs set back, so that their messages can be rendered again.
    */
   async retryFailed(now: string): Promise<{ eventId: string; destination: string }[]> {
-    const rows = await this.db.selectFrom('deliveries').select(['event_id', 'destination']).distinct().where('status', '=', 'failed').execute();
-    await this.db.updateTable('deliveries').set({ status: 'pending', updated_at: now }).where('status', '=', 'failed').execute();
+    const rows = await this.db
+      .selectFrom('deliveries')
+      .select(['event_id', 'destination'])
+      .distinct()
+      .where('status', '=', 'failed')
+      .execute();
+    await this.db
+      .updateTable('deliveries')
+      .set({ status: 'pending', updated_at: now })
+      .where('status', '=', 'failed')
+      .execute();
     return rows.map((r) => ({ eventId: r.event_id, destination: r.destination }));
   }
 
@@ -216,9 +261,18 @@ export class Outbox {
    */
   async rerender(d: PlannedDelivery, now: string): Promise<boolean> {
     return this.db.transaction().execute(async (trx) => {
-      const rows = await trx.selectFrom('deliveries').select('status').where('event_id', '=', d.eventId).where('destination', '=', d.destination).execute();
+      const rows = await trx
+        .selectFrom('deliveries')
+        .select('status')
+        .where('event_id', '=', d.eventId)
+        .where('destination', '=', d.destination)
+        .execute();
       if (!rows.length || rows.some((r) => r.status !== 'pending')) return false;
-      await trx.deleteFrom('deliveries').where('event_id', '=', d.eventId).where('destination', '=', d.destination).execute();
+      await trx
+        .deleteFrom('deliveries')
+        .where('event_id', '=', d.eventId)
+        .where('destination', '=', d.destination)
+        .execute();
       await insertOutboxRows(trx, [d], now);
       return true;
     });

@@ -75,7 +75,13 @@ export class Store {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
     try {
-      return await Promise.race([sql`select 1`.execute(this.db).then(() => true, () => false), timeout]);
+      return await Promise.race([
+        sql`select 1`.execute(this.db).then(
+          () => true,
+          () => false,
+        ),
+        timeout,
+      ]);
     } finally {
       clearTimeout(timer);
     }
@@ -132,17 +138,27 @@ export class Store {
    * Writes one repo's poll atomically, with the outbox rows of its events: a crash leaves the store as
    * it was before this repo's step, and no event is ever stored without its deliveries.
    */
-  async applyRepoPlan(repo: string, plan: RepoPlan, etag: string | null, now: string, deliveries: readonly PlannedDelivery[] = []): Promise<void> {
+  async applyRepoPlan(
+    repo: string,
+    plan: RepoPlan,
+    etag: string | null,
+    now: string,
+    deliveries: readonly PlannedDelivery[] = [],
+  ): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       // Event sequence numbers are max+1: writers that add events take turns (serve and poll, or two
       // polls, may share one PostgreSQL). SQLite already serializes writers on its file lock.
-      if (this.dialect === 'postgres' && plan.events.length) await sql`select pg_advisory_xact_lock(${EVENT_WRITER_LOCK})`.execute(trx);
+      if (this.dialect === 'postgres' && plan.events.length)
+        await sql`select pg_advisory_xact_lock(${EVENT_WRITER_LOCK})`.execute(trx);
       await insertReleases(trx, plan.releases, plan.revisions, now);
       if (plan.deleted.length) {
         await trx.updateTable('releases').set({ deleted_at: now }).where('key', 'in', plan.deleted).execute();
       }
       if (plan.events.length) {
-        const max = await trx.selectFrom('events').select((eb) => eb.fn.max('seq').as('m')).executeTakeFirst();
+        const max = await trx
+          .selectFrom('events')
+          .select((eb) => eb.fn.max('seq').as('m'))
+          .executeTakeFirst();
         let seq = Number(max?.m ?? 0);
         for (const e of plan.events) {
           await trx
@@ -167,7 +183,9 @@ export class Store {
   }
 
   /** Events in the order they were recorded, optionally after `afterSeq` or since an ISO time. */
-  async events(filter: { afterSeq?: number; since?: string; until?: string; repos?: string[] } = {}): Promise<StoredEvent[]> {
+  async events(
+    filter: { afterSeq?: number; since?: string; until?: string; repos?: string[] } = {},
+  ): Promise<StoredEvent[]> {
     let q = this.db.selectFrom('events').select(['seq', 'payload']).orderBy('seq');
     if (filter.afterSeq !== undefined) q = q.where('seq', '>', filter.afterSeq);
     if (filter.since) q = q.where('created_at', '>=', filter.since);
@@ -180,12 +198,20 @@ export class Store {
   /** Events by id (those that exist). */
   async eventsById(ids: readonly string[]): Promise<ChangeEvent[]> {
     if (!ids.length) return [];
-    const rows = await this.db.selectFrom('events').select('payload').where('id', 'in', [...ids]).orderBy('seq').execute();
+    const rows = await this.db
+      .selectFrom('events')
+      .select('payload')
+      .where('id', 'in', [...ids])
+      .orderBy('seq')
+      .execute();
     return rows.map((r) => JSON.parse(r.payload) as ChangeEvent);
   }
 
   async countEvents(): Promise<number> {
-    const r = await this.db.selectFrom('events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+    const r = await this.db
+      .selectFrom('events')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirst();
     return Number(r?.n ?? 0);
   }
 
@@ -218,7 +244,11 @@ export class Store {
 
   /** Records a release fetched outside a poll (a chat query): no event, no repo poll state. */
   async recordRelease(rec: ReleaseRecord, items: Item[], body: string, now: string): Promise<void> {
-    await this.db.transaction().execute((trx) => insertReleases(trx, [rec], [{ releaseKey: rec.key, bodyHash: rec.bodyHash, body, items }], now));
+    await this.db
+      .transaction()
+      .execute((trx) =>
+        insertReleases(trx, [rec], [{ releaseKey: rec.key, bodyHash: rec.bodyHash, body, items }], now),
+      );
   }
 
   /** Per release of the repo whose notes changed after they were first seen: when the last new body was seen. */
@@ -244,7 +274,12 @@ export class Store {
   }
 }
 
-async function insertReleases(db: Db, releases: readonly ReleaseRecord[], revisions: readonly RevisionRecord[], now: string): Promise<void> {
+async function insertReleases(
+  db: Db,
+  releases: readonly ReleaseRecord[],
+  revisions: readonly RevisionRecord[],
+  now: string,
+): Promise<void> {
   for (const r of releases) {
     const row = {
       key: r.key,
@@ -267,7 +302,13 @@ async function insertReleases(db: Db, releases: readonly ReleaseRecord[], revisi
   for (const v of revisions) {
     await db
       .insertInto('revisions')
-      .values({ release_key: v.releaseKey, body_hash: v.bodyHash, body: v.body, items: packItems(v.items), seen_at: now })
+      .values({
+        release_key: v.releaseKey,
+        body_hash: v.bodyHash,
+        body: v.body,
+        items: packItems(v.items),
+        seen_at: now,
+      })
       .onConflict((oc) => oc.columns(['release_key', 'body_hash']).doNothing())
       .execute();
   }

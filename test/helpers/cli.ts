@@ -8,10 +8,15 @@ export interface CliResult {
   err: string;
 }
 
-export async function runCli(args: string[], opts: { stdin?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
+export async function runCli(
+  args: string[],
+  opts: { stdin?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<CliResult> {
   let out = '';
   let err = '';
-  const stdin = Readable.from(opts.stdin !== undefined ? [Buffer.from(opts.stdin)] : []) as unknown as NodeJS.ReadStream;
+  const stdin = Readable.from(
+    opts.stdin !== undefined ? [Buffer.from(opts.stdin)] : [],
+  ) as unknown as NodeJS.ReadStream;
   if (opts.stdin === undefined) (stdin as { isTTY?: boolean }).isTTY = true;
   const code = await main(['node', 'release-radar', ...args], {
     out: (s) => void (out += s),

@@ -33,7 +33,10 @@ export async function pollAndDeliver(
   const renderer = new TemplateRenderer(opts.templates);
   const classifier = new Classifier(cfg.resolvedCategories);
   // Config routes plus chat-made subscriptions, as the poll command does.
-  const { destinations, subscriptions } = await allRoutes(cfg, store, { slack: 'xoxb-test-token', discord: fakes.discord.botToken });
+  const { destinations, subscriptions } = await allRoutes(cfg, store, {
+    slack: 'xoxb-test-token',
+    discord: fakes.discord.botToken,
+  });
   const poll = await runPoll(
     {
       store,

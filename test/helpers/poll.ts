@@ -15,7 +15,12 @@ export async function poll(
   gh: FakeGitHub,
   opts: { repos?: string[]; dryRun?: boolean; initial?: InitialMode; perPage?: number; retries?: number } = {},
 ): Promise<PollResult> {
-  const github = createGitHubClient({ baseUrl: gh.url, logger: silentLogger, retryUnitMs: 5, retries: opts.retries ?? 2 });
+  const github = createGitHubClient({
+    baseUrl: gh.url,
+    logger: silentLogger,
+    retryUnitMs: 5,
+    retries: opts.retries ?? 2,
+  });
   return runPoll(
     { store, github, classifier, logger: silentLogger },
     {

@@ -12,7 +12,15 @@ import { SLACK_SECRET, type DiscordKeys } from '../../src/fakes/signing.js';
 
 export async function startServe(
   store: Store,
-  opts: { githubUrl: string; discordApiUrl: string; keys: DiscordKeys; config?: unknown; tokens?: ChatTokens; limits?: Partial<ServerLimits>; logger?: Logger },
+  opts: {
+    githubUrl: string;
+    discordApiUrl: string;
+    keys: DiscordKeys;
+    config?: unknown;
+    tokens?: ChatTokens;
+    limits?: Partial<ServerLimits>;
+    logger?: Logger;
+  },
 ): Promise<RunningServer> {
   const config = validateConfig(
     opts.config ?? {

@@ -6,10 +6,18 @@ import type { Logger } from 'pino';
 import type { RetryPolicy, Sender } from './types.js';
 import { discordFailure, discordRest } from './discord.js';
 
-export async function createDiscordChannelSender(opts: { channelId: string; token: string; apiUrl?: string; retry: RetryPolicy; logger: Logger }): Promise<Sender> {
+export async function createDiscordChannelSender(opts: {
+  channelId: string;
+  token: string;
+  apiUrl?: string;
+  retry: RetryPolicy;
+  logger: Logger;
+}): Promise<Sender> {
   const { REST, Routes, DiscordAPIError } = await import('discord.js');
   let retries = 0;
-  const rest = new REST({ ...discordRest(opts.apiUrl), retries: opts.retry.retries, timeout: 15_000 }).setToken(opts.token);
+  const rest = new REST({ ...discordRest(opts.apiUrl), retries: opts.retry.retries, timeout: 15_000 }).setToken(
+    opts.token,
+  );
   rest.on('rateLimited', (info) => {
     retries++;
     opts.logger.warn({ retryAfterMs: info.retryAfter }, 'Discord rate limit: waiting');
@@ -34,7 +42,8 @@ export async function createDiscordChannelSender(opts: { channelId: string; toke
           try {
             await rest.post(Routes.threads(opts.channelId, threadTs), { body: { name, auto_archive_duration: 10080 } });
           } catch (e) {
-            if (!(e instanceof DiscordAPIError && e.code === THREAD_ALREADY_CREATED)) throw discordFailure(e, DiscordAPIError);
+            if (!(e instanceof DiscordAPIError && e.code === THREAD_ALREADY_CREATED))
+              throw discordFailure(e, DiscordAPIError);
           }
           threads.add(threadTs);
         }

@@ -22,27 +22,43 @@ export function discordRest(apiUrl: string | undefined): Pick<RESTOptions, 'api'
 }
 
 /** Discord errors as delivery failures: a gone webhook/channel or bad token is broken, other 4xx rejected. */
-export function discordFailure(e: unknown, apiError: abstract new (...args: never[]) => { status: number; message: string }): DeliveryError {
+export function discordFailure(
+  e: unknown,
+  apiError: abstract new (...args: never[]) => { status: number; message: string },
+): DeliveryError {
   if (e instanceof apiError) {
-    if (e.status === 404 || e.status === 401 || e.status === 403) return new DeliveryError('broken', `Discord answered ${e.status} (${e.message})`, { cause: e });
-    if (e.status >= 400 && e.status < 500) return new DeliveryError('rejected', `Discord answered ${e.status} (${e.message})`, { cause: e });
+    if (e.status === 404 || e.status === 401 || e.status === 403)
+      return new DeliveryError('broken', `Discord answered ${e.status} (${e.message})`, { cause: e });
+    if (e.status >= 400 && e.status < 500)
+      return new DeliveryError('rejected', `Discord answered ${e.status} (${e.message})`, { cause: e });
   }
   const status = (e as { status?: number }).status;
-  return new DeliveryError('transient', `Discord request failed: ${status ? `HTTP ${status}` : (e as Error).message}`, { cause: e });
+  return new DeliveryError('transient', `Discord request failed: ${status ? `HTTP ${status}` : (e as Error).message}`, {
+    cause: e,
+  });
 }
 
 /**
  * `forum`: the webhook posts in a forum channel. A summary carrying `thread_name` opens a post; the parts
  * after it go into that post (`thread_id`, the id this sender returned for the summary).
  */
-export async function createDiscordSender(opts: { webhookUrl: string; forum?: boolean; apiUrl?: string; retry: RetryPolicy; logger: Logger }): Promise<Sender> {
+export async function createDiscordSender(opts: {
+  webhookUrl: string;
+  forum?: boolean;
+  apiUrl?: string;
+  retry: RetryPolicy;
+  logger: Logger;
+}): Promise<Sender> {
   const m = DISCORD_WEBHOOK_RE.exec(opts.webhookUrl);
   if (!m) throw new DeliveryError('broken', 'not a Discord webhook URL');
   const { WebhookClient, DiscordAPIError } = await import('discord.js');
   let retries = 0;
   const client = new WebhookClient(
     { id: m[1]!, token: m[2]! },
-    { rest: { ...discordRest(opts.apiUrl), retries: opts.retry.retries, timeout: 15_000 }, allowedMentions: { parse: [] } },
+    {
+      rest: { ...discordRest(opts.apiUrl), retries: opts.retry.retries, timeout: 15_000 },
+      allowedMentions: { parse: [] },
+    },
   );
   client.rest.on('rateLimited', (info) => {
     retries++;

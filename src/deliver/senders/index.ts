@@ -27,9 +27,21 @@ export function senderFactory(env: SenderEnv): (d: Destination) => Promise<Sende
       case 'slack-webhook':
         return createSlackWebhookSender({ url: d.webhook_url, apiUrl: env.slackApiUrl, retry });
       case 'discord':
-        return createDiscordSender({ webhookUrl: d.webhook_url, forum: d.forum, apiUrl: env.discordApiUrl, retry, logger });
+        return createDiscordSender({
+          webhookUrl: d.webhook_url,
+          forum: d.forum,
+          apiUrl: env.discordApiUrl,
+          retry,
+          logger,
+        });
       case 'discord-channel':
-        return createDiscordChannelSender({ channelId: d.channel_id, token: d.token, apiUrl: env.discordApiUrl, retry, logger });
+        return createDiscordChannelSender({
+          channelId: d.channel_id,
+          token: d.token,
+          apiUrl: env.discordApiUrl,
+          retry,
+          logger,
+        });
     }
   };
 }

@@ -25,18 +25,29 @@ export function createSlackWebhookSender(opts: { url: string; apiUrl?: string; r
         let text = '';
         let retryAfter = 0;
         try {
-          const res = await fetch(target, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+          const res = await fetch(target, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(payload),
+          });
           status = res.status;
           text = (await res.text()).slice(0, 200);
           retryAfter = Number(res.headers.get('retry-after')) || 0;
         } catch (e) {
-          if (attempt >= opts.retry.retries) throw new DeliveryError('transient', `Slack webhook unreachable: ${(e as Error).message}`, { cause: e });
+          if (attempt >= opts.retry.retries)
+            throw new DeliveryError('transient', `Slack webhook unreachable: ${(e as Error).message}`, { cause: e });
         }
         if (status === 200) return { messageId: `webhook:${randomUUID()}` };
-        if (status === 404 || status === 410 || status === 403) throw new DeliveryError('broken', `Slack webhook answered ${status} ${text}`.trim());
+        if (status === 404 || status === 410 || status === 403)
+          throw new DeliveryError('broken', `Slack webhook answered ${status} ${text}`.trim());
         if (status === 400) throw new DeliveryError('rejected', `Slack webhook answered 400 ${text}`.trim());
-        if (status && status !== 429 && status < 500) throw new DeliveryError('rejected', `Slack webhook answered ${status} ${text}`.trim());
-        if (attempt >= opts.retry.retries) throw new DeliveryError('transient', `Slack webhook answered ${status || 'nothing'} after ${attempt + 1} tries`);
+        if (status && status !== 429 && status < 500)
+          throw new DeliveryError('rejected', `Slack webhook answered ${status} ${text}`.trim());
+        if (attempt >= opts.retry.retries)
+          throw new DeliveryError(
+            'transient',
+            `Slack webhook answered ${status || 'nothing'} after ${attempt + 1} tries`,
+          );
         retries++;
         await sleep(status === 429 && retryAfter ? retryAfter * 1000 : opts.retry.minDelayMs * 2 ** attempt);
       }

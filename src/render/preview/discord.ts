@@ -51,7 +51,9 @@ interface Embed {
 function embed(e: Embed): string {
   const colour = typeof e.color === 'number' ? `#${e.color.toString(16).padStart(6, '0')}` : '#1e1f22';
   const href = e.url ? safeHref(e.url) : null;
-  const title = e.title ? `<div class="d-title">${href ? `<a href="${href}">${escapeHtml(e.title)}</a>` : escapeHtml(e.title)}</div>` : '';
+  const title = e.title
+    ? `<div class="d-title">${href ? `<a href="${href}">${escapeHtml(e.title)}</a>` : escapeHtml(e.title)}</div>`
+    : '';
   const fields = e.fields?.length
     ? `<div class="d-fields">${e.fields.map((f) => `<div class="${f.inline ? 'inline' : 'full'}"><div class="d-fname">${escapeHtml(f.name ?? '')}</div><div>${discordMdToHtml(f.value ?? '')}</div></div>`).join('')}</div>`
     : '';
@@ -60,7 +62,10 @@ function embed(e: Embed): string {
 
 /** One Discord message body (webhook execute / channel message) as HTML. */
 export function discordMessageHtml(payload: Record<string, unknown>): string {
-  const content = typeof payload.content === 'string' && payload.content ? `<div class="d-content">${discordMdToHtml(payload.content)}</div>` : '';
+  const content =
+    typeof payload.content === 'string' && payload.content
+      ? `<div class="d-content">${discordMdToHtml(payload.content)}</div>`
+      : '';
   const embeds = Array.isArray(payload.embeds) ? (payload.embeds as Embed[]).map(embed).join('') : '';
   return `<div class="msg discord"><div class="avatar">RR</div><div class="body"><div class="who"><b>release-radar</b><span class="tag">BOT</span></div>${content}${embeds}</div></div>`;
 }

@@ -1,6 +1,11 @@
 /** HTML escaping for the previews: every text from a payload goes through these. */
 export function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 /** A link target: only http(s) URLs become links (anything else is shown as text). */
@@ -21,7 +26,8 @@ export class Stash {
   restore(s: string): string {
     // Pieces may hold placeholders of their own (a link's formatted text): restore until none is left.
     let out = s;
-    for (let i = 0; i < 5 && out.includes('\u0001'); i++) out = out.replace(/\u0001(\d+)\u0001/g, (_, n: string) => this.pieces[Number(n)] ?? '');
+    for (let i = 0; i < 5 && out.includes('\u0001'); i++)
+      out = out.replace(/\u0001(\d+)\u0001/g, (_, n: string) => this.pieces[Number(n)] ?? '');
     return out;
   }
 }

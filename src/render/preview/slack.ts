@@ -37,14 +37,17 @@ interface Block {
   elements?: (TextObject & { alt_text?: string })[];
 }
 
-const textObject = (t: TextObject | undefined) => (!t?.text ? '' : t.type === 'plain_text' ? escapeHtml(t.text).replace(/\n/g, '<br>') : mrkdwnToHtml(t.text));
+const textObject = (t: TextObject | undefined) =>
+  !t?.text ? '' : t.type === 'plain_text' ? escapeHtml(t.text).replace(/\n/g, '<br>') : mrkdwnToHtml(t.text);
 
 function block(b: Block): string {
   switch (b.type) {
     case 'header':
       return `<div class="s-header">${escapeHtml(b.text?.text ?? '')}</div>`;
     case 'section': {
-      const fields = b.fields?.length ? `<div class="s-fields">${b.fields.map((f) => `<div>${textObject(f)}</div>`).join('')}</div>` : '';
+      const fields = b.fields?.length
+        ? `<div class="s-fields">${b.fields.map((f) => `<div>${textObject(f)}</div>`).join('')}</div>`
+        : '';
       return `<div class="s-section">${textObject(b.text)}${fields}</div>`;
     }
     case 'context':
@@ -59,6 +62,8 @@ function block(b: Block): string {
 /** One Slack message body (chat.postMessage / webhook payload) as HTML. */
 export function slackMessageHtml(payload: Record<string, unknown>): string {
   const blocks = Array.isArray(payload.blocks) ? (payload.blocks as Block[]) : [];
-  const body = blocks.length ? blocks.map(block).join('') : `<div class="s-section">${mrkdwnToHtml(String(payload.text ?? ''))}</div>`;
+  const body = blocks.length
+    ? blocks.map(block).join('')
+    : `<div class="s-section">${mrkdwnToHtml(String(payload.text ?? ''))}</div>`;
   return `<div class="msg slack"><div class="avatar">RR</div><div class="body"><div class="who"><b>release-radar</b><span class="tag">APP</span></div>${body}</div></div>`;
 }
