@@ -122,7 +122,14 @@ export function buildProgram(io: Io): Command {
     )
     .option('--out <dir>', 'output folder', 'release-radar-demo')
     .action(async (opts: { out: string }) => {
-      const code = await (await import('./demo-command.js')).demoCommand(opts, io, main);
+      // The stand-ins (msw, smtp-server) are development dependencies: there from a clone after `npm ci`.
+      const demo = await import('./demo-command.js').catch((e: NodeJS.ErrnoException) => {
+        if (e.code !== 'ERR_MODULE_NOT_FOUND') throw e;
+        throw new UsageError(
+          `the demo runs from a clone of release-radar after \`npm ci\` (its stand-ins are development packages): ${e.message}`,
+        );
+      });
+      const code = await demo.demoCommand(opts, io, main);
       if (code) throw new ExitCode(code);
     });
 
