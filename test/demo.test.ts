@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { browserPlan } from './helpers/browser.js';
+import { browserPlan, launchBrowser } from './helpers/browser.js';
 import { runBin, type ProcessResult } from './helpers/spawn.js';
 
 const browser = browserPlan(process.env);
@@ -72,11 +72,7 @@ describe('release-radar demo', () => {
 
   describe.skipIf(!browser.run)('in Chromium', () => {
     it('every page renders without errors or horizontal overflow at 400 and 1,000 px', async () => {
-      const { chromium } = await import('playwright-core');
-      const b = await chromium.launch({
-        executablePath: browser.run ? browser.path : '',
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-      });
+      const b = await launchBrowser(browser.run ? browser.path : '');
       try {
         for (const width of [400, 1000]) {
           const page = await b.newPage({ viewport: { width, height: 900 } });

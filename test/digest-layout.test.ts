@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserPlan } from './helpers/browser.js';
+import { browserPlan, launchBrowser } from './helpers/browser.js';
 import { TemplateRenderer } from '../src/deliver/templates.js';
 import { runDigests } from '../src/digest/run-digest.js';
 import { silentLogger } from '../src/log.js';
@@ -67,20 +67,7 @@ describe.skipIf(!browser.run)('digest layout in Chromium', () => {
   });
 
   it('is 600 px wide at most and needs no horizontal scrolling', async () => {
-    const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    const browser = await launchBrowser(CHROMIUM);
     try {
       const page = await browser.newPage({ viewport: { width: 600, height: 900 } });
       await page.setContent(html, { waitUntil: 'load' });

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discordMessageHtml } from '../src/render/preview/discord.js';
 import { mrkdwnToHtml } from '../src/render/preview/slack.js';
 import { FakeGitHub } from '../src/fakes/github.js';
-import { browserPlan } from './helpers/browser.js';
+import { browserPlan, launchBrowser } from './helpers/browser.js';
 import { bigTorchNotes } from './helpers/big-release.js';
 import { runCli } from './helpers/cli.js';
 
@@ -140,20 +140,7 @@ describe('previews', () => {
 
   describe.skipIf(!haveChromium)('in Chromium', () => {
     it('at 400 and 1,000 px: nothing overflows, every message is shown, links point to GitHub', async () => {
-      const { chromium } = await import('playwright-core');
-      const browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      });
+      const browser = await launchBrowser(CHROMIUM);
       try {
         for (const width of [400, 1000]) {
           const page = await browser.newPage({ viewport: { width, height: 900 } });

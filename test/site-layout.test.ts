@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserPlan } from './helpers/browser.js';
+import { browserPlan, launchBrowser } from './helpers/browser.js';
 import { listFiles, siteFixture, type SiteFixture } from './helpers/site.js';
 
 const browserFound = browserPlan(process.env);
@@ -34,20 +34,7 @@ describe.skipIf(!browserFound.run)('site layout in Chromium', () => {
   });
 
   async function withBrowser(fn: (browser: Browser) => Promise<void>) {
-    const { chromium } = await import('playwright-core');
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    const browser = await launchBrowser(CHROMIUM);
     try {
       await fn(browser);
     } finally {

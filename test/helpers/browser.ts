@@ -35,3 +35,21 @@ export function browserPlan(env: NodeJS.ProcessEnv): BrowserPlan {
     'install one (`sudo apt-get install chromium`) or set CHROME_PATH; .ci/run finds or installs one';
   return { run: false, fail: env.CI === 'true' || env.CI === '1', why };
 }
+
+/** Headless Chromium at `path`, kept off the network (no QUIC, no background or component updates). */
+export async function launchBrowser(path: string) {
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({
+    executablePath: path,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
