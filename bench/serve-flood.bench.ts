@@ -4,50 +4,30 @@
  * /healthz meanwhile. Prints the RSS before and at its peak, the answers and the slowest /healthz; exits 1
  * if RSS grew by more than 64 MB or a flood request was not refused with 413.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { startServeProcess } from '../src/fakes/serve-process.js';
 
 const FLOODS = 8;
 const SIZE = 100 * 1024 * 1024;
 const db = join(mkdtempSync(join(tmpdir(), 'rr-flood-')), 'state.db');
-const child = spawn(
-  process.execPath,
-  [
-    join(import.meta.dirname, '..', 'bin', 'release-radar.js'),
-    'serve',
-    '--port',
-    '0',
-    '--host',
-    '127.0.0.1',
-    '--db',
-    db,
-  ],
+const serve = await startServeProcess(
+  ['--db', db],
   {
-    env: {
-      ...process.env,
-      SLACK_SIGNING_SECRET: 'flood-secret',
-      SLACK_BOT_TOKEN: 'xoxb-flood',
-      DISCORD_PUBLIC_KEY: '0'.repeat(64),
-      DISCORD_APPLICATION_ID: '1',
-      LOG_LEVEL: 'error',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    ...process.env,
+    SLACK_SIGNING_SECRET: 'flood-secret',
+    SLACK_BOT_TOKEN: 'xoxb-flood',
+    DISCORD_PUBLIC_KEY: '0'.repeat(64),
+    DISCORD_APPLICATION_ID: '1',
+    LOG_LEVEL: 'error',
   },
+  { inheritStderr: true },
 );
-const url = new URL(
-  await new Promise<string>((resolve) => {
-    let out = '';
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const m = /serving on (http:\/\/\S+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-  }),
-);
+const { child } = serve;
+const url = new URL(serve.url);
 const rssMb = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))![1]) / 1024;
 await new Promise((r) => setTimeout(r, 500));
 const before = rssMb();

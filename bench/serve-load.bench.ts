@@ -4,11 +4,11 @@
  * wants an ack within 3 s; the goal here is every ack under 1 s. Prints p50/p99/max of the acknowledgement
  * and of the answer arriving at response_url. Exits 1 if any ack is over 1 s or missing.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { startServeProcess } from '../src/fakes/serve-process.js';
 import { FakeGitHub } from '../src/fakes/github.js';
 import { tfNotes, torchNotes } from '../src/fakes/notes.js';
 import { ResponseUrlSink } from '../src/fakes/response-url.js';
@@ -22,37 +22,18 @@ gh.publish('pytorch/pytorch', { tag_name: 'v2.9.0', body: torchNotes('2.9.0') })
 gh.publish('tensorflow/tensorflow', { tag_name: 'v2.20.0', body: tfNotes('2.20.0') });
 const sink = await new ResponseUrlSink().start();
 const db = join(mkdtempSync(join(tmpdir(), 'rr-load-')), 'state.db');
-const child = spawn(
-  process.execPath,
-  [
-    join(import.meta.dirname, '..', 'bin', 'release-radar.js'),
-    'serve',
-    '--port',
-    '0',
-    '--host',
-    '127.0.0.1',
-    '--db',
-    db,
-  ],
+const serve = await startServeProcess(
+  ['--db', db],
   {
-    env: {
-      ...process.env,
-      GITHUB_API_URL: gh.url,
-      SLACK_SIGNING_SECRET: SLACK_SECRET,
-      SLACK_BOT_TOKEN: 'xoxb-test-token',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    ...process.env,
+    GITHUB_API_URL: gh.url,
+    SLACK_SIGNING_SECRET: SLACK_SECRET,
+    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    LOG_LEVEL: 'warn',
   },
+  { inheritStderr: true },
 );
-const url = await new Promise<string>((resolve) => {
-  let out = '';
-  child.stdout!.on('data', (d) => {
-    out += d;
-    const m = /serving on (http:\/\/\S+)/.exec(out);
-    if (m) resolve(m[1]!);
-  });
-});
+const { child, url } = serve;
 
 const texts = [
   'pytorch distributed',

@@ -4,7 +4,7 @@
  * polls that announce, edit, pre-release and promote; a signed slash command to a real `serve` process; the
  * weekly digest. Writes what each destination received as the platform would show it, and an index page.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -18,8 +18,8 @@ import { FakeGitHub } from '../fakes/github.js';
 import { ResponseUrlSink } from '../fakes/response-url.js';
 import { SLACK_SECRET, slackHeaders, slashBody } from '../fakes/signing.js';
 import { FakeSlack } from '../fakes/slack.js';
+import { startServeProcess } from '../fakes/serve-process.js';
 import { FakeSmtp } from '../fakes/smtp.js';
-import { PACKAGE_ROOT } from '../paths.js';
 
 const SLACK_TOKEN = 'xoxb-demo-token';
 /** The Slack channels of the sample config, by destination name. */
@@ -82,49 +82,19 @@ function applyChanges(gh: FakeGitHub, step: DemoStep): void {
 
 /** `serve` as a real process on loopback, asked one signed Slack slash command; its answer arrives at response_url. */
 async function slashCommand(fakes: Fakes, env: NodeJS.ProcessEnv, db: string): Promise<Record<string, unknown>> {
-  const child = spawn(
-    process.execPath,
-    [
-      join(PACKAGE_ROOT, 'bin', 'release-radar.js'),
-      'serve',
-      '--port',
-      '0',
-      '--host',
-      '127.0.0.1',
-      '--config',
-      DEMO_CONFIG,
-      '--db',
-      db,
-    ],
-    {
-      env: { ...env, SLACK_SIGNING_SECRET: SLACK_SECRET },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const serve = await startServeProcess(['--config', DEMO_CONFIG, '--db', db], {
+    ...env,
+    SLACK_SIGNING_SECRET: SLACK_SECRET,
+  });
   try {
-    const url = await listeningUrl(child);
     const body = slashBody(QUERY, { channel: SLACK_CHANNELS['ml-infra'], responseUrl: fakes.sink.url('demo') });
-    const ack = await fetch(`${url}/slack/events`, { method: 'POST', headers: slackHeaders(body), body });
+    const ack = await fetch(`${serve.url}/slack/events`, { method: 'POST', headers: slackHeaders(body), body });
     if (!ack.ok) throw new Error(`serve answered the slash command with HTTP ${ack.status}`);
     const [answer] = await fakes.sink.waitFor(1, 'demo');
     return answer!.body;
   } finally {
-    child.kill('SIGTERM');
+    serve.child.kill('SIGTERM');
   }
-}
-
-function listeningUrl(child: ChildProcess): Promise<string> {
-  return new Promise((resolveUrl, fail) => {
-    let out = '';
-    let err = '';
-    child.stdout!.on('data', (d) => {
-      out += d;
-      const m = /serving on (http:\/\/\S+)/.exec(out);
-      if (m) resolveUrl(m[1]!);
-    });
-    child.stderr!.on('data', (d) => (err += d));
-    child.on('exit', (code) => fail(new Error(`serve exited ${code} before listening:\n${err}`)));
-  });
 }
 
 interface PollEvent {
