@@ -203,6 +203,22 @@ describe('delivery', () => {
     expect(f.slack.rateLimited).toBe(0);
   });
 
+  it('counts Slack spacing from the answer: parts after a slow first one meet no 429', async () => {
+    const items = Array.from(
+      { length: 150 },
+      (_, i) =>
+        `Fixed NCCL timeout case ${i} in \`ProcessGroupNCCL\` when a rank aborts during a collective (#${30000 + i})`,
+    );
+    f.gh.publish(PT, { tag_name: 'v2.9.0', body: torchNotes('2.9.0', items) });
+    // The first message reaches Slack 0.4 s after it left (a slow link); Slack counts its second from then.
+    f.slack.delays.push(400);
+    const cfg = baseConfig([{ destination: 'ml-infra', categories: ['distributed'] }]);
+    const { summaries } = await pollAndDeliver(ts.store, f, cfg); // the default spacing
+    expect(f.slack.messages.length).toBeGreaterThanOrEqual(3);
+    expect(f.slack.rateLimited).toBe(0);
+    expect(summaries).toMatchObject([{ destination: 'ml-infra', retried: 0, failed: 0, pending: 0 }]);
+  }, 30_000);
+
   it('waits out 429s (Slack Retry-After, Discord retry_after) and loses nothing', async () => {
     f.discord.limit = 2;
     f.gh.publish(PT, { tag_name: 'v2.9.0', body: torchNotes('2.9.0') });

@@ -6,6 +6,8 @@
 import { redact } from '../domain/redact.js';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import PQueue from 'p-queue';
 import type { Logger } from 'pino';
 import type { Destination } from '../config/schema.js';
@@ -31,7 +33,7 @@ export interface DispatchOptions {
   destinations: readonly Destination[];
   makeSender: SenderFactory;
   logger: Logger;
-  /** Minimum ms between two messages to one Slack channel (Slack allows about one a second; 1,050 by default, a little margin). */
+  /** Minimum ms from Slack's answer to one message to the next message to that channel (Slack allows about one a second; 1,050 by default, a little margin). */
   slackIntervalMs?: number;
   now?: () => Date;
   /** Destinations that exist but cannot be sent to in this run (a chat channel without its token): kept, not retired. */
@@ -114,11 +116,23 @@ async function sendClaimed(
         s.errors.push(redact((e as Error).message));
         return;
       }
-      // One message at a time, in order. Slack wants about one a second per channel: p-queue's sliding window
-      // (`strict`) starts at most one send per interval. Discord announces its limits in headers, which discord.js follows.
+      // One message at a time, in order. Discord announces its limits in headers, which discord.js follows.
+      // Slack wants about one a second per channel, counted from when it got the previous message: see `spaceOut`.
       const slack = destination.type === 'slack' || destination.type === 'slack-webhook';
       const interval = opts.slackIntervalMs ?? 1050;
-      const queue = new PQueue(slack ? { concurrency: 1, intervalCap: 1, interval, strict: true } : { concurrency: 1 });
+      const queue = new PQueue({ concurrency: 1 });
+      /**
+       * Holds the queue's slot for `interval` after Slack's answer, unless nothing follows. Written by hand:
+       * p-queue's `interval` windows (fixed or `strict`) count from the start of each send, and a message
+       * whose request took longer than the next one's (a slow first connection, a busy event loop) then
+       * reaches Slack less than a second after it and meets a 429. Slack got the message before it answered,
+       * so a gap counted from the answer is never too short, whatever the latency.
+       */
+      const spaceOut = async (answeredAt: number) => {
+        const wait = answeredAt + interval - performance.now(); // the row was marked meanwhile
+        if (slack && wait > 0 && queue.size > 0 && !opts.signal?.aborted)
+          await sleep(wait, undefined, { signal: opts.signal }).catch(() => {}); // aborted: the next task stops
+      };
       /** Message ids of first parts, for threading the rest (Slack bot tokens). */
       const firstIds = new Map<string, string>();
       /** Rows a send was tried for; after a stop, the rest are settled without waiting for their turn. */
@@ -137,15 +151,14 @@ async function sendClaimed(
           if (row.part > 0) {
             threadTs = firstIds.get(row.eventId) ?? (await firstMessageId(opts.store, row)) ?? undefined;
           }
+          let answeredAt = 0;
           try {
-            const retriesBefore = sender.retries();
-            const { messageId } = await sender.send(row.payload, { threadTs });
+            const { messageId } = await sender
+              .send(row.payload, { threadTs })
+              .finally(() => (answeredAt = performance.now()));
             await opts.store.outbox.mark(row, { status: 'sent', messageId }, now());
             if (row.part === 0) firstIds.set(row.eventId, messageId);
             s.sent++;
-            // The window counts from starts: a send that waited out a 429 ends late, and the next would start at
-            // once and meet another 429. Such a send holds its slot one more interval, counted from the answer.
-            if (slack && sender.retries() > retriesBefore) await new Promise((r) => setTimeout(r, interval));
           } catch (e) {
             const err =
               e instanceof DeliveryError ? e : new DeliveryError('transient', (e as Error).message, { cause: e });
@@ -171,6 +184,7 @@ async function sendClaimed(
               queue.clear();
             }
           }
+          await spaceOut(answeredAt);
         });
       }
       await queue.onIdle();

@@ -6,7 +6,7 @@
  * (clients use `slack.apiUrl`, the real API), or on loopback after `start()`.
  */
 import type { AddressInfo } from 'node:net';
-import { http, HttpResponse, type RequestHandler } from 'msw';
+import { delay, http, HttpResponse, type RequestHandler } from 'msw';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { SLACK_LIMITS } from '../deliver/limits.js';
 import { json, serveHandlers, type LoopbackServer } from './http.js';
@@ -33,6 +33,8 @@ export class FakeSlack {
   retryAfterSec = 1;
   /** Queued faults: the next requests answer these statuses. */
   readonly faults: number[] = [];
+  /** Queued network delays (ms): the next requests reach the fake this much later, as over a slow link. */
+  readonly delays: number[] = [];
   /** Queued faults for one channel's chat.postMessage calls. */
   readonly channelFaults = new Map<string, number[]>();
   /** Called for every accepted message (tests use it to kill a process mid-fan-out). */
@@ -117,8 +119,10 @@ export class FakeSlack {
     return null;
   }
 
-  /** Every request first meets the queued faults. */
-  private serve(answer: () => Response | Promise<Response>): Response | Promise<Response> {
+  /** Every request first takes its queued delay, then meets the queued faults. */
+  private async serve(answer: () => Response | Promise<Response>): Promise<Response> {
+    const late = this.delays.shift();
+    if (late) await delay(late);
     const fault = this.faults.shift();
     return fault ? json(fault, { ok: false, error: `fault_${fault}` }) : answer();
   }
