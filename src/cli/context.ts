@@ -224,8 +224,11 @@ export class Context {
       throw new UsageError(
         'set DISCORD_APPLICATION_ID and DISCORD_BOT_TOKEN to register the command (or use --dry-run to print it)',
       );
-    const { REST, Routes } = await import('discord.js');
-    return { rest: new REST({ api: env.DISCORD_API_URL }).setToken(token), Routes, applicationId };
+    const [{ REST, Routes }, { discordRest }] = await Promise.all([
+      import('discord.js'),
+      import('../deliver/senders/discord.js'),
+    ]);
+    return { rest: new REST(discordRest(env.DISCORD_API_URL)).setToken(token), Routes, applicationId };
   }
 
   /** Text with every secret of the environment replaced: for error messages, which leave through no logger. */

@@ -5,6 +5,7 @@
  * application has no Interactions Endpoint URL (Discord sends interactions to one or the other).
  */
 import type { Logger } from 'pino';
+import { discordRest } from '../deliver/senders/discord.js';
 import type { Interaction, InteractionResponder } from './discord-interactions.js';
 
 export interface DiscordGatewayOptions {
@@ -21,7 +22,8 @@ export interface DiscordGateway {
 
 export async function startDiscordGateway(o: DiscordGatewayOptions): Promise<DiscordGateway> {
   const { Client, GatewayDispatchEvents, Routes } = await import('discord.js');
-  const client = new Client({ intents: [], rest: { api: o.apiUrl } });
+  // REST (GET /gateway/bot, interaction callbacks) through the global fetch, like every other Discord call.
+  const client = new Client({ intents: [], rest: discordRest(o.apiUrl) });
   client.on('error', (e) => o.logger.error({ err: e.message }, 'Discord gateway error'));
   // The raw interaction (the same JSON the HTTP endpoint gets), not discord.js's objects: one answerer for both.
   client.ws.on(GatewayDispatchEvents.InteractionCreate, (raw: Interaction) => {
