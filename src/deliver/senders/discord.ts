@@ -11,11 +11,15 @@ export const DEFAULT_DISCORD_API = 'https://discord.com/api';
 
 /**
  * discord.js REST options: the API base, and requests through the global `fetch` rather than discord.js's own
- * undici instance, so that interceptors of `fetch` (msw in tests, proxies) see the calls.
+ * undici instance, so that interceptors of `fetch` (msw in tests, proxies) see the calls. discord.js adds its
+ * rate-limit `offset` twice (to the reset it stores, and again when it waits for it), so its default of 50 ms
+ * waits 100 ms past every reset; 25 gives the 50 ms margin meant. X-RateLimit-Reset-After is relative to the
+ * answer, so the latency of the answer and of the next request only adds to the margin.
  */
-export function discordRest(apiUrl: string | undefined): Pick<RESTOptions, 'api' | 'makeRequest'> {
+export function discordRest(apiUrl: string | undefined): Pick<RESTOptions, 'api' | 'makeRequest' | 'offset'> {
   return {
     api: (apiUrl ?? DEFAULT_DISCORD_API).replace(/\/+$/, ''),
+    offset: 25,
     // undici's and the DOM's fetch types differ only in their declarations.
     makeRequest: (url, init) => fetch(url, init as RequestInit) as unknown as ReturnType<RESTOptions['makeRequest']>,
   };
