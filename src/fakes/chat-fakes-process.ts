@@ -12,6 +12,8 @@ export interface ChatFakesSetup {
   slackChannels: string[];
   /** Discord webhook ids; each gets a token and a URL in Discord's shape. */
   discordWebhooks: string[];
+  /** Messages each fake serves (and forgets) before it is ready, so that it answers warm from the start. */
+  warmUp?: number;
 }
 
 /** What the fakes saw, and the CPU time the child spent since it was ready. */
