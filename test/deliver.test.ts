@@ -203,13 +203,17 @@ describe('delivery', () => {
     expect(f.slack.rateLimited).toBe(0);
   });
 
-  it('counts Slack spacing from the answer: parts after a slow first one meet no 429', async () => {
+  /** PyTorch v2.9.0 with 220 distributed items: three or more Slack parts. */
+  const publishLongRelease = () => {
     const items = Array.from(
-      { length: 150 },
-      (_, i) =>
-        `Fixed NCCL timeout case ${i} in \`ProcessGroupNCCL\` when a rank aborts during a collective (#${30000 + i})`,
+      { length: 220 },
+      (_, i) => `Fixed NCCL timeout case ${i} in \`ProcessGroupNCCL\` when a rank aborts (#${30000 + i})`,
     );
     f.gh.publish(PT, { tag_name: 'v2.9.0', body: torchNotes('2.9.0', items) });
+  };
+
+  it('counts Slack spacing from the answer: parts after a slow first one meet no 429', async () => {
+    publishLongRelease(); // Slack parts under distributed
     // The first message reaches Slack 0.4 s after it left (a slow link); Slack counts its second from then.
     f.slack.delays.push(400);
     const cfg = baseConfig([{ destination: 'ml-infra', categories: ['distributed'] }]);
@@ -217,6 +221,20 @@ describe('delivery', () => {
     expect(f.slack.messages.length).toBeGreaterThanOrEqual(3);
     expect(f.slack.rateLimited).toBe(0);
     expect(summaries).toMatchObject([{ destination: 'ml-infra', retried: 0, failed: 0, pending: 0 }]);
+  }, 30_000);
+
+  it('starts the destination with the most messages first (it ends last under the rate limits)', async () => {
+    publishLongRelease(); // Slack parts under distributed
+    // Planned in the config's order: ml-infra's one message first, then mobile-slack's parts.
+    const cfg = baseConfig([
+      { destination: 'ml-infra', categories: ['packaging'] },
+      { destination: 'mobile-slack', categories: ['distributed'] },
+    ]);
+    await pollAndDeliver(ts.store, f, cfg, { slackIntervalMs: 10 });
+    const channels = f.slack.messages.map((m) => m.channel);
+    expect(channels.filter((c) => c === 'CINFRA')).toHaveLength(1);
+    expect(channels.filter((c) => c === 'CMOBILE').length).toBeGreaterThan(1);
+    expect(channels[0]).toBe('CMOBILE');
   }, 30_000);
 
   it('waits out 429s (Slack Retry-After, Discord retry_after) and loses nothing', async () => {

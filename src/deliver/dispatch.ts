@@ -102,8 +102,11 @@ async function sendClaimed(
   summaries: DestinationSummary[],
   now: () => string,
 ): Promise<void> {
+  // Longest queue first: under per-destination rate limits the destination with the most messages ends last,
+  // so its first request should not wait behind every other destination's (each one's start delays its windows).
+  const longestFirst = [...groups].sort((a, b) => b[1].length - a[1].length);
   await Promise.all(
-    [...groups].map(async ([name, rows]) => {
+    longestFirst.map(async ([name, rows]) => {
       const s: DestinationSummary = { destination: name, sent: 0, retried: 0, failed: 0, pending: 0, errors: [] };
       summaries.push(s);
       const log = opts.logger.child({ destination: name });
