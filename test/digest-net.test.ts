@@ -70,11 +70,15 @@ describe('digest net change', () => {
         .replace(/\r\n\* {3}Windows: fixed DLL search paths for CUDA libraries\.$/, ''),
     );
     await poll(ts.store, gh);
-    const got = lines(await model(seq));
+    const m = await model(seq);
+    const got = lines(m);
     expect(got.filter((l) => l.includes('uint4'))).toEqual([]);
     expect(got.filter((l) => l.includes('MultiWorkerMirroredStrategy'))).toEqual([
       'distributed changed MultiWorkerMirroredStrategy now recovers from worker preemption quickly and safely.',
     ]);
+    // "was": the wording before the window, not the one in between.
+    const reworded = m.releases[0]!.sections.flatMap((s) => s.items).find((i) => i.status === 'changed')!;
+    expect(reworded.previous).toBe('MultiWorkerMirroredStrategy now recovers from worker preemption.');
     expect(got.filter((l) => l.includes('DLL'))).toEqual([
       'windows removed Windows: fixed DLL search paths for CUDA libraries.',
     ]);
