@@ -10,7 +10,7 @@
  *   src/fakes                GitHub, Slack, Discord (msw handlers) and SMTP fakes: for tests, benchmarks and the demo
  */
 const CORE =
-  '^src/(classify|diff|render|config|notes\\.ts|paths\\.ts|deliver/(routing|message|limits|plan-deliveries|templates|chat-routes)|digest/(model|window|render-email)|site/(paths|escape|chart|atom|item-html|change-kind))';
+  '^src/(classify|diff|render|config|notes\\.ts|paths\\.ts|deliver/(routing|message|limits|plan-deliveries|templates|chat-routes)|digest/(net-change|window|render-email)|site/(paths|escape|chart|atom|item-html|change-kind))';
 const ADAPTERS = '^src/(store|github|deliver/senders|site/write-files|log\\.ts|slack-logger\\.ts)';
 const RUNNERS = '^src/(poll|deliver/dispatch|digest/run-digest|chat|serve|site/(model|build-site))';
 // @discordjs/formatters is left out: pure string functions (escapeMarkdown), no client, no I/O.

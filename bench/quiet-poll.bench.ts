@@ -115,6 +115,6 @@ console.log(
 console.log(
   `ratio 1,000 / 10: wall ${(ms('large') / ms('small')).toFixed(3)} (goal <= 1.1), peak RSS ${(rss('large') / rss('small')).toFixed(3)} (goal <= 1.1)`,
 );
-console.log(`stored items / bodies: ${(large.itemBytes / large.bodyBytes).toFixed(2)} (goal < 1.5)`);
+console.log(`stored items / bodies: ${(large.itemBytes / large.bodyBytes).toFixed(3)} (goal < 1.5)`);
 await small.gh.close();
 await large.gh.close();

@@ -5,9 +5,11 @@
  *   help        release-radar --help                      (target <= 2x bare)
  *   parse       release-radar parse <5 KB note>           (target <= 3x bare)
  *   quiet poll  release-radar poll, answered 304 by the fake GitHub for both repos (target <= 3x bare)
+ *   fetch       node doing one fetch() to the same fake: what Node's own HTTP client costs, a floor for the poll
  * Then one traced run of each scenario lists the modules it loaded and which direct dependencies among them,
  * and each direct dependency's import cost is timed alone in a fresh process (`await import()`, median).
- * Needs `npm run build` (the scenarios run bin/release-radar.js, as users do).
+ * Needs `npm run build` (the scenarios run bin/release-radar.js, as users do: the bundle in dist/cli/, whose
+ * chunks the build lists with the packages inside each, dist/cli-packages.json).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -16,6 +18,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { FakeGitHub } from '../src/fakes/github.js';
+import { loadedPackages } from '../scripts/build-cli.js';
 
 const { values } = parseArgs({
   options: {
@@ -59,7 +62,13 @@ const commands = (bin: string, dbFile: string, label = '') => [
   },
   { name: `release-radar poll (quiet)${label}`, args: [bin, 'poll', '--db', dbFile], target: label ? undefined : 3 },
 ];
-const scenarios: Scenario[] = [{ name: 'bare node -e 0', args: ['-e', '0'] }, ...commands(BIN, db)];
+// A floor for the quiet poll: Node's own fetch (undici, which Octokit uses) loaded and used once, nothing else.
+const fetchFloor = `await fetch(${JSON.stringify(gh.url + '/repos/pytorch/pytorch/releases')}).then((r) => r.arrayBuffer())`;
+const scenarios: Scenario[] = [
+  { name: 'bare node -e 0', args: ['-e', '0'] },
+  ...commands(BIN, db),
+  { name: 'node: one fetch() (a floor for poll)', args: ['--input-type=module', '-e', fetchFloor] },
+];
 const compared: Scenario[] = values.compare ? commands(values.compare, join(work, 'compare.db'), ' [compare]') : [];
 
 const CPU_FILE = join(work, 'cpu.txt');
@@ -125,13 +134,9 @@ for (const s of timed) {
 // What each command loads: one traced run each (the tracer's hooks slow it down, so it is not timed).
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
 const deps = Object.keys(pkg.dependencies);
-const owner = (file: string): string | undefined => {
-  const m = /[\\/]node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(file);
-  return m?.[1]?.replace(/\\/g, '/');
-};
 console.log('\nmodules loaded per command, and the direct dependencies among them');
 const loadedBy = new Map<string, string[]>();
-const traced = [...scenarios.slice(1), ...compared];
+const traced = [...scenarios.slice(1, 1 + 3), ...compared];
 for (const s of traced) {
   const trace = join(work, 'trace.txt');
   rmSync(trace, { force: true });
@@ -141,7 +146,8 @@ for (const s of traced) {
       .split('\n')
       .filter((f) => f && f !== TRACER && !f.includes('module-trace')),
   );
-  const loaded = deps.filter((d) => [...files].some((f) => owner(f) === d));
+  const packages = loadedPackages(files);
+  const loaded = deps.filter((d) => packages.has(d));
   loadedBy.set(s.name, loaded);
   console.log(`  ${s.name.padEnd(40)} ${String(files.size).padStart(4)} files  ${loaded.join(', ')}`);
 }
@@ -192,7 +198,7 @@ console.log(
   `  ${'dependency'.padEnd(26)} ${'ms'.padStart(6)}  ${'loaded by'.padEnd(24)}${compared.length ? '  loaded by [compare]' : ''}`,
 );
 for (const [d, ms] of [...cost].sort((a, b) => b[1] - a[1])) {
-  const after = users(scenarios.slice(1), d);
+  const after = users(scenarios.slice(1, 1 + 3), d);
   console.log(
     `  ${d.padEnd(26)} ${ms.toFixed(1).padStart(6)}  ${after.padEnd(24)}${compared.length ? `  ${users(compared, d)}` : ''}`,
   );

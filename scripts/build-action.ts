@@ -7,36 +7,16 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import { PACKAGE_ROOT } from '../src/paths.js';
+import { COMMON_OPTIONS, NATIVE_OR_OPTIONAL } from './esbuild-options.js';
 
 export const ACTION_BUNDLE = join(PACKAGE_ROOT, 'dist-action', 'release-radar.mjs');
 
 export async function bundleAction(): Promise<string> {
   const result = await build({
-    entryPoints: [join(PACKAGE_ROOT, 'src', 'cli', 'run.ts')],
-    absWorkingDir: PACKAGE_ROOT,
-    bundle: true,
-    platform: 'node',
-    target: 'node20.19',
-    format: 'esm',
+    ...COMMON_OPTIONS,
     minify: true,
-    legalComments: 'none',
     write: false,
-    logLevel: 'warning',
-    // Native (better-sqlite3, installed by the action from prebuilt binaries) or optional and never used here.
-    external: [
-      'better-sqlite3',
-      'pg-native',
-      'zlib-sync',
-      'bufferutil',
-      'utf-8-validate',
-      '@discordjs/voice',
-      'erlpack',
-      'ffmpeg-static',
-    ],
-    // Bundled CommonJS dependencies call require() for Node's own modules.
-    banner: {
-      js: "import { createRequire as __rrCreateRequire } from 'node:module'; const require = __rrCreateRequire(import.meta.url);",
-    },
+    external: NATIVE_OR_OPTIONAL,
   });
   return result.outputFiles[0]!.text;
 }

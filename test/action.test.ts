@@ -1,5 +1,5 @@
 // The GitHub Action (issue 14, part 1): action.yml's steps run as the runner runs them, against the fakes.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { FakeSlack } from '../src/fakes/slack.js';
 import { ACTION_ROOT, readAction, runAction } from './helpers/action-runner.js';
 import { tfNotes } from '../src/fakes/notes.js';
 import { postgresLocation } from './helpers/stores.js';
+import { runNode } from './helpers/spawn.js';
 
 const TF = 'tensorflow/tensorflow';
 
@@ -88,6 +89,24 @@ describe('the release-radar action', () => {
     gh.publish(TF, { tag_name: 'v2.21.0', body: tfNotes('2.21.0') });
     const fourth = await runAction({ inputs: { command: 'poll' }, env, workspace: checkout(), cacheDir, runId: 3 });
     expect(fourth.outputs).toMatchObject({ events: '1', sent: '2' });
+  });
+
+  it('the bundle needs nothing beside it but the SQLite binding (a copy outside this repository, away from its node_modules)', async () => {
+    const act = mkdtempSync(join(tmpdir(), 'rr-action-copy-'));
+    for (const f of ['package.json', 'config', 'templates', join('dist-action', 'release-radar.mjs')])
+      cpSync(join(ACTION_ROOT, f), join(act, f), { recursive: true });
+    // What `npm ci` in dist-action/ installs: better-sqlite3 and what it requires at run time.
+    for (const p of ['better-sqlite3', 'bindings', 'file-uri-to-path']) {
+      mkdirSync(join(act, 'dist-action', 'node_modules'), { recursive: true });
+      symlinkSync(join(ACTION_ROOT, 'node_modules', p), join(act, 'dist-action', 'node_modules', p));
+    }
+    const r = await runNode([join(act, 'dist-action', 'release-radar.mjs'), 'poll', '--db', join(act, 'state.db')], {
+      cwd: workspace,
+      env: { PATH: process.env.PATH ?? '', ...env },
+    });
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain('tensorflow/tensorflow v2.20.0');
+    expect(slack.messages.map((m) => m.channel)).toEqual(['C1']);
   });
 
   it('with database-url: PostgreSQL, no cache steps', async () => {

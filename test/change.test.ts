@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { CHANGE_KINDS, changeFromText, sortByChange, type ChangeKind } from '../parsers/change.js';
 import { parseNotes } from '../parsers/index.js';
 import { ConfigSchema, type DigestConfig, type Subscription, SubscriptionSchema } from '../src/config/schema.js';
-import { buildParts, detailGroups, eventModelInput, MarkupCache, type EventFilter } from '../src/deliver/message.js';
+import { buildParts, detailGroups, MarkupCache, type EventFilter } from '../src/deliver/message.js';
+import { buildDigestModel, eventModelInput } from '../src/render/message-model.js';
 import { routeEvent } from '../src/deliver/routing.js';
 import type { ChangeEvent } from '../src/diff/events.js';
-import { buildDigestModel } from '../src/digest/model.js';
+import { windowInputs } from '../src/digest/net-change.js';
 import type { Item } from '../parsers/model.js';
 import { renderEventText } from '../src/render/event-text.js';
 
@@ -256,17 +257,18 @@ describe('ordering and filtering by kind', () => {
       ...(changes ? { changes } : {}),
     });
     const window = { start: '2026-10-25T00:00:00Z', end: '2026-11-01T00:00:00Z' };
-    const all = buildDigestModel([event(items)], digest(), ['distributed'], window);
-    expect(all.repos[0]!.categories[0]!.items.map((i) => [i.text, i.change_kind])).toEqual([
+    const model = (d: DigestConfig) =>
+      buildDigestModel(windowInputs([event(items)], d), { name: d.name, window, changes: d.changes });
+    const listed = (d: DigestConfig) => model(d).releases[0]!.sections.flatMap((s) => s.items);
+    expect(listed(digest()).map((i) => [i.text, i.kind])).toEqual([
       ['it breaks', 'breaking'],
       ['old api', 'deprecation'],
       ['a feature', 'feature'],
       ['a fix', 'fix'],
       ['docs one', 'docs'],
     ]);
-    const some = buildDigestModel([event(items)], digest(['breaking', 'deprecation']), ['distributed'], window);
-    expect(some.repos[0]!.categories[0]!.items.map((i) => i.text)).toEqual(['it breaks', 'old api']);
-    expect(some.total).toBe(2);
+    expect(listed(digest(['breaking', 'deprecation'])).map((i) => i.text)).toEqual(['it breaks', 'old api']);
+    expect(model(digest(['breaking', 'deprecation'])).total).toBe(2);
   });
 
   it('config: `changes` takes known kinds only, with a clear error', () => {

@@ -9,7 +9,8 @@ import { runCli } from './helpers/cli.js';
 import { BIN } from './helpers/spawn.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'rr-unix-'));
-const pkg = JSON.parse(readFileSync(join(import.meta.dirname, '..', 'package.json'), 'utf8')) as { version: string };
+const ROOT = join(import.meta.dirname, '..');
+const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
 
 describe('release-radar as a Unix tool', () => {
   it('parse … | head: a closed pipe ends the process quietly', async () => {
@@ -78,6 +79,30 @@ describe('release-radar as a Unix tool', () => {
     expect(r.out).toContain('Exit codes:');
     for (const c of codes) expect(r.out).toMatch(new RegExp(`^\\s+${c}`, 'm'));
     expect(r.out).toMatch(/--config <file>[\s\S]*default: \.\/release-radar\.yaml/);
+  });
+
+  it.each([
+    ['demo', ['0 ', '1 ', '2 ']],
+    ['init', ['0 ', '2 ']],
+  ])('%s --help says what it reads from the environment (nothing) and its exit codes', async (cmd, codes) => {
+    const r = await runCli([cmd, '--help']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Environment:\n\s+\(none/);
+    expect(r.out).toContain('Exit codes:');
+    for (const c of codes) expect(r.out).toMatch(new RegExp(`^\\s+${c}`, 'm'));
+  });
+
+  it('each --help lists the variables the README says the command reads, and only those', async () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const rows = [...readme.matchAll(/^\| `([A-Z_]+)` \| ([^|]+) \|/gm)].map(
+      (m) => [m[1]!, m[2]!.split(', ')] as const,
+    );
+    expect(rows.length).toBeGreaterThanOrEqual(14);
+    for (const cmd of ['poll', 'query', 'serve', 'digest', 'site', 'discord register-commands']) {
+      const r = await runCli([...cmd.split(' '), '--help']);
+      const listed = [...r.out.matchAll(/^ {2}([A-Z][A-Z_]+) /gm)].map((m) => m[1]);
+      expect(listed, cmd).toEqual(rows.filter(([, by]) => by.includes(cmd)).map(([name]) => name));
+    }
   });
 
   it('a corrupt --db names the path and the fix, with the store exit code (3, not 1)', async () => {

@@ -1,8 +1,8 @@
 // A digest shows each release's net change over its window: what was added and removed inside the window
 // is not there, and a reworded item appears once, in its latest wording.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { builtinCategories } from '../src/config/load.js';
-import { buildDigestModel } from '../src/digest/model.js';
+import { windowInputs } from '../src/digest/net-change.js';
+import { buildDigestModel } from '../src/render/message-model.js';
 import { FakeGitHub } from '../src/fakes/github.js';
 import { tfNotes } from '../src/fakes/notes.js';
 import { poll } from './helpers/poll.js';
@@ -10,7 +10,6 @@ import { sqliteStore, type TestStore } from './helpers/stores.js';
 
 const TF = 'tensorflow/tensorflow';
 const UINT4 = '*   Adds support for uint4 type in `tf.lite` quantization.';
-const digest = { name: 'weekly', to: ['a@example.com'], send_empty: false };
 const window = { start: '2000-01-01T00:00:00.000Z', end: '2100-01-01T00:00:00.000Z' };
 
 describe('digest net change', () => {
@@ -27,10 +26,10 @@ describe('digest net change', () => {
 
   const model = async (afterSeq = 0) => {
     const events = (await ts.store.events({ afterSeq })).map((e) => e.event);
-    return buildDigestModel(events, digest, Object.keys(builtinCategories()), window);
+    return buildDigestModel(windowInputs(events, {}), { name: 'weekly', window });
   };
   const lines = (m: Awaited<ReturnType<typeof model>>) =>
-    m.repos.flatMap((r) => r.categories.flatMap((c) => c.items.map((i) => `${c.name} ${i.change} ${i.text}`)));
+    m.releases.flatMap((r) => r.sections.flatMap((s) => s.items.map((i) => `${s.category} ${i.status} ${i.text}`)));
 
   it('an item published then removed inside the window does not appear; a reworded one appears once, reworded', async () => {
     gh.publish(TF, { tag_name: 'v2.0.0', body: tfNotes('2.0.0', [UINT4]) });
@@ -71,11 +70,15 @@ describe('digest net change', () => {
         .replace(/\r\n\* {3}Windows: fixed DLL search paths for CUDA libraries\.$/, ''),
     );
     await poll(ts.store, gh);
-    const got = lines(await model(seq));
+    const m = await model(seq);
+    const got = lines(m);
     expect(got.filter((l) => l.includes('uint4'))).toEqual([]);
     expect(got.filter((l) => l.includes('MultiWorkerMirroredStrategy'))).toEqual([
       'distributed changed MultiWorkerMirroredStrategy now recovers from worker preemption quickly and safely.',
     ]);
+    // "was": the wording before the window, not the one in between.
+    const reworded = m.releases[0]!.sections.flatMap((s) => s.items).find((i) => i.status === 'changed')!;
+    expect(reworded.previous).toBe('MultiWorkerMirroredStrategy now recovers from worker preemption.');
     expect(got.filter((l) => l.includes('DLL'))).toEqual([
       'windows removed Windows: fixed DLL search paths for CUDA libraries.',
     ]);

@@ -1,5 +1,5 @@
 // Digest emails through a real SMTP server on loopback, parsed as they arrive.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { createSmtpTransport } from '../src/cli/context.js';
 import { TemplateRenderer } from '../src/deliver/templates.js';
 import { runDigests, type DigestRunOptions } from '../src/digest/run-digest.js';
 import { silentLogger } from '../src/log.js';
+import { BUILTIN_TEMPLATES_DIR } from '../src/paths.js';
 import { FakeGitHub } from '../src/fakes/github.js';
 import { FakeSmtp } from '../src/fakes/smtp.js';
 import { config } from './helpers/deliver.js';
@@ -71,7 +72,7 @@ describe('digest', () => {
     }
   }
 
-  it('sends HTML and text grouped by repo then category, breaking first, with unsubscribe headers', async () => {
+  it('sends HTML and text grouped by release then category, breaking first, with unsubscribe headers', async () => {
     const [r] = await run(
       cfg([{ name: 'weekly-ml', to: ['ml-team@example.com'], categories: ['distributed', 'quantization'] }]),
     );
@@ -90,18 +91,19 @@ describe('digest', () => {
     expect(header('list-unsubscribe-post')).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
 
     const html = String(mail.html);
-    // Repo, then its categories in order; TensorFlow's distributed item under TensorFlow.
+    // Release, then its categories in order, then kinds of change; TensorFlow's distributed item under TensorFlow.
     const order = [
       'pytorch/pytorch',
       'distributed (2)',
+      '<p style="margin:6px 0 2px 0;font-size:13px;font-weight:bold;color:#cf222e;">Breaking changes</p>',
       'Removed the',
+      'Improvements',
       'Fixed a hang',
       'quantization (1)',
       'tensorflow/tensorflow',
       'distributed (1)',
     ].map((s) => html.indexOf(s));
     expect(order.every((p, i) => p > 0 && (i === 0 || p > order[i - 1]!))).toBe(true);
-    expect(html).toContain('<strong style="color:#cf222e;">Breaking:</strong>');
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; deprecated');
     expect(html).not.toContain('<script>');
     expect(html).toContain('href="https://github.com/pytorch/pytorch/pull/1001"');
@@ -110,7 +112,13 @@ describe('digest', () => {
     const text = mail.text!;
     expect(text).toContain('== pytorch/pytorch (v2.9.0 published)');
     expect(text).toContain(
-      '* BREAKING: Removed the <script>alert(1)</script> & deprecated init_method https://github.com/pytorch/pytorch/pull/2001 [v2.9.0]',
+      [
+        '-- distributed (2): 1 breaking · 1 improved',
+        'Breaking changes:',
+        '* Removed the <script>alert(1)</script> & deprecated init_method https://github.com/pytorch/pytorch/pull/2001',
+        'Improvements:',
+        '* Fixed a hang in ProcessGroupNCCL abort https://github.com/pytorch/pytorch/pull/1001',
+      ].join('\n'),
     );
     expect(text).toContain('-- quantization (1)');
   });
@@ -195,7 +203,7 @@ describe('digest', () => {
     expect(await ts.store.digests.list()).toEqual([]);
   });
 
-  it('stays under the size limit by showing the first items per category, and links to the rest', async () => {
+  it('stays under the size limit by showing the highlights of large releases, and links to the rest', async () => {
     const many = Array.from(
       { length: 400 },
       (_, i) => `Fixed NCCL timeout case ${i} with a fairly long description of what went wrong and how (#${5000 + i})`,
@@ -210,6 +218,40 @@ describe('digest', () => {
     const html = String(smtp.received[0]!.mail.html);
     expect(Buffer.byteLength(html)).toBeLessThanOrEqual(50_000);
     expect(html).toMatch(/…and \d+ more: .*<a href="https:\/\/github.com\/pytorch\/pytorch\/releases\/tag\/v2.11.0"/);
+    // Only the large release is shortened: v2.9.0 keeps every item, by kind of change.
+    const text = smtp.received[0]!.mail.text!;
+    const small = text.slice(text.indexOf('== pytorch/pytorch (v2.9.0'), text.indexOf('== pytorch/pytorch (v2.11.0'));
+    expect(small).toContain('Breaking changes:\n* Removed the');
+    expect(small).toContain('Improvements:\n* Fixed a hang in ProcessGroupNCCL abort');
+    expect(small).not.toContain('more:');
+  });
+
+  it('a digest template of your own written for the earlier model is a clear error; a copy of ours works', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rr-digest-templates-'));
+    mkdirSync(join(dir, 'email'));
+    const c = cfg([{ name: 'weekly-ml', to: ['ml-team@example.com'] }]);
+    const render = (renderer: TemplateRenderer) =>
+      runDigests(
+        { store: ts.store, config: c, renderer, transport: null, logger: silentLogger },
+        { dryRun: false, previewDir: join(dir, 'preview') },
+      );
+    writeFileSync(
+      join(dir, 'email', 'digest.html.liquid'),
+      '{% for r in digest.repos %}<h2>{{ r.repo }}</h2>{% for c in r.categories %}{{ c.name }}{% endfor %}{% endfor %}',
+    );
+    await expect(render(new TemplateRenderer(dir))).rejects.toThrow(
+      /template .*email\/digest\.html\.liquid: written for the earlier digest model \(digest\.repos\): the digest now lists digest\.releases/,
+    );
+    writeFileSync(
+      join(dir, 'email', 'digest.html.liquid'),
+      readFileSync(join(BUILTIN_TEMPLATES_DIR, 'email', 'digest.html.liquid'), 'utf8').replace(
+        '<h1',
+        '<h1 class="mine"',
+      ),
+    );
+    const [r] = await render(new TemplateRenderer(dir));
+    expect(r).toMatchObject({ status: 'dry-run', items: 7 });
+    expect(readFileSync(join(dir, 'preview', 'weekly-ml.html'), 'utf8')).toContain('<h1 class="mine"');
   });
 });
 

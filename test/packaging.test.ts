@@ -58,7 +58,7 @@ describe('npm pack', () => {
     const [info] = JSON.parse(out) as { filename: string; files: { path: string }[] }[];
     const paths = info!.files.map((f) => f.path);
     expect(paths).toContain('bin/release-radar.js');
-    expect(paths).toContain('dist/src/cli/run.js');
+    expect(paths).toContain('dist/cli/run.js');
     expect(paths).toContain('config/categories.yaml');
     expect(paths.filter((p) => /^(test|bench|scripts|src)\/|\.map$|fixtures/.test(p))).toEqual([]);
 

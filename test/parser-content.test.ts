@@ -2,8 +2,8 @@
 // item before them; each PR ref is shown once.
 import { describe, expect, it } from 'vitest';
 import { parseNotes } from '../parsers/index.js';
-import { builtinCategories } from '../src/config/load.js';
-import { buildDigestModel } from '../src/digest/model.js';
+import { windowInputs } from '../src/digest/net-change.js';
+import { buildDigestModel } from '../src/render/message-model.js';
 import { itemMarkup } from '../src/render/markup.js';
 import { runCli } from './helpers/cli.js';
 import { classifier } from './helpers/poll.js';
@@ -117,13 +117,8 @@ describe('parser content', () => {
       toHash: 'h',
       createdAt: new Date().toISOString(),
     };
-    const m = buildDigestModel(
-      [event],
-      { name: 'd', to: ['a@example.com'], send_empty: false },
-      Object.keys(builtinCategories()),
-      { start: '', end: '' },
-    );
-    const item = m.repos[0]!.categories[0]!.items[0]!;
+    const m = buildDigestModel(windowInputs([event], {}), { name: 'd', window: { start: '', end: '' } });
+    const item = m.releases[0]!.sections[0]!.items[0]!;
     const shown = [item.text, ...item.links.map((l) => l.label)].join(' ');
     expect(shown.match(/#170001/g)).toHaveLength(1);
   });

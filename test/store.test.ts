@@ -115,9 +115,9 @@ describe.each(STORE_KINDS)('store (%s)', (_kind, makeStore) => {
     const items = await ts.store.itemsOf([k!.key, 'no-such-release']);
     expect([...items.keys()]).toEqual([k!.key]);
     expect(items.get(k!.key)).toEqual(p.revisions[0]!.items);
-    // Kept packed: well under the JSON size of the items.
+    // Kept packed (brotli, evidence by rule id: test/store-rule-ids.test.ts).
     const row = await ts.store.db.selectFrom('revisions').select('items').executeTakeFirstOrThrow();
-    expect(row.items.startsWith('br:')).toBe(true);
+    expect(row.items.startsWith('brid:')).toBe(true);
   });
 
   it('outbox claims: a claimed row goes to one sender; an expired lease is taken over; unsent rows are given back', async () => {

@@ -5,7 +5,7 @@
 import { safeLink } from '../render/links.js';
 import type { Item } from '../../parsers/model.js';
 import { breakMentions, escapeSlack } from '../render/markup.js';
-import type { ModelInput } from '../render/message-model.js';
+import { messageHeader, type ModelInput } from '../render/message-model.js';
 import {
   BUDGETS,
   buildParts,
@@ -24,12 +24,7 @@ export const MAX_REPLY_PARTS = 4;
 /** A release's notes as model input: every item, status `new`. */
 export function notesModelInput(n: ReleaseNotes, categories: readonly string[]): ModelInput {
   return {
-    type: 'query',
-    repo: n.repo,
-    tag: n.tag,
-    name: n.name,
-    url: n.url,
-    prerelease: n.prerelease,
+    ...messageHeader({ ...n, type: 'query' }),
     categoryOrder: categories,
     items: n.items.map((item: Item) => ({ item, status: 'new' as const })),
   };
@@ -108,12 +103,14 @@ export function categoryReply(
 ): Record<string, unknown>[] {
   const label = (n: ReleaseNotes) => `${n.repo} ${n.tag}`;
   const input: ModelInput = {
-    type: 'query',
-    repo: category,
-    tag: 'in the latest releases',
-    name: null,
-    url: null,
-    prerelease: false,
+    ...messageHeader({
+      type: 'query',
+      repo: category,
+      tag: 'in the latest releases',
+      name: null,
+      url: null,
+      prerelease: false,
+    }),
     categoryOrder: notes.map(label),
     items: notes.flatMap((n) =>
       n.items

@@ -40,7 +40,7 @@ export async function digestCommand(opts: DigestCommandOptions, ctx: Context): P
     const what = r.status === 'empty' ? 'nothing to send' : r.status === 'dry-run' ? 'would send' : r.status;
     io.out(
       `digest ${r.name} -> ${r.to.join(', ')}: ${what}; ${plural(r.events, 'event')}, ${plural(r.items, 'item')}, ${Math.round(r.bytes / 1024)} KB HTML` +
-        `${r.limitedTo ? ` (shortened to ${r.limitedTo} items per category)` : ''}${r.error ? `; error: ${r.error}` : ''}\n` +
+        `${r.limitedTo ? ` (shortened: large releases show ${r.limitedTo} highlights)` : ''}${r.error ? `; error: ${r.error}` : ''}\n` +
         (r.status !== 'empty' ? `  subject: ${r.subject}\n` : '') +
         (r.preview ? `  preview: ${r.preview.join(', ')}\n` : ''),
     );

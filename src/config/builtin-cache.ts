@@ -8,7 +8,6 @@
 import { hash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { BUILTIN_CATEGORIES_FILE, DEFAULT_CONFIG_FILE, PACKAGE_ROOT } from '../paths.js';
 import type { CategoryRules, LoadedConfig } from './schema.js';
 
@@ -24,11 +23,14 @@ export interface BuiltinCache {
 
 /**
  * What the cache depends on: both YAML files and the schema code that validates them, as this process runs
- * it (dist/*.js when built, src/*.ts under tsx, which therefore never uses a cache the build wrote).
+ * it: src/*.ts under tsx (which therefore never uses a cache the build wrote), else the compiled dist/src/*.js,
+ * which the same build also bundled into dist/cli/.
  */
 export function builtinSourcesHash(): string {
-  const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
-  const code = ['./schema', '../classify/rules-schema'].map((m) => fileURLToPath(new URL(m + ext, import.meta.url)));
+  const fromSource = import.meta.url.endsWith('.ts');
+  const code = ['config/schema', 'classify/rules-schema'].map((m) =>
+    fromSource ? join(PACKAGE_ROOT, 'src', `${m}.ts`) : join(PACKAGE_ROOT, 'dist', 'src', `${m}.js`),
+  );
   return hash(
     'sha256',
     [DEFAULT_CONFIG_FILE, BUILTIN_CATEGORIES_FILE, ...code].map((f) => readFileSync(f, 'utf8')).join('\0'),

@@ -154,7 +154,7 @@ export const EmailSchema = z.strictObject({
     .int()
     .min(10_000)
     .default(100_000)
-    .describe('Largest HTML part; longer digests show the first items per category.'),
+    .describe('Largest HTML part; in a longer digest, large releases show their highlights and link to the full list.'),
 });
 
 export const ConfigSchema = z

@@ -4,17 +4,16 @@
  * and kind of change, in chunks of platform markup) that fit the platform's limits and go in a thread
  * under the summary where the platform has one. Nothing is cut: what the summary leaves out, the details hold.
  */
-import type { ChangeEvent } from '../diff/events.js';
 import type { Item } from '../../parsers/model.js';
 import { refUrl } from '../render/links.js';
 import { escapeDiscord, escapeSlack, itemMarkup } from '../render/markup.js';
 import {
   buildMessageModel,
   DEFAULT_MAX_ITEMS,
+  type CategoryCount,
   type ChangeKind,
   type Detail,
   KIND_LABELS,
-  STATUS_LABELS,
   type MessageModel,
   type MessageOptions,
   type ModelInput,
@@ -105,28 +104,6 @@ const esc = (p: ChatPlatform, s: string) => (p === 'slack' ? escapeSlack(s) : es
 const link = (p: ChatPlatform, url: string, text: string) => (p === 'slack' ? `<${url}|${text}>` : `[${text}](${url})`);
 const bullet = (p: ChatPlatform) => (p === 'slack' ? '•' : '-');
 
-/** An event as model input: each category's diff, flattened (the model places each item once). */
-export function eventModelInput(event: ChangeEvent): ModelInput {
-  const items: ModelInput['items'] = [];
-  for (const diff of Object.values(event.categories)) {
-    for (const item of diff.added) items.push({ item, status: event.type === 'edited' ? 'added' : 'new' });
-    for (const item of diff.removed) items.push({ item, status: 'removed' });
-    for (const item of diff.changed) items.push({ item, status: 'changed', previous: item.previous });
-  }
-  return {
-    type: event.type,
-    repo: event.repo,
-    tag: event.tag,
-    name: event.name,
-    url: event.url,
-    prerelease: event.prerelease,
-    since: event.since ?? null,
-    after: event.after ?? null,
-    categoryOrder: Object.keys(event.categories),
-    items,
-  };
-}
-
 /** The item's first sentence, without the PR refs it spells out (they follow as links), at most HIGHLIGHT_CHARS. */
 export function firstSentence(text: string): string {
   const bare = withoutRefs(text.split('\n')[0]!);
@@ -143,26 +120,6 @@ function refLinks(refs: readonly number[], repo: string, p: ChatPlatform): strin
     return url ? link(p, url, `#${r}`) : `#${r}`;
   });
   return ` (${shown.join(', ')}${refs.length > HIGHLIGHT_LINKS ? `, +${refs.length - HIGHLIGHT_LINKS}` : ''})`;
-}
-
-const KIND_MARKS: Record<string, string> = {
-  breaking: 'Breaking',
-  deprecation: 'Deprecated',
-  feature: 'New',
-  improvement: 'Improved',
-  fix: 'Fixed',
-  performance: 'Faster',
-  security: 'Security',
-  docs: 'Docs',
-};
-
-/** What a highlight starts with: its status for edits, its kind of change otherwise. */
-function mark(m: ModelItem, edited: boolean): string {
-  if (edited) {
-    const s = STATUS_LABELS[m.status];
-    return `${s[0]!.toUpperCase()}${s.slice(1)}${m.kind === 'breaking' ? ', breaking' : ''}`;
-  }
-  return KIND_MARKS[m.kind] ?? '';
 }
 
 export interface Highlight {
@@ -200,7 +157,6 @@ function highlight(m: ModelItem, model: MessageModel, p: ChatPlatform, cache: Ma
       p,
     )}`;
   } else text = `${esc(p, first)}${refLinks(m.item.refs, repo, p)}`;
-  const label = mark(m, model.type === 'edited');
   // Where it is listed when the message shows several categories, and its other categories.
   const tags = [
     ...(model.categories.length > 1 ? [m.category] : []),
@@ -208,14 +164,14 @@ function highlight(m: ModelItem, model: MessageModel, p: ChatPlatform, cache: Ma
   ];
   const where = tags.length ? ` · ${italic(esc(p, tags.join(', ')))}` : '';
   return {
-    line: `${bullet(p)} ${label ? `${bold(p, label)} ` : ''}${text}${where}`,
+    line: `${bullet(p)} ${m.mark ? `${bold(p, m.mark)} ` : ''}${text}${where}`,
     text,
     category: m.category,
     also: m.also,
     kind: m.kind,
     kind_label: KIND_LABELS[m.kind].title,
     status: m.status,
-    mark: label,
+    mark: m.mark,
   };
 }
 
@@ -297,7 +253,7 @@ export function splitIntoChunkParts(groups: CategoryLines[], budget: Budget): Ch
 export interface MessageVars {
   /** One line of counts per category: `distributed: 2 breaking · 14 new` (plain text, for `text` fallbacks). */
   summary: string;
-  counts: { category: string; total: number; line: string; counts: { key: string; label: string; count: number }[] }[];
+  counts: CategoryCount[];
   highlights: Highlight[];
   /** Items in the detail parts (not in the highlights). */
   more: number;
@@ -341,7 +297,7 @@ export function buildParts(
   const more = model.total - model.highlights.length;
   const vars: MessageVars = {
     summary: model.counts.map((c) => `${c.category}: ${c.line}`).join('; '),
-    counts: model.counts.map((c) => ({ category: c.category, total: c.total, line: c.line, counts: c.counts })),
+    counts: model.counts,
     highlights: hl,
     more,
     total: model.total,

@@ -1,7 +1,8 @@
 /** From change events to the exact request bodies each destination will get (the outbox's content). */
 import type { Destination, Subscription } from '../config/schema.js';
 import { promotedInFull, type ChangeEvent } from '../diff/events.js';
-import { buildParts, eventModelInput, MarkupCache, type ChatPlatform } from './message.js';
+import { eventModelInput } from '../render/message-model.js';
+import { buildParts, MarkupCache, type ChatPlatform } from './message.js';
 import { routeEvent } from './routing.js';
 import type { TemplateRenderer } from './templates.js';
 import type { PlannedDelivery } from '../domain/delivery.js';

@@ -4,12 +4,13 @@
  * renders invalid JSON or breaks a platform limit is a TemplateError naming the template, raised before
  * anything is sent.
  */
-import { safeLink } from '../render/links.js';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { UsageError } from '../domain/errors.js';
 import { Liquid } from 'liquidjs';
 import { BUILTIN_TEMPLATES_DIR } from '../paths.js';
 import { escapeDiscord, escapeSlack } from '../render/markup.js';
+import { messageHeader } from '../render/message-model.js';
 import { releasePageUrl } from '../site/paths.js';
 import { discordViolations, slackViolations } from './limits.js';
 import type { ChatPlatform, Part, RenderedParts } from './message.js';
@@ -37,7 +38,7 @@ export class TemplateRenderer {
 
   /** `siteBaseUrl` (config `site.base_url`): messages link "full list" to the site's release pages. */
   constructor(
-    userDir?: string,
+    private readonly userDir?: string,
     private readonly opts: { siteBaseUrl?: string } = {},
   ) {
     if (userDir && !existsSync(userDir)) throw new TemplateError(userDir, 'the templates folder does not exist');
@@ -51,6 +52,12 @@ export class TemplateRenderer {
     });
     this.engine.registerFilter('mrkdwn', (s: unknown) => escapeSlack(String(s ?? '')));
     this.engine.registerFilter('discord_md', (s: unknown) => escapeDiscord(String(s ?? '')));
+  }
+
+  /** The user's own copy of a template (`email/digest.html.liquid`), if their folder has one. */
+  userTemplate(name: string): string | null {
+    const file = this.userDir ? join(this.userDir, name) : null;
+    return file && existsSync(file) ? file : null;
   }
 
   /** Where a template comes from, for messages. */
@@ -97,15 +104,8 @@ export class TemplateRenderer {
     try {
       text = this.engine.renderFileSync(name, {
         event: {
-          type: m.type,
+          ...messageHeader(m),
           type_label: (extra.type_label as string | undefined) ?? TYPE_LABELS[m.type] ?? m.type,
-          repo: m.repo,
-          tag: m.tag,
-          name: m.name,
-          url: safeLink(m.url),
-          prerelease: m.prerelease,
-          since: m.since,
-          after: m.after,
         },
         part,
         chunks: part.chunks,

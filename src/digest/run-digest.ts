@@ -11,7 +11,7 @@ import type { DigestConfig } from '../config/schema.js';
 import type { TemplateRenderer } from '../deliver/templates.js';
 import type { ChangeEvent } from '../diff/events.js';
 import type { Store, StoredEvent } from '../store/store.js';
-import { buildDigestModel } from './model.js';
+import { windowInputs } from './net-change.js';
 import { renderDigest } from './render-email.js';
 import { DEFAULT_LOOKBACK_MS, parseSince } from './window.js';
 
@@ -83,7 +83,6 @@ export async function runDigests(
   const { store, config, renderer, logger } = deps;
   const now = deps.now?.() ?? new Date();
   const email = config.email!;
-  const categories = Object.keys(config.resolvedCategories);
   const results: DigestResult[] = [];
 
   for (const digest of config.digests) {
@@ -101,18 +100,21 @@ export async function runDigests(
     const events = (await store.events({ since: window.start, until: window.end, repos: digest.repos })).filter(
       (e) => e.seq > (last?.lastSeq ?? 0),
     );
-    const model = buildDigestModel(
+    const releases = windowInputs(
       events.map((e) => e.event),
       digest,
-      categories,
-      window,
-      config.site?.base_url,
       await candidatesSeenBy(store, digest.name, recipients, events),
     );
-    const rendered = renderDigest(renderer, model, {
+    const rendered = renderDigest(renderer, releases, {
+      name: digest.name,
+      window,
+      categories: digest.categories,
+      changes: digest.changes,
+      siteBaseUrl: config.site?.base_url,
       maxBytes: email.max_bytes,
       unsubscribeUrl: email.unsubscribe_url,
     });
+    const { model } = rendered;
     const result: DigestResult = {
       name: digest.name,
       to: digest.to,

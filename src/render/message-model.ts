@@ -1,25 +1,29 @@
 /**
- * The one input model of every chat message (deliveries, query answers) and of the digest's grouping: what a
- * release or a change to it holds for one reader, platform-neutral. Each item appears once, under its first
- * shown category, tagged with its other categories; items are ordered by kind of change (breaking first),
- * then category, then document order. Templates never see ChangeEvents: they render this. Pure.
+ * The one input model of every message: chat deliveries, query answers and the digest email (a list of these,
+ * one per release). What a release or a change to it holds for one reader, platform-neutral. Each item appears
+ * once, under its first shown category, tagged with its other categories; items are ordered by kind of change
+ * (breaking first), then category, then document order. Templates never see ChangeEvents: they render this. Pure.
  */
 import { CHANGE_KINDS, changeOf, type ChangeKind } from '../../parsers/change.js';
 import type { Item } from '../../parsers/model.js';
+import type { ChangeEvent } from '../diff/events.js';
+import { releasePageUrl } from '../site/paths.js';
+import { textAndRefs } from './item-source.js';
+import { refUrl, safeLink } from './links.js';
 
 export { CHANGE_KINDS, changeOf, type ChangeKind } from '../../parsers/change.js';
 
-/** How a kind reads in a count line (`14 new`) and as a section title (`New features`). */
-export const KIND_LABELS: Record<ChangeKind, { count: string; title: string }> = {
-  breaking: { count: 'breaking', title: 'Breaking changes' },
-  deprecation: { count: 'deprecated', title: 'Deprecations' },
-  feature: { count: 'new', title: 'New features' },
-  improvement: { count: 'improved', title: 'Improvements' },
-  fix: { count: 'fixed', title: 'Bug fixes' },
-  performance: { count: 'faster', title: 'Performance' },
-  security: { count: 'security', title: 'Security' },
-  docs: { count: 'documented', title: 'Documentation' },
-  other: { count: 'other', title: 'Other changes' },
+/** How a kind reads in a count line (`14 new`), as a section title (`New features`) and before a highlight (`New`). */
+export const KIND_LABELS: Record<ChangeKind, { count: string; title: string; mark: string }> = {
+  breaking: { count: 'breaking', title: 'Breaking changes', mark: 'Breaking' },
+  deprecation: { count: 'deprecated', title: 'Deprecations', mark: 'Deprecated' },
+  feature: { count: 'new', title: 'New features', mark: 'New' },
+  improvement: { count: 'improved', title: 'Improvements', mark: 'Improved' },
+  fix: { count: 'fixed', title: 'Bug fixes', mark: 'Fixed' },
+  performance: { count: 'faster', title: 'Performance', mark: 'Faster' },
+  security: { count: 'security', title: 'Security', mark: 'Security' },
+  docs: { count: 'documented', title: 'Documentation', mark: 'Docs' },
+  other: { count: 'other', title: 'Other changes', mark: '' },
 };
 
 /** What happened to an item: part of a release (`new`), or added / removed / reworded by an edit. */
@@ -36,6 +40,12 @@ export interface ModelItem {
   item: Item;
   status: ItemStatus;
   kind: ChangeKind;
+  /** What a one-line mention starts with: its kind (`Breaking`, `New`, `Fixed`…), for edits its status (`Added, breaking`). */
+  mark: string;
+  /** The item's plain text without the trailing PR refs that `links` lists (a ref inside the sentence stays). */
+  text: string;
+  /** Its PR refs as links, each once. */
+  links: { label: string; url: string }[];
   /** The category it is shown under (its first shown one). */
   category: string;
   /** Its other categories, as a tag. */
@@ -75,16 +85,38 @@ export interface ModelSection {
 
 export type Detail = 'summary' | 'full';
 
-export interface MessageModel {
+/** What a message is about: a release (for a query across repos, a category) and what happened to it. */
+export interface MessageHeader {
   type: 'published' | 'edited' | 'promoted' | 'query';
   repo: string;
   tag: string;
   name: string | null;
+  /** In a model: only an https link on the GitHub host (see `safeLink`), else null. */
   url: string | null;
   prerelease: boolean;
+  /** A promoted release shown as the delta: the candidate it is compared with. */
   since: string | null;
   /** A final release shown in full after its candidates: the last candidate. */
   after: string | null;
+}
+
+/** The header fields of an event, of notes, or of a model (`since` and `after` null where absent). */
+export function messageHeader(
+  x: Omit<MessageHeader, 'since' | 'after'> & { since?: string | null; after?: string | null },
+): MessageHeader {
+  return {
+    type: x.type,
+    repo: x.repo,
+    tag: x.tag,
+    name: x.name,
+    url: x.url,
+    prerelease: x.prerelease,
+    since: x.since ?? null,
+    after: x.after ?? null,
+  };
+}
+
+export interface MessageModel extends MessageHeader {
   /** Categories shown, in order. */
   categories: string[];
   counts: CategoryCount[];
@@ -109,25 +141,39 @@ export interface MessageOptions {
 
 export const DEFAULT_MAX_ITEMS = 8;
 
-export interface ModelInput {
-  type: MessageModel['type'];
-  repo: string;
-  tag: string;
-  name: string | null;
-  url: string | null;
-  prerelease: boolean;
-  since?: string | null;
-  after?: string | null;
+export interface ModelInput extends MessageHeader {
   /** Categories in their configured order; items outside them are not shown. */
   categoryOrder: readonly string[];
   items: { item: Item; status: ItemStatus; previous?: { text: string; categories: string[] }; repo?: string }[];
 }
 
+/** An event as model input: each category's diff, flattened (the model places each item once). */
+export function eventModelInput(event: ChangeEvent): ModelInput {
+  const items: ModelInput['items'] = [];
+  for (const diff of Object.values(event.categories)) {
+    for (const item of diff.added) items.push({ item, status: event.type === 'edited' ? 'added' : 'new' });
+    for (const item of diff.removed) items.push({ item, status: 'removed' });
+    for (const item of diff.changed) items.push({ item, status: 'changed', previous: item.previous });
+  }
+  return { ...messageHeader(event), categoryOrder: Object.keys(event.categories), items };
+}
+
+/** A status as a title (`Reworded`). */
+const statusTitle = (s: ItemStatus) => `${STATUS_LABELS[s][0]!.toUpperCase()}${STATUS_LABELS[s].slice(1)}`;
+
+/** What a highlight starts with: its status for edits, its kind of change otherwise. */
+function markOf(kind: ChangeKind, status: ItemStatus, edited: boolean): string {
+  if (!edited) return KIND_LABELS[kind].mark;
+  return `${statusTitle(status)}${kind === 'breaking' ? ', breaking' : ''}`;
+}
+
 export function buildMessageModel(input: ModelInput, opts: MessageOptions = {}): MessageModel {
-  const shown = input.categoryOrder.filter((c) => !opts.categories || opts.categories.includes(c));
+  const { categoryOrder, items, ...header } = input;
+  const edited = input.type === 'edited';
+  const shown = categoryOrder.filter((c) => !opts.categories || opts.categories.includes(c));
   const seen = new Set<string>();
   const placed: ModelItem[] = [];
-  for (const { item, status, previous, repo } of input.items) {
+  for (const { item, status, previous, repo } of items) {
     if (item.group) continue;
     const key = `${status}\u0000${item.id}`;
     if (seen.has(key)) continue;
@@ -139,17 +185,24 @@ export function buildMessageModel(input: ModelInput, opts: MessageOptions = {}):
     if (opts.breakingOnly && !item.breaking) continue;
     if (opts.changes && !opts.changes.includes(kind)) continue;
     seen.add(key);
+    // Each ref once: a trailing "(#1, #2)" becomes the links, a ref inside the sentence stays there.
+    const { text, refs } = textAndRefs(item);
     placed.push({
       item,
       status,
       kind,
+      mark: markOf(kind, status, edited),
+      text,
+      links: refs.flatMap((r) => {
+        const url = refUrl(repo ?? header.repo, r);
+        return url ? [{ label: `#${r}`, url }] : [];
+      }),
       category,
       also: cats.filter((c) => c !== category),
       ...(previous ? { previous: previous.text } : {}),
       ...(repo ? { repo } : {}),
     });
   }
-  const edited = input.type === 'edited';
   // Stable sort keeps document order among equals.
   const ordered = [...placed].sort((a, b) => compareModelItems(a, b, shown));
   const maxItems = Math.max(0, opts.maxItems ?? DEFAULT_MAX_ITEMS);
@@ -209,21 +262,14 @@ export function buildMessageModel(input: ModelInput, opts: MessageOptions = {}):
     for (const [status, kind] of groups) {
       const items = mine.filter((p) => (kind ? p.kind === kind : p.status === status));
       if (!items.length) continue;
-      const title = kind
-        ? KIND_LABELS[kind].title
-        : `${STATUS_LABELS[status][0]!.toUpperCase()}${STATUS_LABELS[status].slice(1)}`;
+      const title = kind ? KIND_LABELS[kind].title : statusTitle(status);
       sections.push({ category, status, kind, title, items });
     }
   }
   return {
-    type: input.type,
-    repo: input.repo,
-    tag: input.tag,
-    name: input.name,
-    url: input.url,
-    prerelease: input.prerelease,
-    since: input.since ?? null,
-    after: input.after ?? null,
+    ...messageHeader(header),
+    // Release URLs are untrusted (they come from the API, or from events stored before they were checked).
+    url: safeLink(header.url),
     categories,
     counts,
     highlights,
@@ -231,4 +277,53 @@ export function buildMessageModel(input: ModelInput, opts: MessageOptions = {}):
     total: placed.length,
     detail: opts.detail ?? 'full',
   };
+}
+
+/**
+ * The digest email: the message model of each release with changes in a window (its net change, see
+ * src/digest/net-change.ts), with the window and a count per category for the chart.
+ */
+export interface DigestModel {
+  name: string;
+  window: { start: string; end: string };
+  /** By repo, then in the order their first events came. */
+  releases: DigestRelease[];
+  /** Items per category over all releases, largest first, with a bar width in percent. */
+  chart: { name: string; count: number; percent: number }[];
+  total: number;
+}
+
+export interface DigestRelease extends MessageModel {
+  /** Per category shown, where its full list is: the site's release page at its anchor (with `site.base_url`), else the notes on GitHub. */
+  full_list: Record<string, string | null>;
+}
+
+export interface DigestOptions extends Pick<MessageOptions, 'categories' | 'changes'> {
+  name: string;
+  window: { start: string; end: string };
+  /** Config `site.base_url`: "full list" links go to the site's release pages. */
+  siteBaseUrl?: string;
+  /** A release with more items shows this many highlights (detail `summary`) instead of every item. */
+  maxItems?: number;
+}
+
+export function buildDigestModel(releases: readonly ModelInput[], opts: DigestOptions): DigestModel {
+  const { name, window, siteBaseUrl, maxItems, ...filter } = opts;
+  const models = releases.flatMap((input): DigestRelease[] => {
+    const full = buildMessageModel(input, { ...filter, maxItems: 0, detail: 'full' });
+    if (!full.total) return [];
+    const m =
+      maxItems !== undefined && full.total > maxItems
+        ? buildMessageModel(input, { ...filter, maxItems, detail: 'summary' })
+        : full;
+    const fullList = (c: string) => (siteBaseUrl ? releasePageUrl(siteBaseUrl, m.repo, m.tag, c) : m.url);
+    return [{ ...m, full_list: Object.fromEntries(m.categories.map((c) => [c, fullList(c)])) }];
+  });
+  const counts = new Map<string, number>();
+  for (const m of models) for (const c of m.counts) counts.set(c.category, (counts.get(c.category) ?? 0) + c.total);
+  const max = Math.max(1, ...counts.values());
+  const chart = [...counts]
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, count]) => ({ name, count, percent: Math.max(2, Math.round((count / max) * 100)) }));
+  return { name, window, releases: models, chart, total: models.reduce((n, m) => n + m.total, 0) };
 }

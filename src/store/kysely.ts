@@ -1,9 +1,7 @@
 /**
- * kysely, loaded through its CommonJS build. Its ES build is some 260 modules, and Node 20 loads them about
- * twice as slowly as `require` loads the same code: it was the largest start-up cost of a quiet poll. Every
- * store module takes kysely's values from here, so one copy is loaded (types come from 'kysely' directly).
+ * kysely's values, for every store module (types come from 'kysely' directly). The CLI bundle (dist/cli/)
+ * holds its ES build in the store's chunk: one file where Node 20 would otherwise load some 260 modules.
  */
-import { createRequire } from 'node:module';
-import type * as Kysely from 'kysely';
+import * as Kysely from 'kysely';
 
-export const kysely = createRequire(import.meta.url)('kysely') as typeof Kysely;
+export const kysely = Kysely;

@@ -106,6 +106,18 @@ function migrations(): Record<string, Migration> {
         await db.schema.createIndex('deliveries_status').on('deliveries').column('status').execute();
       },
     },
+    '004_rules': {
+      async up(db: Kysely<unknown>) {
+        // Stored evidence names rules by id; their text is kept here once. Revisions written before keep
+        // the text inline and read as they are (src/store/items-codec.ts), so nothing is rewritten.
+        await db.schema
+          .createTable('rules')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('field', 'text', (c) => c.notNull())
+          .addColumn('pattern', 'text', (c) => c.notNull())
+          .execute();
+      },
+    },
   };
 }
 

@@ -2,7 +2,7 @@
  * The store: everything release-radar remembers. Releases, revisions and events are here; the outbox,
  * chat subscriptions and digests are table groups of their own (`store.outbox`, …).
  */
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { ChangeEvent } from '../diff/events.js';
 import type { RepoPlan } from '../diff/plan.js';
 import type { KnownRelease, ReleaseRecord, RevisionRecord } from '../domain/records.js';
@@ -12,14 +12,13 @@ import { openDatabase, type DialectName, type OpenOptions } from './connect.js';
 import type { StoreLocation } from './location.js';
 import { ChatSubscriptions } from './chat-subscriptions.js';
 import { Digests } from './digests.js';
-import { packItems, unpackItems } from './items-codec.js';
+import { packItems, unpackItems, withRuleTexts } from './items-codec.js';
 import { insertOutboxRows, Outbox } from './outbox.js';
-import type { Database } from './tables.js';
+import { ruleTexts, saveRules } from './rules.js';
+import type { Database, Db } from './tables.js';
 import { kysely } from './kysely.js';
 
 const { sql } = kysely;
-
-type Db = Kysely<Database> | Transaction<Database>;
 
 /** Advisory lock key for writers of events (an arbitrary constant: "rr" + "ev"). */
 const EVENT_WRITER_LOCK = 0x72726576;
@@ -125,8 +124,16 @@ export class Store {
       .select(['releases.key', 'revisions.items'])
       .where('releases.key', 'in', [...keys])
       .execute();
-    for (const r of rows) out.set(r.key, unpackItems(r.items));
+    const items = await this.unpack(rows.map((r) => r.items));
+    rows.forEach((r, i) => out.set(r.key, items[i]!));
     return out;
+  }
+
+  /** Stored items as the classifier made them: rule ids in their evidence back to the rules' text. */
+  private async unpack(stored: readonly string[]): Promise<Item[][]> {
+    const unpacked = stored.map(unpackItems);
+    const texts = await ruleTexts(this.db, new Set(unpacked.flatMap((u) => [...u.ruleIds])));
+    return unpacked.map((u) => withRuleTexts(u, texts));
   }
 
   /** A quiet poll: only the ETag and the time move. */
@@ -270,7 +277,7 @@ export class Store {
       .where('release_key', '=', releaseKey)
       .where('body_hash', '=', bodyHash)
       .executeTakeFirst();
-    return r ? unpackItems(r.items) : null;
+    return r ? (await this.unpack([r.items]))[0]! : null;
   }
 }
 
@@ -299,19 +306,18 @@ async function insertReleases(
       .onConflict((oc) => oc.column('key').doUpdateSet({ ...row, deleted_at: null }))
       .execute();
   }
+  const rules = new Map<string, string>();
   for (const v of revisions) {
+    const { packed, rules: used } = packItems(v.items);
+    for (const [id, rule] of used) rules.set(id, rule);
     await db
       .insertInto('revisions')
-      .values({
-        release_key: v.releaseKey,
-        body_hash: v.bodyHash,
-        body: v.body,
-        items: packItems(v.items),
-        seen_at: now,
-      })
+      .values({ release_key: v.releaseKey, body_hash: v.bodyHash, body: v.body, items: packed, seen_at: now })
       .onConflict((oc) => oc.columns(['release_key', 'body_hash']).doNothing())
       .execute();
   }
+  // In the same transaction as the revisions whose evidence names them.
+  if (rules.size) await saveRules(db, rules);
 }
 
 async function upsertRepo(db: Db, repo: string, etag: string | null, now: string): Promise<void> {

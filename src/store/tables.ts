@@ -2,6 +2,10 @@
  * Table types. Portable across SQLite and PostgreSQL: text keys, ISO-8601 text times, 0/1 integers for
  * flags, JSON as text. Every key is derived from the data, so writes are idempotent upserts.
  */
+import type { Kysely, Transaction } from 'kysely';
+
+/** The database, or a transaction on it. */
+export type Db = Kysely<Database> | Transaction<Database>;
 export interface RepoTable {
   repo: string;
   etag: string | null;
@@ -27,9 +31,17 @@ export interface RevisionTable {
   release_key: string;
   body_hash: string;
   body: string;
-  /** The parsed and classified items, packed by items-codec.ts (older rows: plain JSON). */
+  /** The parsed and classified items, packed by items-codec.ts (evidence names rules by id; older rows: rule text, or plain JSON). */
   items: string;
   seen_at: string;
+}
+
+/** The text of each rule stored evidence names (src/store/rules.ts). */
+export interface RuleTable {
+  /** `<field>:<hash of the pattern>` (src/classify/rule-id.ts). */
+  id: string;
+  field: string;
+  pattern: string;
 }
 
 export interface EventTable {
@@ -90,6 +102,7 @@ export interface Database {
   repos: RepoTable;
   releases: ReleaseTable;
   revisions: RevisionTable;
+  rules: RuleTable;
   events: EventTable;
   deliveries: DeliveryTable;
   subscriptions: SubscriptionTable;

@@ -4,9 +4,14 @@ import { join, relative } from 'node:path';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 
-/** Source files (src/, parsers/) whose compiled file in dist/ is missing or older than they are. */
+/**
+ * Source files (src/, parsers/) whose compiled file in dist/ is missing or older than they are, or than which
+ * the CLI bundle (dist/cli/run.js, what bin/ runs) is older.
+ */
 export function staleSources(root = ROOT): string[] {
   const stale: string[] = [];
+  const bundle = join(root, 'dist', 'cli', 'run.js');
+  const bundledAt = existsSync(bundle) ? statSync(bundle).mtimeMs : -Infinity;
   const walk = (dir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
@@ -14,7 +19,8 @@ export function staleSources(root = ROOT): string[] {
       else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) {
         const rel = relative(root, path);
         const out = join(root, 'dist', rel.replace(/\.ts$/, '.js'));
-        if (!existsSync(out) || statSync(out).mtimeMs < statSync(path).mtimeMs) stale.push(rel);
+        const at = statSync(path).mtimeMs;
+        if (!existsSync(out) || statSync(out).mtimeMs < at || bundledAt < at) stale.push(rel);
       }
     }
   };

@@ -16,8 +16,17 @@ export function runBin(
   env: NodeJS.ProcessEnv,
   onSpawn?: (child: ChildProcess) => void,
 ): Promise<ProcessResult> {
+  return runNode([BIN, ...args], { env: { ...process.env, ...env } }, onSpawn);
+}
+
+/** `node ARGV…` as a real process, with exactly the environment given. */
+export function runNode(
+  argv: string[],
+  opts: { env: NodeJS.ProcessEnv; cwd?: string },
+  onSpawn?: (child: ChildProcess) => void,
+): Promise<ProcessResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, argv, opts);
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));

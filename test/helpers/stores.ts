@@ -20,10 +20,15 @@ export interface TestStore {
   cleanup(): Promise<void>;
 }
 
+/** A SQLite file in a new temporary directory, not created yet. */
+export const sqliteLocation = (): StoreLocation => ({
+  sqlitePath: join(mkdtempSync(join(tmpdir(), 'rr-store-')), 'state.db'),
+});
+
 export async function sqliteStore(): Promise<TestStore> {
-  const path = join(mkdtempSync(join(tmpdir(), 'rr-store-')), 'state.db');
-  const store = await Store.open({ sqlitePath: path });
-  return { store, location: { sqlitePath: path }, cleanup: () => store.close() };
+  const location = sqliteLocation();
+  const store = await Store.open(location);
+  return { store, location, cleanup: () => store.close() };
 }
 
 export async function postgresStore(): Promise<TestStore> {

@@ -1,0 +1,31 @@
+/** What the CLI bundle (dist/cli/) and the action bundle (dist-action/) share: target, format and externals. */
+import type { BuildOptions } from 'esbuild';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../src/paths.js';
+
+/** Native (better-sqlite3: prebuilt binaries), or optional packages that are never used here. */
+export const NATIVE_OR_OPTIONAL = [
+  'better-sqlite3',
+  'pg-native',
+  'zlib-sync',
+  'bufferutil',
+  'utf-8-validate',
+  '@discordjs/voice',
+  'erlpack',
+  'ffmpeg-static',
+];
+
+export const COMMON_OPTIONS: BuildOptions = {
+  entryPoints: [join(PACKAGE_ROOT, 'src', 'cli', 'run.ts')],
+  absWorkingDir: PACKAGE_ROOT,
+  bundle: true,
+  platform: 'node',
+  target: 'node20.19',
+  format: 'esm',
+  legalComments: 'none',
+  logLevel: 'warning',
+  // Bundled CommonJS dependencies call require() for Node's own modules.
+  banner: {
+    js: "import { createRequire as __rrCreateRequire } from 'node:module'; const require = __rrCreateRequire(import.meta.url);",
+  },
+};
