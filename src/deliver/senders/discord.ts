@@ -1,6 +1,8 @@
 /**
- * Discord webhooks through discord.js's WebhookClient. Its REST client follows Discord's rate-limit headers
- * per route bucket and waits out 429s (`retry_after`); `DISCORD_API_URL` points it at another base.
+ * Discord webhooks through discord.js's REST client, which follows Discord's rate-limit headers per route
+ * bucket and waits out 429s (`retry_after`); `DISCORD_API_URL` points it at another base. The payload is already
+ * in the API's shape, so it is posted as it is: WebhookClient.send would rebuild it through MessagePayload (a
+ * `require()` in each of its type checks, on every message) to the same body and route.
  */
 import type { RESTOptions } from 'discord.js';
 import type { Logger } from 'pino';
@@ -55,31 +57,27 @@ export async function createDiscordSender(opts: {
 }): Promise<Sender> {
   const m = DISCORD_WEBHOOK_RE.exec(opts.webhookUrl);
   if (!m) throw new DeliveryError('broken', 'not a Discord webhook URL');
-  const { WebhookClient, DiscordAPIError } = await import('discord.js');
+  const { REST, Routes, DiscordAPIError } = await import('discord.js');
   let retries = 0;
-  const client = new WebhookClient(
-    { id: m[1]!, token: m[2]! },
-    {
-      rest: { ...discordRest(opts.apiUrl), retries: opts.retry.retries, timeout: 15_000 },
-      allowedMentions: { parse: [] },
-    },
-  );
-  client.rest.on('rateLimited', (info) => {
+  const rest = new REST({ ...discordRest(opts.apiUrl), retries: opts.retry.retries, timeout: 15_000 });
+  rest.on('rateLimited', (info) => {
     retries++;
     opts.logger.warn({ retryAfterMs: info.retryAfter, global: info.global }, 'Discord rate limit: waiting');
   });
+  const route = Routes.webhook(m[1]!, m[2]!);
   return {
     retries: () => retries,
     async send(payload, { threadTs }) {
       try {
         const p = payload as { content?: string; embeds?: unknown[]; thread_name?: string };
-        const msg = await client.send({
+        const query = new URLSearchParams({ wait: 'true', ...(opts.forum && threadTs ? { thread_id: threadTs } : {}) });
+        const body = {
           content: p.content || undefined,
-          embeds: p.embeds as never,
-          allowedMentions: { parse: [] },
-          ...(opts.forum && p.thread_name ? { threadName: p.thread_name } : {}),
-          ...(opts.forum && threadTs ? { threadId: threadTs } : {}),
-        });
+          embeds: p.embeds,
+          allowed_mentions: { parse: [] },
+          ...(opts.forum && p.thread_name ? { thread_name: p.thread_name } : {}),
+        };
+        const msg = (await rest.post(route, { body, query, auth: false })) as { id: string; channel_id: string };
         // A new forum post is a thread: its id is where the rest goes.
         return { messageId: opts.forum && p.thread_name ? msg.channel_id : msg.id };
       } catch (e) {
