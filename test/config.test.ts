@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../src/domain/errors.js';
 import { loadConfig, validateConfig } from '../src/config/load.js';
+import { requireEnv } from '../src/config/deferred-env.js';
 import { ACTION_REPO, ACTION_VERSION } from '../src/cli/init-command.js';
 
 function tempConfig(yaml: string): string {
@@ -116,12 +117,15 @@ describe('config: destinations and subscriptions', () => {
     });
   });
 
-  it('names a missing secret, an unknown destination, a bad webhook URL and an unknown category', () => {
-    expect(
-      problems(() =>
-        validateConfig(dest({ name: 'a', type: 'slack', channel: 'C1', token: '${SLACK_BOT_TOKEN}' }), 'x.yaml', {}),
-      ),
-    ).toContain('destinations[0].token: environment variable SLACK_BOT_TOKEN is not set');
+  it('names a missing secret (when sending), an unknown destination, a bad webhook URL and an unknown category', () => {
+    const unset = validateConfig(
+      dest({ name: 'a', type: 'slack', channel: 'C1', token: '${SLACK_BOT_TOKEN}' }),
+      'x.yaml',
+      {},
+    );
+    expect(problems(() => requireEnv(unset, ['destinations'], 'poll sends with it'))).toContain(
+      'destinations[0].token: environment variable SLACK_BOT_TOKEN is not set',
+    );
     expect(problems(() => validateConfig({ subscriptions: [{ destination: 'nope' }] }, 'x.yaml', {}))).toContain(
       'subscriptions[0].destination: unknown destination "nope" (no destinations are configured)',
     );
