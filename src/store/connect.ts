@@ -61,7 +61,7 @@ export async function openDatabase(
     db = new kysely.Kysely<Database>({ dialect: new kysely.SqliteDialect({ database: sqlite }) });
     dialect = 'sqlite';
   }
-  let missing = false;
+  let missing: boolean;
   try {
     const migrator = new kysely.Migrator({ db, provider: new CodeMigrations() });
     // A dry run creates nothing: with no store in the database yet (no migration ever ran), it reads an empty one.
