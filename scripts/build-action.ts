@@ -3,6 +3,7 @@
  * CLI, committed so the action compiles nothing on the runner. Only better-sqlite3 (native, prebuilt binaries)
  * stays outside; dist-action/package.json installs it. `--check` (CI) fails when the committed bundle is stale.
  */
+import { isMain } from './is-main.js';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -21,7 +22,7 @@ export async function bundleAction(): Promise<string> {
   return result.outputFiles[0]!.text;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   const text = await bundleAction();
   if (process.argv.includes('--check')) {
     let committed = '';

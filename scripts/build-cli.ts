@@ -5,6 +5,7 @@
  * command still loads only what it uses. Left outside, loaded from node_modules as before: native code, the chat
  * and mail SDKs (large, and only loaded by the commands that send), and the demo's development-only stand-ins.
  */
+import { isMain } from './is-main.js';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { build } from 'esbuild';
@@ -64,7 +65,7 @@ export function loadedPackages(files: Iterable<string>): Set<string> {
   return out;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   await bundleCli();
   console.log(`wrote ${CLI_BUNDLE_DIR}`);
 }

@@ -2,6 +2,7 @@
  * Run by `npm run build` (from dist/): writes dist/builtin-config.json, the built-in config and categories
  * validated once, keyed by a hash of their YAML files (see src/config/builtin-cache.ts).
  */
+import { isMain } from './is-main.js';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { BUILTIN_CACHE_FILE, builtinSourcesHash, type BuiltinCache } from '../src/config/builtin-cache.js';
 import { loadConfig, parseBuiltinCategories } from '../src/config/load.js';
@@ -16,7 +17,7 @@ export function builtinCache(): BuiltinCache {
   return { sources, categories, config };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   rmSync(BUILTIN_CACHE_FILE, { force: true }); // computed from the files, never from an older cache
   writeFileSync(BUILTIN_CACHE_FILE, JSON.stringify(builtinCache()) + '\n');
   console.log(`wrote ${BUILTIN_CACHE_FILE}`);

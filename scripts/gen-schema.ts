@@ -2,6 +2,7 @@
  * `npm run schema`: writes config/schema.json (JSON Schema for editors) from the config's zod schema, and the
  * README's environment table (between its env-table markers) from the environment's zod schema.
  */
+import { isMain } from './is-main.js';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -40,7 +41,7 @@ export function readmeWithEnvTable(readme: string): string {
   return `${readme.slice(0, start + ENV_TABLE_START.length)}\n${envTableMarkdown()}\n${readme.slice(end)}`;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (isMain(import.meta.url)) {
   const file = join(PACKAGE_ROOT, 'config', 'schema.json');
   writeFileSync(file, JSON.stringify(configJsonSchema(), null, 2) + '\n');
   console.log(`wrote ${file}`);

@@ -43,4 +43,14 @@ describe('dist/ is built from the current sources', () => {
     write('dist/cli/run.js', 2);
     expect(staleSources(root)).toEqual(['src/a.ts']);
   });
+
+  it('an edit to how the bundle is made (scripts/build-cli.ts) makes it stale', () => {
+    const { root, write } = scratchTree();
+    write('src/a.ts', 1);
+    write('dist/src/a.js', 2);
+    write('dist/cli/run.js', 2);
+    write('scripts/build-cli.ts', 3);
+    write('scripts/esbuild-options.ts', 1);
+    expect(staleSources(root)).toEqual(['scripts/build-cli.ts']);
+  });
 });

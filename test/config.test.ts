@@ -1,9 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../src/domain/errors.js';
 import { loadConfig, validateConfig } from '../src/config/load.js';
+import { requireEnv } from '../src/config/deferred-env.js';
+import { ACTION_REPO, ACTION_VERSION } from '../src/cli/init-command.js';
 
 function tempConfig(yaml: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'rr-config-'));
@@ -115,12 +117,15 @@ describe('config: destinations and subscriptions', () => {
     });
   });
 
-  it('names a missing secret, an unknown destination, a bad webhook URL and an unknown category', () => {
-    expect(
-      problems(() =>
-        validateConfig(dest({ name: 'a', type: 'slack', channel: 'C1', token: '${SLACK_BOT_TOKEN}' }), 'x.yaml', {}),
-      ),
-    ).toContain('destinations[0].token: environment variable SLACK_BOT_TOKEN is not set');
+  it('names a missing secret (when sending), an unknown destination, a bad webhook URL and an unknown category', () => {
+    const unset = validateConfig(
+      dest({ name: 'a', type: 'slack', channel: 'C1', token: '${SLACK_BOT_TOKEN}' }),
+      'x.yaml',
+      {},
+    );
+    expect(problems(() => requireEnv(unset, ['destinations'], 'poll sends with it'))).toContain(
+      'destinations[0].token: environment variable SLACK_BOT_TOKEN is not set',
+    );
     expect(problems(() => validateConfig({ subscriptions: [{ destination: 'nope' }] }, 'x.yaml', {}))).toContain(
       'subscriptions[0].destination: unknown destination "nope" (no destinations are configured)',
     );
@@ -181,5 +186,29 @@ describe('config/example.yaml', () => {
     ]);
     expect(c.resolvedCategories.windows!.keywords).toContain('Cygwin');
     expect(c.resolvedCategories.windows!.keywords).toContain('MSVC');
+  });
+});
+
+describe("config/example.yaml's schema reference", () => {
+  const ROOT = join(import.meta.dirname, '..');
+  const schemaRef = (file: string) => /\$schema=(\S+)/.exec(readFileSync(file, 'utf8').split('\n')[0]!)?.[1];
+
+  it('still names config/schema.json once copied to ./release-radar.yaml as the README says', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rr-example-'));
+    const copy = join(dir, 'release-radar.yaml');
+    copyFileSync(join(ROOT, 'config', 'example.yaml'), copy);
+    const ref = schemaRef(copy)!;
+    // The published raw URL names a file of this package; a relative path must exist beside the copy.
+    const published = `https://raw.githubusercontent.com/${ACTION_REPO}/${ACTION_VERSION}/`;
+    const target = ref.startsWith(published) ? join(ROOT, ref.slice(published.length)) : resolve(dir, ref);
+    expect(existsSync(target), `${ref} (from ${copy})`).toBe(true);
+    expect(target).toBe(join(ROOT, 'config', 'schema.json'));
+  });
+
+  it('is the one `release-radar init` writes', () => {
+    const init = schemaRef(join(ROOT, 'config', 'init', 'release-radar.yaml'))!
+      .replaceAll('__ACTION_REPO__', ACTION_REPO)
+      .replaceAll('__ACTION_VERSION__', ACTION_VERSION);
+    expect(schemaRef(join(ROOT, 'config', 'example.yaml'))).toBe(init);
   });
 });

@@ -1,7 +1,7 @@
 // A digest shows each release's net change over its window: what was added and removed inside the window
 // is not there, and a reworded item appears once, in its latest wording.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { windowInputs } from '../src/digest/net-change.js';
+import { mergeOrder, windowInputs } from '../src/digest/net-change.js';
 import { buildDigestModel } from '../src/render/message-model.js';
 import { FakeGitHub } from '../src/fakes/github.js';
 import { tfNotes } from '../src/fakes/notes.js';
@@ -82,5 +82,18 @@ describe('digest net change', () => {
     expect(got.filter((l) => l.includes('DLL'))).toEqual([
       'windows removed Windows: fixed DLL search paths for CUDA libraries.',
     ]);
+  });
+});
+
+describe('digest category order', () => {
+  it('follows the order the events carry (config order), also for a category first seen in a later event', () => {
+    expect(mergeOrder(['distributed'], ['mobile', 'distributed'])).toEqual(['mobile', 'distributed']);
+    expect(mergeOrder(['mobile', 'windows'], ['mobile', 'packaging', 'windows'])).toEqual([
+      'mobile',
+      'packaging',
+      'windows',
+    ]);
+    expect(mergeOrder(['mobile'], ['quantization'])).toEqual(['mobile', 'quantization']);
+    expect(mergeOrder([], ['a', 'b'])).toEqual(['a', 'b']);
   });
 });

@@ -59,6 +59,8 @@ describe('npm pack', () => {
     const paths = info!.files.map((f) => f.path);
     expect(paths).toContain('bin/release-radar.js');
     expect(paths).toContain('dist/cli/run.js');
+    // The validated built-in config: without it an installed `parse` loads the YAML parser and zod each run.
+    expect(paths).toContain('dist/builtin-config.json');
     expect(paths).toContain('config/categories.yaml');
     expect(paths.filter((p) => /^(test|bench|scripts|src)\/|\.map$|fixtures/.test(p))).toEqual([]);
 

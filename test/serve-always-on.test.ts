@@ -1,5 +1,5 @@
 // serve as the always-on bot (issue 14, part 2): it polls, delivers and shuts down cleanly by itself.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -13,6 +13,21 @@ import { startServeProcess, until, type ServeProcess } from './helpers/serve-pro
 import { postgresLocation } from './helpers/stores.js';
 
 const TF = 'tensorflow/tensorflow';
+
+/** The README's example /healthz answer: the JSON block after its `GET /healthz`. */
+function readmeHealthz(): unknown {
+  const readme = readFileSync(join(import.meta.dirname, '..', 'README.md'), 'utf8');
+  const block = /`GET \/healthz`[^]*?```json\n([^]*?)```/.exec(readme)?.[1];
+  if (!block) throw new Error('README.md has no ```json example after `GET /healthz`');
+  return JSON.parse(block);
+}
+/** The keys of a JSON value, nested (leaves become their type), to compare shapes, not values. */
+const shape = (v: unknown): unknown =>
+  v && typeof v === 'object'
+    ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, shape(x)]))
+    : v === null
+      ? null
+      : typeof v;
 
 describe('serve --poll-every', () => {
   let gh: FakeGitHub;
@@ -79,6 +94,7 @@ describe('serve --poll-every', () => {
       poll: { every: '2s', last: { outcome: 'ok', detail: { events: 1 } } },
     });
     expect(Date.parse(h.poll.next)).toBeGreaterThan(Date.parse(h.poll.last.at));
+    expect(shape(h), 'the README documents /healthz as it answers').toEqual(shape(readmeHealthz()));
     await until('the first release delivered', () => slack.messages.length === 1 && discord.messages.length === 1);
 
     gh.publish(TF, { tag_name: 'v2.20.0', body: tfNotes('2.20.0') });

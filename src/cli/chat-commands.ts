@@ -3,6 +3,7 @@ import { contextFromConfig, resolveRepo } from '../chat/commands.js';
 import { discordCommandDefinition } from '../chat/discord-command.js';
 import { findRelease } from '../chat/find-release.js';
 import { queryJson } from '../chat/query-json.js';
+import { requireEnv } from '../config/deferred-env.js';
 import { UsageError } from '../domain/errors.js';
 import { renderNotesMarkdown } from '../render/notes-markdown.js';
 import { checkCron, parseEvery, Scheduler } from '../serve/scheduler.js';
@@ -56,6 +57,9 @@ export async function serveCommand(opts: ServeCommandOptions, ctx: Context, unti
     throw new UsageError(
       `${deps.config.file}: --digest-schedule given but no digests configured (add a \`digests:\` section)`,
     );
+  // The always-on bot sends: its jobs need the secrets of what they send with.
+  if (pollEverySec) requireEnv(deps.config, ['destinations'], 'serve --poll-every sends with it');
+  if (opts.digestSchedule) requireEnv(deps.config, ['email'], 'serve --digest-schedule sends mail with it');
   // Discord over the bot's gateway connection when asked for, or when there is a bot token and no public key.
   const discordGateway =
     env.DISCORD_BOT_TOKEN && (deps.config.chat.discord_gateway ?? !env.DISCORD_PUBLIC_KEY)

@@ -4,6 +4,7 @@ import { UsageError } from '../domain/errors.js';
 import { runDigests } from '../digest/run-digest.js';
 import { parseSince } from '../digest/window.js';
 import { plural } from '../render/plural.js';
+import { requireEnv } from '../config/deferred-env.js';
 import type { Context } from './context.js';
 
 export interface DigestCommandOptions {
@@ -25,6 +26,7 @@ export async function digestCommand(opts: DigestCommandOptions, ctx: Context): P
     if (!config.digests.some((x) => x.name === d))
       throw new UsageError(`unknown digest "${d}": configured are ${config.digests.map((x) => x.name).join(', ')}`);
   const sending = !opts.dryRun && !opts.preview;
+  if (sending) requireEnv(config, ['email'], 'digest sends mail with it');
   const smtpUrl = await ctx.smtpUrl();
   if (sending && !smtpUrl)
     throw new UsageError('no SMTP server: set email.smtp_url in the config or SMTP_URL in the environment');

@@ -37,7 +37,10 @@ const FOOTERS: Record<string, Footer> = {
     exit: [DONE, '1  a step of the demo failed (the message names it)', USAGE],
   },
   serve: { env: [CONFIG_VARS], exit: ['0  stopped (SIGINT or SIGTERM)', USAGE, STORE_EXIT] },
-  'register-commands': { env: [CONFIG_VARS], exit: [DONE, '1  Discord refused the registration', USAGE] },
+  'register-commands': {
+    env: ['(DISCORD_APPLICATION_ID and DISCORD_BOT_TOKEN are required, unless --dry-run)', CONFIG_VARS],
+    exit: [DONE, '1  Discord refused the registration', USAGE],
+  },
 };
 
 /** The lines of a command's "Environment:": the variables it reads, then the extras. */

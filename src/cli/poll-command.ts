@@ -7,6 +7,7 @@ import { allRoutes } from '../deliver/chat-routes.js';
 import { runPoll } from '../poll/run-poll.js';
 import { deletionWarnings, renderPollText } from '../render/event-text.js';
 import { describeLocation } from '../store/location.js';
+import { requireEnv } from '../config/deferred-env.js';
 import type { Context } from './context.js';
 import { checkChoice, checkRepo } from './input.js';
 
@@ -28,6 +29,8 @@ export async function pollCommand(opts: PollCommandOptions, ctx: Context): Promi
   const { io } = ctx;
   const format = checkChoice('--format', opts.format, ['text', 'json'] as const);
   const config = await ctx.config();
+  // Sending needs the destinations' secrets; a dry run reads GitHub and the store only.
+  if (!opts.dryRun) requireEnv(config, ['destinations'], 'poll sends with it');
   const initial: InitialMode = opts.initial
     ? checkChoice('--initial', opts.initial, ['latest', 'none', 'all'] as const)
     : config.poll.initial;

@@ -88,8 +88,8 @@ export const ENV_VARS = {
   },
   DISCORD_BOT_TOKEN: {
     description:
-      'Discord bot token: `poll` posts to channels subscribed in chat (`serve` refuses such subscriptions without it); `discord register-commands` registers `/releases`.',
-    short: 'Discord bot token: posts to channels subscribed with /releases, registers /releases',
+      'Discord bot token: `poll` posts to channels subscribed in chat (`serve` refuses such subscriptions without it, and without `DISCORD_PUBLIC_KEY` answers over the gateway with it); `discord register-commands` registers `/releases`.',
+    short: 'bot token: channel subscriptions (poll, serve), the gateway (serve), registering /releases',
     usedBy: ['poll', 'serve', 'register-commands'],
     secret: true,
   },
@@ -99,9 +99,10 @@ export const ENV_VARS = {
     usedBy: ['poll', 'serve', 'register-commands'],
   },
   SMTP_URL: {
-    description: 'SMTP server (`smtp://user:pass@host:587`) when the config has no `email.smtp_url`.',
+    description:
+      'SMTP server (`smtp://user:pass@host:587`) when the config has no `email.smtp_url`: `digest`, and `serve --digest-schedule`.',
     short: 'smtp://user:pass@host:587 when the config has no email.smtp_url',
-    usedBy: ['digest'],
+    usedBy: ['digest', 'serve'],
     secret: true,
   },
   GITHUB_STEP_SUMMARY: {

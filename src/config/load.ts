@@ -10,10 +10,14 @@ import { CategoriesFileSchema, ConfigSchema, type CategoryRules, type Config, ty
 import { formatZodIssues, keyPath } from './zod-issues.js';
 import { readBuiltinCache } from './builtin-cache.js';
 import { resolveConfigFile } from './locate.js';
+import { DEFERRED_SECTIONS } from './deferred-env.js';
 
 export type { LoadedConfig };
 
-/** Replaces ${VAR} in every string value; a variable that is not set is a problem naming the key. */
+/**
+ * Replaces ${VAR} in every string value; a variable that is not set stays as it is written and is a problem
+ * naming the key (one a command that sends may take up later: see deferred-env.ts).
+ */
 export function interpolateEnv(
   value: unknown,
   env: NodeJS.ProcessEnv,
@@ -21,13 +25,13 @@ export function interpolateEnv(
   path: PropertyKey[] = [],
 ): unknown {
   if (typeof value === 'string') {
-    return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => {
+    return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (ref, name: string) => {
       const v = env[name];
       if (v === undefined || v === '') {
         problems.push(
           `${keyPath(path)}: environment variable ${name} is not set (export it, or put the value in the file)`,
         );
-        return '';
+        return ref;
       }
       return v;
     });
@@ -123,13 +127,22 @@ function checkReferences(config: Config, problems: string[]): void {
 
 /** Pure: raw YAML value + environment to a validated config. */
 export function validateConfig(raw: unknown, file: string, env: NodeJS.ProcessEnv): LoadedConfig {
-  const problems: string[] = [];
-  const interpolated = interpolateEnv(raw, env, problems);
+  const unsetVars: string[] = [];
+  const interpolated = interpolateEnv(raw, env, unsetVars);
   const parsed = ConfigSchema.safeParse(interpolated);
-  // A key whose ${VAR} is not set already has its problem: the schema's complaint about the blank would contradict it.
-  const unset = new Set(problems.map((p) => p.slice(0, p.indexOf(': '))));
-  if (!parsed.success)
-    problems.push(...formatZodIssues(parsed.error).filter((p) => !unset.has(p.slice(0, p.indexOf(': ')))));
+  const keyOf = (p: string) => p.slice(0, p.indexOf(': '));
+  const schemaProblems = parsed.success ? [] : formatZodIssues(parsed.error);
+  const badKeys = new Set(schemaProblems.map(keyOf));
+  // A ${VAR} not set waits for the command that sends when it is in a destination or `email` and the schema
+  // takes it as written; anywhere else it is a problem now.
+  const problems = unsetVars.filter(
+    (p) =>
+      badKeys.has(keyOf(p)) ||
+      !DEFERRED_SECTIONS.some((s) => keyOf(p) === s || keyOf(p).startsWith(`${s}[`) || keyOf(p).startsWith(`${s}.`)),
+  );
+  // A key whose ${VAR} is not set already has its problem: the schema's complaint about it would contradict it.
+  const unset = new Set(unsetVars.map(keyOf));
+  problems.push(...schemaProblems.filter((p) => !unset.has(keyOf(p))));
   if (problems.length || !parsed.success) throw new ConfigError(file, problems);
   const config = parsed.data;
   checkReferences(config, problems);

@@ -36,34 +36,38 @@ export const DISCORD_WEBHOOK_RE =
   /^https:\/\/(?:(?:canary|ptb)\.)?discord(?:app)?\.com\/api(?:\/v\d+)?\/webhooks\/(\d+)\/([\w-]+)\/?$/;
 export const SLACK_WEBHOOK_RE = /^https:\/\/hooks\.slack\.com\/services\/[A-Z0-9]+\/[A-Z0-9]+\/[A-Za-z0-9]+$/;
 
+/**
+ * A value from the environment: what `re` says, or `${VAR}` as written when VAR was not set as the config was
+ * read; only the commands that send need it (src/config/deferred-env.ts checks it then).
+ */
+const fromEnv = (re: RegExp, message: string) =>
+  z.string().regex(new RegExp(`(?:${re.source})|^\\$\\{[A-Za-z_][A-Za-z0-9_]*\\}$`), message);
+
 export const DestinationSchema = z.discriminatedUnion('type', [
   z.strictObject({
     name: DestinationName.describe('Unique name, used by subscriptions.'),
     type: z.literal('slack').describe('chat.postMessage with a bot token.'),
     channel: z.string().min(1).describe('Channel id (C0123456789) or name.'),
-    token: z
-      .string()
-      .regex(
-        /^xox[a-z]-/,
-        'expected a Slack bot token (xoxb-...); put it in an environment variable and write ${SLACK_BOT_TOKEN}',
-      )
-      .describe('Bot token, from the environment: ${SLACK_BOT_TOKEN}.'),
+    token: fromEnv(
+      /^xox[a-z]-/,
+      'expected a Slack bot token (xoxb-...); put it in an environment variable and write ${SLACK_BOT_TOKEN}',
+    ).describe('Bot token, from the environment: ${SLACK_BOT_TOKEN}.'),
   }),
   z.strictObject({
     name: DestinationName,
     type: z.literal('slack-webhook').describe('A Slack incoming webhook.'),
-    webhook_url: z
-      .string()
-      .regex(SLACK_WEBHOOK_RE, 'expected a Slack incoming-webhook URL: https://hooks.slack.com/services/T…/B…/…')
-      .describe('Incoming-webhook URL, from the environment: ${SLACK_WEBHOOK_URL}.'),
+    webhook_url: fromEnv(
+      SLACK_WEBHOOK_RE,
+      'expected a Slack incoming-webhook URL: https://hooks.slack.com/services/T…/B…/…',
+    ).describe('Incoming-webhook URL, from the environment: ${SLACK_WEBHOOK_URL}.'),
   }),
   z.strictObject({
     name: DestinationName,
     type: z.literal('discord').describe('A Discord webhook.'),
-    webhook_url: z
-      .string()
-      .regex(DISCORD_WEBHOOK_RE, 'expected a Discord webhook URL: https://discord.com/api/webhooks/<id>/<token>')
-      .describe('Webhook URL, from the environment: ${DISCORD_WEBHOOK_MOBILE}.'),
+    webhook_url: fromEnv(
+      DISCORD_WEBHOOK_RE,
+      'expected a Discord webhook URL: https://discord.com/api/webhooks/<id>/<token>',
+    ).describe('Webhook URL, from the environment: ${DISCORD_WEBHOOK_MOBILE}.'),
     forum: z
       .boolean()
       .optional()
@@ -138,9 +142,7 @@ export type DigestConfig = z.output<typeof DigestSchema>;
 
 export const EmailSchema = z.strictObject({
   from: z.string().min(3).describe('Sender, e.g. "release-radar <bot@example.com>".'),
-  smtp_url: z
-    .string()
-    .regex(/^smtps?:\/\/\S+$/, 'expected smtp://user:pass@host:587 or smtps://...')
+  smtp_url: fromEnv(/^smtps?:\/\/\S+$/, 'expected smtp://user:pass@host:587 or smtps://...')
     .optional()
     .describe('SMTP server, from the environment: ${SMTP_URL} (SMTP_URL is also read when this is left out).'),
   unsubscribe_url: z

@@ -6,7 +6,7 @@
  */
 import type { Item } from '../../parsers/model.js';
 import { refUrl } from '../render/links.js';
-import { escapeDiscord, escapeSlack, itemMarkup } from '../render/markup.js';
+import { escapeDiscord, itemMarkup, slackText } from '../render/markup.js';
 import {
   buildMessageModel,
   DEFAULT_MAX_ITEMS,
@@ -100,7 +100,7 @@ export class MarkupCache {
 
 const bold = (p: ChatPlatform, s: string) => (p === 'slack' ? `*${s}*` : `**${s}**`);
 const italic = (s: string) => `_${s}_`;
-const esc = (p: ChatPlatform, s: string) => (p === 'slack' ? escapeSlack(s) : escapeDiscord(s));
+const esc = (p: ChatPlatform, s: string) => (p === 'slack' ? slackText(s) : escapeDiscord(s));
 const link = (p: ChatPlatform, url: string, text: string) => (p === 'slack' ? `<${url}|${text}>` : `[${text}](${url})`);
 const bullet = (p: ChatPlatform) => (p === 'slack' ? '•' : '-');
 
@@ -146,17 +146,24 @@ const withoutRefs = (text: string) =>
 function highlight(m: ModelItem, model: MessageModel, p: ChatPlatform, cache: MarkupCache): Highlight {
   const repo = m.repo ?? model.repo;
   const first = firstSentence(m.item.text);
-  let text: string;
-  const markup = cache.line(m.item, repo, p);
-  if (first === withoutRefs(m.item.text) && !markup.includes('\n')) {
-    // One short sentence: the item as written (code, links, its refs linked where they stand).
-    const inText = new Set([...m.item.text.matchAll(/#(\d+)/g)].map((x) => Number(x[1])));
-    text = `${markup}${refLinks(
-      m.item.refs.filter((r) => !inText.has(r)),
-      repo,
-      p,
-    )}`;
-  } else text = `${esc(p, first)}${refLinks(m.item.refs, repo, p)}`;
+  // The prose before any code block: a highlight is one line, the code stays behind the PR link.
+  const prose = cache.line(m.item, repo, p).split('\n')[0]!;
+  const inText = new Set([...m.item.text.matchAll(/#(\d+)/g)].map((x) => Number(x[1])));
+  // One short sentence: the item as written (code, links, its refs linked where they stand).
+  const asWritten = first === withoutRefs(m.item.text) && !prose.startsWith('```');
+  const lead = asWritten ? prose : esc(p, first);
+  const links = refLinks(
+    m.item.refs.filter((r) => !asWritten || !inText.has(r)),
+    repo,
+    p,
+  );
+  let text = `${lead}${links}`;
+  if (m.title) {
+    // An explanation under a `### Title (#N)` heading: the title says what changed, then the explanation's
+    // first sentence when it is one ("Pass an explicit … instead.", not "Version 2.6.0") and both fit.
+    const both = /[.!]$/.test(first) && m.title.length + 3 + first.length <= HIGHLIGHT_CHARS;
+    text = both ? `${esc(p, m.title)} — ${text}` : `${esc(p, firstSentence(m.title))}${refLinks(m.item.refs, repo, p)}`;
+  }
   // Where it is listed when the message shows several categories, and its other categories.
   const tags = [
     ...(model.categories.length > 1 ? [m.category] : []),
@@ -176,7 +183,9 @@ function highlight(m: ModelItem, model: MessageModel, p: ChatPlatform, cache: Ma
 }
 
 function detailLine(m: ModelItem, repo: string, p: ChatPlatform, cache: MarkupCache): string {
-  let line = `${bullet(p)} ${m.kind === 'breaking' && m.status !== 'new' ? `${bold(p, 'Breaking:')} ` : ''}${cache.line(m.item, repo, p)}`;
+  // An explanation under a `### Title (#N)` heading says what it explains, and links its PR.
+  const title = m.title ? `${bold(p, esc(p, m.title))}${refLinks(refsOnlyInTitle(m), repo, p)}: ` : '';
+  let line = `${bullet(p)} ${m.kind === 'breaking' && m.status !== 'new' ? `${bold(p, 'Breaking:')} ` : ''}${title}${cache.line(m.item, repo, p)}`;
   if (m.previous) {
     const was = m.previous.length > 160 ? `${m.previous.slice(0, 159)}…` : m.previous;
     line += ` ${italic(`(was: ${esc(p, was)})`)}`;
@@ -184,6 +193,9 @@ function detailLine(m: ModelItem, repo: string, p: ChatPlatform, cache: MarkupCa
   if (m.also.length) line += ` ${italic(`(also ${esc(p, m.also.join(', '))})`)}`;
   return line;
 }
+
+/** A titled item's refs that its own text does not cite (they came from the heading). */
+const refsOnlyInTitle = (m: ModelItem) => m.item.refs.filter((r) => !new RegExp(`#${r}\\b`).test(m.item.text));
 
 export interface CategoryLines {
   category: string;

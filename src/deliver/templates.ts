@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { UsageError } from '../domain/errors.js';
 import { Liquid } from 'liquidjs';
 import { BUILTIN_TEMPLATES_DIR } from '../paths.js';
-import { escapeDiscord, escapeSlack } from '../render/markup.js';
+import { escapeDiscord, slackText } from '../render/markup.js';
 import { messageHeader } from '../render/message-model.js';
 import { releasePageUrl } from '../site/paths.js';
 import { discordViolations, slackViolations } from './limits.js';
@@ -50,7 +50,7 @@ export class TemplateRenderer {
       cache: true,
       strictFilters: true,
     });
-    this.engine.registerFilter('mrkdwn', (s: unknown) => escapeSlack(String(s ?? '')));
+    this.engine.registerFilter('mrkdwn', (s: unknown) => slackText(String(s ?? '')));
     this.engine.registerFilter('discord_md', (s: unknown) => escapeDiscord(String(s ?? '')));
   }
 

@@ -64,8 +64,22 @@ function flatten(e: ChangeEvent): ItemDiff {
 }
 
 /**
+ * Both lists' items in one order that keeps each list's own (events carry categories in config order): a
+ * category only `next` has goes before the first category that follows it there and `order` has.
+ */
+export function mergeOrder(order: readonly string[], next: readonly string[]): string[] {
+  const out = [...order];
+  next.forEach((c, i) => {
+    if (out.includes(c)) return;
+    const after = next.slice(i + 1).find((n) => out.includes(n));
+    out.splice(after === undefined ? out.length : out.indexOf(after), 0, c);
+  });
+  return out;
+}
+
+/**
  * Per release with events in the window, by repo and then in the order their first events came: its header
- * (from its first event), its categories in the order the events carry them, and its net change.
+ * (from its first event), its categories in the order the events carry them (config order), and its net change.
  * `candidatesSeen` tells whether the recipients got the candidates a promoted event followed: if not, the
  * release is shown in full (as published), else only what is new since the candidate.
  */
@@ -85,7 +99,7 @@ export function windowInputs(
       r = { input: { ...messageHeader(e), categoryOrder: [], items: [] }, net: [] };
       releases.set(e.tag, r);
     }
-    r.input.categoryOrder = [...new Set([...r.input.categoryOrder, ...Object.keys(e.categories)])];
+    r.input.categoryOrder = mergeOrder(r.input.categoryOrder, Object.keys(e.categories));
     r.net = netChange(r.net, e, flatten(e), r.input.type !== 'edited');
   }
   return [...byRepo.values()].flatMap((releases) =>

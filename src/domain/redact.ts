@@ -18,8 +18,11 @@ export function addSecrets(values: Iterable<string | undefined | null>): void {
     try {
       const u = new URL(v);
       if (u.password && u.password.length >= 4) known.add(decodeURIComponent(u.password)).add(u.password);
-      if (u.pathname.length >= 12) known.add(u.pathname);
-      for (const seg of u.pathname.split('/')) if (seg.length >= 16) known.add(seg); // webhook tokens
+      // A web address's path may hold its token (webhooks); a database's or mail server's is only a name.
+      if (/^https?:$/.test(u.protocol)) {
+        if (u.pathname.length >= 12) known.add(u.pathname);
+        for (const seg of u.pathname.split('/')) if (seg.length >= 16) known.add(seg); // webhook tokens
+      }
     } catch {
       // not a URL
     }

@@ -22,6 +22,18 @@ export function escapeSlack(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/**
+ * Untrusted text (not code) as Slack mrkdwn. Slack has no backslash escape: an underscore at the edge of a
+ * word opens or closes italics (`_get_slice_mesh_layout (#1) · _distributed_` turns italic up to the tag),
+ * while one inside a word (`get_slice`) does not. Such identifiers are code, so they go in backticks, where
+ * Slack formats nothing; unlike a zero-width character, that keeps them intact when copied.
+ */
+export function slackText(s: string): string {
+  return escapeSlack(s).replace(/(?<![\w.`])[\w.]*\w(?![\w`])/g, (w) =>
+    /(^|[^a-z\d])_|_([^a-z\d]|$)/i.test(w) ? `\`${w}\`` : w,
+  );
+}
+
 /** Mentions made harmless in Discord text that is otherwise left as markdown. */
 export function breakMentions(s: string): string {
   return s.replace(/@(everyone|here)/gi, `@${ZWSP}$1`).replace(/<([@#]|a?:)/g, `<${ZWSP}$1`);
@@ -51,7 +63,7 @@ function inline(node: Nodes, repo: string, p: Platform, inLink = false): string 
   switch (node.type) {
     case 'text': {
       if (p === 'text') return node.value;
-      const escaped = p === 'slack' ? escapeSlack(node.value) : escapeDiscord(node.value);
+      const escaped = p === 'slack' ? slackText(node.value) : escapeDiscord(node.value);
       return inLink ? escaped : linkRefs(escaped, repo, p);
     }
     case 'strong':
@@ -88,7 +100,7 @@ function inline(node: Nodes, repo: string, p: Platform, inLink = false): string 
 }
 
 function escapeText(s: string, p: Platform): string {
-  return p === 'slack' ? escapeSlack(s) : p === 'discord' ? escapeDiscord(s) : s;
+  return p === 'slack' ? slackText(s) : p === 'discord' ? escapeDiscord(s) : s;
 }
 
 /** A code block in a message: at most this many lines and characters, then a visible "…". */

@@ -54,6 +54,11 @@ export interface ModelItem {
   previous?: string;
   /** Its repo, where a message spans several (a category across repos); else the model's. */
   repo?: string;
+  /**
+   * What it is about, when it explains a `### Title (#N)` heading (PyTorch's breaking changes): the heading
+   * without its refs. The item's own text is then only the explanation ("Pass an explicit … instead.").
+   */
+  title?: string;
 }
 
 /** The one ordering of items: kind of change, then status, then category, then document order. */
@@ -158,6 +163,19 @@ export function eventModelInput(event: ChangeEvent): ModelInput {
   return { ...messageHeader(event), categoryOrder: Object.keys(event.categories), items };
 }
 
+/** Trailing PR refs of a heading: `(#150001)`, `([#1], #2)` as plain text. */
+const HEADING_REFS = /\s*\((?:\s*#\d+\s*,?)+\)\s*$/;
+
+/** The `### Title (#N)` heading an item explains: the nearest heading, when it cites the item's refs. */
+export function headingTitle(item: Item): string | undefined {
+  const heading = item.section.at(-1);
+  if (!heading || !HEADING_REFS.test(heading) || !item.refs.length) return undefined;
+  if (!item.refs.every((r) => new RegExp(`#${r}\\b`).test(heading))) return undefined;
+  return heading.replace(HEADING_REFS, '').trim() || undefined;
+}
+
+const hasCode = (item: Item) => /^\s*(```|~~~)/m.test(item.markdown);
+
 /** A status as a title (`Reworded`). */
 const statusTitle = (s: ItemStatus) => `${STATUS_LABELS[s][0]!.toUpperCase()}${STATUS_LABELS[s].slice(1)}`;
 
@@ -187,6 +205,7 @@ export function buildMessageModel(input: ModelInput, opts: MessageOptions = {}):
     seen.add(key);
     // Each ref once: a trailing "(#1, #2)" becomes the links, a ref inside the sentence stays there.
     const { text, refs } = textAndRefs(item);
+    const title = headingTitle(item);
     placed.push({
       item,
       status,
@@ -201,6 +220,7 @@ export function buildMessageModel(input: ModelInput, opts: MessageOptions = {}):
       also: cats.filter((c) => c !== category),
       ...(previous ? { previous: previous.text } : {}),
       ...(repo ? { repo } : {}),
+      ...(title ? { title } : {}),
     });
   }
   // Stable sort keeps document order among equals.
@@ -221,18 +241,33 @@ export function buildMessageModel(input: ModelInput, opts: MessageOptions = {}):
       m.item.parents.length ? next(`${m.kind}\u0000${m.category}\u0000${m.item.parents.join('\u0000')}`) : 0,
       next(`${m.kind}\u0000${m.category}`),
     ]);
-  const key = (m: ModelItem) => [CHANGE_KINDS.indexOf(m.kind), m.item.kind === 'paragraph' ? 1 : 0, ...nth.get(m)!];
+  // A paragraph explaining a titled heading is the change itself, not a note after bullets.
+  const key = (m: ModelItem) => [
+    CHANGE_KINDS.indexOf(m.kind),
+    m.item.kind === 'paragraph' && !m.title ? 1 : 0,
+    ...nth.get(m)!,
+  ];
   const byKey = (a: ModelItem, b: ModelItem) => {
     const ka = key(a);
     const kb = key(b);
     for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i]! - kb[i]!;
     return 0;
   };
-  // A highlight is one line: an item with a code block is listed whole in the details instead.
-  const highlights = [...ordered]
-    .filter((m) => !/^\s*(```|~~~)/m.test(m.item.markdown))
-    .sort(byKey)
-    .slice(0, maxItems);
+  // A highlight is one line (see deliver/message.ts): an item with a code block is shown without its code, by
+  // its heading's title when it has one. One highlight per titled heading (PyTorch puts "Version 2.6.0" and
+  // "Version 2.7.0" examples under one). Code introduced by a lead such as "users can do:" says nothing on
+  // its own line: such an item is listed whole in the details instead.
+  const titled = new Set<string>();
+  const highlightable = (m: ModelItem) => {
+    if (m.title) {
+      const heading = m.item.section.join('\u0000');
+      if (titled.has(heading)) return false;
+      titled.add(heading);
+      return true;
+    }
+    return !hasCode(m.item) || !/:\s*$/.test(m.item.text.split('\n')[0]!);
+  };
+  const highlights = ordered.filter(highlightable).sort(byKey).slice(0, maxItems);
   const picked = new Set(highlights);
   const rest = new Set(ordered.filter((m) => !picked.has(m)));
 

@@ -61,28 +61,42 @@ export async function openDatabase(
     db = new kysely.Kysely<Database>({ dialect: new kysely.SqliteDialect({ database: sqlite }) });
     dialect = 'sqlite';
   }
+  let missing: boolean;
   try {
-    const { error, results } = await new kysely.Migrator({ db, provider: new CodeMigrations() }).migrateToLatest();
-    if (error) {
-      const failed = results?.find((r) => r.status === 'Error')?.migrationName;
-      throw new Error(
-        `store migration ${failed ?? ''} failed on ${describeLocation(loc)}: ${(error as Error).message}`,
-        { cause: error },
-      );
-    }
+    const migrator = new kysely.Migrator({ db, provider: new CodeMigrations() });
+    // A dry run creates nothing: with no store in the database yet (no migration ever ran), it reads an empty one.
+    missing = !!loc.existingOnly && !(await migrator.getMigrations()).some((m) => m.executedAt);
+    const { error, results } = missing ? {} : await migrator.migrateToLatest();
+    if (error)
+      throw Object.assign(error as Error, { migration: results?.find((r) => r.status === 'Error')?.migrationName });
   } catch (e) {
     await db.destroy();
-    if ((e as NodeJS.ErrnoException).code === 'ECONNREFUSED') {
-      throw new StoreError(
-        `cannot connect to ${describeLocation(loc)}: connection refused (is PostgreSQL running? check DATABASE_URL)`,
-        { cause: e },
-      );
-    }
     if (dialect === 'sqlite') throw sqliteError(loc.sqlitePath ?? DEFAULT_DB_PATH, e);
-    if (e instanceof StoreError) throw e;
-    throw new StoreError(`${describeLocation(loc)}: ${(e as Error).message} (check DATABASE_URL)`, { cause: e });
+    throw postgresError(loc, e);
+  }
+  if (missing) {
+    await db.destroy();
+    return openDatabase({ sqlitePath: ':memory:' }, opts);
   }
   return { db, dialect };
+}
+
+/** A PostgreSQL failure on open, as one line: where (never the password), what, and what to do. */
+function postgresError(loc: StoreLocation, e: unknown): StoreError {
+  const { code, message, migration } = e as { code?: string; message: string; migration?: string };
+  const where = describeLocation(loc);
+  const database = URL.canParse(loc.databaseUrl!)
+    ? decodeURIComponent(new URL(loc.databaseUrl!).pathname.slice(1))
+    : 'NAME';
+  const why =
+    code === 'ECONNREFUSED'
+      ? 'connection refused (is PostgreSQL running? check DATABASE_URL)'
+      : code === '3D000' // invalid_catalog_name
+        ? `database "${database}" does not exist; create it (\`createdb ${database}\`) or point DATABASE_URL at one that does`
+        : code === '28P01' || code === '28000' // invalid_password, invalid_authorization_specification
+          ? `${message}; check the user and password in DATABASE_URL`
+          : `${migration ? `store migration ${migration} failed: ` : ''}${message} (check DATABASE_URL)`;
+  return new StoreError(`${code === 'ECONNREFUSED' ? 'cannot connect to ' : ''}${where}: ${why}`, { cause: e });
 }
 
 /** A SQLite failure on open, as a message that names the file and what to do. */

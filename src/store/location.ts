@@ -8,6 +8,8 @@ export interface StoreLocation {
   databaseUrl?: string;
   /** SQLite file, or ':memory:'. */
   sqlitePath?: string;
+  /** A dry run: a PostgreSQL database with no store yet is read as an empty store in memory, not migrated. */
+  existingOnly?: boolean;
 }
 
 /** A description safe to log: never the password. */
@@ -25,7 +27,7 @@ export function describeLocation(loc: StoreLocation): string {
 
 /** Where the store is: a database URL (DATABASE_URL) wins, else --db, else the default SQLite file. */
 export function storeLocation(databaseUrl: string | undefined, db: string | undefined, dryRun = false): StoreLocation {
-  if (databaseUrl) return { databaseUrl };
+  if (databaseUrl) return dryRun ? { databaseUrl, existingOnly: true } : { databaseUrl };
   const path = db ?? DEFAULT_DB_PATH;
   // A dry run must not create a store: with no file yet, it works on an empty one in memory.
   if (dryRun && path !== ':memory:' && !existsSync(path)) return { sqlitePath: ':memory:' };

@@ -12,7 +12,11 @@ const BATCH = 500;
 
 /** Inserts the rules not stored yet (id -> `<field>:<pattern>`), in the caller's transaction. */
 export async function saveRules(db: Db, rules: ReadonlyMap<string, string>): Promise<void> {
-  const rows = [...rules].map(([id, rule]) => ({ id, ...splitRule(rule) }));
+  // In id order: two writers inserting overlapping new rules then take PostgreSQL's row locks in one order
+  // and cannot deadlock.
+  const rows = [...rules]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([id, rule]) => ({ id, ...splitRule(rule) }));
   for (let i = 0; i < rows.length; i += BATCH) {
     await db
       .insertInto('rules')

@@ -6,7 +6,7 @@ export const ROOT = join(import.meta.dirname, '..', '..');
 
 /**
  * Source files (src/, parsers/) whose compiled file in dist/ is missing or older than they are, or than which
- * the CLI bundle (dist/cli/run.js, what bin/ runs) is older.
+ * the CLI bundle (dist/cli/run.js, what bin/ runs) is older; and the bundle's own build scripts when newer than it.
  */
 export function staleSources(root = ROOT): string[] {
   const stale: string[] = [];
@@ -24,6 +24,11 @@ export function staleSources(root = ROOT): string[] {
       }
     }
   };
-  for (const dir of ['src', 'parsers']) walk(join(root, dir));
+  for (const dir of ['src', 'parsers']) if (existsSync(join(root, dir))) walk(join(root, dir));
+  // How the bundle is made: an edit there changes dist/cli/ too.
+  for (const rel of ['scripts/build-cli.ts', 'scripts/esbuild-options.ts']) {
+    const path = join(root, rel);
+    if (existsSync(path) && bundledAt < statSync(path).mtimeMs) stale.push(rel);
+  }
   return stale;
 }
