@@ -4,6 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FakeDiscord } from '../src/fakes/discord.js';
 import { FakeGitHub } from '../src/fakes/github.js';
 import { FakeSlack } from '../src/fakes/slack.js';
+import { startChatFakesProcess } from '../src/fakes/chat-fakes-process.js';
+import { serveHandlers } from '../src/fakes/http.js';
 import { useMsw } from './helpers/msw.js';
 
 const msw = useMsw({ loopback: true });
@@ -86,5 +88,55 @@ describe('msw in-process', () => {
   it('fails a request that no fake answers', async () => {
     msw.use(new FakeGitHub());
     await expect(fetch('https://api.github.com/user')).rejects.toThrow();
+  });
+});
+
+describe('fakes on loopback for benchmarks', () => {
+  it('keep a client on its connections (a 1 s keep-alive made undici open one per request)', async () => {
+    msw.use(); // nothing in-process: the requests go to the loopback server
+    const slack = new FakeSlack();
+    const served = await serveHandlers(slack.handlers);
+    let connections = 0;
+    served.server.on('connection', () => connections++);
+    try {
+      for (const channel of ['C1', 'C2', 'C3', 'C4', 'C5']) {
+        slack.channels.add(channel);
+        const res = await fetch(`${served.url}/api/chat.postMessage`, {
+          method: 'POST',
+          headers: { authorization: 'Bearer xoxb-test-token', 'content-type': 'application/json' },
+          body: JSON.stringify({ channel, text: 'hi' }),
+        });
+        expect(await res.json()).toMatchObject({ ok: true, channel });
+      }
+      expect(connections).toBeLessThanOrEqual(2); // the second may start before the first's socket is free
+    } finally {
+      await served.close();
+    }
+  });
+
+  it('serve Slack and Discord from a child process and report what they received', async () => {
+    msw.use();
+    const fakes = await startChatFakesProcess({ slackChannels: ['C1'], discordWebhooks: ['500'], warmUp: 5 });
+    try {
+      const slack = await fetch(`${fakes.slackApiUrl}chat.postMessage`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer xoxb-test-token', 'content-type': 'application/json' },
+        body: JSON.stringify({ channel: 'C1', text: 'hi' }),
+      });
+      expect(await slack.json()).toMatchObject({ ok: true });
+      const [, id, token] = /webhooks\/(\d+)\/(.+)$/.exec(fakes.webhookUrls[0]!)!;
+      const discord = await fetch(`${fakes.discordApiUrl}/v10/webhooks/${id}/${token}?wait=true`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ content: 'hello' }),
+      });
+      expect(discord.status).toBe(200);
+      const report = await fakes.report(); // the warm-up's messages are forgotten
+      expect(report.slack.messages.map((m) => [m.channel, m.text])).toEqual([['C1', 'hi']]);
+      expect(report.discord.messages.map((m) => [m.webhook, m.content])).toEqual([['500', 'hello']]);
+      expect(report.slack.rateLimited + report.discord.rateLimited).toBe(0);
+    } finally {
+      await fakes.close();
+    }
   });
 });

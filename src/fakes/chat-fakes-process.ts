@@ -39,9 +39,11 @@ export type FromChild =
   | ({ type: 'report' } & ChatFakesReport);
 
 export async function startChatFakesProcess(setup: ChatFakesSetup): Promise<ChatFakesProcess> {
-  // Run as this file is: TypeScript under tsx (whose loader the child inherits with execArgv), or built.
-  const entry = fileURLToPath(new URL(`./chat-fakes-child${import.meta.url.slice(-3)}`, import.meta.url));
-  const child = fork(entry, [JSON.stringify(setup)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // Run as this file is: built, or TypeScript through tsx (inherited from a process tsx started, else added).
+  const ts = import.meta.url.endsWith('.ts');
+  const entry = fileURLToPath(new URL(`./chat-fakes-child.${ts ? 'ts' : 'js'}`, import.meta.url));
+  const execArgv = ts && !process.execArgv.some((a) => a.includes('tsx')) ? ['--import', 'tsx'] : process.execArgv;
+  const child = fork(entry, [JSON.stringify(setup)], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const exited = new Promise<never>((_, reject) =>
     child.once('exit', (code) => reject(new Error(`the fakes' process exited (${code})`))),
   );
