@@ -58,6 +58,8 @@ describe('release-radar demo', () => {
     const index = readFileSync(join(out, 'index.html'), 'utf8');
     for (const href of [...index.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!))
       expect(existsSync(join(out, href)), href).toBe(true);
+    // The index is HTML a person reads: no markdown left in it (the query card said "from `serve`").
+    expect(index.replace(/<[^>]*>/g, '')).not.toContain('`');
     // Each destination saw only its categories: the mobile channel has the TFLite items, not the NCCL fix.
     const mobile = readFileSync(join(out, 'mobile-team.html'), 'utf8');
     expect(mobile).toContain('GPU delegate');

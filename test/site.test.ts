@@ -107,9 +107,12 @@ describe('release-radar site', () => {
     expect(tags[0]).toBe(`v2.${TF_RELEASES - 1}.0`);
     expect(tags.at(-1)).toBe('v2.0.0');
     const pt = read('repos/pytorch/pytorch.html');
-    expect(pt).toMatch(
-      /distributed<\/a> <strong>5<\/strong> <span class="kinds">\(1 breaking, 4 improvements\)<\/span>/,
-    );
+    // Counted in the words chat messages use: no "1 improvements" or "1 fixes" where a kind has one item.
+    expect(pt).toMatch(/distributed<\/a> <strong>5<\/strong> <span class="kinds">\(1 breaking, 4 improved\)<\/span>/);
+    const summaries = [...read('repos/tensorflow/tensorflow.html').matchAll(/<span class="kinds">\(([^)]*)\)/g)];
+    expect(summaries.length).toBeGreaterThan(0);
+    for (const [, kinds] of summaries)
+      expect(kinds).not.toMatch(/\b1 (?:improvements|fixes|deprecations|new features)\b/);
   });
 
   it('category pages show the latest changes in that area across repos', () => {

@@ -81,7 +81,7 @@ export function writeDemoPages(out: string, r: DemoReport, renderer: TemplateRen
     pages.push({
       file: 'query.html',
       label: `/releases ${r.query}`,
-      what: 'the answer to a signed Slack slash command, from `serve`',
+      what: 'the answer to a signed Slack slash command, from release-radar serve',
     });
   }
   if (r.digest) {

@@ -5,6 +5,7 @@
  * nothing.
  */
 import { queryJson } from '../chat/query-json.js';
+import { KIND_LABELS } from '../render/message-model.js';
 import type { TemplateRenderer } from '../deliver/templates.js';
 import type { Item } from '../../parsers/model.js';
 import type { Store } from '../store/store.js';
@@ -98,7 +99,13 @@ export function renderSite(model: SiteModel, renderer: TemplateRenderer, opts: S
       name: g.name,
       count: g.count,
       path: `${sitePaths.release(r.repo, r.tag)}#${g.name}`,
-      kinds: g.kinds.map((k) => ({ label: k.label, kind: k.kind, count: k.items.length })),
+      // Counted as chat messages count them ("2 fixed", "1 new"): no plurals to get wrong, one wording.
+      kinds: g.kinds.map((k) => ({
+        label: k.label,
+        kind: k.kind,
+        count: k.items.length,
+        count_label: KIND_LABELS[k.kind].count,
+      })),
     })),
   });
   const rootOf = (path: string) => '../'.repeat(path.split('/').length - 1);
