@@ -5,6 +5,7 @@
  * under the summary where the platform has one. Nothing is cut: what the summary leaves out, the details hold.
  */
 import type { Item } from '../../parsers/model.js';
+import { refsNotIn } from '../render/item-source.js';
 import { refUrl } from '../render/links.js';
 import { escapeDiscord, itemMarkup, slackText } from '../render/markup.js';
 import {
@@ -148,15 +149,10 @@ function highlight(m: ModelItem, model: MessageModel, p: ChatPlatform, cache: Ma
   const first = firstSentence(m.item.text);
   // The prose before any code block: a highlight is one line, the code stays behind the PR link.
   const prose = cache.line(m.item, repo, p).split('\n')[0]!;
-  const inText = new Set([...m.item.text.matchAll(/#(\d+)/g)].map((x) => Number(x[1])));
   // One short sentence: the item as written (code, links, its refs linked where they stand).
   const asWritten = first === withoutRefs(m.item.text) && !prose.startsWith('```');
   const lead = asWritten ? prose : esc(p, first);
-  const links = refLinks(
-    m.item.refs.filter((r) => !asWritten || !inText.has(r)),
-    repo,
-    p,
-  );
+  const links = refLinks(asWritten ? refsNotIn(m.item.text, m.item.refs) : m.item.refs, repo, p);
   let text = `${lead}${links}`;
   if (m.title) {
     // An explanation under a `### Title (#N)` heading: the title says what changed, then the explanation's
@@ -184,7 +180,7 @@ function highlight(m: ModelItem, model: MessageModel, p: ChatPlatform, cache: Ma
 
 function detailLine(m: ModelItem, repo: string, p: ChatPlatform, cache: MarkupCache): string {
   // An explanation under a `### Title (#N)` heading says what it explains, and links its PR.
-  const title = m.title ? `${bold(p, esc(p, m.title))}${refLinks(refsOnlyInTitle(m), repo, p)}: ` : '';
+  const title = m.title ? `${bold(p, esc(p, m.title))}${refLinks(refsNotIn(m.item.text, m.item.refs), repo, p)}: ` : '';
   let line = `${bullet(p)} ${m.kind === 'breaking' && m.status !== 'new' ? `${bold(p, 'Breaking:')} ` : ''}${title}${cache.line(m.item, repo, p)}`;
   if (m.previous) {
     const was = m.previous.length > 160 ? `${m.previous.slice(0, 159)}…` : m.previous;
@@ -193,9 +189,6 @@ function detailLine(m: ModelItem, repo: string, p: ChatPlatform, cache: MarkupCa
   if (m.also.length) line += ` ${italic(`(also ${esc(p, m.also.join(', '))})`)}`;
   return line;
 }
-
-/** A titled item's refs that its own text does not cite (they came from the heading). */
-const refsOnlyInTitle = (m: ModelItem) => m.item.refs.filter((r) => !new RegExp(`#${r}\\b`).test(m.item.text));
 
 export interface CategoryLines {
   category: string;

@@ -8,7 +8,7 @@ import { CHANGE_KINDS, changeOf, type ChangeKind } from '../../parsers/change.js
 import type { Item } from '../../parsers/model.js';
 import type { ChangeEvent } from '../diff/events.js';
 import { releasePageUrl } from '../site/paths.js';
-import { textAndRefs } from './item-source.js';
+import { refsNotIn, textAndRefs } from './item-source.js';
 import { refUrl, safeLink } from './links.js';
 
 export { CHANGE_KINDS, changeOf, type ChangeKind } from '../../parsers/change.js';
@@ -170,7 +170,7 @@ const HEADING_REFS = /\s*\((?:\s*#\d+\s*,?)+\)\s*$/;
 export function headingTitle(item: Item): string | undefined {
   const heading = item.section.at(-1);
   if (!heading || !HEADING_REFS.test(heading) || !item.refs.length) return undefined;
-  if (!item.refs.every((r) => new RegExp(`#${r}\\b`).test(heading))) return undefined;
+  if (refsNotIn(heading, item.refs).length) return undefined;
   return heading.replace(HEADING_REFS, '').trim() || undefined;
 }
 
