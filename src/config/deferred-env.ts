@@ -8,12 +8,11 @@
 import { ConfigError } from '../domain/errors.js';
 import type { LoadedConfig } from './schema.js';
 import { keyPath } from './zod-issues.js';
+import { ENV_REF } from './env-ref.js';
 
 /** The top-level keys whose `${VAR}`s may wait until a command uses them. */
 export const DEFERRED_SECTIONS = ['destinations', 'email'] as const;
 export type DeferredSection = (typeof DEFERRED_SECTIONS)[number];
-
-const ENV_REF = /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
 /** Every `${VAR}` left in `value` (their variables were not set when the config was read), with its key path. */
 export function unsetVariables(value: unknown, path: PropertyKey[]): { path: string; name: string }[] {

@@ -11,6 +11,7 @@ import { formatZodIssues, keyPath } from './zod-issues.js';
 import { readBuiltinCache } from './builtin-cache.js';
 import { resolveConfigFile } from './locate.js';
 import { DEFERRED_SECTIONS } from './deferred-env.js';
+import { ENV_REF } from './env-ref.js';
 
 export type { LoadedConfig };
 
@@ -25,7 +26,7 @@ export function interpolateEnv(
   path: PropertyKey[] = [],
 ): unknown {
   if (typeof value === 'string') {
-    return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (ref, name: string) => {
+    return value.replace(ENV_REF, (ref, name: string) => {
       const v = env[name];
       if (v === undefined || v === '') {
         problems.push(

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { CHANGE_KINDS } from '../../parsers/change.js';
 import { CategoryRulesSchema, type CategoryRules } from '../classify/rules-schema.js';
+import { ENV_REF } from './env-ref.js';
 
 const CategoryName = z
   .string()
@@ -41,7 +42,7 @@ export const SLACK_WEBHOOK_RE = /^https:\/\/hooks\.slack\.com\/services\/[A-Z0-9
  * read; only the commands that send need it (src/config/deferred-env.ts checks it then).
  */
 const fromEnv = (re: RegExp, message: string) =>
-  z.string().regex(new RegExp(`(?:${re.source})|^\\$\\{[A-Za-z_][A-Za-z0-9_]*\\}$`), message);
+  z.string().regex(new RegExp(`(?:${re.source})|^${ENV_REF.source}$`), message);
 
 export const DestinationSchema = z.discriminatedUnion('type', [
   z.strictObject({
