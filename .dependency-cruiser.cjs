@@ -104,7 +104,7 @@ module.exports = {
       from: { path: '^src/cli/(main|context|run|io)\\.ts$' },
       to: {
         pathNot:
-          '^(node_modules/commander/|src/domain/errors\\.ts$|src/store/location\\.ts$|src/paths\\.ts$|src/cli/(main|context|io|help)\\.ts$)',
+          '^(node_modules/commander/|src/domain/errors\\.ts$|src/store/location\\.ts$|src/paths\\.ts$|src/cli/(main|context|io|help|quiet-warnings)\\.ts$)',
         dependencyTypesNot: ['dynamic-import', 'type-only', 'core'],
       },
     },

@@ -3,9 +3,8 @@ import type { BuildOptions } from 'esbuild';
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../src/paths.js';
 
-/** Native (better-sqlite3: prebuilt binaries), or optional packages that are never used here. */
+/** Optional packages that are never used here. */
 export const NATIVE_OR_OPTIONAL = [
-  'better-sqlite3',
   'pg-native',
   'zlib-sync',
   'bufferutil',
@@ -20,7 +19,7 @@ export const COMMON_OPTIONS: BuildOptions = {
   absWorkingDir: PACKAGE_ROOT,
   bundle: true,
   platform: 'node',
-  target: 'node20.19',
+  target: 'node22.13',
   format: 'esm',
   legalComments: 'none',
   logLevel: 'warning',

@@ -37,7 +37,7 @@ const HEAVY = [
   'zod',
   'yaml',
   'kysely',
-  'better-sqlite3',
+  'kysely-generic-sqlite',
   '@octokit/rest',
   'liquidjs',
   'pino',
@@ -68,7 +68,7 @@ describe('start-up loads only what the command uses', () => {
   it('parse (built-in config) loads the markdown parser, but not the store, GitHub, templates, logger, YAML or zod', async () => {
     const { packages } = await traced(['parse', NOTE, '--repo', 'pytorch/pytorch']);
     for (const p of ['remark-parse', 'remark-gfm', 'unified']) expect(packages).toContain(p);
-    for (const p of ['zod', 'yaml', 'kysely', 'better-sqlite3', '@octokit/rest', 'liquidjs', 'pino', 'p-queue'])
+    for (const p of ['zod', 'yaml', 'kysely', 'kysely-generic-sqlite', '@octokit/rest', 'liquidjs', 'pino', 'p-queue'])
       expect(packages).not.toContain(p);
   });
 
@@ -80,7 +80,7 @@ describe('start-up loads only what the command uses', () => {
     const before = gh.requests.length;
     const { packages, files } = await traced(['poll', '--db', db], env);
     expect(gh.requests.slice(before).every((r) => r.ifNoneMatch)).toBe(true);
-    for (const p of ['kysely', 'better-sqlite3', '@octokit/rest', 'pino', 'zod']) expect(packages).toContain(p);
+    for (const p of ['kysely', 'kysely-generic-sqlite', '@octokit/rest', 'pino', 'zod']) expect(packages).toContain(p);
     for (const p of ['remark-parse', 'remark-gfm', 'unified', 'liquidjs', 'yaml', 'discord.js', '@slack/web-api'])
       expect(packages).not.toContain(p);
     expect(files.filter((f) => f.includes('/node_modules/kysely/'))).toEqual([]);

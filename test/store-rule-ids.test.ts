@@ -1,7 +1,8 @@
 // Stored evidence names rules by id, on SQLite and PostgreSQL alike.
 import { brotliCompressSync, brotliDecompressSync } from 'node:zlib';
-import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { DatabaseSync } from 'node:sqlite';
+import { Kysely, PostgresDialect } from 'kysely';
+import { Migrator } from 'kysely/migration';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Classifier } from '../src/classify/classifier.js';
@@ -9,6 +10,7 @@ import { CategoryRulesSchema } from '../src/config/schema.js';
 import type { ReleaseRecord } from '../src/domain/records.js';
 import { parseAndClassify } from '../src/notes.js';
 import { CodeMigrations } from '../src/store/migrations.js';
+import { nodeSqliteDialect } from '../src/store/sqlite-dialect.js';
 import type { StoreLocation } from '../src/store/location.js';
 import { Store } from '../src/store/store.js';
 import type { Database } from '../src/store/tables.js';
@@ -67,7 +69,7 @@ async function rulesRead(s: Store, tag: string): Promise<string[]> {
 async function storeBeforeRuleIds(location: StoreLocation, items: Item[]): Promise<void> {
   const dialect = location.databaseUrl
     ? new PostgresDialect({ pool: new pg.Pool({ connectionString: location.databaseUrl, max: 1 }) })
-    : new SqliteDialect({ database: new SQLite(location.sqlitePath!) });
+    : nodeSqliteDialect(new DatabaseSync(location.sqlitePath!));
   const db = new Kysely<Database>({ dialect });
   const { error } = await new Migrator({ db, provider: new CodeMigrations() }).migrateTo('003_delivery_lease');
   if (error) throw error;

@@ -1,4 +1,5 @@
 /** Process entry: run the CLI and exit with its code once output is flushed. */
+import './quiet-warnings.js';
 import { setFlagsFromString } from 'node:v8';
 import { main } from './main.js';
 

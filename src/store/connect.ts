@@ -6,7 +6,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import { kysely } from './kysely.js';
+import { kysely, migration } from './kysely.js';
+import { nodeSqliteDialect } from './sqlite-dialect.js';
 import { StoreError, UsageError } from '../domain/errors.js';
 import { CodeMigrations } from './migrations.js';
 import { DEFAULT_DB_PATH, describeLocation, type StoreLocation } from './location.js';
@@ -48,22 +49,22 @@ export async function openDatabase(
     dialect = 'postgres';
   } else {
     const path = loc.sqlitePath ?? DEFAULT_DB_PATH;
-    const { default: SQLite } = await import('better-sqlite3');
-    let sqlite: InstanceType<typeof SQLite>;
+    const { DatabaseSync } = await import('node:sqlite');
+    let sqlite: InstanceType<typeof DatabaseSync>;
     try {
       if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-      sqlite = new SQLite(path);
-      sqlite.pragma('journal_mode = WAL');
-      sqlite.pragma('busy_timeout = 5000');
+      sqlite = new DatabaseSync(path);
+      sqlite.exec('pragma busy_timeout = 5000');
+      sqlite.exec('pragma journal_mode = WAL');
     } catch (e) {
       throw sqliteError(path, e);
     }
-    db = new kysely.Kysely<Database>({ dialect: new kysely.SqliteDialect({ database: sqlite }) });
+    db = new kysely.Kysely<Database>({ dialect: nodeSqliteDialect(sqlite) });
     dialect = 'sqlite';
   }
   let missing: boolean;
   try {
-    const migrator = new kysely.Migrator({ db, provider: new CodeMigrations() });
+    const migrator = new migration.Migrator({ db, provider: new CodeMigrations() });
     // A dry run creates nothing: with no store in the database yet (no migration ever ran), it reads an empty one.
     missing = !!loc.existingOnly && !(await migrator.getMigrations()).some((m) => m.executedAt);
     const { error, results } = missing ? {} : await migrator.migrateToLatest();
@@ -101,7 +102,7 @@ function postgresError(loc: StoreLocation, e: unknown): StoreError {
 
 /** A SQLite failure on open, as a message that names the file and what to do. */
 function sqliteError(path: string, e: unknown): StoreError {
-  const code = (e as { code?: string }).code ?? '';
+  const code = sqliteCode(e);
   const why =
     code === 'SQLITE_NOTADB'
       ? 'file is not a database (it is not a SQLite file); give --db another path, or move it away to start a new store'
@@ -113,4 +114,19 @@ function sqliteError(path: string, e: unknown): StoreError {
             ? 'cannot open it (is it a directory, or its folder not writable?); give --db another path'
             : `${(e as Error).message.split('\n')[0]}${code ? ` (${code})` : ''}`;
   return new StoreError(`store ${path}: ${why}`, { cause: e });
+}
+
+/** node:sqlite reports SQLite's numeric result code (`errcode`); its low byte is the primary code. */
+const PRIMARY_CODES: Record<number, string> = {
+  5: 'SQLITE_BUSY',
+  8: 'SQLITE_READONLY',
+  11: 'SQLITE_CORRUPT',
+  14: 'SQLITE_CANTOPEN',
+  26: 'SQLITE_NOTADB',
+};
+
+export function sqliteCode(e: unknown): string {
+  const { code, errcode } = (e ?? {}) as { code?: string; errcode?: number };
+  if (typeof errcode === 'number') return PRIMARY_CODES[errcode & 0xff] ?? `SQLITE_ERROR ${errcode}`;
+  return code ?? '';
 }

@@ -1,5 +1,6 @@
 /** Schema migrations, run on every start (kysely's Migrator records which ones ran). */
-import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { Migration, MigrationProvider } from 'kysely/migration';
 
 // Written once for both dialects: only types that SQLite and PostgreSQL share.
 function migrations(): Record<string, Migration> {
