@@ -7,6 +7,7 @@
  *   runners                  poll, deliver/dispatch, digest/run-digest, chat, serve, site (model, build)
  *   src/cli                  the composition root: parses the environment (config/env-schema), builds adapters
  *                            and hands them to runners; command modules and adapters load on first use
+ *   src/action               the GitHub Action's entry: inputs, the Actions cache, then poll or digest through src/cli
  *   src/fakes                GitHub, Slack, Discord (msw handlers) and SMTP fakes: for tests, benchmarks and the demo
  */
 const CORE =
@@ -71,9 +72,16 @@ module.exports = {
     {
       name: 'cli-is-the-root',
       severity: 'error',
-      comment: 'Only the CLI builds the program; nothing imports it.',
-      from: { pathNot: '^(src/cli/|test/)' },
+      comment: 'Only the CLI builds the program; nothing imports it but the action, which runs its commands.',
+      from: { pathNot: '^(src/cli/|src/action/|test/)' },
       to: { path: '^src/cli/' },
+    },
+    {
+      name: 'action-is-an-entry',
+      severity: 'error',
+      comment: "The action's entry is bundled on its own (scripts/build-action.ts): nothing imports it.",
+      from: { pathNot: '^(src/action/|test/)' },
+      to: { path: '^src/action/' },
     },
     {
       name: 'tools-do-not-import-tests',
@@ -104,7 +112,7 @@ module.exports = {
       from: { path: '^src/cli/(main|context|run|io)\\.ts$' },
       to: {
         pathNot:
-          '^(node_modules/commander/|src/domain/errors\\.ts$|src/store/location\\.ts$|src/paths\\.ts$|src/cli/(main|context|io|help|quiet-warnings)\\.ts$)',
+          '^(node_modules/commander/|src/domain/errors\\.ts$|src/store/location\\.ts$|src/paths\\.ts$|src/cli/(main|context|io|help|quiet-warnings|command-runner|actions-report)\\.ts$)',
         dependencyTypesNot: ['dynamic-import', 'type-only', 'core'],
       },
     },
@@ -129,5 +137,7 @@ module.exports = {
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     exclude: { path: '^dist/' },
+    // As Node resolves them (@discordjs/rest exports its entry under the `node` condition only).
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['node', 'import', 'require', 'default'] },
   },
 };

@@ -1,21 +1,29 @@
-// The GitHub Action (issue 14, part 1): action.yml's steps run as the runner runs them, against the fakes.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+// The GitHub Action (issue 21): a node24 JavaScript action whose bundle is built as the release workflow builds
+// it, run from a folder outside this repository by a fake runner, against the fakes and a fake Actions cache
+// service that speaks the v2 wire format.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
+import { FakeActionsCache } from '../src/fakes/actions-cache.js';
 import { FakeDiscord } from '../src/fakes/discord.js';
 import { FakeGitHub } from '../src/fakes/github.js';
 import { FakeSlack } from '../src/fakes/slack.js';
-import { ACTION_ROOT, readAction, runAction } from './helpers/action-runner.js';
+import { FakeSmtp } from '../src/fakes/smtp.js';
 import { tfNotes } from '../src/fakes/notes.js';
+import { bytesByPackage, unwantedInputs } from '../scripts/build-action.js';
+import { builtAction, readActionYaml, runJavaScriptAction, type ActionRun } from './helpers/action-runner.js';
+import { ROOT } from './helpers/build.js';
 import { postgresLocation } from './helpers/stores.js';
-import { runNode } from './helpers/spawn.js';
+import { nodeOfMajor } from './helpers/spawn.js';
 
 const TF = 'tensorflow/tensorflow';
+const SECRETS = /xoxb-test-token|tok-301|ghs_test_token/;
 
-/** A fresh checkout of the user's repository: only its config (and the workflow). */
-function checkout(): string {
+/** A fresh checkout of the user's repository: only its config. */
+function checkout(extra: string[] = []): string {
   const ws = mkdtempSync(join(tmpdir(), 'rr-action-ws-'));
   writeFileSync(
     join(ws, 'release-radar.yaml'),
@@ -27,27 +35,33 @@ function checkout(): string {
       'subscriptions:',
       '  - { destination: team-slack }',
       '  - { destination: team-discord }',
+      ...extra,
     ].join('\n'),
   );
   return ws;
 }
 
 describe('the release-radar action', () => {
+  let actionDir: string;
+  let node24: string;
   let gh: FakeGitHub;
   let slack: FakeSlack;
   let discord: FakeDiscord;
-  let workspace: string;
-  let cacheDir: string;
+  let cache: FakeActionsCache;
   let env: Record<string, string>;
 
+  beforeAll(async () => {
+    actionDir = (await builtAction()).dir;
+    node24 = nodeOfMajor(24); // the runner's node24
+  }, 120_000);
+
   beforeEach(async () => {
-    [gh, slack, discord] = await Promise.all([
+    [gh, slack, discord, cache] = await Promise.all([
       new FakeGitHub().start(),
       new FakeSlack().start(),
       new FakeDiscord().start(),
+      new FakeActionsCache().start(),
     ]);
-    workspace = checkout();
-    cacheDir = mkdtempSync(join(tmpdir(), 'rr-action-cache-'));
     slack.channels.add('C1');
     env = {
       GITHUB_API_URL: gh.url,
@@ -59,116 +73,177 @@ describe('the release-radar action', () => {
     };
     gh.publish(TF, { tag_name: 'v2.20.0', body: tfNotes('2.20.0') });
   });
-  afterEach(() => Promise.all([gh.close(), slack.close(), discord.close()]));
+  afterEach(() => Promise.all([gh.close(), slack.close(), discord.close(), cache.close()]));
 
-  it('poll: delivers, writes the job summary and outputs, keeps the SQLite state in the cache; the next run is quiet', async () => {
-    const first = await runAction({ inputs: { command: 'poll' }, env, workspace, cacheDir, runId: 1 });
-    const log = first.steps.map((s) => `${s.name}: ${s.code}\n${s.err}`).join('\n');
-    expect(first.ok, log).toBe(true);
-    expect(first.steps.map((s) => [s.name, s.ran])).toEqual([
-      ['Set up Node 24', true],
-      ['Restore state (SQLite)', true],
-      ['Install the SQLite binding (prebuilt binary, no compiler)', true],
-      ['Run release-radar', true],
-      ['Save state (SQLite)', true],
-    ]);
+  const run = (inputs: Record<string, string>, runId: number, workspace = checkout()) =>
+    runJavaScriptAction({ actionDir, inputs, env, workspace, runId, cache, node: node24 });
+  const why = (r: ActionRun) => `exit ${r.code}\n${r.log}`;
+
+  it('poll: delivers, writes the outputs and the job summary once, keeps the SQLite state in the Actions cache; the next run is quiet', async () => {
+    const first = await run({ command: 'poll' }, 1);
+    expect(first.ok, why(first)).toBe(true);
     expect(slack.messages.map((m) => m.channel)).toEqual(['C1']);
     expect(discord.messages.map((m) => m.webhook)).toEqual(['301']);
+    // readOutputs fails on a name written twice.
     expect(first.outputs).toEqual({ events: '1', sent: '2', failed: '0' });
-    expect(first.summary).toContain('### release-radar: 1 new change event');
+    expect(first.summary.split('### release-radar: 1 new change event')).toHaveLength(2);
     expect(first.summary).toContain('| team-slack | 1 | 0 | 0 | 0 |  |');
-    // The GitHub token reaches the API; secrets never reach the logs.
+    // The state went to the cache service the way @actions/cache does it: look-up, reserve, upload, finalize.
+    expect(cache.calls).toEqual([
+      'GetCacheEntryDownloadURL',
+      'CreateCacheEntry',
+      'PUT blob',
+      'FinalizeCacheEntryUpload',
+    ]);
+    expect(cache.keys()).toEqual(['release-radar-state-1-1']);
+    // The GitHub token reaches the API; secrets never reach the log.
     expect(gh.requests.at(-1)?.authorization).toBe('token ghs_test_token');
-    for (const s of first.steps) expect(s.out + s.err).not.toMatch(/xoxb-test-token|tok-301|ghs_test_token/);
+    expect(first.printed).not.toMatch(SECRETS);
 
     // Every run is a fresh checkout: the state comes back from the cache, so nothing is announced twice.
-    const third = await runAction({ inputs: { command: 'poll' }, env, workspace: checkout(), cacheDir, runId: 2 });
-    expect(third.ok).toBe(true);
-    expect(third.outputs.events).toBe('0');
+    const second = await run({ command: 'poll' }, 2);
+    expect(second.ok, why(second)).toBe(true);
+    expect(second.log).toContain('State restored from the Actions cache (release-radar-state-1-1).');
+    expect(second.outputs.events).toBe('0');
     expect(slack.messages).toHaveLength(1);
     gh.publish(TF, { tag_name: 'v2.21.0', body: tfNotes('2.21.0') });
-    const fourth = await runAction({ inputs: { command: 'poll' }, env, workspace: checkout(), cacheDir, runId: 3 });
-    expect(fourth.outputs).toMatchObject({ events: '1', sent: '2' });
-  });
-
-  it('the bundle needs nothing beside it but the SQLite binding (a copy outside this repository, away from its node_modules)', async () => {
-    const act = mkdtempSync(join(tmpdir(), 'rr-action-copy-'));
-    for (const f of ['package.json', 'config', 'templates', join('dist-action', 'release-radar.mjs')])
-      cpSync(join(ACTION_ROOT, f), join(act, f), { recursive: true });
-    // What `npm ci` in dist-action/ installs: better-sqlite3 and what it requires at run time.
-    for (const p of ['better-sqlite3', 'bindings', 'file-uri-to-path']) {
-      mkdirSync(join(act, 'dist-action', 'node_modules'), { recursive: true });
-      symlinkSync(join(ACTION_ROOT, 'node_modules', p), join(act, 'dist-action', 'node_modules', p));
-    }
-    const r = await runNode([join(act, 'dist-action', 'release-radar.mjs'), 'poll', '--db', join(act, 'state.db')], {
-      cwd: workspace,
-      env: { PATH: process.env.PATH ?? '', ...env },
+    const third = await run({ command: 'poll' }, 3);
+    expect(third.outputs).toMatchObject({ events: '1', sent: '2' });
+    expect(cache.keys()).toEqual(['release-radar-state-1-1', 'release-radar-state-2-1', 'release-radar-state-3-1']);
+    // A re-run of run 3 saves under its own key, from the newest state.
+    const rerun = await runJavaScriptAction({
+      actionDir,
+      inputs: { command: 'poll' },
+      env,
+      workspace: checkout(),
+      runId: 3,
+      runAttempt: 2,
+      cache,
+      node: node24,
     });
-    expect(r.code, r.err).toBe(0);
-    expect(r.out).toContain('tensorflow/tensorflow v2.20.0');
-    expect(slack.messages.map((m) => m.channel)).toEqual(['C1']);
+    expect(rerun.outputs.events).toBe('0');
+    expect(cache.keys().at(-1)).toBe('release-radar-state-3-2');
   });
 
-  it('with database-url: PostgreSQL, no cache steps', async () => {
+  it('digest: sends the digest email and writes its outputs', async () => {
+    const smtp = await new FakeSmtp().start();
+    try {
+      const extra = [
+        'digests:',
+        '  - { name: weekly, to: [ml@example.com] }',
+        'email:',
+        '  from: "release-radar <bot@example.com>"',
+        '  smtp_url: ${SMTP_URL}',
+      ];
+      env.SMTP_URL = smtp.url;
+      expect((await run({ command: 'poll' }, 1, checkout(extra))).ok).toBe(true);
+      const r = await run({ command: 'digest', since: '30d' }, 2, checkout(extra));
+      expect(r.ok, why(r)).toBe(true);
+      expect(smtp.received.map((m) => m.envelopeTo)).toEqual([['ml@example.com']]);
+      expect(r.outputs).toEqual({ sent: '1', failed: '0' });
+      expect(r.summary).toContain('| weekly | 1 | sent |');
+    } finally {
+      await smtp.close();
+    }
+  });
+
+  it('with database-url: PostgreSQL, and the Actions cache is not used', async () => {
     const pg = await postgresLocation();
     try {
-      const r = await runAction({
-        inputs: { command: 'poll', 'database-url': pg.location.databaseUrl! },
-        env,
-        workspace,
-        cacheDir,
-        runId: 1,
-      });
-      expect(r.ok, r.steps.map((s) => s.err).join('\n')).toBe(true);
-      expect(r.steps.filter((s) => s.ran).map((s) => s.name)).toEqual(['Set up Node 24', 'Run release-radar']);
+      const url = pg.location.databaseUrl!;
+      const r = await run({ command: 'poll', 'database-url': url }, 1);
+      expect(r.ok, why(r)).toBe(true);
       expect(r.outputs.events).toBe('1');
-      const again = await runAction({
-        inputs: { command: 'poll', 'database-url': pg.location.databaseUrl! },
-        env,
-        workspace,
-        cacheDir,
-        runId: 2,
-      });
+      const again = await run({ command: 'poll', 'database-url': url }, 2);
       expect(again.outputs.events).toBe('0');
+      expect(cache.calls).toEqual([]);
+      expect(again.printed).not.toContain(url);
     } finally {
       await pg.drop();
     }
   });
 
-  it('a wrong command input fails with a clear error and still saves the state', async () => {
-    const r = await runAction({ inputs: { command: 'pol' }, env, workspace, cacheDir, runId: 1 });
-    expect(r.ok).toBe(false);
-    const run = r.steps.find((s) => s.name === 'Run release-radar')!;
-    expect(run.code).toBe(2);
-    expect(run.out).toContain("input 'command' must be poll or digest, got 'pol'");
-    expect(r.steps.at(-1)).toMatchObject({ name: 'Save state (SQLite)', ran: true });
+  it('a wrong command input fails with a clear error (exit 2) and still saves the state', async () => {
+    expect((await run({ command: 'poll' }, 1)).ok).toBe(true);
+    const r = await run({ command: 'pol' }, 2);
+    expect(r.code).toBe(2);
+    expect(r.annotations).toEqual([
+      {
+        level: 'error',
+        message:
+          "release-radar: input 'command' must be poll or digest, got 'pol'. Set `with: { command: poll }` (or digest) on the step.",
+      },
+    ]);
+    expect(cache.keys()).toEqual(['release-radar-state-1-1', 'release-radar-state-2-1']);
+    expect(slack.messages).toHaveLength(1);
   });
 
-  it('compiles nothing on the runner: Node 24, a committed bundle, and only the prebuilt SQLite binding installed', () => {
-    const action = readAction();
-    expect(action.runs.steps.find((s) => s.uses?.startsWith('actions/setup-node'))?.with?.['node-version']).toBe(24);
-    const scripts = action.runs.steps.map((s) => s.run ?? '').join('\n');
-    expect(scripts).not.toMatch(/\btsc\b|npm run build|node-gyp|esbuild|npx /);
-    expect(scripts).toContain('node "$GITHUB_ACTION_PATH/dist-action/release-radar.mjs"');
-    const runtime = JSON.parse(readFileSync(join(ACTION_ROOT, 'dist-action', 'package.json'), 'utf8')) as {
-      dependencies: Record<string, string>;
-    };
-    const root = JSON.parse(readFileSync(join(ACTION_ROOT, 'package.json'), 'utf8')) as {
-      dependencies: Record<string, string>;
-    };
-    expect(runtime.dependencies).toEqual({ 'better-sqlite3': root.dependencies['better-sqlite3'] });
-    const lock = JSON.parse(readFileSync(join(ACTION_ROOT, 'dist-action', 'package-lock.json'), 'utf8')) as {
-      packages: Record<string, { version?: string }>;
-    };
-    expect(lock.packages['node_modules/better-sqlite3']?.version).toBe(root.dependencies['better-sqlite3']);
-    // The repository's own workflows run the action itself.
+  it('without the Actions cache (no ACTIONS_RESULTS_URL), says so and still polls', async () => {
+    const r = await runJavaScriptAction({
+      actionDir,
+      inputs: { command: 'poll' },
+      env,
+      workspace: checkout(),
+      runId: 1,
+      node: node24,
+    });
+    expect(r.ok, why(r)).toBe(true);
+    expect(r.annotations).toEqual([
+      {
+        level: 'warning',
+        message:
+          'The Actions cache is not available to this run, so the SQLite state is neither restored nor saved. Pass database-url to keep the state in PostgreSQL.',
+      },
+    ]);
+  });
+
+  it('is a node24 JavaScript action with no set-up step: the bundle, nothing installed, nothing native', async () => {
+    const action = readActionYaml(actionDir);
+    expect(action.runs).toEqual({ using: 'node24', main: 'dist-action/release-radar.mjs' });
+    expect(Object.keys(action.inputs)).toEqual([
+      'command',
+      'config',
+      'initial',
+      'since',
+      'database-url',
+      'github-token',
+    ]);
+    expect(Object.keys(action.outputs)).toEqual(['events', 'sent', 'failed']);
+    // The folder the runner gets holds no node_modules and no native addon.
+    const all = readdirSync(actionDir, { recursive: true }).map(String);
+    expect(all.filter((f) => /node_modules|\.node$/.test(f))).toEqual([]);
+    expect(readdirSync(join(actionDir, 'dist-action'))).toEqual(['release-radar.mjs']);
+    // The bundle is not committed on main (the release workflow commits it on the release tag).
+    expect(execFileSync('git', ['ls-files', 'dist-action'], { cwd: ROOT, encoding: 'utf8' })).toBe('');
+    expect(readFileSync(join(ROOT, '.gitignore'), 'utf8').split('\n')).toContain('dist-action/');
+  });
+
+  it('the bundle holds poll and digest only, under 4 MB: no demo stand-ins, no Bolt, no Discord gateway client', async () => {
+    const { bytes, metafile } = await builtAction();
+    expect(bytes).toBeLessThanOrEqual(4 * 1024 * 1024);
+    expect(unwantedInputs(metafile)).toEqual([]);
+    const packages = bytesByPackage(metafile).map(([p]) => p);
+    for (const p of ['msw', 'graphql', 'smtp-server', '@slack/bolt', 'discord.js', '@discordjs/ws'])
+      expect(packages).not.toContain(p);
+    expect(Object.keys(metafile.inputs).filter((f) => f.startsWith('src/fakes/'))).toEqual([]);
+    // Discord delivery through @discordjs/rest; one copy of each package version.
+    expect(packages).toContain('@discordjs/rest');
+    const undiciCopies = new Set(Object.keys(metafile.inputs).map((f) => /^(.*node_modules\/undici)\//.exec(f)?.[1]));
+    undiciCopies.delete(undefined);
+    expect(undiciCopies.size).toBe(1); // npm nests undici 6 twice (under @discordjs/rest and @actions/http-client)
+  });
+
+  it("this repository's poll and digest workflows build the bundle, then run the action itself", () => {
     for (const wf of ['poll', 'digest']) {
-      const doc = parseYaml(readFileSync(join(ACTION_ROOT, '.github', 'workflows', `${wf}.yml`), 'utf8')) as {
-        jobs: Record<string, { steps: { uses?: string; with?: { command?: string } }[] }>;
+      const doc = parseYaml(readFileSync(join(ROOT, '.github', 'workflows', `${wf}.yml`), 'utf8')) as {
+        jobs: Record<string, { steps: { uses?: string; run?: string; with?: { command?: string } }[] }>;
       };
-      const job = doc.jobs[wf]!; // the job that polls (or sends digests) runs the action and installs nothing itself
-      expect(job.steps.find((s) => s.uses === './')?.with?.command).toBe(wf);
-      expect(job.steps.filter((s) => s.uses?.startsWith('actions/setup-node'))).toEqual([]);
+      const steps = doc.jobs[wf]!.steps;
+      const build = steps.findIndex((s) => s.run?.includes('npm run build:action'));
+      const action = steps.findIndex((s) => s.uses === './');
+      expect(build, wf).toBeGreaterThan(-1);
+      expect(action, wf).toBeGreaterThan(build);
+      expect(steps[action]!.with?.command).toBe(wf);
     }
   });
 });

@@ -215,7 +215,7 @@ export class Context {
     };
   }
 
-  /** discord.js's REST client with the bot token, to register application commands. */
+  /** @discordjs/rest with the bot token, to register application commands. */
   async discordCommandsApi() {
     const env = await this.env();
     const applicationId = env.DISCORD_APPLICATION_ID;
@@ -224,11 +224,24 @@ export class Context {
       throw new UsageError(
         'set DISCORD_APPLICATION_ID and DISCORD_BOT_TOKEN to register the command (or use --dry-run to print it)',
       );
-    const [{ REST, Routes }, { discordRest }] = await Promise.all([
-      import('discord.js'),
+    const [{ REST }, { Routes }, { discordRest }] = await Promise.all([
+      import('@discordjs/rest'),
+      import('discord-api-types/v10'),
       import('../deliver/senders/discord.js'),
     ]);
     return { rest: new REST(discordRest(env.DISCORD_API_URL)).setToken(token), Routes, applicationId };
+  }
+
+  /** Step outputs for GitHub Actions, through the Io's writer, when the environment names the outputs file. */
+  async reportOutputs(values: Record<string, number>): Promise<void> {
+    const env = await this.env();
+    if (env.GITHUB_OUTPUT && this.io.report) await this.io.report.outputs(values);
+  }
+
+  /** Markdown for the GitHub Actions job summary, through the Io's writer, when the environment names its file. */
+  async reportSummary(markdown: string): Promise<void> {
+    const env = await this.env();
+    if (env.GITHUB_STEP_SUMMARY && this.io.report) await this.io.report.summary(markdown);
   }
 
   /** Text with every secret of the environment replaced: for error messages, which leave through no logger. */

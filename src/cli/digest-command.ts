@@ -1,5 +1,4 @@
 /** `release-radar digest`: the digest emails of the config, over SMTP (nodemailer, pooled and rate-limited). */
-import { appendFileSync } from 'node:fs';
 import { UsageError } from '../domain/errors.js';
 import { runDigests } from '../digest/run-digest.js';
 import { parseSince } from '../digest/window.js';
@@ -47,25 +46,20 @@ export async function digestCommand(opts: DigestCommandOptions, ctx: Context): P
         (r.preview ? `  preview: ${r.preview.join(', ')}\n` : ''),
     );
   }
-  const env = await ctx.env();
-  if (env.GITHUB_STEP_SUMMARY) {
-    const rows = results.map((r) => `| ${r.name} | ${r.to.length} | ${r.status} | ${r.events} | ${r.items} |`);
-    appendFileSync(
-      env.GITHUB_STEP_SUMMARY,
-      [
-        '### release-radar digests',
-        '',
-        '| digest | recipients | status | events | items |',
-        '| --- | --- | --- | --- | --- |',
-        ...rows,
-        '',
-      ].join('\n'),
-    );
-  }
-  if (env.GITHUB_OUTPUT)
-    appendFileSync(
-      env.GITHUB_OUTPUT,
-      `sent=${results.filter((r) => r.status === 'sent').length}\nfailed=${results.filter((r) => r.status === 'failed').length}\n`,
-    );
+  const rows = results.map((r) => `| ${r.name} | ${r.to.length} | ${r.status} | ${r.events} | ${r.items} |`);
+  await ctx.reportSummary(
+    [
+      '### release-radar digests',
+      '',
+      '| digest | recipients | status | events | items |',
+      '| --- | --- | --- | --- | --- |',
+      ...rows,
+      '',
+    ].join('\n'),
+  );
+  await ctx.reportOutputs({
+    sent: results.filter((r) => r.status === 'sent').length,
+    failed: results.filter((r) => r.status === 'failed').length,
+  });
   return results.some((r) => r.status === 'failed') ? 1 : 0;
 }

@@ -1,10 +1,13 @@
 /** Where commands read and write: the process, or what a test passes. */
-/** Where commands read and write; tests pass their own. */
+import { coreReport, type ActionsReport } from './actions-report.js';
+
 export interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
   stdin: NodeJS.ReadStream;
   env: NodeJS.ProcessEnv;
+  /** Where poll and digest write GitHub Actions outputs and the job summary (when the env names the files). */
+  report?: ActionsReport;
 }
 
 export const processIo: Io = {
@@ -12,4 +15,5 @@ export const processIo: Io = {
   err: (s) => void process.stderr.write(s),
   stdin: process.stdin,
   env: process.env,
+  report: coreReport,
 };

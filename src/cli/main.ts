@@ -4,9 +4,10 @@
  * loads only what it uses (see context.ts).
  */
 import { Command, CommanderError, Option } from 'commander';
-import { StoreError, UsageError } from '../domain/errors.js';
+import { UsageError } from '../domain/errors.js';
 import { DEFAULT_DB_PATH } from '../store/location.js';
-import { Context, type ContextOptions } from './context.js';
+import type { Context, ContextOptions } from './context.js';
+import { reportError, runWithContext } from './command-runner.js';
 import { processIo, type Io } from './io.js';
 import { CONFIG_OPTION_HELP, withHelpFooter } from './help.js';
 import { PACKAGE_VERSION } from '../paths.js';
@@ -16,16 +17,8 @@ const collect = (v: string, prev: string[]) => [...prev, v];
 export function buildProgram(io: Io): Command {
   /** Runs a command with its own composition root; a non-zero code becomes the exit code. */
   const run = async (opts: ContextOptions, command: (ctx: Context) => Promise<number>) => {
-    const ctx = new Context(io, { config: opts.config, db: opts.db });
-    try {
-      const code = await command(ctx);
-      if (code) throw new ExitCode(code);
-    } catch (e) {
-      if (e instanceof Error && !(e instanceof ExitCode)) e.message = await ctx.redact(e.message);
-      throw e;
-    } finally {
-      await ctx.close();
-    }
+    const code = await runWithContext(io, opts, command);
+    if (code) throw new ExitCode(code);
   };
 
   const program = new Command('release-radar')
@@ -185,11 +178,6 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.exitCode === 0) return 0;
       return 2; // commander already printed the message
     }
-    if (e instanceof UsageError || e instanceof StoreError) {
-      io.err(`release-radar: ${e.message}\n`);
-      return e.exitCode;
-    }
-    io.err(`release-radar: ${(e as Error).message}\n`);
-    return 1;
+    return reportError(e, io);
   }
 }

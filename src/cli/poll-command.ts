@@ -1,5 +1,4 @@
 /** `release-radar poll`: the main job. Reads GitHub, records releases and change events, reports them. */
-import { appendFileSync } from 'node:fs';
 import { UsageError } from '../domain/errors.js';
 import { redact } from '../domain/redact.js';
 import type { InitialMode } from '../diff/plan.js';
@@ -142,16 +141,14 @@ export async function pollCommand(opts: PollCommandOptions, ctx: Context): Promi
   }
   if (dispatch && summaries.length) io.err(dispatch.renderSummaryText(summaries));
   if (dispatch && env.GITHUB_STEP_SUMMARY) {
-    const warnings = deletionWarnings(result.deleted, !!opts.dryRun).map((w) => `> ${w}\n`);
-    appendFileSync(
-      env.GITHUB_STEP_SUMMARY,
+    const quote = (lines: string[]) => (lines.length ? `\n${lines.map((l) => `> ${l}\n`).join('>\n')}` : '');
+    await ctx.reportSummary(
       dispatch.renderSummaryMarkdown(summaries, result.events.length, !!opts.dryRun) +
-        (warnings.length ? `\n${warnings.join('>\n')}` : ''),
+        quote(deletionWarnings(result.deleted, !!opts.dryRun)) +
+        quote(unusable),
     );
   }
   for (const u of unusable) io.err(`release-radar: ${u}\n`);
-  if (unusable.length && env.GITHUB_STEP_SUMMARY)
-    appendFileSync(env.GITHUB_STEP_SUMMARY, `\n${unusable.map((u) => `> ${u}\n`).join('>\n')}`);
   if (result.unreachable)
     io.err(
       `release-radar: ${redact(result.unreachable)}; nothing was polled. Check the network, or GITHUB_API_URL (${OFFLINE_HINT})\n`,
@@ -161,11 +158,11 @@ export async function pollCommand(opts: PollCommandOptions, ctx: Context): Promi
     for (const f of result.failures)
       io.err(`release-radar: ${redact(f.message.includes(f.repo) ? f.message : `${f.repo}: ${f.message}`)}\n`);
   // The action's outputs: counts a later step can test (`steps.<id>.outputs.events`).
-  if (env.GITHUB_OUTPUT) {
-    const sent = summaries.reduce((n, s) => n + s.sent, 0);
-    const failed = summaries.reduce((n, s) => n + s.failed, 0);
-    appendFileSync(env.GITHUB_OUTPUT, `events=${result.events.length}\nsent=${sent}\nfailed=${failed}\n`);
-  }
+  await ctx.reportOutputs({
+    events: result.events.length,
+    sent: summaries.reduce((n, s) => n + s.sent, 0),
+    failed: summaries.reduce((n, s) => n + s.failed, 0),
+  });
   const deliveryTrouble = summaries.some((s) => s.errors.length > 0);
   return result.failures.length || deliveryTrouble || unusable.length ? 1 : 0;
 }

@@ -118,10 +118,9 @@ export type InteractionResponder = (response: Record<string, unknown>) => void |
  * the interaction's webhook. False for an interaction type it does not answer.
  */
 export function discordInteractionAnswerer(o: Omit<DiscordRouteOptions, 'publicKey' | 'replay' | 'applicationId'>) {
-  const restPromise = import('discord.js').then(({ REST, Routes }) => ({
-    rest: new REST({ ...discordRest(o.apiUrl), retries: 2 }),
-    Routes,
-  }));
+  const restPromise = Promise.all([import('@discordjs/rest'), import('discord-api-types/v10')]).then(
+    ([{ REST }, { Routes }]) => ({ rest: new REST({ ...discordRest(o.apiUrl), retries: 2 }), Routes }),
+  );
   return async (i: Interaction, respond: InteractionResponder): Promise<boolean> => {
     if (i.type === InteractionType.ApplicationCommandAutocomplete) {
       await respond({

@@ -1,6 +1,25 @@
 /** Runs the CLI in-process with captured output. */
+import { appendFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
+import type { ActionsReport } from '../../src/cli/actions-report.js';
 import { main } from '../../src/cli/main.js';
+
+/**
+ * Stands in for @actions/core (the process's writer, which reads the process's own environment) in a CLI run
+ * with a test's environment: appends to the files that environment names.
+ */
+export function envFileReport(env: NodeJS.ProcessEnv): ActionsReport {
+  return {
+    outputs: async (values) =>
+      appendFileSync(
+        env.GITHUB_OUTPUT!,
+        Object.entries(values)
+          .map(([k, v]) => `${k}=${v}\n`)
+          .join(''),
+      ),
+    summary: async (markdown) => appendFileSync(env.GITHUB_STEP_SUMMARY!, markdown),
+  };
+}
 
 export interface CliResult {
   code: number;
@@ -23,6 +42,7 @@ export async function runCli(
     err: (s) => void (err += s),
     stdin,
     env: opts.env ?? {},
+    report: envFileReport(opts.env ?? {}),
   });
   return { code, out, err };
 }

@@ -1,5 +1,5 @@
 /**
- * Discord channels posted to by the bot (chat-made subscriptions): discord.js's REST client, bot token. Parts
+ * Discord channels posted to by the bot (chat-made subscriptions): @discordjs/rest, bot token. Parts
  * carrying `thread_name` go in a thread the bot opens on the first part.
  */
 import type { Logger } from 'pino';
@@ -13,7 +13,10 @@ export async function createDiscordChannelSender(opts: {
   retry: RetryPolicy;
   logger: Logger;
 }): Promise<Sender> {
-  const { REST, Routes, DiscordAPIError } = await import('discord.js');
+  const [{ REST, DiscordAPIError }, { Routes }] = await Promise.all([
+    import('@discordjs/rest'),
+    import('discord-api-types/v10'),
+  ]);
   let retries = 0;
   const rest = new REST({ ...discordRest(opts.apiUrl), retries: opts.retry.retries, timeout: 15_000 }).setToken(
     opts.token,

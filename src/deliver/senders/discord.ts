@@ -1,10 +1,10 @@
 /**
- * Discord webhooks through discord.js's REST client, which follows Discord's rate-limit headers per route
+ * Discord webhooks through @discordjs/rest (discord.js's REST client, without the rest of discord.js), which follows Discord's rate-limit headers per route
  * bucket and waits out 429s (`retry_after`); `DISCORD_API_URL` points it at another base. The payload is already
  * in the API's shape, so it is posted as it is: WebhookClient.send would rebuild it through MessagePayload (a
  * `require()` in each of its type checks, on every message) to the same body and route.
  */
-import type { RESTOptions } from 'discord.js';
+import type { RESTOptions } from '@discordjs/rest';
 import type { Logger } from 'pino';
 import { DISCORD_WEBHOOK_RE } from '../../config/schema.js';
 import { DeliveryError, type RetryPolicy, type Sender } from './types.js';
@@ -12,7 +12,7 @@ import { DeliveryError, type RetryPolicy, type Sender } from './types.js';
 export const DEFAULT_DISCORD_API = 'https://discord.com/api';
 
 /**
- * discord.js REST options: the API base, and requests through the global `fetch` rather than discord.js's own
+ * @discordjs/rest options: the API base, and requests through the global `fetch` rather than discord.js's own
  * undici instance, so that interceptors of `fetch` (msw in tests, proxies) see the calls. discord.js adds its
  * rate-limit `offset` twice (to the reset it stores, and again when it waits for it), so its default of 50 ms
  * waits 100 ms past every reset; 25 gives the 50 ms margin meant. X-RateLimit-Reset-After is relative to the
@@ -57,7 +57,10 @@ export async function createDiscordSender(opts: {
 }): Promise<Sender> {
   const m = DISCORD_WEBHOOK_RE.exec(opts.webhookUrl);
   if (!m) throw new DeliveryError('broken', 'not a Discord webhook URL');
-  const { REST, Routes, DiscordAPIError } = await import('discord.js');
+  const [{ REST, DiscordAPIError }, { Routes }] = await Promise.all([
+    import('@discordjs/rest'),
+    import('discord-api-types/v10'),
+  ]);
   let retries = 0;
   const rest = new REST({ ...discordRest(opts.apiUrl), retries: opts.retry.retries, timeout: 15_000 });
   rest.on('rateLimited', (info) => {
