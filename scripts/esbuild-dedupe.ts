@@ -4,7 +4,7 @@
  * @actions/http-client, undici 7 at the top): esbuild would bundle each nested copy. Every import of such a
  * package goes to one copy, the first of its name and version in package-lock.json (so builds are repeatable).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Plugin } from 'esbuild';
 
@@ -37,8 +37,10 @@ export function oneCopyPerVersion(root: string): Plugin {
         const [, dir, name] = m as unknown as [string, string, string];
         const { version } = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string };
         const copy = canonical.get(`${name}@${version}`);
-        if (!copy || dir === join(root, copy)) return undefined;
-        return { path: join(root, copy) + r.path.slice(dir.length), sideEffects: r.sideEffects };
+        // esbuild resolves symlinks (a node_modules linked in from elsewhere): compare real paths.
+        const copyDir = copy && realpathSync(join(root, copy));
+        if (!copyDir || dir === copyDir) return undefined;
+        return { path: copyDir + r.path.slice(dir.length), sideEffects: r.sideEffects };
       });
     },
   };
