@@ -135,7 +135,7 @@ describe('release-radar as a Unix tool', () => {
     expect(r.code).toBe(2);
     const problems = r.err.split('\n').filter((l) => l.includes('destinations[0].token'));
     expect(problems).toEqual([
-      '  - destinations[0].token: environment variable SLACK_BOT_TOKEN is not set (poll sends with it: export it, or put the value in the file)',
+      '  - destinations[0].token: environment variable SLACK_BOT_TOKEN is not set (poll sends with it: export it (in GitHub Actions: a repository secret, passed in the env: of the step))',
     ]);
   });
 

@@ -27,11 +27,11 @@ describe('${VAR}s of the destinations and email wait for the command that sends'
     const c = loadConfig(EXAMPLE, {});
     expect(c.destinations.map((d) => d.name)).toEqual(['ml-infra', 'mobile-team']);
     expect(problems(() => requireEnv(c, ['destinations'], 'poll sends with it'))).toEqual([
-      'destinations[0].token: environment variable SLACK_BOT_TOKEN is not set (poll sends with it: export it, or put the value in the file)',
-      'destinations[1].webhook_url: environment variable DISCORD_WEBHOOK_MOBILE is not set (poll sends with it: export it, or put the value in the file)',
+      'destinations[0].token: environment variable SLACK_BOT_TOKEN is not set (poll sends with it: export it (in GitHub Actions: a repository secret, passed in the env: of the step))',
+      'destinations[1].webhook_url: environment variable DISCORD_WEBHOOK_MOBILE is not set (poll sends with it: export it (in GitHub Actions: a repository secret, passed in the env: of the step))',
     ]);
     expect(problems(() => requireEnv(c, ['email'], 'digest sends mail with it'))).toEqual([
-      'email.smtp_url: environment variable SMTP_URL is not set (digest sends mail with it: export it, or put the value in the file)',
+      'email.smtp_url: environment variable SMTP_URL is not set (digest sends mail with it: export it (in GitHub Actions: a repository secret, passed in the env: of the step))',
     ]);
     const set = loadConfig(EXAMPLE, { SMTP_URL: 'smtp://u:hunter2@mail.example.com:587' });
     expect(() => requireEnv(set, ['email'], 'digest')).not.toThrow();

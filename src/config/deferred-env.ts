@@ -23,12 +23,16 @@ export function unsetVariables(value: unknown, path: PropertyKey[]): { path: str
   return [];
 }
 
-/** Fails (exit 2) when a section the command uses still has a `${VAR}` that is not set; `why` says who needs it. */
+/**
+ * Fails (exit 2) when a section the command uses still has a `${VAR}` that is not set; `why` says who needs it.
+ * These hold secrets, so the fix named is the environment, never the value written into the file.
+ */
 export function requireEnv(config: LoadedConfig, sections: readonly DeferredSection[], why: string): void {
   const problems = sections
     .flatMap((s) => unsetVariables(config[s], [s]))
     .map(
-      (u) => `${u.path}: environment variable ${u.name} is not set (${why}: export it, or put the value in the file)`,
+      (u) =>
+        `${u.path}: environment variable ${u.name} is not set (${why}: export it (in GitHub Actions: a repository secret, passed in the env: of the step))`,
     );
   if (problems.length) throw new ConfigError(config.file, problems);
 }
