@@ -93,9 +93,9 @@ export async function buildActionBundle(root = PACKAGE_ROOT): Promise<ActionBuil
 
 if (isMain(import.meta.url)) {
   const { file, bytes, metafile } = await buildActionBundle();
-  console.log(`wrote ${file} (${(bytes / 1024 / 1024).toFixed(2)} MB)`);
+  console.log(`wrote ${file} (${(bytes / 1e6).toFixed(2)} MB)`);
   const rows = bytesByPackage(metafile);
   const top = process.argv.includes('--all') ? rows : rows.slice(0, 15);
-  for (const [pkg, n] of top) console.log(`${(n / 1024).toFixed(0).padStart(7)} KB  ${pkg}`);
+  for (const [pkg, n] of top) console.log(`${(n / 1000).toFixed(0).padStart(7)} kB  ${pkg}`);
   if (top.length < rows.length) console.log(`   (${rows.length - top.length} more packages; --all lists them)`);
 }
