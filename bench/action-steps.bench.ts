@@ -65,7 +65,7 @@ const run = async (): Promise<ActionRun> => {
   const r = await runJavaScriptAction({
     actionDir,
     inputs: { command: 'poll' },
-    env: { GITHUB_API_URL: gh.url, LOG_LEVEL: 'warn' },
+    env: { PATH: process.env.PATH ?? '', GITHUB_API_URL: gh.url, LOG_LEVEL: 'warn' },
     workspace,
     runId: ++runId,
     cache,

@@ -24,8 +24,8 @@ export interface ActionRunOptions {
   /** The action's root: action.yml and what `runs.main` names. */
   actionDir: string;
   inputs: Record<string, string>;
-  /** The step's `env:` (secrets, endpoints of the fakes). */
-  env: Record<string, string>;
+  /** The machine's PATH (where the runner finds tar and zstd), then the step's `env:` (secrets, endpoints of the fakes). */
+  env: Record<string, string> & { PATH: string };
   workspace: string;
   runId: number;
   runAttempt?: number;
@@ -93,8 +93,7 @@ export async function runJavaScriptAction(o: ActionRunOptions): Promise<ActionRu
     ? { ACTIONS_RESULTS_URL: o.cache.url, ACTIONS_CACHE_SERVICE_V2: 'True', ACTIONS_RUNTIME_TOKEN: o.cache.token }
     : {};
   const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? tmp,
+    HOME: tmp,
     CI: 'true',
     GITHUB_ACTIONS: 'true',
     GITHUB_WORKSPACE: o.workspace,

@@ -10,7 +10,13 @@ import type { Metafile } from 'esbuild';
 import { ACTION_RUNTIME_FILES, buildActionBundle } from '../../scripts/build-action.js';
 import { ROOT } from './build.js';
 
-export { runJavaScriptAction, readActionYaml, readOutputs, type ActionRun } from '../../src/fakes/actions-runner.js';
+import { runJavaScriptAction as runOnRunner, type ActionRunOptions } from '../../src/fakes/actions-runner.js';
+
+export { readActionYaml, readOutputs, type ActionRun } from '../../src/fakes/actions-runner.js';
+
+/** Runs the action on the fake runner with this machine's PATH (tar, zstd) under the step's env. */
+export const runJavaScriptAction = (o: Omit<ActionRunOptions, 'env'> & { env: Record<string, string> }) =>
+  runOnRunner({ ...o, env: { PATH: process.env.PATH ?? '', ...o.env } });
 
 export interface BuiltAction {
   dir: string;
