@@ -1,6 +1,6 @@
 /**
  * What each command's --help adds after its options: the environment it reads (from config/env-vars.ts, the
- * data the README's table is generated from) and its exit codes.
+ * data the docs' environment table is generated from) and its exit codes.
  */
 import type { Command } from 'commander';
 import { envVariables, type EnvCommand } from '../config/env-vars.js';
