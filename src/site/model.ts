@@ -6,6 +6,7 @@ import { newestFirst } from '../chat/find-release.js';
 import { compareTags } from '../diff/versions.js';
 import type { Item } from '../../parsers/model.js';
 import type { StoredRelease } from '../store/store.js';
+import type { UpgradeReport } from '../report/model.js';
 import { CHANGE_KINDS, CHANGE_LABELS, changeKind, type ChangeKind } from './change-kind.js';
 
 export interface KindGroup {
@@ -50,6 +51,8 @@ export interface SiteRepo {
 export interface SiteModel {
   repos: SiteRepo[];
   categories: string[];
+  /** The upgrade reports of config `site.upgrades` (src/site/build-site.ts adds them). */
+  upgrades: UpgradeReport[];
 }
 
 export interface ReleaseInput {
@@ -113,6 +116,7 @@ export function buildSiteModel(
 ): SiteModel {
   return {
     categories: [...categories],
+    upgrades: [],
     repos: repos.map(({ repo, releases }) => ({
       repo,
       releases: releases
