@@ -20,12 +20,12 @@ const RepoName = z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'expected "owner/name", 
 
 /** Tag globs (src/diff/tag-filter.ts): `*` matches any characters, `/` included. */
 const TagGlobs = z.array(z.string().min(1, 'a tag glob cannot be empty').max(200)).min(1);
-const tagFields = (what: string) => ({
+const tagFields = (verb: string, what: string) => ({
   tags: TagGlobs.optional().describe(
-    `Announce only releases whose tag matches one of these globs (\`*\` matches any characters, \`/\` included: \`pkg-a/*\`); default: every tag. ${what}`,
+    `${verb} only releases whose tag matches one of these globs (\`*\` matches any characters, \`/\` included: \`pkg-a/*\`); default: every tag. ${what}`,
   ),
   exclude_tags: TagGlobs.optional().describe(
-    `Never announce releases whose tag matches one of these globs (e.g. \`*-nightly*\`). ${what}`,
+    `Never ${verb.toLowerCase()} releases whose tag matches one of these globs (e.g. \`*-nightly*\`). ${what}`,
   ),
 });
 
@@ -35,7 +35,10 @@ export const RepoSchema = z
     z.strictObject({
       name: RepoName.describe('The GitHub repository, "owner/name".'),
       aliases: z.array(z.string().min(1)).default([]).describe('Short names for chat commands (e.g. "torch").'),
-      ...tagFields('Releases filtered out are still recorded (the site and reports stay complete), never announced.'),
+      ...tagFields(
+        'Announce',
+        'Releases filtered out are still recorded (the site and reports stay complete), never announced.',
+      ),
     }),
   ])
   .transform((r) => (typeof r === 'string' ? { name: r, aliases: [] as string[] } : r));
@@ -136,7 +139,7 @@ export const SubscriptionSchema = z.strictObject({
     .optional()
     .describe('Highlights in the summary (default 8; fewer when the summary would pass 15 lines or 2,000 characters).'),
   changes: ChangeKinds.optional().describe('Kinds of change to post (e.g. [breaking, feature]); default: every kind.'),
-  ...tagFields("Applied with the repo's own tag filter."),
+  ...tagFields('Post', "After the repo's own tag filter."),
 });
 export type Subscription = z.output<typeof SubscriptionSchema>;
 
