@@ -30,8 +30,20 @@ const FOOTERS: Record<string, Footer> = {
     ],
   },
   query: { env: [CONFIG_VARS], exit: [DONE, '1  no such release (or GitHub could not be read)', USAGE, STORE_EXIT] },
+  report: {
+    env: [CONFIG_VARS],
+    exit: [
+      DONE,
+      '1  GitHub could not be read',
+      '2  bad arguments or config, or a FROM or TO that names no release (the message names the nearest)',
+      STORE_EXIT,
+    ],
+  },
   digest: { env: [CONFIG_VARS], exit: [DONE, '1  a digest could not be sent', USAGE, STORE_EXIT] },
-  site: { env: [CONFIG_VARS], exit: [DONE, USAGE, STORE_EXIT] },
+  site: {
+    env: [CONFIG_VARS],
+    exit: [DONE, '1  an upgrade report of site.upgrades could not be written (the rest was)', USAGE, STORE_EXIT],
+  },
   demo: {
     env: ['(none: the demo starts its own stand-ins for GitHub, Slack, Discord and SMTP, and a store of its own)'],
     exit: [DONE, '1  a step of the demo failed (the message names it)', USAGE],

@@ -5,7 +5,7 @@
  */
 
 /** The commands that read the environment, as `--help` names them. */
-export type EnvCommand = 'poll' | 'query' | 'serve' | 'digest' | 'site' | 'register-commands';
+export type EnvCommand = 'poll' | 'query' | 'report' | 'serve' | 'digest' | 'site' | 'register-commands';
 
 export interface EnvVarInfo {
   /** For the docs: what it is, in a sentence or two. */
@@ -18,8 +18,8 @@ export interface EnvVarInfo {
 }
 
 /** The commands that open the store and log (all but `parse`, `init`, `demo` and `register-commands`). */
-const STORE_READERS = ['poll', 'query', 'serve', 'digest', 'site'] as const;
-const GITHUB_READERS = ['poll', 'query', 'serve'] as const;
+const STORE_READERS = ['poll', 'query', 'report', 'serve', 'digest', 'site'] as const;
+const GITHUB_READERS = ['poll', 'query', 'report', 'serve'] as const;
 
 export const ENV_VARS = {
   GITHUB_API_URL: {
@@ -31,7 +31,7 @@ export const ENV_VARS = {
     description:
       "GitHub Enterprise's web address (GitHub Actions sets it): release links may point only to this host; default github.com.",
     short: 'GitHub Enterprise web address: the only host release links may point to',
-    usedBy: ['poll', 'query', 'serve', 'digest', 'site'],
+    usedBy: ['poll', 'query', 'report', 'serve', 'digest', 'site'],
   },
   GITHUB_TOKEN: {
     description:
