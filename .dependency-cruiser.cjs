@@ -2,18 +2,18 @@
  * The layers, one way (`npm run lint` checks them):
  *   parsers/                 the notes model and the parser: imports nothing from src/
  *   src/domain               shared records, types and errors
- *   core (pure)              classify, diff, render, config, notes, and the pure parts of deliver, digest and site
+ *   core (pure)              classify, diff, render, config, notes, and the pure parts of deliver, digest, site and report
  *   adapters                 store, github, deliver/senders, site/write-files, logging
- *   runners                  poll, deliver/dispatch, digest/run-digest, chat, serve, site (model, build)
+ *   runners                  poll, deliver/dispatch, digest/run-digest, chat, serve, site (model, build), report/gather
  *   src/cli                  the composition root: parses the environment (config/env-schema), builds adapters
  *                            and hands them to runners; command modules and adapters load on first use
  *   src/action               the GitHub Action's entry: inputs, the Actions cache, then poll or digest through src/cli
  *   src/fakes                GitHub, Slack, Discord (msw handlers) and SMTP fakes: for tests, benchmarks and the demo
  */
 const CORE =
-  '^src/(classify|diff|render|config|notes\\.ts|paths\\.ts|deliver/(routing|message|limits|plan-deliveries|templates|chat-routes)|digest/(net-change|window|render-email)|site/(paths|escape|chart|atom|item-html|change-kind))';
+  '^src/(classify|diff|render|config|notes\\.ts|paths\\.ts|deliver/(routing|message|limits|plan-deliveries|templates|chat-routes)|digest/(net-change|window|render-email)|site/(paths|escape|chart|atom|item-html|change-kind)|report/(range|merge|model|render-markdown|render-html))';
 const ADAPTERS = '^src/(store|github|deliver/senders|site/write-files|log\\.ts|slack-logger\\.ts)';
-const RUNNERS = '^src/(poll|deliver/dispatch|digest/run-digest|chat|serve|site/(model|build-site))';
+const RUNNERS = '^src/(poll|deliver/dispatch|digest/run-digest|chat|serve|site/(model|build-site)|report/gather)';
 // @discordjs/formatters is left out: pure string functions (escapeMarkdown), no client, no I/O.
 const ADAPTER_PACKAGES =
   '^node_modules/(kysely|pg|better-sqlite3|@octokit|discord\\.js|@discordjs/(?!formatters/)[^/]+|@slack|nodemailer|pino)/';

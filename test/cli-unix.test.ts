@@ -92,8 +92,8 @@ describe('release-radar as a Unix tool', () => {
     for (const c of codes) expect(r.out).toMatch(new RegExp(`^\\s+${c}`, 'm'));
   });
 
-  it('each --help lists the variables the README says the command reads, and only those', async () => {
-    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  it('each --help lists the variables the docs say the command reads, and only those', async () => {
+    const readme = readFileSync(join(ROOT, 'docs', 'configuration.md'), 'utf8');
     const rows = [...readme.matchAll(/^\| `([A-Z_]+)` \| ([^|]+) \|/gm)].map(
       (m) => [m[1]!, m[2]!.split(', ')] as const,
     );

@@ -14,11 +14,11 @@ import { postgresLocation } from './helpers/stores.js';
 
 const TF = 'tensorflow/tensorflow';
 
-/** The README's example /healthz answer: the JSON block after its `GET /healthz`. */
+/** The docs' example /healthz answer (docs/operations.md): the JSON block after its `GET /healthz`. */
 function readmeHealthz(): unknown {
-  const readme = readFileSync(join(import.meta.dirname, '..', 'README.md'), 'utf8');
+  const readme = readFileSync(join(import.meta.dirname, '..', 'docs', 'operations.md'), 'utf8');
   const block = /`GET \/healthz`[^]*?```json\n([^]*?)```/.exec(readme)?.[1];
-  if (!block) throw new Error('README.md has no ```json example after `GET /healthz`');
+  if (!block) throw new Error('docs/operations.md has no ```json example after `GET /healthz`');
   return JSON.parse(block);
 }
 /** The keys of a JSON value, nested (leaves become their type), to compare shapes, not values. */
@@ -94,7 +94,7 @@ describe('serve --poll-every', () => {
       poll: { every: '2s', last: { outcome: 'ok', detail: { events: 1 } } },
     });
     expect(Date.parse(h.poll.next)).toBeGreaterThan(Date.parse(h.poll.last.at));
-    expect(shape(h), 'the README documents /healthz as it answers').toEqual(shape(readmeHealthz()));
+    expect(shape(h), 'docs/operations.md documents /healthz as it answers').toEqual(shape(readmeHealthz()));
     await until('the first release delivered', () => slack.messages.length === 1 && discord.messages.length === 1);
 
     gh.publish(TF, { tag_name: 'v2.20.0', body: tfNotes('2.20.0') });

@@ -3,8 +3,19 @@
  * both platforms behave the same. Pure; a wrong command becomes a `usage` answer, never an exception.
  */
 
+import { parseRange, type RangeSpec } from '../report/range.js';
+
 export type ChatCommand =
-  | { kind: 'query'; repo: string; category?: string; version?: string; public: boolean; untracked?: boolean }
+  | {
+      kind: 'query';
+      repo: string;
+      category?: string;
+      version?: string;
+      /** `2.5..2.10` or `since 2.5`: an upgrade report instead of one release. */
+      range?: RangeSpec;
+      public: boolean;
+      untracked?: boolean;
+    }
   | { kind: 'category'; category: string; public: boolean }
   | {
       kind: 'subscribe';
@@ -12,6 +23,9 @@ export type ChatCommand =
       categories: string[] | 'all';
       prereleases: boolean;
       breakingOnly: boolean;
+      /** `--tags GLOB,...`: only releases whose tag matches; `!GLOB` never. */
+      tags?: string[];
+      excludeTags?: string[];
     }
   | { kind: 'unsubscribe'; repos: string[] | 'all'; categories: string[] | 'all' }
   | { kind: 'list' }
@@ -45,8 +59,9 @@ export function isRepoName(s: string): boolean {
 
 export const USAGE = [
   '`/releases <repo> [category] [version|latest-rc] [--public]`: the categorized notes of a release',
+  '`/releases <repo> [category] <from>..<to>|since <from> [--public]`: what changes across versions (an upgrade report)',
   '`/releases <category> [--public]`: that category in the latest release of every tracked repo',
-  '`/releases subscribe <repo|all> <category...|all> [--prereleases] [--breaking-only]`: post new releases here',
+  '`/releases subscribe <repo|all> <category...|all> [--prereleases] [--breaking-only] [--tags GLOB,...]`: post new releases here',
   '`/releases unsubscribe <repo|all> <category...|all>`',
   "`/releases list`: this channel's subscriptions",
   '`/releases help`',
@@ -108,10 +123,36 @@ function reposAndCategories(
   return { repos, categories: [...new Set(cats.map((c) => c.toLowerCase()))] };
 }
 
+/**
+ * `--tags a/*,b/*` or `--tags=a/*`: tag globs for `subscribe` (a leading `!` excludes), taken out of the words
+ * before the rest is parsed, since its value is not a word of the command.
+ */
+function takeTags(
+  all: string[],
+): { words: string[]; tags?: { tags: string[]; excludeTags: string[] } } | { error: string } {
+  const i = all.findIndex((w) => /^--tags(?:=|$)/i.test(w));
+  if (i < 0) return { words: all };
+  const eq = all[i]!.indexOf('=');
+  const value = eq >= 0 ? all[i]!.slice(eq + 1) : all[i + 1];
+  if (!value || value.startsWith('--'))
+    return { error: '`--tags` needs tag globs, comma-separated: `--tags pkg-a/*` or `--tags pkg-a/*,!*-rc*`.' };
+  const globs = value.split(',').filter(Boolean);
+  const words = all.filter((_, j) => j !== i && (eq >= 0 || j !== i + 1));
+  return {
+    words,
+    tags: {
+      tags: globs.filter((g) => !g.startsWith('!')),
+      excludeTags: globs.filter((g) => g.startsWith('!')).map((g) => g.slice(1)),
+    },
+  };
+}
+
 export function parseCommandText(text: string, ctx: CommandContext): ChatCommand {
   if (text.length > MAX_COMMAND_CHARS)
     return usage(`That command is ${text.length} characters long; at most ${MAX_COMMAND_CHARS} are read.`);
-  const words = text.trim().split(/\s+/).filter(Boolean);
+  const taken = takeTags(text.trim().split(/\s+/).filter(Boolean));
+  if ('error' in taken) return usage(taken.error);
+  const words = taken.words;
   const flags = new Set(words.filter((w) => w.startsWith('--')).map((w) => w.toLowerCase()));
   const args = words.filter((w) => !w.startsWith('--'));
   const [first, ...rest] = args;
@@ -120,6 +161,7 @@ export function parseCommandText(text: string, ctx: CommandContext): ChatCommand
   const known = (allowed: string[]) => [...flags].filter((f) => !allowed.includes(f));
 
   if (verb === 'list') return rest.length ? usage('`list` takes no arguments.') : { kind: 'list' };
+  if (taken.tags && verb !== 'subscribe') return usage('`--tags` is for `subscribe`.');
   if (verb === 'subscribe' || verb === 'unsubscribe') {
     const bad = known(verb === 'subscribe' ? ['--prereleases', '--breaking-only'] : []);
     if (bad.length) return usage(`Unknown option ${bad.join(', ')} for \`${verb}\`.`);
@@ -131,6 +173,8 @@ export function parseCommandText(text: string, ctx: CommandContext): ChatCommand
           ...rc,
           prereleases: flags.has('--prereleases'),
           breakingOnly: flags.has('--breaking-only'),
+          ...(taken.tags?.tags.length ? { tags: taken.tags.tags } : {}),
+          ...(taken.tags?.excludeTags.length ? { excludeTags: taken.tags.excludeTags } : {}),
         }
       : { kind: 'unsubscribe', ...rc };
   }
@@ -146,10 +190,20 @@ export function parseCommandText(text: string, ctx: CommandContext): ChatCommand
   }
   let category: string | undefined;
   let version: string | undefined;
-  for (const w of rest) {
+  for (let i = 0; i < rest.length; i++) {
+    const w = rest[i]!;
     if (!category && ctx.categories.includes(w.toLowerCase())) category = w.toLowerCase();
+    else if (!version && w.toLowerCase() === 'since' && rest[i + 1]) version = `${rest[++i]}..`;
     else if (!version) version = w;
     else return usage(`Too many arguments: \`${w}\`.`);
+  }
+  let range: RangeSpec | undefined;
+  if (version?.includes('..')) {
+    try {
+      range = parseRange(version);
+    } catch (e) {
+      return usage(`${(e as Error).message}.`);
+    }
   }
   const untracked = !isTracked(repo, ctx);
   if (untracked && !ctx.allowUntracked) return notTracked(repo, ctx);
@@ -157,7 +211,7 @@ export function parseCommandText(text: string, ctx: CommandContext): ChatCommand
     kind: 'query',
     repo,
     ...(category ? { category } : {}),
-    ...(version ? { version } : {}),
+    ...(range ? { range } : version ? { version } : {}),
     public: pub,
     ...(untracked ? { untracked } : {}),
   };

@@ -35,7 +35,7 @@ export async function discordCommandDefinition(
         .addStringOption((o) =>
           o
             .setName('version')
-            .setDescription('A tag, or latest-rc (default: the latest release)')
+            .setDescription('A tag, latest-rc, or a range: 2.5..2.10, since 2.5 (default: the latest release)')
             .setAutocomplete(true),
         )
         .addBooleanOption((o) => o.setName('public').setDescription(pub)),
@@ -71,7 +71,10 @@ export async function discordCommandDefinition(
             .setRequired(true),
         )
         .addBooleanOption((o) => o.setName('prereleases').setDescription('Also pre-releases'))
-        .addBooleanOption((o) => o.setName('breaking_only').setDescription('Only breaking changes')),
+        .addBooleanOption((o) => o.setName('breaking_only').setDescription('Only breaking changes'))
+        .addStringOption((o) =>
+          o.setName('tags').setDescription('Only these release tags: globs, comma-separated (pkg-a/*,!*-rc*)'),
+        ),
     )
     .addSubcommand((s) =>
       s

@@ -7,6 +7,7 @@ import type { Classifier } from '../classify/classifier.js';
 import { bodyHash, releaseKey } from '../diff/plan.js';
 import type { ReleaseRecord } from '../domain/records.js';
 import { isReleaseCandidate } from '../diff/versions.js';
+import { admitsEveryTag, type TagFilter } from '../diff/tag-filter.js';
 import type { GitHubClient } from '../github/client.js';
 import { githubStatus, wrapGitHubError } from '../github/errors.js';
 import type { ApiRelease } from '../github/list-releases.js';
@@ -39,8 +40,8 @@ export function newestFirst(a: StoredRelease, b: StoredRelease): number {
   return ib > ia ? 1 : ib < ia ? -1 : 0;
 }
 
-function pick(releases: StoredRelease[], version: VersionQuery): StoredRelease | undefined {
-  const live = releases.filter((r) => !r.deleted).sort(newestFirst);
+function pick(releases: StoredRelease[], version: VersionQuery, admits: TagFilter): StoredRelease | undefined {
+  const live = releases.filter((r) => !r.deleted && admits(r.tag)).sort(newestFirst);
   if (!version) return live.find((r) => !r.prerelease && !isReleaseCandidate(r.tag));
   if (version.toLowerCase() === 'latest-rc') return live.find((r) => r.prerelease || isReleaseCandidate(r.tag));
   return live.find((r) => stripV(r.tag) === stripV(version));
@@ -58,15 +59,31 @@ export async function isPublicRepo(github: GitHubClient, repo: string): Promise<
   }
 }
 
-async function fetchFromGitHub(github: GitHubClient, repo: string, version: VersionQuery): Promise<ApiRelease | null> {
+async function fetchFromGitHub(
+  github: GitHubClient,
+  repo: string,
+  version: VersionQuery,
+  admits: TagFilter,
+): Promise<ApiRelease | null> {
   const [owner, name] = repo.split('/') as [string, string];
   const rest = github.octokit.rest.repos;
+  const filtered = admits !== admitsEveryTag;
   try {
-    if (!version) return (await rest.getLatestRelease({ owner, repo: name })).data as ApiRelease;
-    if (version.toLowerCase() === 'latest-rc') {
-      const list = (await rest.listReleases({ owner, repo: name, per_page: 30 })).data as ApiRelease[];
-      return list.find((r) => !r.draft && (r.prerelease || isReleaseCandidate(r.tag_name))) ?? null;
+    if (!version && !filtered) return (await rest.getLatestRelease({ owner, repo: name })).data as ApiRelease;
+    if (!version || version.toLowerCase() === 'latest-rc') {
+      // The newest of a monorepo's package (--tag) may sit below other packages' releases: a full page.
+      const list = (await rest.listReleases({ owner, repo: name, per_page: filtered ? 100 : 30 })).data as ApiRelease[];
+      const rc = !!version;
+      return (
+        list.find(
+          (r) =>
+            !r.draft &&
+            admits(r.tag_name) &&
+            (rc ? r.prerelease || isReleaseCandidate(r.tag_name) : !r.prerelease && !isReleaseCandidate(r.tag_name)),
+        ) ?? null
+      );
     }
+    if (!admits(version)) return null;
     for (const tag of [...new Set([version, `v${stripV(version)}`, stripV(version)])]) {
       try {
         return (await rest.getReleaseByTag({ owner, repo: name, tag })).data as ApiRelease;
@@ -85,8 +102,10 @@ export async function findRelease(
   deps: { store: Store; github?: GitHubClient; classifier: Classifier; now?: () => Date },
   repo: string,
   version: VersionQuery,
+  /** `query --tag GLOB`: only releases whose tag matches (a monorepo's package). */
+  admits: TagFilter = admitsEveryTag,
 ): Promise<ReleaseNotes | null> {
-  const stored = pick(await deps.store.releases(repo), version);
+  const stored = pick(await deps.store.releases(repo), version, admits);
   if (stored) {
     const items = (await deps.store.releaseItems(stored.key, stored.bodyHash)) ?? [];
     return {
@@ -100,7 +119,7 @@ export async function findRelease(
     };
   }
   if (!deps.github) return null;
-  const r = await fetchFromGitHub(deps.github, repo, version);
+  const r = await fetchFromGitHub(deps.github, repo, version, admits);
   if (!r) return null;
   if (typeof r.tag_name !== 'string' || r.id === undefined)
     throw new Error(`GitHub answered an unexpected shape for a release of ${repo}`);

@@ -12,7 +12,11 @@ import type { Store } from '../store/store.js';
 import { USAGE, type ChatCommand } from './commands.js';
 import { findRelease, isPublicRepo, type ReleaseNotes } from './find-release.js';
 import { SlidingWindowLimiter } from './rate-limit.js';
-import { categoryReply, notesReply, textReply } from './replies.js';
+import { categoryReply, notesReply, reportReply, textReply } from './replies.js';
+import { describeTagFilter, filtersTags, type TagFilterSpec } from '../diff/tag-filter.js';
+import { UsageError } from '../domain/errors.js';
+import { gatherRange } from '../report/gather.js';
+import { buildReport, type UpgradeReport } from '../report/model.js';
 
 export interface ChatDeps {
   store: Store;
@@ -50,15 +54,42 @@ function untrackedLimiter(deps: ChatDeps): SlidingWindowLimiter {
 /** The store's destination name for a chat channel. */
 export const chatDestination = (platform: ChatPlatform, channelId: string) => `${platform}:${channelId}`;
 
-const subscriptionId = (destination: string, repos: string[]) =>
+/** One subscription per channel, repos and tag filter: a new one for the same adds categories to it. */
+const subscriptionId = (destination: string, repos: string[], tags: TagFilterSpec) =>
   createHash('sha256')
-    .update(`${destination}\u0000${JSON.stringify([...repos].sort())}`)
+    .update(
+      `${destination}\u0000${JSON.stringify([...repos].sort())}` +
+        (filtersTags(tags) ? `\u0000${JSON.stringify([tags.tags ?? [], tags.exclude_tags ?? []])}` : ''),
+    )
     .digest('hex')
     .slice(0, 20);
 
+const tagSpec = (s: { tags?: string[]; excludeTags?: string[] }): TagFilterSpec => ({
+  tags: s.tags,
+  exclude_tags: s.excludeTags,
+});
+
 function describe(s: ChatSubscription): string {
-  const flags = [s.prereleases && 'pre-releases', s.breakingOnly && 'breaking only'].filter(Boolean).join(', ');
+  const flags = [
+    s.prereleases && 'pre-releases',
+    s.breakingOnly && 'breaking only',
+    filtersTags(tagSpec(s)) && describeTagFilter(tagSpec(s)),
+  ]
+    .filter(Boolean)
+    .join(', ');
   return `${s.repos.length ? s.repos.join(', ') : 'all repos'}: ${s.categories.length ? s.categories.join(', ') : 'all categories'}${flags ? ` (${flags})` : ''}`;
+}
+
+/**
+ * A repo the config does not track: allowed by chat.allow_untracked, for public repos, a few lookups an hour
+ * per channel. Why not, or null.
+ */
+async function untrackedRefusal(deps: ChatDeps, repo: string, destination: string): Promise<string | null> {
+  const wait = untrackedLimiter(deps).take(destination, Date.now());
+  if (wait > 0)
+    return `Too many lookups of untracked repos from this channel; try again in ${Math.ceil(wait / 60_000)} min. Tracked repos are not limited.`;
+  if (!deps.github || !(await isPublicRepo(deps.github, repo))) return `No public repo ${repo} found.`;
+  return null;
 }
 
 export async function handleCommand(deps: ChatDeps, req: ChatRequest): Promise<ChatReply> {
@@ -80,7 +111,7 @@ export async function handleCommand(deps: ChatDeps, req: ChatRequest): Promise<C
         .flatMap((d) => deps.config.subscriptions.filter((s) => s.destination === d.name))
         .map(
           (s) =>
-            `${s.repos?.join(', ') ?? 'all repos'}: ${s.categories?.join(', ') ?? 'all categories'} (from the config file)`,
+            `${s.repos?.join(', ') ?? 'all repos'}: ${s.categories?.join(', ') ?? 'all categories'}${filtersTags(s) ? ` (${describeTagFilter(s)})` : ''} (from the config file)`,
         );
       const lines = [...subs.map(describe), ...fromConfig];
       return say(
@@ -99,17 +130,30 @@ export async function handleCommand(deps: ChatDeps, req: ChatRequest): Promise<C
         : unsubscribe(deps, destination, cmd, categories);
     }
     case 'query': {
+      if (cmd.range) {
+        let report: UpgradeReport;
+        try {
+          if (cmd.untracked) {
+            const refused = await untrackedRefusal(deps, cmd.repo, destination);
+            if (refused) return say(refused);
+          }
+          const gathered = await gatherRange(deps, cmd.repo, cmd.range, {});
+          report = buildReport(gathered, { categories: cmd.category ? [cmd.category] : categories });
+        } catch (e) {
+          if (e instanceof UsageError) return say(e.message);
+          deps.logger.warn({ err: (e as Error).message }, 'report failed');
+          return say(`Could not read the releases of ${cmd.repo}: ${(e as Error).message}`);
+        }
+        return {
+          ephemeral: !cmd.public,
+          payloads: reportReply(deps.renderer, platform, report, cmd.category ? [cmd.category] : categories),
+        };
+      }
       let notes: ReleaseNotes | null;
       try {
         if (cmd.untracked) {
-          // Not in the config: allowed by chat.allow_untracked, for public repos, a few an hour per channel.
-          const wait = untrackedLimiter(deps).take(destination, Date.now());
-          if (wait > 0)
-            return say(
-              `Too many lookups of untracked repos from this channel; try again in ${Math.ceil(wait / 60_000)} min. Tracked repos are not limited.`,
-            );
-          if (!deps.github || !(await isPublicRepo(deps.github, cmd.repo)))
-            return say(`No public repo ${cmd.repo} found.`);
+          const refused = await untrackedRefusal(deps, cmd.repo, destination);
+          if (refused) return say(refused);
         }
         notes = await findRelease(deps, cmd.repo, cmd.version);
       } catch (e) {
@@ -164,7 +208,7 @@ async function subscribe(
         ),
       ],
     };
-  const id = subscriptionId(destination, repos);
+  const id = subscriptionId(destination, repos, tagSpec(cmd));
   const existing = (await deps.store.chatSubscriptions.list(destination)).find((s) => s.id === id);
   // New categories add to what the channel has for these repos; `all` (stored as []) absorbs everything.
   const categories =
@@ -179,6 +223,8 @@ async function subscribe(
     events: ['published', 'edited', 'promoted'],
     prereleases: cmd.prereleases,
     breakingOnly: cmd.breakingOnly,
+    tags: cmd.tags ?? [],
+    excludeTags: cmd.excludeTags ?? [],
     createdBy: userId,
     createdAt: existing?.createdAt ?? now,
   };

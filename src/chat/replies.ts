@@ -5,6 +5,7 @@
 import { safeLink } from '../render/links.js';
 import type { Item } from '../../parsers/model.js';
 import { breakMentions, escapeSlack } from '../render/markup.js';
+import { plural } from '../render/plural.js';
 import { messageHeader, type ModelInput } from '../render/message-model.js';
 import {
   BUDGETS,
@@ -17,6 +18,8 @@ import {
 } from '../deliver/message.js';
 import type { TemplateRenderer } from '../deliver/templates.js';
 import type { ReleaseNotes } from './find-release.js';
+import type { ReportEntry } from '../report/merge.js';
+import { versionNote, type UpgradeReport } from '../report/model.js';
 
 /** Slack's response_url takes 5 posts; Discord's interaction token an edit and follow-ups: keep replies short. */
 export const MAX_REPLY_PARTS = 4;
@@ -31,7 +34,13 @@ export function notesModelInput(n: ReleaseNotes, categories: readonly string[]):
 }
 
 /** At most MAX_REPLY_PARTS messages; the last kept one says how many items are left and where they are. */
-function capParts(parts: Part[], rawUrl: string | null, platform: ChatPlatform): Part[] {
+function capParts(
+  parts: Part[],
+  rawUrl: string | null,
+  platform: ChatPlatform,
+  /** Where the rest is when there is no link to it. */
+  elsewhere = 'the full release notes',
+): Part[] {
   if (parts.length <= MAX_REPLY_PARTS) return parts;
   const url = safeLink(rawUrl);
   const kept = parts.slice(0, MAX_REPLY_PARTS);
@@ -47,7 +56,7 @@ function capParts(parts: Part[], rawUrl: string | null, platform: ChatPlatform):
     ? platform === 'slack'
       ? `<${url}|the full release notes>`
       : `[the full release notes](${url})`
-    : 'the full release notes';
+    : elsewhere;
   last.chunks = [
     ...last.chunks,
     {
@@ -68,8 +77,9 @@ function render(
   typeLabel: string,
   /** Where the rest is when an answer is cut: the site's release page, else the notes on GitHub. */
   moreUrl: string | null = rendered.model.url,
+  elsewhere?: string,
 ): Record<string, unknown>[] {
-  return capParts(rendered.parts, moreUrl, platform).map((p) =>
+  return capParts(rendered.parts, moreUrl, platform, elsewhere).map((p) =>
     renderer.render(platform, 'query', rendered, p, { title, note: '', type_label: typeLabel }),
   );
 }
@@ -92,6 +102,47 @@ export function notesReply(
   const title = `${n.repo} ${n.tag}${n.prerelease ? ' (pre-release)' : ''}${categories.length === 1 ? ` · ${categories[0]}` : ''}`;
   const more = renderer.releasePage(n.repo, n.tag, categories.length === 1 ? categories[0] : undefined) ?? n.url;
   return render(renderer, platform, rendered, title, categories.length === 1 ? categories[0]! : 'release notes', more);
+}
+
+/**
+ * An upgrade report as a chat answer: the summary (counts by kind, breaking changes and deprecations first)
+ * then the rest, as release messages are laid out; each entry with the versions it spans.
+ */
+export function reportReply(
+  renderer: TemplateRenderer,
+  platform: ChatPlatform,
+  r: UpgradeReport,
+  categories: readonly string[],
+): Record<string, unknown>[] {
+  const seen = new Set<ReportEntry>();
+  const input: ModelInput = {
+    ...messageHeader({
+      type: 'query',
+      repo: r.repo,
+      tag: `${r.from} → ${r.to}`,
+      name: null,
+      url: null,
+      prerelease: false,
+    }),
+    categoryOrder: categories,
+    items: r.categories
+      .flatMap((c) => c.kinds.flatMap((k) => k.entries))
+      .filter((e) => !seen.has(e) && seen.add(e))
+      .map((e) => ({ item: e.item, status: 'new' as const, note: versionNote(e) })),
+  };
+  const one = categories.length === 1 ? categories[0] : undefined;
+  const rendered = buildParts(input, {}, platform, new MarkupCache());
+  if (!rendered)
+    return [textReply(platform, `No changes in ${one ?? 'any category'} from ${r.from} to ${r.to} of ${r.repo}.`)];
+  const title = `${r.repo} ${r.from} → ${r.to}${one ? ` · ${one}` : ''}`;
+  // Tags come from GitHub: inside a code span, still escaped for the platform.
+  const command = `release-radar report ${r.repo} ${r.from}..${r.to}${one ? ` --category ${one}` : ''}`.replace(
+    /`/g,
+    'ˋ',
+  );
+  const cli = `\`${platform === 'slack' ? escapeSlack(command) : breakMentions(command)}\``;
+  const label = `upgrade report, ${plural(r.releases.length, 'release')}`;
+  return render(renderer, platform, rendered, title, label, null, cli);
 }
 
 /** One category across repos, the latest release of each, side by side: each release is a group. */

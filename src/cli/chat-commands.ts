@@ -2,6 +2,7 @@
 import { contextFromConfig, resolveRepo } from '../chat/commands.js';
 import { discordCommandDefinition } from '../chat/discord-command.js';
 import { findRelease } from '../chat/find-release.js';
+import { tagFilter } from '../diff/tag-filter.js';
 import { queryJson } from '../chat/query-json.js';
 import { requireEnv } from '../config/deferred-env.js';
 import { UsageError } from '../domain/errors.js';
@@ -123,7 +124,7 @@ function usage<T>(f: () => T): T {
 export async function queryCommand(
   repoArg: string,
   category: string | undefined,
-  opts: Common & { release?: string; format: string; preview?: string },
+  opts: Common & { release?: string; tag?: string; format: string; preview?: string },
   ctx: Context,
 ): Promise<number> {
   const { io } = ctx;
@@ -135,9 +136,11 @@ export async function queryCommand(
   if (category && !categories.includes(category))
     throw new UsageError(`unknown category "${category}": known categories are ${categories.join(', ')}`);
   const [store, github, classifier] = await Promise.all([ctx.store(), ctx.github(), ctx.classifier()]);
-  const notes = await findRelease({ store, github, classifier }, repo, opts.release);
+  const admits = opts.tag ? tagFilter({ tags: [opts.tag] }) : undefined;
+  const notes = await findRelease({ store, github, classifier }, repo, opts.release, admits);
   if (!notes) {
-    io.err(`release-radar: no ${opts.release ? `release ${opts.release}` : 'release'} of ${repo} found\n`);
+    const what = `${opts.release ? `release ${opts.release}` : 'release'}${opts.tag ? ` matching --tag ${opts.tag}` : ''}`;
+    io.err(`release-radar: no ${what} of ${repo} found\n`);
     return 1;
   }
   const shown = category ? [category] : categories;

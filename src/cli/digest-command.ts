@@ -19,7 +19,7 @@ export async function digestCommand(opts: DigestCommandOptions, ctx: Context): P
   const { io } = ctx;
   const config = await ctx.config();
   if (!config.digests.length)
-    throw new UsageError(`${config.file}: no digests configured (add a \`digests:\` section; see the README)`);
+    throw new UsageError(`${config.file}: no digests configured (add a \`digests:\` section; see docs/digest.md)`);
   if (opts.since) parseSince(opts.since, new Date()); // a bad --since fails before anything else
   for (const d of opts.digest)
     if (!config.digests.some((x) => x.name === d))

@@ -1,6 +1,6 @@
 /**
  * What each command's --help adds after its options: the environment it reads (from config/env-vars.ts, the
- * data the README's table is generated from) and its exit codes.
+ * data the docs' environment table is generated from) and its exit codes.
  */
 import type { Command } from 'commander';
 import { envVariables, type EnvCommand } from '../config/env-vars.js';
@@ -30,8 +30,20 @@ const FOOTERS: Record<string, Footer> = {
     ],
   },
   query: { env: [CONFIG_VARS], exit: [DONE, '1  no such release (or GitHub could not be read)', USAGE, STORE_EXIT] },
+  report: {
+    env: [CONFIG_VARS],
+    exit: [
+      DONE,
+      '1  GitHub could not be read',
+      '2  bad arguments or config, or a FROM or TO that names no release (the message names the nearest)',
+      STORE_EXIT,
+    ],
+  },
   digest: { env: [CONFIG_VARS], exit: [DONE, '1  a digest could not be sent', USAGE, STORE_EXIT] },
-  site: { env: [CONFIG_VARS], exit: [DONE, USAGE, STORE_EXIT] },
+  site: {
+    env: [CONFIG_VARS],
+    exit: [DONE, '1  an upgrade report of site.upgrades could not be written (the rest was)', USAGE, STORE_EXIT],
+  },
   demo: {
     env: ['(none: the demo starts its own stand-ins for GitHub, Slack, Discord and SMTP, and a store of its own)'],
     exit: [DONE, '1  a step of the demo failed (the message names it)', USAGE],

@@ -62,3 +62,17 @@ export function checkChoice<T extends string>(flag: string, value: string, choic
   }
   return value as T;
 }
+
+/** `--changes breaking,deprecation`: kinds of change (parsers/change.ts), each checked. */
+export function checkChangeKinds(flag: string, value: string, kinds: readonly string[]): string[] {
+  const wanted = value
+    .split(',')
+    .map((k) => k.trim().toLowerCase())
+    .filter(Boolean);
+  const unknown = wanted.filter((k) => !kinds.includes(k));
+  if (!wanted.length || unknown.length)
+    throw new UsageError(
+      `invalid ${flag} "${value}": ${unknown.length ? `unknown ${unknown.map((k) => `"${k}"`).join(', ')}; ` : ''}expected kinds from ${kinds.join(', ')}, comma-separated`,
+    );
+  return [...new Set(wanted)];
+}

@@ -71,6 +71,7 @@ export function buildProgram(io: Io): Command {
     .argument('<repo>', 'OWNER/NAME or an alias from the config (pytorch, torch, tensorflow, tf)')
     .argument('[category]', 'only this category')
     .option('--release <tag>', 'a release tag, or latest-rc (default: the latest release)')
+    .option('--tag <glob>', 'only releases whose tag matches this glob (a monorepo package: "pkg-a/*")')
     .option(
       '--preview <dir>',
       'also write the chat answers as HTML pages (query-slack.html, query-discord.html) to DIR',
@@ -80,6 +81,25 @@ export function buildProgram(io: Io): Command {
     .option('--db <path>', `SQLite file (default ${DEFAULT_DB_PATH}); DATABASE_URL selects PostgreSQL instead`)
     .action((repo: string, category: string | undefined, opts) =>
       run(opts, async (ctx) => (await import('./chat-commands.js')).queryCommand(repo, category, opts, ctx)),
+    );
+
+  program
+    .command('report')
+    .description(
+      'An upgrade report: what changes between two versions of a repo, every release between them merged, per category.',
+    )
+    .argument('<repo>', 'OWNER/NAME or an alias from the config (pytorch, torch, tensorflow, tf)')
+    .argument('<range>', 'FROM..TO, tags or versions (v2.5.0..v2.10.0, 2.5..2.10); FROM.. up to the latest')
+    .option('--category <name>', 'only this category (repeatable)', collect, [] as string[])
+    .option('--changes <kinds>', 'only these kinds of change, comma-separated (e.g. breaking,deprecation)')
+    .option('--prereleases', 'also the release candidates and other pre-releases in the range')
+    .option('--tag <glob>', 'only releases whose tag matches this glob (a monorepo package: "pkg-a/*")')
+    .addOption(new Option('--format <format>', 'markdown, json or html').default('markdown'))
+    .option('--out <file>', 'write the report to FILE instead of standard output')
+    .option('--config <file>', CONFIG_OPTION_HELP)
+    .option('--db <path>', `SQLite file (default ${DEFAULT_DB_PATH}); DATABASE_URL selects PostgreSQL instead`)
+    .action((repo: string, range: string, opts) =>
+      run(opts, async (ctx) => (await import('./report-command.js')).reportCommand(repo, range, opts, ctx)),
     );
 
   program

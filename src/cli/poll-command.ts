@@ -4,6 +4,7 @@ import { redact } from '../domain/redact.js';
 import type { InitialMode } from '../diff/plan.js';
 import { allRoutes } from '../deliver/chat-routes.js';
 import { runPoll } from '../poll/run-poll.js';
+import { repoTagFilters } from '../diff/tag-filter.js';
 import { deletionWarnings, renderPollText } from '../render/event-text.js';
 import { describeLocation } from '../store/location.js';
 import { requireEnv } from '../config/deferred-env.js';
@@ -67,7 +68,13 @@ export async function pollCommand(opts: PollCommandOptions, ctx: Context): Promi
           ? (events) => planning.planDeliveries(events, destinations, subscriptions, renderer)
           : undefined,
     },
-    { repos, dryRun: !!opts.dryRun, initial, perPage: config.poll.per_page },
+    {
+      repos,
+      dryRun: !!opts.dryRun,
+      initial,
+      perPage: config.poll.per_page,
+      tagFilters: repoTagFilters(config.repos),
+    },
   );
   if (opts.retryFailed && !opts.dryRun) {
     const at = new Date().toISOString();

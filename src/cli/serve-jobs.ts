@@ -15,6 +15,7 @@ import type { TemplateRenderer } from '../deliver/templates.js';
 import { runDigests } from '../digest/run-digest.js';
 import type { GitHubClient } from '../github/client.js';
 import { runPoll } from '../poll/run-poll.js';
+import { repoTagFilters } from '../diff/tag-filter.js';
 import type { JobResult } from '../serve/scheduler.js';
 import type { Store } from '../store/store.js';
 import type { SmtpTransport } from './context.js';
@@ -54,6 +55,7 @@ export function pollJob(d: JobDeps) {
         dryRun: false,
         initial: d.config.poll.initial,
         perPage: d.config.poll.per_page,
+        tagFilters: repoTagFilters(d.config.repos),
       },
     );
     const summaries = destinations.length

@@ -47,11 +47,13 @@ export async function siteCommand(opts: SiteCommandOptions, ctx: Context): Promi
       baseUrl,
       repos: config.repos.map((x) => x.name),
       categories: Object.keys(config.resolvedCategories),
+      upgrades: config.site?.upgrades,
     },
   );
   ctx.io.out(
     `site ${resolve(opts.out)}: ${r.files} files, ${r.written.length} written, ${r.unchanged} unchanged, ${r.removed.length} removed (${Date.now() - started} ms)` +
       `${baseUrl ? `; base URL ${baseUrl}` : '; no base URL: feed links are relative'}\n`,
   );
-  return 0;
+  for (const p of r.problems) ctx.io.err(`release-radar: ${p}\n`);
+  return r.problems.length ? 1 : 0;
 }

@@ -3,7 +3,7 @@
  * composition root parses the environment once with it and hands typed values on; nothing else reads
  * `process.env` (the config file's `${VAR}`s are interpolated from the raw environment, by name). What each
  * variable means, who reads it and whether it is a secret is in env-vars.ts (plain data that `--help` reads
- * without zod); `npm run schema` writes the README's environment table from both, and the secrets feed the
+ * without zod); `npm run docs` writes the environment table of docs/configuration.md from both, and the secrets feed the
  * logger's redaction.
  */
 import { z } from 'zod';

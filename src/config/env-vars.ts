@@ -1,14 +1,14 @@
 /**
  * What each environment variable means, which commands read it and whether it is a secret: plain data, so
  * that `--help` can list a command's variables without loading zod. `env-schema.ts` validates the same names
- * (its type checks that the two agree); `npm run schema` writes the README's environment table from both.
+ * (its type checks that the two agree); `npm run docs` writes the environment table of docs/configuration.md from both.
  */
 
 /** The commands that read the environment, as `--help` names them. */
-export type EnvCommand = 'poll' | 'query' | 'serve' | 'digest' | 'site' | 'register-commands';
+export type EnvCommand = 'poll' | 'query' | 'report' | 'serve' | 'digest' | 'site' | 'register-commands';
 
 export interface EnvVarInfo {
-  /** For the README: what it is, in a sentence or two. */
+  /** For the docs: what it is, in a sentence or two. */
   description: string;
   /** For `--help`: the same in a few words. */
   short: string;
@@ -18,8 +18,8 @@ export interface EnvVarInfo {
 }
 
 /** The commands that open the store and log (all but `parse`, `init`, `demo` and `register-commands`). */
-const STORE_READERS = ['poll', 'query', 'serve', 'digest', 'site'] as const;
-const GITHUB_READERS = ['poll', 'query', 'serve'] as const;
+const STORE_READERS = ['poll', 'query', 'report', 'serve', 'digest', 'site'] as const;
+const GITHUB_READERS = ['poll', 'query', 'report', 'serve'] as const;
 
 export const ENV_VARS = {
   GITHUB_API_URL: {
@@ -31,7 +31,7 @@ export const ENV_VARS = {
     description:
       "GitHub Enterprise's web address (GitHub Actions sets it): release links may point only to this host; default github.com.",
     short: 'GitHub Enterprise web address: the only host release links may point to',
-    usedBy: ['poll', 'query', 'serve', 'digest', 'site'],
+    usedBy: ['poll', 'query', 'report', 'serve', 'digest', 'site'],
   },
   GITHUB_TOKEN: {
     description:
@@ -125,5 +125,5 @@ export function envVariables(): { name: EnvName; info: EnvVarInfo }[] {
   return (Object.entries(ENV_VARS) as [EnvName, EnvVarInfo][]).map(([name, info]) => ({ name, info }));
 }
 
-/** How the README names a reader: `discord register-commands` is a subcommand. */
+/** How the docs name a reader: `discord register-commands` is a subcommand. */
 export const commandTitle = (c: EnvCommand) => (c === 'register-commands' ? 'discord register-commands' : c);

@@ -165,6 +165,19 @@ export function validateConfig(raw: unknown, file: string, env: NodeJS.ProcessEn
         );
     }
   }
+  const tracked = config.repos.map((r) => r.name);
+  for (const [i, u] of (config.site?.upgrades ?? []).entries()) {
+    if (!tracked.includes(u.repo))
+      problems.push(
+        `site.upgrades[${i}].repo: "${u.repo}" is not tracked (the site shows stored releases; tracked: ${tracked.join(', ')})`,
+      );
+    for (const [j, c] of (u.categories ?? []).entries()) {
+      if (!resolvedCategories[c])
+        problems.push(
+          `site.upgrades[${i}].categories[${j}]: unknown category "${c}" (known: ${Object.keys(resolvedCategories).join(', ')})`,
+        );
+    }
+  }
   if (problems.length) throw new ConfigError(file, problems);
   if (config.only_categories) {
     for (const [i, c] of config.only_categories.entries()) {

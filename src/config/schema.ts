@@ -18,12 +18,27 @@ export const CategoriesSchema = z.record(CategoryName, CategoryRulesSchema);
 
 const RepoName = z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'expected "owner/name", e.g. "pytorch/pytorch"');
 
+/** Tag globs (src/diff/tag-filter.ts): `*` matches any characters, `/` included. */
+const TagGlobs = z.array(z.string().min(1, 'a tag glob cannot be empty').max(200)).min(1);
+const tagFields = (verb: string, what: string) => ({
+  tags: TagGlobs.optional().describe(
+    `${verb} only releases whose tag matches one of these globs (\`*\` matches any characters, \`/\` included: \`pkg-a/*\`); default: every tag. ${what}`,
+  ),
+  exclude_tags: TagGlobs.optional().describe(
+    `Never ${verb.toLowerCase()} releases whose tag matches one of these globs (e.g. \`*-nightly*\`). ${what}`,
+  ),
+});
+
 export const RepoSchema = z
   .union([
     RepoName,
     z.strictObject({
       name: RepoName.describe('The GitHub repository, "owner/name".'),
       aliases: z.array(z.string().min(1)).default([]).describe('Short names for chat commands (e.g. "torch").'),
+      ...tagFields(
+        'Announce',
+        'Releases filtered out are still recorded (the site and reports stay complete), never announced.',
+      ),
     }),
   ])
   .transform((r) => (typeof r === 'string' ? { name: r, aliases: [] as string[] } : r));
@@ -124,8 +139,29 @@ export const SubscriptionSchema = z.strictObject({
     .optional()
     .describe('Highlights in the summary (default 8; fewer when the summary would pass 15 lines or 2,000 characters).'),
   changes: ChangeKinds.optional().describe('Kinds of change to post (e.g. [breaking, feature]); default: every kind.'),
+  ...tagFields('Post', "After the repo's own tag filter."),
 });
 export type Subscription = z.output<typeof SubscriptionSchema>;
+
+/** `FROM..TO` or `FROM..` (src/report/range.ts reads it). */
+export const RANGE_RE = /^[^\s.][^\s]*?\.\.(?:[^\s.][^\s]*)?$/;
+
+export const UpgradeSchema = z.strictObject({
+  repo: RepoName.describe('A tracked repository, "owner/name".'),
+  range: z
+    .string()
+    .regex(RANGE_RE, 'expected FROM..TO (or FROM.. for "up to the latest"), e.g. "v2.7.0..v2.10.0" or "2.7..2.10"')
+    .describe('FROM..TO: every release after FROM up to and including TO; FROM.. up to the latest stored.'),
+  categories: z.array(CategoryName).optional().describe('Default: every category.'),
+  changes: ChangeKinds.optional().describe('Kinds of change to include; default: every kind.'),
+  prereleases: z.boolean().default(false).describe('Include the release candidates and other pre-releases.'),
+  tag: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Only releases whose tag matches this glob (a monorepo package: "pkg-a/*").'),
+});
+export type UpgradeConfig = z.output<typeof UpgradeSchema>;
 
 const Email = z.string().regex(/^[^\s@<>]+@[^\s@<>]+$/, 'expected an email address, e.g. ml-team@example.com');
 
@@ -206,6 +242,12 @@ export const ConfigSchema = z
           .optional()
           .describe(
             'Where `release-radar site` output is published; chat messages and digests then link "full list" to its release pages.',
+          ),
+        upgrades: z
+          .array(UpgradeSchema)
+          .default([])
+          .describe(
+            'Upgrade reports the site writes, one page each (upgrade/<owner>/<name>/<from>..<to>.html), from the stored releases.',
           ),
       })
       .optional()

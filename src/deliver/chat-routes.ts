@@ -74,6 +74,8 @@ export function chatRoutes(
       events: s.events as Subscription['events'],
       prereleases: s.prereleases,
       breaking_only: s.breakingOnly,
+      ...(s.tags?.length ? { tags: s.tags } : {}),
+      ...(s.excludeTags?.length ? { exclude_tags: s.excludeTags } : {}),
     });
   }
   return out;

@@ -162,6 +162,7 @@ function highlight(m: ModelItem, model: MessageModel, p: ChatPlatform, cache: Ma
   }
   // Where it is listed when the message shows several categories, and its other categories.
   const tags = [
+    ...(m.note ? [m.note] : []),
     ...(model.categories.length > 1 ? [m.category] : []),
     ...(m.also.length ? [`also ${m.also.join(', ')}`] : []),
   ];
@@ -187,6 +188,7 @@ function detailLine(m: ModelItem, repo: string, p: ChatPlatform, cache: MarkupCa
     line += ` ${italic(`(was: ${esc(p, was)})`)}`;
   }
   if (m.also.length) line += ` ${italic(`(also ${esc(p, m.also.join(', '))})`)}`;
+  if (m.note) line += ` ${italic(`(${esc(p, m.note)})`)}`;
   return line;
 }
 

@@ -1,6 +1,7 @@
 /** Which destinations get an event, and what part of it: subscriptions matched by repo, category, type and flags. */
 import type { Destination, Subscription } from '../config/schema.js';
 import type { ChangeEvent } from '../diff/events.js';
+import { tagFilter, type TagFilter } from '../diff/tag-filter.js';
 import { messageOptions, type EventFilter } from './message.js';
 
 export interface Route {
@@ -10,12 +11,24 @@ export interface Route {
   full: boolean;
 }
 
+/** Each subscription's tag filter, compiled once. */
+const filters = new WeakMap<Subscription, TagFilter>();
+function admits(s: Subscription, tag: string): boolean {
+  let f = filters.get(s);
+  if (!f) filters.set(s, (f = tagFilter(s)));
+  return f(tag);
+}
+
 /** The candidates of a release were published pre-release events of its repo: did this subscription get them? */
 const gotCandidates = (s: Subscription, e: ChangeEvent) =>
-  s.prereleases && s.events.includes('published') && (!s.repos || s.repos.includes(e.repo));
+  s.prereleases &&
+  s.events.includes('published') &&
+  (!s.repos || s.repos.includes(e.repo)) &&
+  (!e.since || admits(s, e.since));
 
 function matches(s: Subscription, e: ChangeEvent): boolean {
   if (s.repos && !s.repos.includes(e.repo)) return false;
+  if (!admits(s, e.tag)) return false; // tags / exclude_tags: before anything is planned for it
   // A final release after candidates one did not get is, to that subscriber, a published release.
   const asPublished = e.type === 'promoted' && !gotCandidates(s, e) && s.events.includes('published');
   if (!s.events.includes(e.type) && !asPublished) return false;

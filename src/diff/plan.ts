@@ -33,6 +33,11 @@ export interface PlanInput {
   initial: InitialMode;
   categories: readonly string[];
   parse: (body: string, repo: string) => Item[];
+  /**
+   * The repo's tag filter (config `tags` / `exclude_tags`): a release it does not admit is recorded like any
+   * other (the site and reports stay complete) but gets no event, so nothing is ever planned for it.
+   */
+  announces?: (tag: string) => boolean;
   /** The stored items of a known release (by key): only those `releasesNeedingItems` names are asked for. */
   itemsOf: (key: string) => Item[];
   now: string;
@@ -90,7 +95,9 @@ export function planRepoPoll(input: PlanInput): RepoPlan {
   );
 
   const listed = input.fetched.filter((r) => !r.draft);
-  const newestTag = listed[0]?.tag;
+  const admitted = input.announces ?? (() => true);
+  // A first poll with `initial: latest` announces the newest release the filter admits.
+  const newestTag = listed.find((r) => admitted(r.tag))?.tag;
 
   const counts = (d: ItemDiff) => {
     const all = [...d.added, ...d.removed, ...d.changed];
@@ -148,13 +155,17 @@ export function planRepoPoll(input: PlanInput): RepoPlan {
 
     const items = input.parse(r.body, repo);
     plan.revisions.push({ releaseKey: key, bodyHash: hash, body: r.body, items });
-    const announce = !input.firstPoll || input.initial === 'all' || (input.initial === 'latest' && r.tag === newestTag);
+    const announce =
+      admitted(r.tag) &&
+      (!input.firstPoll || input.initial === 'all' || (input.initial === 'latest' && r.tag === newestTag));
 
     if (prior) {
       const diff = diffItems(reportable(input.itemsOf(prior.key)), reportable(items));
       if (announce && nonEmpty(diff)) emit('edited', rec, diff, prior.bodyHash);
     } else if (announce) {
-      const candidate = r.prerelease ? null : lastCandidateOf(r.tag, [...itemsByTag.keys()]);
+      // A candidate the filter kept quiet was never announced: the final release is news in full.
+      const candidates = [...itemsByTag.keys()].filter(admitted);
+      const candidate = r.prerelease ? null : lastCandidateOf(r.tag, candidates);
       if (candidate)
         emit(
           'promoted',

@@ -42,7 +42,7 @@ function checkTemplates(renderer: TemplateRenderer): void {
         file,
         'written for the earlier digest model (digest.repos): the digest now lists digest.releases, one message ' +
           'model per release (counts, sections, highlights) like the chat messages; start again from ' +
-          `${name} in release-radar's templates (the README lists the variables)`,
+          `${name} in release-radar's templates (docs/digest.md lists the variables)`,
       );
   }
 }

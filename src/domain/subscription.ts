@@ -10,6 +10,9 @@ export interface ChatSubscription {
   events: string[];
   prereleases: boolean;
   breakingOnly: boolean;
+  /** `--tags`: globs of the release tags to post (empty: every tag); `!glob` ones go to `excludeTags`. */
+  tags?: string[];
+  excludeTags?: string[];
   createdBy: string | null;
   createdAt: string;
 }

@@ -11,6 +11,7 @@ import type { PlannedDelivery } from '../domain/delivery.js';
 import type { GitHubClient } from '../github/client.js';
 import { UnreachableError } from '../github/errors.js';
 import { listReleases, releaseExists } from '../github/list-releases.js';
+import type { TagFilter } from '../diff/tag-filter.js';
 import type { Store } from '../store/store.js';
 
 export interface PollDeps {
@@ -28,6 +29,8 @@ export interface PollOptions {
   dryRun: boolean;
   initial: InitialMode;
   perPage: number;
+  /** Per repo, its tag filter (config `tags` / `exclude_tags`): releases it does not admit are recorded, never announced. */
+  tagFilters?: ReadonlyMap<string, TagFilter>;
 }
 
 export interface RepoFailure {
@@ -116,6 +119,7 @@ export async function runPoll(deps: PollDeps, opts: PollOptions): Promise<PollRe
           initial: opts.initial,
           categories: classifier.categories,
           parse: (body, r) => parseAndClassify(body, r, classifier),
+          announces: opts.tagFilters?.get(repo),
           now: now(),
         });
         const deliveries = deps.planDeliveries?.(plan.events) ?? [];

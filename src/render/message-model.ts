@@ -52,6 +52,8 @@ export interface ModelItem {
   also: string[];
   /** For reworded items: the old wording. */
   previous?: string;
+  /** Small print after the item: in an upgrade report, the versions it spans (`v2.8.0, reworded in v2.10.0`). */
+  note?: string;
   /** Its repo, where a message spans several (a category across repos); else the model's. */
   repo?: string;
   /**
@@ -149,7 +151,13 @@ export const DEFAULT_MAX_ITEMS = 8;
 export interface ModelInput extends MessageHeader {
   /** Categories in their configured order; items outside them are not shown. */
   categoryOrder: readonly string[];
-  items: { item: Item; status: ItemStatus; previous?: { text: string; categories: string[] }; repo?: string }[];
+  items: {
+    item: Item;
+    status: ItemStatus;
+    previous?: { text: string; categories: string[] };
+    repo?: string;
+    note?: string;
+  }[];
 }
 
 /** An event as model input: each category's diff, flattened (the model places each item once). */
@@ -191,7 +199,7 @@ export function buildMessageModel(input: ModelInput, opts: MessageOptions = {}):
   const shown = categoryOrder.filter((c) => !opts.categories || opts.categories.includes(c));
   const seen = new Set<string>();
   const placed: ModelItem[] = [];
-  for (const { item, status, previous, repo } of items) {
+  for (const { item, status, previous, repo, note } of items) {
     if (item.group) continue;
     const key = `${status}\u0000${item.id}`;
     if (seen.has(key)) continue;
@@ -219,6 +227,7 @@ export function buildMessageModel(input: ModelInput, opts: MessageOptions = {}):
       category,
       also: cats.filter((c) => c !== category),
       ...(previous ? { previous: previous.text } : {}),
+      ...(note ? { note } : {}),
       ...(repo ? { repo } : {}),
       ...(title ? { title } : {}),
     });

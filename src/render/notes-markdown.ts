@@ -15,7 +15,7 @@ function refLinks(repo: string | null, refs: readonly number[]): string {
 }
 
 /** The item's own markdown (code, links, inline code kept), its refs linked, each shown once. */
-function itemMarkdown(repo: string | null, item: Item): string {
+export function itemMarkdown(repo: string | null, item: Item): string {
   const source = itemSource(item);
   const md = linkRefsInMarkdown(source, repo);
   const extra = refLinks(repo, refsNotIn(source, item.refs));

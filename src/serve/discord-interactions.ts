@@ -65,6 +65,7 @@ export function interactionText(data: NonNullable<Interaction['data']>): string 
         String(opt('categories') ?? '').replace(/,/g, ' '),
         flag('prereleases', '--prereleases'),
         flag('breaking_only', '--breaking-only'),
+        opt('tags') ? `--tags=${String(opt('tags')).replace(/\s+/g, '')}` : '',
       ]
         .filter(Boolean)
         .join(' ');

@@ -17,7 +17,7 @@ import { ReplayGuard } from './replay.js';
 import { createSlackApp, type SlackApp } from './slack-route.js';
 import { WorkQueue } from './work-queue.js';
 
-/** Limits against slow, idle and too many sockets (see the README's security section). */
+/** Limits against slow, idle and too many sockets (docs/security.md). */
 export interface ServerLimits {
   /** A request's headers must arrive within this (slowloris). */
   headersTimeoutMs: number;

@@ -24,6 +24,13 @@ import {
 } from './model.js';
 import { absoluteUrl, normalizeBaseUrl, relativeHref, sitePaths } from './paths.js';
 import { writeSite, type WriteStats } from './write-files.js';
+import type { UpgradeConfig } from '../config/schema.js';
+import { tagFilter } from '../diff/tag-filter.js';
+import { UsageError } from '../domain/errors.js';
+import { gatherRange } from '../report/gather.js';
+import { buildReport, type UpgradeReport } from '../report/model.js';
+import { parseRange } from '../report/range.js';
+import { renderReportHtml } from '../report/render-html.js';
 
 export interface SiteOptions {
   /** Where the site will be served (absolute feed links); without it, feed links are relative. */
@@ -35,6 +42,32 @@ export interface SiteOptions {
   chartReleases?: number;
   /** Releases listed on a category page. */
   categoryReleases?: number;
+}
+
+/**
+ * The upgrade reports of config `site.upgrades`, from the stored releases only (the site asks GitHub
+ * nothing); a range the store cannot resolve is a problem named, and the rest of the site is written.
+ */
+export async function loadUpgrades(
+  store: Store,
+  upgrades: readonly UpgradeConfig[],
+  categories: readonly string[],
+): Promise<{ reports: UpgradeReport[]; problems: string[] }> {
+  const reports: UpgradeReport[] = [];
+  const problems: string[] = [];
+  for (const [i, u] of upgrades.entries()) {
+    try {
+      const gathered = await gatherRange({ store }, u.repo, parseRange(u.range), {
+        prereleases: u.prereleases,
+        tagFilter: u.tag ? tagFilter({ tags: [u.tag] }) : undefined,
+      });
+      reports.push(buildReport(gathered, { categories: u.categories ?? categories, changes: u.changes }));
+    } catch (e) {
+      if (!(e instanceof UsageError)) throw e;
+      problems.push(`site.upgrades[${i}]: ${e.message}`);
+    }
+  }
+  return { reports, problems };
 }
 
 export async function loadSiteModel(
@@ -118,6 +151,10 @@ export function renderSite(model: SiteModel, renderer: TemplateRenderer, opts: S
     })),
     repos: model.repos.map((r) => ({ repo: r.repo, path: sitePaths.repo(r.repo), feed: sitePaths.repoFeed(r.repo) })),
   };
+  const upgradesOf = (repo: string) =>
+    model.upgrades
+      .filter((u) => u.repo === repo)
+      .map((u) => ({ from: u.from, to: u.to, path: sitePaths.upgrade(u.repo, u.from, u.to) }));
   const page = (path: string, template: string, title: string, vars: Record<string, unknown>) => {
     files.set(path, renderer.renderText(`site/${template}.liquid`, { ...common, ...vars, root: rootOf(path), title }));
   };
@@ -158,6 +195,7 @@ export function renderSite(model: SiteModel, renderer: TemplateRenderer, opts: S
         github: `https://github.com/${r.repo}/releases`,
         category_feeds: model.categories.map((c) => ({ name: c, path: sitePaths.repoCategoryFeed(r.repo, c) })),
         releases: r.releases.map(summary),
+        upgrades: upgradesOf(r.repo),
       },
     });
     for (const rel of r.releases) {
@@ -183,6 +221,18 @@ export function renderSite(model: SiteModel, renderer: TemplateRenderer, opts: S
       );
       files.set(sitePaths.api(rel.repo, rel.tag), JSON.stringify(api, null, 2) + '\n');
     }
+  }
+
+  // Upgrade reports: the renderer of `report --format html`, inside the site's layout.
+  for (const u of model.upgrades) {
+    const path = sitePaths.upgrade(u.repo, u.from, u.to);
+    files.set(
+      path,
+      renderReportHtml(u, renderer, {
+        root: rootOf(path),
+        site: { ...common, repoPath: sitePaths.repo(u.repo) },
+      }),
+    );
   }
 
   const all = allReleasesNewestFirst(model);
@@ -288,13 +338,22 @@ export function renderSite(model: SiteModel, renderer: TemplateRenderer, opts: S
 
 export interface SiteBuild extends WriteStats {
   files: number;
+  /** Configured upgrade reports that could not be written, and why. */
+  problems: string[];
 }
 
 export async function buildSite(
   deps: { store: Store; renderer: TemplateRenderer },
-  opts: SiteOptions & { outDir: string; repos: readonly string[]; categories: readonly string[] },
+  opts: SiteOptions & {
+    outDir: string;
+    repos: readonly string[];
+    categories: readonly string[];
+    upgrades?: readonly UpgradeConfig[];
+  },
 ): Promise<SiteBuild> {
   const model = await loadSiteModel(deps.store, opts.repos, opts.categories);
+  const { reports, problems } = await loadUpgrades(deps.store, opts.upgrades ?? [], opts.categories);
+  model.upgrades = reports;
   const files = renderSite(model, deps.renderer, opts);
-  return { ...writeSite(opts.outDir, files), files: files.size };
+  return { ...writeSite(opts.outDir, files), files: files.size, problems };
 }

@@ -3,9 +3,10 @@
  * category, then by kind of change (breaking first), with counts. Pure; no markup here.
  */
 import { newestFirst } from '../chat/find-release.js';
-import { parseTag } from '../diff/versions.js';
+import { compareTags } from '../diff/versions.js';
 import type { Item } from '../../parsers/model.js';
 import type { StoredRelease } from '../store/store.js';
+import type { UpgradeReport } from '../report/model.js';
 import { CHANGE_KINDS, CHANGE_LABELS, changeKind, type ChangeKind } from './change-kind.js';
 
 export interface KindGroup {
@@ -50,6 +51,8 @@ export interface SiteRepo {
 export interface SiteModel {
   repos: SiteRepo[];
   categories: string[];
+  /** The upgrade reports of config `site.upgrades` (src/site/build-site.ts adds them). */
+  upgrades: UpgradeReport[];
 }
 
 export interface ReleaseInput {
@@ -73,25 +76,10 @@ export function groupByKind(items: readonly Item[]): KindGroup[] {
 
 const EPOCH = '1970-01-01T00:00:00.000Z';
 
-/** Higher version first (a final release before its candidates); 0 when either tag is not a version. */
-function versionOrder(a: string, b: string): number {
-  const va = parseTag(a);
-  const vb = parseTag(b);
-  if (!va || !vb) return 0;
-  const pa = va.base.split('.').map(Number);
-  const pb = vb.base.split('.').map(Number);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const d = (pb[i] ?? 0) - (pa[i] ?? 0);
-    if (d) return d;
-  }
-  if (!va.pre !== !vb.pre) return va.pre ? 1 : -1;
-  return vb.preNumber - va.preNumber;
-}
-
 /** Newest first as `query` orders them; releases without any date (GitHub always has one) by version. */
 function releaseOrder(a: StoredRelease, b: StoredRelease): number {
   if (!(a.publishedAt ?? a.createdAt) && !(b.publishedAt ?? b.createdAt))
-    return versionOrder(a.tag, b.tag) || newestFirst(a, b);
+    return compareTags(b.tag, a.tag) || newestFirst(a, b);
   return newestFirst(a, b);
 }
 
@@ -128,6 +116,7 @@ export function buildSiteModel(
 ): SiteModel {
   return {
     categories: [...categories],
+    upgrades: [],
     repos: repos.map(({ repo, releases }) => ({
       repo,
       releases: releases

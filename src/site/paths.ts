@@ -24,6 +24,8 @@ export const sitePaths = {
   repoCategoryFeed: (repo: string, category: string) => `feeds/repos/${repo}/${category}.atom`,
   categoryFeed: (category: string) => `feeds/categories/${category}.atom`,
   api: (repo: string, tag: string) => `api/${repo}/${tagSegment(tag)}.json`,
+  /** An upgrade report (config `site.upgrades`): what changes from one version to another. */
+  upgrade: (repo: string, from: string, to: string) => `upgrade/${repo}/${tagSegment(from)}..${tagSegment(to)}.html`,
 };
 
 /** A link from the page at `from` to the file at `to` (both site-relative), working on file:// and any host. */

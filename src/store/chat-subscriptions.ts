@@ -18,6 +18,8 @@ export class ChatSubscriptions {
       events: JSON.parse(r.events) as string[],
       prereleases: r.prereleases === 1,
       breakingOnly: r.breaking_only === 1,
+      tags: JSON.parse(r.tags) as string[],
+      excludeTags: JSON.parse(r.exclude_tags) as string[],
       createdBy: r.created_by,
       createdAt: r.created_at,
     }));
@@ -32,6 +34,8 @@ export class ChatSubscriptions {
       events: JSON.stringify(s.events),
       prereleases: s.prereleases ? 1 : 0,
       breaking_only: s.breakingOnly ? 1 : 0,
+      tags: JSON.stringify(s.tags ?? []),
+      exclude_tags: JSON.stringify(s.excludeTags ?? []),
       created_by: s.createdBy,
     };
     await this.db

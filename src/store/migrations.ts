@@ -119,6 +119,19 @@ function migrations(): Record<string, Migration> {
           .execute();
       },
     },
+    '005_subscription_tags': {
+      async up(db: Kysely<unknown>) {
+        // Tag filters of chat-made subscriptions (`--tags`): JSON lists of globs, none for the existing ones.
+        await db.schema
+          .alterTable('subscriptions')
+          .addColumn('tags', 'text', (c) => c.notNull().defaultTo('[]'))
+          .execute();
+        await db.schema
+          .alterTable('subscriptions')
+          .addColumn('exclude_tags', 'text', (c) => c.notNull().defaultTo('[]'))
+          .execute();
+      },
+    },
   };
 }
 

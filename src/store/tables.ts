@@ -82,6 +82,9 @@ export interface SubscriptionTable {
   events: string;
   prereleases: number;
   breaking_only: number;
+  /** JSON lists of tag globs (`[]`: no filter). */
+  tags: string;
+  exclude_tags: string;
   created_by: string | null;
   created_at: string;
 }
