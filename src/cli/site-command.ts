@@ -53,5 +53,7 @@ export async function siteCommand(opts: SiteCommandOptions, ctx: Context): Promi
     `site ${resolve(opts.out)}: ${r.files} files, ${r.written.length} written, ${r.unchanged} unchanged, ${r.removed.length} removed (${Date.now() - started} ms)` +
       `${baseUrl ? `; base URL ${baseUrl}` : '; no base URL: feed links are relative'}\n`,
   );
-  return 0;
+  // The rest of the site is written; each file that is not is one line, and the exit code says so.
+  for (const f of r.failed) ctx.io.err(`release-radar: site: could not write ${f.path} (${f.error})\n`);
+  return r.failed.length ? 1 : 0;
 }
