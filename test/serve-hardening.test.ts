@@ -1,5 +1,6 @@
 // `serve` under attack: oversized bodies, slow and idle sockets, replays, skewed clocks, odd bodies, and the
 // JSON lines it writes about each refusal.
+import { request } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -153,6 +154,44 @@ describe('serve hardening', () => {
     expect(closed.size).toBe(40);
     for (const s of sockets) s.destroy();
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200); // and it still serves
+  });
+
+  it('one address cannot take every connection; /healthz keeps a reserve when all are taken', async () => {
+    await start({ maxConnections: 6, maxConnectionsPerAddress: 3, healthReserve: 2 });
+    const { hostname, port } = new URL(server.url);
+    const idle: Socket[] = [];
+    /** An idle connection from `from` (any 127.x address is this machine); resolves when open, or closed at once. */
+    const open = (from: string) =>
+      new Promise<'open' | 'closed'>((resolve) => {
+        const s = connect({ port: Number(port), host: hostname, localAddress: from });
+        idle.push(s);
+        s.on('error', () => {});
+        s.on('close', () => resolve('closed'));
+        // The server closes a refused socket right after accepting it: a request shows which it was.
+        s.on('connect', () => s.write('GET /healthz HTTP/1.1\r\nhost: x\r\n\r\n'));
+        s.once('data', () => resolve('open'));
+      });
+    try {
+      expect(await Promise.all([1, 2, 3].map(() => open('127.0.0.1')))).toEqual(['open', 'open', 'open']);
+      expect(await open('127.0.0.1')).toBe('closed'); // a fourth from the same address
+      expect(await open('127.0.0.2')).toBe('open'); // others still get in
+      expect(await Promise.all([open('127.0.0.3'), open('127.0.0.3')])).toEqual(['open', 'open']);
+      // All 6 taken: /healthz still answers (the reserve); anything else there is refused with 503.
+      const ask = (path: string) =>
+        new Promise<number>((resolve, reject) =>
+          request({ host: hostname, port, path, method: 'GET', localAddress: '127.0.0.4', agent: false }, (res) => {
+            res.resume();
+            resolve(res.statusCode!);
+          })
+            .on('error', reject)
+            .end(),
+        );
+      expect(await ask('/healthz')).toBe(200);
+      expect(await ask('/slack/events')).toBe(503);
+      expect(logs.some((l) => l.refused === 'too many connections' && l.remote === '127.0.0.1')).toBe(true);
+    } finally {
+      for (const s of idle) s.destroy();
+    }
   });
 
   it('replays: Discord keyed on the signature bytes (hex case does not matter)', async () => {
