@@ -1,6 +1,6 @@
 /** An item's own markdown as a reader should see it, and its PR refs shown once. */
 import type { Item } from '../../parsers/model.js';
-import { refUrl } from './links.js';
+import { deceptiveLinkText, refUrl } from './links.js';
 
 /** The item's markdown without its bullet marker or table pipes, continuation lines dedented. */
 export function itemSource(item: Item): string {
@@ -12,6 +12,14 @@ export function itemSource(item: Item): string {
   const indents = rest.filter((l) => l.trim()).map((l) => /^ */.exec(l)![0].length);
   const cut = indents.length ? Math.min(...indents) : 0;
   return [first, ...rest.map((l) => l.slice(Math.min(cut, /^ */.exec(l)![0].length)))].join('\n').trimEnd();
+}
+
+/** Markdown links `[text](url)` (not images), with the target's optional title. */
+const MD_LINK = /(?<!!)\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g;
+
+/** Masked links whose text reads as another address than their target, as an autolink to the target. */
+export function showDeceptiveTargets(md: string): string {
+  return md.replace(MD_LINK, (m, text: string, url: string) => (deceptiveLinkText(text, url) ? `<${url}>` : m));
 }
 
 /** Code spans, fenced code and links: where a bare `#123` must not be turned into a link. */
