@@ -29,6 +29,7 @@ const serve = await startServeProcess(
     GITHUB_API_URL: gh.url,
     SLACK_SIGNING_SECRET: SLACK_SECRET,
     SLACK_BOT_TOKEN: 'xoxb-test-token',
+    SLACK_API_URL: `${sink.server.url}/api/`, // response_url may point to this host (Slack's hooks host otherwise)
     LOG_LEVEL: 'warn',
   },
   { inheritStderr: true },
