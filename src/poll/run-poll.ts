@@ -8,6 +8,7 @@ import type { Classifier } from '../classify/classifier.js';
 import type { ChangeEvent } from '../diff/events.js';
 import { deletionSuspects, planRepoPoll, releasesNeedingItems, type InitialMode } from '../diff/plan.js';
 import type { PlannedDelivery } from '../domain/delivery.js';
+import { StoreError } from '../domain/errors.js';
 import type { GitHubClient } from '../github/client.js';
 import { UnreachableError } from '../github/errors.js';
 import { listReleases, releaseExists } from '../github/list-releases.js';
@@ -71,6 +72,7 @@ export async function runPoll(deps: PollDeps, opts: PollOptions): Promise<PollRe
     failure: null as RepoFailure | null,
   }));
   const queue = new PQueue({ concurrency: REPO_CONCURRENCY });
+  let storeTrouble: StoreError | undefined;
   await queue.addAll(
     opts.repos.map((repo, index) => async () => {
       const slot = perRepo[index]!;
@@ -79,6 +81,8 @@ export async function runPoll(deps: PollDeps, opts: PollOptions): Promise<PollRe
         slot.failure = { repo, message: result.unreachable }; // same host: not tried
         return;
       }
+      if (storeTrouble) return; // the store cannot be written: the command stops with that
+
       try {
         const state = await store.repoState(repo);
         const known = await store.knownReleases(repo);
@@ -138,6 +142,11 @@ export async function runPoll(deps: PollDeps, opts: PollOptions): Promise<PollRe
         );
       } catch (e) {
         const message = (e as Error).message;
+        // A locked or read-only store fails every repo alike: stop and say so, once (exit code 3).
+        if (e instanceof StoreError) {
+          storeTrouble ??= e;
+          return;
+        }
         if (e instanceof UnreachableError) {
           // The command says this in one plain line; a JSON error line per repo would only repeat it.
           result.unreachable ??= message;
@@ -153,6 +162,7 @@ export async function runPoll(deps: PollDeps, opts: PollOptions): Promise<PollRe
       }
     }),
   );
+  if (storeTrouble) throw storeTrouble;
   for (const slot of perRepo) {
     result.events.push(...slot.events);
     result.deleted.push(...slot.deleted);
