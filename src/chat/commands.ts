@@ -2,6 +2,7 @@
  * `/releases ...` as typed in Slack (or built from Discord options): parsed into one command model, so
  * both platforms behave the same. Pure; a wrong command becomes a `usage` answer, never an exception.
  */
+import { CHANGE_KINDS, isChangeKind, type ChangeKind } from '../../parsers/change.js';
 
 export type ChatCommand =
   | { kind: 'query'; repo: string; category?: string; version?: string; public: boolean; untracked?: boolean }
@@ -12,6 +13,8 @@ export type ChatCommand =
       categories: string[] | 'all';
       prereleases: boolean;
       breakingOnly: boolean;
+      /** `--changes breaking,feature`: kinds of change to post; absent: every kind. */
+      changes?: ChangeKind[];
     }
   | { kind: 'unsubscribe'; repos: string[] | 'all'; categories: string[] | 'all' }
   | { kind: 'list' }
@@ -46,7 +49,7 @@ export function isRepoName(s: string): boolean {
 export const USAGE = [
   '`/releases <repo> [category] [version|latest-rc] [--public]`: the categorized notes of a release',
   '`/releases <category> [--public]`: that category in the latest release of every tracked repo',
-  '`/releases subscribe <repo|all> <category...|all> [--prereleases] [--breaking-only]`: post new releases here',
+  '`/releases subscribe <repo|all> <category...|all> [--prereleases] [--breaking-only] [--changes breaking,feature,...]`: post new releases here',
   '`/releases unsubscribe <repo|all> <category...|all>`',
   "`/releases list`: this channel's subscriptions",
   '`/releases help`',
@@ -108,10 +111,32 @@ function reposAndCategories(
   return { repos, categories: [...new Set(cats.map((c) => c.toLowerCase()))] };
 }
 
+/** `--changes a,b` or `--changes=a,b` taken out of the words: the kinds, or a usage answer. */
+function takeChanges(words: string[]): { words: string[]; changes?: ChangeKind[] } | ChatCommand {
+  const at = words.findIndex((w) => /^--changes(=|$)/i.test(w));
+  if (at < 0) return { words };
+  const inline = words[at]!.includes('=');
+  const value = inline ? words[at]!.slice(words[at]!.indexOf('=') + 1) : (words[at + 1] ?? '');
+  const rest = [...words.slice(0, at), ...words.slice(at + (inline ? 1 : 2))];
+  const kinds = value
+    .toLowerCase()
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean);
+  const unknown = kinds.filter((k) => !isChangeKind(k));
+  if (!kinds.length || unknown.length)
+    return usage(
+      `\`--changes\` takes kinds of change, comma-separated${unknown.length ? ` (unknown: ${unknown.map((k) => `\`${k}\``).join(', ')})` : ''}: ${CHANGE_KINDS.join(', ')}.`,
+    );
+  return { words: rest, changes: [...new Set(kinds as ChangeKind[])] };
+}
+
 export function parseCommandText(text: string, ctx: CommandContext): ChatCommand {
   if (text.length > MAX_COMMAND_CHARS)
     return usage(`That command is ${text.length} characters long; at most ${MAX_COMMAND_CHARS} are read.`);
-  const words = text.trim().split(/\s+/).filter(Boolean);
+  const taken = takeChanges(text.trim().split(/\s+/).filter(Boolean));
+  if ('kind' in taken) return taken;
+  const words = taken.words;
   const flags = new Set(words.filter((w) => w.startsWith('--')).map((w) => w.toLowerCase()));
   const args = words.filter((w) => !w.startsWith('--'));
   const [first, ...rest] = args;
@@ -123,6 +148,7 @@ export function parseCommandText(text: string, ctx: CommandContext): ChatCommand
   if (verb === 'subscribe' || verb === 'unsubscribe') {
     const bad = known(verb === 'subscribe' ? ['--prereleases', '--breaking-only'] : []);
     if (bad.length) return usage(`Unknown option ${bad.join(', ')} for \`${verb}\`.`);
+    if (taken.changes && verb !== 'subscribe') return usage(`\`--changes\` is for \`subscribe\`.`);
     const rc = reposAndCategories(rest, ctx, verb);
     if ('kind' in rc) return rc;
     return verb === 'subscribe'
@@ -131,11 +157,13 @@ export function parseCommandText(text: string, ctx: CommandContext): ChatCommand
           ...rc,
           prereleases: flags.has('--prereleases'),
           breakingOnly: flags.has('--breaking-only'),
+          ...(taken.changes ? { changes: taken.changes } : {}),
         }
       : { kind: 'unsubscribe', ...rc };
   }
   const bad = known(['--public']);
   if (bad.length) return usage(`Unknown option ${bad.join(', ')}.`);
+  if (taken.changes) return usage('`--changes` is for `subscribe`.');
   const pub = flags.has('--public');
   const repo = resolveRepo(first, ctx);
   if (!repo) {

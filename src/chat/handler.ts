@@ -57,7 +57,13 @@ const subscriptionId = (destination: string, repos: string[]) =>
     .slice(0, 20);
 
 function describe(s: ChatSubscription): string {
-  const flags = [s.prereleases && 'pre-releases', s.breakingOnly && 'breaking only'].filter(Boolean).join(', ');
+  const flags = [
+    s.prereleases && 'pre-releases',
+    s.breakingOnly && 'breaking only',
+    s.changes?.length && `only ${s.changes.join(', ')}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
   return `${s.repos.length ? s.repos.join(', ') : 'all repos'}: ${s.categories.length ? s.categories.join(', ') : 'all categories'}${flags ? ` (${flags})` : ''}`;
 }
 
@@ -179,6 +185,7 @@ async function subscribe(
     events: ['published', 'edited', 'promoted'],
     prereleases: cmd.prereleases,
     breakingOnly: cmd.breakingOnly,
+    ...(cmd.changes ? { changes: cmd.changes } : {}),
     createdBy: userId,
     createdAt: existing?.createdAt ?? now,
   };

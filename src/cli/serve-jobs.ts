@@ -5,6 +5,7 @@
 import type { Logger } from 'pino';
 import type { Classifier } from '../classify/classifier.js';
 import type { LoadedConfig } from '../config/load.js';
+import { durationSeconds } from '../config/duration.js';
 import { allRoutes } from '../deliver/chat-routes.js';
 import { dispatchPending } from '../deliver/dispatch.js';
 import { planDeliveries } from '../deliver/plan-deliveries.js';
@@ -54,6 +55,7 @@ export function pollJob(d: JobDeps) {
         dryRun: false,
         initial: d.config.poll.initial,
         perPage: d.config.poll.per_page,
+        relistEverySec: durationSeconds(d.config.poll.relist_every),
       },
     );
     const summaries = destinations.length
@@ -66,6 +68,7 @@ export function pollJob(d: JobDeps) {
       detail: {
         events: result.events.length,
         requests: result.requests,
+        ...(result.fullListings.length ? { full_listings: result.fullListings.length } : {}),
         sent: sum('sent'),
         failed: sum('failed'),
         pending: sum('pending'),

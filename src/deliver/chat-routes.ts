@@ -74,6 +74,7 @@ export function chatRoutes(
       events: s.events as Subscription['events'],
       prereleases: s.prereleases,
       breaking_only: s.breakingOnly,
+      ...(s.changes?.length ? { changes: s.changes as NonNullable<Subscription['changes']> } : {}),
     });
   }
   return out;

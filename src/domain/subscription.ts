@@ -10,6 +10,8 @@ export interface ChatSubscription {
   events: string[];
   prereleases: boolean;
   breakingOnly: boolean;
+  /** Kinds of change to post (`--changes`); absent: every kind. */
+  changes?: string[];
   createdBy: string | null;
   createdAt: string;
 }

@@ -48,6 +48,7 @@ export function interactionText(data: NonNullable<Interaction['data']>): string 
         String(opt('categories') ?? '').replace(/,/g, ' '),
         flag('prereleases', '--prereleases'),
         flag('breaking_only', '--breaking-only'),
+        opt('changes') ? `--changes=${String(opt('changes')).replace(/[\s,]+/g, ',')}` : '',
       ]
         .filter(Boolean)
         .join(' ');

@@ -18,6 +18,7 @@ export class ChatSubscriptions {
       events: JSON.parse(r.events) as string[],
       prereleases: r.prereleases === 1,
       breakingOnly: r.breaking_only === 1,
+      ...(r.changes ? { changes: JSON.parse(r.changes) as string[] } : {}),
       createdBy: r.created_by,
       createdAt: r.created_at,
     }));
@@ -32,6 +33,7 @@ export class ChatSubscriptions {
       events: JSON.stringify(s.events),
       prereleases: s.prereleases ? 1 : 0,
       breaking_only: s.breakingOnly ? 1 : 0,
+      changes: s.changes?.length ? JSON.stringify(s.changes) : null,
       created_by: s.createdBy,
     };
     await this.db

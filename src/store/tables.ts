@@ -10,6 +10,7 @@ export interface RepoTable {
   repo: string;
   etag: string | null;
   last_polled_at: string | null;
+  last_full_listing_at?: string | null;
 }
 
 export interface ReleaseTable {
@@ -84,6 +85,7 @@ export interface SubscriptionTable {
   breaking_only: number;
   created_by: string | null;
   created_at: string;
+  changes?: string | null;
 }
 
 export interface DigestTable {
