@@ -8,7 +8,7 @@ import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeDiscord } from '../src/fakes/discord.js';
 import { FakeGitHub } from '../src/fakes/github.js';
-import { bigTorchNotes } from './helpers/big-release.js';
+import { bigTorchNotes } from '../src/fakes/big-release.js';
 import { startServeProcess, until, type ServeProcess } from './helpers/serve-process.js';
 import { PG_ADMIN_URL, postgresLocation } from './helpers/stores.js';
 

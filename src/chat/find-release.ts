@@ -81,12 +81,21 @@ async function fetchFromGitHub(github: GitHubClient, repo: string, version: Vers
   }
 }
 
+/** The stored release a query names (no items loaded), if the store has it. */
+export async function storedRelease(
+  store: Store,
+  repo: string,
+  version: VersionQuery,
+): Promise<StoredRelease | undefined> {
+  return pick(await store.releases(repo), version);
+}
+
 export async function findRelease(
   deps: { store: Store; github?: GitHubClient; classifier: Classifier; now?: () => Date },
   repo: string,
   version: VersionQuery,
 ): Promise<ReleaseNotes | null> {
-  const stored = pick(await deps.store.releases(repo), version);
+  const stored = await storedRelease(deps.store, repo, version);
   if (stored) {
     const items = (await deps.store.releaseItems(stored.key, stored.bodyHash)) ?? [];
     return {

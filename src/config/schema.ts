@@ -125,6 +125,15 @@ export const SubscriptionSchema = z.strictObject({
     .optional()
     .describe('Highlights in the summary (default 8; fewer when the summary would pass 15 lines or 2,000 characters).'),
   changes: ChangeKinds.optional().describe('Kinds of change to post (e.g. [breaking, feature]); default: every kind.'),
+  max_parts: z
+    .number()
+    .int()
+    .min(2)
+    .max(1000)
+    .optional()
+    .describe(
+      'Messages per delivery at most, the summary included (default 50: every release of the PyTorch and TensorFlow histories fits whole); past it the last message says what is left per category, with the release link.',
+    ),
 });
 export type Subscription = z.output<typeof SubscriptionSchema>;
 

@@ -46,8 +46,22 @@ function link(s: string, repo: string): string {
 
 /** Refs the text does not already spell out (inherited from a heading, or from a refs-only line). */
 export function refsNotIn(text: string, refs: readonly number[]): number[] {
-  return refs.filter((r) => !new RegExp(`#${r}\\b|/pull/${r}\\b|/issues/${r}\\b`).test(text));
+  return refs.filter((r) => !cites(text, r));
 }
+
+/** `#r`, `/pull/r` or `/issues/r` in the text, not followed by a word character (no RegExp per ref: items have many). */
+function cites(text: string, r: number): boolean {
+  for (const token of [`#${r}`, `/pull/${r}`, `/issues/${r}`]) {
+    for (let at = text.indexOf(token); at >= 0; at = text.indexOf(token, at + 1)) {
+      const next = text.charCodeAt(at + token.length);
+      if (Number.isNaN(next) || !isWordChar(next)) return true;
+    }
+  }
+  return false;
+}
+
+/** [A-Za-z0-9_], what `\b` counts as a word character. */
+const isWordChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 
 /** For plain-text views that list ref links apart: the text without a trailing `(#1, #2)`, and the refs to link. */
 export function textAndRefs(item: Item): { text: string; refs: number[] } {

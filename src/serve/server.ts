@@ -38,7 +38,7 @@ export const DEFAULT_LIMITS: ServerLimits = {
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 15_000,
   maxConnections: 256,
-  maxConnectionsPerAddress: 32,
+  maxConnectionsPerAddress: 64,
   healthReserve: 8,
   checkIntervalMs: 1000,
 };

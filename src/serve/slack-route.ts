@@ -111,7 +111,16 @@ export async function createSlackApp(o: SlackOptions): Promise<SlackApp> {
         }
         log.info({ outcome: 'answered', latency_ms: Date.now() - started }, 'command handled');
       } catch (e) {
-        log.error({ outcome: 'failed', latency_ms: Date.now() - started, err: (e as Error).message }, 'command failed');
+        const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+        log.error(
+          {
+            outcome: 'failed',
+            latency_ms: Date.now() - started,
+            err: (e as Error).message,
+            ...(cause ? { cause: cause.code ?? cause.message } : {}),
+          },
+          'command failed',
+        );
         await respond({ response_type: 'ephemeral', text: 'Sorry, that failed. Try again in a minute.' }).catch(
           () => {},
         );
