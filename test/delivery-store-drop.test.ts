@@ -21,7 +21,7 @@ describe('PostgreSQL connections dropped during delivery', () => {
   let db: Awaited<ReturnType<typeof postgresLocation>>;
   let observer: pg.Client;
   let serve: ServeProcess | undefined;
-  let killer: NodeJS.Timeout | undefined;
+  let outageEnd: NodeJS.Timeout | undefined;
 
   beforeEach(async () => {
     [gh, discord] = await Promise.all([new FakeGitHub().start(), new FakeDiscord().start()]);
@@ -32,7 +32,7 @@ describe('PostgreSQL connections dropped during delivery', () => {
     await observer.connect();
   });
   afterEach(async () => {
-    clearTimeout(killer);
+    clearTimeout(outageEnd);
     if (serve && serve.child.exitCode === null) {
       serve.child.kill('SIGTERM');
       await serve.exited;
@@ -74,7 +74,7 @@ describe('PostgreSQL connections dropped during delivery', () => {
         [database],
       );
       terminated += r.rowCount ?? 0;
-      killer = setTimeout(() => void setConnections(true).catch(() => {}), 150);
+      outageEnd = setTimeout(() => void setConnections(true).catch(() => {}), 150);
     };
     let stopFaults = false;
     try {

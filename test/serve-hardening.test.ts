@@ -1,5 +1,6 @@
 // `serve` under attack: oversized bodies, slow and idle sockets, replays, skewed clocks, odd bodies, and the
 // JSON lines it writes about each refusal.
+import { once } from 'node:events';
 import { request } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { pino } from 'pino';
@@ -9,10 +10,9 @@ import { FakeDiscord } from '../src/fakes/discord.js';
 import { FakeGitHub } from '../src/fakes/github.js';
 import { ResponseUrlSink } from '../src/fakes/response-url.js';
 import { startServe } from './helpers/serve.js';
+import { until } from './helpers/serve-process.js';
 import { discordHeaders, discordKeys, slackHeaders, slashBody, type DiscordKeys } from '../src/fakes/signing.js';
 import { sqliteStore, type TestStore } from './helpers/stores.js';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Sends a raw HTTP request with a chunked body of `size` bytes; resolves with the status line (or 'closed'). */
 function rawPost(
@@ -53,7 +53,7 @@ function rawPost(
       while (sent < size && !done) {
         const ok = sock.write(`${chunk.length.toString(16)}\r\n`) && sock.write(chunk) && sock.write('\r\n');
         sent += chunk.length;
-        if (!ok) await new Promise((r) => setTimeout(r, 5));
+        if (!ok) await once(sock, 'drain');
       }
       if (!done) sock.write('0\r\n\r\n');
     });
@@ -148,10 +148,9 @@ describe('serve hardening', () => {
       });
       sockets.push(s);
     }
-    const deadline = Date.now() + 5000;
-    while (closed.size < 40 && Date.now() < deadline) await sleep(100);
-    for (const t of timers) clearInterval(t);
-    expect(closed.size).toBe(40);
+    await until('every slow socket closed', () => closed.size === 40, 5000).finally(() => {
+      for (const t of timers) clearInterval(t);
+    });
     for (const s of sockets) s.destroy();
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200); // and it still serves
   });
@@ -268,8 +267,7 @@ describe('serve hardening', () => {
       headers: slackHeaders(body, { secret: 'wrong' }),
       body,
     });
-    const deadline = Date.now() + 2000;
-    while (!logs.some((l) => l.msg === 'command handled') && Date.now() < deadline) await sleep(20);
+    await until('the command logged', () => logs.some((l) => l.msg === 'command handled'));
     const handled = logs.find((l) => l.msg === 'command handled')!;
     expect(handled).toMatchObject({
       platform: 'slack',

@@ -8,6 +8,7 @@ import { config, pollAndDeliver } from './helpers/deliver.js';
 import { tfNotes, torchNotes } from '../src/fakes/notes.js';
 import { ResponseUrlSink } from '../src/fakes/response-url.js';
 import { startServe } from './helpers/serve.js';
+import { until } from './helpers/serve-process.js';
 import {
   discordHeaders,
   discordKeys,
@@ -206,7 +207,7 @@ describe('serve', () => {
 
   it('a Discord subscription is delivered by the bot to that channel on the next poll', async () => {
     await discordPost(interaction('subscribe', { repo: 'pytorch/pytorch', categories: 'distributed' }));
-    await waitUntil(() => discord.interactionReplies.length >= 1);
+    await until('the answer', () => discord.interactionReplies.length >= 1);
     await pollAndDeliver(ts.store, { gh, slack, discord }, config({ repos: [PT] }));
     expect(discord.channelMessages.map((m) => [m.channel, m.authorization])).toEqual([['777', 'Bot bot-token']]);
     const embeds = discord.channelMessages[0]!.body.embeds as { title: string; description: string }[];
@@ -222,7 +223,7 @@ describe('serve', () => {
 
     const r = await discordPost(interaction('show', { repo: 'pytorch/pytorch', category: 'distributed' }));
     expect(await r.json()).toEqual({ type: 5, data: { flags: 64 } });
-    await waitUntil(() => discord.interactionReplies.length >= 1);
+    await until('the answer', () => discord.interactionReplies.length >= 1);
     const edit = discord.interactionReplies[0]!;
     expect(edit.method).toBe('PATCH');
     expect(edit.path).toMatch(/^\/api\/v10\/webhooks\/4242\/itoken-\w+\/messages\/@original$/);
@@ -232,7 +233,7 @@ describe('serve', () => {
 
   it('Discord: autocomplete offers versions from the store', async () => {
     await discordPost(interaction('show', { repo: 'pytorch/pytorch' })); // stores v2.9.0 from GitHub
-    await waitUntil(() => discord.interactionReplies.length >= 1);
+    await until('the answer', () => discord.interactionReplies.length >= 1);
     const body = JSON.stringify({
       type: 4,
       id: '2',
@@ -300,7 +301,7 @@ describe('serve', () => {
     await discordPost(
       interaction('subscribe', { repo: 'tensorflow/tensorflow', categories: 'mobile windows', breaking_only: true }),
     );
-    await waitUntil(() => discord.interactionReplies.length >= 1);
+    await until('the answer', () => discord.interactionReplies.length >= 1);
     expect(String(discord.interactionReplies[0]!.body.content)).toContain(
       'Subscribed this channel to tensorflow/tensorflow: mobile, windows (breaking only)',
     );
@@ -314,11 +315,3 @@ describe('serve', () => {
     });
   });
 });
-
-async function waitUntil(cond: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

@@ -28,7 +28,7 @@ export async function pollAndDeliver(
   store: Store,
   fakes: Fakes,
   cfg: LoadedConfig,
-  opts: { dryRun?: boolean; slackIntervalMs?: number; templates?: string } = {},
+  opts: { dryRun?: boolean; slackIntervalMs?: number; templates?: string; now?: () => Date } = {},
 ): Promise<{ poll: PollResult; summaries: DestinationSummary[] }> {
   const renderer = new TemplateRenderer(opts.templates);
   const classifier = new Classifier(cfg.resolvedCategories);
@@ -43,6 +43,7 @@ export async function pollAndDeliver(
       github: createGitHubClient({ baseUrl: fakes.gh.url, logger: silentLogger, retryUnitMs: 5 }),
       classifier,
       logger: silentLogger,
+      ...(opts.now ? { now: opts.now } : {}),
       planDeliveries: (events) => planDeliveries(events, destinations, subscriptions, renderer),
     },
     { repos: cfg.repos.map((r) => r.name), dryRun: !!opts.dryRun, initial: 'latest', perPage: 30 },
