@@ -1,4 +1,4 @@
-// Issue 22, point 2: PostgreSQL connections terminated (pg_terminate_backend every 0.3 s) while `serve
+// Issue 22, point 2: PostgreSQL connections terminated (pg_terminate_backend, again and again) while `serve
 // --poll-every` delivers. The process stays up, every outbox row is sent once: a mark that cannot be written
 // is retried until the store answers (the destination's queue waits meanwhile), never an unhandled rejection.
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -61,12 +61,10 @@ describe('PostgreSQL connections dropped during delivery', () => {
     let outages = 0;
     const setConnections = (allow: boolean) =>
       admin.query(`alter database ${database} with allow_connections ${allow}`);
-    // Every 0.3 s while messages go out: serve's connections to its database are terminated and new ones refused
-    // for a moment, just after a message was accepted and before its answer: the row must still be marked sent.
-    let lastOutage = 0;
+    // Every tenth message: serve's connections to its database are terminated and new ones refused for a moment,
+    // just after the message was accepted and before its answer: its row must still be marked sent.
     discord.beforeAnswer = async () => {
-      if (stopFaults || Date.now() - lastOutage < 300) return;
-      lastOutage = Date.now();
+      if (stopFaults || discord.messages.length % 10 !== 0) return;
       outages++;
       await setConnections(false);
       const r = await admin.query(
@@ -96,7 +94,7 @@ describe('PostgreSQL connections dropped during delivery', () => {
       // Outages go on until most of the messages are out; then the store is left alone to finish.
       await until(
         'most messages delivered through outages',
-        () => outages >= 5 && discord.messages.length > 150,
+        () => outages >= 5 && discord.messages.length >= 100, // 3 webhooks of 50 messages (max_parts)
         60_000,
       );
       stopFaults = true;
@@ -107,7 +105,7 @@ describe('PostgreSQL connections dropped during delivery', () => {
           const r = await rows();
           return r.length > 0 && r.every((x) => x.status === 'sent');
         },
-        120_000,
+        60_000,
       );
       const planned = Object.fromEntries((await rows()).map((r) => [r.destination, Number(r.n)]));
       expect(Object.keys(planned).sort()).toEqual(HOOKS.map((id) => `d${id}`));
