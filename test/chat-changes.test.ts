@@ -4,11 +4,8 @@ import { Classifier } from '../src/classify/classifier.js';
 import { handleCommand } from '../src/chat/handler.js';
 import { contextFromConfig, parseCommandText } from '../src/chat/commands.js';
 import { TemplateRenderer } from '../src/deliver/templates.js';
-import { FakeDiscord } from '../src/fakes/discord.js';
-import { FakeGitHub } from '../src/fakes/github.js';
-import { FakeSlack } from '../src/fakes/slack.js';
 import { silentLogger } from '../src/log.js';
-import { config, pollAndDeliver, type Fakes } from './helpers/deliver.js';
+import { closeFakes, config, pollAndDeliver, startFakes, type Fakes } from './helpers/deliver.js';
 import { STORE_KINDS, type TestStore } from './helpers/stores.js';
 
 const PT = 'pytorch/pytorch';
@@ -29,17 +26,11 @@ describe.each(STORE_KINDS)('chat subscriptions with --changes (%s store)', (_kin
   let f: Fakes;
   let ts: TestStore;
   beforeEach(async () => {
-    f = {
-      gh: await new FakeGitHub().start(),
-      slack: await new FakeSlack().start(),
-      discord: await new FakeDiscord().start(),
-    };
-    f.slack.channels.add('CBREAK');
-    ts = await makeStore();
+    [f, ts] = await Promise.all([startFakes(['CBREAK']), makeStore()]);
   });
   afterEach(async () => {
     await ts.cleanup();
-    await Promise.all([f.gh.close(), f.slack.close(), f.discord.close()]);
+    await closeFakes(f);
   });
 
   it('are stored, listed, and deliver only those kinds of change', async () => {

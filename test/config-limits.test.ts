@@ -1,31 +1,12 @@
 // Issue 22, points 7, 8 and 9: configs that are too big, YAML alias bombs, typos in `extend`, subscriptions to
 // repos the config does not track, and the smtp_url hint: each a clear ConfigError (exit 2) naming the fix.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { problems, tempConfig } from './helpers/config-errors.js';
 import { CONFIG_LIMITS } from '../src/config/limits.js';
 import { loadConfig, validateConfig } from '../src/config/load.js';
-import { ConfigError } from '../src/domain/errors.js';
 import { redact } from '../src/domain/redact.js';
 import { runCli } from './helpers/cli.js';
 import { runBin } from './helpers/spawn.js';
-
-function tempConfig(yaml: string): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'rr-config-limits-')), 'release-radar.yaml');
-  writeFileSync(file, yaml);
-  return file;
-}
-
-function problemsOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as Error).message;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 const BOMB = [
   'a: &a ["x","x","x","x","x","x","x","x","x"]',
@@ -48,15 +29,15 @@ describe('config limits', () => {
 
   it('a file over the size limit is refused before it is parsed', () => {
     const file = tempConfig(`repos: [pytorch/pytorch]\n# ${'x'.repeat(CONFIG_LIMITS.bytes)}\n`);
-    expect(problemsOf(() => loadConfig(file, {}))).toMatch(/the file is \d+ bytes \(at most 1048576\)/);
+    expect(problems(() => loadConfig(file, {}))).toMatch(/the file is \d+ bytes \(at most 1048576\)/);
   });
 
   it('too many rules, or one too long, are refused at once with the limit', async () => {
     const keywords = Array.from({ length: 300_000 }, (_, i) => `kw${i}`);
-    const msg = problemsOf(() => validateConfig({ categories: { cuda: { keywords } } }, 'big.yaml', {}));
+    const msg = problems(() => validateConfig({ categories: { cuda: { keywords } } }, 'big.yaml', {}));
     expect(msg).toContain(`categories: 300000 rules in all (at most ${CONFIG_LIMITS.rules})`);
     expect(
-      problemsOf(() => validateConfig({ categories: { cuda: { regexes: ['a'.repeat(1001)] } } }, 'x.yaml', {})),
+      problems(() => validateConfig({ categories: { cuda: { regexes: ['a'.repeat(1001)] } } }, 'x.yaml', {})),
     ).toContain('categories.cuda.regexes[0]: a rule of 1001 characters (at most 1000)');
     // The built-in categories are far below: every config that worked still does.
     expect(() =>
@@ -65,7 +46,7 @@ describe('config limits', () => {
   });
 
   it('extend: true on a name that is no built-in category is a typo, with a suggestion', () => {
-    const msg = problemsOf(() => validateConfig({ categories: { windwos: { extend: true } } }, 'x.yaml', {}));
+    const msg = problems(() => validateConfig({ categories: { windwos: { extend: true } } }, 'x.yaml', {}));
     expect(msg).toContain(
       'categories.windwos.extend: there is no built-in category windwos to extend; did you mean windows?',
     );
@@ -73,7 +54,7 @@ describe('config limits', () => {
   });
 
   it('a subscription or digest naming a repo the config does not track is an error, not silence', () => {
-    const msg = problemsOf(() =>
+    const msg = problems(() =>
       validateConfig(
         {
           repos: [{ name: 'pytorch/pytorch', aliases: ['torch'] }],

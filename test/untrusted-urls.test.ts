@@ -8,10 +8,7 @@ import { itemHtml } from '../src/site/item-html.js';
 import { discordMessageHtml } from '../src/render/preview/discord.js';
 import { slackMessageHtml } from '../src/render/preview/slack.js';
 import { deceptiveLinkText, safeLink } from '../src/render/links.js';
-import { FakeDiscord } from '../src/fakes/discord.js';
-import { FakeGitHub } from '../src/fakes/github.js';
-import { FakeSlack } from '../src/fakes/slack.js';
-import { config, pollAndDeliver, type Fakes } from './helpers/deliver.js';
+import { closeFakes, config, pollAndDeliver, startFakes, type Fakes } from './helpers/deliver.js';
 import { tfNotes } from '../src/fakes/notes.js';
 import { sqliteStore, type TestStore } from './helpers/stores.js';
 
@@ -56,32 +53,31 @@ describe('untrusted release URLs', () => {
     let f: Fakes;
     let ts: TestStore;
     beforeEach(async () => {
-      f = {
-        gh: await new FakeGitHub().start(),
-        slack: await new FakeSlack().start(),
-        discord: await new FakeDiscord().start(),
-      };
-      f.slack.channels.add('C1');
-      ts = await sqliteStore();
+      [f, ts] = await Promise.all([startFakes(['C1']), sqliteStore()]);
     });
     afterEach(async () => {
       await ts.cleanup();
-      await Promise.all([f.gh.close(), f.slack.close(), f.discord.close()]);
+      await closeFakes(f);
     });
-
-    it('a javascript: URL becomes no link in Slack and Discord payloads nor in the digest', async () => {
-      const hook = f.discord.addWebhook('9');
-      const cfg = config(
+    /** A Slack channel `s` and a Discord webhook `d`, both subscribed to TF. */
+    const slackAndDiscord = (subscription: Record<string, unknown> = {}) =>
+      config(
         {
           repos: [TF],
           destinations: [
             { name: 's', type: 'slack', channel: 'C1', token: '${SLACK_BOT_TOKEN}' },
             { name: 'd', type: 'discord', webhook_url: '${HOOK}' },
           ],
-          subscriptions: [{ destination: 's' }, { destination: 'd' }],
+          subscriptions: [
+            { destination: 's', ...subscription },
+            { destination: 'd', ...subscription },
+          ],
         },
-        { SLACK_BOT_TOKEN: 'xoxb-test-token', HOOK: hook },
+        { SLACK_BOT_TOKEN: 'xoxb-test-token', HOOK: f.discord.addWebhook('9') },
       );
+
+    it('a javascript: URL becomes no link in Slack and Discord payloads nor in the digest', async () => {
+      const cfg = slackAndDiscord();
       f.gh.publish(TF, { tag_name: 'v2.20.0', body: tfNotes('2.20.0'), html_url: EVIL });
       const { poll } = await pollAndDeliver(ts.store, f, cfg, { dryRun: true });
       const payloads = JSON.stringify(poll.deliveries.flatMap((d) => d.payloads));
@@ -106,21 +102,7 @@ describe('untrusted release URLs', () => {
     });
 
     it('a masked link whose text is another address shows its target in Slack, Discord, previews, the markdown view, the digest and the site', async () => {
-      const hook = f.discord.addWebhook('9');
-      const cfg = config(
-        {
-          repos: [TF],
-          destinations: [
-            { name: 's', type: 'slack', channel: 'C1', token: '${SLACK_BOT_TOKEN}' },
-            { name: 'd', type: 'discord', webhook_url: '${HOOK}' },
-          ],
-          subscriptions: [
-            { destination: 's', max_items: 0 },
-            { destination: 'd', max_items: 0 },
-          ], // every item in the details
-        },
-        { SLACK_BOT_TOKEN: 'xoxb-test-token', HOOK: hook },
-      );
+      const cfg = slackAndDiscord({ max_items: 0 }); // every item in the details
       const masked = '[https://github.com/tensorflow/tensorflow](https://evil.example/phish)';
       const body = tfNotes('2.20.0', [
         '',
