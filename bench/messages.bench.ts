@@ -4,14 +4,16 @@
  * Measures the first message (characters and lines of what a person sees), the messages per release and
  * destination, and that every classified item is reachable (in the summary or the details) exactly once;
  * every message is then posted to the strict fakes (Block Kit and embed limits), which must accept it.
- * Goals: first message <= 2,000 characters and <= 15 lines for every release; 100% reachable; 0 rejected.
+ * Also how many messages the largest delivery takes against `max_parts` (default 50): no corpus release may be
+ * cut. Goals: first message <= 2,000 characters and <= 15 lines for every release; 100% reachable; 0 rejected;
+ * 0 deliveries cut at max_parts.
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Classifier } from '../src/classify/classifier.js';
 import { builtinCategories, validateConfig } from '../src/config/load.js';
-import { buildParts, detailGroups, MarkupCache, SUMMARY_LIMITS } from '../src/deliver/message.js';
+import { buildParts, DEFAULT_MAX_PARTS, detailGroups, MarkupCache, SUMMARY_LIMITS } from '../src/deliver/message.js';
 import { eventModelInput } from '../src/render/message-model.js';
 import { planDeliveries } from '../src/deliver/plan-deliveries.js';
 import { TemplateRenderer } from '../src/deliver/templates.js';
@@ -19,6 +21,7 @@ import { planRepoPoll } from '../src/diff/plan.js';
 import { parseAndClassify } from '../src/notes.js';
 import { FakeDiscord } from '../src/fakes/discord.js';
 import { FakeSlack } from '../src/fakes/slack.js';
+import { bigTorchNotes } from '../src/fakes/big-release.js';
 
 const { values } = parseArgs({ options: { corpus: { type: 'string', default: '../shared/corpus' } } });
 const corpus = resolve(values.corpus!);
@@ -75,6 +78,8 @@ interface Row {
   messages: number;
   items: number;
   reachableOnce: number;
+  /** Cut at max_parts: the last part says what is left. */
+  cut: boolean;
 }
 const rows: Row[] = [];
 const toSend: { platform: 'slack' | 'discord'; payload: Record<string, unknown>; threadOf?: number }[] = [];
@@ -168,6 +173,7 @@ for (const [project, repo] of [
         items: classified.size,
         reachableOnce:
           placed === classified.size ? Math.min(linesOk, classified.size) : Math.min(placed, classified.size),
+        cut: /more items? not shown here/.test(seen(payloads.at(-1)!)),
       });
       const base = toSend.length;
       payloads.forEach((payload, i) =>
@@ -236,6 +242,43 @@ for (const platform of ['slack', 'discord']) {
     `  longest first messages: ${worst.map((r) => `${r.release} ${r.destination} ${r.chars} chars/${r.lines} lines`).join('; ')}`,
   );
 }
+const largest = [...rows].sort((a, b) => b.messages - a.messages)[0]!;
+const cut = rows.filter((r) => r.cut);
+console.log(
+  `max_parts (default ${DEFAULT_MAX_PARTS}): the largest delivery is ${largest.messages} messages (${largest.release} ${largest.destination}); ${cut.length} of ${rows.length} deliveries cut (goal 0)`,
+);
+// A release far past the corpus (9,000 items, generated): what max_parts bounds, against no bound in the same run.
+{
+  const body = bigTorchNotes('2.10.0', 360);
+  const items = parseAndClassify(body, 'pytorch/pytorch', classifier);
+  const event = {
+    id: 'big',
+    type: 'published' as const,
+    repo: 'pytorch/pytorch',
+    tag: 'v2.10.0',
+    name: null,
+    url: 'https://github.com/pytorch/pytorch/releases/tag/v2.10.0',
+    prerelease: false,
+    categories: Object.fromEntries(
+      categories.map((c) => [c, { added: items.filter((i) => i.categories[0] === c), removed: [], changed: [] }]),
+    ),
+    counts: { items: items.length },
+  } as unknown as Parameters<typeof planDeliveries>[0][number];
+  const count = (maxParts?: number) => {
+    const dests = config.destinations.filter((d) => d.name.endsWith('-all'));
+    const subs = dests.map((d) => ({
+      ...config.subscriptions.find((x) => x.destination === d.name)!,
+      max_parts: maxParts,
+    }));
+    const planned = planDeliveries([event], dests, subs, renderer);
+    return dests
+      .map((d) => `${d.type} ${planned.find((x) => x.destination === d.name)?.payloads.length ?? 0}`)
+      .join(', ');
+  };
+  console.log(
+    `a generated release of ${items.length} items (${(body.length / 1e6).toFixed(2)} MB), every category: ${count()} messages with max_parts ${DEFAULT_MAX_PARTS}; ${count(1000)} without a bound`,
+  );
+}
 const over = rows.filter((r) => r.chars > SUMMARY_LIMITS.chars || r.lines > SUMMARY_LIMITS.lines);
 console.log(
   `first messages over the goals: ${over.length}${
@@ -254,4 +297,4 @@ console.log(
   `messages rejected by the strict fakes: ${rejected} of ${toSend.length}${rejected ? ` (${[...reasons].map(([k, v]) => `${k}: ${v}`).join(', ')})` : ''} (goal 0)`,
 );
 await Promise.all([slack.close(), discord.close()]);
-process.exit(over.length || rejected || reachable !== items ? 1 : 0);
+process.exit(over.length || rejected || reachable !== items || cut.length ? 1 : 0);

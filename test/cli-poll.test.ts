@@ -58,7 +58,7 @@ describe('release-radar poll', () => {
       ].sort(),
     );
     const again = JSON.parse((await runCli(['poll', '--db', db, '--format', 'json'], { env })).out);
-    expect(again).toEqual({ events: [], deleted: [], requests: 2 });
+    expect(again).toEqual({ events: [], deleted: [], requests: 2, full_listings: [] });
   });
 
   it('--repo limits the poll; --dry-run on a new store creates no file', async () => {

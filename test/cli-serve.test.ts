@@ -1,5 +1,4 @@
 // serve and poll as two processes sharing one PostgreSQL store; query and register-commands from the CLI.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +7,8 @@ import { FakeDiscord } from '../src/fakes/discord.js';
 import { FakeGitHub } from '../src/fakes/github.js';
 import { FakeSlack } from '../src/fakes/slack.js';
 import { runCli } from './helpers/cli.js';
-import { BIN, runBin } from './helpers/spawn.js';
+import { runBin } from './helpers/spawn.js';
+import { startServeProcess, type ServeProcess } from './helpers/serve-process.js';
 import { torchNotes } from '../src/fakes/notes.js';
 import { ResponseUrlSink } from '../src/fakes/response-url.js';
 import { SLACK_SECRET, slackHeaders, slashBody } from '../src/fakes/signing.js';
@@ -16,29 +16,12 @@ import { postgresLocation } from './helpers/stores.js';
 
 const PT = 'pytorch/pytorch';
 
-function startServeProcess(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--host', '127.0.0.1'], {
-      env: { ...process.env, ...env },
-    });
-    let out = '';
-    let err = '';
-    child.stderr.on('data', (d) => (err += d));
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /serving on (http:\/\/\S+)/.exec(out);
-      if (m) resolve({ child, url: m[1]! });
-    });
-    child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
-  });
-}
-
 describe('serve + poll in two processes on PostgreSQL', () => {
   let gh: FakeGitHub;
   let slack: FakeSlack;
   let sink: ResponseUrlSink;
   let pg: Awaited<ReturnType<typeof postgresLocation>>;
-  let serve: ChildProcess | undefined;
+  let serve: ServeProcess | undefined;
   beforeEach(async () => {
     [gh, slack, sink] = await Promise.all([
       new FakeGitHub().start(),
@@ -48,8 +31,11 @@ describe('serve + poll in two processes on PostgreSQL', () => {
     pg = await postgresLocation();
   });
   afterEach(async () => {
-    serve?.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 200));
+    // Its store closed before the database goes (a drop while its pool closes terminates its connections).
+    if (serve && serve.child.exitCode === null) {
+      serve.child.kill('SIGTERM');
+      await serve.exited;
+    }
     await pg.drop();
     await Promise.all([gh.close(), slack.close(), sink.close()]);
   });
@@ -65,8 +51,8 @@ describe('serve + poll in two processes on PostgreSQL', () => {
       SLACK_BOT_TOKEN: 'xoxb-test-token',
       LOG_LEVEL: 'silent',
     };
-    const started = await startServeProcess(env);
-    serve = started.child;
+    serve = await startServeProcess([], env);
+    const started = serve;
     const body = slashBody('subscribe torch distributed', { responseUrl: sink.url('sub'), channel: 'CQA' });
     const r = await fetch(`${started.url}/slack/events`, { method: 'POST', headers: slackHeaders(body), body });
     expect(r.status).toBe(200);

@@ -37,6 +37,28 @@ describe('/releases command text', () => {
       'subscribe all all --prereleases',
       { kind: 'subscribe', repos: 'all', categories: 'all', prereleases: true, breakingOnly: false },
     ],
+    [
+      'subscribe pytorch distributed --changes breaking,feature',
+      {
+        kind: 'subscribe',
+        repos: ['pytorch/pytorch'],
+        categories: ['distributed'],
+        prereleases: false,
+        breakingOnly: false,
+        changes: ['breaking', 'feature'],
+      },
+    ],
+    [
+      'subscribe all all --changes=Fix,security --prereleases',
+      {
+        kind: 'subscribe',
+        repos: 'all',
+        categories: 'all',
+        prereleases: true,
+        breakingOnly: false,
+        changes: ['fix', 'security'],
+      },
+    ],
     ['unsubscribe tf mobile', { kind: 'unsubscribe', repos: ['tensorflow/tensorflow'], categories: ['mobile'] }],
     ['list', { kind: 'list' }],
     ['', { kind: 'help' }],
@@ -53,6 +75,12 @@ describe('/releases command text', () => {
     ['subscribe torch', /needs categories/],
     ['pytorch --loud', /Unknown option --loud/],
     ['list everything', /takes no arguments/],
+    [
+      'subscribe all all --changes bogus,fix',
+      /`--changes` takes kinds of change.*unknown: `bogus`.*breaking, deprecation/,
+    ],
+    ['subscribe all all --changes', /`--changes` takes kinds of change/],
+    ['pytorch --changes fix', /`--changes` is for `subscribe`/],
   ])('%j gets a short usage answer', (text, why) => {
     const c = parseCommandText(text, ctx);
     expect(c.kind).toBe('usage');
@@ -86,6 +114,18 @@ describe('/releases command text', () => {
         ],
       }),
     ).toBe('subscribe all mobile windows --breaking-only');
+    expect(
+      interactionText({
+        name: 'releases',
+        options: [
+          {
+            name: 'subscribe',
+            type: 1,
+            options: [opt('repo', 'all'), opt('categories', 'all'), opt('changes', 'breaking, feature')],
+          },
+        ],
+      }),
+    ).toBe('subscribe all all --changes=breaking,feature');
     expect(interactionText({ name: 'releases', options: [{ name: 'list', type: 1 }] })).toBe('list');
   });
 });

@@ -1,28 +1,11 @@
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../src/domain/errors.js';
+import { problems, tempConfig } from './helpers/config-errors.js';
 import { loadConfig, validateConfig } from '../src/config/load.js';
 import { requireEnv } from '../src/config/deferred-env.js';
 import { ACTION_REPO, ACTION_VERSION } from '../src/cli/init-command.js';
-
-function tempConfig(yaml: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'rr-config-'));
-  const file = join(dir, 'release-radar.yaml');
-  writeFileSync(file, yaml);
-  return file;
-}
-
-function problems(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(ConfigError);
-    return (e as Error).message;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('config', () => {
   it('defaults to pytorch and tensorflow with all five categories', () => {

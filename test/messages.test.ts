@@ -8,12 +8,13 @@ import { builtinCategories } from '../src/config/load.js';
 import { notesReply } from '../src/chat/replies.js';
 import { createDiscordChannelSender } from '../src/deliver/senders/discord-channel.js';
 import { silentLogger } from '../src/log.js';
+import { discordViolations, slackViolations } from '../src/deliver/limits.js';
 import { TemplateRenderer } from '../src/deliver/templates.js';
 import { parseAndClassify } from '../src/notes.js';
 import { FakeDiscord } from '../src/fakes/discord.js';
 import { FakeGitHub } from '../src/fakes/github.js';
 import { FakeSlack } from '../src/fakes/slack.js';
-import { bigTorchNotes } from './helpers/big-release.js';
+import { bigTorchNotes } from '../src/fakes/big-release.js';
 import { config, pollAndDeliver, type Fakes } from './helpers/deliver.js';
 import { tfNotes } from '../src/fakes/notes.js';
 import { sqliteStore, type TestStore } from './helpers/stores.js';
@@ -133,7 +134,11 @@ describe('messages people read', () => {
     const items = parseAndClassify(bigTorchNotes('2.10.0'), PT, new Classifier(builtinCategories())).filter(
       (i) => i.categories.length,
     );
-    const d = await dryRun([{ destination: 'all' }, { destination: 'hook' }]);
+    // max_parts raised: this release takes more than the default 50 messages on Discord (the cap is tested below).
+    const d = await dryRun([
+      { destination: 'all', max_parts: 500 },
+      { destination: 'hook', max_parts: 500 },
+    ]);
     for (const name of ['all', 'hook']) {
       const all = d[name]!.map((p) => texts(p).join('\n')).join('\n');
       for (const i of items) {
@@ -160,6 +165,42 @@ describe('messages people read', () => {
     expect(d.hook!.at(-1)!.embeds!.at(-1)!.description).toMatch(
       /\n\n\[Full release notes on GitHub\]\(<https:\/\/github\.com\/pytorch\/pytorch\/releases\/tag\/v2\.10\.0>\)$/,
     );
+  });
+
+  it('at most max_parts messages per delivery; the last says what is left per category, with the release link', async () => {
+    f.gh.publish(PT, { tag_name: 'v2.10.0', body: bigTorchNotes('2.10.0') });
+    const whole = await dryRun([
+      { destination: 'all', max_parts: 500 },
+      { destination: 'hook', max_parts: 500 },
+    ]);
+    const d = await dryRun([{ destination: 'all', max_parts: 5 }, { destination: 'hook' }]);
+    expect(whole.hook!.length).toBeGreaterThan(50); // so the default cap applies to the Discord webhook
+    expect(d.all).toHaveLength(5);
+    expect(d.hook).toHaveLength(50);
+    for (const [name, parts] of Object.entries(d)) {
+      const last = texts(parts.at(-1)!).join('\n');
+      const left = [...last.matchAll(/(\w+): (\d+) more/g)].map((m) => [m[1]!, Number(m[2])] as const);
+      const total = Number(/(\d+) more items not shown here/.exec(last)?.[1]);
+      expect(left.length, name).toBeGreaterThan(0);
+      expect(
+        left.reduce((n, [, k]) => n + k, 0),
+        name,
+      ).toBe(total);
+      // What is shown plus what is counted as left is every item: nothing lost, nothing counted twice.
+      const shown = parts
+        .map((p) => texts(p).join('\n'))
+        .join('\n')
+        .match(/path number \d+ in \w+/g)!.length;
+      const items = parseAndClassify(bigTorchNotes('2.10.0'), PT, new Classifier(builtinCategories())).filter(
+        (i) => i.categories.length && !i.group,
+      ).length;
+      expect(shown + total, name).toBe(items);
+      expect(last).toContain('Every item is in the release notes linked below');
+      expect(JSON.stringify(parts.at(-1))).toContain('https://github.com/pytorch/pytorch/releases/tag/v2.10.0');
+    }
+    // Each part still within the platform's limits (the strict fakes would refuse it otherwise).
+    for (const p of d.all!) expect(slackViolations(p as Record<string, unknown>)).toEqual([]);
+    for (const p of d.hook!) expect(discordViolations(p as Record<string, unknown>)).toEqual([]);
   });
 
   it('an item in several categories appears once, under its first category, tagged with the others (issue 10 point 5)', async () => {
@@ -340,7 +381,7 @@ describe('messages people read', () => {
         /distributed\**: 2 breaking · 2 deprecated · 30 new · 30 improved · 30 fixed · 30 faster · 30 documented/,
       );
       expect(lines(payloads[0]!)).toBeLessThanOrEqual(15);
-      expect(texts(payloads.at(-1)!).join('\n')).toMatch(/more items: see/);
+      expect(texts(payloads.at(-1)!).join('\n')).toMatch(/more items? not shown here/);
     }
   });
 });

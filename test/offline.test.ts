@@ -34,6 +34,14 @@ describe('offline start', () => {
     );
   });
 
+  it('a port fetch refuses ("bad port", such as 9) is not retried and says so', async () => {
+    const r = await poll(ts.store, { url: 'http://127.0.0.1:9' } as FakeGitHub, { retries: 3 });
+    expect(r.requests).toBe(1);
+    expect(r.failures[0]!.message).toMatch(
+      /cannot reach GitHub at http:\/\/127\.0\.0\.1:9 \(bad port\): fetch never connects to port 9; check GITHUB_API_URL/,
+    );
+  });
+
   it('a certificate error is not retried', async () => {
     const server = createServer(getTLSOptions({}), (_req, res) => res.end('{}'));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

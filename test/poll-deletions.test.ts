@@ -7,6 +7,7 @@ import { FakeGitHub, type FakeRelease } from '../src/fakes/github.js';
 import { runCli } from './helpers/cli.js';
 import { tfNotes } from '../src/fakes/notes.js';
 import { poll } from './helpers/poll.js';
+import { renderPollText } from '../src/render/event-text.js';
 import { STORE_KINDS, type TestStore } from './helpers/stores.js';
 
 const TF = 'tensorflow/tensorflow';
@@ -55,6 +56,45 @@ describe.each(STORE_KINDS)('deletions (%s store)', (_kind, makeStore) => {
       .filter((x) => x.deleted)
       .map((x) => x.tag)
       .sort();
+
+  it('edits and deletions past the first page are seen by the periodic full listing, counted apart', async () => {
+    gh.repos.set(TF, tfHistory());
+    const clock = Date.parse('2026-03-01T00:00:00Z');
+    const at = (hours: number) => () => new Date(clock + hours * 3600_000);
+    const relist = { relistEverySec: 24 * 3600, perPage: 30 };
+    const first = await poll(ts.store, gh, { ...relist, now: at(0) });
+    expect(first.fullListings).toEqual([]); // a first poll lists everything anyway
+    gh.edit(TF, 'v2.3.0', tfNotes('2.3.0', ['*   Added a late note to an old release.'])); // page 2 of 30
+    gh.remove(TF, 'v2.1.0');
+    gh.publish(TF, { tag_name: 'v2.40.0', body: tfNotes('2.40.0') });
+
+    const soon = await poll(ts.store, gh, { ...relist, now: at(1) });
+    expect(soon.events.map((e) => `${e.type} ${e.tag}`)).toEqual(['published v2.40.0']);
+    expect(soon.deleted).toEqual([]);
+    expect(soon.fullListings).toEqual([]);
+
+    const nextDay = await poll(ts.store, gh, { ...relist, now: at(25) });
+    expect(nextDay.events.map((e) => `${e.type} ${e.tag}`)).toEqual(['edited v2.3.0']);
+    expect(nextDay.deleted).toEqual([{ repo: TF, tag: 'v2.1.0' }]);
+    expect(nextDay.fullListings).toEqual([{ repo: TF, requests: 1 }]); // 45 releases: one page of 100
+    expect(await deletedTags()).toEqual(['v2.1.0']);
+    const summary = renderPollText(
+      nextDay.events,
+      nextDay.requests,
+      false,
+      nextDay.deleted,
+      { total: 1, failed: 0 },
+      nextDay.fullListings,
+    );
+    expect(summary.split('\n')[0]).toBe(
+      `1 change event; 1 GitHub request (1 for the full listing of ${TF}, done every relist_every)`,
+    );
+
+    const after = await poll(ts.store, gh, { ...relist, now: at(26) });
+    expect(after.fullListings).toEqual([]); // not again until a day has passed
+    expect(after.requests).toBe(1);
+    expect((await poll(ts.store, gh, { ...relist, now: at(50) })).fullListings).toEqual([{ repo: TF, requests: 1 }]);
+  });
 
   it('a partial listing (pages of 30 after a first poll in pages of 100) deletes nothing by id order', async () => {
     gh.repos.set(TF, tfHistory());

@@ -10,7 +10,7 @@ import { discordMessageHtml } from '../src/render/preview/discord.js';
 import { mrkdwnToHtml } from '../src/render/preview/slack.js';
 import { FakeGitHub } from '../src/fakes/github.js';
 import { browserPlan, launchBrowser } from './helpers/browser.js';
-import { bigTorchNotes } from './helpers/big-release.js';
+import { bigTorchNotes } from '../src/fakes/big-release.js';
 import { runCli } from './helpers/cli.js';
 
 const browser = browserPlan(process.env);

@@ -93,15 +93,15 @@ describe('a promoted release', () => {
   });
 
   it('the digest gives the release in full when its window holds no candidate, the delta when it does', async () => {
+    // An injected clock: the polls a minute apart, the window boundary between the candidate and the final.
+    const minute = (n: number) => () => new Date(Date.UTC(2026, 2, 1, 12, n));
     f.gh.publish(TF, { tag_name: 'v2.0.0', body: tfNotes('2.0.0') });
-    await pollAndDeliver(ts.store, f, cfg(), { slackIntervalMs: 5 });
+    await pollAndDeliver(ts.store, f, cfg(), { slackIntervalMs: 5, now: minute(0) });
     f.gh.publish(TF, { tag_name: 'v2.1.0-rc1', body: tfNotes('2.1.0'), prerelease: true });
-    await pollAndDeliver(ts.store, f, cfg(), { slackIntervalMs: 5 });
-    await new Promise((r) => setTimeout(r, 30));
-    const between = new Date().toISOString();
-    await new Promise((r) => setTimeout(r, 30));
+    await pollAndDeliver(ts.store, f, cfg(), { slackIntervalMs: 5, now: minute(1) });
+    const between = minute(2)().toISOString();
     f.gh.publish(TF, { tag_name: 'v2.1.0', body: finalNotes() });
-    await pollAndDeliver(ts.store, f, cfg(), { slackIntervalMs: 5 });
+    await pollAndDeliver(ts.store, f, cfg(), { slackIntervalMs: 5, now: minute(3) });
 
     const sent: string[] = [];
     const transport: MailTransport = { sendMail: async (m) => (sent.push(m.text), { messageId: 'x' }) };
@@ -113,7 +113,14 @@ describe('a promoted release', () => {
       });
     const run = (name: string, since: string) =>
       runDigests(
-        { store: ts.store, config: digestCfg(name), renderer: new TemplateRenderer(), transport, logger: silentLogger },
+        {
+          store: ts.store,
+          config: digestCfg(name),
+          renderer: new TemplateRenderer(),
+          transport,
+          logger: silentLogger,
+          now: minute(4),
+        },
         { dryRun: false, since },
       );
 

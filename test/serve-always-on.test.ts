@@ -147,7 +147,16 @@ describe('serve --poll-every', () => {
         const outcomes = [(await a.health()).poll.last?.outcome, (await b.health()).poll.last?.outcome];
         return outcomes.includes('skipped') || (a.err() + b.err()).includes('skipped');
       });
-      await new Promise((r) => setTimeout(r, 4500)); // two more polls each
+      // Two more turns each (polled or skipped): nothing is delivered again.
+      const turns = [new Set<string>(), new Set<string>()];
+      await until(
+        'two more turns of each replica',
+        async () => {
+          for (const [i, p] of [a, b].entries()) turns[i]!.add(String((await p.health()).poll.last?.at));
+          return turns.every((t) => t.size >= 3);
+        },
+        30_000,
+      );
       expect(tags(slack.messages)).toEqual(['v2.19.0', 'v2.20.0']);
       expect(discord.messages).toHaveLength(2);
       a.child.kill('SIGTERM');

@@ -132,6 +132,38 @@ describe('serve on the Discord gateway', () => {
     );
   });
 
+  it('malformed INTERACTION_CREATE payloads never end the process; the next good one is answered', async () => {
+    const p = await serve();
+    const good = JSON.parse(interaction('show', { repo: 'pytorch/pytorch' })) as Record<string, unknown>;
+    const { entitlements: _, ...noEntitlements } = { ...good, entitlements: [] };
+    const bad: unknown[] = [
+      { ...noEntitlements, version: 1, locale: 'en-US', app_permissions: '2048', id: '9101', token: 'tok-a' }, // no entitlements
+      { ...good, entitlements: [], id: '9102', token: 'tok-b', data: null },
+      { ...good, entitlements: [], id: '9103', token: 'tok-c', data: { name: 'releases', options: 'x' } },
+      { ...good, entitlements: [], id: '9104', token: '../../channels/1/messages' },
+      { ...good, entitlements: [], id: '9105', token: 'tok-e', application_id: '../x' },
+      { ...good, entitlements: [], id: 'abc', token: 'tok-f' },
+      { ...good, entitlements: 'none', id: '9107', token: 'tok-g', member: { user: null } },
+      { type: 2 },
+      null,
+      'INTERACTION',
+      [1, 2],
+    ];
+    for (const d of bad) gateway.dispatchRaw(d);
+    const ok = send('show', { repo: 'pytorch/pytorch', category: 'distributed' });
+    await until('the good interaction answered', () => repliesTo(ok.token).length >= 2);
+    expect(p.child.exitCode).toBeNull();
+    expect((await p.health()).ok).toBe(true);
+    // Nothing went to a path built from a malformed token or application id.
+    for (const { path } of discord.interactionReplies) {
+      expect(path).not.toContain('..');
+      expect(path).toMatch(
+        /^\/api\/v10\/(interactions\/\d+\/[\w-]+\/callback|webhooks\/4242\/[\w-]+(\/messages\/@original)?)$/,
+      );
+    }
+    expect(repliesTo('tok-b')).toEqual([]); // no data: nothing to answer
+  });
+
   it('chat.discord_gateway: true uses the gateway even with a public key; without it, the public key means HTTP', async () => {
     const keys = discordKeys();
     const withKey = { DISCORD_PUBLIC_KEY: keys.publicKeyHex, DISCORD_APPLICATION_ID: '4242' };

@@ -1,5 +1,7 @@
 // `serve` under attack: oversized bodies, slow and idle sockets, replays, skewed clocks, odd bodies, and the
 // JSON lines it writes about each refusal.
+import { once } from 'node:events';
+import { request } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,10 +10,9 @@ import { FakeDiscord } from '../src/fakes/discord.js';
 import { FakeGitHub } from '../src/fakes/github.js';
 import { ResponseUrlSink } from '../src/fakes/response-url.js';
 import { startServe } from './helpers/serve.js';
+import { until } from './helpers/serve-process.js';
 import { discordHeaders, discordKeys, slackHeaders, slashBody, type DiscordKeys } from '../src/fakes/signing.js';
 import { sqliteStore, type TestStore } from './helpers/stores.js';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Sends a raw HTTP request with a chunked body of `size` bytes; resolves with the status line (or 'closed'). */
 function rawPost(
@@ -52,7 +53,7 @@ function rawPost(
       while (sent < size && !done) {
         const ok = sock.write(`${chunk.length.toString(16)}\r\n`) && sock.write(chunk) && sock.write('\r\n');
         sent += chunk.length;
-        if (!ok) await new Promise((r) => setTimeout(r, 5));
+        if (!ok) await once(sock, 'drain');
       }
       if (!done) sock.write('0\r\n\r\n');
     });
@@ -147,12 +148,49 @@ describe('serve hardening', () => {
       });
       sockets.push(s);
     }
-    const deadline = Date.now() + 5000;
-    while (closed.size < 40 && Date.now() < deadline) await sleep(100);
-    for (const t of timers) clearInterval(t);
-    expect(closed.size).toBe(40);
+    await until('every slow socket closed', () => closed.size === 40, 5000).finally(() => {
+      for (const t of timers) clearInterval(t);
+    });
     for (const s of sockets) s.destroy();
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200); // and it still serves
+  });
+
+  it('one address cannot take every connection; /healthz keeps a reserve when all are taken', async () => {
+    await start({ maxConnections: 6, maxConnectionsPerAddress: 3, healthReserve: 2 });
+    const { hostname, port } = new URL(server.url);
+    const idle: Socket[] = [];
+    /** An idle connection from `from` (any 127.x address is this machine); resolves when open, or closed at once. */
+    const open = (from: string) =>
+      new Promise<'open' | 'closed'>((resolve) => {
+        const s = connect({ port: Number(port), host: hostname, localAddress: from });
+        idle.push(s);
+        s.on('error', () => {});
+        s.on('close', () => resolve('closed'));
+        // The server closes a refused socket right after accepting it: a request shows which it was.
+        s.on('connect', () => s.write('GET /healthz HTTP/1.1\r\nhost: x\r\n\r\n'));
+        s.once('data', () => resolve('open'));
+      });
+    try {
+      expect(await Promise.all([1, 2, 3].map(() => open('127.0.0.1')))).toEqual(['open', 'open', 'open']);
+      expect(await open('127.0.0.1')).toBe('closed'); // a fourth from the same address
+      expect(await open('127.0.0.2')).toBe('open'); // others still get in
+      expect(await Promise.all([open('127.0.0.3'), open('127.0.0.3')])).toEqual(['open', 'open']);
+      // All 6 taken: /healthz still answers (the reserve); anything else there is refused with 503.
+      const ask = (path: string) =>
+        new Promise<number>((resolve, reject) =>
+          request({ host: hostname, port, path, method: 'GET', localAddress: '127.0.0.4', agent: false }, (res) => {
+            res.resume();
+            resolve(res.statusCode!);
+          })
+            .on('error', reject)
+            .end(),
+        );
+      expect(await ask('/healthz')).toBe(200);
+      expect(await ask('/slack/events')).toBe(503);
+      expect(logs.some((l) => l.refused === 'too many connections' && l.remote === '127.0.0.1')).toBe(true);
+    } finally {
+      for (const s of idle) s.destroy();
+    }
   });
 
   it('replays: Discord keyed on the signature bytes (hex case does not matter)', async () => {
@@ -229,8 +267,7 @@ describe('serve hardening', () => {
       headers: slackHeaders(body, { secret: 'wrong' }),
       body,
     });
-    const deadline = Date.now() + 2000;
-    while (!logs.some((l) => l.msg === 'command handled') && Date.now() < deadline) await sleep(20);
+    await until('the command logged', () => logs.some((l) => l.msg === 'command handled'));
     const handled = logs.find((l) => l.msg === 'command handled')!;
     expect(handled).toMatchObject({
       platform: 'slack',

@@ -79,4 +79,32 @@ describe('serve with Slack Socket Mode', () => {
     expect(slack.socketAcks.map((a) => a.envelope_id)).toContain('env-1');
     expect(JSON.stringify(answer!.body.blocks)).toContain('pytorch/pytorch v2.9.0>* · distributed');
   });
+
+  it("a command envelope with a response_url off Slack's hooks host is acknowledged and not answered", async () => {
+    const other = await new ResponseUrlSink().start();
+    try {
+      const payload = {
+        team_id: 'T1',
+        channel_id: 'CSOCK',
+        user_id: 'U1',
+        command: '/releases',
+        text: 'torch distributed',
+        trigger_id: '1.2.3',
+      };
+      const push = (id: string, responseUrl: string) =>
+        slack.pushEnvelope({
+          envelope_id: id,
+          type: 'slash_commands',
+          accepts_response_payload: true,
+          payload: { ...payload, response_url: responseUrl },
+        });
+      push('env-evil', other.url('evil').replace('127.0.0.1', 'localhost'));
+      push('env-ok', sink.url('ok'));
+      await sink.waitFor(1, 'ok'); // answered in order: the first was dropped, not delayed
+      expect(slack.socketAcks.map((a) => a.envelope_id)).toEqual(expect.arrayContaining(['env-evil', 'env-ok']));
+      expect(other.posts).toEqual([]);
+    } finally {
+      await other.close();
+    }
+  });
 });

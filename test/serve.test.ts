@@ -8,6 +8,7 @@ import { config, pollAndDeliver } from './helpers/deliver.js';
 import { tfNotes, torchNotes } from '../src/fakes/notes.js';
 import { ResponseUrlSink } from '../src/fakes/response-url.js';
 import { startServe } from './helpers/serve.js';
+import { until } from './helpers/serve-process.js';
 import {
   discordHeaders,
   discordKeys,
@@ -117,6 +118,56 @@ describe('serve', () => {
     expect(await ts.store.chatSubscriptions.list()).toEqual([]);
   });
 
+  it("signed but malformed: a response_url elsewhere, a repeated field, a channel id not of Slack's shape get 400 and change nothing", async () => {
+    const other = await new ResponseUrlSink().start(); // a host response_url must not reach
+    try {
+      const send = (body: string) =>
+        fetch(`${server.url}/slack/events`, { method: 'POST', headers: slackHeaders(body), body });
+      const base = () => new URLSearchParams(slashBody('subscribe all all', { responseUrl: sink.url('m') }));
+      const cases: [string, (p: URLSearchParams) => void][] = [
+        ['response_url', (p) => p.set('response_url', other.url('evil').replace('127.0.0.1', 'localhost'))],
+        ['response_url', (p) => p.set('response_url', 'https://hooks.slack.com.evil.example/commands/1')],
+        ['response_url', (p) => p.set('response_url', 'http://hooks.slack.com/commands/1')],
+        ['text', (p) => p.append('text', 'list')],
+        ['channel_id', (p) => p.set('channel_id', 'C1,C2')],
+        ['channel_id', (p) => p.set('channel_id', 'C<!channel>|../x')],
+        ['user_id', (p) => p.set('user_id', 'U1 U2')],
+      ];
+      for (const [field, spoil] of cases) {
+        const p = base();
+        spoil(p);
+        const r = await send(p.toString());
+        expect(r.status, `${field}: ${p.toString()}`).toBe(400);
+        expect(await r.text()).toContain(`malformed slash command (${field}`);
+      }
+      // The same command, well-formed, works: response_url on the allowed host.
+      expect((await send(base().toString())).status).toBe(200);
+      await sink.waitFor(1, 'm');
+      expect(other.posts).toEqual([]);
+      expect((await ts.store.chatSubscriptions.list()).map((s) => s.destination)).toEqual(['slack:CINFRA']);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it("Discord: an interaction whose token, id or application id is not of Discord's shape gets 400 and sends nothing", async () => {
+    const good = JSON.parse(interaction('list')) as Record<string, unknown>;
+    for (const [field, value] of [
+      ['token', '../../channels/1/messages'],
+      ['token', '.hidden'],
+      ['application_id', '../x'],
+      ['application_id', '9999'], // another application
+      ['id', 'abc'],
+      ['channel_id', 'C1,C2'],
+    ] as const) {
+      const body = JSON.stringify({ ...good, [field]: value });
+      const r = await discordPost(body);
+      expect(r.status, `${field}=${value}`).toBe(400);
+      expect(await r.text()).toContain(`malformed interaction (${field}`);
+    }
+    expect(discord.interactionReplies).toEqual([]);
+  });
+
   it('a replayed Slack request, or a signed body swapped for another, gets 401', async () => {
     const body = slashBody('subscribe all distributed', { responseUrl: sink.url('s1') });
     const headers = slackHeaders(body);
@@ -156,7 +207,7 @@ describe('serve', () => {
 
   it('a Discord subscription is delivered by the bot to that channel on the next poll', async () => {
     await discordPost(interaction('subscribe', { repo: 'pytorch/pytorch', categories: 'distributed' }));
-    await waitUntil(() => discord.interactionReplies.length >= 1);
+    await until('the answer', () => discord.interactionReplies.length >= 1);
     await pollAndDeliver(ts.store, { gh, slack, discord }, config({ repos: [PT] }));
     expect(discord.channelMessages.map((m) => [m.channel, m.authorization])).toEqual([['777', 'Bot bot-token']]);
     const embeds = discord.channelMessages[0]!.body.embeds as { title: string; description: string }[];
@@ -172,7 +223,7 @@ describe('serve', () => {
 
     const r = await discordPost(interaction('show', { repo: 'pytorch/pytorch', category: 'distributed' }));
     expect(await r.json()).toEqual({ type: 5, data: { flags: 64 } });
-    await waitUntil(() => discord.interactionReplies.length >= 1);
+    await until('the answer', () => discord.interactionReplies.length >= 1);
     const edit = discord.interactionReplies[0]!;
     expect(edit.method).toBe('PATCH');
     expect(edit.path).toMatch(/^\/api\/v10\/webhooks\/4242\/itoken-\w+\/messages\/@original$/);
@@ -182,7 +233,7 @@ describe('serve', () => {
 
   it('Discord: autocomplete offers versions from the store', async () => {
     await discordPost(interaction('show', { repo: 'pytorch/pytorch' })); // stores v2.9.0 from GitHub
-    await waitUntil(() => discord.interactionReplies.length >= 1);
+    await until('the answer', () => discord.interactionReplies.length >= 1);
     const body = JSON.stringify({
       type: 4,
       id: '2',
@@ -250,7 +301,7 @@ describe('serve', () => {
     await discordPost(
       interaction('subscribe', { repo: 'tensorflow/tensorflow', categories: 'mobile windows', breaking_only: true }),
     );
-    await waitUntil(() => discord.interactionReplies.length >= 1);
+    await until('the answer', () => discord.interactionReplies.length >= 1);
     expect(String(discord.interactionReplies[0]!.body.content)).toContain(
       'Subscribed this channel to tensorflow/tensorflow: mobile, windows (breaking only)',
     );
@@ -264,11 +315,3 @@ describe('serve', () => {
     });
   });
 });
-
-async function waitUntil(cond: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

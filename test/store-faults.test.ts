@@ -13,8 +13,7 @@ import { startServe } from './helpers/serve.js';
 import { discordKeys } from '../src/fakes/signing.js';
 import { PG_ADMIN_URL, postgresLocation } from './helpers/stores.js';
 import { TcpProxy } from './helpers/tcp-proxy.js';
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+import { until } from './helpers/serve-process.js';
 
 describe('PostgreSQL connection dropped', () => {
   let proxy: TcpProxy;
@@ -54,8 +53,7 @@ describe('PostgreSQL connection dropped', () => {
       expect(await health()).toMatchObject({ status: 200, body: { store_up: true } });
 
       proxy.dropConnections(); // the pool's idle connection dies
-      await sleep(200);
-      expect(lines.join('\n')).toContain('store connection lost');
+      await until('the drop logged', () => lines.join('\n').includes('store connection lost'));
       expect(await health()).toMatchObject({ status: 200, body: { store_up: true } }); // reconnected
 
       await proxy.stop(); // the database is unreachable

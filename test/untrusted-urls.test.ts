@@ -3,11 +3,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { windowInputs } from '../src/digest/net-change.js';
 import { renderDigest } from '../src/digest/render-email.js';
 import { TemplateRenderer } from '../src/deliver/templates.js';
-import { safeLink } from '../src/render/links.js';
-import { FakeDiscord } from '../src/fakes/discord.js';
-import { FakeGitHub } from '../src/fakes/github.js';
-import { FakeSlack } from '../src/fakes/slack.js';
-import { config, pollAndDeliver, type Fakes } from './helpers/deliver.js';
+import { renderNotesMarkdown } from '../src/render/notes-markdown.js';
+import { itemHtml } from '../src/site/item-html.js';
+import { discordMessageHtml } from '../src/render/preview/discord.js';
+import { slackMessageHtml } from '../src/render/preview/slack.js';
+import { deceptiveLinkText, safeLink } from '../src/render/links.js';
+import { closeFakes, config, pollAndDeliver, startFakes, type Fakes } from './helpers/deliver.js';
 import { tfNotes } from '../src/fakes/notes.js';
 import { sqliteStore, type TestStore } from './helpers/stores.js';
 
@@ -26,6 +27,21 @@ describe('untrusted release URLs', () => {
     ['https://github.com/a/b/releases/tag/v1|<x>', 'https://github.com/a/b/releases/tag/v1%7C%3Cx%3E'],
   ])('%j -> %j', (url, expected) => expect(safeLink(url, 'github.com')).toBe(expected));
 
+  it.each([
+    ['https://github.com/pytorch/pytorch', 'https://evil.example/phish', true],
+    ['github.com/pytorch/pytorch', 'https://evil.example/phish', true],
+    ['github.com', 'https://evil.example/', true],
+    ['www.github.com', 'https://evil.example/', true],
+    ['https://github.com/a', 'javascript:alert(1)', true],
+    ['https://github.com/pytorch/pytorch', 'https://github.com/pytorch/pytorch/pull/1', false],
+    ['pytorch.org', 'https://docs.pytorch.org/docs/stable/', false], // a parent of the target's host
+    ['torch.library.opcheck', 'https://docs.pytorch.org/docs/stable/library.html', false], // a module, not a host
+    ['tf.distribute.Strategy', 'https://www.tensorflow.org/guide/distribute_strategy', false],
+    ['the c10d docs', 'https://evil.example/', false], // words: the reader sees it is a link
+  ])('link text %j to %j deceptive: %j', (text, target, expected) =>
+    expect(deceptiveLinkText(text, target)).toBe(expected),
+  );
+
   it('GitHub Enterprise: links on GITHUB_SERVER_URL', () => {
     expect(safeLink('https://ghe.acme.dev/a/b/releases/tag/v1', 'ghe.acme.dev')).toBe(
       'https://ghe.acme.dev/a/b/releases/tag/v1',
@@ -37,32 +53,31 @@ describe('untrusted release URLs', () => {
     let f: Fakes;
     let ts: TestStore;
     beforeEach(async () => {
-      f = {
-        gh: await new FakeGitHub().start(),
-        slack: await new FakeSlack().start(),
-        discord: await new FakeDiscord().start(),
-      };
-      f.slack.channels.add('C1');
-      ts = await sqliteStore();
+      [f, ts] = await Promise.all([startFakes(['C1']), sqliteStore()]);
     });
     afterEach(async () => {
       await ts.cleanup();
-      await Promise.all([f.gh.close(), f.slack.close(), f.discord.close()]);
+      await closeFakes(f);
     });
-
-    it('a javascript: URL becomes no link in Slack and Discord payloads nor in the digest', async () => {
-      const hook = f.discord.addWebhook('9');
-      const cfg = config(
+    /** A Slack channel `s` and a Discord webhook `d`, both subscribed to TF. */
+    const slackAndDiscord = (subscription: Record<string, unknown> = {}) =>
+      config(
         {
           repos: [TF],
           destinations: [
             { name: 's', type: 'slack', channel: 'C1', token: '${SLACK_BOT_TOKEN}' },
             { name: 'd', type: 'discord', webhook_url: '${HOOK}' },
           ],
-          subscriptions: [{ destination: 's' }, { destination: 'd' }],
+          subscriptions: [
+            { destination: 's', ...subscription },
+            { destination: 'd', ...subscription },
+          ],
         },
-        { SLACK_BOT_TOKEN: 'xoxb-test-token', HOOK: hook },
+        { SLACK_BOT_TOKEN: 'xoxb-test-token', HOOK: f.discord.addWebhook('9') },
       );
+
+    it('a javascript: URL becomes no link in Slack and Discord payloads nor in the digest', async () => {
+      const cfg = slackAndDiscord();
       f.gh.publish(TF, { tag_name: 'v2.20.0', body: tfNotes('2.20.0'), html_url: EVIL });
       const { poll } = await pollAndDeliver(ts.store, f, cfg, { dryRun: true });
       const payloads = JSON.stringify(poll.deliveries.flatMap((d) => d.payloads));
@@ -84,6 +99,52 @@ describe('untrusted release URLs', () => {
         expect(html).not.toMatch(/href="javascript:/i);
         expect(html + text).not.toContain('javascript:');
       }
+    });
+
+    it('a masked link whose text is another address shows its target in Slack, Discord, previews, the markdown view, the digest and the site', async () => {
+      const cfg = slackAndDiscord({ max_items: 0 }); // every item in the details
+      const masked = '[https://github.com/tensorflow/tensorflow](https://evil.example/phish)';
+      const body = tfNotes('2.20.0', [
+        '',
+        `*   Fixed the TFLite Android download link; mirrors are listed at ${masked} for the GPU delegate (#4101).`,
+        '*   See [the TFLite docs](https://www.tensorflow.org/lite) for the new TFLite interpreter on Android (#4102).',
+      ]);
+      f.gh.publish(TF, { tag_name: 'v2.20.0', body });
+      const { poll } = await pollAndDeliver(ts.store, f, cfg);
+      const sent = JSON.stringify([...f.slack.messages, ...f.discord.messages]);
+      expect(sent).toContain('<https://evil.example/phish>'); // the target, as Slack and Discord show a bare link
+      expect(sent).not.toContain('|https://github.com/tensorflow/tensorflow>');
+      expect(sent).not.toContain('(https://evil.example/phish)');
+      expect(sent).toMatch(
+        /<https:\/\/www\.tensorflow\.org\/lite\|the TFLite docs>|\[the TFLite docs\]\(https:\/\/www\.tensorflow\.org\/lite\)/,
+      ); // words stay a link
+
+      const pages = [
+        ...f.slack.messages.map((m) => slackMessageHtml(m as never)),
+        ...f.discord.messages.map((m) => discordMessageHtml(m as never)),
+      ].join('\n');
+      expect(pages).toContain('href="https://evil.example/phish">https://evil.example/phish</a>');
+      expect(pages).not.toMatch(/href="https:\/\/evil\.example\/phish">https:\/\/github\.com/);
+
+      const [release] = await ts.store.releases(TF);
+      const items = (await ts.store.releaseItems(release!.key, release!.bodyHash))!;
+      const md = renderNotesMarkdown(TF, items, ['mobile'], false);
+      expect(md).toContain('<https://evil.example/phish>');
+      expect(md).not.toContain(masked);
+
+      const window = { start: '2026-01-01T00:00:00.000Z', end: '2026-12-01T00:00:00.000Z' };
+      const { html } = renderDigest(new TemplateRenderer(), windowInputs(poll.events, {}), {
+        name: 'weekly',
+        window,
+        maxBytes: 100_000,
+      });
+      expect(html).not.toContain('evil.example'); // the digest shows item text only: no target, no link
+      expect(
+        itemHtml(
+          items.find((i) => i.text.includes('mirrors'))!,
+          TF,
+        ),
+      ).not.toContain('evil.example');
     });
   });
 });

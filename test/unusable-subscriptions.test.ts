@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { until } from './helpers/serve-process.js';
 import type { RunningServer } from '../src/serve/server.js';
 import { Store } from '../src/store/store.js';
 import { FakeDiscord } from '../src/fakes/discord.js';
@@ -52,8 +53,7 @@ describe('serve refuses a subscription it cannot deliver', () => {
   it('Discord subscribe without DISCORD_BOT_TOKEN: says so, stores nothing', async () => {
     const body = interaction('subscribe', { repo: 'all', categories: 'all' });
     await fetch(`${server.url}/discord/interactions`, { method: 'POST', headers: discordHeaders(keys, body), body });
-    const deadline = Date.now() + 10_000;
-    while (!discord.interactionReplies.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await until('the answer', () => discord.interactionReplies.length > 0);
     const reply = String(discord.interactionReplies[0]!.body.content);
     expect(reply).toContain('Not subscribed');
     expect(reply).toContain('DISCORD_BOT_TOKEN');

@@ -2,7 +2,7 @@
  * `/releases ...` as typed in Slack (or built from Discord options): parsed into one command model, so
  * both platforms behave the same. Pure; a wrong command becomes a `usage` answer, never an exception.
  */
-
+import { CHANGE_KINDS, isChangeKind, type ChangeKind } from '../../parsers/change.js';
 import { parseRange, type RangeSpec } from '../report/range.js';
 
 export type ChatCommand =
@@ -26,6 +26,8 @@ export type ChatCommand =
       /** `--tags GLOB,...`: only releases whose tag matches; `!GLOB` never. */
       tags?: string[];
       excludeTags?: string[];
+      /** `--changes breaking,feature`: kinds of change to post; absent: every kind. */
+      changes?: ChangeKind[];
     }
   | { kind: 'unsubscribe'; repos: string[] | 'all'; categories: string[] | 'all' }
   | { kind: 'list' }
@@ -61,7 +63,7 @@ export const USAGE = [
   '`/releases <repo> [category] [version|latest-rc] [--public]`: the categorized notes of a release',
   '`/releases <repo> [category] <from>..<to>|since <from> [--public]`: what changes across versions (an upgrade report)',
   '`/releases <category> [--public]`: that category in the latest release of every tracked repo',
-  '`/releases subscribe <repo|all> <category...|all> [--prereleases] [--breaking-only] [--tags GLOB,...]`: post new releases here',
+  '`/releases subscribe <repo|all> <category...|all> [--prereleases] [--breaking-only] [--changes KIND,...] [--tags GLOB,...]`: post new releases here',
   '`/releases unsubscribe <repo|all> <category...|all>`',
   "`/releases list`: this channel's subscriptions",
   '`/releases help`',
@@ -123,21 +125,24 @@ function reposAndCategories(
   return { repos, categories: [...new Set(cats.map((c) => c.toLowerCase()))] };
 }
 
-/**
- * `--tags a/*,b/*` or `--tags=a/*`: tag globs for `subscribe` (a leading `!` excludes), taken out of the words
- * before the rest is parsed, since its value is not a word of the command.
- */
+/** `--name VALUE` or `--name=VALUE` taken out of the words: its value is not a word of the command. */
+function takeOption(words: string[], name: string): { words: string[]; value?: string } {
+  const at = words.findIndex((w) => w.toLowerCase() === `--${name}` || w.toLowerCase().startsWith(`--${name}=`));
+  if (at < 0) return { words };
+  const inline = words[at]!.includes('=');
+  const value = inline ? words[at]!.slice(words[at]!.indexOf('=') + 1) : (words[at + 1] ?? '');
+  return { words: [...words.slice(0, at), ...words.slice(at + (inline ? 1 : 2))], value };
+}
+
+/** `--tags a/*,!b/*`: tag globs for `subscribe` (a leading `!` excludes). */
 function takeTags(
   all: string[],
 ): { words: string[]; tags?: { tags: string[]; excludeTags: string[] } } | { error: string } {
-  const i = all.findIndex((w) => /^--tags(?:=|$)/i.test(w));
-  if (i < 0) return { words: all };
-  const eq = all[i]!.indexOf('=');
-  const value = eq >= 0 ? all[i]!.slice(eq + 1) : all[i + 1];
+  const { words, value } = takeOption(all, 'tags');
+  if (value === undefined) return { words };
   if (!value || value.startsWith('--'))
     return { error: '`--tags` needs tag globs, comma-separated: `--tags pkg-a/*` or `--tags pkg-a/*,!*-rc*`.' };
   const globs = value.split(',').filter(Boolean);
-  const words = all.filter((_, j) => j !== i && (eq >= 0 || j !== i + 1));
   return {
     words,
     tags: {
@@ -147,11 +152,30 @@ function takeTags(
   };
 }
 
+/** `--changes a,b`: the kinds of change to post, or a usage answer. */
+function takeChanges(all: string[]): { words: string[]; changes?: ChangeKind[] } | ChatCommand {
+  const { words, value } = takeOption(all, 'changes');
+  if (value === undefined) return { words };
+  const kinds = value
+    .toLowerCase()
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean);
+  const unknown = kinds.filter((k) => !isChangeKind(k));
+  if (!kinds.length || unknown.length)
+    return usage(
+      `\`--changes\` takes kinds of change, comma-separated${unknown.length ? ` (unknown: ${unknown.map((k) => `\`${k}\``).join(', ')})` : ''}: ${CHANGE_KINDS.join(', ')}.`,
+    );
+  return { words, changes: [...new Set(kinds as ChangeKind[])] };
+}
+
 export function parseCommandText(text: string, ctx: CommandContext): ChatCommand {
   if (text.length > MAX_COMMAND_CHARS)
     return usage(`That command is ${text.length} characters long; at most ${MAX_COMMAND_CHARS} are read.`);
-  const taken = takeTags(text.trim().split(/\s+/).filter(Boolean));
-  if ('error' in taken) return usage(taken.error);
+  const tagged = takeTags(text.trim().split(/\s+/).filter(Boolean));
+  if ('error' in tagged) return usage(tagged.error);
+  const taken = takeChanges(tagged.words);
+  if ('kind' in taken) return taken;
   const words = taken.words;
   const flags = new Set(words.filter((w) => w.startsWith('--')).map((w) => w.toLowerCase()));
   const args = words.filter((w) => !w.startsWith('--'));
@@ -161,7 +185,8 @@ export function parseCommandText(text: string, ctx: CommandContext): ChatCommand
   const known = (allowed: string[]) => [...flags].filter((f) => !allowed.includes(f));
 
   if (verb === 'list') return rest.length ? usage('`list` takes no arguments.') : { kind: 'list' };
-  if (taken.tags && verb !== 'subscribe') return usage('`--tags` is for `subscribe`.');
+  if (tagged.tags && verb !== 'subscribe') return usage('`--tags` is for `subscribe`.');
+  if (taken.changes && verb !== 'subscribe') return usage('`--changes` is for `subscribe`.');
   if (verb === 'subscribe' || verb === 'unsubscribe') {
     const bad = known(verb === 'subscribe' ? ['--prereleases', '--breaking-only'] : []);
     if (bad.length) return usage(`Unknown option ${bad.join(', ')} for \`${verb}\`.`);
@@ -173,13 +198,15 @@ export function parseCommandText(text: string, ctx: CommandContext): ChatCommand
           ...rc,
           prereleases: flags.has('--prereleases'),
           breakingOnly: flags.has('--breaking-only'),
-          ...(taken.tags?.tags.length ? { tags: taken.tags.tags } : {}),
-          ...(taken.tags?.excludeTags.length ? { excludeTags: taken.tags.excludeTags } : {}),
+          ...(tagged.tags?.tags.length ? { tags: tagged.tags.tags } : {}),
+          ...(tagged.tags?.excludeTags.length ? { excludeTags: tagged.tags.excludeTags } : {}),
+          ...(taken.changes ? { changes: taken.changes } : {}),
         }
       : { kind: 'unsubscribe', ...rc };
   }
   const bad = known(['--public']);
   if (bad.length) return usage(`Unknown option ${bad.join(', ')}.`);
+  if (taken.changes) return usage('`--changes` is for `subscribe`.');
   const pub = flags.has('--public');
   const repo = resolveRepo(first, ctx);
   if (!repo) {

@@ -3,6 +3,7 @@
  * built with discord.js's SlashCommandBuilder (loaded lazily: discord.js costs ~300 ms to import).
  */
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
+import { CHANGE_KINDS } from '../../parsers/change.js';
 
 export async function discordCommandDefinition(
   repos: readonly string[],
@@ -72,6 +73,11 @@ export async function discordCommandDefinition(
         )
         .addBooleanOption((o) => o.setName('prereleases').setDescription('Also pre-releases'))
         .addBooleanOption((o) => o.setName('breaking_only').setDescription('Only breaking changes'))
+        .addStringOption((o) =>
+          o
+            .setName('changes')
+            .setDescription(`Only these kinds of change, comma-separated (${CHANGE_KINDS.join(', ')})`.slice(0, 100)),
+        )
         .addStringOption((o) =>
           o.setName('tags').setDescription('Only these release tags: globs, comma-separated (pkg-a/*,!*-rc*)'),
         ),

@@ -98,6 +98,16 @@ async function fetchFromGitHub(
   }
 }
 
+/** The stored release a query names (no items loaded), if the store has it. */
+export async function storedRelease(
+  store: Store,
+  repo: string,
+  version: VersionQuery,
+  admits: TagFilter = admitsEveryTag,
+): Promise<StoredRelease | undefined> {
+  return pick(await store.releases(repo), version, admits);
+}
+
 export async function findRelease(
   deps: { store: Store; github?: GitHubClient; classifier: Classifier; now?: () => Date },
   repo: string,
@@ -105,7 +115,7 @@ export async function findRelease(
   /** `query --tag GLOB`: only releases whose tag matches (a monorepo's package). */
   admits: TagFilter = admitsEveryTag,
 ): Promise<ReleaseNotes | null> {
-  const stored = pick(await deps.store.releases(repo), version, admits);
+  const stored = await storedRelease(deps.store, repo, version, admits);
   if (stored) {
     const items = (await deps.store.releaseItems(stored.key, stored.bodyHash)) ?? [];
     return {

@@ -10,9 +10,18 @@ import type { GitHubClient } from '../github/client.js';
 import type { ChatSubscription } from '../domain/subscription.js';
 import type { Store } from '../store/store.js';
 import { USAGE, type ChatCommand } from './commands.js';
-import { findRelease, isPublicRepo, type ReleaseNotes } from './find-release.js';
+import { AnswerCache } from './answer-cache.js';
+import { findRelease, isPublicRepo, storedRelease, type ReleaseNotes } from './find-release.js';
 import { SlidingWindowLimiter } from './rate-limit.js';
-import { categoryReply, notesReply, reportReply, textReply } from './replies.js';
+import {
+  categoryModelInput,
+  categoryReply,
+  notesModelInput,
+  notesReply,
+  reportReply,
+  textReply,
+  warmed,
+} from './replies.js';
 import { describeTagFilter, filtersTags, type TagFilterSpec } from '../diff/tag-filter.js';
 import { UsageError } from '../domain/errors.js';
 import { gatherRange } from '../report/gather.js';
@@ -51,6 +60,29 @@ function untrackedLimiter(deps: ChatDeps): SlidingWindowLimiter {
   return l;
 }
 
+/** Rendered query answers and the notes they come from, one cache of each per set of deps (one server). */
+const caches = new WeakMap<
+  ChatDeps,
+  { answers: AnswerCache<Record<string, unknown>[]>; notes: AnswerCache<ReleaseNotes | null> }
+>();
+function cachesOf(deps: ChatDeps) {
+  let c = caches.get(deps);
+  // A few releases' items at most: a large release's are megabytes.
+  if (!c) caches.set(deps, (c = { answers: new AnswerCache(), notes: new AnswerCache(4) }));
+  return c;
+}
+const answers = (deps: ChatDeps) => cachesOf(deps).answers;
+
+/** A release's notes: a stored revision's items are loaded once while they are asked for; others come from GitHub. */
+async function notesOf(deps: ChatDeps, repo: string, version: string | undefined): Promise<ReleaseNotes | null> {
+  const stored = await storedRelease(deps.store, repo, version);
+  if (!stored) return findRelease(deps, repo, version);
+  return cachesOf(deps).notes.get(`${stored.key}\u0000${stored.bodyHash}`, () => findRelease(deps, repo, version));
+}
+
+/** Lets the event loop answer waiting requests (acks, /healthz) between the steps of a large answer. */
+const yieldToRequests = () => new Promise((r) => setImmediate(r));
+
 /** The store's destination name for a chat channel. */
 export const chatDestination = (platform: ChatPlatform, channelId: string) => `${platform}:${channelId}`;
 
@@ -74,6 +106,7 @@ function describe(s: ChatSubscription): string {
     s.prereleases && 'pre-releases',
     s.breakingOnly && 'breaking only',
     filtersTags(tagSpec(s)) && describeTagFilter(tagSpec(s)),
+    s.changes?.length && `only ${s.changes.join(', ')}`,
   ]
     .filter(Boolean)
     .join(', ');
@@ -149,6 +182,19 @@ export async function handleCommand(deps: ChatDeps, req: ChatRequest): Promise<C
           payloads: reportReply(deps.renderer, platform, report, cmd.category ? [cmd.category] : categories),
         };
       }
+      const shown = cmd.category ? [cmd.category] : categories;
+      // A stored release is answered from the cache: rendered (and its items loaded) once per revision.
+      const stored = cmd.untracked ? undefined : await storedRelease(deps.store, cmd.repo, cmd.version);
+      if (stored) {
+        const key = ['query', platform, stored.key, stored.bodyHash, ...shown].join('\u0000');
+        const payloads = await answers(deps).get(key, async () => {
+          const notes = await notesOf(deps, cmd.repo, cmd.version);
+          if (!notes) return [];
+          const warm = await warmed(notesModelInput(notes, shown), platform, yieldToRequests);
+          return notesReply(deps.renderer, platform, notes, shown, warm);
+        });
+        if (payloads.length) return { ephemeral: !cmd.public, payloads };
+      }
       let notes: ReleaseNotes | null;
       try {
         if (cmd.untracked) {
@@ -161,24 +207,40 @@ export async function handleCommand(deps: ChatDeps, req: ChatRequest): Promise<C
         return say(`Could not read the releases of ${cmd.repo}: ${(e as Error).message}`);
       }
       if (!notes) return say(`No ${cmd.version ? `release ${cmd.version}` : 'release'} of ${cmd.repo} found.`);
-      return {
-        ephemeral: !cmd.public,
-        payloads: notesReply(deps.renderer, platform, notes, cmd.category ? [cmd.category] : categories),
-      };
+      return { ephemeral: !cmd.public, payloads: notesReply(deps.renderer, platform, notes, shown) };
     }
     case 'category': {
-      const found: ReleaseNotes[] = [];
-      for (const r of deps.config.repos) {
-        try {
-          const n = await findRelease(deps, r.name, undefined);
-          if (n) found.push(n);
-        } catch (e) {
-          deps.logger.warn({ repo: r.name, err: (e as Error).message }, 'query failed');
-        }
+      // Cached when every tracked repo's latest release is stored: keyed by all their revisions.
+      const latest = await Promise.all(deps.config.repos.map((r) => storedRelease(deps.store, r.name, undefined)));
+      if (latest.every(Boolean)) {
+        const key = ['category', platform, cmd.category, ...latest.map((r) => `${r!.key}:${r!.bodyHash}`)].join(
+          '\u0000',
+        );
+        const payloads = await answers(deps).get(key, () => categoryPayloads(deps, platform, cmd.category));
+        return { ephemeral: !cmd.public, payloads };
       }
-      return { ephemeral: !cmd.public, payloads: categoryReply(deps.renderer, platform, found, cmd.category) };
+      return { ephemeral: !cmd.public, payloads: await categoryPayloads(deps, platform, cmd.category) };
     }
   }
+}
+
+async function categoryPayloads(
+  deps: ChatDeps,
+  platform: ChatPlatform,
+  category: string,
+): Promise<Record<string, unknown>[]> {
+  const found: ReleaseNotes[] = [];
+  for (const r of deps.config.repos) {
+    try {
+      const n = await notesOf(deps, r.name, undefined);
+      if (n) found.push(n);
+      await yieldToRequests();
+    } catch (e) {
+      deps.logger.warn({ repo: r.name, err: (e as Error).message }, 'query failed');
+    }
+  }
+  const warm = await warmed(categoryModelInput(found, category), platform, yieldToRequests);
+  return categoryReply(deps.renderer, platform, found, category, warm);
 }
 
 async function subscribe(
@@ -225,6 +287,7 @@ async function subscribe(
     breakingOnly: cmd.breakingOnly,
     tags: cmd.tags ?? [],
     excludeTags: cmd.excludeTags ?? [],
+    ...(cmd.changes ? { changes: cmd.changes } : {}),
     createdBy: userId,
     createdAt: existing?.createdAt ?? now,
   };

@@ -2,20 +2,11 @@
  * Chat replies through the delivery templates (`<platform>/query.liquid`): the same message model as
  * deliveries (a summary first, then the details), within the platform limits.
  */
-import { safeLink } from '../render/links.js';
 import type { Item } from '../../parsers/model.js';
 import { breakMentions, escapeSlack } from '../render/markup.js';
 import { plural } from '../render/plural.js';
-import { messageHeader, type ModelInput } from '../render/message-model.js';
-import {
-  BUDGETS,
-  buildParts,
-  MarkupCache,
-  type ChatPlatform,
-  type Chunk,
-  type Part,
-  type RenderedParts,
-} from '../deliver/message.js';
+import { messageHeader, prepareModel, type ModelInput, type PreparedModel } from '../render/message-model.js';
+import { buildParts, MarkupCache, warmMarkup, type ChatPlatform, type RenderedParts } from '../deliver/message.js';
 import type { TemplateRenderer } from '../deliver/templates.js';
 import type { ReleaseNotes } from './find-release.js';
 import type { ReportEntry } from '../report/merge.js';
@@ -33,55 +24,35 @@ export function notesModelInput(n: ReleaseNotes, categories: readonly string[]):
   };
 }
 
-/** At most MAX_REPLY_PARTS messages; the last kept one says how many items are left and where they are. */
-function capParts(
-  parts: Part[],
-  rawUrl: string | null,
-  platform: ChatPlatform,
-  /** Where the rest is when there is no link to it. */
-  elsewhere = 'the full release notes',
-): Part[] {
-  if (parts.length <= MAX_REPLY_PARTS) return parts;
-  const url = safeLink(rawUrl);
-  const kept = parts.slice(0, MAX_REPLY_PARTS);
-  const lines = (cs: readonly Chunk[]) => cs.reduce((m, c) => m + c.text.split('\n').length, 0);
-  let left = parts.slice(MAX_REPLY_PARTS).reduce((n, p) => n + lines(p.chunks), 0);
-  const last = kept[kept.length - 1]!;
-  // Room for the note: the last chunk gives way when the message is full, and is counted.
-  if (last.chunks.length >= BUDGETS[platform].chunksPerPart) {
-    left += lines(last.chunks.slice(-1));
-    last.chunks = last.chunks.slice(0, -1);
-  }
-  const link = url
-    ? platform === 'slack'
-      ? `<${url}|the full release notes>`
-      : `[the full release notes](${url})`
-    : elsewhere;
-  last.chunks = [
-    ...last.chunks,
-    {
-      category: 'more',
-      title: 'more',
-      text: `…and ${left} more items: see ${link}, or ask for one category.`,
-      continued: false,
-    },
-  ];
-  return kept.map((p, i) => ({ ...p, count: kept.length, last: i === kept.length - 1 }));
-}
-
 function render(
   renderer: TemplateRenderer,
   platform: ChatPlatform,
   rendered: RenderedParts,
   title: string,
   typeLabel: string,
-  /** Where the rest is when an answer is cut: the site's release page, else the notes on GitHub. */
-  moreUrl: string | null = rendered.model.url,
-  elsewhere?: string,
 ): Record<string, unknown>[] {
-  return capParts(rendered.parts, moreUrl, platform, elsewhere).map((p) =>
+  return rendered.parts.map((p) =>
     renderer.render(platform, 'query', rendered, p, { title, note: '', type_label: typeLabel }),
   );
+}
+
+/** What was worked out ahead, in small steps (see `warmed`): the prepared model and the markup it shows. */
+export interface WarmReply {
+  prepared: PreparedModel;
+  cache: MarkupCache;
+}
+
+/** The costly part of a reply for a large release, done with pauses so that waiting requests are answered. */
+export async function warmed(
+  input: ModelInput,
+  platform: ChatPlatform,
+  pause: () => Promise<unknown>,
+): Promise<WarmReply> {
+  const prepared = prepareModel(input, {});
+  await pause();
+  const cache = new MarkupCache();
+  await warmMarkup(prepared, platform, cache, MAX_REPLY_PARTS, pause);
+  return { prepared, cache };
 }
 
 /** The notes of one release, all categories or one. */
@@ -90,8 +61,16 @@ export function notesReply(
   platform: ChatPlatform,
   n: ReleaseNotes,
   categories: readonly string[],
+  warm?: WarmReply,
 ): Record<string, unknown>[] {
-  const rendered = buildParts(notesModelInput(n, categories), {}, platform, new MarkupCache());
+  // At most MAX_REPLY_PARTS messages, the last saying what is left per category: only those are rendered.
+  const rendered = buildParts(
+    notesModelInput(n, categories),
+    { maxParts: MAX_REPLY_PARTS },
+    platform,
+    warm?.cache ?? new MarkupCache(),
+    warm?.prepared,
+  );
   if (!rendered)
     return [
       textReply(
@@ -100,8 +79,7 @@ export function notesReply(
       ),
     ];
   const title = `${n.repo} ${n.tag}${n.prerelease ? ' (pre-release)' : ''}${categories.length === 1 ? ` · ${categories[0]}` : ''}`;
-  const more = renderer.releasePage(n.repo, n.tag, categories.length === 1 ? categories[0] : undefined) ?? n.url;
-  return render(renderer, platform, rendered, title, categories.length === 1 ? categories[0]! : 'release notes', more);
+  return render(renderer, platform, rendered, title, categories.length === 1 ? categories[0]! : 'release notes');
 }
 
 /**
@@ -131,29 +109,29 @@ export function reportReply(
       .map((e) => ({ item: e.item, status: 'new' as const, note: versionNote(e) })),
   };
   const one = categories.length === 1 ? categories[0] : undefined;
-  const rendered = buildParts(input, {}, platform, new MarkupCache());
-  if (!rendered)
-    return [textReply(platform, `No changes in ${one ?? 'any category'} from ${r.from} to ${r.to} of ${r.repo}.`)];
-  const title = `${r.repo} ${r.from} → ${r.to}${one ? ` · ${one}` : ''}`;
   // Tags come from GitHub: inside a code span, still escaped for the platform.
   const command = `release-radar report ${r.repo} ${r.from}..${r.to}${one ? ` --category ${one}` : ''}`.replace(
     /`/g,
     'ˋ',
   );
   const cli = `\`${platform === 'slack' ? escapeSlack(command) : breakMentions(command)}\``;
-  const label = `upgrade report, ${plural(r.releases.length, 'release')}`;
-  return render(renderer, platform, rendered, title, label, null, cli);
+  const rendered = buildParts(
+    input,
+    { maxParts: MAX_REPLY_PARTS, restAt: `the whole report: ${cli}` },
+    platform,
+    new MarkupCache(),
+  );
+  if (!rendered)
+    return [textReply(platform, `No changes in ${one ?? 'any category'} from ${r.from} to ${r.to} of ${r.repo}.`)];
+  const title = `${r.repo} ${r.from} → ${r.to}${one ? ` · ${one}` : ''}`;
+  return render(renderer, platform, rendered, title, `upgrade report, ${plural(r.releases.length, 'release')}`);
 }
 
-/** One category across repos, the latest release of each, side by side: each release is a group. */
-export function categoryReply(
-  renderer: TemplateRenderer,
-  platform: ChatPlatform,
-  notes: readonly ReleaseNotes[],
-  category: string,
-): Record<string, unknown>[] {
-  const label = (n: ReleaseNotes) => `${n.repo} ${n.tag}`;
-  const input: ModelInput = {
+const label = (n: ReleaseNotes) => `${n.repo} ${n.tag}`;
+
+/** One category across repos as model input: each release is a group. */
+export function categoryModelInput(notes: readonly ReleaseNotes[], category: string): ModelInput {
+  return {
     ...messageHeader({
       type: 'query',
       repo: category,
@@ -169,7 +147,23 @@ export function categoryReply(
         .map((i) => ({ item: { ...i, categories: [label(n)] }, status: 'new' as const, repo: n.repo })),
     ),
   };
-  const rendered = buildParts(input, {}, platform, new MarkupCache());
+}
+
+/** One category across repos, the latest release of each, side by side. */
+export function categoryReply(
+  renderer: TemplateRenderer,
+  platform: ChatPlatform,
+  notes: readonly ReleaseNotes[],
+  category: string,
+  warm?: WarmReply,
+): Record<string, unknown>[] {
+  const rendered = buildParts(
+    categoryModelInput(notes, category),
+    { maxParts: MAX_REPLY_PARTS },
+    platform,
+    warm?.cache ?? new MarkupCache(),
+    warm?.prepared,
+  );
   if (!rendered)
     return [
       textReply(

@@ -95,6 +95,9 @@ export async function serveCommand(opts: ServeCommandOptions, ctx: Context, unti
       `${pollEverySec ? `, polling every ${opts.pollEvery}` : ''}${opts.digestSchedule ? `, digests "${opts.digestSchedule}" UTC` : ''})\n`,
   );
   if (!untilSignal) return 0;
+  // From here on this process is the always-on bot: an error a client library's handler throws is logged, not fatal.
+  const { guardProcess } = await import('../serve/process-guard.js');
+  const unguard = guardProcess(deps.logger);
   const signal = await new Promise<string>((resolveStop) => {
     process.once('SIGINT', () => resolveStop('SIGINT'));
     process.once('SIGTERM', () => resolveStop('SIGTERM'));
@@ -109,6 +112,7 @@ export async function serveCommand(opts: ServeCommandOptions, ctx: Context, unti
   deadline.unref();
   await Promise.all([server.close(), scheduler.stop()]);
   clearTimeout(deadline);
+  unguard();
   deps.logger.info('stopped');
   return 0;
 }

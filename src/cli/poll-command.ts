@@ -9,6 +9,7 @@ import { deletionWarnings, renderPollText } from '../render/event-text.js';
 import { describeLocation } from '../store/location.js';
 import { requireEnv } from '../config/deferred-env.js';
 import type { Context } from './context.js';
+import { durationSeconds } from '../config/duration.js';
 import { checkChoice, checkRepo } from './input.js';
 
 /** Where a newcomer without network goes next. */
@@ -74,6 +75,7 @@ export async function pollCommand(opts: PollCommandOptions, ctx: Context): Promi
       initial,
       perPage: config.poll.per_page,
       tagFilters: repoTagFilters(config.repos),
+      relistEverySec: durationSeconds(config.poll.relist_every),
     },
   );
   if (opts.retryFailed && !opts.dryRun) {
@@ -132,6 +134,7 @@ export async function pollCommand(opts: PollCommandOptions, ctx: Context): Promi
           events: result.events,
           deleted: result.deleted,
           requests: result.requests,
+          full_listings: result.fullListings,
           ...(opts.dryRun ? { deliveries } : {}),
         },
         null,
@@ -140,10 +143,14 @@ export async function pollCommand(opts: PollCommandOptions, ctx: Context): Promi
     );
   } else if (!result.unreachable) {
     io.out(
-      renderPollText(result.events, result.requests, !!opts.dryRun, result.deleted, {
-        total: repos.length,
-        failed: result.failures.length,
-      }),
+      renderPollText(
+        result.events,
+        result.requests,
+        !!opts.dryRun,
+        result.deleted,
+        { total: repos.length, failed: result.failures.length },
+        result.fullListings,
+      ),
     );
   }
   if (dispatch && summaries.length) io.err(dispatch.renderSummaryText(summaries));

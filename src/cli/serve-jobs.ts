@@ -5,6 +5,7 @@
 import type { Logger } from 'pino';
 import type { Classifier } from '../classify/classifier.js';
 import type { LoadedConfig } from '../config/load.js';
+import { durationSeconds } from '../config/duration.js';
 import { allRoutes } from '../deliver/chat-routes.js';
 import { dispatchPending } from '../deliver/dispatch.js';
 import { planDeliveries } from '../deliver/plan-deliveries.js';
@@ -56,6 +57,7 @@ export function pollJob(d: JobDeps) {
         initial: d.config.poll.initial,
         perPage: d.config.poll.per_page,
         tagFilters: repoTagFilters(d.config.repos),
+        relistEverySec: durationSeconds(d.config.poll.relist_every),
       },
     );
     const summaries = destinations.length
@@ -68,6 +70,7 @@ export function pollJob(d: JobDeps) {
       detail: {
         events: result.events.length,
         requests: result.requests,
+        ...(result.fullListings.length ? { full_listings: result.fullListings.length } : {}),
         sent: sum('sent'),
         failed: sum('failed'),
         pending: sum('pending'),

@@ -54,6 +54,12 @@ export async function siteCommand(opts: SiteCommandOptions, ctx: Context): Promi
     `site ${resolve(opts.out)}: ${r.files} files, ${r.written.length} written, ${r.unchanged} unchanged, ${r.removed.length} removed (${Date.now() - started} ms)` +
       `${baseUrl ? `; base URL ${baseUrl}` : '; no base URL: feed links are relative'}\n`,
   );
-  for (const p of r.problems) ctx.io.err(`release-radar: ${p}\n`);
-  return r.problems.length ? 1 : 0;
+  for (const p of r.problems)
+    ctx.io.err(`release-radar: ${p}
+`);
+  // The rest of the site is written; each file that is not is one line, and the exit code says so.
+  for (const f of r.failed)
+    ctx.io.err(`release-radar: site: could not write ${f.path} (${f.error})
+`);
+  return r.problems.length || r.failed.length ? 1 : 0;
 }

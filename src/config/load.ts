@@ -2,7 +2,7 @@
  * Reading config: YAML with ${VAR} interpolation, validated by the zod schema. `validateConfig` is pure;
  * `loadConfig` only adds the file system. Errors name the file, the key path and what was expected.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import { BUILTIN_CATEGORIES_FILE } from '../paths.js';
 import { ConfigError, UsageError } from '../domain/errors.js';
@@ -12,6 +12,8 @@ import { readBuiltinCache } from './builtin-cache.js';
 import { resolveConfigFile } from './locate.js';
 import { DEFERRED_SECTIONS } from './deferred-env.js';
 import { ENV_REF } from './env-ref.js';
+import { CONFIG_LIMITS, configSizeProblems } from './limits.js';
+import { closest } from './suggest.js';
 
 export type { LoadedConfig };
 
@@ -49,8 +51,14 @@ export function interpolateEnv(
 function readYaml(file: string): unknown {
   let text: string;
   try {
+    const size = statSync(file).size;
+    if (size > CONFIG_LIMITS.bytes)
+      throw new ConfigError(file, [
+        `the file is ${size} bytes (at most ${CONFIG_LIMITS.bytes}); a config lists repos, categories and destinations, not data`,
+      ]);
     text = readFileSync(file, 'utf8');
   } catch (e) {
+    if (e instanceof ConfigError) throw e;
     throw new UsageError(
       `${file}: cannot read config file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
     );
@@ -62,7 +70,14 @@ function readYaml(file: string): unknown {
       doc.errors.map((e) => `YAML syntax: ${e.message.split('\n')[0]}`),
     );
   }
-  return doc.toJS() ?? null;
+  try {
+    return doc.toJS({ maxAliasCount: CONFIG_LIMITS.aliases }) ?? null;
+  } catch (e) {
+    // yaml refuses aliases that expand past the count (a "billion laughs" file).
+    throw new ConfigError(file, [
+      `YAML aliases: ${(e as Error).message} (at most ${CONFIG_LIMITS.aliases} expansions); write the values out instead of repeating aliases`,
+    ]);
+  }
 }
 
 /** config/categories.yaml, parsed and validated (the slow path the build's cache spares). */
@@ -118,6 +133,19 @@ function checkReferences(config: Config, problems: string[]): void {
   }
   if (config.digests.length && !config.email)
     problems.push('email: digests need an `email:` section with at least `from:` (and smtp_url, or SMTP_URL set)');
+  // poll reads only the tracked repos: a subscription (or digest) naming another would never get anything.
+  const tracked = config.repos.map((r) => r.name);
+  const untracked = (what: string, repos: readonly string[] | undefined) => {
+    for (const [j, r] of (repos ?? []).entries()) {
+      if (tracked.includes(r)) continue;
+      const alias = config.repos.find((x) => x.aliases.includes(r))?.name;
+      problems.push(
+        `${what}.repos[${j}]: ${r} is not tracked by this config (tracked: ${tracked.join(', ')}); ${alias ? `write ${alias}` : 'add it to `repos:`, or remove it here'}`,
+      );
+    }
+  };
+  for (const [i, s] of config.subscriptions.entries()) untracked(`subscriptions[${i}]`, s.repos);
+  for (const [i, d] of config.digests.entries()) untracked(`digests[${i}]`, d.repos);
   for (const [i, s] of config.subscriptions.entries()) {
     if (!names.has(s.destination)) {
       const known = names.size ? `known: ${[...names].join(', ')}` : 'no destinations are configured';
@@ -128,6 +156,9 @@ function checkReferences(config: Config, problems: string[]): void {
 
 /** Pure: raw YAML value + environment to a validated config. */
 export function validateConfig(raw: unknown, file: string, env: NodeJS.ProcessEnv): LoadedConfig {
+  // Sizes first: validating (and compiling) 300,000 patterns is itself the cost to avoid.
+  const tooBig = configSizeProblems(raw);
+  if (tooBig.length) throw new ConfigError(file, tooBig);
   const unsetVars: string[] = [];
   const interpolated = interpolateEnv(raw, env, unsetVars);
   const parsed = ConfigSchema.safeParse(interpolated);
@@ -148,7 +179,17 @@ export function validateConfig(raw: unknown, file: string, env: NodeJS.ProcessEn
   const config = parsed.data;
   checkReferences(config, problems);
   if (problems.length) throw new ConfigError(file, problems);
-  const resolvedCategories = mergeCategories(builtinCategories(), config.categories);
+  const builtin = builtinCategories();
+  // `extend: true` adds to a built-in category: a name that is not one is a typo, not a new category.
+  for (const [name, rules] of Object.entries(config.categories)) {
+    if (!rules.extend || builtin[name]) continue;
+    const guess = closest(name, Object.keys(builtin));
+    problems.push(
+      `categories.${name}.extend: there is no built-in category ${name} to extend${guess ? `; did you mean ${guess}?` : ''} (built-in: ${Object.keys(builtin).join(', ')}; leave out \`extend\` for a category of your own)`,
+    );
+  }
+  if (problems.length) throw new ConfigError(file, problems);
+  const resolvedCategories = mergeCategories(builtin, config.categories);
   for (const [i, d] of config.digests.entries()) {
     for (const [j, c] of (d.categories ?? []).entries()) {
       if (!resolvedCategories[c])

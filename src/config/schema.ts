@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { CHANGE_KINDS } from '../../parsers/change.js';
 import { CategoryRulesSchema, type CategoryRules } from '../classify/rules-schema.js';
 import { ENV_REF } from './env-ref.js';
+import { RELIST_EVERY_RE } from './duration.js';
 
 const CategoryName = z
   .string()
@@ -140,6 +141,15 @@ export const SubscriptionSchema = z.strictObject({
     .describe('Highlights in the summary (default 8; fewer when the summary would pass 15 lines or 2,000 characters).'),
   changes: ChangeKinds.optional().describe('Kinds of change to post (e.g. [breaking, feature]); default: every kind.'),
   ...tagFields('Post', "After the repo's own tag filter."),
+  max_parts: z
+    .number()
+    .int()
+    .min(2)
+    .max(1000)
+    .optional()
+    .describe(
+      'Messages per delivery at most, the summary included (default 50: every release of the PyTorch and TensorFlow histories fits whole); past it the last message says what is left per category, with the release link.',
+    ),
 });
 export type Subscription = z.output<typeof SubscriptionSchema>;
 
@@ -218,8 +228,15 @@ export const ConfigSchema = z
           .default('latest')
           .describe('A repo seen for the first time: emit an event for its newest release only, none, or all.'),
         per_page: z.number().int().min(1).max(100).default(30).describe('Releases per GitHub page.'),
+        relist_every: z
+          .string()
+          .regex(RELIST_EVERY_RE, 'expected a duration such as 24h, 12h or 7d, or never')
+          .default('24h')
+          .describe(
+            "List each repo's whole release history again this often (24h, 7d, never): a poll otherwise reads only the newest page, so edits and deletions of older releases are seen only then. Costs one request per 100 releases.",
+          ),
       })
-      .default({ initial: 'latest', per_page: 30 }),
+      .default({ initial: 'latest', per_page: 30, relist_every: '24h' }),
     destinations: z
       .array(DestinationSchema)
       .default([])

@@ -76,6 +76,7 @@ export function chatRoutes(
       breaking_only: s.breakingOnly,
       ...(s.tags?.length ? { tags: s.tags } : {}),
       ...(s.excludeTags?.length ? { exclude_tags: s.excludeTags } : {}),
+      ...(s.changes?.length ? { changes: s.changes as NonNullable<Subscription['changes']> } : {}),
     });
   }
   return out;

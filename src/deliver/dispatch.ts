@@ -14,6 +14,7 @@ import type { Destination } from '../config/schema.js';
 import { DEFAULT_LEASE_MS, type DeliveryRow } from '../store/outbox.js';
 import type { Store } from '../store/store.js';
 import { DeliveryError, type Sender } from './senders/types.js';
+import { untilStoreAnswers } from './store-retry.js';
 
 export interface DestinationSummary {
   destination: string;
@@ -78,7 +79,8 @@ export async function dispatchPending(opts: DispatchOptions): Promise<Destinatio
     await sendClaimed(opts, groups, byName, summaries, now);
   } finally {
     clearInterval(heartbeat);
-    await outbox.release(owner, now());
+    // Unsent claims back to pending now, not when the lease runs out.
+    await untilStoreAnswers('releasing unsent claims', () => outbox.release(owner, now()), opts.logger);
   }
   return summaries.sort((a, b) => a.destination.localeCompare(b.destination));
 }
@@ -142,63 +144,75 @@ async function sendClaimed(
       const tried = new Set<DeliveryRow>();
       let stop: DeliveryError | null = null;
 
+      const mark = (row: DeliveryRow, outcome: Parameters<Store['outbox']['mark']>[1]) =>
+        untilStoreAnswers(
+          `marking ${row.destination} part ${row.part} ${outcome.status}`,
+          () => opts.store.outbox.mark(row, outcome, now()),
+          log,
+        );
+      const send = async (row: DeliveryRow) => {
+        if (opts.signal?.aborted) {
+          queue.clear(); // this row and the rest stay pending (counted below)
+          return;
+        }
+        tried.add(row);
+        let threadTs: string | undefined;
+        // Parts after the first go in the thread under it where the sender can thread (it ignores the id otherwise).
+        if (row.part > 0) {
+          threadTs =
+            firstIds.get(row.eventId) ??
+            (await untilStoreAnswers('reading the first part', () => firstMessageId(opts.store, row), log)) ??
+            undefined;
+        }
+        let answeredAt = 0;
+        let messageId: string;
+        try {
+          ({ messageId } = await sender
+            .send(row.payload, { threadTs })
+            .finally(() => (answeredAt = performance.now())));
+        } catch (e) {
+          const err =
+            e instanceof DeliveryError ? e : new DeliveryError('transient', (e as Error).message, { cause: e });
+          log.error({ event: row.eventId, part: row.part, kind: err.kind }, err.message);
+          s.errors.push(redact(`${err.kind}: ${err.message}`));
+          if (err.kind === 'rejected') {
+            await mark(row, { status: 'failed', error: err.message });
+            s.failed++;
+          } else if (err.kind === 'broken') {
+            await mark(row, { status: 'failed', error: `destination broken: ${err.message}` });
+            s.failed++;
+            stop = err;
+            queue.clear();
+          } else {
+            // Keep order: what follows waits for the next run, after this one.
+            await mark(row, { status: 'pending', error: err.message });
+            s.pending++;
+            stop = err;
+            queue.clear();
+          }
+          return spaceOut(answeredAt);
+        }
+        // Sent: the row says so before anything else goes to this destination, however long the store takes.
+        await mark(row, { status: 'sent', messageId });
+        if (row.part === 0) firstIds.set(row.eventId, messageId);
+        s.sent++;
+        await spaceOut(answeredAt);
+      };
       for (const row of rows) {
-        void queue.add(async () => {
-          if (opts.signal?.aborted) {
-            queue.clear(); // this row and the rest stay pending (counted below)
-            return;
-          }
-          tried.add(row);
-          let threadTs: string | undefined;
-          // Parts after the first go in the thread under it where the sender can thread (it ignores the id otherwise).
-          if (row.part > 0) {
-            threadTs = firstIds.get(row.eventId) ?? (await firstMessageId(opts.store, row)) ?? undefined;
-          }
-          let answeredAt = 0;
-          try {
-            const { messageId } = await sender
-              .send(row.payload, { threadTs })
-              .finally(() => (answeredAt = performance.now()));
-            await opts.store.outbox.mark(row, { status: 'sent', messageId }, now());
-            if (row.part === 0) firstIds.set(row.eventId, messageId);
-            s.sent++;
-          } catch (e) {
-            const err =
-              e instanceof DeliveryError ? e : new DeliveryError('transient', (e as Error).message, { cause: e });
-            log.error({ event: row.eventId, part: row.part, kind: err.kind }, err.message);
-            s.errors.push(redact(`${err.kind}: ${err.message}`));
-            if (err.kind === 'rejected') {
-              await opts.store.outbox.mark(row, { status: 'failed', error: err.message }, now());
-              s.failed++;
-            } else if (err.kind === 'broken') {
-              await opts.store.outbox.mark(
-                row,
-                { status: 'failed', error: `destination broken: ${err.message}` },
-                now(),
-              );
-              s.failed++;
-              stop = err;
-              queue.clear();
-            } else {
-              // Keep order: what follows waits for the next run, after this one.
-              await opts.store.outbox.mark(row, { status: 'pending', error: err.message }, now());
-              s.pending++;
-              stop = err;
-              queue.clear();
-            }
-          }
-          await spaceOut(answeredAt);
-        });
+        queue
+          .add(() => send(row))
+          .catch((e: unknown) => {
+            // Not expected (sends and marks handle their own failures); the rest waits for the next run.
+            log.error({ event: row.eventId, part: row.part, err: (e as Error).message }, 'delivery task failed');
+            stop ??= new DeliveryError('transient', (e as Error).message, { cause: e });
+            queue.clear();
+          });
       }
       await queue.onIdle();
       const halted = stop as DeliveryError | null;
       for (const row of rows.filter((r) => !tried.has(r))) {
         if (halted?.kind === 'broken') {
-          await opts.store.outbox.mark(
-            row,
-            { status: 'failed', error: `destination broken: ${halted.message}` },
-            now(),
-          );
+          await mark(row, { status: 'failed', error: `destination broken: ${halted.message}` });
           s.failed++;
         } else s.pending++;
       }

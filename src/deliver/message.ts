@@ -9,7 +9,8 @@ import { refsNotIn } from '../render/item-source.js';
 import { refUrl } from '../render/links.js';
 import { escapeDiscord, itemMarkup, slackText } from '../render/markup.js';
 import {
-  buildMessageModel,
+  modelWithHighlights,
+  prepareModel,
   DEFAULT_MAX_ITEMS,
   type CategoryCount,
   type ChangeKind,
@@ -19,6 +20,7 @@ import {
   type MessageOptions,
   type ModelInput,
   type ModelItem,
+  type PreparedModel,
 } from '../render/message-model.js';
 
 export type ChatPlatform = 'slack' | 'discord';
@@ -30,6 +32,8 @@ export interface Chunk {
   /** Lines of platform markup, escaped, joined by newlines. */
   text: string;
   continued: boolean;
+  /** Items it lists (one line each; 0 for the summary's and the "not shown" note). */
+  items?: number;
 }
 
 export interface Part {
@@ -67,21 +71,25 @@ const SUMMARY_FRAME = { lines: { slack: 2, discord: 4 }, chars: 320 };
 export const HIGHLIGHT_CHARS = 200;
 const HIGHLIGHT_LINKS = 3;
 
+/** Messages per delivery by default (`max_parts`): the corpus's largest release needs 12 on Discord. */
+export const DEFAULT_MAX_PARTS = 50;
+
 /** What one destination sees of an event: routing turns subscriptions into this. */
-export type EventFilter = MessageOptions & { breakingOnly: boolean };
+export type EventFilter = MessageOptions & { breakingOnly: boolean; maxParts?: number };
 
 /**
  * What several subscriptions of one destination ask of its message: the kinds of change of all of them,
  * the fullest detail, the most highlights.
  */
 export function messageOptions(
-  subs: readonly { changes?: readonly ChangeKind[]; detail?: Detail; max_items?: number }[],
-): MessageOptions {
+  subs: readonly { changes?: readonly ChangeKind[]; detail?: Detail; max_items?: number; max_parts?: number }[],
+): MessageOptions & { maxParts: number } {
   const changes = subs.some((s) => !s.changes) ? undefined : [...new Set(subs.flatMap((s) => s.changes ?? []))];
   return {
     changes,
     detail: subs.some((s) => (s.detail ?? 'full') === 'full') ? 'full' : 'summary',
     maxItems: Math.max(...subs.map((s) => s.max_items ?? DEFAULT_MAX_ITEMS)),
+    maxParts: Math.max(...subs.map((s) => s.max_parts ?? DEFAULT_MAX_PARTS)),
   };
 }
 
@@ -201,19 +209,48 @@ export interface CategoryLines {
   lines: string[];
 }
 
-/** The detail groups (category, then kind of change) as lines of markup. */
-export function detailGroups(model: MessageModel, p: ChatPlatform, cache: MarkupCache): CategoryLines[] {
+/** A detail group whose lines are rendered on demand: only those that fit in the parts sent are ever rendered. */
+export interface LazyLines extends Omit<CategoryLines, 'lines'> {
+  count: number;
+  line(i: number): string;
+}
+
+function lazyDetailGroups(model: MessageModel, p: ChatPlatform, cache: MarkupCache): LazyLines[] {
   return model.sections.map((s) => ({
     category: s.category,
     title: `${s.category} · ${s.title} (${s.items.length})`,
     continuedTitle: `${s.category} · ${s.title} (continued)`,
-    lines: s.items.map((m) => detailLine(m, m.repo ?? model.repo, p, cache)),
+    count: s.items.length,
+    line: (i: number) => detailLine(s.items[i]!, s.items[i]!.repo ?? model.repo, p, cache),
   }));
 }
 
-/** Packs groups of lines into chunks and chunks into parts; a group may run over several chunks and parts. */
-export function splitIntoChunkParts(groups: CategoryLines[], budget: Budget): Chunk[][] {
+/** The detail groups (category, then kind of change) as lines of markup, every one rendered. */
+export function detailGroups(model: MessageModel, p: ChatPlatform, cache: MarkupCache): CategoryLines[] {
+  return lazyDetailGroups(model, p, cache).map(({ count, line, ...g }) => ({
+    ...g,
+    lines: Array.from({ length: count }, (_, i) => line(i)),
+  }));
+}
+
+export interface PackedParts {
+  parts: Chunk[][];
+  /** Items per category that did not fit in `maxParts` parts. */
+  left: Map<string, number>;
+}
+
+/**
+ * Packs groups of lines into chunks and chunks into parts; a group may run over several chunks and parts. At
+ * most `maxParts` parts: lines past them are counted per category in `left`, and not rendered.
+ */
+export function splitIntoChunkParts(
+  groups: (CategoryLines | LazyLines)[],
+  budget: Budget,
+  maxParts = Infinity,
+): PackedParts {
   const parts: Chunk[][] = [];
+  const left = new Map<string, number>();
+  const leave = (category: string, n: number) => n && left.set(category, (left.get(category) ?? 0) + n);
   let current: Chunk[] = [];
   let currentChars = 0;
   const closePart = () => {
@@ -229,6 +266,8 @@ export function splitIntoChunkParts(groups: CategoryLines[], budget: Budget): Ch
     currentChars += size;
   };
   for (const g of groups) {
+    const count = 'lines' in g ? g.lines.length : g.count;
+    const lineAt = 'lines' in g ? (i: number) => g.lines[i]! : g.line;
     let lines: string[] = [];
     let chars = 0;
     let continued = false;
@@ -239,12 +278,20 @@ export function splitIntoChunkParts(groups: CategoryLines[], budget: Budget): Ch
         title: continued ? g.continuedTitle : g.title,
         text: lines.join('\n'),
         continued,
+        items: lines.length,
       });
       continued = true;
       lines = [];
       chars = 0;
     };
-    for (const line of g.lines) {
+    for (let i = 0; i < count; i++) {
+      // Lines past the limit's last part are counted, not rendered (the chunk that spilled over is dropped below).
+      if (parts.length >= maxParts) {
+        leave(g.category, count - i + lines.length);
+        lines = [];
+        break;
+      }
+      const line = lineAt(i);
       const l = line.length > budget.chunkChars ? `${line.slice(0, budget.chunkChars - 1)}…` : line;
       if (chars + l.length + 1 > budget.chunkChars) flush();
       lines.push(l);
@@ -253,7 +300,41 @@ export function splitIntoChunkParts(groups: CategoryLines[], budget: Budget): Ch
     flush();
   }
   closePart();
-  return parts;
+  for (const chunk of parts.splice(maxParts).flat()) leave(chunk.category, chunk.items ?? 0);
+  return { parts, left };
+}
+
+/**
+ * The "not shown" note that ends the last part of a message cut at `max_parts`: how many items each category
+ * has left, and where they all are (the template links the release on the last part).
+ */
+function notShownChunk(left: Map<string, number>, p: ChatPlatform, where: string): Chunk {
+  const total = [...left.values()].reduce((a, b) => a + b, 0);
+  const perCategory = [...left].map(([c, n]) => `${bullet(p)} ${esc(p, c)}: ${n} more`).join('\n');
+  return {
+    category: 'more',
+    title: `${total} more item${total === 1 ? '' : 's'} not shown here`,
+    text: `${perCategory}\n${italic(`Every item is in ${where}.`)}`,
+    continued: false,
+    items: 0,
+  };
+}
+
+/** Ends `parts` (the detail parts kept) with the note; the last part's last chunk gives way when there is no room. */
+function withNotShown(parts: Chunk[][], left: Map<string, number>, p: ChatPlatform, budget: Budget, where: string) {
+  const last = parts.at(-1);
+  if (!last) return;
+  const size = (cs: Chunk[]) => cs.reduce((n, c) => n + c.text.length + c.title.length, 0);
+  let note = notShownChunk(left, p, where);
+  while (
+    last.length > 1 &&
+    (last.length >= budget.chunksPerPart || size(last) + note.text.length + note.title.length > budget.partChars)
+  ) {
+    const gone = last.pop()!;
+    left.set(gone.category, (left.get(gone.category) ?? 0) + (gone.items ?? 0));
+    note = notShownChunk(left, p, where);
+  }
+  last.push(note);
 }
 
 /** Everything a template gets besides `event` and `part`. */
@@ -284,12 +365,19 @@ const summaryLines = (model: MessageModel, p: ChatPlatform) =>
  */
 export function buildParts(
   input: ModelInput,
-  opts: MessageOptions,
+  opts: MessageOptions & {
+    maxParts?: number;
+    /** Where every item is, for the note of a message cut at maxParts (platform markup); default: the release notes. */
+    restAt?: string;
+  },
   p: ChatPlatform,
   cache: MarkupCache,
+  /** `prepareModel(input, opts)`, when the caller made it already (see warmMarkup). */
+  prepared: PreparedModel = prepareModel(input, opts),
 ): RenderedParts | null {
   let maxItems = opts.maxItems ?? 8;
-  let model = buildMessageModel(input, { ...opts, maxItems });
+  // The items are placed and ranked once; only the number of highlights changes while the summary is fitted.
+  let model = modelWithHighlights(prepared, maxItems);
   if (!model.total) return null;
   let hl = model.highlights.map((m) => highlight(m, model, p, cache));
   const chars = () =>
@@ -298,7 +386,7 @@ export function buildParts(
     hl.reduce((n, h) => n + h.line.length + 1, 0);
   while (maxItems > 0 && (summaryLines(model, p) > SUMMARY_LIMITS.lines || chars() > SUMMARY_LIMITS.chars)) {
     maxItems = Math.min(maxItems - 1, model.highlights.length - 1);
-    model = buildMessageModel(input, { ...opts, maxItems });
+    model = modelWithHighlights(prepared, maxItems);
     hl = model.highlights.map((m) => highlight(m, model, p, cache));
   }
   const more = model.total - model.highlights.length;
@@ -321,8 +409,16 @@ export function buildParts(
       .join('\n'),
     continued: false,
   }));
-  const detailChunks =
-    model.detail === 'full' && more ? splitIntoChunkParts(detailGroups(model, p, cache), BUDGETS[p]) : [];
+  // At most maxParts messages: the summary, then details; past them a note says what is left per category.
+  const maxDetailParts = Math.max(1, (opts.maxParts ?? Infinity) - 1);
+  const packed =
+    model.detail === 'full' && more
+      ? splitIntoChunkParts(lazyDetailGroups(model, p, cache), BUDGETS[p], maxDetailParts)
+      : { parts: [], left: new Map<string, number>() };
+  const restAt =
+    opts.restAt ?? (prepared.header.url ? 'the release notes linked below' : 'the release notes on GitHub');
+  if (packed.left.size) withNotShown(packed.parts, packed.left, p, BUDGETS[p], restAt);
+  const detailChunks = packed.parts;
   const all: { role: Part['role']; chunks: Chunk[] }[] = [
     { role: 'summary', chunks: summaryChunks },
     ...detailChunks.map((chunks) => ({ role: 'detail' as const, chunks })),
@@ -336,4 +432,27 @@ export function buildParts(
     chunks: x.chunks,
   }));
   return { model, vars, parts };
+}
+
+/**
+ * Renders, a few items at a time with `pause()` between, the markup a message of at most `maxParts` parts can
+ * show (highlights, then the details in order), into `cache`: buildParts then finds it made. For answers
+ * worked out while requests wait (serve), so that no single step holds the event loop for long.
+ */
+export async function warmMarkup(
+  prepared: PreparedModel,
+  p: ChatPlatform,
+  cache: MarkupCache,
+  maxParts: number,
+  pause: () => Promise<unknown>,
+  batch = 20,
+): Promise<void> {
+  const room = maxParts * BUDGETS[p].partChars;
+  const model = modelWithHighlights(prepared, DEFAULT_MAX_ITEMS);
+  const items = [...model.highlights, ...model.sections.flatMap((s) => s.items)];
+  let chars = 0;
+  for (let i = 0; i < items.length && chars <= room; i++) {
+    chars += cache.line(items[i]!.item, items[i]!.repo ?? model.repo, p).length;
+    if (i % batch === batch - 1) await pause();
+  }
 }

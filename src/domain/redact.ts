@@ -37,11 +37,18 @@ export function addSecretsFromEnv(env: NodeJS.ProcessEnv): void {
   );
 }
 
-const PATTERNS: [RegExp, string][] = [
+/** What an example URL in a hint writes where the password goes (`smtp://user:pass@host`): not a secret. */
+const PLACEHOLDER = /^(?:pass|password|secret|\*+|<[^>]*>|\[secret\])$/i;
+
+const PATTERNS: [RegExp, string | ((...m: string[]) => string)][] = [
   [/\bxox[a-z]-[A-Za-z0-9-]+/g, `xox-${CENSOR}`], // Slack tokens
   [/\/services\/T[A-Z0-9]+\/B[A-Z0-9]+\/[A-Za-z0-9]+/g, `/services/${CENSOR}`], // Slack webhook paths
   [/\/webhooks\/(\d+)\/[\w-]{16,}/g, `/webhooks/$1/${CENSOR}`], // Discord webhook (and interaction) tokens
-  [/\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]*):[^\s@/]+@/gi, `$1:${CENSOR}@`], // passwords in URLs
+  // Passwords in URLs (the password only: user and host stay, and so does a hint's placeholder).
+  [
+    /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]*):([^\s@/]+)@/gi,
+    (m, prefix, password) => (PLACEHOLDER.test(password!) ? m : `${prefix}:${CENSOR}@`),
+  ],
   [/\b(Bearer|Bot)\s+[A-Za-z0-9._~+/=-]{10,}/g, `$1 ${CENSOR}`],
 ];
 
@@ -49,7 +56,7 @@ export function redact(text: string): string {
   let out = text;
   // Longest first, so that a URL goes before its own path.
   for (const s of [...known].sort((a, b) => b.length - a.length)) if (out.includes(s)) out = out.split(s).join(CENSOR);
-  for (const [re, by] of PATTERNS) out = out.replace(re, by);
+  for (const [re, by] of PATTERNS) out = out.replace(re, by as string);
   return out;
 }
 

@@ -13,6 +13,8 @@ export interface ChatSubscription {
   /** `--tags`: globs of the release tags to post (empty: every tag); `!glob` ones go to `excludeTags`. */
   tags?: string[];
   excludeTags?: string[];
+  /** Kinds of change to post (`--changes`); absent: every kind. */
+  changes?: string[];
   createdBy: string | null;
   createdAt: string;
 }

@@ -99,6 +99,11 @@ export class FakeDiscordGateway {
       attachment_size_limit: 10485760,
       ...interaction,
     };
+    this.dispatchRaw(d);
+  }
+
+  /** Sends INTERACTION_CREATE with exactly this `d` (no fields added): for malformed payloads. */
+  dispatchRaw(d: unknown): void {
     for (const ws of this.ready) this.send(ws, { op: 0, t: 'INTERACTION_CREATE', s: ++this.seq, d });
   }
 

@@ -51,6 +51,8 @@ export class FakeDiscord {
   windowMs = 2000;
   rateLimited = 0;
   readonly faults: number[] = [];
+  /** Awaited after a webhook message is accepted and before it is answered (a test's fault injection). */
+  beforeAnswer?: (m: DiscordMessage) => Promise<void>;
   onMessage?: (m: DiscordMessage) => void;
   private readonly windows = new Map<string, { start: number; count: number }>();
   private served: LoopbackServer | null = null;
@@ -225,6 +227,7 @@ export class FakeDiscord {
     };
     this.messages.push(msg);
     this.onMessage?.(msg);
+    await this.beforeAnswer?.(msg);
     return json(
       200,
       { id: msg.id, type: 0, content: msg.content, embeds: msg.embeds, channel_id: msg.channelId, webhook_id: id },

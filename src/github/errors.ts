@@ -40,9 +40,21 @@ export function networkCode(e: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * fetch refuses some ports outright (the WHATWG "bad ports": 9, 25, 6000, …), with an error that has no code,
+ * only the message "bad port"; no retry can change that.
+ */
+export function isBadPort(e: unknown): boolean {
+  for (let c = e as { cause?: unknown; message?: unknown } | undefined, depth = 0; c && depth < 5; depth++) {
+    if (c.message === 'bad port') return true;
+    c = c.cause as typeof c;
+  }
+  return false;
+}
+
 export function isFatalNetworkError(e: unknown): boolean {
   const code = networkCode(e);
-  return !!code && (FATAL_NETWORK_CODES.has(code) || CERT_CODE.test(code));
+  return (!!code && (FATAL_NETWORK_CODES.has(code) || CERT_CODE.test(code))) || isBadPort(e);
 }
 
 /** GitHub cannot be reached at all (DNS, refused, certificate): polling other repos on the same host is pointless. */
@@ -74,7 +86,12 @@ export function wrapGitHubError(
     const code = networkCode(e);
     const detail = code ?? cause?.cause?.message ?? cause?.message ?? (e as Error).message ?? String(e);
     if (isFatalNetworkError(e)) {
-      const certificate = /CERT|SSL/.test(code ?? '') ? ': its TLS certificate is not trusted' : '';
+      const port = baseUrl && URL.canParse(baseUrl) ? new URL(baseUrl).port : '';
+      const certificate = /CERT|SSL/.test(code ?? '')
+        ? ': its TLS certificate is not trusted'
+        : isBadPort(e)
+          ? `: fetch never connects to port ${port || '(this one)'}; check GITHUB_API_URL`
+          : '';
       return new UnreachableError(`cannot reach GitHub at ${baseUrl ?? 'the API'} (${detail})${certificate}`, baseUrl, {
         cause: e,
       });

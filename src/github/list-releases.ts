@@ -23,6 +23,8 @@ export interface ListOptions {
   perPage: number;
   /** True for a release the store already has: paging stops after the page it is on. */
   isKnown: (githubId: string) => boolean;
+  /** List the whole history, known releases or not (the periodic check for edits and deletions past page one). */
+  full?: boolean;
 }
 
 /** The fields of GitHub's release object that release-radar reads. */
@@ -74,7 +76,7 @@ export async function listReleases(client: GitHubClient, repo: string, opts: Lis
       releases.push(...batch);
       // The last page (no rel="next") completes the listing even when it holds a known release.
       const last = !/rel="next"/.test(String(page.headers.link ?? ''));
-      if (batch.some((r) => opts.isKnown(r.githubId)))
+      if (!opts.full && batch.some((r) => opts.isKnown(r.githubId)))
         return { notModified: false, etag, releases, complete: last, pages, droppedUrls };
     }
     return { notModified: false, etag, releases, complete: true, pages, droppedUrls };

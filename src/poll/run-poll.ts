@@ -8,6 +8,7 @@ import type { Classifier } from '../classify/classifier.js';
 import type { ChangeEvent } from '../diff/events.js';
 import { deletionSuspects, planRepoPoll, releasesNeedingItems, type InitialMode } from '../diff/plan.js';
 import type { PlannedDelivery } from '../domain/delivery.js';
+import { StoreError } from '../domain/errors.js';
 import type { GitHubClient } from '../github/client.js';
 import { UnreachableError } from '../github/errors.js';
 import { listReleases, releaseExists } from '../github/list-releases.js';
@@ -31,6 +32,11 @@ export interface PollOptions {
   perPage: number;
   /** Per repo, its tag filter (config `tags` / `exclude_tags`): releases it does not admit are recorded, never announced. */
   tagFilters?: ReadonlyMap<string, TagFilter>;
+  /**
+   * List a repo's whole history again when its last full listing is older than this (seconds): edits and
+   * deletions past the first page are seen only then. Undefined or 0: never.
+   */
+  relistEverySec?: number;
 }
 
 export interface RepoFailure {
@@ -52,6 +58,8 @@ export interface PollResult {
   failures: RepoFailure[];
   /** Set when GitHub could not be reached at all (DNS, refused, certificate): why, in one line. */
   unreachable?: string;
+  /** Repos whose whole history was listed again in this poll, and the requests (pages) it took. */
+  fullListings: { repo: string; requests: number }[];
 }
 
 /** A repo seen for the first time is read in pages of 100: its whole history is recorded once. */
@@ -62,7 +70,7 @@ const REPO_CONCURRENCY = 4;
 export async function runPoll(deps: PollDeps, opts: PollOptions): Promise<PollResult> {
   const { store, github, classifier, logger } = deps;
   const now = () => (deps.now ?? (() => new Date()))().toISOString();
-  const result: PollResult = { events: [], deleted: [], deliveries: [], requests: 0, failures: [] };
+  const result: PollResult = { events: [], deleted: [], deliveries: [], requests: 0, failures: [], fullListings: [] };
   const start = github.requests();
 
   // Repos are polled side by side (a few at a time; Octokit's throttling still paces the requests). Each
@@ -72,8 +80,10 @@ export async function runPoll(deps: PollDeps, opts: PollOptions): Promise<PollRe
     deleted: [] as DeletedRelease[],
     deliveries: [] as PlannedDelivery[],
     failure: null as RepoFailure | null,
+    fullListing: null as { repo: string; requests: number } | null,
   }));
   const queue = new PQueue({ concurrency: REPO_CONCURRENCY });
+  let storeTrouble: StoreError | undefined;
   await queue.addAll(
     opts.repos.map((repo, index) => async () => {
       const slot = perRepo[index]!;
@@ -82,15 +92,24 @@ export async function runPoll(deps: PollDeps, opts: PollOptions): Promise<PollRe
         slot.failure = { repo, message: result.unreachable }; // same host: not tried
         return;
       }
+      if (storeTrouble) return; // the store cannot be written: the command stops with that
+
       try {
         const state = await store.repoState(repo);
         const known = await store.knownReleases(repo);
         const knownIds = new Set(known.map((k) => k.githubId));
         const firstPoll = state === null;
+        // Now and then the whole history, unconditionally (an ETag would answer 304 for a later page's edit).
+        const relist =
+          !firstPoll &&
+          !!opts.relistEverySec &&
+          (!state.lastFullListingAt ||
+            Date.parse(now()) - Date.parse(state.lastFullListingAt) >= opts.relistEverySec * 1000);
         const listing = await listReleases(github, repo, {
-          etag: state?.etag ?? null,
-          perPage: firstPoll ? FIRST_POLL_PAGE : opts.perPage,
+          etag: relist ? null : (state?.etag ?? null),
+          perPage: firstPoll || relist ? FIRST_POLL_PAGE : opts.perPage,
           isKnown: (id) => knownIds.has(id),
+          full: relist,
         });
         if (listing.notModified) {
           log.info({ pages: listing.pages }, 'no change (304 Not Modified)');
@@ -123,7 +142,11 @@ export async function runPoll(deps: PollDeps, opts: PollOptions): Promise<PollRe
           now: now(),
         });
         const deliveries = deps.planDeliveries?.(plan.events) ?? [];
-        if (!opts.dryRun) await store.applyRepoPlan(repo, plan, listing.etag, now(), deliveries);
+        // A complete listing (a first poll's, a full one) is when the next full listing is counted from.
+        const full = firstPoll || relist;
+        if (!opts.dryRun)
+          await store.applyRepoPlan(repo, plan, listing.etag, now(), deliveries, full && listing.complete);
+        if (relist) slot.fullListing = { repo, requests: listing.pages };
         slot.events.push(...plan.events);
         const tagOf = new Map(known.map((k) => [k.key, k.tag]));
         slot.deleted.push(...plan.deleted.map((key) => ({ repo, tag: tagOf.get(key) ?? key })));
@@ -138,10 +161,15 @@ export async function runPoll(deps: PollDeps, opts: PollOptions): Promise<PollRe
             events: plan.events.length,
             dryRun: opts.dryRun,
           },
-          firstPoll ? 'first poll: history recorded' : 'polled',
+          firstPoll ? 'first poll: history recorded' : relist ? 'polled, whole history listed again' : 'polled',
         );
       } catch (e) {
         const message = (e as Error).message;
+        // A locked or read-only store fails every repo alike: stop and say so, once (exit code 3).
+        if (e instanceof StoreError) {
+          storeTrouble ??= e;
+          return;
+        }
         if (e instanceof UnreachableError) {
           // The command says this in one plain line; a JSON error line per repo would only repeat it.
           result.unreachable ??= message;
@@ -157,11 +185,13 @@ export async function runPoll(deps: PollDeps, opts: PollOptions): Promise<PollRe
       }
     }),
   );
+  if (storeTrouble) throw storeTrouble;
   for (const slot of perRepo) {
     result.events.push(...slot.events);
     result.deleted.push(...slot.deleted);
     result.deliveries.push(...slot.deliveries);
     if (slot.failure) result.failures.push(slot.failure);
+    if (slot.fullListing) result.fullListings.push(slot.fullListing);
   }
   result.requests = github.requests() - start;
   return result;

@@ -50,12 +50,18 @@ export function renderPollText(
   dryRun: boolean,
   deleted: readonly { repo: string; tag: string }[] = [],
   repos: { total: number; failed: number } = { total: 0, failed: 0 },
+  fullListings: readonly { repo: string; requests: number }[] = [],
 ): string {
   // With a repo that could not be read, the count must not read like a complete, successful poll.
   const from = repos.failed
     ? ` from ${repos.total - repos.failed} of ${plural(repos.total, 'repo')} (${repos.failed} could not be read)`
     : '';
-  const head = `${plural(events.length, 'change event')}${from}${dryRun ? ' (dry run: nothing stored)' : ''}; ${plural(requests, 'GitHub request')}`;
+  // The periodic full listing (edits and deletions past the first page) is counted apart: it is not the usual cost.
+  const full = fullListings.reduce((n, f) => n + f.requests, 0);
+  const relisted = fullListings.length
+    ? ` (${full} for the full listing of ${fullListings.map((f) => f.repo).join(', ')}, done every relist_every)`
+    : '';
+  const head = `${plural(events.length, 'change event')}${from}${dryRun ? ' (dry run: nothing stored)' : ''}; ${plural(requests, 'GitHub request')}${relisted}`;
   const warnings = deletionWarnings(deleted, dryRun);
   return [[head, ...warnings].join('\n'), ...events.map(renderEventText)].join('\n\n') + '\n';
 }

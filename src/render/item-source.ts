@@ -1,6 +1,6 @@
 /** An item's own markdown as a reader should see it, and its PR refs shown once. */
 import type { Item } from '../../parsers/model.js';
-import { refUrl } from './links.js';
+import { deceptiveLinkText, refUrl } from './links.js';
 
 /** The item's markdown without its bullet marker or table pipes, continuation lines dedented. */
 export function itemSource(item: Item): string {
@@ -12,6 +12,14 @@ export function itemSource(item: Item): string {
   const indents = rest.filter((l) => l.trim()).map((l) => /^ */.exec(l)![0].length);
   const cut = indents.length ? Math.min(...indents) : 0;
   return [first, ...rest.map((l) => l.slice(Math.min(cut, /^ */.exec(l)![0].length)))].join('\n').trimEnd();
+}
+
+/** Markdown links `[text](url)` (not images), with the target's optional title. */
+const MD_LINK = /(?<!!)\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g;
+
+/** Masked links whose text reads as another address than their target, as an autolink to the target. */
+export function showDeceptiveTargets(md: string): string {
+  return md.replace(MD_LINK, (m, text: string, url: string) => (deceptiveLinkText(text, url) ? `<${url}>` : m));
 }
 
 /** Code spans, fenced code and links: where a bare `#123` must not be turned into a link. */
@@ -38,8 +46,22 @@ function link(s: string, repo: string): string {
 
 /** Refs the text does not already spell out (inherited from a heading, or from a refs-only line). */
 export function refsNotIn(text: string, refs: readonly number[]): number[] {
-  return refs.filter((r) => !new RegExp(`#${r}\\b|/pull/${r}\\b|/issues/${r}\\b`).test(text));
+  return refs.filter((r) => !cites(text, r));
 }
+
+/** `#r`, `/pull/r` or `/issues/r` in the text, not followed by a word character (no RegExp per ref: items have many). */
+function cites(text: string, r: number): boolean {
+  for (const token of [`#${r}`, `/pull/${r}`, `/issues/${r}`]) {
+    for (let at = text.indexOf(token); at >= 0; at = text.indexOf(token, at + 1)) {
+      const next = text.charCodeAt(at + token.length);
+      if (Number.isNaN(next) || !isWordChar(next)) return true;
+    }
+  }
+  return false;
+}
+
+/** [A-Za-z0-9_], what `\b` counts as a word character. */
+const isWordChar = (c: number) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
 
 /** For plain-text views that list ref links apart: the text without a trailing `(#1, #2)`, and the refs to link. */
 export function textAndRefs(item: Item): { text: string; refs: number[] } {

@@ -10,7 +10,7 @@ import { toString } from 'mdast-util-to-string';
 import { parseMarkdown } from '../../parsers/markdown.js';
 import type { Item } from '../../parsers/model.js';
 import { itemSource } from './item-source.js';
-import { refUrl } from './links.js';
+import { deceptiveLinkText, refUrl } from './links.js';
 
 export type Platform = 'slack' | 'discord' | 'text';
 
@@ -79,8 +79,11 @@ function inline(node: Nodes, repo: string, p: Platform, inLink = false): string 
         : `\`${p === 'slack' ? escapeSlack(v) : v.replace(/@(everyone|here)/gi, `@${ZWSP}$1`)}\``;
     }
     case 'link': {
-      const text = kids(true) || escapeText(node.url, p);
       const url = safeUrl(node.url);
+      // Text that reads as another address than the target is not shown: the target is (see links.ts).
+      if (deceptiveLinkText(toString(node), node.url))
+        return url ? (p === 'text' ? url : `<${url}>`) : escapeText(node.url, p);
+      const text = kids(true) || escapeText(node.url, p);
       if (!url || p === 'text') return text;
       return p === 'slack' ? `<${url}|${text}>` : `[${text}](${url})`;
     }

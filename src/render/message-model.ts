@@ -194,6 +194,24 @@ function markOf(kind: ChangeKind, status: ItemStatus, edited: boolean): string {
 }
 
 export function buildMessageModel(input: ModelInput, opts: MessageOptions = {}): MessageModel {
+  return modelWithHighlights(prepareModel(input, opts), opts.maxItems ?? DEFAULT_MAX_ITEMS);
+}
+
+/** What a model is made of before the number of highlights is chosen: the costly part, done once per message. */
+export interface PreparedModel {
+  header: MessageHeader;
+  edited: boolean;
+  detail: Detail;
+  /** Every item placed, in order. */
+  ordered: ModelItem[];
+  /** The items a summary may list, best first: the first N are its highlights. */
+  ranked: ModelItem[];
+  categories: string[];
+  counts: CategoryCount[];
+  total: number;
+}
+
+export function prepareModel(input: ModelInput, opts: MessageOptions = {}): PreparedModel {
   const { categoryOrder, items, ...header } = input;
   const edited = input.type === 'edited';
   const shown = categoryOrder.filter((c) => !opts.categories || opts.categories.includes(c));
@@ -234,7 +252,6 @@ export function buildMessageModel(input: ModelInput, opts: MessageOptions = {}):
   }
   // Stable sort keeps document order among equals.
   const ordered = [...placed].sort((a, b) => compareModelItems(a, b, shown));
-  const maxItems = Math.max(0, opts.maxItems ?? DEFAULT_MAX_ITEMS);
   // Highlights: in that order, but within a kind of change a few from each category and each group of
   // nested bullets (round robin) rather than the first eight of one, bullets before explanation paragraphs.
   const nth = new Map<ModelItem, [number, number]>();
@@ -256,9 +273,11 @@ export function buildMessageModel(input: ModelInput, opts: MessageOptions = {}):
     m.item.kind === 'paragraph' && !m.title ? 1 : 0,
     ...nth.get(m)!,
   ];
+  // Keys computed once: a release can have thousands of items, and a sort compares each many times.
+  const keys = new Map(ordered.map((m) => [m, key(m)]));
   const byKey = (a: ModelItem, b: ModelItem) => {
-    const ka = key(a);
-    const kb = key(b);
+    const ka = keys.get(a)!;
+    const kb = keys.get(b)!;
     for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i]! - kb[i]!;
     return 0;
   };
@@ -276,9 +295,7 @@ export function buildMessageModel(input: ModelInput, opts: MessageOptions = {}):
     }
     return !hasCode(m.item) || !/:\s*$/.test(m.item.text.split('\n')[0]!);
   };
-  const highlights = ordered.filter(highlightable).sort(byKey).slice(0, maxItems);
-  const picked = new Set(highlights);
-  const rest = new Set(ordered.filter((m) => !picked.has(m)));
+  const ranked = ordered.filter(highlightable).sort(byKey);
 
   const categories = shown.filter((c) => placed.some((p) => p.category === c));
   const counts = categories.map((category) => {
@@ -299,9 +316,26 @@ export function buildMessageModel(input: ModelInput, opts: MessageOptions = {}):
     };
   });
 
+  return {
+    header: messageHeader(header),
+    edited,
+    detail: opts.detail ?? 'full',
+    ordered,
+    ranked,
+    categories,
+    counts,
+    total: placed.length,
+  };
+}
+
+/** The model with the first `maxItems` ranked items as highlights and every other item in the sections. */
+export function modelWithHighlights(prep: PreparedModel, maxItems: number): MessageModel {
+  const { ordered, categories, edited } = prep;
+  const highlights = prep.ranked.slice(0, Math.max(0, maxItems));
+  const picked = new Set(highlights);
   const sections: ModelSection[] = [];
   for (const category of categories) {
-    const mine = ordered.filter((p) => p.category === category && rest.has(p));
+    const mine = ordered.filter((p) => p.category === category && !picked.has(p));
     const groups = edited ? STATUS_ORDER.map((s) => [s, null] as const) : CHANGE_KINDS.map((k) => ['new', k] as const);
     for (const [status, kind] of groups) {
       const items = mine.filter((p) => (kind ? p.kind === kind : p.status === status));
@@ -311,15 +345,15 @@ export function buildMessageModel(input: ModelInput, opts: MessageOptions = {}):
     }
   }
   return {
-    ...messageHeader(header),
+    ...prep.header,
     // Release URLs are untrusted (they come from the API, or from events stored before they were checked).
-    url: safeLink(header.url),
+    url: safeLink(prep.header.url),
     categories,
-    counts,
+    counts: prep.counts,
     highlights,
     sections,
-    total: placed.length,
-    detail: opts.detail ?? 'full',
+    total: prep.total,
+    detail: prep.detail,
   };
 }
 

@@ -1,7 +1,7 @@
 /** The `parse --format markdown` view: what a person reads, grouped by category. */
 import type { Item } from '../../parsers/model.js';
 import { groupByCategory } from './group.js';
-import { itemSource, linkRefsInMarkdown, refsNotIn } from './item-source.js';
+import { itemSource, linkRefsInMarkdown, refsNotIn, showDeceptiveTargets } from './item-source.js';
 import { refUrl } from './links.js';
 import { plural } from './plural.js';
 
@@ -16,7 +16,7 @@ function refLinks(repo: string | null, refs: readonly number[]): string {
 
 /** The item's own markdown (code, links, inline code kept), its refs linked, each shown once. */
 export function itemMarkdown(repo: string | null, item: Item): string {
-  const source = itemSource(item);
+  const source = showDeceptiveTargets(itemSource(item));
   const md = linkRefsInMarkdown(source, repo);
   const extra = refLinks(repo, refsNotIn(source, item.refs));
   // Continuation lines (paragraphs, code blocks) are indented under the bullet; extra refs end the first line.

@@ -10,30 +10,13 @@ import { parseCommandText, type CommandContext } from '../chat/commands.js';
 import { newestFirst } from '../chat/find-release.js';
 import { handleCommand, type ChatDeps } from '../chat/handler.js';
 import { discordRest } from '../deliver/senders/discord.js';
+import { checkInteraction, type Interaction } from './discord-interaction-schema.js';
 import { verifyDiscordRequest } from './discord-verify.js';
 import { BodyTooLargeError, freshTimestamp, logRefused, readBody, sendJson, sendTooLarge } from './http-util.js';
 import type { ReplayGuard } from './replay.js';
 import type { WorkQueue } from './work-queue.js';
 
-interface Option {
-  name: string;
-  type: number;
-  value?: string | number | boolean;
-  focused?: boolean;
-  options?: Option[];
-}
-
-export interface Interaction {
-  id?: string;
-  type: number;
-  token: string;
-  application_id: string;
-  channel_id?: string;
-  channel?: { id: string };
-  member?: { user: { id: string } };
-  user?: { id: string };
-  data?: { name: string; options?: Option[] };
-}
+export type { Interaction };
 
 export interface DiscordRouteOptions {
   publicKey: KeyObject;
@@ -66,6 +49,7 @@ export function interactionText(data: NonNullable<Interaction['data']>): string 
         flag('prereleases', '--prereleases'),
         flag('breaking_only', '--breaking-only'),
         opt('tags') ? `--tags=${String(opt('tags')).replace(/\s+/g, '')}` : '',
+        opt('changes') ? `--changes=${String(opt('changes')).replace(/[\s,]+/g, ',')}` : '',
       ]
         .filter(Boolean)
         .join(' ');
@@ -95,17 +79,24 @@ export function discordInteractionsRoute(o: DiscordRouteOptions) {
     if (!verifyDiscordRequest(o.publicKey, sig, ts, body)) return refuse('bad signature');
     // Keyed on the signature's bytes: the same signature in upper-case hex is the same request.
     if (o.replay.check(`discord:${Buffer.from(sig!, 'hex').toString('base64')}`)) return refuse('replay');
-    let i: Interaction;
+    let raw: unknown;
     try {
-      i = JSON.parse(body.toString('utf8')) as Interaction;
+      raw = JSON.parse(body.toString('utf8'));
     } catch {
       sendJson(res, 400, { error: 'invalid JSON' });
       return;
     }
-    if (typeof i !== 'object' || i === null || Array.isArray(i))
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
       return sendJson(res, 400, { error: 'an interaction is a JSON object' });
-    if (i.type === InteractionType.Ping) return sendJson(res, 200, { type: InteractionResponseType.Pong });
-    const answered = await answer(i, (reply) => sendJson(res, 200, reply));
+    if ((raw as { type?: unknown }).type === InteractionType.Ping)
+      return sendJson(res, 200, { type: InteractionResponseType.Pong });
+    // Its id, token and application id go into REST paths: each must have Discord's shape.
+    const checked = checkInteraction(raw, o.applicationId);
+    if (!checked.ok) {
+      logRefused(o.logger, req, 'malformed', 'discord');
+      return sendJson(res, 400, { error: `malformed interaction (${checked.why})` });
+    }
+    const answered = await answer(checked.interaction, (reply) => sendJson(res, 200, reply));
     if (!answered) sendJson(res, 400, { error: 'unsupported interaction type' });
   };
 }
@@ -143,7 +134,7 @@ export function discordInteractionAnswerer(o: Omit<DiscordRouteOptions, 'publicK
     const started = Date.now();
     const log = o.logger.child({
       platform: 'discord',
-      guild: (i as { guild_id?: string }).guild_id ?? null,
+      guild: i.guild_id ?? null,
       channel: i.channel_id ?? i.channel?.id ?? null,
       command: command.kind,
     });

@@ -12,6 +12,7 @@ import { parseAndClassify } from '../notes.js';
 import { startDiscordGateway, type DiscordGateway } from './discord-gateway.js';
 import { discordInteractionAnswerer, discordInteractionsRoute } from './discord-interactions.js';
 import { discordPublicKey } from './discord-verify.js';
+import { limitConnections } from './connection-limits.js';
 import { BODY_LIMIT, logRefused, sendJson, sendTooLarge } from './http-util.js';
 import { ReplayGuard } from './replay.js';
 import { createSlackApp, type SlackApp } from './slack-route.js';
@@ -23,8 +24,12 @@ export interface ServerLimits {
   headersTimeoutMs: number;
   /** A whole request must arrive within this. */
   requestTimeoutMs: number;
-  /** Connections beyond this are refused. */
+  /** Connections beyond this are refused (but for `healthReserve` more, which may only ask /healthz). */
   maxConnections: number;
+  /** Connections one client address may hold; more are closed at once. */
+  maxConnectionsPerAddress: number;
+  /** Connections past `maxConnections` kept for /healthz. */
+  healthReserve: number;
   /** How often Node checks the two timeouts above. */
   checkIntervalMs: number;
 }
@@ -33,6 +38,8 @@ export const DEFAULT_LIMITS: ServerLimits = {
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 15_000,
   maxConnections: 256,
+  maxConnectionsPerAddress: 64,
+  healthReserve: 8,
   checkIntervalMs: 1000,
 };
 
@@ -119,6 +126,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     });
   }
 
+  let admit: ReturnType<typeof limitConnections> = () => true;
   const server = createServer(
     {
       headersTimeout: limits.headersTimeoutMs,
@@ -126,6 +134,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       connectionsCheckingInterval: limits.checkIntervalMs,
     },
     (req, res) => {
+      if (!admit(req, res)) return;
       const path = (req.url ?? '/').split('?')[0];
       // Announced bodies over the limit are refused before any of them is read (streamed ones while reading).
       if (Number(req.headers['content-length']) > BODY_LIMIT) {
@@ -158,7 +167,15 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     },
   );
   server.keepAliveTimeout = 5000;
-  server.maxConnections = limits.maxConnections;
+  admit = limitConnections(
+    server,
+    {
+      maxConnections: limits.maxConnections,
+      perAddress: limits.maxConnectionsPerAddress,
+      healthReserve: limits.healthReserve,
+    },
+    logger,
+  );
   // Warm what the first answers would otherwise pay for (templates, classifier, the Slack client).
   await warmUp(chat, logger);
   await new Promise<void>((resolve, reject) => {

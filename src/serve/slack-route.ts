@@ -12,6 +12,7 @@ import { parseCommandText, type CommandContext } from '../chat/commands.js';
 import { handleCommand, type ChatDeps } from '../chat/handler.js';
 import { BodyTooLargeError, BODY_LIMIT, freshTimestamp, logRefused, readBody, sendTooLarge } from './http-util.js';
 import type { ReplayGuard } from './replay.js';
+import { singleValuedForm, slackCommandProblem, slackCommandSchema } from './slack-command-schema.js';
 import type { WorkQueue } from './work-queue.js';
 
 export interface SlackOptions {
@@ -79,9 +80,16 @@ export async function createSlackApp(o: SlackOptions): Promise<SlackApp> {
       })
     : null;
   const app = new App({ ...common, receiver: (socket ?? receiver)! });
+  const commandSchema = slackCommandSchema(o.apiUrl);
 
   app.command(/.*/, async ({ command, ack, respond }) => {
     await ack(); // first, within 3 s, always: the answer goes to response_url
+    // Over HTTP the route refused malformed fields already; Socket Mode payloads are checked here.
+    const problem = slackCommandProblem(command as unknown as Record<string, unknown>, commandSchema);
+    if (problem) {
+      o.logger.warn({ refused: 'malformed', platform: 'slack', why: problem }, 'command refused');
+      return;
+    }
     const started = Date.now();
     const cmd = parseCommandText(command.text ?? '', o.context);
     const log = o.logger.child({
@@ -103,7 +111,16 @@ export async function createSlackApp(o: SlackOptions): Promise<SlackApp> {
         }
         log.info({ outcome: 'answered', latency_ms: Date.now() - started }, 'command handled');
       } catch (e) {
-        log.error({ outcome: 'failed', latency_ms: Date.now() - started, err: (e as Error).message }, 'command failed');
+        const cause = (e as { cause?: { code?: string; message?: string } }).cause;
+        log.error(
+          {
+            outcome: 'failed',
+            latency_ms: Date.now() - started,
+            err: (e as Error).message,
+            ...(cause ? { cause: cause.code ?? cause.message } : {}),
+          },
+          'command failed',
+        );
         await respond({ response_type: 'ephemeral', text: 'Sorry, that failed. Try again in a minute.' }).catch(
           () => {},
         );
@@ -153,6 +170,14 @@ export async function createSlackApp(o: SlackOptions): Promise<SlackApp> {
         if (o.replay.check(`slack:${String(req.headers['x-slack-signature']).toLowerCase()}`)) return refuse('replay');
         if (kind === 'other') {
           res.writeHead(404, { 'content-type': 'text/plain' }).end('only slash commands are handled here');
+          return;
+        }
+        // Signed is not well-formed: each field we use must be one value of Slack's shape.
+        const form = singleValuedForm(body.toString('utf8'));
+        const problem = 'why' in form ? form.why : slackCommandProblem(form.fields, commandSchema);
+        if (problem) {
+          logRefused(o.logger, req, 'malformed', 'slack');
+          res.writeHead(400, { 'content-type': 'text/plain' }).end(`malformed slash command (${problem})`);
           return;
         }
       }

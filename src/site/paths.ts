@@ -1,17 +1,33 @@
 /**
  * Where every file of the site lives, relative to its root, and links between them. Pure. Release tags
  * become one path segment: characters outside [A-Za-z0-9._-] (and a leading dot) are written `~XX` per
- * UTF-8 byte, so distinct tags never share a file and no tag can climb out of its folder.
+ * UTF-8 byte, so distinct tags never share a file and no tag can climb out of its folder. A segment longer
+ * than MAX_TAG_SEGMENT (file systems allow 255 bytes a name; an emoji is 12 escaped) keeps a readable prefix
+ * and ends in `~~` and a hash of the whole tag: `~~` never occurs otherwise (every `~` starts an escape).
  */
+import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 
+export const MAX_TAG_SEGMENT = 120;
+
+const escapeChar = (ch: string) =>
+  /[A-Za-z0-9._-]/.test(ch)
+    ? ch
+    : [...Buffer.from(ch)].map((b) => `~${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+
 export function tagSegment(tag: string): string {
-  const safe = Array.from(tag, (ch) =>
-    /[A-Za-z0-9._-]/.test(ch)
-      ? ch
-      : [...Buffer.from(ch)].map((b) => `~${b.toString(16).toUpperCase().padStart(2, '0')}`).join(''),
-  ).join('');
-  return safe.startsWith('.') ? `~2E${safe.slice(1)}` : safe || '~';
+  const pieces = Array.from(tag, escapeChar);
+  if (pieces[0]?.startsWith('.')) pieces[0] = `~2E${pieces[0].slice(1)}`;
+  const safe = pieces.join('') || '~';
+  if (safe.length <= MAX_TAG_SEGMENT) return safe;
+  const hash = createHash('sha256').update(tag).digest('hex').slice(0, 16);
+  // Whole characters only, so the prefix still reads as the start of the tag.
+  let prefix = '';
+  for (const p of pieces) {
+    if (prefix.length + p.length > MAX_TAG_SEGMENT - hash.length - 2) break;
+    prefix += p;
+  }
+  return `${prefix}~~${hash}`;
 }
 
 export const sitePaths = {

@@ -2,7 +2,8 @@
  * Writes the site into its folder, touching only files whose bytes changed (so a rebuild after one edit
  * rewrites a handful of files, and mtimes, rsync and Pages uploads see only real changes). A manifest of
  * the files written lets the next build remove what is no longer generated (a deleted release's page)
- * without touching anything else in the folder.
+ * without touching anything else in the folder. A file that cannot be written (a folder in its place, a full
+ * disk) is reported and the others are written all the same: one bad release never stops the site.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve, sep } from 'node:path';
@@ -13,6 +14,8 @@ export interface WriteStats {
   written: string[];
   unchanged: number;
   removed: string[];
+  /** Files that could not be written, and why. */
+  failed: { path: string; error: string }[];
 }
 
 function readManifest(dir: string): string[] {
@@ -31,18 +34,22 @@ export function writeSite(dir: string, files: ReadonlyMap<string, string>): Writ
     if (!abs.startsWith(root + sep)) throw new Error(`refusing to write outside the site folder: ${p}`);
     return abs;
   };
-  const stats: WriteStats = { written: [], unchanged: 0, removed: [] };
+  const stats: WriteStats = { written: [], unchanged: 0, removed: [], failed: [] };
   mkdirSync(root, { recursive: true });
   for (const [path, content] of files) {
     const abs = inside(path);
     const bytes = Buffer.from(content);
-    if (existsSync(abs) && readFileSync(abs).equals(bytes)) {
-      stats.unchanged++;
-      continue;
+    try {
+      if (existsSync(abs) && readFileSync(abs).equals(bytes)) {
+        stats.unchanged++;
+        continue;
+      }
+      mkdirSync(dirname(abs), { recursive: true });
+      writeFileSync(abs, bytes);
+      stats.written.push(path);
+    } catch (e) {
+      stats.failed.push({ path, error: (e as NodeJS.ErrnoException).code ?? (e as Error).message });
     }
-    mkdirSync(dirname(abs), { recursive: true });
-    writeFileSync(abs, bytes);
-    stats.written.push(path);
   }
   for (const old of readManifest(root)) {
     const abs = resolve(root, old);
@@ -52,7 +59,8 @@ export function writeSite(dir: string, files: ReadonlyMap<string, string>): Writ
       stats.removed.push(old);
     }
   }
-  const manifest = JSON.stringify([...files.keys()].sort(), null, 1) + '\n';
+  const failed = new Set(stats.failed.map((f) => f.path));
+  const manifest = JSON.stringify([...files.keys()].filter((p) => !failed.has(p)).sort(), null, 1) + '\n';
   const mpath = join(root, MANIFEST);
   if (!existsSync(mpath) || readFileSync(mpath, 'utf8') !== manifest) writeFileSync(mpath, manifest);
   return stats;

@@ -20,6 +20,7 @@ export class ChatSubscriptions {
       breakingOnly: r.breaking_only === 1,
       tags: JSON.parse(r.tags) as string[],
       excludeTags: JSON.parse(r.exclude_tags) as string[],
+      ...(r.changes ? { changes: JSON.parse(r.changes) as string[] } : {}),
       createdBy: r.created_by,
       createdAt: r.created_at,
     }));
@@ -36,6 +37,7 @@ export class ChatSubscriptions {
       breaking_only: s.breakingOnly ? 1 : 0,
       tags: JSON.stringify(s.tags ?? []),
       exclude_tags: JSON.stringify(s.excludeTags ?? []),
+      changes: s.changes?.length ? JSON.stringify(s.changes) : null,
       created_by: s.createdBy,
     };
     await this.db

@@ -59,7 +59,9 @@ export async function openDatabase(
     } catch (e) {
       throw sqliteError(path, e);
     }
-    db = new kysely.Kysely<Database>({ dialect: nodeSqliteDialect(sqlite) });
+    db = new kysely.Kysely<Database>({
+      dialect: nodeSqliteDialect(sqlite, (e) => (STORE_TROUBLE.has(sqliteCode(e)) ? sqliteError(path, e) : e)),
+    });
     dialect = 'sqlite';
   }
   let missing: boolean;
@@ -100,8 +102,8 @@ function postgresError(loc: StoreLocation, e: unknown): StoreError {
   return new StoreError(`${code === 'ECONNREFUSED' ? 'cannot connect to ' : ''}${where}: ${why}`, { cause: e });
 }
 
-/** A SQLite failure on open, as a message that names the file and what to do. */
-function sqliteError(path: string, e: unknown): StoreError {
+/** A SQLite failure (on open or in use), as a message that names the file and what to do. */
+export function sqliteError(path: string, e: unknown): StoreError {
   const code = sqliteCode(e);
   const why =
     code === 'SQLITE_NOTADB'
@@ -109,18 +111,35 @@ function sqliteError(path: string, e: unknown): StoreError {
       : code === 'SQLITE_CORRUPT'
         ? 'the database file is corrupt; restore a copy, or move it away to start a new store'
         : code === 'SQLITE_READONLY' || code === 'EACCES' || code === 'EROFS'
-          ? 'cannot write there (permission denied or read-only); give --db a writable path'
-          : code === 'SQLITE_CANTOPEN' || code === 'ENOTDIR' || code === 'EISDIR'
-            ? 'cannot open it (is it a directory, or its folder not writable?); give --db another path'
-            : `${(e as Error).message.split('\n')[0]}${code ? ` (${code})` : ''}`;
+          ? 'cannot write there (the file or its folder is read-only, or permission denied); make it writable, or give --db a writable path'
+          : code === 'SQLITE_BUSY'
+            ? 'the database is locked by another process (another release-radar poll or serve writing it, or a sqlite3 shell in a transaction); let it finish or stop it, then run again'
+            : code === 'SQLITE_FULL'
+              ? 'the disk is full; free some space, or give --db a path on another disk'
+              : code === 'SQLITE_CANTOPEN' || code === 'ENOTDIR' || code === 'EISDIR'
+                ? 'cannot open it (is it a directory, or its folder not writable?); give --db another path'
+                : `${(e as Error).message.split('\n')[0]}${code ? ` (${code})` : ''}`;
   return new StoreError(`store ${path}: ${why}`, { cause: e });
 }
+
+/** SQLite failures that say the store itself cannot be used (not a bad statement): reported as store trouble. */
+export const STORE_TROUBLE = new Set([
+  'SQLITE_BUSY',
+  'SQLITE_READONLY',
+  'SQLITE_CORRUPT',
+  'SQLITE_NOTADB',
+  'SQLITE_CANTOPEN',
+  'SQLITE_FULL',
+  'SQLITE_IOERR',
+]);
 
 /** node:sqlite reports SQLite's numeric result code (`errcode`); its low byte is the primary code. */
 const PRIMARY_CODES: Record<number, string> = {
   5: 'SQLITE_BUSY',
   8: 'SQLITE_READONLY',
+  10: 'SQLITE_IOERR',
   11: 'SQLITE_CORRUPT',
+  13: 'SQLITE_FULL',
   14: 'SQLITE_CANTOPEN',
   26: 'SQLITE_NOTADB',
 };

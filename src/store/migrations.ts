@@ -132,6 +132,14 @@ function migrations(): Record<string, Migration> {
           .execute();
       },
     },
+    '006_full_listing_and_chat_changes': {
+      async up(db: Kysely<unknown>) {
+        // When a repo's whole release history was last listed (edits and deletions past the first page).
+        await db.schema.alterTable('repos').addColumn('last_full_listing_at', 'text').execute();
+        // Kinds of change a chat subscription posts (JSON array; null: every kind), as config subscriptions have.
+        await db.schema.alterTable('subscriptions').addColumn('changes', 'text').execute();
+      },
+    },
   };
 }
 

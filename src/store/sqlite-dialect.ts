@@ -15,18 +15,30 @@ function isQuery(sqlText: string, node: RootOperationNode | undefined): boolean 
 
 type Param = null | number | bigint | string | NodeJS.ArrayBufferView;
 
-export function nodeSqliteDialect(db: DatabaseSync): GenericSqliteDialect {
+/** `mapError`: how a failed statement is reported (a locked or read-only file becomes store trouble naming it). */
+export function nodeSqliteDialect(
+  db: DatabaseSync,
+  mapError: (e: unknown) => unknown = (e) => e,
+): GenericSqliteDialect {
   const params = (p: readonly unknown[] = []) => p as Param[];
+  const mapped = <T>(f: () => T): T => {
+    try {
+      return f();
+    } catch (e) {
+      throw mapError(e);
+    }
+  };
   return new GenericSqliteDialect(() => ({
     db,
     close: () => db.close(),
     query: buildQueryFn({
       isQuery,
-      all: (q, p) => db.prepare(q).all(...params(p)),
-      run: (q, p) => {
-        const r = db.prepare(q).run(...params(p));
-        return { insertId: parseBigInt(r.lastInsertRowid), numAffectedRows: parseBigInt(r.changes) };
-      },
+      all: (q, p) => mapped(() => db.prepare(q).all(...params(p))),
+      run: (q, p) =>
+        mapped(() => {
+          const r = db.prepare(q).run(...params(p));
+          return { insertId: parseBigInt(r.lastInsertRowid), numAffectedRows: parseBigInt(r.changes) };
+        }),
     }),
   }));
 }

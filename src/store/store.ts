@@ -27,6 +27,8 @@ export interface RepoState {
   repo: string;
   etag: string | null;
   lastPolledAt: string | null;
+  /** When the whole release history was last listed (null: not since this was recorded). */
+  lastFullListingAt: string | null;
 }
 
 export interface StoredRelease {
@@ -92,7 +94,14 @@ export class Store {
 
   async repoState(repo: string): Promise<RepoState | null> {
     const row = await this.db.selectFrom('repos').selectAll().where('repo', '=', repo).executeTakeFirst();
-    return row ? { repo: row.repo, etag: row.etag, lastPolledAt: row.last_polled_at } : null;
+    return row
+      ? {
+          repo: row.repo,
+          etag: row.etag,
+          lastPolledAt: row.last_polled_at,
+          lastFullListingAt: row.last_full_listing_at ?? null,
+        }
+      : null;
   }
 
   /** What a poll plans from: ids, tags and body hashes only (items are loaded by `itemsOf` when needed). */
@@ -138,7 +147,7 @@ export class Store {
 
   /** A quiet poll: only the ETag and the time move. */
   async touchRepo(repo: string, etag: string | null, now: string): Promise<void> {
-    await upsertRepo(this.db, repo, etag, now);
+    await upsertRepo(this.db, repo, etag, now, false);
   }
 
   /**
@@ -151,6 +160,8 @@ export class Store {
     etag: string | null,
     now: string,
     deliveries: readonly PlannedDelivery[] = [],
+    /** The listing was the whole history: recorded, so the next full one is due a period from now. */
+    fullListing = false,
   ): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       // Event sequence numbers are max+1: writers that add events take turns (serve and poll, or two
@@ -185,7 +196,7 @@ export class Store {
         }
       }
       await insertOutboxRows(trx, deliveries, now);
-      await upsertRepo(trx, repo, etag, now);
+      await upsertRepo(trx, repo, etag, now, fullListing);
     });
   }
 
@@ -320,10 +331,11 @@ async function insertReleases(
   if (rules.size) await saveRules(db, rules);
 }
 
-async function upsertRepo(db: Db, repo: string, etag: string | null, now: string): Promise<void> {
+async function upsertRepo(db: Db, repo: string, etag: string | null, now: string, full: boolean): Promise<void> {
+  const set = { etag, last_polled_at: now, ...(full ? { last_full_listing_at: now } : {}) };
   await db
     .insertInto('repos')
-    .values({ repo, etag, last_polled_at: now })
-    .onConflict((oc) => oc.column('repo').doUpdateSet({ etag, last_polled_at: now }))
+    .values({ repo, ...set })
+    .onConflict((oc) => oc.column('repo').doUpdateSet(set))
     .execute();
 }

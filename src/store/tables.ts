@@ -10,6 +10,7 @@ export interface RepoTable {
   repo: string;
   etag: string | null;
   last_polled_at: string | null;
+  last_full_listing_at?: string | null;
 }
 
 export interface ReleaseTable {
@@ -87,6 +88,7 @@ export interface SubscriptionTable {
   exclude_tags: string;
   created_by: string | null;
   created_at: string;
+  changes?: string | null;
 }
 
 export interface DigestTable {

@@ -10,14 +10,29 @@ import { createGitHubClient } from '../../src/github/client.js';
 import { silentLogger } from '../../src/log.js';
 import { runPoll, type PollResult } from '../../src/poll/run-poll.js';
 import type { Store } from '../../src/store/store.js';
-import type { FakeDiscord } from '../../src/fakes/discord.js';
-import type { FakeGitHub } from '../../src/fakes/github.js';
-import type { FakeSlack } from '../../src/fakes/slack.js';
+import { FakeDiscord } from '../../src/fakes/discord.js';
+import { FakeGitHub } from '../../src/fakes/github.js';
+import { FakeSlack } from '../../src/fakes/slack.js';
 
 export interface Fakes {
   gh: FakeGitHub;
   slack: FakeSlack;
   discord: FakeDiscord;
+}
+
+/** GitHub, Slack and Discord fakes on loopback, with these Slack channels. */
+export async function startFakes(slackChannels: string[] = []): Promise<Fakes> {
+  const [gh, slack, discord] = await Promise.all([
+    new FakeGitHub().start(),
+    new FakeSlack().start(),
+    new FakeDiscord().start(),
+  ]);
+  for (const c of slackChannels) slack.channels.add(c);
+  return { gh, slack, discord };
+}
+
+export async function closeFakes(f: Fakes): Promise<void> {
+  await Promise.all([f.gh.close(), f.slack.close(), f.discord.close()]);
 }
 
 export function config(raw: unknown, env: NodeJS.ProcessEnv = {}): LoadedConfig {
@@ -28,7 +43,7 @@ export async function pollAndDeliver(
   store: Store,
   fakes: Fakes,
   cfg: LoadedConfig,
-  opts: { dryRun?: boolean; slackIntervalMs?: number; templates?: string } = {},
+  opts: { dryRun?: boolean; slackIntervalMs?: number; templates?: string; now?: () => Date } = {},
 ): Promise<{ poll: PollResult; summaries: DestinationSummary[] }> {
   const renderer = new TemplateRenderer(opts.templates);
   const classifier = new Classifier(cfg.resolvedCategories);
@@ -43,6 +58,7 @@ export async function pollAndDeliver(
       github: createGitHubClient({ baseUrl: fakes.gh.url, logger: silentLogger, retryUnitMs: 5 }),
       classifier,
       logger: silentLogger,
+      ...(opts.now ? { now: opts.now } : {}),
       planDeliveries: (events) => planDeliveries(events, destinations, subscriptions, renderer),
     },
     { repos: cfg.repos.map((r) => r.name), dryRun: !!opts.dryRun, initial: 'latest', perPage: 30 },

@@ -13,7 +13,15 @@ export const classifier = new Classifier(builtinCategories());
 export async function poll(
   store: Store,
   gh: FakeGitHub,
-  opts: { repos?: string[]; dryRun?: boolean; initial?: InitialMode; perPage?: number; retries?: number } = {},
+  opts: {
+    repos?: string[];
+    dryRun?: boolean;
+    initial?: InitialMode;
+    perPage?: number;
+    retries?: number;
+    relistEverySec?: number;
+    now?: () => Date;
+  } = {},
 ): Promise<PollResult> {
   const github = createGitHubClient({
     baseUrl: gh.url,
@@ -22,12 +30,13 @@ export async function poll(
     retries: opts.retries ?? 2,
   });
   return runPoll(
-    { store, github, classifier, logger: silentLogger },
+    { store, github, classifier, logger: silentLogger, ...(opts.now ? { now: opts.now } : {}) },
     {
       repos: opts.repos ?? ['tensorflow/tensorflow'],
       dryRun: opts.dryRun ?? false,
       initial: opts.initial ?? 'latest',
       perPage: opts.perPage ?? 30,
+      relistEverySec: opts.relistEverySec,
     },
   );
 }

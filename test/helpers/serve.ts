@@ -10,6 +10,9 @@ import { startServer, type RunningServer, type ServerLimits } from '../../src/se
 import type { Store } from '../../src/store/store.js';
 import { SLACK_SECRET, type DiscordKeys } from '../../src/fakes/signing.js';
 
+/** Where the tests' Slack fakes and response_url sinks listen. */
+const LOOPBACK_API = 'http://127.0.0.1/api/';
+
 export async function startServe(
   store: Store,
   opts: {
@@ -20,6 +23,8 @@ export async function startServe(
     tokens?: ChatTokens;
     limits?: Partial<ServerLimits>;
     logger?: Logger;
+    /** SLACK_API_URL: response_url may point to its host (the tests' sinks are on loopback). */
+    slackApiUrl?: string;
   },
 ): Promise<RunningServer> {
   const config = validateConfig(
@@ -35,7 +40,7 @@ export async function startServe(
   return startServer({
     port: 0,
     host: '127.0.0.1',
-    slack: { signingSecret: SLACK_SECRET, botToken: 'xoxb-test-token' },
+    slack: { signingSecret: SLACK_SECRET, botToken: 'xoxb-test-token', apiUrl: opts.slackApiUrl ?? LOOPBACK_API },
     discord: { publicKey: opts.keys.publicKeyHex, applicationId: '4242', apiUrl: opts.discordApiUrl },
     chat: {
       store,
