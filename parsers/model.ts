@@ -34,7 +34,7 @@ export interface ParsedItem {
   parents: string[];
   /** `change === 'breaking'`, kept for readers of items stored before `change` existed. */
   breaking: boolean;
-  /** The kind of change: see parsers/change.ts (`decideChange`) and the README's "What an item is". */
+  /** The kind of change: see parsers/decide-change.ts and the README's "What an item is". */
   change: ChangeKind;
   /** PR and issue numbers cited, in order of first appearance. */
   refs: number[];

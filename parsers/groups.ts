@@ -1,0 +1,55 @@
+/**
+ * Bullets that give context rather than announce a change: a group label (`tf.lite:`, `c10d`) with the
+ * group's items under it, or beside it when the notes indent them badly; and child bullets that explain
+ * their parent instead of listing changes under it.
+ */
+import { isRefsOnly } from './text.js';
+
+/** A few words, often a module name and a colon: `tf.lite:`, `TF Core:`, `c10d`, `Eager:`. */
+export function isGroupLabel(text: string): boolean {
+  return text.replace(/:$/, '').split(/\s+/).length <= 4;
+}
+
+/** A sentence, a conventional-commit type or a credit: not the name of a group. */
+const NOT_A_LABEL = /[.!?]\s*$|^\s*\w+(?:\([^)]*\))?!?:\s|\bby @/;
+
+/**
+ * A bullet that names a group whose items the notes put beside it instead of under it
+ * (`- Enhanced Windows support` right above `- load_inline (#162577)`): a few words that cite no PR
+ * while the bullet on the very next line cites one.
+ */
+export function namesMisplacedGroup(text: string, ownRefs: number, next: { refs: number; adjacent: boolean }): boolean {
+  return (
+    next.adjacent &&
+    ownRefs === 0 &&
+    next.refs > 0 &&
+    text.split(/\s+/).length <= 6 &&
+    !NOT_A_LABEL.test(text) &&
+    !isRefsOnly(text)
+  );
+}
+
+/** How a sentence about its subject starts ("LocalTensor is …" is caught by the subject itself). */
+const EXPLAINING = /^(?:it|its|this|these|they|to|note|users?|you|we|when|if|for example|e\.g\.)\b/i;
+
+/**
+ * Children that explain their parent (`- LocalTensor:` over "LocalTensor is a powerful debugging tool …",
+ * "To get started with LocalTensor, …") are its body, not items: every child talks about the parent's
+ * subject or reads as an explanation, and none cites a PR of its own (a refs-only line lists the parent's).
+ */
+export function explainsParent(
+  parent: string,
+  parentRefs: number,
+  children: readonly { text: string; refs: number }[],
+): boolean {
+  if (parentRefs > 0 || !isGroupLabel(parent)) return false;
+  const subject = parent
+    .replace(/[:\s]+$/, '')
+    .split(/\s+/)[0]!
+    .toLowerCase();
+  const prose = children.filter((c) => !isRefsOnly(c.text));
+  return (
+    prose.length > 0 &&
+    prose.every((c) => c.refs === 0 && (c.text.toLowerCase().startsWith(`${subject} `) || EXPLAINING.test(c.text)))
+  );
+}
