@@ -17,6 +17,7 @@ import { mergeHighlights } from './highlights.js';
 import { endsWithColon, isImageOnly, isPointerOrFraming } from './prose.js';
 import { isTableOfContents, TOC_LINK } from './toc.js';
 import {
+  citesRef,
   collapseWhitespace,
   extractRefs,
   identityKey,
@@ -181,7 +182,7 @@ class Extractor {
     this.ownerDepth = node.depth;
     // Lists that cite no PRs explain the title ("Affects the following cases: …"); lists that do are items.
     for (const b of blocks) {
-      if (b.type === 'list' && b.children.some((c) => extractRefs(this.slice(c)).length)) this.list(b, TOP);
+      if (b.type === 'list' && b.children.some((c) => citesRef(this.slice(c)))) this.list(b, TOP);
       else this.explain(b);
     }
   }
@@ -215,7 +216,7 @@ class Extractor {
    */
   private blocks(blocks: readonly RootContent[], ctx: Context): void {
     const lists = blocks.filter((b): b is List => b.type === 'list' && !this.isToc(b));
-    const citing = lists.some((l) => l.children.some((c) => extractRefs(this.slice(c)).length));
+    const citing = lists.some((l) => l.children.some((c) => citesRef(this.slice(c))));
     const describes = (k: number) => this.describes(blocks, k, citing);
     const entries =
       lists.filter((l) => !describes(blocks.indexOf(l))).reduce((n, l) => n + l.children.length, 0) +
@@ -276,7 +277,7 @@ class Extractor {
       list?.type === 'list' &&
       lead?.type === 'paragraph' &&
       endsWithColon(plain(lead)) &&
-      !list.children.some((c) => extractRefs(this.slice(c)).length)
+      !list.children.some((c) => citesRef(this.slice(c)))
     );
   }
 
@@ -304,9 +305,15 @@ class Extractor {
 
   // --- lists and tables ---
 
+  /** Per list: whether it is a table of contents (the section asks, then the list itself). */
+  private readonly tocs = new WeakMap<List, boolean>();
   private isToc(list: List): boolean {
-    const entries = list.children.map((c) => ({ text: plain(c), markdown: this.slice(c) }));
-    return isTableOfContents(entries, this.headingKeys);
+    let toc = this.tocs.get(list);
+    if (toc === undefined) {
+      toc = isTableOfContents(list.children, (c) => ({ text: plain(c), markdown: this.slice(c) }), this.headingKeys);
+      this.tocs.set(list, toc);
+    }
+    return toc;
   }
 
   private list(list: List, ctx: Context): void {
@@ -318,56 +325,37 @@ class Extractor {
       const next = kids[k + 1];
       if (adopted && !adjacent(kids[k - 1]!, item)) adopted = null;
       const here: Context = adopted ?? ctx;
-      const nested = item.children.some((c) => c.type === 'list');
-      const text = this.titleText(item);
+      const title = titleNode(item);
+      const text = title ? plain(title) : '';
+      const markdown = title ? this.slice(title) : '';
       if (
         next &&
-        !nested &&
-        namesMisplacedGroup(text, extractRefs(this.titleMarkdown(item)).length, {
-          refs: extractRefs(this.slice(next)).length,
-          adjacent: adjacent(item, next),
-        })
+        adjacent(item, next) &&
+        !item.children.some((c) => c.type === 'list') &&
+        namesMisplacedGroup(text, citesRef(markdown), citesRef(this.slice(next)))
       ) {
-        const group = this.emit('item', text, this.titleMarkdown(item), here, { group: true });
+        const group = this.emit('item', text, markdown, here, { group: true });
         adopted = { parents: [...here.parents, text], parent: group };
         continue;
       }
-      this.listItem(item, here);
+      this.listItem(item, here, title, text, markdown);
     }
   }
 
-  /** The bullet's title: its first paragraph (or other block); later paragraphs and code are its body. */
-  private titleNode(item: ListItem) {
-    return item.children.find((c) => c.type !== 'list' && c.type !== 'code' && c.type !== 'table' && c.type !== 'html');
-  }
-  private titleText(item: ListItem): string {
-    const node = this.titleNode(item);
-    return node ? plain(node) : '';
-  }
-  private titleMarkdown(item: ListItem): string {
-    const node = this.titleNode(item);
-    return node ? this.slice(node) : '';
-  }
-
-  private listItem(item: ListItem, ctx: Context): void {
-    const text = this.titleText(item);
-    const markdown = this.titleMarkdown(item);
+  private listItem(item: ListItem, ctx: Context, title: Nodes | undefined, text: string, markdown: string): void {
     const nested = item.children.filter((c): c is List => c.type === 'list');
-    if (TOC_LINK.test(markdown.replace(BULLET, ''))) {
+    if (TOC_LINK.test(markdown)) {
       for (const l of nested) this.list(l, ctx);
       return;
     }
     // "- See the migration guide for details." points elsewhere; a bullet that cites a PR is a change.
-    if (!nested.length && isPointerOrFraming(text) && !extractRefs(markdown).length) return;
-    const children = nested.flatMap((l) =>
-      l.children.map((c) => ({ text: plain(c), refs: extractRefs(this.slice(c)).length })),
-    );
-    if (nested.length && explainsParent(text, extractRefs(markdown).length, children)) {
+    if (!nested.length && isPointerOrFraming(text) && !citesRef(markdown)) return;
+    if (nested.length && isGroupLabel(text) && !citesRef(markdown) && this.explainsParent(text, nested)) {
       // "- LocalTensor:" over sentences about LocalTensor: one item whose body they are.
       const own = this.emit('item', text, markdown, ctx);
       if (!own) return;
       this.owner = own;
-      for (const c of item.children.slice(1)) this.explain(c);
+      for (const c of item.children) if (c !== title) this.explain(c);
       return;
     }
     const isRefs = isRefsOnly(text);
@@ -377,15 +365,22 @@ class Extractor {
         : this.emit('item', text, markdown, ctx, { group: nested.length > 0 && isGroupLabel(text) });
     if (isRefs && this.owner) this.addRefs(this.owner, markdown);
     if (own) this.owner = own;
-    const inner: Context = text ? { parents: [...ctx.parents, text], parent: own ?? ctx.parent } : ctx;
-    const titleNode = this.titleNode(item);
+    if (item.children.length === 1 && title) return;
+    const inner: Context = nested.length && text ? { parents: [...ctx.parents, text], parent: own ?? ctx.parent } : ctx;
     for (const c of item.children) {
-      if (c === titleNode) continue;
+      if (c === title) continue;
       if (c.type === 'list') this.list(c, inner);
       else if (c.type === 'table') this.table(c, ctx);
       else if (c.type === 'html') this.html(c.value, ctx, 0);
-      else this.explain(c); // more paragraphs of the bullet, and code after it or after its last child
+      else if (own || this.owner) this.explain(c); // more paragraphs of the bullet, code after it or its last child
     }
+  }
+
+  private explainsParent(text: string, nested: List[]): boolean {
+    const children = nested.flatMap((l) =>
+      l.children.map((c) => ({ text: blockText(c), cites: citesRef(this.slice(c)) })),
+    );
+    return explainsParent(text, children);
   }
 
   private table(table: Table, ctx: Context): void {
@@ -517,6 +512,11 @@ class Extractor {
 /** A heading without the decorations before its words: emoji, `:sparkles:` shortcodes, "⚠", "🚨🚨🚨". */
 function sectionName(text: string): string {
   return text.replace(/^(?:\s*:[\w+-]+:|[^\p{L}\p{N}`]+)+/u, '');
+}
+
+/** The bullet's title: its first paragraph (or other block); later paragraphs and code are its body. */
+function titleNode(item: ListItem): Nodes | undefined {
+  return item.children.find((c) => c.type !== 'list' && c.type !== 'code' && c.type !== 'table' && c.type !== 'html');
 }
 
 /** Two bullets on consecutive lines: no blank line between them. */

@@ -16,17 +16,10 @@ const NOT_A_LABEL = /[.!?]\s*$|^\s*\w+(?:\([^)]*\))?!?:\s|\bby @/;
 /**
  * A bullet that names a group whose items the notes put beside it instead of under it
  * (`- Enhanced Windows support` right above `- load_inline (#162577)`): a few words that cite no PR
- * while the bullet on the very next line cites one.
+ * while the bullet on the very next line (the caller checks it is) cites one.
  */
-export function namesMisplacedGroup(text: string, ownRefs: number, next: { refs: number; adjacent: boolean }): boolean {
-  return (
-    next.adjacent &&
-    ownRefs === 0 &&
-    next.refs > 0 &&
-    text.split(/\s+/).length <= 6 &&
-    !NOT_A_LABEL.test(text) &&
-    !isRefsOnly(text)
-  );
+export function namesMisplacedGroup(text: string, citesOwn: boolean, nextCites: boolean): boolean {
+  return !citesOwn && nextCites && text.split(/\s+/, 7).length <= 6 && !NOT_A_LABEL.test(text) && !isRefsOnly(text);
 }
 
 /** How a sentence about its subject starts ("LocalTensor is …" is caught by the subject itself). */
@@ -36,13 +29,9 @@ const EXPLAINING = /^(?:it|its|this|these|they|to|note|users?|you|we|when|if|for
  * Children that explain their parent (`- LocalTensor:` over "LocalTensor is a powerful debugging tool …",
  * "To get started with LocalTensor, …") are its body, not items: every child talks about the parent's
  * subject or reads as an explanation, and none cites a PR of its own (a refs-only line lists the parent's).
+ * The caller checks that the parent is a short label citing no PR.
  */
-export function explainsParent(
-  parent: string,
-  parentRefs: number,
-  children: readonly { text: string; refs: number }[],
-): boolean {
-  if (parentRefs > 0 || !isGroupLabel(parent)) return false;
+export function explainsParent(parent: string, children: readonly { text: string; cites: boolean }[]): boolean {
   const subject = parent
     .replace(/[:\s]+$/, '')
     .split(/\s+/)[0]!
@@ -50,6 +39,6 @@ export function explainsParent(
   const prose = children.filter((c) => !isRefsOnly(c.text));
   return (
     prose.length > 0 &&
-    prose.every((c) => c.refs === 0 && (c.text.toLowerCase().startsWith(`${subject} `) || EXPLAINING.test(c.text)))
+    prose.every((c) => !c.cites && (c.text.toLowerCase().startsWith(`${subject} `) || EXPLAINING.test(c.text)))
   );
 }

@@ -22,10 +22,10 @@ export function mergeHighlights(items: ParsedItem[]): ParsedItem[] {
   const highlights = items.filter(isHighlight);
   if (!highlights.length) return items;
   const targets = items.filter((i) => !isHighlight(i) && !i.group);
-  const targetWords = new Map(targets.map((t) => [t, new Set(words(t.text))]));
+  const lower = targets.map((t) => t.text.toLowerCase());
   const merged = new Set<ParsedItem>();
   for (const h of highlights) {
-    const target = targets.find((t) => h.refs.some((r) => t.refs.includes(r))) ?? byWords(h, targetWords);
+    const target = targets.find((t) => h.refs.some((r) => t.refs.includes(r))) ?? byWords(h, targets, lower);
     if (!target) continue;
     target.highlight = true;
     merged.add(h);
@@ -33,14 +33,19 @@ export function mergeHighlights(items: ParsedItem[]): ParsedItem[] {
   return merged.size ? items.filter((i) => !merged.has(i)) : items;
 }
 
-function byWords(h: ParsedItem, targetWords: Map<ParsedItem, Set<string>>): ParsedItem | undefined {
+/** The item whose title holds the largest share of the highlight's words (at least MIN_SHARE), first on ties. */
+function byWords(h: ParsedItem, targets: readonly ParsedItem[], lower: readonly string[]): ParsedItem | undefined {
   const own = [...new Set(words(h.text))];
   if (!own.length) return undefined;
+  // A title must hold enough of the words as substrings to reach the share: a cheap test before the split.
+  const needed = Math.ceil(MIN_SHARE * own.length);
   let best: ParsedItem | undefined;
   let bestShare = 0;
-  for (const [t, ws] of targetWords) {
+  targets.forEach((t, k) => {
+    if (own.filter((w) => lower[k]!.includes(w)).length < needed) return;
+    const ws = new Set(words(t.text));
     const share = own.filter((w) => ws.has(w)).length / own.length;
     if (share > bestShare) [best, bestShare] = [t, share];
-  }
+  });
   return bestShare >= MIN_SHARE ? best : undefined;
 }

@@ -7,13 +7,18 @@ import { extractRefs, normalizedKey } from './text.js';
 /** A link whose target is an anchor on the same page. */
 export const TOC_LINK = /^\s*\[[^\]]*\]\(#[^)]*\)\s*$/;
 
-/** Entries of one list: at least two, all short, none citing a PR, all links to anchors or headings of the document. */
-export function isTableOfContents(
-  entries: readonly { text: string; markdown: string }[],
+/**
+ * Entries of one list (read one by one, so that the usual list is rejected at its first entry): at least
+ * two, all short, none citing a PR, all links to anchors or headings of the document.
+ */
+export function isTableOfContents<T>(
+  entries: readonly T[],
+  read: (entry: T) => { text: string; markdown: string },
   headingKeys: ReadonlySet<string>,
 ): boolean {
   if (entries.length < 2) return false;
-  return entries.every((e) => {
+  return entries.every((entry) => {
+    const e = read(entry);
     const bare = e.markdown.replace(/^\s*(?:[-*+]|\d+[.)])\s+/, '');
     if (TOC_LINK.test(bare)) return true;
     if (e.text.split(/\s+/).length > 6 || extractRefs(e.markdown).length) return false;
