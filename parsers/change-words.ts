@@ -7,7 +7,7 @@ import type { ChangeKind } from './change.js';
 
 /** Leading tags that are not the item's first words: `[MPS]`, `**scope:**`, `tf.lite:`, `Keras: `, `Experimental:`. */
 export const LEAD =
-  /^(?:\s*(?:\[[^\]]{1,40}\]|\*\*[^*]{1,40}:\*\*|[\w.`/ +-]{1,30}:(?!\/\/)|[-*•·]|\(\w[^)]{0,30}\)|[^\w\s`"'([]+))+\s*/u;
+  /^(?:\s*(?:\[[^\]]{1,40}\]|\*\*[^*]{1,40}:\*\*|[\w.`/ +-]{1,30}:(?=\s)|[-*•·]|\(\w[^)]{0,30}\)|[^\w\s`"'([]+|["“](?=\w)))+\s*/u;
 
 /** What a leading tag says on its own: `[Bugfix] …`, `[Docs] …`, `[CI] …`. */
 export const TAG_KINDS: [RegExp, ChangeKind][] = [
@@ -69,6 +69,9 @@ export const BREAKING =
 export const BREAKING_STRONG =
   /\bbreaking changes?\b|\bbackwards?[- ]incompatib\w*|\bbc[- ]breaking\b|\bno longer (?:supports?|supported|accepts?|available|compatible|public)\b|\b(?:drop(?:s|ped|ping)?|remov(?:e|es|ed|ing)|discontinu\w*) (?:the )?support (?:for|of)\b|^renam\w* (?:the )?(?:\w+ )?(?:param(?:eter)?s?|arg(?:ument)?s?|options?|fields?|functions?|methods?|class(?:es)?|modules?|packages?|attributes?|keys?|flags?|settings?)\b|\bnow requires?\b|\bis now required\b/i;
 
+/** A migration note without a removal: "Use X instead of Y", "Replace contrib X with X" (a deprecation). */
+export const MIGRATION = /^(?:use \S+(?: \S+){0,4} instead of|replace \S+ with \S+\s*[.;]?$)/i;
+
 /** Something stops: a deprecation that says so is breaking already. */
 export const NO_LONGER = /\bno longer\b|\bnot\b[^.;]{1,40}\banymore\b/i;
 
@@ -104,6 +107,13 @@ export const FIX_MENTION =
 /** First words of something new: a verb that brings something in, or "New …". */
 export const NEW =
   /^(?:add\w*|introduc\w*|new\b|implement\w*|expos\w*|creat\w*|provid\w*|publish\w*|ship(?:s|ped)?\b|initial\b|launch\w*|enabl\w*|allow\w*|support(?:s|ed)?\b|experimental support)/i;
+
+/**
+ * Support for a new Python, CUDA or ROCm version, OS, CPU/GPU architecture or platform in the binaries: a
+ * feature (the labelling convention), wherever it is listed.
+ */
+export const PLATFORM_SUPPORT =
+  /\bsupport (?:for|of) (?:python|cuda|rocm|cudnn|windows|linux|macos|arm64|aarch64|gfx|sm_?\d|(?:\S+ ){0,3}(?:gpus|architectures?|platforms?|compute capabilit))|^\W*add\w* (?:python|cuda|rocm) ?\d[\w. ]* (?:builds?|wheels?|binaries)\b/i;
 
 /**
  * What makes an addition an improvement of something that exists, even under a "New Features" heading: an

@@ -18,12 +18,14 @@ import {
   FIX,
   IMPROVE,
   LEAD,
+  MIGRATION,
   MENTIONS,
   NEW,
   NEW_API,
   NEW_THING,
   NO_LONGER,
   PERFORMANCE,
+  PLATFORM_SUPPORT,
   REMOVES_DEPRECATED,
   SECURITY,
   TAG_KINDS,
@@ -97,8 +99,12 @@ export function decideChange(ctx: ChangeContext): ChangeKind {
     if (said === 'extends') return 'improvement';
     return said === 'new-api' || NEW_THING.test(own) ? 'feature' : 'improvement';
   }
-  // An improvement only by its verb ("Use …", "Update …") yields to a heading that names another kind.
-  if (said === 'soft') return named && named !== 'feature' ? named : 'improvement';
+  // An improvement only by its verb ("Use …", "Update …") yields to the bullet it hangs under, then to a
+  // heading that names another kind.
+  if (said === 'soft') {
+    if (ctx.parentKind && ctx.parentKind !== 'other') return ctx.parentKind;
+    return named && named !== 'feature' ? named : 'improvement';
+  }
   return said ?? (ctx.parentKind && ctx.parentKind !== 'other' ? ctx.parentKind : null) ?? weak ?? 'other';
 }
 
@@ -145,6 +151,7 @@ export function fromWords(own: string, unnamed = true): Said {
   if (BREAKING.test(own)) return 'breaking';
   if (TESTS.test(own) || CHORE.test(own)) return 'other';
   if (unnamed && BREAKING_VERB.test(own)) return 'breaking';
+  if (MIGRATION.test(own)) return 'deprecation';
   if (DOCS.test(own)) return 'docs';
   if (PERFORMANCE.test(own)) return 'performance';
   if (FIX.test(own)) return 'fix';

@@ -38,7 +38,9 @@ const COMMON_CHANGES: ChangeHeading[] = [
   mixed(/^\W*major features and improvements\b/i, 'improvement'),
   mixed(/^\W*(?:highlights|release highlights|what'?s new)\b/i, 'feature'),
   mixed(/^\W*(?:what'?s changed|changes|changelog|other changes|other pull requests)\b/i, 'other'),
-  strong(/^\W*(?:deprecat\w*|deprecations? and removals?)\b/i, 'deprecation'),
+  // "Deprecations and Symbol renames" lists deprecations and breaking renames alike: only a fallback
+  mixed(/^\W*deprecat\w*\b[^:]*\b(?:and|&)\s/i, 'deprecation'),
+  strong(/^\W*deprecat\w*/i, 'deprecation'),
   weak(
     /^\W*(?:(?:new|prototype|beta|stable|experimental) features?|features?|new apis?|added|additions?|new)\b/i,
     'feature',
