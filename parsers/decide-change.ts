@@ -155,6 +155,7 @@ export function fromWords(own: string, unnamed = true): Said {
   if (DOCS.test(own)) return 'docs';
   if (PERFORMANCE.test(own)) return 'performance';
   if (FIX.test(own)) return 'fix';
+  if (PLATFORM_SUPPORT.test(own)) return 'feature';
   if (NEW.test(own))
     return NEW_API.test(own) ? 'new-api' : EXTENDS.test(own) || EXTENDS_WEAK.test(own) ? 'extends' : 'addition';
   if (IMPROVE.test(own)) return 'soft';

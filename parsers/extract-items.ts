@@ -5,15 +5,16 @@
  * what a paragraph is depends on what else the section holds.
  */
 import type { Heading as MdHeading, List, ListItem, Nodes, Paragraph, Root, RootContent, Table } from 'mdast';
-import { toString } from 'mdast-util-to-string';
 import type { ItemKind, ParsedItem } from './model.js';
 import { readHtml } from './html-cells.js';
-import { type ChangeHeading, type ChangeKind, matchChangeHeading } from './change.js';
-import { decideChange } from './decide-change.js';
+import { type ChangeHeading, matchChangeHeading } from './change.js';
 import type { RepoProfile } from './profiles.js';
 import { addToBody, codeMarkdown } from './body.js';
 import { explainsParent, isGroupLabel, namesMisplacedGroup } from './groups.js';
+import { HeadingStack } from './headings.js';
 import { mergeHighlights } from './highlights.js';
+import { decideKinds, type KindContext } from './item-kinds.js';
+import { adjacent, blockText, plain, titleNode } from './mdast-text.js';
 import { endsWithColon, isImageOnly, isPointerOrFraming } from './prose.js';
 import { isTableOfContents, TOC_LINK } from './toc.js';
 import {
@@ -25,28 +26,7 @@ import {
   isRefsOnly,
   itemId,
   normalizedKey,
-  sectionKey,
 } from './text.js';
-
-interface Heading {
-  depth: number;
-  text: string;
-  breaking: boolean;
-  skip: boolean;
-  /** PRs the heading cites: PyTorch puts them in `### Title (#123)` with the explanation below. */
-  refs: number[];
-  /** The kind of change the heading names, if any ("Bug Fixes", "Deprecations"). */
-  change: ChangeHeading | null;
-}
-
-/** What the kind of an item is decided from, once the whole document (and so its body) is read. */
-interface Pending {
-  item: ParsedItem;
-  headings: (ChangeHeading | null)[];
-  parents: (ChangeHeading | null)[];
-  breakingHeading: boolean;
-  parent: ParsedItem | null;
-}
 
 /** Group context handed down a list: the texts (for `parents`) and the bullet item they come from. */
 interface Context {
@@ -54,19 +34,12 @@ interface Context {
   parent: ParsedItem | null;
 }
 const TOP: Context = { parents: [], parent: null };
-
-const plain = (node: Parameters<typeof toString>[0]) => collapseWhitespace(toString(node, { includeHtml: false }));
-/** The text of a block, with a space between the bullets, rows and cells that toString would run together. */
-const blockText = (node: Nodes): string =>
-  node.type === 'list' || node.type === 'listItem' || node.type === 'table' || node.type === 'tableRow'
-    ? collapseWhitespace(node.children.map((c) => blockText(c)).join(' '))
-    : plain(node);
 const BULLET = /^\s*(?:[-*+]|\d+[.)])\s+/;
 
 class Extractor {
   readonly items: ParsedItem[] = [];
-  readonly pending: Pending[] = [];
-  private readonly headings: Heading[] = [];
+  private readonly kinds: KindContext[] = [];
+  private readonly headings: HeadingStack;
   private readonly seen = new Map<string, number>();
   /** The markdown of the part being read: node offsets point into it. */
   private source = '';
@@ -79,7 +52,9 @@ class Extractor {
   /** Prose read before the one item of its section, which it explains. */
   private waiting: { text: string; markdown: string }[] = [];
 
-  constructor(private readonly profile: RepoProfile) {}
+  constructor(private readonly profile: RepoProfile) {
+    this.headings = new HeadingStack(profile);
+  }
 
   /** Reads one document, or the next part of one (ids stay unique across the parts). */
   read(tree: Root, source: string): void {
@@ -95,45 +70,11 @@ class Extractor {
     }
   }
 
-  // --- heading state, cached per heading state (the classifier caches by array identity) ---
-
-  private sectionCache: string[] | null = null;
-  private sectionKeyCache: string | null = null;
-  private changeCache: (ChangeHeading | null)[] | null = null;
-  private get section(): string[] {
-    return (this.sectionCache ??= this.headings.map((h) => h.text));
-  }
-  private get sectionKey(): string {
-    return (this.sectionKeyCache ??= sectionKey(this.section));
-  }
-  private get headingChanges(): (ChangeHeading | null)[] {
-    return (this.changeCache ??= this.headings.map((h) => h.change));
-  }
-  private get breaking(): boolean {
-    return this.headings.some((h) => h.breaking);
-  }
-  private get skipping(): boolean {
-    return this.headings.some((h) => h.skip);
-  }
-
   private enter(node: MdHeading, text: string): void {
-    this.sectionCache = null;
-    this.sectionKeyCache = null;
-    this.changeCache = null;
     this.owner = null;
     this.ownerDepth = 0;
     this.waiting = [];
-    while (this.headings.length && this.headings[this.headings.length - 1]!.depth >= node.depth) this.headings.pop();
-    if (!text) return;
-    const name = sectionName(text);
-    this.headings.push({
-      depth: node.depth,
-      text,
-      breaking: this.profile.breaking.test(name),
-      skip: this.profile.skip.test(name),
-      refs: extractRefs(this.slice(node)),
-      change: matchChangeHeading(this.profile.changes, name),
-    });
+    this.headings.enter(node.depth, text, extractRefs(this.slice(node)));
   }
 
   // --- sections ---
@@ -154,7 +95,7 @@ class Extractor {
         return;
       }
     }
-    if (!this.skipping) this.blocks(blocks, TOP);
+    if (!this.headings.skipping) this.blocks(blocks, TOP);
   }
 
   /**
@@ -162,21 +103,19 @@ class Extractor {
    * is not a section name the profile knows ("Known Caveats"): PyTorch writes its notable changes that way.
    */
   private isTitle(text: string, blocks: RootContent[], listed: boolean): boolean {
-    if (!text || this.skipping) return false;
-    if (this.headings.at(-1)!.refs.length) return true;
-    if (listed || this.headings.at(-1)!.change || this.headings.at(-1)!.breaking) return false;
+    if (!text || this.headings.skipping) return false;
+    const self = this.headings.innermost!;
+    if (self.refs.length) return true;
+    if (listed || self.change || self.breaking) return false;
     return blocks.some((b) => b.type === 'paragraph' && !isImageOnly(b) && !isPointerOrFraming(plain(b)));
   }
 
   private title(node: MdHeading, text: string, blocks: RootContent[]): void {
-    const self = this.headings.pop()!;
-    this.sectionCache = this.sectionKeyCache = this.changeCache = null;
     const markdown = this.slice(node)
       .replace(/^#{1,6}\s+/, '')
       .replace(/\s+#+\s*$/, '');
-    const item = this.emit('heading', text, markdown, TOP, { refs: self.refs });
-    this.headings.push(self);
-    this.sectionCache = this.sectionKeyCache = this.changeCache = null;
+    const refs = this.headings.innermost!.refs;
+    const item = this.headings.without(() => this.emit('heading', text, markdown, TOP, { refs }));
     if (!item) return;
     this.owner = item;
     this.ownerDepth = node.depth;
@@ -422,10 +361,7 @@ class Extractor {
   /** The item's own refs, else those of the nearest heading that cites any. */
   private refs(markdown: string): number[] {
     const own = extractRefs(markdown);
-    if (own.length) return own;
-    for (let i = this.headings.length - 1; i >= 0; i--)
-      if (this.headings[i]!.refs.length) return this.headings[i]!.refs;
-    return own;
+    return own.length ? own : this.headings.refs;
   }
 
   private emit(
@@ -436,9 +372,9 @@ class Extractor {
     opts: { group?: boolean; refs?: number[] } = {},
   ): ParsedItem | null {
     const text = this.profile.trailer ? rawText.replace(this.profile.trailer, '') : rawText;
-    if (!text || isPlaceholder(text) || this.skipping || this.profile.skipItem?.test(text)) return null;
+    if (!text || isPlaceholder(text) || this.headings.skipping || this.profile.skipItem?.test(text)) return null;
     // Count repeats of what the id hashes, so that two items never share an id.
-    const key = identityKey(this.sectionKey, text);
+    const key = identityKey(this.headings.sectionKey, text);
     const occurrence = this.seen.get(key) ?? 0;
     this.seen.set(key, occurrence + 1);
     const item: ParsedItem = {
@@ -446,7 +382,7 @@ class Extractor {
       kind,
       text,
       markdown: kind === 'item' ? markdown.replace(BULLET, '') : markdown,
-      section: this.section,
+      section: this.headings.section,
       parents: ctx.parents,
       breaking: false,
       change: 'other',
@@ -458,11 +394,11 @@ class Extractor {
       this.waiting = [];
     }
     this.items.push(item);
-    this.pending.push({
+    this.kinds.push({
       item,
-      headings: this.headingChanges,
+      headings: this.headings.changes,
       parents: this.parentChanges(ctx.parents),
-      breakingHeading: this.breaking,
+      breakingHeading: this.headings.breaking,
       parent: ctx.parent,
     });
     return item;
@@ -479,49 +415,11 @@ class Extractor {
     return out;
   }
 
-  /** Decides every item's kind, in document order so that a bullet's kind is known before its children's. */
+  /** The items, with their kinds decided and highlights merged into the items they restate. */
   finish(): ParsedItem[] {
-    const kinds = new Map<ParsedItem, ChangeKind>();
-    for (const p of this.pending) {
-      const change = decideChange({
-        title: p.item.text,
-        body: p.item.body?.text ?? '',
-        headings: p.headings,
-        parents: p.parents,
-        breakingHeading: p.breakingHeading,
-        parentKind: (p.parent && kinds.get(p.parent)) ?? null,
-        group: p.item.group ?? false,
-      });
-      kinds.set(p.item, change);
-      p.item.change = change;
-    }
-    // release-please lists a breaking change again under its type ("Features"): the copy is breaking too.
-    const listed = new Set(
-      this.pending
-        .filter((p) => p.breakingHeading && p.item.change === 'breaking')
-        .map((p) => normalizedKey(p.item.text, 1000)),
-    );
-    for (const { item, breakingHeading } of this.pending) {
-      if (listed.size && !breakingHeading && listed.has(normalizedKey(item.text, 1000))) item.change = 'breaking';
-      item.breaking = item.change === 'breaking';
-    }
+    decideKinds(this.kinds);
     return mergeHighlights(this.items);
   }
-}
-
-/** A heading without the decorations before its words: emoji, `:sparkles:` shortcodes, "⚠", "🚨🚨🚨". */
-function sectionName(text: string): string {
-  return text.replace(/^(?:\s*:[\w+-]+:|[^\p{L}\p{N}`]+)+/u, '');
-}
-
-/** The bullet's title: its first paragraph (or other block); later paragraphs and code are its body. */
-function titleNode(item: ListItem): Nodes | undefined {
-  return item.children.find((c) => c.type !== 'list' && c.type !== 'code' && c.type !== 'table' && c.type !== 'html');
-}
-
-/** Two bullets on consecutive lines: no blank line between them. */
-function adjacent(a: ListItem, b: ListItem): boolean {
-  return !!a.position && !!b.position && b.position.start.line === a.position.end.line + 1;
 }
 
 export function extractItems(tree: Root, source: string, profile: RepoProfile): ParsedItem[] {
