@@ -120,7 +120,10 @@ export const PLATFORM_SUPPORT =
  * argument, option or attribute of it; "X now supports Y".
  */
 export const EXTENDS =
-  /^\W*(?:add\w*|introduc\w*|expos\w*|implement\w*|enabl\w*|allow\w*|support\w*)\s+(?:(?:a|an|the|new|optional|experimental|more|extra|additional)\s+)*(?:\S+\s+){0,3}?(?:arg(?:ument)?s?|param(?:eter)?s?|options?|flags?|kwargs?|keyword|attributes?|propert(?:y|ies)|fields?|overloads?|config(?:uration)?s?|settings?)\b|\b(?:now|also|can now|will now) (?:support|accept|work|handle|allow|take|return|preserve|respect)\w*|\bcan (?:now )?be (?:used|passed|called|applied|set)\b|\bsupport\w*\b[^.;]{0,60}\b(?:in|to|for) (?:the |an? )?(?:existing )?(?:`[^`]+`\s*|\S+ )?(?:methods?|metrics?|functions?|class(?:es)?|executors?|apis?)\b/i;
+  /^\W*(?:add\w*|introduc\w*|expos\w*|implement\w*|enabl\w*|allow\w*|support\w*)\s+(?:(?:a|an|the|new|optional|experimental|more|extra|additional)\s+)*(?:\S+\s+){0,3}?(?:arg(?:ument)?s?|param(?:eter)?s?|options?|flags?|kwargs?|keyword|attributes?|propert(?:y|ies)|fields?|overloads?|config(?:uration)?s?|settings?)\b|\b(?:now|also|can now|will now) (?:support|accept|work|handle|allow|take|return|preserve|respect)\w*|\bcan (?:now )?be (?:used|passed|called|applied|set)\b|\bsupport\w*\b[^.;]{0,60}\b(?:in|to|for) (?:the |an? )?(?:existing )?(?:`[^`]+`\s*|\S+ ){0,2}(?:methods?|metrics?|functions?|class(?:es)?|executors?|apis?)\b|\bsupport (?:for|to|in) (?:the |an? )?(?:[\w-]+ )?`[^`]+`/i;
+
+/** Support for something in an existing class ("Support multi-column assignment for DataFrame"); case matters. */
+export const EXTENDS_CLASS = /\b[Ss]upport\w*\b[^.;]{0,60}\b(?:for|in|to) (?:the )?[A-Z][a-z]+[A-Z]\w*/;
 
 /**
  * Where no heading says, these make an addition an improvement too: support for an input or a case in
@@ -148,10 +151,10 @@ export const MENTIONS: [RegExp, ChangeKind][] = [
   [FIX_MENTION, 'fix'],
   [/\b(?:faster|speed-?ups?|performance|throughput|latency)\b/i, 'performance'],
   [
-    /\b(?:now|also|can now|will now) (?:support|accept|work|handle|allow|take|return|preserve|respect)\w*|\bcan now\b|\b(?:supports?|supported)\b|\b(?:improve(?:s|d|ments?)?|more (?:robust|stable|strict|accurate|flexible)|stability|better)\b/i,
+    /\b(?:now|also|can now|will now) (?:support|accept|work|handle|allow|take|return|preserve|respect)\w*|\bcan now\b|^can\b|\b(?:supports?|supported)\b|\b(?:improve(?:s|d|ments?)?|more (?:robust|stable|strict|accurate|flexible)|stability|better)\b/i,
     'improvement',
   ],
-  [/\b(?:is (?:now )?available|new\b|added|introduced)\b/i, 'feature'],
+  [/\b(?:is (?:now )?available|(?<!\bthe )new\b|added|introduced)\b/i, 'feature'],
 ];
 
 /** Where the item is an improvement of existing things by its first words. */

@@ -14,6 +14,7 @@ import {
   DEPRECATION,
   DOCS,
   EXTENDS,
+  EXTENDS_CLASS,
   EXTENDS_WEAK,
   FIX,
   IMPROVE,
@@ -94,7 +95,8 @@ export function decideChange(ctx: ChangeContext): ChangeKind {
   // tracing generators", "Improvements" keeps "Added get_pipeline_order()"), but for an argument of an
   // existing API (improvement) or an API introduced as new (feature). Where no heading says, what it adds.
   if (said === 'addition' || said === 'new-api' || said === 'extends') {
-    if (named === 'feature') return said === 'extends' && EXTENDS.test(own) ? 'improvement' : 'feature';
+    if (named === 'feature')
+      return said === 'extends' && (EXTENDS.test(own) || EXTENDS_CLASS.test(own)) ? 'improvement' : 'feature';
     if (named === 'improvement') return CALLED_NEW.test(own) ? 'feature' : 'improvement';
     if (said === 'extends') return 'improvement';
     return said === 'new-api' || NEW_THING.test(own) ? 'feature' : 'improvement';
