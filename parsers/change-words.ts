@@ -80,7 +80,7 @@ export const TOPIC = /^\W*(?:improvements|enhancements|updates|changes|fixes|fea
 
 /** First words that remove or rename: breaking where no heading says otherwise. */
 export const BREAKING_VERB =
-  /^(?:remov(?:e|es|ed|ing)|drop(?:s|ped|ping)?|delet\w*|renam\w*|disallow\w*|prun\w*|no longer\b|no more\b)(?!\s+(?:\S+\s+){0,2}?(?:ceilings?|caps?|pins?|upper bounds?|limits?|limitations?|constraints?|restrictions?|requirements?|dependenc(?:y|ies)|unnecessary|unused|redundant|outdated|duplicate\w*|dead|workarounds?|warnings?|hacks?)\b)/i;
+  /^(?:remov(?:e|es|ed|ing)|drop(?:s|ped|ping)?|delet\w*|renam\w*|disallow\w*|prun\w*|no longer|no more)\b(?!\s+(?:\S+\s+){0,2}?(?:ceilings?|caps?|pins?|upper bounds?|limits?|limitations?|constraints?|restrictions?|requirements?|dependenc(?:y|ies)|unnecessary|unused|redundant|outdated|duplicate\w*|dead|workarounds?|warnings?|hacks?)\b)/i;
 
 /** Tests, CI and benchmarks: "other" even when the item says "Fix" (a fix to tests is not a product fix). */
 export const TESTS =
@@ -92,11 +92,11 @@ export const CHORE =
 
 /** Documentation only: docs, docstrings, READMEs, typos, examples and tutorials. */
 export const DOCS =
-  /^(?:doc(?:s|string)?\b|document\w*|typos?\b)|^(?:\S+\s+){0,5}?\S*\b(?:docs?|documentation|docstrings?|readme|typos?|examples?|tutorials?|guides?|notebooks?)\b/i;
+  /^(?:doc(?:s|string)?\b|document\w*|typos?\b)|^(?:\S+\s+){0,5}?\S*\b(?:docs?|documentation|docstrings?|readme|typos?|examples?(?! inputs?\b)|tutorials?|guides?|notebooks?)\b/i;
 
 /** Speed or memory is the point. */
 export const PERFORMANCE =
-  /^(?:speed(?:s|ed)? ?up|optimi[sz]\w*|faster\b|accelerat\w*|perf\b|performance\b|(?:reduc|lower|decreas|cut)\w* (?:the )?(?:\w+ )?(?:memory|latency|overhead|time|allocations?|footprint|complexity|copies|cost))|\b(?:\d+(?:\.\d+)?(?:-\d+)? ?x|\d+ ?%) (?:faster|speed-?up|less memory|lower)\b|\bspeed-?ups?\b|\b(?:optimi[sz]ed|improved?|better|faster|higher) (?:\w+ ){0,2}performance\b|\b(?:auto-?)?vectoriz\w*|\b(?:improv\w*|better|boost\w*) (?:the )?(?:\w+ ){0,2}(?:performance|throughput|latency|speed)\b/i;
+  /^(?:speed(?:s|ed)? ?up|optimi[sz]\w*|faster\b|accelerat\w*|perf\b|performance\b|(?:reduc|lower|decreas|cut)\w* (?:the )?(?:\w+ )?(?:memory|latency|overhead|time|allocations?|footprint|complexity|copies|cost))|\b(?:\d+(?:\.\d+)?(?:-\d+)? ?x|\d+ ?%) (?:faster|speed-?up|less memory|lower)\b|\bspeed-?ups?\b|\b(?:optimi[sz]ed|improved?|better|faster|higher) (?:\w+ ){0,2}performance\b|\b(?:auto-?)?vectoriz\w*|\b(?:time|memory|latency|overhead) reduction\b|\bto (?:improve|reduce|speed up|lower) (?:\w+ ){0,3}(?:times?|latency|memory|throughput|performance|overhead)\b|\b(?:improv\w*|better|boost\w*) (?:the )?(?:\w+ ){0,2}(?:performance|throughput|latency|speed)\b/i;
 
 /** A bug fixed: the verb first, or what the item says went wrong. */
 export const FIX =

@@ -76,10 +76,15 @@ export function decideChange(ctx: ChangeContext): ChangeKind {
   if (DEPRECATION.test(title)) return NO_LONGER.test(title) ? 'breaking' : 'deprecation';
   if (ctx.breakingHeading) return 'breaking';
   const strong = innermost(ctx, true);
-  // (a deprecation heading keeps what it lists; fixes filed under "Performance" are fixes)
+  // A deprecation heading keeps what it lists; under another, a removal named outright is breaking, and a
+  // fix or a speed-up filed under the wrong one of the two is what its first words say.
   if (strong === 'deprecation') return strong;
-  if (strong)
-    return BREAKING_STRONG.test(own) ? 'breaking' : strong === 'performance' && FIX.test(own) ? 'fix' : strong;
+  if (strong) {
+    if (BREAKING_STRONG.test(own)) return 'breaking';
+    if (strong === 'performance' && FIX.test(own)) return 'fix';
+    if (strong === 'fix' && PERFORMANCE.test(own) && !FIX.test(own)) return 'performance';
+    return strong;
+  }
   const weak = innermost(ctx, false);
   const named = innermost(ctx, false, false);
   if (ctx.group) {

@@ -55,7 +55,9 @@ const COMMON_CHANGES: ChangeHeading[] = [
     'other',
   ),
   // "Developers" (PyTorch) lists internal and user-facing changes alike: the item's words decide.
-  mixed(/^\W*(?:developers|internal|maintenance|tracked regressions|known (?:issues|caveats))\b/i, 'other'),
+  // PyTorch's "Developers" lists tooling for developers of and on PyTorch: mostly improvements
+  mixed(/^\W*developers\b/i, 'improvement'),
+  mixed(/^\W*(?:internal|maintenance|tracked regressions|known (?:issues|caveats))\b/i, 'other'),
   // A hand-written heading that says what it holds: "Lots of minor fixes", "FSDP, FP8 minor improvements".
   weak(/\b(?:bug ?fix(?:es)?|fixes)\b/i, 'fix'),
   weak(/\b(?:improvements?|enhancements?)\b/i, 'improvement'),
