@@ -144,7 +144,7 @@ describe('serve', () => {
     await pollAndDeliver(ts.store, { gh, slack, discord }, cfg, { slackIntervalMs: 10 }); // first poll: PyTorch's newest
     expect(slack.messages.map((m) => m.channel)).toEqual(['CINFRA']);
     const counts = slack.messages[0]!.blocks.filter((b) => b.type === 'section')[1]!.text!.text;
-    expect(counts).toBe('*distributed*: 1 fixed\n*packaging*: 1 improved');
+    expect(counts).toBe('*distributed*: 1 fixed\n*packaging*: 1 new');
 
     await slash('unsubscribe pytorch distributed packaging', 'd');
     await sink.waitFor(1, 'd');
