@@ -43,6 +43,17 @@ export const CONVENTIONAL_KINDS: Record<string, ChangeKind> = {
 export const SECURITY =
   /\b(?:CVE-\d{4}-\d+|GHSA(?:-\w{4}){3}|vulnerabilit(?:y|ies)|security (?:fix|issue|flaw|advisory|patch|vulnerabilit\w*)|XSS|cross-site scripting|CSRF|(?:sql|code|command|shell|script|html|header|template|prompt|path|xml|ldap|crlf|log) injection|injection (?:attack|vulnerabilit\w*|flaw))\b/i;
 
+/**
+ * The words without which a pattern below cannot match (every alternative holds one of them): a few
+ * substring tests on the lower-cased title spare the pattern's scan on most items.
+ */
+export const NEEDS = {
+  removesDeprecated: ['deprecat'],
+  security: ['cve-', 'ghsa', 'vulnerab', 'security', 'xss', 'cross-site', 'csrf', 'injection'],
+  deprecation: ['deprecat', 'will ', 'last ', 'final ', 'removal', 'should', 'replace all'],
+};
+export const mentions = (lower: string, needs: readonly string[]) => needs.some((w) => lower.includes(w));
+
 /** The removal of something already deprecated: breaking, although the word "deprecated" is there. */
 export const REMOVES_DEPRECATED =
   /^(?:remov(?:e|es|ed|ing)|drop(?:s|ped|ping)?|delet\w*|prun\w*)\b[^.;]{0,40}\bdeprecated\b|\b(?:finish|complet)\w* (?:the )?deprecation\b|\bdeprecated\b[^.;]{0,80}\b(?:ha(?:s|ve) been|(?:is|are|was|were) (?:now )?)removed\b/i;

@@ -3,7 +3,11 @@
  * doubt, a specific heading, a conventional-commit type, its words, then the looser context. The words are
  * data (change-words.ts); this file is the order they are tried in.
  */
-import {
+import * as words from './change-words.js';
+import type { ChangeHeading, ChangeKind } from './change.js';
+
+// Read once into local constants: what runs for every item should not go through module bindings.
+const {
   BREAKING,
   BREAKING_STRONG,
   BREAKING_VERB,
@@ -23,7 +27,9 @@ import {
   MENTIONS,
   NEW,
   NEW_API,
+  NEEDS,
   NEW_THING,
+  mentions,
   NO_LONGER,
   PERFORMANCE,
   PLATFORM_SUPPORT,
@@ -32,8 +38,7 @@ import {
   TAG_KINDS,
   TESTS,
   TOPIC,
-} from './change-words.js';
-import type { ChangeHeading, ChangeKind } from './change.js';
+} = words;
 
 /** What an item's kind is decided from. */
 export interface ChangeContext {
@@ -53,7 +58,7 @@ export interface ChangeContext {
 }
 
 /** The item's own words without leading tags (`[MPS]`, `tf.lite:`, `**scope:**`). */
-const words = (text: string) => text.replace(LEAD, '');
+const withoutLead = (text: string) => text.replace(LEAD, '');
 
 /**
  * An item's kind, from the surest evidence to the weakest:
@@ -68,12 +73,14 @@ const words = (text: string) => text.replace(LEAD, '');
 export function decideChange(ctx: ChangeContext): ChangeKind {
   const conventional = CONVENTIONAL.exec(ctx.title);
   const title = conventional ? ctx.title.slice(conventional[0].length) : ctx.title;
-  const own = words(title);
+  const own = withoutLead(title);
   if (conventional?.[4] || /^\W*breaking(?: change)?s?\b:?/i.test(own)) return 'breaking';
-  if (REMOVES_DEPRECATED.test(own)) return 'breaking';
-  if (SECURITY.test(title)) return 'security';
+  const lower = title.toLowerCase();
+  if (mentions(lower, NEEDS.removesDeprecated) && REMOVES_DEPRECATED.test(own)) return 'breaking';
+  if (mentions(lower, NEEDS.security) && SECURITY.test(title)) return 'security';
   // (a deprecation that already stops something: "deprecated and no longer saved" is breaking)
-  if (DEPRECATION.test(title)) return NO_LONGER.test(title) ? 'breaking' : 'deprecation';
+  if (mentions(lower, NEEDS.deprecation) && DEPRECATION.test(title))
+    return NO_LONGER.test(title) ? 'breaking' : 'deprecation';
   if (ctx.breakingHeading) return 'breaking';
   const strong = innermost(ctx, true);
   // A deprecation heading keeps what it lists; under another, a removal named outright is breaking, and a
@@ -95,7 +102,7 @@ export function decideChange(ctx: ChangeContext): ChangeKind {
   }
   const said =
     (conventional ? conventionalKind(conventional, own) : (tagKind(title, own) ?? fromWords(own, !named))) ??
-    (ctx.body ? fromWords(words(firstSentence(ctx.body)), !named) : null);
+    (ctx.body ? fromWords(withoutLead(firstSentence(ctx.body)), !named) : null);
   // An addition is a feature or an improvement as its heading says ("New Features" keeps "Support
   // tracing generators", "Improvements" keeps "Added get_pipeline_order()"), but for an argument of an
   // existing API (improvement) or an API introduced as new (feature). Where no heading says, what it adds.
@@ -188,5 +195,5 @@ export function changeFromText(text: string): ChangeKind | null {
     breakingHeading: false,
     parentKind: null,
   });
-  return kind === 'other' && !fromWords(words(text)) ? null : kind;
+  return kind === 'other' && !fromWords(withoutLead(text)) ? null : kind;
 }

@@ -155,8 +155,10 @@ class Extractor {
    */
   private blocks(blocks: readonly RootContent[], ctx: Context): void {
     const lists = blocks.filter((b): b is List => b.type === 'list' && !this.isToc(b));
-    const citing = lists.some((l) => l.children.some((c) => citesRef(this.slice(c))));
-    const describes = (k: number) => this.describes(blocks, k, citing);
+    // Whether some bullet of the section cites a PR: asked only where a "…:" paragraph leads in to a list.
+    let citing: boolean | undefined;
+    const cites = () => (citing ??= lists.some((l) => l.children.some((c) => citesRef(this.slice(c)))));
+    const describes = (k: number) => this.describes(blocks, k, cites);
     const entries =
       lists.filter((l) => !describes(blocks.indexOf(l))).reduce((n, l) => n + l.children.length, 0) +
       blocks.reduce((n, b) => n + (b.type === 'table' ? b.children.length - 1 : 0), 0);
@@ -208,14 +210,14 @@ class Extractor {
   }
 
   /** A list that only describes: led in by "…:", citing no PR, in a section whose change bullets cite theirs. */
-  private describes(blocks: readonly RootContent[], k: number, citing: boolean): boolean {
+  private describes(blocks: readonly RootContent[], k: number, citing: () => boolean): boolean {
     const list = blocks[k];
     const lead = blocks[k - 1];
     return (
-      citing &&
       list?.type === 'list' &&
       lead?.type === 'paragraph' &&
       endsWithColon(plain(lead)) &&
+      citing() &&
       !list.children.some((c) => citesRef(this.slice(c)))
     );
   }
@@ -249,7 +251,14 @@ class Extractor {
   private isToc(list: List): boolean {
     let toc = this.tocs.get(list);
     if (toc === undefined) {
-      toc = isTableOfContents(list.children, (c) => ({ text: plain(c), markdown: this.slice(c) }), this.headingKeys);
+      toc = isTableOfContents(
+        list.children,
+        (c) => {
+          const title = titleNode(c);
+          return { text: title ? plain(title) : '', markdown: this.slice(c) };
+        },
+        this.headingKeys,
+      );
       this.tocs.set(list, toc);
     }
     return toc;
@@ -271,7 +280,7 @@ class Extractor {
         next &&
         adjacent(item, next) &&
         !item.children.some((c) => c.type === 'list') &&
-        namesMisplacedGroup(text, citesRef(markdown), citesRef(this.slice(next)))
+        namesMisplacedGroup(text, () => citesRef(markdown) || !citesRef(this.slice(next)))
       ) {
         const group = this.emit('item', text, markdown, here, { group: true });
         adopted = { parents: [...here.parents, text], parent: group };
@@ -316,10 +325,8 @@ class Extractor {
   }
 
   private explainsParent(text: string, nested: List[]): boolean {
-    const children = nested.flatMap((l) =>
-      l.children.map((c) => ({ text: blockText(c), cites: citesRef(this.slice(c)) })),
-    );
-    return explainsParent(text, children);
+    const children = nested.flatMap((l) => l.children);
+    return explainsParent(text, children, (c) => ({ text: blockText(c), cites: citesRef(this.slice(c)) }));
   }
 
   private table(table: Table, ctx: Context): void {
@@ -381,7 +388,7 @@ class Extractor {
       id: itemId(key, occurrence),
       kind,
       text,
-      markdown: kind === 'item' ? markdown.replace(BULLET, '') : markdown,
+      markdown,
       section: this.headings.section,
       parents: ctx.parents,
       breaking: false,

@@ -22,30 +22,46 @@ export function mergeHighlights(items: ParsedItem[]): ParsedItem[] {
   const highlights = items.filter(isHighlight);
   if (!highlights.length) return items;
   const targets = items.filter((i) => !isHighlight(i) && !i.group);
-  const lower = targets.map((t) => t.text.toLowerCase());
+  const own = highlights.map((h) => [...new Set(words(h.text))]);
+  const held = wordsHeld(targets, new Set(own.flat()));
   const merged = new Set<ParsedItem>();
-  for (const h of highlights) {
-    const target = targets.find((t) => h.refs.some((r) => t.refs.includes(r))) ?? byWords(h, targets, lower);
-    if (!target) continue;
+  highlights.forEach((h, n) => {
+    const target = targets.find((t) => h.refs.some((r) => t.refs.includes(r))) ?? byWords(own[n]!, targets, held);
+    if (!target) return;
     target.highlight = true;
     merged.add(h);
-  }
+  });
   return merged.size ? items.filter((i) => !merged.has(i)) : items;
 }
 
+/**
+ * For each target, which of the highlights' words its title holds: one search of each title for all of
+ * them at once (a Highlights section has a few dozen words, a release hundreds of titles).
+ */
+function wordsHeld(targets: readonly ParsedItem[], vocabulary: ReadonlySet<string>): (Set<string> | undefined)[] {
+  if (!vocabulary.size) return [];
+  const escaped = [...vocabulary].map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const re = new RegExp(`(?<![a-z0-9])(?:${escaped.join('|')})(?![a-z0-9_])`, 'g');
+  return targets.map((t) => {
+    let found: Set<string> | undefined;
+    for (const m of t.text.toLowerCase().matchAll(re)) (found ??= new Set()).add(m[0]);
+    return found;
+  });
+}
+
 /** The item whose title holds the largest share of the highlight's words (at least MIN_SHARE), first on ties. */
-function byWords(h: ParsedItem, targets: readonly ParsedItem[], lower: readonly string[]): ParsedItem | undefined {
-  const own = [...new Set(words(h.text))];
+function byWords(
+  own: readonly string[],
+  targets: readonly ParsedItem[],
+  held: readonly (Set<string> | undefined)[],
+): ParsedItem | undefined {
   if (!own.length) return undefined;
-  // A title must hold enough of the words as substrings to reach the share: a cheap test before the split.
-  const needed = Math.ceil(MIN_SHARE * own.length);
   let best: ParsedItem | undefined;
   let bestShare = 0;
-  targets.forEach((t, k) => {
-    if (own.filter((w) => lower[k]!.includes(w)).length < needed) return;
-    const ws = new Set(words(t.text));
+  held.forEach((ws, k) => {
+    if (!ws) return;
     const share = own.filter((w) => ws.has(w)).length / own.length;
-    if (share > bestShare) [best, bestShare] = [t, share];
+    if (share > bestShare) [best, bestShare] = [targets[k], share];
   });
   return bestShare >= MIN_SHARE ? best : undefined;
 }

@@ -6,7 +6,6 @@
 import type { ChangeHeading, ChangeKind } from './change.js';
 import { decideChange } from './decide-change.js';
 import type { ParsedItem } from './model.js';
-import { normalizedKey } from './text.js';
 
 /** What an item's kind is decided from, besides its own text. */
 export interface KindContext {
@@ -34,13 +33,13 @@ export function decideKinds(contexts: readonly KindContext[]): void {
     kinds.set(c.item, change);
     c.item.change = change;
   }
+  // (the copies differ at most in case: "add `x` option" under the breaking heading, "Add `x` option" below)
   const listed = new Set(
-    contexts
-      .filter((c) => c.breakingHeading && c.item.change === 'breaking')
-      .map((c) => normalizedKey(c.item.text, 1000)),
+    contexts.filter((c) => c.breakingHeading && c.item.change === 'breaking').map((c) => c.item.text.toLowerCase()),
   );
   for (const { item, breakingHeading } of contexts) {
-    if (listed.size && !breakingHeading && listed.has(normalizedKey(item.text, 1000))) item.change = 'breaking';
+    if (listed.size && !breakingHeading && item.change !== 'breaking' && listed.has(item.text.toLowerCase()))
+      item.change = 'breaking';
     item.breaking = item.change === 'breaking';
   }
 }

@@ -4,9 +4,11 @@
  */
 import type { Paragraph, PhrasingContent } from 'mdast';
 
-/** "See the tutorial …", "*To see a full list … click here.", "For more details …, you can look at the blog post". */
+/** "See the tutorial …", "*To see a full list …", "For more details …, you can look at the blog post". */
 const POINTER =
-  /^\W*(?:see\b|refer to\b|please (?:see|refer|read|check|visit|look)\b|check out\b|(?:read|learn|find out) more\b|for (?:more|further|full|additional|the full) (?:details|information|info|context|list)\b|more (?:details|information|info) (?:can be found|is available|are available|here)\b|to (?:see|learn|read) (?:more|a full|the full)\b)|\bclick (?:\[?here|on this|the link)\b/i;
+  /^\W*(?:see\b|refer to\b|please (?:see|refer|read|check|visit|look)\b|check out\b|(?:read|learn|find out) more\b|for (?:more|further|full|additional|the full) (?:details|information|info|context|list)\b|more (?:details|information|info) (?:can be found|is available|are available|here)\b|to (?:see|learn|read) (?:more|a full|the full)\b)/i;
+/** "… click here." anywhere in the sentence. */
+const CLICK = /\bclick (?:\[?here|on this|the link)\b/i;
 
 /** Greetings, thanks and "Below are the full release notes": about the release, not a change in it. */
 const FRAMING =
@@ -16,7 +18,13 @@ const FRAMING =
 const ASKS = /\blet us know\b/i;
 
 export function isPointerOrFraming(text: string): boolean {
-  return POINTER.test(text) || FRAMING.test(text) || ASKS.test(text);
+  // (the two searches through the whole sentence run only where their word is there at all)
+  return (
+    POINTER.test(text) ||
+    FRAMING.test(text) ||
+    (text.includes('lick') && CLICK.test(text)) ||
+    (text.includes(' know') && ASKS.test(text))
+  );
 }
 
 /** A paragraph that is only pictures (and links around them): shown with an item, never one itself. */
