@@ -61,90 +61,17 @@ export function filterByChange<T extends HasChange>(
 }
 
 /**
- * A heading (or a parent bullet that only names a group) mapped to a kind. `strong` decides for every item
- * below it; a weak one ("Bug Fixes and Other Changes", "What's Changed") is only the fallback when the
- * item's own first words do not say.
+ * A heading (or a parent bullet that only names a group) mapped to a kind. A `strong` one is specific
+ * ("Bug Fixes", "Deprecations", "Security") and decides for the items below it, but for what their own
+ * words say beyond doubt (a deprecation, a vulnerability, a removal); a weak one ("Features", "Changed",
+ * "What's Changed", "Bug Fixes and Other Changes") is only the fallback when the item's words do not say.
  */
 export interface ChangeHeading {
   re: RegExp;
   change: ChangeKind;
   strong: boolean;
-}
-
-/** Leading tags that are not the item's first words: `[MPS]`, `**scope:**`, `tf.lite:`, `Keras: `. */
-const LEAD = /^(?:\s*(?:\[[^\]]{1,40}\]|\*\*[^*]{1,40}:\*\*|[\w.`/ -]{1,30}:(?!\/\/)|[-*•]|\(\w[^)]{0,30}\)))+\s*/;
-
-/** The item's first words, for items no heading classifies ("Fix …", "Deprecate …", "Add …"). */
-const WORDS: [RegExp, ChangeKind][] = [
-  [/^(?:breaking(?: changes?)?\b|bc[- ]breaking\b)/i, 'breaking'],
-  [/^(?:deprecat\w*|mark(?:s|ed)? \S+(?: \S+)? (?:as )?deprecated)\b/i, 'deprecation'],
-  [/^(?:security\b|cve-\d)/i, 'security'],
-  [/^(?:fix\w*|bug ?fix\w*|hotfix\w*|correct\w*|resolv\w*|repair\w*|patch(?:ed|es)?\b|work(?:s|ed)? ?around)/i, 'fix'],
-  [
-    /^(?:speed(?:s|ed)? up|optimi[sz]\w*|faster|accelerat\w*|perf\b|performance\b|reduc\w* (?:the )?(?:memory|latency|overhead|time|allocations?)\b)/i,
-    'performance',
-  ],
-  [
-    /^(?:doc(?:s|string)?\b|document\w*|typo|(?:add|update|improve|fix)\w* (?:the )?(?:docs?|documentation|docstrings?|tutorials?|examples?)\b)/i,
-    'docs',
-  ],
-  [
-    /^(?:add\w*|introduc\w*|new\b|support(?:s|ed)?\b|implement\w*|expos\w*|enabl\w*|allow\w*|provid\w*|creat\w*|publish\w*|ship(?:s|ped)?\b|initial support)/i,
-    'feature',
-  ],
-  [
-    /^(?:improv\w*|enhanc\w*|updat\w*|upgrad\w*|bump\w*|extend\w*|refactor\w*|simplif\w*|clean\w*|better\b|mak(?:e|es) \S+ (?:more|less|better)|renam\w*|mov(?:e|ed|es)\b|chang\w*|switch\w*|us(?:e|es) )/i,
-    'improvement',
-  ],
-];
-/** Anywhere in the text: a CVE is a security fix, "is deprecated" a deprecation, whatever the first word. */
-const ANYWHERE: [RegExp, ChangeKind][] = [
-  [/\bCVE-\d{4}-\d+/i, 'security'],
-  // (the rare word first, then a look back at what precedes it: cheap to scan for)
-  [/\bdeprecated\b(?<=\b(?:is|are|was|were|has been|have been|now|being) deprecated)/i, 'deprecation'],
-];
-
-/** When the first words say nothing: what the sentence mentions ("Google Cloud Storage fixes", "X now supports Y"). */
-const MENTIONS: [RegExp, ChangeKind][] = [
-  [/\b(?:fix(?:es|ed)?|bugs?)\b/i, 'fix'],
-  [/\b(?:faster|speed-?ups?|performance)\b/i, 'performance'],
-  [/\b(?:now (?:supports?|available|accepts?|has|takes|works)|is (?:now )?available|new\b|added)\b/i, 'feature'],
-  [/\b(?:improve(?:s|d|ments?)?|more (?:robust|stable|strict)|stability)\b/i, 'improvement'],
-];
-
-/** The kind the item's own text announces, or null when it says none. */
-export function changeFromText(text: string): ChangeKind | null {
-  for (const [re, kind] of ANYWHERE) if (re.test(text)) return kind;
-  // "Fix: ..." is its own first word; "tf.lite: Fix ..." and "[MPS] Fix ..." after the tag.
-  const stripped = text.replace(LEAD, '');
-  for (const t of stripped === text ? [text] : [text, stripped])
-    for (const [re, kind] of WORDS) if (re.test(t)) return kind;
-  for (const [re, kind] of MENTIONS) if (re.test(stripped)) return kind;
-  return null;
-}
-
-/**
- * An item's kind. `breaking` wins; then the innermost strong parent or heading; then the item's words;
- * then the innermost weak parent or heading; else `other`. `headings` and `parents` are the matches of
- * the headings and parent bullets above the item, outermost first (parents are the inner ones).
- */
-export function decideChange(
-  breaking: boolean,
-  headings: readonly (ChangeHeading | null)[],
-  parents: readonly (ChangeHeading | null)[],
-  text: string,
-): ChangeKind {
-  if (breaking) return 'breaking';
-  let weak: ChangeKind | null = null;
-  for (const list of [parents, headings]) {
-    for (let i = list.length - 1; i >= 0; i--) {
-      const c = list[i];
-      if (!c) continue;
-      if (c.strong) return c.change;
-      weak ??= c.change;
-    }
-  }
-  return changeFromText(text) ?? weak ?? 'other';
+  /** A catch-all ("Bug Fixes and Other Changes", "What's Changed"): its kind is only the last fallback. */
+  mixed?: boolean;
 }
 
 export function matchChangeHeading(table: readonly ChangeHeading[], text: string): ChangeHeading | null {

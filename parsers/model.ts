@@ -3,27 +3,38 @@ import type { ChangeKind } from './change.js';
 
 export type { ChangeKind } from './change.js';
 
-export type ItemKind = 'item' | 'paragraph' | 'cell';
+/** Where the item's title comes from: a list item, a paragraph, a table cell or a `### Title (#N)` heading. */
+export type ItemKind = 'item' | 'paragraph' | 'cell' | 'heading';
+
+/** What the notes say about an item beyond its title: explanation paragraphs, code blocks, PR lists. */
+export interface ItemBody {
+  /** Plain text of the explanation (code left out): classified and searched with the title. */
+  text: string;
+  /** The same as written (code blocks and refs-only lines kept), blocks separated by blank lines. */
+  markdown: string;
+}
 
 /** One unit of release notes, as the parser finds it (before classification). */
 export interface ParsedItem {
   /** Stable across runs: a hash of the section path and the normalized text. */
   id: string;
   kind: ItemKind;
-  /** Plain text: formatting removed, link text kept, URLs dropped, whitespace collapsed. */
+  /** The title, as plain text: formatting removed, link text kept, URLs dropped, whitespace collapsed. */
   text: string;
-  /** The item's own markdown source (nested lists excluded). */
+  /** The title's own markdown source (nested lists and the body excluded; a heading without its `#`s). */
   markdown: string;
+  /** The explanation that belongs to the item, if the notes give one. */
+  body?: ItemBody;
   /** Heading path above the item, outermost first. */
   section: string[];
-  /** Texts of the parent bullets, outermost first. */
-  parents: string[];
-  /** True under a "Breaking Changes" / "Backwards Incompatible Changes" heading. */
-  breaking: boolean;
   /**
-   * The kind of change (see parsers/change.ts): from the headings and group bullets above the item (per repo
-   * profile), else from its first words ("Fix …", "Deprecate …", "Add …"). `breaking` items are `breaking`.
+   * Group context, outermost first: the parent bullets that name a group (also when the notes indent the
+   * items under it badly) and a lead-in line ("The following PRs add … for FSDP2:") above the item's list.
    */
+  parents: string[];
+  /** `change === 'breaking'`, kept for readers of items stored before `change` existed. */
+  breaking: boolean;
+  /** The kind of change: see parsers/decide-change.ts and the README's "What an item is". */
   change: ChangeKind;
   /** PR and issue numbers cited, in order of first appearance. */
   refs: number[];
@@ -32,6 +43,8 @@ export interface ParsedItem {
    * item (and a parent for those below), but not announced on its own.
    */
   group?: boolean;
+  /** A Highlights table or list restates this item: the highlight itself is not an item of its own. */
+  highlight?: boolean;
 }
 
 /** Why an item landed in a category: the rule that fired and the text it matched. */

@@ -21,30 +21,51 @@ export interface RepoProfile {
 }
 
 const strong = (re: RegExp, change: ChangeKind): ChangeHeading => ({ re, change, strong: true });
-/** A heading that mixes kinds: the item's own first words decide, this is the fallback. */
+/** A heading that names a kind loosely: the item's own words decide, this is the fallback. */
 const weak = (re: RegExp, change: ChangeKind): ChangeHeading => ({ re, change, strong: false });
+/** A catch-all that mixes kinds: only the last fallback. */
+const mixed = (re: RegExp, change: ChangeKind): ChangeHeading => ({ re, change, strong: false, mixed: true });
 
-/** Section names most release notes share (PyTorch's and TensorFlow's among them). */
+/**
+ * Section names most release notes share (PyTorch's, TensorFlow's, GitHub's generated notes, Keep a
+ * Changelog, release-please). Matched after leading emoji and decorations (`:bug: Bug Fixes`,
+ * `🚀 Features`). Only specific headings are strong; "Features", "Improvements", "Changed" and the mixed
+ * ones are weak: the item's words decide there ("X now supports Y" is an improvement under "New Features").
+ */
 const COMMON_CHANGES: ChangeHeading[] = [
-  weak(/^\W*bug ?fixes and other changes\b/i, 'other'),
-  weak(/^\W*major features and improvements\b/i, 'feature'),
-  weak(/^\W*(?:highlights|release highlights|what'?s new)\b/i, 'feature'),
-  weak(/^\W*(?:what'?s changed|changes|changelog|other changes|behaviou?ral changes)\b/i, 'other'),
+  // TensorFlow's two catch-alls: most of what they list extends what exists.
+  mixed(/^\W*bug ?fixes and other changes\b/i, 'improvement'),
+  mixed(/^\W*major features and improvements\b/i, 'improvement'),
+  mixed(/^\W*(?:highlights|release highlights|what'?s new)\b/i, 'feature'),
+  mixed(/^\W*(?:what'?s changed|changes|changelog|other changes|other pull requests)\b/i, 'other'),
+  // "Deprecations and Symbol renames" lists deprecations and breaking renames alike: only a fallback
+  mixed(/^\W*deprecat\w*\b[^:]*\b(?:and|&)\s/i, 'deprecation'),
   strong(/^\W*deprecat\w*/i, 'deprecation'),
-  strong(/^\W*(?:new features?|features?|prototype features?|beta features?|new apis?|added)\b/i, 'feature'),
-  strong(/^\W*(?:improvements?|enhancements?|changed)\b/i, 'improvement'),
-  strong(/^\W*(?:bug ?fix(?:es)?|fixe[sd]|fixes)\b/i, 'fix'),
-  strong(/^\W*(?:performance(?: improvements?)?|perf)\b/i, 'performance'),
-  strong(/^\W*security\b/i, 'security'),
+  weak(
+    /^\W*(?:(?:new|prototype|beta|stable|experimental) features?|features?|new apis?|added|additions?|new)\b/i,
+    'feature',
+  ),
+  weak(/^\W*(?:improvements?|enhancements?|changed|updates?|minor changes)\b/i, 'improvement'),
+  strong(/^\W*(?:bug ?fix(?:es)?|fixe[sd]|fixes|bugs|hotfix(?:es)?)\b/i, 'fix'),
+  strong(/^\W*(?:performance(?: improvements?)?|perf|optimi[sz]ations?)\b/i, 'performance'),
+  strong(/^\W*(?:security(?: fixes| updates)?|vulnerabilit\w*)\b/i, 'security'),
   strong(/^\W*(?:documentation(?: updates?)?|docs)\b/i, 'docs'),
   strong(
-    /^\W*(?:developers|tracked regressions|known (?:issues|caveats)|reverts?|miscellaneous chores|chores|code refactoring|continuous integration)\b/i,
+    /^\W*(?:reverts?|miscellaneous chores|chores|code refactoring|refactor\w*|continuous integration|tests?|testing|build system|ci)\b/i,
     'other',
   ),
+  // "Developers" (PyTorch) lists internal and user-facing changes alike: the item's words decide.
+  // PyTorch's "Developers" lists tooling for developers of and on PyTorch: mostly improvements
+  mixed(/^\W*developers\b/i, 'improvement'),
+  mixed(/^\W*(?:internal|maintenance|tracked regressions|known (?:issues|caveats))\b/i, 'other'),
+  // A hand-written heading that says what it holds: "Lots of minor fixes", "FSDP, FP8 minor improvements".
+  weak(/\b(?:bug ?fix(?:es)?|fixes)\b/i, 'fix'),
+  weak(/\b(?:improvements?|enhancements?)\b/i, 'improvement'),
+  weak(/\bnew features?\b/i, 'feature'),
 ];
 
 const BREAKING_GENERIC =
-  /^\W*(?:backwards?[- ]incompatible(?:[- ]api)?[- ]changes?|(?:bc[- ])?breaking[- ]changes?|bc[- ]breaking)\b/i;
+  /^\W*(?:backwards?[- ]incompatible(?:[- ]api)?[- ]changes?|(?:bc[- ])?breaking[- ]changes?|bc[- ]breaking|behaviou?ral changes|behaviou?r changes)\b/i;
 const SKIP_GENERIC = /^\W*(?:thanks to (?:our|all) contributors|contributors|new contributors|full changelog)\b/i;
 
 export const GENERIC_PROFILE: RepoProfile = {
@@ -70,7 +91,7 @@ const PROFILES: Record<string, RepoProfile> = {
   },
   'tensorflow/tensorflow': {
     name: 'tensorflow',
-    breaking: /^\W*(?:breaking[- ]changes?|backwards?[- ]incompatible[- ]changes?)\b/i,
+    breaking: /^\W*(?:breaking[- ]changes?|backwards?[- ]incompatible[- ]changes?|behaviou?ral changes)\b/i,
     skip: /^\W*(?:thanks to our contributors|contributors)\b/i,
     skipItem: null,
     trailer: null,

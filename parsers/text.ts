@@ -40,6 +40,12 @@ export function extractRefs(markdown: string): number[] {
   return [...seen];
 }
 
+/** Whether the markdown cites a PR or issue at all (the same forms as extractRefs, without collecting them). */
+export function citesRef(markdown: string): boolean {
+  return REF_TEST.test(markdown);
+}
+const REF_TEST = /(?:^|[^\w&/])#\d{2,7}\b|\/(?:pull|issues)\/\d{1,7}\b/;
+
 /** Template text left in a release body: `<INSERT ...>`, `<REPLACE THIS TEXT ...>`, `<NAME>, <HERE>`. */
 const PLACEHOLDER_RE = /^(?:<[A-Z][^<>a-z]*>[\s,.;:]*)+$/;
 export function isPlaceholder(text: string): boolean {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CHANGE_KINDS, changeFromText, sortByChange, type ChangeKind } from '../parsers/change.js';
+import { CHANGE_KINDS, sortByChange, type ChangeKind } from '../parsers/change.js';
+import { changeFromText } from '../parsers/decide-change.js';
 import { parseNotes } from '../parsers/index.js';
 import { ConfigSchema, type DigestConfig, type Subscription, SubscriptionSchema } from '../src/config/schema.js';
 import { buildParts, detailGroups, MarkupCache, type EventFilter } from '../src/deliver/message.js';
@@ -55,7 +56,7 @@ describe('the kind of each change', () => {
     expect(changeFromText('Empty op is stateful.')).toBeNull();
   });
 
-  it("follows PyTorch's section headings", () => {
+  it("follows PyTorch's specific section headings; under New Features and Improvements the item's words decide", () => {
     const md = [
       '# Backwards Incompatible Changes',
       '- Removed `foo` (#1)',
@@ -63,9 +64,9 @@ describe('the kind of each change', () => {
       '## Distributed',
       '- Fix the old launcher warning (#2)',
       '# New Features',
-      '- Fix-ups are now automatic (#3)',
+      '- Stale caches are refreshed automatically (#3)',
       '# Improvements',
-      '- Added a flag (#4)',
+      '- Added a `verbose` flag (#4)',
       '# Bug fixes',
       '- Improve the loader (#5)',
       '# Performance',
@@ -90,7 +91,7 @@ describe('the kind of each change', () => {
     ]);
   });
 
-  it("follows TensorFlow's headings and group bullets; its mixed headings defer to the item's words; 1.x flat lists too", () => {
+  it("follows TensorFlow's headings and group bullets; its catch-alls defer to the item's words, else read as improvements", () => {
     const md = [
       '# Release 9.0.0',
       '## Breaking Changes',
@@ -109,12 +110,12 @@ describe('the kind of each change', () => {
     ].join('\n');
     expect(changes(md, 'tensorflow/tensorflow')).toMatchObject({
       'tf.foo is removed.': 'breaking',
-      'tf.bar now supports ragged inputs.': 'feature',
+      'tf.bar now supports ragged inputs.': 'improvement',
       'Improved tf.baz errors.': 'improvement',
       'Fixed tf.qux on GPU.': 'fix',
       'Deprecate tf.old.': 'deprecation',
       'Validate shapes in Foo.': 'security',
-      'Empty op is stateful.': 'other',
+      'Empty op is stateful.': 'improvement',
       'Validate inputs of Bar.': 'security',
     });
   });
@@ -133,7 +134,7 @@ describe('the kind of each change', () => {
       'o/r',
     );
     expect(gh.map((i) => [i.text, i.refs, i.change])).toEqual([
-      ['Add a flag', [12], 'feature'],
+      ['Add a flag', [12], 'improvement'],
       ['Widget tweaks', [13], 'other'],
     ]);
     const kac = changes(

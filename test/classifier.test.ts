@@ -167,15 +167,18 @@ describe('built-in categories', () => {
     const cats = byText(
       [
         '# Release',
-        '## Use the new export for PT2E quantization (#1)',
+        '## Use the new export for PT2E quantization (#101)',
         'The old capture API is removed.',
+        '## TensorFlow Lite',
         '* tf.lite',
         '  * 16-bit quantization',
         '    * Tests and fixes for ADD and SUB operators.',
       ].join('\n'),
       'pytorch/pytorch',
     );
-    expect(cats['The old capture API is removed.']).toEqual(['quantization']);
+    // The heading cites a PR and prose follows: one item titled by the heading, the prose its body.
+    expect(cats['Use the new export for PT2E quantization (#101)']).toEqual(['quantization']);
+    expect(cats['The old capture API is removed.']).toBeUndefined();
     expect(cats['Tests and fixes for ADD and SUB operators.']).toEqual(['mobile', 'quantization']);
   });
 

@@ -63,7 +63,7 @@ describe('serve + poll in two processes on PostgreSQL', () => {
     expect(poll.err).toContain('delivery slack:CQA: 1 sent');
     expect(poll.code).toBe(0);
     expect(slack.messages.map((m) => m.channel)).toEqual(['CQA']);
-    expect(JSON.stringify(slack.messages[0]!.blocks)).toContain('*distributed*: 1 improved');
+    expect(JSON.stringify(slack.messages[0]!.blocks)).toContain('*distributed*: 1 fixed');
     expect(JSON.stringify(slack.messages[0]!.blocks)).not.toContain('packaging');
   }, 30_000);
 });

@@ -71,9 +71,9 @@ describe('delivery', () => {
     ]);
     const infra = f.slack.messages[0]!;
     const sections = infra.blocks.filter((b) => b.type === 'section').map((b) => b.text!.text);
-    expect(sections[1]).toBe('*distributed*: 1 improved\n*packaging*: 1 improved'); // one line of counts per category
+    expect(sections[1]).toBe('*distributed*: 1 fixed\n*packaging*: 1 new'); // one line of counts per category
     expect(f.discord.messages).toHaveLength(1);
-    expect(f.discord.messages[0]!.embeds[0]!.description).toMatch(/^\*\*mobile\*\*: 1 new\n/);
+    expect(f.discord.messages[0]!.embeds[0]!.description).toMatch(/^\*\*mobile\*\*: 1 improved\n/);
 
     // A pre-release goes only where prereleases: true; an edit only where `edited` is subscribed.
     f.gh.publish(TF, { tag_name: 'v2.21.0-rc0', body: tfNotes('2.21.0'), prerelease: true });

@@ -97,7 +97,7 @@ describe('digest', () => {
       'distributed (2)',
       '<p style="margin:6px 0 2px 0;font-size:13px;font-weight:bold;color:#cf222e;">Breaking changes</p>',
       'Removed the',
-      'Improvements',
+      'Bug fixes',
       'Fixed a hang',
       'quantization (1)',
       'tensorflow/tensorflow',
@@ -113,10 +113,10 @@ describe('digest', () => {
     expect(text).toContain('== pytorch/pytorch (v2.9.0 published)');
     expect(text).toContain(
       [
-        '-- distributed (2): 1 breaking · 1 improved',
+        '-- distributed (2): 1 breaking · 1 fixed',
         'Breaking changes:',
         '* Removed the <script>alert(1)</script> & deprecated init_method https://github.com/pytorch/pytorch/pull/2001',
-        'Improvements:',
+        'Bug fixes:',
         '* Fixed a hang in ProcessGroupNCCL abort https://github.com/pytorch/pytorch/pull/1001',
       ].join('\n'),
     );
@@ -222,7 +222,7 @@ describe('digest', () => {
     const text = smtp.received[0]!.mail.text!;
     const small = text.slice(text.indexOf('== pytorch/pytorch (v2.9.0'), text.indexOf('== pytorch/pytorch (v2.11.0'));
     expect(small).toContain('Breaking changes:\n* Removed the');
-    expect(small).toContain('Improvements:\n* Fixed a hang in ProcessGroupNCCL abort');
+    expect(small).toContain('Bug fixes:\n* Fixed a hang in ProcessGroupNCCL abort');
     expect(small).not.toContain('more:');
   });
 

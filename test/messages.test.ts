@@ -212,7 +212,7 @@ describe('messages people read', () => {
     const all = d.all!.map((p) => texts(p).join('\n')).join('\n');
     expect(occurrences(all, /Added int8 quantization of/g)).toBe(1);
     expect(all).toMatch(/• Added int8 quantization of `tf\.lite` GRU kernels\. _\(also quantization\)_/);
-    expect(all).toContain('*mobile · New features (2)*'); // under its first category
+    expect(all).toContain('*mobile · Improvements (2)*'); // under its first category
     expect(all).not.toContain('*quantization · ');
     // In the summary too.
     const summary = await dryRun([{ destination: 'dist', categories: ['mobile', 'quantization'] }]);

@@ -44,25 +44,29 @@ const find = <T extends { text: string }>(items: T[], start: string): T | undefi
   items.find((i) => i.text.startsWith(start));
 
 describe('parser content', () => {
-  it('a code block stays with the item it follows', () => {
+  it('a code block stays with the item it follows, in its body', () => {
     const items = parseNotes(C10D, PT);
-    expect(find(items, 'In 2.4 and before')!.markdown).toContain(
+    expect(find(items, 'In 2.4 and before')!.body!.markdown).toContain(
       'base_pg_options = ProcessGroup.Options(backend=str(backend))',
     );
-    expect(find(items, 'But from 2.5 onwards')!.markdown).toContain('pg = ProcessGroup(store, rank, group_size)');
-    expect(find(items, 'Set the timeout like this')!.markdown).toContain(
+    expect(find(items, 'But from 2.5 onwards')!.body!.markdown).toContain('pg = ProcessGroup(store, rank, group_size)');
+    expect(find(items, 'Set the timeout like this')!.body!.markdown).toContain(
       'dist.init_process_group(timeout=timedelta(seconds=30))',
     );
     // Plain text (and so ids and classification) is unchanged: code is not prose.
     expect(find(items, 'In 2.4 and before')!.text).toBe('In 2.4 and before, users can do:');
+    expect(find(items, 'In 2.4 and before')!.body!.text).toBe('');
   });
 
   it('a refs-only bullet attaches to the item before it', () => {
     const items = parseNotes(C10D, PT);
     expect(find(items, 'PRs:')).toBeUndefined();
-    const lt = find(items, 'LocalTensor simulates')!;
+    // "LocalTensor:" over sentences about LocalTensor is one item: they are its body, the PRs its refs.
+    expect(find(items, 'LocalTensor simulates')).toBeUndefined();
+    const lt = find(items, 'LocalTensor:')!;
+    expect(lt.body!.text).toBe('LocalTensor simulates distributed tensor computations on one process.');
     expect(lt.refs).toEqual([164537, 166595]);
-    expect(lt.markdown).toContain('#166595');
+    expect(lt.body!.markdown).toContain('#166595');
   });
 
   it('parse --format markdown keeps code blocks, inline code and links, and shows each ref once', async () => {

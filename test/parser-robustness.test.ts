@@ -8,7 +8,9 @@ import { longBody, markdownish, mutated, nestedList, nestedQuotes } from './help
 function checkInvariants(items: ParsedItem[]): void {
   const ids = new Set<string>();
   for (const i of items) {
-    expect(['item', 'paragraph', 'cell']).toContain(i.kind);
+    expect(['item', 'paragraph', 'cell', 'heading']).toContain(i.kind);
+    expect(i.breaking).toBe(i.change === 'breaking');
+    if (i.body) expect(i.body.text + i.body.markdown).not.toBe('');
     expect(i.text.length).toBeGreaterThan(0);
     expect(i.text).toBe(i.text.replace(/\s+/g, ' ').trim());
     expect(ids.has(i.id)).toBe(false);

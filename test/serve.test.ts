@@ -195,7 +195,7 @@ describe('serve', () => {
     await pollAndDeliver(ts.store, { gh, slack, discord }, cfg, { slackIntervalMs: 10 }); // first poll: PyTorch's newest
     expect(slack.messages.map((m) => m.channel)).toEqual(['CINFRA']);
     const counts = slack.messages[0]!.blocks.filter((b) => b.type === 'section')[1]!.text!.text;
-    expect(counts).toBe('*distributed*: 1 improved\n*packaging*: 1 improved');
+    expect(counts).toBe('*distributed*: 1 fixed\n*packaging*: 1 new');
 
     await slash('unsubscribe pytorch distributed packaging', 'd');
     await sink.waitFor(1, 'd');
@@ -211,7 +211,7 @@ describe('serve', () => {
     await pollAndDeliver(ts.store, { gh, slack, discord }, config({ repos: [PT] }));
     expect(discord.channelMessages.map((m) => [m.channel, m.authorization])).toEqual([['777', 'Bot bot-token']]);
     const embeds = discord.channelMessages[0]!.body.embeds as { title: string; description: string }[];
-    expect(embeds.map((e) => e.description.split('\n')[0])).toEqual(['**distributed**: 1 improved']);
+    expect(embeds.map((e) => e.description.split('\n')[0])).toEqual(['**distributed**: 1 fixed']);
     expect(discord.channelMessages[0]!.body.allowed_mentions).toEqual({ parse: [] });
   });
 

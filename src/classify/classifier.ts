@@ -112,25 +112,34 @@ const NONE: Evidence[] = [];
 
 class ContextCache {
   private readonly cache = new WeakMap<readonly string[], Evidence[]>();
-  get(rulesList: Rule[], texts: readonly string[], category: string): Evidence[] {
+  get(rulesList: Rule[], texts: readonly string[], category: string, pretest?: (s: string) => boolean): Evidence[] {
     if (!rulesList.length || !texts.length) return NONE;
     let ev = this.cache.get(texts);
-    if (!ev) this.cache.set(texts, (ev = contextMatches(rulesList, texts, category)));
+    if (!ev) {
+      const candidates = pretest ? texts.filter(pretest) : texts;
+      this.cache.set(texts, (ev = candidates.length ? contextMatches(rulesList, candidates, category) : NONE));
+    }
     return ev;
   }
 }
+
+/** A parent that names a group (`c10d`, `FullyShardDataParallel (FSDP1 and FSDP2)`), not a change sentence. */
+const namesGroup = (text: string) => text.split(/\s+/, 7).length <= 6;
 
 export class Classifier {
   private readonly compiled: CompiledCategory[];
   readonly categories: string[];
   private readonly headingCache: ContextCache[];
   private readonly parentCache: ContextCache[];
+  /** The item's own rules tried on its group context: a group's words count for the items under it. */
+  private readonly groupWordsCache: ContextCache[];
 
   constructor(categories: Record<string, CategoryRules>) {
     this.compiled = compileCategories(categories);
     this.categories = this.compiled.map((c) => c.name);
     this.headingCache = this.compiled.map(() => new ContextCache());
     this.parentCache = this.compiled.map(() => new ContextCache());
+    this.groupWordsCache = this.compiled.map(() => new ContextCache());
   }
 
   classify(item: ParsedItem): Item {
@@ -143,11 +152,21 @@ export class Classifier {
       let found: Evidence[] | null = c.any(item.text)
         ? matches(c.text, item.text, (lower ??= item.text.toLowerCase()), c.name)
         : null;
+      // The explanation is the item's own text too: "LocalTensor:" is distributed by what its body says.
+      const body = item.body?.text;
+      if (body && !found && !c.exclude(body) && c.any(body)) found = matches(c.text, body, body.toLowerCase(), c.name);
       if (!c.excludeContext(item.text)) {
         const h = this.headingCache[k]!.get(c.headings, item.section, c.name);
         const p = this.parentCache[k]!.get(c.parents, item.parents, c.name);
+        const g = this.groupWordsCache[k]!.get(
+          c.text,
+          item.parents,
+          c.name,
+          (t) => namesGroup(t) && c.any(t) && !c.exclude(t),
+        );
         if (h.length) (found ??= []).push(...h);
         if (p.length) (found ??= []).push(...p);
+        if (g.length) (found ??= []).push(...g);
       }
       if (found?.length) {
         (categories ??= []).push(c.name);
@@ -155,7 +174,7 @@ export class Classifier {
       }
     }
     // An explicit literal, not a spread: this runs for every item and a spread is several times slower.
-    const { id, kind, text, markdown, section, parents, breaking, change, refs, group } = item;
+    const { id, kind, text, markdown, body, section, parents, breaking, change, refs, group, highlight } = item;
     const out: Item = {
       id,
       kind,
@@ -169,7 +188,9 @@ export class Classifier {
       categories: categories ?? [],
       evidence: evidence ?? [],
     };
+    if (body) out.body = body;
     if (group) out.group = true;
+    if (highlight) out.highlight = true;
     return out;
   }
 

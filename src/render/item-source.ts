@@ -2,7 +2,10 @@
 import type { Item } from '../../parsers/model.js';
 import { deceptiveLinkText, refUrl } from './links.js';
 
-/** The item's markdown without its bullet marker or table pipes, continuation lines dedented. */
+/**
+ * The item's markdown as a reader sees it: its title without bullet marker or table pipes (continuation
+ * lines dedented), then its body (explanation, code) below it.
+ */
 export function itemSource(item: Item): string {
   const raw =
     item.kind === 'cell'
@@ -11,7 +14,24 @@ export function itemSource(item: Item): string {
   const [first = '', ...rest] = raw.replace(/\r\n?/g, '\n').split('\n');
   const indents = rest.filter((l) => l.trim()).map((l) => /^ */.exec(l)![0].length);
   const cut = indents.length ? Math.min(...indents) : 0;
-  return [first, ...rest.map((l) => l.slice(Math.min(cut, /^ */.exec(l)![0].length)))].join('\n').trimEnd();
+  const title = [first, ...rest.map((l) => l.slice(Math.min(cut, /^ */.exec(l)![0].length)))].join('\n').trimEnd();
+  return item.body?.markdown ? `${title}\n\n${item.body.markdown}` : title;
+}
+
+/**
+ * How the message views show an item titled by a `### Title (#N)` heading: its explanation as the text,
+ * under its title (which `headingTitle` reads from the section, as for any explained change).
+ */
+export function explainedView(item: Item): Item {
+  if (item.kind !== 'heading' || !item.body) return item;
+  const { body, ...rest } = item;
+  return {
+    ...rest,
+    kind: 'paragraph',
+    text: body.text,
+    markdown: body.markdown,
+    section: [...item.section, item.text],
+  };
 }
 
 /** Markdown links `[text](url)` (not images), with the target's optional title. */

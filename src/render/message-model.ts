@@ -8,7 +8,7 @@ import { CHANGE_KINDS, changeOf, type ChangeKind } from '../../parsers/change.js
 import type { Item } from '../../parsers/model.js';
 import type { ChangeEvent } from '../diff/events.js';
 import { releasePageUrl } from '../site/paths.js';
-import { refsNotIn, textAndRefs } from './item-source.js';
+import { explainedView, refsNotIn, textAndRefs } from './item-source.js';
 import { refUrl, safeLink } from './links.js';
 
 export { CHANGE_KINDS, changeOf, type ChangeKind } from '../../parsers/change.js';
@@ -182,7 +182,7 @@ export function headingTitle(item: Item): string | undefined {
   return heading.replace(HEADING_REFS, '').trim() || undefined;
 }
 
-const hasCode = (item: Item) => /^\s*(```|~~~)/m.test(item.markdown);
+const hasCode = (item: Item) => /^\s*(```|~~~)/m.test(item.body?.markdown ?? item.markdown);
 
 /** A status as a title (`Reworded`). */
 const statusTitle = (s: ItemStatus) => `${STATUS_LABELS[s][0]!.toUpperCase()}${STATUS_LABELS[s].slice(1)}`;
@@ -217,8 +217,9 @@ export function prepareModel(input: ModelInput, opts: MessageOptions = {}): Prep
   const shown = categoryOrder.filter((c) => !opts.categories || opts.categories.includes(c));
   const seen = new Set<string>();
   const placed: ModelItem[] = [];
-  for (const { item, status, previous, repo, note } of items) {
-    if (item.group) continue;
+  for (const { item: stored, status, previous, repo, note } of items) {
+    if (stored.group) continue;
+    const item = explainedView(stored);
     const key = `${status}\u0000${item.id}`;
     if (seen.has(key)) continue;
     // A reworded item counts where it is now and where it was.

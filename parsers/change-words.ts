@@ -1,0 +1,173 @@
+/**
+ * The words that say what kind of change an item is, when its heading does not (see change.ts for the
+ * order they are tried in). Vocabulary is data: each group says what it covers; none is written for one
+ * bullet. `LEAD` is stripped first, so "tf.lite: Fix …", "[MPS] Fix …" and "**scope:** fix …" read as "Fix …".
+ */
+import type { ChangeKind } from './change.js';
+
+/** Leading tags that are not the item's first words: `[MPS]`, `**scope:**`, `tf.lite:`, `Keras: `, `Experimental:`. */
+export const LEAD =
+  /^(?:\s*(?:\[[^\]]{1,40}\]|\*\*[^*]{1,40}:\*\*|[\w.`/ +-]{1,30}:(?=\s)|[-*•·]|\(\w[^)]{0,30}\)|[^\w\s`"'([]+|["“](?=\w)))+\s*/u;
+
+/** What a leading tag says on its own: `[Bugfix] …`, `[Docs] …`, `[CI] …`. */
+export const TAG_KINDS: [RegExp, ChangeKind][] = [
+  [/\b(?:bug ?fix(?:es)?|bugs?|hotfix|fix(?:es)?)\b/i, 'fix'],
+  [/\b(?:docs?|documentation|examples?)\b/i, 'docs'],
+  [/\b(?:tests?|ci|benchmarks?)\b/i, 'other'],
+];
+
+/** A conventional-commit type: `feat:`, `fix(core):`, `refactor!:`, `build(deps):`. */
+export const CONVENTIONAL =
+  /^\s*(feat|feature|fix|bugfix|perf|docs?|ci|test|tests|chore|build|refactor|revert|style)(\(([^)]*)\))?(!)?:\s/i;
+
+/** What each conventional type means; `!` makes any of them breaking. */
+export const CONVENTIONAL_KINDS: Record<string, ChangeKind> = {
+  feat: 'feature',
+  feature: 'feature',
+  fix: 'fix',
+  bugfix: 'fix',
+  perf: 'performance',
+  doc: 'docs',
+  docs: 'docs',
+  ci: 'other',
+  test: 'other',
+  tests: 'other',
+  chore: 'other',
+  build: 'other',
+  refactor: 'other',
+  revert: 'other',
+  style: 'other',
+};
+
+/** Security: a vulnerability named (CVE, GHSA) or fixed; attacks on inputs (XSS, injection). */
+export const SECURITY =
+  /\b(?:CVE-\d{4}-\d+|GHSA(?:-\w{4}){3}|vulnerabilit(?:y|ies)|security (?:fix|issue|flaw|advisory|patch|vulnerabilit\w*)|XSS|cross-site scripting|CSRF|(?:sql|code|command|shell|script|html|header|template|prompt|path|xml|ldap|crlf|log) injection|injection (?:attack|vulnerabilit\w*|flaw))\b/i;
+
+/**
+ * The words without which a pattern below cannot match (every alternative holds one of them): a few
+ * substring tests on the lower-cased title spare the pattern's scan on most items.
+ */
+export const NEEDS = {
+  removesDeprecated: ['deprecat'],
+  security: ['cve-', 'ghsa', 'vulnerab', 'security', 'xss', 'cross-site', 'csrf', 'injection'],
+  deprecation: ['deprecat', 'will ', 'last ', 'final ', 'removal', 'should', 'replace all'],
+};
+export const mentions = (lower: string, needs: readonly string[]) => needs.some((w) => lower.includes(w));
+
+/** The removal of something already deprecated: breaking, although the word "deprecated" is there. */
+export const REMOVES_DEPRECATED =
+  /^(?:remov(?:e|es|ed|ing)|drop(?:s|ped|ping)?|delet\w*|prun\w*)\b[^.;]{0,40}\bdeprecated\b|\b(?:finish|complet)\w* (?:the )?deprecation\b|\bdeprecated\b[^.;]{0,80}\b(?:ha(?:s|ve) been|(?:is|are|was|were) (?:now )?)removed\b/i;
+
+/**
+ * Announced to go away, still working: also under a breaking heading. "Deprecated" counts where it is said
+ * of the item ("X is deprecated", "Deprecate X", "deprecated in favour of"), not in passing ("update imports
+ * for deprecated packages", "fix deprecation warnings"); "replace all uses of contrib X with X" too.
+ */
+export const DEPRECATION =
+  /^(?:deprecat(?:e|es|ed|ing|ion)\b|mark(?:s|ed)? \S+(?: \S+){0,3} (?:as )?deprecated\b)|\bdeprecated\b(?<=\b(?:is|are|was|were|has been|have been|now|being|be|been|get|gets|got|and) deprecated)|\bdeprecated (?:in favou?r|and will|since|as of|for removal|starting)|\bdeprecates\b|\bdeprecation of\b|\bdeprecation warnings? (?:(?:has|have) been |are |were |is )?(?:added|emitted|raised|issued)|\b(?:add|emit|rais|issu)\w* (?:a )?deprecation warnings?\b|\bwill (?:be (?:removed|dropped|deleted|disabled)|no longer be (?:supported|available))\b|\b(?:last|final) (?:release|version)\b[^.;]{0,30}\bsupport|\b(?:and|while|by|after) deprecating\b|\bscheduled for removal\b|\bdefer(?:s|red)? (?:the )?removal\b|\bshould (?:now )?(?:switch|migrate|move) to\b|^replace all (?:occurrences|uses|usages) of\b/i;
+
+/**
+ * Breaking, wherever it is listed: what stops working, what is now required, a default that changed, an
+ * error now raised. (A "Fixed"/"Improvements" heading does not make a removed API less removed.)
+ */
+export const BREAKING =
+  /^(?:upgrad|updat|bump|rais|increas)\w* (?:the )?(?:minimum |min )?(?:(?:supported |required )?(?:cuda|python|glibc|gcc|compiler|driver)\b[^.;]{0,30}\bto\b|to (?:cuda|python) ?\d)|^renam\w* (?:the )?(?:\w+ )?(?:param(?:eter)?s?|arg(?:ument)?s?|options?|fields?|functions?|methods?|class(?:es)?|modules?|packages?|attributes?|keys?|flags?|settings?)\b|\bbreaking changes?\b|\bbackwards?[- ]incompatib\w*|\bbc[- ]breaking\b|\bno longer (?:supports?|supported|accepts?|accepted|works?|allows?|allowed|returns?|available|compatible|provides?|includes?|exposes?|exposed|ships?|shipped|builds?|runs?|convertible|exported|public|possible|part of|installed|bundled|mutable|automatically)\b|\b(?:drop(?:s|ped|ping)?|remov(?:e|es|ed|ing)|end(?:s|ed)?|discontinu\w*) (?:the )?support (?:for|of)\b|\bsupport for \S+(?: \S+){0,3} (?:has been|was|is) (?:removed|dropped)\b|\bnot\b[^.;]{1,40}\banymore\b|\b(?:was|were|(?:has|have) been|is|are) (?:now )?(?:removed|dropped|deleted)\b|\breplac\w* (?:the )?(?:args?|arguments?|param(?:eter)?s?|kwargs?)\b|^chang\w* (?:the )?(?:\w+ )?(?:api|signature|interface|behaviou?r|return (?:type|value))\b|\bnow\b[^.;]{0,40}\bas (?:the )?default\b|\b(?:binaries|packages?|wheels?|builds?) (?:are|is) now built (?:against|with)\b|^(?:upgrad|updat|bump)\w* (?:the )?(?:minimum )?(?:cuda|python|glibc|gcc|compiler|driver)\b[^.;]{0,30}\bto\b|\b(?:drop(?:s|ped|ping)?|remov(?:e|es|ed|ing))\s+(?:the\s+)?(?:python|cuda|rocm|cudnn|gcc|macos|ubuntu|glibc)\s?\d|\bnow requires?\b|\bis now required\b|\b(?:is|are) required\b(?=[^.;]{0,30}\b(?:for|to|with)\b)|\b(?:min(?:imum)?|lowest) supported \w+(?: version)? is now\b|\bmust (?:now )?(?:be )?(?:updated?|changed?|migrated?|pass(?:ed)?|used?|set|upgraded?|installed?|specified?|specify|called?|imported?|explicitly)\b|\b(?:now|will) need to\b|\bnow (?:raises?|throws?|errors?(?: out)?|fails?)\b|\b(?:an? \w+ )?(?:error|exception) (?:will be|is now|is) (?:raised|thrown)\b|\bnow always\b|\b(?:is|are|(?:has|have) been) (?:now )?(?:switched|changed) from\b|\b(?:renamed|moved) (?:to|from|as)\b|\bhas been renamed\b|\bdefaults? (?:\w+ ){0,4}(?:has |have )?(?:changed|switched)\b|\b(?:chang(?:e|es|ed|ing)|switch(?:es|ed)?|flip(?:s|ped)?) (?:the )?default\b|\bdefault(?:s| value)? (?:\w+ ){0,3}(?:is|are) now\b|\bnow defaults? to\b|\bdefaults? (?:back )?to \S+ instead of\b|\b\d+(?:\.\d+)? ?(?:→|->) ?\d+(?:\.\d+)?\b(?<=default\b[^.;]{0,40})/i;
+
+/**
+ * The part of BREAKING that holds under any heading, "Bug Fixes" included: support removed, a renamed
+ * parameter, a new requirement. (A fix "instead of raising an error" is still a fix.)
+ */
+export const BREAKING_STRONG =
+  /\bbreaking changes?\b|\bbackwards?[- ]incompatib\w*|\bbc[- ]breaking\b|\bno longer (?:supports?|supported|accepts?|available|compatible|public)\b|\b(?:drop(?:s|ped|ping)?|remov(?:e|es|ed|ing)|discontinu\w*) (?:the )?support (?:for|of)\b|^renam\w* (?:the )?(?:\w+ )?(?:param(?:eter)?s?|arg(?:ument)?s?|options?|fields?|functions?|methods?|class(?:es)?|modules?|packages?|attributes?|keys?|flags?|settings?)\b|\bnow requires?\b|\bis now required\b/i;
+
+/** A migration note without a removal: "Use X instead of Y", "Replace contrib X with X" (a deprecation). */
+export const MIGRATION = /^(?:use \S+(?: \S+){0,4} instead of|replace \S+ with \S+\s*[.;]?$)/i;
+
+/** Something stops: a deprecation that says so is breaking already. */
+export const NO_LONGER = /\bno longer\b|\bnot\b[^.;]{1,40}\banymore\b/i;
+
+/** A group bullet that names a topic ("Improvements to model saving/loading:"), not one kind of change. */
+export const TOPIC = /^\W*(?:improvements|enhancements|updates|changes|fixes|features|additions|other|misc\w*)\b/i;
+
+/** First words that remove or rename: breaking where no heading says otherwise. */
+export const BREAKING_VERB =
+  /^(?:remov(?:e|es|ed|ing)|drop(?:s|ped|ping)?|delet\w*|renam\w*|disallow\w*|prun\w*|no longer|no more)\b(?!\s+(?:\S+\s+){0,2}?(?:ceilings?|caps?|pins?|upper bounds?|limits?|limitations?|constraints?|restrictions?|requirements?|dependenc(?:y|ies)|unnecessary|unused|redundant|outdated|duplicate\w*|dead|workarounds?|warnings?|hacks?|deprecations?)\b)/i;
+
+/** Tests, CI and benchmarks: "other" even when the item says "Fix" (a fix to tests is not a product fix). */
+export const TESTS =
+  /\btest_\w+|\b(?:tests?|testing|test ?cases?|test suites?|unit ?tests?|ut cases?|benchmarks?|flaky|linters?|lint(?:ing)?|CI)\b(?!\/CD)(?<!\band (?:add(?:ed)? )?(?:a |an )?tests?)/i;
+
+/** Internal work: refactors, clean-ups, typing, formatting, reverts, release chores. */
+export const CHORE =
+  /^(?:refactor\w*|clean ?up\w*|cleanup|reformat\w*|format\w*|revert\w*|relocat\w*|reorganiz\w*|cherry[- ]pick\w*|merge\b|bump (?:the )?version|(?:set|update) (?:the )?version\b|release \d|prepare (?:for )?release)|\b(?:type (?:hints?|annotations?)|typing|code (?:debt|style)|copyright)\b/i;
+
+/** Documentation only: docs, docstrings, READMEs, typos, examples and tutorials. */
+export const DOCS =
+  /^(?:doc(?:s|string)?\b|document\w*|typos?\b)|^(?:\S+\s+){0,5}?\S*\b(?:docs?|documentation|docstrings?|readme|typos?|examples?(?! inputs?\b)|tutorials?|guides?|notebooks?)\b/i;
+
+/** Speed or memory is the point. */
+export const PERFORMANCE =
+  /^(?:speed(?:s|ed)? ?up|optimi[sz]\w*|faster\b|accelerat\w*|perf\b|performance\b|(?:reduc|lower|decreas|cut)\w* (?:the )?(?:\w+ )?(?:memory|latency|overhead|time|allocations?|footprint|complexity|copies|cost))|\b(?:\d+(?:\.\d+)?(?:-\d+)? ?x|\d+ ?%) (?:faster|speed-?up|less memory|lower)\b|\bspeed-?ups?\b|\b(?:optimi[sz]ed|improved?|better|faster|higher) (?:\w+ ){0,2}performance\b|\b(?:auto-?)?vectoriz\w*|\b(?:time|memory|latency|overhead) reduction\b|\bto (?:improve|reduce|speed up|lower) (?:\w+ ){0,3}(?:times?|latency|memory|throughput|performance|overhead)\b|\b(?:improv\w*|better|boost\w*) (?:the )?(?:\w+ ){0,2}(?:performance|throughput|latency|speed)\b/i;
+
+/** A bug fixed: the verb first, or what the item says went wrong. */
+export const FIX =
+  /^mak(?:e|es|ing)\b[^.;]{0,80}\bwork\b|^add(?:s|ed)? (?:a )?fix(?:es)?\b|^(?:fix\w*|bug ?fix\w*|hotfix\w*|correct(?:s|ed|ly)?\b|resolv\w*|repair\w*|patch(?:ed|es)?\b|work(?:s|ed)? ?around|prevent\w*|do not\b|don't\b)|\bto (?:avoid|prevent) (?:an? )?(?:errors?|crash\w*|failures?|hangs?|segfaults?|deadlocks?|leaks?|races?|overflows?)\b/i;
+export const FIX_MENTION =
+  /\bshould (?:now )?work\b|\b(?:now|is now) correct(?:ly)?\b|\bworks? (?:correctly|properly|again)\b|\b(?:fix(?:es|ed)?|bugs?|crash\w*|hangs?|segfaults?|regressions?|incorrect(?:ly)?|wrong(?:ly)?|properly|correctly|invalid|errone\w*|mistaken\w*|no longer (?:crash|fail|hang|error|leak|ignor)\w*)\b/i;
+
+/** First words of something new: a verb that brings something in, or "New …". */
+export const NEW =
+  /^(?:add\w*|introduc\w*|new\b|implement\w*|expos\w*|creat\w*|provid\w*|publish\w*|ship(?:s|ped)?\b|initial\b|launch\w*|enabl\w*|allow\w*|support(?:s|ed)?\b|experimental support)/i;
+
+/**
+ * Support for a new Python, CUDA or ROCm version, OS, CPU/GPU architecture or platform in the binaries: a
+ * feature (the labelling convention), wherever it is listed.
+ */
+export const PLATFORM_SUPPORT =
+  /\bsupport (?:for|of) (?:python|cuda|rocm|cudnn|windows|linux|macos|arm64|aarch64|gfx|sm_?\d|(?:\S+ ){0,3}(?:gpus|architectures?|platforms?|compute capabilit))|^\W*add\w* (?:python|cuda|rocm) ?\d[\w. ]* (?:builds?|wheels?|binaries)\b/i;
+
+/**
+ * What makes an addition an improvement of something that exists, even under a "New Features" heading: an
+ * argument, option or attribute of it; "X now supports Y".
+ */
+export const EXTENDS =
+  /^\W*(?:add\w*|introduc\w*|expos\w*|implement\w*|enabl\w*|allow\w*|support\w*)\s+(?:(?:a|an|the|new|optional|experimental|more|extra|additional)\s+)*(?:\S+\s+){0,3}?(?:arg(?:ument)?s?|param(?:eter)?s?|options?|flags?|kwargs?|keyword|attributes?|propert(?:y|ies)|fields?|overloads?|config(?:uration)?s?|settings?)\b|\b(?:now|also|can now|will now) (?:support|accept|work|handle|allow|take|return|preserve|respect)\w*|\bcan (?:now )?be (?:used|passed|called|applied|set)\b|\bsupport\w*\b[^.;]{0,60}\b(?:in|to|for) (?:the |an? )?(?:existing )?(?:`[^`]+`\s*|\S+ ){0,2}(?:methods?|metrics?|functions?|class(?:es)?|executors?|apis?)\b|\bsupport (?:for|to|in) (?:the |an? )?(?:[\w-]+ )?`[^`]+`/i;
+
+/** Support for something in an existing class ("Support multi-column assignment for DataFrame"); case matters. */
+export const EXTENDS_CLASS = /\b[Ss]upport\w*\b[^.;]{0,60}\b(?:for|in|to) (?:the )?[A-Z][a-z]+[A-Z]\w*/;
+
+/**
+ * Where no heading says, these make an addition an improvement too: support for an input or a case in
+ * something that exists, a gradient, a check, a message, an alias, an implementation of an existing op.
+ */
+export const EXTENDS_WEAK =
+  /^support(?:s|ed)?\b(?! for (?:python|cuda|rocm|windows|linux|macos)\b)|\bsupport (?:for|to|of|in)\b|\b(?:checks?|validation|warnings?|logg(?:ing|er)|logs|(?:error )?messages?|errors?|gradients?|alias(?:es)?|dtypes?|shapes?|inputs?|outputs?|tensors?|datatypes?|types|cases?|dimensions?|batch(?:es|ing)?|broadcasting|implementations? (?:of|for)|versions? of)\b/i;
+
+/**
+ * What makes an addition a feature where no heading says: a new stand-alone API named right after the verb
+ * (a code span, a qualified or CamelCase name; case matters here), an op, layer, module, backend, tool or
+ * metric, or support for a new platform or version in the binaries.
+ */
+export const NEW_API =
+  /^\W*(?:[Aa]dd|[Ii]ntroduc|[Nn]ew|[Ii]mplement|[Ee]xpos|[Cc]reat|[Pp]rovid)\w*\s+(?:(?:a|an|the|new|experimental|public|initial|v2|two|several|some)\s+)*(?:`[^`]+`|\w+\.[\w.]+(?:\(\))?|[A-Z][a-z0-9]+[A-Z]\w*|[A-Z]{2,}[a-z]\w*|\w+\(\))(?!\s+(?:arg(?:ument)?s?|param(?:eter)?s?|options?|flags?|kwargs?|attributes?|propert(?:y|ies)|fields?|overloads?)\b)/;
+export const NEW_THING =
+  /^\W*(?:\w+\s+){0,2}new\b|\b(?:ops?|operations?|layers?|callbacks?|metrics?)[.:]?\s*$|\b(?:apis?|tools?|plugins?|solvers?|enum(?: values?)?|templates?|interfaces?|command-line|cli)\b|\bsupport for (?:python|cuda|rocm|cudnn|windows|linux|macos|arm64|aarch64|gfx\w*|sm_?\d+|\S+(?: \S+){0,4} (?:architectures?|platforms?|models?|devices?))\b/i;
+
+/** An addition that calls itself new ("Introduce a new API …", "…, a new reader for tar archives"): a feature anywhere. */
+export const CALLED_NEW =
+  /^\W*(?:add\w*|introduc\w*|provid\w*)\s+(?:an?\s+)?new\b|\b(?:an?|the) new (?:\w+ )?(?:apis?|ops?|operators?|layers?|modules?|tools?|backends?|class(?:es)?|readers?|writers?|formats?|commands?|metrics?|callbacks?|functions?)\b/i;
+
+/** What an item says when its first words do not: "X now supports Y" is an improvement, "… is now available" new. */
+export const MENTIONS: [RegExp, ChangeKind][] = [
+  [FIX_MENTION, 'fix'],
+  [/\b(?:faster|speed-?ups?|performance|throughput|latency)\b/i, 'performance'],
+  [
+    /\b(?:now|also|can now|will now) (?:support|accept|work|handle|allow|take|return|preserve|respect)\w*|\bcan now\b|^can\b|\b(?:supports?|supported)\b|\b(?:improve(?:s|d|ments?)?|more (?:robust|stable|strict|accurate|flexible)|stability|better)\b/i,
+    'improvement',
+  ],
+  [/\b(?:is (?:now )?available|(?<!\bthe )new\b|added|introduced)\b/i, 'feature'],
+];
+
+/** Where the item is an improvement of existing things by its first words. */
+export const IMPROVE =
+  /^(?:improv\w*|enhanc\w*|updat\w*|upgrad\w*|bump\w*|extend\w*|simplif\w*|better\b|mak(?:e|es|ing) \S+(?: \S+)? (?:more|less|better|easier|work)|mov(?:e|ed|es)\b|chang\w*|switch\w*|us(?:e|es|ing)\b|refin\w*|increas\w*|rais\w*|expand\w*|generaliz\w*|unif\w*|standardiz\w*|harden\w*|warn\w*|raise\w*|report\w*|show\w*|respect\w*|preserv\w*|retain\w*|restor\w*|relax\w*|loosen\w*|unpin\w*|pin\w*|stabiliz\w*|promot\w*|graduat\w*)/i;

@@ -1,0 +1,199 @@
+/**
+ * How an item's kind of change is decided, from the surest evidence to the weakest: its own words beyond
+ * doubt, a specific heading, a conventional-commit type, its words, then the looser context. The words are
+ * data (change-words.ts); this file is the order they are tried in.
+ */
+import * as words from './change-words.js';
+import type { ChangeHeading, ChangeKind } from './change.js';
+
+// Read once into local constants: what runs for every item should not go through module bindings.
+const {
+  BREAKING,
+  BREAKING_STRONG,
+  BREAKING_VERB,
+  CALLED_NEW,
+  CHORE,
+  CONVENTIONAL,
+  CONVENTIONAL_KINDS,
+  DEPRECATION,
+  DOCS,
+  EXTENDS,
+  EXTENDS_CLASS,
+  EXTENDS_WEAK,
+  FIX,
+  IMPROVE,
+  LEAD,
+  MIGRATION,
+  MENTIONS,
+  NEW,
+  NEW_API,
+  NEEDS,
+  NEW_THING,
+  mentions,
+  NO_LONGER,
+  PERFORMANCE,
+  PLATFORM_SUPPORT,
+  REMOVES_DEPRECATED,
+  SECURITY,
+  TAG_KINDS,
+  TESTS,
+  TOPIC,
+} = words;
+
+/** What an item's kind is decided from. */
+export interface ChangeContext {
+  title: string;
+  /** The explanation, read when the title says nothing ("### LocalTensor" over "LocalTensor is a new …"). */
+  body: string;
+  /** Matches of the headings above the item, outermost first. */
+  headings: readonly (ChangeHeading | null)[];
+  /** Matches of the group bullets above the item, outermost first (they are the inner context). */
+  parents: readonly (ChangeHeading | null)[];
+  /** Under a heading the repo's profile marks as breaking ("Backwards Incompatible Changes"). */
+  breakingHeading: boolean;
+  /** The kind of the bullet the item hangs under: what a child that does not say takes. */
+  parentKind: ChangeKind | null;
+  /** A bullet that only names a group: `other`, unless its words state one kind ("Added … layers:"). */
+  group?: boolean;
+}
+
+/** The item's own words without leading tags (`[MPS]`, `tf.lite:`, `**scope:**`). */
+const withoutLead = (text: string) => text.replace(LEAD, '');
+
+/**
+ * An item's kind, from the surest evidence to the weakest:
+ * 1. its own words beyond doubt: a conventional `!` or "breaking change" (breaking), the removal of a
+ *    deprecated API (breaking), a vulnerability (security), "deprecated" / "will be removed" (deprecation);
+ * 2. a breaking heading; then a specific (strong) heading or group bullet, unless the words say breaking;
+ * 3. a conventional-commit type (`fix:`, `docs:`, `chore:` …);
+ * 4. the item's words: removal/rename/changed default (breaking), tests and chores (other), docs,
+ *    performance, fix, then new (feature) against extended (improvement);
+ * 5. the bullet it hangs under, then a weak heading; else `improvement` for a statement, `other` for a label.
+ */
+export function decideChange(ctx: ChangeContext): ChangeKind {
+  const conventional = CONVENTIONAL.exec(ctx.title);
+  const title = conventional ? ctx.title.slice(conventional[0].length) : ctx.title;
+  const own = withoutLead(title);
+  if (conventional?.[4] || /^\W*breaking(?: change)?s?\b:?/i.test(own)) return 'breaking';
+  const lower = title.toLowerCase();
+  if (mentions(lower, NEEDS.removesDeprecated) && REMOVES_DEPRECATED.test(own)) return 'breaking';
+  if (mentions(lower, NEEDS.security) && SECURITY.test(title)) return 'security';
+  // (a deprecation that already stops something: "deprecated and no longer saved" is breaking)
+  if (mentions(lower, NEEDS.deprecation) && DEPRECATION.test(title))
+    return NO_LONGER.test(title) ? 'breaking' : 'deprecation';
+  if (ctx.breakingHeading) return 'breaking';
+  const strong = innermost(ctx, true);
+  // A deprecation heading keeps what it lists; under another, a removal named outright is breaking, and a
+  // fix or a speed-up filed under the wrong one of the two is what its first words say.
+  if (strong === 'deprecation') return strong;
+  if (strong) {
+    if (BREAKING_STRONG.test(own)) return 'breaking';
+    if (strong === 'performance' && FIX.test(own)) return 'fix';
+    if (strong === 'fix' && PERFORMANCE.test(own) && !FIX.test(own)) return 'performance';
+    return strong;
+  }
+  const weak = innermost(ctx, false);
+  const named = innermost(ctx, false, false);
+  if (ctx.group) {
+    // "Improvements to model saving/loading:" names a topic; "Extended dtype support for:" states a kind.
+    const stated = TOPIC.test(own) ? null : fromWords(own);
+    if (stated === 'addition' || stated === 'new-api') return 'feature';
+    return stated === 'extends' || stated === 'soft' ? 'improvement' : (stated ?? 'other');
+  }
+  const said =
+    (conventional ? conventionalKind(conventional, own) : (tagKind(title, own) ?? fromWords(own, !named))) ??
+    (ctx.body ? fromWords(withoutLead(firstSentence(ctx.body)), !named) : null);
+  // An addition is a feature or an improvement as its heading says ("New Features" keeps "Support
+  // tracing generators", "Improvements" keeps "Added get_pipeline_order()"), but for an argument of an
+  // existing API (improvement) or an API introduced as new (feature). Where no heading says, what it adds.
+  if (said === 'addition' || said === 'new-api' || said === 'extends') {
+    if (named === 'feature')
+      return said === 'extends' && (EXTENDS.test(own) || EXTENDS_CLASS.test(own)) ? 'improvement' : 'feature';
+    if (named === 'improvement') return CALLED_NEW.test(own) ? 'feature' : 'improvement';
+    if (said === 'extends') return 'improvement';
+    return said === 'new-api' || NEW_THING.test(own) ? 'feature' : 'improvement';
+  }
+  // An improvement only by its verb ("Use …", "Update …") yields to the bullet it hangs under, then to a
+  // heading that names another kind.
+  if (said === 'soft') {
+    if (ctx.parentKind && ctx.parentKind !== 'other') return ctx.parentKind;
+    return named && named !== 'feature' ? named : 'improvement';
+  }
+  return said ?? (ctx.parentKind && ctx.parentKind !== 'other' ? ctx.parentKind : null) ?? weak ?? 'other';
+}
+
+/** A body's first sentence: where an explanation says what the change is ("LocalTensor is a new …"). */
+function firstSentence(text: string): string {
+  return /^.*?[.!?](?=\s|$)/.exec(text)?.[0] ?? text;
+}
+
+/** The innermost heading or group bullet of that strength (catch-alls left out if asked): group bullets are inside headings. */
+function innermost(ctx: ChangeContext, strong: boolean, mixed = true): ChangeKind | null {
+  for (const list of [ctx.parents, ctx.headings])
+    for (let i = list.length - 1; i >= 0; i--) {
+      const h = list[i];
+      if (h && h.strong === strong && (mixed || !h.mixed)) return h.change;
+    }
+  return null;
+}
+
+/** What the item's words say: a kind, an `addition` (feature or improvement: the context decides), or nothing. */
+type Said = ChangeKind | 'addition' | 'new-api' | 'extends' | 'soft' | null;
+
+/** `build(deps):` bumps a dependency: an improvement, unless it drops support (breaking). */
+function conventionalKind(m: RegExpExecArray, own: string): Said {
+  const type = m[1]!.toLowerCase();
+  if (m[3] && /^deps?(?:-dev)?$/i.test(m[3])) return BREAKING.test(own) ? 'breaking' : 'improvement';
+  const kind = CONVENTIONAL_KINDS[type] ?? 'other';
+  if (kind !== 'fix' && kind !== 'feature') return kind;
+  if (TESTS.test(own)) return 'other';
+  if (DOCS.test(own)) return 'docs';
+  return kind === 'feature'
+    ? NEW_API.test(own)
+      ? 'feature'
+      : EXTENDS.test(own) || EXTENDS_WEAK.test(own)
+        ? 'improvement'
+        : 'feature'
+    : kind;
+}
+
+/**
+ * The kind the item's own words announce. A first word that removes or renames is breaking only where no
+ * heading names the kind ("Removed an outdated warning" under "Improvements" is not).
+ */
+export function fromWords(own: string, unnamed = true): Said {
+  if (BREAKING.test(own)) return 'breaking';
+  if (TESTS.test(own) || CHORE.test(own)) return 'other';
+  if (unnamed && BREAKING_VERB.test(own)) return 'breaking';
+  if (MIGRATION.test(own)) return 'deprecation';
+  if (DOCS.test(own)) return 'docs';
+  if (PERFORMANCE.test(own)) return 'performance';
+  if (FIX.test(own)) return 'fix';
+  if (PLATFORM_SUPPORT.test(own)) return 'feature';
+  if (NEW.test(own))
+    return NEW_API.test(own) ? 'new-api' : EXTENDS.test(own) || EXTENDS_WEAK.test(own) ? 'extends' : 'addition';
+  if (IMPROVE.test(own)) return 'soft';
+  for (const [re, kind] of MENTIONS) if (re.test(own)) return kind === 'improvement' ? 'soft' : kind;
+  return null;
+}
+
+/** The kind a leading tag names (`[Bugfix] Add …`), when the tag is the item's only hint. */
+function tagKind(title: string, own: string): ChangeKind | null {
+  const tag = title.slice(0, title.length - own.length);
+  if (!tag) return null;
+  for (const [re, kind] of TAG_KINDS) if (re.test(tag)) return kind;
+  return null;
+}
+
+/** The kind a bare line announces with no heading around it, or null when its words say none. */
+export function changeFromText(text: string): ChangeKind | null {
+  const kind = decideChange({
+    title: text,
+    body: '',
+    headings: [],
+    parents: [],
+    breakingHeading: false,
+    parentKind: null,
+  });
+  return kind === 'other' && !fromWords(withoutLead(text)) ? null : kind;
+}
