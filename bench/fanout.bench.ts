@@ -9,6 +9,7 @@
  * time went on its critical path (the Discord webhook answered last), plus the Slack side and CPU.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
+import { senderFactory, templateRenderer } from '../src/platforms/registry.js';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -17,9 +18,8 @@ import { Classifier } from '../src/classify/classifier.js';
 import { builtinCategories, validateConfig } from '../src/config/load.js';
 import { dispatchPending } from '../src/deliver/dispatch.js';
 import { planDeliveries } from '../src/deliver/plan-deliveries.js';
-import { senderFactory } from '../src/deliver/senders/index.js';
-import type { Sender } from '../src/deliver/senders/types.js';
-import { TemplateRenderer } from '../src/deliver/templates.js';
+import { Redactor } from '../src/domain/redact.js';
+import type { Sender } from '../src/platforms/sender.js';
 import { planRepoPoll } from '../src/diff/plan.js';
 import { createLogger, silentLogger } from '../src/log.js';
 import { parseAndClassify } from '../src/notes.js';
@@ -107,7 +107,7 @@ async function round(): Promise<Round> {
     subscriptions.push({ destination: `slack-${i}` }, { destination: `discord-${i}` });
   }
   const config = validateConfig({ repos: ['pytorch/pytorch'], destinations, subscriptions }, 'bench.yaml', env);
-  const deliveries = planDeliveries(plan.events, config.destinations, config.subscriptions, new TemplateRenderer());
+  const deliveries = planDeliveries(plan.events, config.destinations, config.subscriptions, templateRenderer());
   const store = await Store.open({ sqlitePath: join(mkdtempSync(join(tmpdir(), 'rr-fanout-')), 'state.db') });
   await store.applyRepoPlan('pytorch/pytorch', plan, null, new Date().toISOString(), deliveries);
   const partsOf = (prefix: string) =>
@@ -132,7 +132,10 @@ async function round(): Promise<Round> {
       else if (l.retryAfter !== undefined) client(l.destination).retryWaits += l.retryAfter * 1000;
     },
   });
-  const makeSender = senderFactory({ slackApiUrl: fakes.slackApiUrl, discordApiUrl: fakes.discordApiUrl, logger });
+  const makeSender = senderFactory(
+    { apiUrls: { slack: fakes.slackApiUrl, discord: fakes.discordApiUrl }, logger },
+    new Redactor(),
+  );
   const timedSender = async (d: (typeof config.destinations)[number]): Promise<Sender> => {
     const sender = await makeSender(d);
     return {

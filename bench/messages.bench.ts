@@ -9,14 +9,16 @@
  * 0 deliveries cut at max_parts.
  */
 import { readFileSync } from 'node:fs';
+import { templateRenderer } from '../src/platforms/registry.js';
+import { DISCORD_STYLE } from '../src/platforms/discord/style.js';
+import { SLACK_STYLE } from '../src/platforms/slack/style.js';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Classifier } from '../src/classify/classifier.js';
 import { builtinCategories, validateConfig } from '../src/config/load.js';
-import { buildParts, DEFAULT_MAX_PARTS, detailGroups, MarkupCache, SUMMARY_LIMITS } from '../src/deliver/message.js';
+import { buildParts, DEFAULT_MAX_PARTS, detailGroups, MarkupCache, SUMMARY_LIMITS } from '../src/render/message.js';
 import { eventModelInput } from '../src/render/message-model.js';
 import { planDeliveries } from '../src/deliver/plan-deliveries.js';
-import { TemplateRenderer } from '../src/deliver/templates.js';
 import { planRepoPoll } from '../src/diff/plan.js';
 import { parseAndClassify } from '../src/notes.js';
 import { FakeDiscord } from '../src/fakes/discord.js';
@@ -27,7 +29,7 @@ const { values } = parseArgs({ options: { corpus: { type: 'string', default: '..
 const corpus = resolve(values.corpus!);
 const classifier = new Classifier(builtinCategories());
 const categories = classifier.categories;
-const renderer = new TemplateRenderer();
+const renderer = templateRenderer();
 const [slack, discord] = await Promise.all([new FakeSlack().start(), new FakeDiscord().start()]);
 slack.intervalMs = 0;
 discord.limit = 1_000_000;
@@ -127,18 +129,19 @@ for (const [project, repo] of [
     });
     const event = plan.events[0];
     if (!event) continue;
-    const cache = new MarkupCache();
+    const cache = new MarkupCache(renderer.links);
     for (const d of planDeliveries([event], config.destinations, config.subscriptions, renderer)) {
       const dest = config.destinations.find((x) => x.name === d.destination)!;
       const platform = dest.type === 'discord' ? 'discord' : 'slack';
+      const style = platform === 'discord' ? DISCORD_STYLE : SLACK_STYLE;
       const sub = config.subscriptions.find((s) => s.destination === d.destination)!;
       const payloads = d.payloads as Payload[];
       const first = seen(payloads[0]!);
       // Reachability: every line the model made (highlights, detail lines) is in the payloads exactly as often as made.
       const rendered = buildParts(
-        eventModelInput(event),
+        eventModelInput(event, renderer.links),
         { categories: sub.categories, breakingOnly: false },
-        platform,
+        style,
         cache,
       )!;
       const shown = lineCounts(payloads.map(seen).join('\n'));
@@ -146,9 +149,7 @@ for (const [project, repo] of [
       // Each item's line (a highlight, or its line in the details; code blocks span several physical lines).
       const itemLines = [
         ...rendered.vars.highlights.map((h) => h.line),
-        ...(rendered.model.detail === 'full'
-          ? detailGroups(rendered.model, platform, cache).flatMap((g) => g.lines)
-          : []),
+        ...(rendered.model.detail === 'full' ? detailGroups(rendered.model, style, cache).flatMap((g) => g.lines) : []),
       ].map((l) => l.split('\n').filter(Boolean));
       const mult = new Map<string, number>();
       for (const l of itemLines.flat()) mult.set(l, (mult.get(l) ?? 0) + 1);

@@ -50,7 +50,7 @@ async function timed(label: string, repo: string, range: string) {
   const t0 = performance.now();
   const gathered = await gatherRange({ store, github, classifier }, repo, parseRange(range));
   const report = buildReport(gathered, { categories });
-  const md = renderReportMarkdown(report);
+  const md = renderReportMarkdown(report, github.links);
   const ms = performance.now() - t0;
   const items = gathered.releases.reduce((n, r) => n + r.items.filter((i) => !i.group).length, 0);
   console.log(

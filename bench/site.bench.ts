@@ -5,13 +5,13 @@
  * edited. Goal: a whole-corpus build under 5 s. `--postgres` uses a temporary PostgreSQL database.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
+import { templateRenderer } from '../src/platforms/registry.js';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Classifier } from '../src/classify/classifier.js';
 import { builtinCategories } from '../src/config/load.js';
-import { TemplateRenderer } from '../src/deliver/templates.js';
 import { createGitHubClient } from '../src/github/client.js';
 import { silentLogger } from '../src/log.js';
 import { runPoll } from '../src/poll/run-poll.js';
@@ -53,7 +53,7 @@ const poll = () =>
 const polled = await poll();
 if (polled.failures.length) throw new Error(JSON.stringify(polled.failures));
 const outDir = join(mkdtempSync(join(tmpdir(), 'rr-bench-site-out-')), 'site');
-const renderer = new TemplateRenderer();
+const renderer = templateRenderer();
 
 async function timed(label: string) {
   const t0 = performance.now();

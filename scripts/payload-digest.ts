@@ -5,13 +5,13 @@
  * refactor of delivery must leave it unchanged (prints the deliveries, the payloads and the sha256).
  */
 import { createHash } from 'node:crypto';
+import { templateRenderer } from '../src/platforms/registry.js';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Classifier } from '../src/classify/classifier.js';
 import { builtinCategories, validateConfig } from '../src/config/load.js';
 import { planDeliveries } from '../src/deliver/plan-deliveries.js';
-import { TemplateRenderer } from '../src/deliver/templates.js';
 import { planRepoPoll } from '../src/diff/plan.js';
 import { parseAndClassify } from '../src/notes.js';
 
@@ -43,7 +43,7 @@ const config = validateConfig(
     DISCORD_BOT_TOKEN: 'bot-token-xxxxxxxxxxxx',
   },
 );
-const renderer = new TemplateRenderer();
+const renderer = templateRenderer();
 const hash = createHash('sha256');
 let deliveries = 0;
 let payloads = 0;

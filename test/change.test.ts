@@ -3,11 +3,13 @@ import { CHANGE_KINDS, sortByChange, type ChangeKind } from '../parsers/change.j
 import { changeFromText } from '../parsers/decide-change.js';
 import { parseNotes } from '../parsers/index.js';
 import { ConfigSchema, type DigestConfig, type Subscription, SubscriptionSchema } from '../src/config/schema.js';
-import { buildParts, detailGroups, MarkupCache, type EventFilter } from '../src/deliver/message.js';
+import { buildParts, detailGroups, MarkupCache, type EventFilter } from '../src/render/message.js';
 import { buildDigestModel, eventModelInput } from '../src/render/message-model.js';
 import { routeEvent } from '../src/deliver/routing.js';
 import type { ChangeEvent } from '../src/diff/events.js';
 import { windowInputs } from '../src/digest/net-change.js';
+import { GITHUB_COM } from '../src/domain/github-links.js';
+import { SLACK_STYLE } from '../src/platforms/slack/style.js';
 import type { Item } from '../parsers/model.js';
 import { renderEventText } from '../src/render/event-text.js';
 
@@ -216,8 +218,13 @@ const items = [
 
 /** Every item line of the message's details (no highlights), in order. */
 const detailLines = (e: ChangeEvent, filter: EventFilter): string[] => {
-  const r = buildParts(eventModelInput(e), { ...filter, maxItems: 0 }, 'slack', new MarkupCache());
-  return r ? detailGroups(r.model, 'slack', new MarkupCache()).flatMap((g) => g.lines) : [];
+  const r = buildParts(
+    eventModelInput(e, GITHUB_COM),
+    { ...filter, maxItems: 0 },
+    SLACK_STYLE,
+    new MarkupCache(GITHUB_COM),
+  );
+  return r ? detailGroups(r.model, SLACK_STYLE, new MarkupCache(GITHUB_COM)).flatMap((g) => g.lines) : [];
 };
 
 describe('ordering and filtering by kind', () => {
@@ -259,7 +266,7 @@ describe('ordering and filtering by kind', () => {
     });
     const window = { start: '2026-10-25T00:00:00Z', end: '2026-11-01T00:00:00Z' };
     const model = (d: DigestConfig) =>
-      buildDigestModel(windowInputs([event(items)], d), { name: d.name, window, changes: d.changes });
+      buildDigestModel(windowInputs([event(items)], d, GITHUB_COM), { name: d.name, window, changes: d.changes });
     const listed = (d: DigestConfig) => model(d).releases[0]!.sections.flatMap((s) => s.items);
     expect(listed(digest()).map((i) => [i.text, i.kind])).toEqual([
       ['it breaks', 'breaking'],

@@ -1,11 +1,11 @@
 // Who may read what from chat: tracked repos (and aliases) only, unless chat.allow_untracked (then public
 // repos only, rate-limited per channel); repo names checked against GitHub's rules; long commands refused.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { templateRenderer } from '../src/platforms/registry.js';
 import { Classifier } from '../src/classify/classifier.js';
 import { contextFromConfig, isRepoName, parseCommandText } from '../src/chat/commands.js';
 import { handleCommand, type ChatDeps } from '../src/chat/handler.js';
 import { validateConfig } from '../src/config/load.js';
-import { TemplateRenderer } from '../src/deliver/templates.js';
 import { createGitHubClient } from '../src/github/client.js';
 import { silentLogger } from '../src/log.js';
 import { FakeGitHub } from '../src/fakes/github.js';
@@ -97,7 +97,7 @@ describe('untracked lookups through the handler', () => {
       store: ts.store,
       config,
       classifier: new Classifier(config.resolvedCategories),
-      renderer: new TemplateRenderer(),
+      renderer: templateRenderer(),
       github: createGitHubClient({ baseUrl: gh.url, logger: silentLogger, retryUnitMs: 5 }),
       logger: silentLogger,
     };

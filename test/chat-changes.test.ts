@@ -1,9 +1,9 @@
 // Issue 22, point 9: chat subscriptions have the `changes` filter config subscriptions have.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { templateRenderer } from '../src/platforms/registry.js';
 import { Classifier } from '../src/classify/classifier.js';
 import { handleCommand } from '../src/chat/handler.js';
 import { contextFromConfig, parseCommandText } from '../src/chat/commands.js';
-import { TemplateRenderer } from '../src/deliver/templates.js';
 import { silentLogger } from '../src/log.js';
 import { closeFakes, config, pollAndDeliver, startFakes, type Fakes } from './helpers/deliver.js';
 import { STORE_KINDS, type TestStore } from './helpers/stores.js';
@@ -39,7 +39,7 @@ describe.each(STORE_KINDS)('chat subscriptions with --changes (%s store)', (_kin
       store: ts.store,
       config: cfg,
       classifier: new Classifier(cfg.resolvedCategories),
-      renderer: new TemplateRenderer(),
+      renderer: templateRenderer(),
       logger: silentLogger,
       tokens: { slack: 'xoxb-test-token' },
     };
@@ -62,7 +62,7 @@ describe.each(STORE_KINDS)('chat subscriptions with --changes (%s store)', (_kin
     expect((await ts.store.chatSubscriptions.list())[0]).toMatchObject({ changes: ['breaking', 'feature'] });
 
     f.gh.publish(PT, { tag_name: 'v2.9.0', body: BODY });
-    await pollAndDeliver(ts.store, f, cfg, { slackIntervalMs: 5 });
+    await pollAndDeliver(ts.store, f, cfg, { spacingMs: 5 });
     const sent = JSON.stringify(f.slack.messages.filter((m) => m.channel === 'CBREAK'));
     expect(sent).toContain('ProcessGroupGloo');
     expect(sent).toContain('health check');

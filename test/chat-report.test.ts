@@ -2,10 +2,10 @@
 // upgrade report's summary (counts by kind, breaking changes and deprecations first), the rest after it, each
 // item with its versions; the ephemeral/public rules of queries hold.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { templateRenderer } from '../src/platforms/registry.js';
 import { contextFromConfig, parseCommandText } from '../src/chat/commands.js';
 import { handleCommand, type ChatDeps } from '../src/chat/handler.js';
 import { validateConfig } from '../src/config/load.js';
-import { TemplateRenderer } from '../src/deliver/templates.js';
 import { createGitHubClient } from '../src/github/client.js';
 import { silentLogger } from '../src/log.js';
 import { FakeGitHub } from '../src/fakes/github.js';
@@ -61,7 +61,7 @@ describe('range queries: the answer', () => {
       store: ts.store,
       config,
       classifier,
-      renderer: new TemplateRenderer(),
+      renderer: templateRenderer(),
       github: createGitHubClient({ baseUrl: gh.url, logger: silentLogger, retryUnitMs: 5 }),
       logger: silentLogger,
     };

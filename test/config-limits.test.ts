@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { problems, tempConfig } from './helpers/config-errors.js';
 import { CONFIG_LIMITS } from '../src/config/limits.js';
 import { loadConfig, validateConfig } from '../src/config/load.js';
-import { redact } from '../src/domain/redact.js';
+import { Redactor } from '../src/domain/redact.js';
+
+const redact = (s: string) => new Redactor().redact(s);
 import { runCli } from './helpers/cli.js';
 import { runBin } from './helpers/spawn.js';
 

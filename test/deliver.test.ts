@@ -121,7 +121,7 @@ describe('delivery', () => {
       { destination: 'ml-infra', categories: ['distributed'] },
       { destination: 'mobile-team', categories: ['distributed'] },
     ]);
-    await pollAndDeliver(ts.store, f, cfg, { slackIntervalMs: 50 });
+    await pollAndDeliver(ts.store, f, cfg, { spacingMs: 50 });
     const slack = f.slack.messages;
     expect(slack.length).toBeGreaterThan(1);
     expect(slack[0]!.thread_ts).toBeUndefined();
@@ -230,7 +230,7 @@ describe('delivery', () => {
       { destination: 'ml-infra', categories: ['packaging'] },
       { destination: 'mobile-slack', categories: ['distributed'] },
     ]);
-    await pollAndDeliver(ts.store, f, cfg, { slackIntervalMs: 10 });
+    await pollAndDeliver(ts.store, f, cfg, { spacingMs: 10 });
     const channels = f.slack.messages.map((m) => m.channel);
     expect(channels.filter((c) => c === 'CINFRA')).toHaveLength(1);
     expect(channels.filter((c) => c === 'CMOBILE').length).toBeGreaterThan(1);
@@ -243,7 +243,7 @@ describe('delivery', () => {
     f.gh.publish(TF, { tag_name: 'v2.20.0', body: tfNotes('2.20.0') });
     const cfg = baseConfig([{ destination: 'ml-infra' }, { destination: 'mobile-team' }]);
     // Our queue sends faster than the fake allows, so Slack answers 429 and the client must wait.
-    const { summaries } = await pollAndDeliver(ts.store, f, cfg, { slackIntervalMs: 10 });
+    const { summaries } = await pollAndDeliver(ts.store, f, cfg, { spacingMs: 10 });
     expect(f.slack.rateLimited).toBeGreaterThan(0);
     expect(f.slack.messages).toHaveLength(2);
     expect(f.discord.messages).toHaveLength(2);
@@ -263,7 +263,7 @@ describe('delivery', () => {
       { destination: 'mobile-team' },
     ]);
     f.slack.channelFaults.set('CINFRA', [503, 503, 503, 503]); // ml-infra: 5xx on the first try and all 3 retries
-    const { summaries } = await pollAndDeliver(ts.store, f, cfg, { slackIntervalMs: 10 });
+    const { summaries } = await pollAndDeliver(ts.store, f, cfg, { spacingMs: 10 });
     const by = Object.fromEntries(summaries.map((s) => [s.destination, s]));
     expect(by['mobile-slack']).toMatchObject({ sent: 0, failed: 1 });
     expect(by['mobile-slack']!.errors.join()).toContain('broken: Slack answered channel_not_found');
@@ -272,7 +272,7 @@ describe('delivery', () => {
     expect(by['ml-infra']).toMatchObject({ sent: 0, pending: 1 });
     expect(JSON.stringify(summaries)).not.toMatch(/xoxb-test-token|tok-111/); // errors never carry secrets
     // Next run: the pending message goes out; the broken ones are not retried.
-    const next = await pollAndDeliver(ts.store, f, cfg, { slackIntervalMs: 10 });
+    const next = await pollAndDeliver(ts.store, f, cfg, { spacingMs: 10 });
     expect(next.summaries.map((s) => [s.destination, s.sent])).toEqual([['ml-infra', 1]]);
     expect(f.slack.messages.map((m) => m.channel)).toEqual(['CINFRA']);
   }, 30_000);
@@ -281,7 +281,7 @@ describe('delivery', () => {
     f.gh.publish(TF, { tag_name: 'v2.20.0', body: tfNotes('2.20.0') });
     f.gh.publish(PT, { tag_name: 'v2.9.0', body: torchNotes('2.9.0') });
     const cfg = baseConfig([{ destination: 'ml-infra' }]);
-    const first = await pollAndDeliver(ts.store, f, cfg, { dryRun: false, slackIntervalMs: 10 });
+    const first = await pollAndDeliver(ts.store, f, cfg, { dryRun: false, spacingMs: 10 });
     expect(first.summaries[0]).toMatchObject({ sent: 2 });
     // A new event whose outbox row the platform will refuse (51 blocks), as if written by an older template.
     f.gh.edit(TF, 'v2.20.0', tfNotes('2.20.0', ['*   `tf.distribute`: a new item']));
@@ -300,7 +300,7 @@ describe('delivery', () => {
       new Date().toISOString(),
       [row],
     );
-    const r = await pollAndDeliver(ts.store, f, cfg, { slackIntervalMs: 10 });
+    const r = await pollAndDeliver(ts.store, f, cfg, { spacingMs: 10 });
     expect(r.summaries[0]).toMatchObject({ failed: 1 });
     expect(r.summaries[0]!.errors.join()).toContain('rejected: Slack answered invalid_blocks');
   });
@@ -359,7 +359,7 @@ describe('delivery', () => {
       },
       { SLACK_WEBHOOK_URL: hook },
     );
-    const { summaries } = await pollAndDeliver(ts.store, f, cfg, { slackIntervalMs: 50 });
+    const { summaries } = await pollAndDeliver(ts.store, f, cfg, { spacingMs: 50 });
     const got = f.slack.webhookMessages.get('T0000000/B0000000/hook1')!;
     expect(got.length).toBeGreaterThan(1);
     expect(got.every((m) => !('thread_ts' in m))).toBe(true);

@@ -2,11 +2,11 @@
 // holds without horizontal scrolling. The browser is found by test/helpers/browser.ts; `.ci/run` finds or
 // installs one. Without one the test says so (and fails in CI).
 import { mkdtempSync, readFileSync } from 'node:fs';
+import { templateRenderer } from '../src/platforms/registry.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserPlan, launchBrowser } from './helpers/browser.js';
-import { TemplateRenderer } from '../src/deliver/templates.js';
 import { runDigests } from '../src/digest/run-digest.js';
 import { silentLogger } from '../src/log.js';
 import { FakeGitHub } from '../src/fakes/github.js';
@@ -53,7 +53,7 @@ describe.skipIf(!browser.run)('digest layout in Chromium', () => {
       {
         store: ts.store,
         config: config({ digests: [{ name: 'weekly', to: ['a@example.com'] }], email: { from: 'bot@example.com' } }),
-        renderer: new TemplateRenderer(),
+        renderer: templateRenderer(),
         transport: null,
         logger: silentLogger,
       },

@@ -1,8 +1,8 @@
 // The digest email and a chat message render one message model: for the same release they list the same
 // items, in the same order, under the same categories (issue 9, "templates get their own input model").
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { templateRenderer } from '../src/platforms/registry.js';
 import { createSmtpTransport } from '../src/cli/context.js';
-import { TemplateRenderer } from '../src/deliver/templates.js';
 import { runDigests } from '../src/digest/run-digest.js';
 import { FakeDiscord } from '../src/fakes/discord.js';
 import { FakeGitHub } from '../src/fakes/github.js';
@@ -123,7 +123,7 @@ describe('the digest and a chat message of the same release', () => {
     const transport = await createSmtpTransport(smtp.url);
     try {
       const [r] = await runDigests(
-        { store: ts.store, config: cfg, renderer: new TemplateRenderer(), transport, logger: silentLogger },
+        { store: ts.store, config: cfg, renderer: templateRenderer(), transport, logger: silentLogger },
         { dryRun: false },
       );
       expect(r!.status).toBe('sent');

@@ -1,5 +1,6 @@
 // A digest shows each release's net change over its window: what was added and removed inside the window
 // is not there, and a reworded item appears once, in its latest wording.
+import { GITHUB_COM } from '../src/domain/github-links.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mergeOrder, windowInputs } from '../src/digest/net-change.js';
 import { buildDigestModel } from '../src/render/message-model.js';
@@ -26,7 +27,7 @@ describe('digest net change', () => {
 
   const model = async (afterSeq = 0) => {
     const events = (await ts.store.events({ afterSeq })).map((e) => e.event);
-    return buildDigestModel(windowInputs(events, {}), { name: 'weekly', window });
+    return buildDigestModel(windowInputs(events, {}, GITHUB_COM), { name: 'weekly', window });
   };
   const lines = (m: Awaited<ReturnType<typeof model>>) =>
     m.releases.flatMap((r) => r.sections.flatMap((s) => s.items.map((i) => `${s.category} ${i.status} ${i.text}`)));

@@ -1,10 +1,11 @@
 // Digest emails through a real SMTP server on loopback, parsed as they arrive.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { templateRenderer } from '../src/platforms/registry.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSmtpTransport } from '../src/cli/context.js';
-import { TemplateRenderer } from '../src/deliver/templates.js';
+import { type TemplateRenderer } from '../src/render/templates.js';
 import { runDigests, type DigestRunOptions } from '../src/digest/run-digest.js';
 import { silentLogger } from '../src/log.js';
 import { BUILTIN_TEMPLATES_DIR } from '../src/paths.js';
@@ -64,7 +65,7 @@ describe('digest', () => {
     const transport = await createSmtpTransport(smtp.url);
     try {
       return await runDigests(
-        { store: ts.store, config: c, renderer: new TemplateRenderer(), transport, logger: silentLogger },
+        { store: ts.store, config: c, renderer: templateRenderer(), transport, logger: silentLogger },
         { dryRun: false, ...opts },
       );
     } finally {
@@ -239,7 +240,7 @@ describe('digest', () => {
       join(dir, 'email', 'digest.html.liquid'),
       '{% for r in digest.repos %}<h2>{{ r.repo }}</h2>{% for c in r.categories %}{{ c.name }}{% endfor %}{% endfor %}',
     );
-    await expect(render(new TemplateRenderer(dir))).rejects.toThrow(
+    await expect(render(templateRenderer(dir))).rejects.toThrow(
       /template .*email\/digest\.html\.liquid: written for the earlier digest model \(digest\.repos\): the digest now lists digest\.releases/,
     );
     writeFileSync(
@@ -249,7 +250,7 @@ describe('digest', () => {
         '<h1 class="mine"',
       ),
     );
-    const [r] = await render(new TemplateRenderer(dir));
+    const [r] = await render(templateRenderer(dir));
     expect(r).toMatchObject({ status: 'dry-run', items: 7 });
     expect(readFileSync(join(dir, 'preview', 'weekly-ml.html'), 'utf8')).toContain('<h1 class="mine"');
   });

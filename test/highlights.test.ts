@@ -1,17 +1,18 @@
 // Highlights people read in a busy channel (README walkthrough points 1 and 7): a breaking change with a code
 // example is in the summary with its title and PR link; identifiers with underscores never turn Slack italic.
 import { readFileSync } from 'node:fs';
+import { templateRenderer } from '../src/platforms/registry.js';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { notesReply } from '../src/chat/replies.js';
 import { Classifier } from '../src/classify/classifier.js';
 import { builtinCategories } from '../src/config/load.js';
-import { TemplateRenderer } from '../src/deliver/templates.js';
 import { parseAndClassify } from '../src/notes.js';
 import { PACKAGE_ROOT } from '../src/paths.js';
-import { slackText } from '../src/render/markup.js';
-import { discordMessageHtml } from '../src/render/preview/discord.js';
-import { mrkdwnToHtml, slackMessageHtml } from '../src/render/preview/slack.js';
+import { slackText } from '../src/platforms/slack/markup.js';
+import { chatSurface } from '../src/platforms/chat-surfaces.js';
+import { discordMessageHtml } from '../src/platforms/discord/preview.js';
+import { mrkdwnToHtml, slackMessageHtml } from '../src/platforms/slack/preview.js';
 
 const PT = 'pytorch/pytorch';
 type Payload = Record<string, unknown> & {
@@ -28,7 +29,7 @@ const texts = (p: Payload) =>
 const reply = (body: string, platform: 'slack' | 'discord', categories = ['distributed']) => {
   const items = parseAndClassify(body, PT, new Classifier(builtinCategories()));
   const notes = { repo: PT, tag: 'v3.0.0', name: null, url: null, prerelease: false, publishedAt: null, items };
-  const [summary, ...details] = notesReply(new TemplateRenderer(), platform, notes, categories) as Payload[];
+  const [summary, ...details] = notesReply(templateRenderer(), chatSurface(platform)!, notes, categories) as Payload[];
   return { summary: summary!, first: texts(summary!), thread: details.map(texts).join('\n') };
 };
 

@@ -1,6 +1,6 @@
 // Discord escaping: discord.js's escapeMarkdown plus our mention breaking.
 import { describe, expect, it } from 'vitest';
-import { escapeDiscord } from '../src/render/markup.js';
+import { escapeDiscord } from '../src/platforms/discord/markup.js';
 
 describe('escapeDiscord', () => {
   it('escapes bold, italics, code, strikethrough, spoilers and masked links', () => {

@@ -1,15 +1,17 @@
 // Messages people read (issue 13): a summary first, every other item in the thread under it, once.
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { templateRenderer } from '../src/platforms/registry.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Classifier } from '../src/classify/classifier.js';
 import { builtinCategories } from '../src/config/load.js';
 import { notesReply } from '../src/chat/replies.js';
-import { createDiscordChannelSender } from '../src/deliver/senders/discord-channel.js';
+import { createDiscordChannelSender } from '../src/platforms/discord-channel/sender.js';
+import { chatSurface } from '../src/platforms/chat-surfaces.js';
 import { silentLogger } from '../src/log.js';
-import { discordViolations, slackViolations } from '../src/deliver/limits.js';
-import { TemplateRenderer } from '../src/deliver/templates.js';
+import { discordViolations } from '../src/platforms/discord/limits.js';
+import { slackViolations } from '../src/platforms/slack/limits.js';
 import { parseAndClassify } from '../src/notes.js';
 import { FakeDiscord } from '../src/fakes/discord.js';
 import { FakeGitHub } from '../src/fakes/github.js';
@@ -273,7 +275,7 @@ describe('messages people read', () => {
       ts.store,
       f,
       cfg([{ destination: 'dist', categories: ['distributed'] }, { destination: 'hook' }, { destination: 'forum' }]),
-      { slackIntervalMs: 20 },
+      { spacingMs: 20 },
     );
     expect(summaries.every((s) => s.failed === 0 && s.pending === 0)).toBe(true);
     const [parent, ...replies] = f.slack.messages;
@@ -349,7 +351,9 @@ describe('messages people read', () => {
     ].join('\n');
     const items = parseAndClassify(body, PT, new Classifier(builtinCategories()));
     const notes = { repo: PT, tag: 'v2.5.0', name: null, url: null, prerelease: false, publishedAt: null, items };
-    const [summary, ...details] = notesReply(new TemplateRenderer(), 'slack', notes, ['distributed']) as Payload[];
+    const [summary, ...details] = notesReply(templateRenderer(), chatSurface('slack')!, notes, [
+      'distributed',
+    ]) as Payload[];
     const first = texts(summary!).join('\n');
     expect(first).toContain('• *Breaking* Removed `c10d.old_api`');
     expect(first).not.toContain('users can do');
@@ -370,7 +374,7 @@ describe('messages people read', () => {
       items,
     };
     for (const platform of ['slack', 'discord'] as const) {
-      const payloads = notesReply(new TemplateRenderer(), platform, notes, [
+      const payloads = notesReply(templateRenderer(), chatSurface(platform)!, notes, [
         'distributed',
         'windows',
         'quantization',

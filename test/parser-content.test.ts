@@ -1,5 +1,8 @@
 // The parser keeps what the notes say: code blocks, inline links and code; refs-only lines belong to the
 // item before them; each PR ref is shown once.
+import { GITHUB_COM } from '../src/domain/github-links.js';
+import { DISCORD_MARKUP } from '../src/platforms/discord/markup.js';
+import { SLACK_MARKUP } from '../src/platforms/slack/markup.js';
 import { describe, expect, it } from 'vitest';
 import { parseNotes } from '../parsers/index.js';
 import { windowInputs } from '../src/digest/net-change.js';
@@ -83,7 +86,7 @@ describe('parser content', () => {
 
   it('messages keep code, within limits and visibly shortened', () => {
     const items = parseAndClassify(C10D, PT, classifier);
-    const slack = itemMarkup(find(items, 'In 2.4 and before')!, PT, 'slack');
+    const slack = itemMarkup(find(items, 'In 2.4 and before')!, PT, SLACK_MARKUP, GITHUB_COM);
     expect(slack).toContain('```');
     expect(slack).toContain('base_pg_options = ProcessGroup.Options(backend=str(backend))');
     const long = parseAndClassify(
@@ -97,7 +100,7 @@ describe('parser content', () => {
       PT,
       classifier,
     );
-    const cut = itemMarkup(long[0]!, PT, 'discord');
+    const cut = itemMarkup(long[0]!, PT, DISCORD_MARKUP, GITHUB_COM);
     expect(cut).toContain('dist.call_number_0(group=pg)');
     expect(cut.length).toBeLessThan(1200);
     expect(cut).toMatch(/…/);
@@ -121,7 +124,7 @@ describe('parser content', () => {
       toHash: 'h',
       createdAt: new Date().toISOString(),
     };
-    const m = buildDigestModel(windowInputs([event], {}), { name: 'd', window: { start: '', end: '' } });
+    const m = buildDigestModel(windowInputs([event], {}, GITHUB_COM), { name: 'd', window: { start: '', end: '' } });
     const item = m.releases[0]!.sections[0]!.items[0]!;
     const shown = [item.text, ...item.links.map((l) => l.label)].join(' ');
     expect(shown.match(/#170001/g)).toHaveLength(1);

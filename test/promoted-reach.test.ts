@@ -1,7 +1,7 @@
 // A final release after candidates reaches everyone once: in full for those who did not get the candidates,
 // as the delta for those who did. Chat and digest alike.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TemplateRenderer } from '../src/deliver/templates.js';
+import { templateRenderer } from '../src/platforms/registry.js';
 import { runDigests, type MailTransport } from '../src/digest/run-digest.js';
 import { silentLogger } from '../src/log.js';
 import { FakeDiscord } from '../src/fakes/discord.js';
@@ -67,15 +67,15 @@ describe('a promoted release', () => {
 
   it('reaches default subscribers in full (noting the candidates) and candidate subscribers as the delta', async () => {
     f.gh.publish(TF, { tag_name: 'v2.0.0', body: tfNotes('2.0.0') });
-    await pollAndDeliver(ts.store, f, cfg(), { slackIntervalMs: 5 });
+    await pollAndDeliver(ts.store, f, cfg(), { spacingMs: 5 });
     f.slack.messages.length = 0;
     f.gh.publish(TF, { tag_name: 'v2.1.0-rc1', body: tfNotes('2.1.0'), prerelease: true });
-    await pollAndDeliver(ts.store, f, cfg(), { slackIntervalMs: 5 });
+    await pollAndDeliver(ts.store, f, cfg(), { spacingMs: 5 });
     expect(textOf('CRC')).toMatch(SQRT_CHAT);
     expect(textOf('CFINAL')).toBe('');
 
     f.gh.publish(TF, { tag_name: 'v2.1.0', body: finalNotes() });
-    const { poll } = await pollAndDeliver(ts.store, f, cfg(), { slackIntervalMs: 5 });
+    const { poll } = await pollAndDeliver(ts.store, f, cfg(), { spacingMs: 5 });
     expect(poll.events.map((e) => [e.type, e.tag])).toEqual([['promoted', 'v2.1.0']]);
     const rc = textOf('CRC').split('v2.1.0-rc1').length; // the rc's own message mentions the tag too
     expect(rc).toBeGreaterThan(1);
@@ -96,12 +96,12 @@ describe('a promoted release', () => {
     // An injected clock: the polls a minute apart, the window boundary between the candidate and the final.
     const minute = (n: number) => () => new Date(Date.UTC(2026, 2, 1, 12, n));
     f.gh.publish(TF, { tag_name: 'v2.0.0', body: tfNotes('2.0.0') });
-    await pollAndDeliver(ts.store, f, cfg(), { slackIntervalMs: 5, now: minute(0) });
+    await pollAndDeliver(ts.store, f, cfg(), { spacingMs: 5, now: minute(0) });
     f.gh.publish(TF, { tag_name: 'v2.1.0-rc1', body: tfNotes('2.1.0'), prerelease: true });
-    await pollAndDeliver(ts.store, f, cfg(), { slackIntervalMs: 5, now: minute(1) });
+    await pollAndDeliver(ts.store, f, cfg(), { spacingMs: 5, now: minute(1) });
     const between = minute(2)().toISOString();
     f.gh.publish(TF, { tag_name: 'v2.1.0', body: finalNotes() });
-    await pollAndDeliver(ts.store, f, cfg(), { slackIntervalMs: 5, now: minute(3) });
+    await pollAndDeliver(ts.store, f, cfg(), { spacingMs: 5, now: minute(3) });
 
     const sent: string[] = [];
     const transport: MailTransport = { sendMail: async (m) => (sent.push(m.text), { messageId: 'x' }) };
@@ -116,7 +116,7 @@ describe('a promoted release', () => {
         {
           store: ts.store,
           config: digestCfg(name),
-          renderer: new TemplateRenderer(),
+          renderer: templateRenderer(),
           transport,
           logger: silentLogger,
           now: minute(4),

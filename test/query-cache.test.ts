@@ -1,11 +1,11 @@
 // Issue 22, point 8: a query answer is rendered once per release revision and cached (forty asks of a
 // 9,000-item release blocked serve's event loop); an edit of the release is a new answer.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { templateRenderer } from '../src/platforms/registry.js';
 import { Classifier } from '../src/classify/classifier.js';
 import { contextFromConfig, parseCommandText } from '../src/chat/commands.js';
 import { handleCommand, type ChatDeps } from '../src/chat/handler.js';
 import { validateConfig } from '../src/config/load.js';
-import { TemplateRenderer } from '../src/deliver/templates.js';
 import { releaseKey, bodyHash } from '../src/diff/plan.js';
 import { bigTorchNotes } from '../src/fakes/big-release.js';
 import { silentLogger } from '../src/log.js';
@@ -49,7 +49,7 @@ describe('query answers', () => {
     const store = Object.create(ts.store, {
       releaseItems: { value: (...a: Parameters<Store['releaseItems']>) => (loads++, ts.store.releaseItems(...a)) },
     }) as Store;
-    const deps: ChatDeps = { store, config, classifier, renderer: new TemplateRenderer(), logger: silentLogger };
+    const deps: ChatDeps = { store, config, classifier, renderer: templateRenderer(), logger: silentLogger };
     const ctx = contextFromConfig(config.repos, Object.keys(config.resolvedCategories));
     const ask = (text: string, channelId = 'C1', platform: 'slack' | 'discord' = 'slack') =>
       handleCommand(deps, { platform, channelId, userId: 'U1', command: parseCommandText(text, ctx) });

@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { addSecrets, redact } from '../src/domain/redact.js';
+import { Redactor } from '../src/domain/redact.js';
+import { learnSecretShapes } from '../src/platforms/registry.js';
 import { Store } from '../src/store/store.js';
 import { http, HttpResponse } from 'msw';
 import { serveHandlers } from '../src/fakes/http.js';
@@ -15,7 +16,8 @@ const TF = 'tensorflow/tensorflow';
 
 describe('redact', () => {
   it('hides registered values and secret-shaped strings', () => {
-    addSecrets(['s3cr3t-value-registered']);
+    const r = learnSecretShapes(new Redactor()).add(['s3cr3t-value-registered']);
+    const redact = (s: string) => r.redact(s);
     expect(redact('got s3cr3t-value-registered back')).toBe('got [secret] back');
     expect(redact('token xoxb-123-456-abcdef in text')).toBe('token xox-[secret] in text');
     expect(redact('POST https://hooks.slack.com/services/T01ABC/B02DEF/aBcDeFgHiJkL failed')).toBe(

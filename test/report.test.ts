@@ -1,6 +1,7 @@
 // Upgrade reports (issue 26): a range of releases resolved in version order, merged into one report (a
 // re-worded item, a revert, a deprecation followed by its removal, a patch release, release candidates),
 // gathered from the store and GitHub on SQLite and PostgreSQL, and printed by `release-radar report`.
+import { GITHUB_COM } from '../src/domain/github-links.js';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -110,7 +111,7 @@ describe('merging a range of releases', () => {
   });
 
   it('renders markdown per category and kind, each entry with its versions', () => {
-    const md = renderReportMarkdown(finals);
+    const md = renderReportMarkdown(finals, GITHUB_COM);
     expect(md).toContain('# acme/widgets: upgrading from v1.0.0 to v2.0.0');
     expect(md).toContain('4 releases after v1.0.0: v1.1.0, v1.1.1, v1.2.0, v2.0.0.');
     expect(md).toContain('6 changes: 1 breaking · 1 new · 4 fixed.');

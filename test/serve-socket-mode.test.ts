@@ -1,9 +1,9 @@
 // Slack Socket Mode: with SLACK_APP_TOKEN, serve opens a WebSocket (apps.connections.open on SLACK_API_URL),
 // acknowledges slash-command envelopes and answers through response_url. The fake speaks Slack's envelopes.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { templateRenderer } from '../src/platforms/registry.js';
 import { Classifier } from '../src/classify/classifier.js';
 import { validateConfig } from '../src/config/load.js';
-import { TemplateRenderer } from '../src/deliver/templates.js';
 import { createGitHubClient } from '../src/github/client.js';
 import { silentLogger } from '../src/log.js';
 import { startServer, type RunningServer } from '../src/serve/server.js';
@@ -41,7 +41,7 @@ describe('serve with Slack Socket Mode', () => {
         store: ts.store,
         config,
         classifier: new Classifier(config.resolvedCategories),
-        renderer: new TemplateRenderer(),
+        renderer: templateRenderer(),
         github: createGitHubClient({ baseUrl: gh.url, logger: silentLogger }),
         logger: silentLogger,
       },

@@ -192,7 +192,7 @@ describe('serve', () => {
     // The next poll posts a new PyTorch release to this channel, with only those categories.
     slack.channels.add('CINFRA');
     const cfg = config({ repos: [PT] });
-    await pollAndDeliver(ts.store, { gh, slack, discord }, cfg, { slackIntervalMs: 10 }); // first poll: PyTorch's newest
+    await pollAndDeliver(ts.store, { gh, slack, discord }, cfg, { spacingMs: 10 }); // first poll: PyTorch's newest
     expect(slack.messages.map((m) => m.channel)).toEqual(['CINFRA']);
     const counts = slack.messages[0]!.blocks.filter((b) => b.type === 'section')[1]!.text!.text;
     expect(counts).toBe('*distributed*: 1 fixed\n*packaging*: 1 new');
@@ -201,7 +201,7 @@ describe('serve', () => {
     await sink.waitFor(1, 'd');
     expect(await ts.store.chatSubscriptions.list()).toEqual([]);
     gh.publish(PT, { tag_name: 'v2.10.0', body: torchNotes('2.10.0') });
-    await pollAndDeliver(ts.store, { gh, slack, discord }, cfg, { slackIntervalMs: 10 });
+    await pollAndDeliver(ts.store, { gh, slack, discord }, cfg, { spacingMs: 10 });
     expect(slack.messages).toHaveLength(1);
   });
 

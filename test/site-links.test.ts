@@ -1,10 +1,10 @@
 // With `site.base_url`, chat messages and digests link "full list" to the site's release page, at the
 // category's anchor; without it, to the notes on GitHub as before.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { templateRenderer } from '../src/platforms/registry.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TemplateRenderer } from '../src/deliver/templates.js';
 import { runDigests } from '../src/digest/run-digest.js';
 import { silentLogger } from '../src/log.js';
 import { FakeGitHub } from '../src/fakes/github.js';
@@ -105,7 +105,7 @@ describe('"full list" links in digests', () => {
       email: { from: 'bot@example.com', max_bytes: 30_000 },
     });
     await runDigests(
-      { store: ts.store, config: cfg, renderer: new TemplateRenderer(), transport: null, logger: silentLogger },
+      { store: ts.store, config: cfg, renderer: templateRenderer(), transport: null, logger: silentLogger },
       { dryRun: false, previewDir: dir },
     );
     return { html: readFileSync(join(dir, 'big.html'), 'utf8'), text: readFileSync(join(dir, 'big.txt'), 'utf8') };

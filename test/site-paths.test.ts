@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { FakeGitHub } from '../src/fakes/github.js';
 import { tfNotes } from '../src/fakes/notes.js';
 import { stableId } from '../src/site/atom.js';
-import { MAX_TAG_SEGMENT, relativeHref, releasePageUrl, sitePaths, tagSegment } from '../src/site/paths.js';
+import { MAX_TAG_SEGMENT, relativeHref, releasePageUrl, sitePaths, tagSegment } from '../src/render/site-paths.js';
 import { writeSite } from '../src/site/write-files.js';
 import { runCli } from './helpers/cli.js';
 import { poll } from './helpers/poll.js';

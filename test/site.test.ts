@@ -8,7 +8,7 @@ import { XMLValidator } from 'fast-xml-parser';
 import { DomUtils, parseDocument } from 'htmlparser2';
 import { LinkChecker } from 'linkinator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tagSegment } from '../src/site/paths.js';
+import { tagSegment } from '../src/render/site-paths.js';
 import { runCli } from './helpers/cli.js';
 import { listFiles, ODD_TAG, PT, siteFixture, TF, TF_RELEASES, type SiteFixture } from './helpers/site.js';
 import { poll } from './helpers/poll.js';

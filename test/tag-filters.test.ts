@@ -2,6 +2,7 @@
 // `exclude_tags` per tracked repo and per subscription, in the config and in chat (`--tags`); a release no
 // filter admits is still recorded, never announced; `query` and `report` take `--tag GLOB`.
 import { mkdtempSync } from 'node:fs';
+import { templateRenderer } from '../src/platforms/registry.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -11,7 +12,6 @@ import { validateConfig } from '../src/config/load.js';
 import { allRoutes } from '../src/deliver/chat-routes.js';
 import { planDeliveries } from '../src/deliver/plan-deliveries.js';
 import { routeEvent } from '../src/deliver/routing.js';
-import { TemplateRenderer } from '../src/deliver/templates.js';
 import { repoTagFilters, tagFilter } from '../src/diff/tag-filter.js';
 import type { ChangeEvent } from '../src/diff/events.js';
 import { createGitHubClient } from '../src/github/client.js';
@@ -104,7 +104,7 @@ describe.each(STORE_KINDS)('a monorepo with three packages (%s)', (_kind, open) 
         classifier,
         logger: silentLogger,
         planDeliveries: (events) =>
-          planDeliveries(events, config.destinations, config.subscriptions, new TemplateRenderer()),
+          planDeliveries(events, config.destinations, config.subscriptions, templateRenderer()),
       },
       { repos: [MONO], dryRun: false, initial, perPage: 30, tagFilters: repoTagFilters(config.repos) },
     );
@@ -156,7 +156,7 @@ describe.each(STORE_KINDS)('a monorepo with three packages (%s)', (_kind, open) 
       store: ts.store,
       config,
       classifier,
-      renderer: new TemplateRenderer(),
+      renderer: templateRenderer(),
       logger: silentLogger,
       tokens: { slack: 'xoxb-test' },
     };

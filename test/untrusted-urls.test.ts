@@ -1,13 +1,14 @@
 // Release URLs are untrusted: only https:// links on the GitHub host reach Slack, Discord and the digest.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { templateRenderer } from '../src/platforms/registry.js';
 import { windowInputs } from '../src/digest/net-change.js';
 import { renderDigest } from '../src/digest/render-email.js';
-import { TemplateRenderer } from '../src/deliver/templates.js';
 import { renderNotesMarkdown } from '../src/render/notes-markdown.js';
 import { itemHtml } from '../src/site/item-html.js';
-import { discordMessageHtml } from '../src/render/preview/discord.js';
-import { slackMessageHtml } from '../src/render/preview/slack.js';
-import { deceptiveLinkText, safeLink } from '../src/render/links.js';
+import { discordMessageHtml } from '../src/platforms/discord/preview.js';
+import { slackMessageHtml } from '../src/platforms/slack/preview.js';
+import { deceptiveLinkText } from '../src/render/links.js';
+import { GITHUB_COM, GitHubLinks } from '../src/domain/github-links.js';
 import { closeFakes, config, pollAndDeliver, startFakes, type Fakes } from './helpers/deliver.js';
 import { tfNotes } from '../src/fakes/notes.js';
 import { sqliteStore, type TestStore } from './helpers/stores.js';
@@ -25,7 +26,7 @@ describe('untrusted release URLs', () => {
     ['not a url', null],
     ['https://github.com/a/b/releases/tag/v1', 'https://github.com/a/b/releases/tag/v1'],
     ['https://github.com/a/b/releases/tag/v1|<x>', 'https://github.com/a/b/releases/tag/v1%7C%3Cx%3E'],
-  ])('%j -> %j', (url, expected) => expect(safeLink(url, 'github.com')).toBe(expected));
+  ])('%j -> %j', (url, expected) => expect(GITHUB_COM.safe(url)).toBe(expected));
 
   it.each([
     ['https://github.com/pytorch/pytorch', 'https://evil.example/phish', true],
@@ -43,10 +44,10 @@ describe('untrusted release URLs', () => {
   );
 
   it('GitHub Enterprise: links on GITHUB_SERVER_URL', () => {
-    expect(safeLink('https://ghe.acme.dev/a/b/releases/tag/v1', 'ghe.acme.dev')).toBe(
+    expect(new GitHubLinks('https://ghe.acme.dev').safe('https://ghe.acme.dev/a/b/releases/tag/v1')).toBe(
       'https://ghe.acme.dev/a/b/releases/tag/v1',
     );
-    expect(safeLink('https://github.com/a/b/releases/tag/v1', 'ghe.acme.dev')).toBeNull();
+    expect(new GitHubLinks('https://ghe.acme.dev').safe('https://github.com/a/b/releases/tag/v1')).toBeNull();
   });
 
   describe('end to end', () => {
@@ -90,7 +91,7 @@ describe('untrusted release URLs', () => {
       // Events stored before this change may still carry the URL: the digest checks again.
       const stale = [{ ...poll.events[0]!, url: EVIL }];
       for (const events of [poll.events, stale]) {
-        const { html, text } = renderDigest(new TemplateRenderer(), windowInputs(events, {}), {
+        const { html, text } = renderDigest(templateRenderer(), windowInputs(events, {}, GITHUB_COM), {
           name: 'weekly',
           window,
           maxBytes: 100_000,
@@ -128,12 +129,12 @@ describe('untrusted release URLs', () => {
 
       const [release] = await ts.store.releases(TF);
       const items = (await ts.store.releaseItems(release!.key, release!.bodyHash))!;
-      const md = renderNotesMarkdown(TF, items, ['mobile'], false);
+      const md = renderNotesMarkdown(GITHUB_COM, TF, items, ['mobile'], false);
       expect(md).toContain('<https://evil.example/phish>');
       expect(md).not.toContain(masked);
 
       const window = { start: '2026-01-01T00:00:00.000Z', end: '2026-12-01T00:00:00.000Z' };
-      const { html } = renderDigest(new TemplateRenderer(), windowInputs(poll.events, {}), {
+      const { html } = renderDigest(templateRenderer(), windowInputs(poll.events, {}, GITHUB_COM), {
         name: 'weekly',
         window,
         maxBytes: 100_000,
@@ -143,6 +144,7 @@ describe('untrusted release URLs', () => {
         itemHtml(
           items.find((i) => i.text.includes('mirrors'))!,
           TF,
+          GITHUB_COM,
         ),
       ).not.toContain('evil.example');
     });

@@ -2,7 +2,6 @@
  * The notes of one release for a query: from the store, or, when it is not there yet, from GitHub
  * (then parsed, classified and stored, without an event: a query announces nothing).
  */
-import { safeLink } from '../render/links.js';
 import type { Classifier } from '../classify/classifier.js';
 import { bodyHash, releaseKey } from '../diff/plan.js';
 import type { ReleaseRecord } from '../domain/records.js';
@@ -144,7 +143,7 @@ export async function findRelease(
     prerelease: r.prerelease,
     createdAt: r.created_at,
     publishedAt: r.published_at,
-    url: safeLink(r.html_url),
+    url: deps.github.links.safe(r.html_url),
     bodyHash: bodyHash(body),
   };
   await deps.store.recordRelease(rec, items, body, (deps.now?.() ?? new Date()).toISOString());

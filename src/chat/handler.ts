@@ -4,8 +4,9 @@ import type { Logger } from 'pino';
 import type { Classifier } from '../classify/classifier.js';
 import type { LoadedConfig } from '../config/load.js';
 import { unusableBecause, type ChatTokens } from '../deliver/chat-routes.js';
-import type { ChatPlatform } from '../deliver/message.js';
-import type { TemplateRenderer } from '../deliver/templates.js';
+import { chatSurface } from '../platforms/chat-surfaces.js';
+import type { ChatSurface } from '../platforms/types.js';
+import type { TemplateRenderer } from '../render/templates.js';
 import type { GitHubClient } from '../github/client.js';
 import type { ChatSubscription } from '../domain/subscription.js';
 import type { Store } from '../store/store.js';
@@ -13,15 +14,7 @@ import { USAGE, type ChatCommand } from './commands.js';
 import { AnswerCache } from './answer-cache.js';
 import { findRelease, isPublicRepo, storedRelease, type ReleaseNotes } from './find-release.js';
 import { SlidingWindowLimiter } from './rate-limit.js';
-import {
-  categoryModelInput,
-  categoryReply,
-  notesModelInput,
-  notesReply,
-  reportReply,
-  textReply,
-  warmed,
-} from './replies.js';
+import { categoryModelInput, categoryReply, notesModelInput, notesReply, reportReply, warmed } from './replies.js';
 import { describeTagFilter, filtersTags, type TagFilterSpec } from '../diff/tag-filter.js';
 import { UsageError } from '../domain/errors.js';
 import { gatherRange } from '../report/gather.js';
@@ -40,7 +33,8 @@ export interface ChatDeps {
 }
 
 export interface ChatRequest {
-  platform: ChatPlatform;
+  /** The chat surface the command came from (`slack`, `discord`). */
+  platform: string;
   channelId: string;
   userId: string;
   command: ChatCommand;
@@ -84,7 +78,14 @@ async function notesOf(deps: ChatDeps, repo: string, version: string | undefined
 const yieldToRequests = () => new Promise((r) => setImmediate(r));
 
 /** The store's destination name for a chat channel. */
-export const chatDestination = (platform: ChatPlatform, channelId: string) => `${platform}:${channelId}`;
+export const chatDestination = (platform: string, channelId: string) => `${platform}:${channelId}`;
+
+/** The chat surface of a request or of a chat channel's destination (`slack:C123`). */
+function surfaceOf(nameOrDestination: string): ChatSurface {
+  const surface = chatSurface(nameOrDestination);
+  if (!surface) throw new Error(`no chat surface for ${nameOrDestination}`);
+  return surface;
+}
 
 /** One subscription per channel, repos and tag filter: a new one for the same adds categories to it. */
 const subscriptionId = (destination: string, repos: string[], tags: TagFilterSpec) =>
@@ -127,7 +128,8 @@ async function untrackedRefusal(deps: ChatDeps, repo: string, destination: strin
 
 export async function handleCommand(deps: ChatDeps, req: ChatRequest): Promise<ChatReply> {
   const { command: cmd, platform } = req;
-  const say = (text: string, ephemeral = true): ChatReply => ({ ephemeral, payloads: [textReply(platform, text)] });
+  const surface = surfaceOf(platform);
+  const say = (text: string, ephemeral = true): ChatReply => ({ ephemeral, payloads: [surface.textReply(text)] });
   const categories = Object.keys(deps.config.resolvedCategories);
   const destination = chatDestination(platform, req.channelId);
   const now = () => (deps.now?.() ?? new Date()).toISOString();
@@ -140,7 +142,7 @@ export async function handleCommand(deps: ChatDeps, req: ChatRequest): Promise<C
     case 'list': {
       const subs = await deps.store.chatSubscriptions.list(destination);
       const fromConfig = deps.config.destinations
-        .filter((d) => d.type === 'slack' && platform === 'slack' && d.channel === req.channelId)
+        .filter((d) => surface.channelOf(d) === req.channelId)
         .flatMap((d) => deps.config.subscriptions.filter((s) => s.destination === d.name))
         .map(
           (s) =>
@@ -179,7 +181,7 @@ export async function handleCommand(deps: ChatDeps, req: ChatRequest): Promise<C
         }
         return {
           ephemeral: !cmd.public,
-          payloads: reportReply(deps.renderer, platform, report, cmd.category ? [cmd.category] : categories),
+          payloads: reportReply(deps.renderer, surface, report, cmd.category ? [cmd.category] : categories),
         };
       }
       const shown = cmd.category ? [cmd.category] : categories;
@@ -190,8 +192,8 @@ export async function handleCommand(deps: ChatDeps, req: ChatRequest): Promise<C
         const payloads = await answers(deps).get(key, async () => {
           const notes = await notesOf(deps, cmd.repo, cmd.version);
           if (!notes) return [];
-          const warm = await warmed(notesModelInput(notes, shown), platform, yieldToRequests);
-          return notesReply(deps.renderer, platform, notes, shown, warm);
+          const warm = await warmed(notesModelInput(notes, shown, deps.renderer.links), surface, yieldToRequests);
+          return notesReply(deps.renderer, surface, notes, shown, warm);
         });
         if (payloads.length) return { ephemeral: !cmd.public, payloads };
       }
@@ -207,7 +209,7 @@ export async function handleCommand(deps: ChatDeps, req: ChatRequest): Promise<C
         return say(`Could not read the releases of ${cmd.repo}: ${(e as Error).message}`);
       }
       if (!notes) return say(`No ${cmd.version ? `release ${cmd.version}` : 'release'} of ${cmd.repo} found.`);
-      return { ephemeral: !cmd.public, payloads: notesReply(deps.renderer, platform, notes, shown) };
+      return { ephemeral: !cmd.public, payloads: notesReply(deps.renderer, surface, notes, shown) };
     }
     case 'category': {
       // Cached when every tracked repo's latest release is stored: keyed by all their revisions.
@@ -216,17 +218,17 @@ export async function handleCommand(deps: ChatDeps, req: ChatRequest): Promise<C
         const key = ['category', platform, cmd.category, ...latest.map((r) => `${r!.key}:${r!.bodyHash}`)].join(
           '\u0000',
         );
-        const payloads = await answers(deps).get(key, () => categoryPayloads(deps, platform, cmd.category));
+        const payloads = await answers(deps).get(key, () => categoryPayloads(deps, surface, cmd.category));
         return { ephemeral: !cmd.public, payloads };
       }
-      return { ephemeral: !cmd.public, payloads: await categoryPayloads(deps, platform, cmd.category) };
+      return { ephemeral: !cmd.public, payloads: await categoryPayloads(deps, surface, cmd.category) };
     }
   }
 }
 
 async function categoryPayloads(
   deps: ChatDeps,
-  platform: ChatPlatform,
+  surface: ChatSurface,
   category: string,
 ): Promise<Record<string, unknown>[]> {
   const found: ReleaseNotes[] = [];
@@ -239,8 +241,8 @@ async function categoryPayloads(
       deps.logger.warn({ repo: r.name, err: (e as Error).message }, 'query failed');
     }
   }
-  const warm = await warmed(categoryModelInput(found, category), platform, yieldToRequests);
-  return categoryReply(deps.renderer, platform, found, category, warm);
+  const warm = await warmed(categoryModelInput(found, category, deps.renderer.links), surface, yieldToRequests);
+  return categoryReply(deps.renderer, surface, found, category, warm);
 }
 
 async function subscribe(
@@ -251,7 +253,7 @@ async function subscribe(
   now: string,
 ): Promise<ChatReply> {
   const repos = cmd.repos === 'all' ? [] : cmd.repos;
-  const platform: ChatPlatform = destination.startsWith('slack') ? 'slack' : 'discord';
+  const surface = surfaceOf(destination);
   const why = deps.tokens
     ? unusableBecause(
         destination,
@@ -264,10 +266,7 @@ async function subscribe(
     return {
       ephemeral: true,
       payloads: [
-        textReply(
-          platform,
-          `Not subscribed: ${why}. Nothing would ever be posted here; ask whoever runs release-radar.`,
-        ),
+        surface.textReply(`Not subscribed: ${why}. Nothing would ever be posted here; ask whoever runs release-radar.`),
       ],
     };
   const id = subscriptionId(destination, repos, tagSpec(cmd));
@@ -294,12 +293,7 @@ async function subscribe(
   await deps.store.chatSubscriptions.save(sub);
   return {
     ephemeral: false,
-    payloads: [
-      textReply(
-        destination.startsWith('slack') ? 'slack' : 'discord',
-        `Subscribed this channel to ${describe(sub)}. New releases will be posted here.`,
-      ),
-    ],
+    payloads: [surface.textReply(`Subscribed this channel to ${describe(sub)}. New releases will be posted here.`)],
   };
 }
 
@@ -309,7 +303,7 @@ async function unsubscribe(
   cmd: Extract<ChatCommand, { kind: 'unsubscribe' }>,
   allCategories: string[],
 ): Promise<ChatReply> {
-  const platform: ChatPlatform = destination.startsWith('slack') ? 'slack' : 'discord';
+  const surface = surfaceOf(destination);
   const subs = (await deps.store.chatSubscriptions.list(destination)).filter(
     (s) =>
       cmd.repos === 'all' ||
@@ -319,7 +313,7 @@ async function unsubscribe(
     return {
       ephemeral: true,
       payloads: [
-        textReply(platform, 'Nothing to unsubscribe: no matching subscription in this channel. See `/releases list`.'),
+        surface.textReply('Nothing to unsubscribe: no matching subscription in this channel. See `/releases list`.'),
       ],
     };
   const changed: string[] = [];
@@ -336,8 +330,6 @@ async function unsubscribe(
   }
   return {
     ephemeral: false,
-    payloads: [
-      textReply(platform, `Updated this channel's subscriptions:\n${changed.map((c) => `• ${c}`).join('\n')}`),
-    ],
+    payloads: [surface.textReply(`Updated this channel's subscriptions:\n${changed.map((c) => `• ${c}`).join('\n')}`)],
   };
 }

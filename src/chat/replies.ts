@@ -3,11 +3,12 @@
  * deliveries (a summary first, then the details), within the platform limits.
  */
 import type { Item } from '../../parsers/model.js';
-import { breakMentions, escapeSlack } from '../render/markup.js';
 import { plural } from '../render/plural.js';
 import { messageHeader, prepareModel, type ModelInput, type PreparedModel } from '../render/message-model.js';
-import { buildParts, MarkupCache, warmMarkup, type ChatPlatform, type RenderedParts } from '../deliver/message.js';
-import type { TemplateRenderer } from '../deliver/templates.js';
+import type { ChatSurface } from '../platforms/types.js';
+import type { GitHubLinks } from '../domain/github-links.js';
+import { buildParts, MarkupCache, warmMarkup, type RenderedParts } from '../render/message.js';
+import type { TemplateRenderer } from '../render/templates.js';
 import type { ReleaseNotes } from './find-release.js';
 import type { ReportEntry } from '../report/merge.js';
 import { versionNote, type UpgradeReport } from '../report/model.js';
@@ -16,9 +17,10 @@ import { versionNote, type UpgradeReport } from '../report/model.js';
 export const MAX_REPLY_PARTS = 4;
 
 /** A release's notes as model input: every item, status `new`. */
-export function notesModelInput(n: ReleaseNotes, categories: readonly string[]): ModelInput {
+export function notesModelInput(n: ReleaseNotes, categories: readonly string[], links: GitHubLinks): ModelInput {
   return {
     ...messageHeader({ ...n, type: 'query' }),
+    links,
     categoryOrder: categories,
     items: n.items.map((item: Item) => ({ item, status: 'new' as const })),
   };
@@ -26,13 +28,13 @@ export function notesModelInput(n: ReleaseNotes, categories: readonly string[]):
 
 function render(
   renderer: TemplateRenderer,
-  platform: ChatPlatform,
+  surface: ChatSurface,
   rendered: RenderedParts,
   title: string,
   typeLabel: string,
 ): Record<string, unknown>[] {
   return rendered.parts.map((p) =>
-    renderer.render(platform, 'query', rendered, p, { title, note: '', type_label: typeLabel }),
+    renderer.render(surface.style, 'query', rendered, p, { title, note: '', type_label: typeLabel }),
   );
 }
 
@@ -45,41 +47,40 @@ export interface WarmReply {
 /** The costly part of a reply for a large release, done with pauses so that waiting requests are answered. */
 export async function warmed(
   input: ModelInput,
-  platform: ChatPlatform,
+  surface: ChatSurface,
   pause: () => Promise<unknown>,
 ): Promise<WarmReply> {
   const prepared = prepareModel(input, {});
   await pause();
-  const cache = new MarkupCache();
-  await warmMarkup(prepared, platform, cache, MAX_REPLY_PARTS, pause);
+  const cache = new MarkupCache(input.links);
+  await warmMarkup(prepared, surface.style, cache, MAX_REPLY_PARTS, pause);
   return { prepared, cache };
 }
 
 /** The notes of one release, all categories or one. */
 export function notesReply(
   renderer: TemplateRenderer,
-  platform: ChatPlatform,
+  surface: ChatSurface,
   n: ReleaseNotes,
   categories: readonly string[],
   warm?: WarmReply,
 ): Record<string, unknown>[] {
   // At most MAX_REPLY_PARTS messages, the last saying what is left per category: only those are rendered.
   const rendered = buildParts(
-    notesModelInput(n, categories),
+    notesModelInput(n, categories, renderer.links),
     { maxParts: MAX_REPLY_PARTS },
-    platform,
-    warm?.cache ?? new MarkupCache(),
+    surface.style,
+    warm?.cache ?? new MarkupCache(renderer.links),
     warm?.prepared,
   );
   if (!rendered)
     return [
-      textReply(
-        platform,
+      surface.textReply(
         `No items in ${categories.length === 1 ? categories[0] : 'any category'} in ${n.repo} ${n.tag}.`,
       ),
     ];
   const title = `${n.repo} ${n.tag}${n.prerelease ? ' (pre-release)' : ''}${categories.length === 1 ? ` · ${categories[0]}` : ''}`;
-  return render(renderer, platform, rendered, title, categories.length === 1 ? categories[0]! : 'release notes');
+  return render(renderer, surface, rendered, title, categories.length === 1 ? categories[0]! : 'release notes');
 }
 
 /**
@@ -88,12 +89,13 @@ export function notesReply(
  */
 export function reportReply(
   renderer: TemplateRenderer,
-  platform: ChatPlatform,
+  surface: ChatSurface,
   r: UpgradeReport,
   categories: readonly string[],
 ): Record<string, unknown>[] {
   const seen = new Set<ReportEntry>();
   const input: ModelInput = {
+    links: renderer.links,
     ...messageHeader({
       type: 'query',
       repo: r.repo,
@@ -109,29 +111,28 @@ export function reportReply(
       .map((e) => ({ item: e.item, status: 'new' as const, note: versionNote(e) })),
   };
   const one = categories.length === 1 ? categories[0] : undefined;
-  // Tags come from GitHub: inside a code span, still escaped for the platform.
-  const command = `release-radar report ${r.repo} ${r.from}..${r.to}${one ? ` --category ${one}` : ''}`.replace(
-    /`/g,
-    'ˋ',
+  // Tags come from GitHub: inside a code span, which the surface escapes as it must.
+  const cli = surface.style.markup.code(
+    `release-radar report ${r.repo} ${r.from}..${r.to}${one ? ` --category ${one}` : ''}`,
   );
-  const cli = `\`${platform === 'slack' ? escapeSlack(command) : breakMentions(command)}\``;
   const rendered = buildParts(
     input,
     { maxParts: MAX_REPLY_PARTS, restAt: `the whole report: ${cli}` },
-    platform,
-    new MarkupCache(),
+    surface.style,
+    new MarkupCache(renderer.links),
   );
   if (!rendered)
-    return [textReply(platform, `No changes in ${one ?? 'any category'} from ${r.from} to ${r.to} of ${r.repo}.`)];
+    return [surface.textReply(`No changes in ${one ?? 'any category'} from ${r.from} to ${r.to} of ${r.repo}.`)];
   const title = `${r.repo} ${r.from} → ${r.to}${one ? ` · ${one}` : ''}`;
-  return render(renderer, platform, rendered, title, `upgrade report, ${plural(r.releases.length, 'release')}`);
+  return render(renderer, surface, rendered, title, `upgrade report, ${plural(r.releases.length, 'release')}`);
 }
 
 const label = (n: ReleaseNotes) => `${n.repo} ${n.tag}`;
 
 /** One category across repos as model input: each release is a group. */
-export function categoryModelInput(notes: readonly ReleaseNotes[], category: string): ModelInput {
+export function categoryModelInput(notes: readonly ReleaseNotes[], category: string, links: GitHubLinks): ModelInput {
   return {
+    links,
     ...messageHeader({
       type: 'query',
       repo: category,
@@ -152,33 +153,23 @@ export function categoryModelInput(notes: readonly ReleaseNotes[], category: str
 /** One category across repos, the latest release of each, side by side. */
 export function categoryReply(
   renderer: TemplateRenderer,
-  platform: ChatPlatform,
+  surface: ChatSurface,
   notes: readonly ReleaseNotes[],
   category: string,
   warm?: WarmReply,
 ): Record<string, unknown>[] {
   const rendered = buildParts(
-    categoryModelInput(notes, category),
+    categoryModelInput(notes, category, renderer.links),
     { maxParts: MAX_REPLY_PARTS },
-    platform,
-    warm?.cache ?? new MarkupCache(),
+    surface.style,
+    warm?.cache ?? new MarkupCache(renderer.links),
     warm?.prepared,
   );
   if (!rendered)
     return [
-      textReply(
-        platform,
+      surface.textReply(
         `No ${category} items in the latest releases of ${notes.map(label).join(', ') || 'the tracked repos'}.`,
       ),
     ];
-  return render(renderer, platform, rendered, `${category}: latest releases`, notes.map(label).join(', '));
-}
-
-/** A plain answer (help, usage, subscription changes); it may echo what the user typed, so it is escaped. */
-export function textReply(platform: ChatPlatform, text: string): Record<string, unknown> {
-  if (platform === 'slack') {
-    const t = escapeSlack(text).slice(0, 3000);
-    return { text: t, blocks: [{ type: 'section', text: { type: 'mrkdwn', text: t } }] };
-  }
-  return { content: breakMentions(text).slice(0, 2000), allowed_mentions: { parse: [] } };
+  return render(renderer, surface, rendered, `${category}: latest releases`, notes.map(label).join(', '));
 }

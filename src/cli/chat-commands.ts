@@ -71,7 +71,13 @@ export async function serveCommand(opts: ServeCommandOptions, ctx: Context, unti
       'no chat platform enabled: set SLACK_SIGNING_SECRET + SLACK_BOT_TOKEN and/or DISCORD_PUBLIC_KEY + DISCORD_APPLICATION_ID (or DISCORD_BOT_TOKEN alone: the gateway)',
     );
   }
-  const jobDeps = { ...deps, makeSender: await ctx.senders(), smtpUrl: await ctx.smtpUrl(), smtp: createSmtpTransport }; // each digest job opens and closes its own
+  const jobDeps = {
+    ...deps,
+    makeSender: await ctx.senders(),
+    smtpUrl: await ctx.smtpUrl(),
+    smtp: createSmtpTransport, // each digest job opens and closes its own
+    redactor: await ctx.redactor(),
+  };
   const scheduler = new Scheduler({
     store: deps.store,
     logger: deps.logger,
@@ -149,18 +155,21 @@ export async function queryCommand(
   }
   const shown = category ? [category] : categories;
   if (opts.preview) {
-    const [renderer, { notesReply }, { writePreviewPages }] = await Promise.all([
+    const [renderer, { notesReply }, { writePreviewPages }, { CHAT_SURFACES }, { platformOf }] = await Promise.all([
       ctx.renderer(),
       import('../chat/replies.js'),
       import('./previews.js'),
+      import('../platforms/chat-surfaces.js'),
+      import('../platforms/registry.js'),
     ]);
     const title = `/releases ${repo}${category ? ` ${category}` : ''}${opts.release ? ` ${opts.release}` : ''}`;
-    const pages = (['slack', 'discord'] as const).map((platform) => ({
-      name: `query-${platform}`,
-      type: `${platform} answer`,
-      platform,
+    const pages = CHAT_SURFACES.map((surface) => ({
+      name: `query-${surface.name}`,
+      type: `${surface.name} answer`,
+      // A channel of the surface shows the answer as the surface's destinations show messages.
+      preview: platformOf(surface.destination('preview', '0', 'preview')).preview,
       threaded: false,
-      conversations: [{ title, payloads: notesReply(renderer, platform, notes, shown) }],
+      conversations: [{ title, payloads: notesReply(renderer, surface, notes, shown) }],
     }));
     io.err(`preview: ${writePreviewPages(opts.preview, renderer, pages).join(', ')}\n`);
   }
@@ -168,6 +177,7 @@ export async function queryCommand(
     io.out(JSON.stringify(queryJson(notes, shown), null, 2) + '\n');
   } else {
     const body = renderNotesMarkdown(
+      await ctx.links(),
       repo,
       notes.items.filter((i) => !i.group),
       shown,

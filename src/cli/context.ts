@@ -10,9 +10,11 @@ import type { Classifier } from '../classify/classifier.js';
 import type { Env } from '../config/env-schema.js';
 import type { LoadedConfig } from '../config/load.js';
 import type { ChatTokens } from '../deliver/chat-routes.js';
-import type { Sender } from '../deliver/senders/types.js';
-import type { TemplateRenderer } from '../deliver/templates.js';
+import type { Sender } from '../platforms/sender.js';
+import type { TemplateRenderer } from '../render/templates.js';
 import type { Destination } from '../config/schema.js';
+import type { Redactor } from '../domain/redact.js';
+import type { GitHubLinks } from '../domain/github-links.js';
 import type { MailTransport } from '../digest/run-digest.js';
 import type { GitHubClient } from '../github/client.js';
 import type { DiscordSettings, SlackSettings } from '../serve/server.js';
@@ -57,34 +59,35 @@ export class Context {
     private readonly opts: ContextOptions = {},
   ) {}
 
-  /** The environment, parsed once; a bad variable is a UsageError naming it. Sets the host release links may use. */
-  readonly env = once(async (): Promise<Env> => {
-    const [{ parseEnv }, { setLinkHost }] = await Promise.all([
-      import('../config/env-schema.js'),
-      import('../render/links.js'),
-    ]);
-    const env = parseEnv(this.io.env);
-    setLinkHost(env.GITHUB_SERVER_URL);
-    return env;
-  });
-
-  /** pino to the Io's standard error, at LOG_LEVEL, redacting every secret the env schema flags. */
-  readonly logger = once(async (): Promise<Logger> => {
-    const [env, { createLogger }] = await Promise.all([this.env(), import('../log.js'), this.registerSecrets()]);
-    return createLogger({ level: env.LOG_LEVEL, write: this.io.err });
-  });
+  /** The environment, parsed once; a bad variable is a UsageError naming it. */
+  readonly env = once(async (): Promise<Env> => (await import('../config/env-schema.js')).parseEnv(this.io.env));
 
   /**
-   * Registers the secrets with the one redactor (src/domain/redact.ts): the values of the variables the env
-   * schema flags (and the password inside a secret URL), and secret-named variables the config may use.
+   * Where web links point: GitHub, or GITHUB_SERVER_URL's host (GitHub Enterprise). Read without the env schema,
+   * so that `parse` stays free of zod: a value that is not a URL means github.com, as the schema would say.
    */
-  private readonly registerSecrets = once(async (): Promise<void> => {
-    const [{ secretValues }, { addSecrets, addSecretsFromEnv }] = await Promise.all([
+  readonly links = once(
+    async (): Promise<GitHubLinks> =>
+      new (await import('../domain/github-links.js')).GitHubLinks(this.io.env.GITHUB_SERVER_URL),
+  );
+
+  /**
+   * The one redactor (src/domain/redact.ts), knowing the values of the variables the env schema flags (and the
+   * password inside a secret URL), and of secret-named variables the config may use; the senders add the
+   * destinations' credentials and the platforms' secret shapes.
+   */
+  readonly redactor = once(async (): Promise<Redactor> => {
+    const [{ secretValues }, { Redactor }] = await Promise.all([
       import('../config/env-schema.js'),
       import('../domain/redact.js'),
     ]);
-    addSecrets(secretValues(this.io.env));
-    addSecretsFromEnv(this.io.env);
+    return new Redactor().add(secretValues(this.io.env)).addFromEnv(this.io.env);
+  });
+
+  /** pino to the Io's standard error, at LOG_LEVEL, redacting every secret. */
+  readonly logger = once(async (): Promise<Logger> => {
+    const [env, { createLogger }, redactor] = await Promise.all([this.env(), import('../log.js'), this.redactor()]);
+    return createLogger({ level: env.LOG_LEVEL, write: this.io.err, redactor });
   });
 
   /**
@@ -116,13 +119,14 @@ export class Context {
     let built = this.renderers.get(siteLinks);
     if (!built) {
       built = (async () => {
-        const [config, { TemplateRenderer }, { dirname, resolve }] = await Promise.all([
+        const [config, links, { templateRenderer }, { dirname, resolve }] = await Promise.all([
           this.config(),
-          import('../deliver/templates.js'),
+          this.links(),
+          import('../platforms/registry.js'),
           import('node:path'),
         ]);
         const dir = config.templates ? resolve(dirname(config.file), config.templates) : undefined;
-        return new TemplateRenderer(dir, siteLinks ? { siteBaseUrl: config.site?.base_url } : {});
+        return templateRenderer(dir, { links, ...(siteLinks ? { siteBaseUrl: config.site?.base_url } : {}) });
       })();
       this.renderers.set(siteLinks, built);
     }
@@ -130,12 +134,13 @@ export class Context {
   }
 
   readonly github = once(async (): Promise<GitHubClient> => {
-    const [env, logger, { createGitHubClient }] = await Promise.all([
+    const [env, logger, links, { createGitHubClient }] = await Promise.all([
       this.env(),
       this.logger(),
+      this.links(),
       import('../github/client.js'),
     ]);
-    return createGitHubClient({ baseUrl: env.GITHUB_API_URL, token: env.GITHUB_TOKEN, logger });
+    return createGitHubClient({ baseUrl: env.GITHUB_API_URL, token: env.GITHUB_TOKEN, logger, links });
   });
 
   /** DATABASE_URL, else --db, else the default file; a dry run with no store yet works in memory. */
@@ -160,14 +165,15 @@ export class Context {
     })());
   }
 
-  /** A sender per destination: Slack and Discord clients on SLACK_API_URL / DISCORD_API_URL. */
+  /** A sender per destination, by its platform: Slack and Discord clients on SLACK_API_URL / DISCORD_API_URL. */
   readonly senders = once(async (): Promise<(d: Destination) => Promise<Sender>> => {
-    const [env, logger, { senderFactory }] = await Promise.all([
+    const [env, logger, redactor, { senderFactory }] = await Promise.all([
       this.env(),
       this.logger(),
-      import('../deliver/senders/index.js'),
+      this.redactor(),
+      import('../platforms/registry.js'),
     ]);
-    return senderFactory({ slackApiUrl: env.SLACK_API_URL, discordApiUrl: env.DISCORD_API_URL, logger });
+    return senderFactory({ apiUrls: { slack: env.SLACK_API_URL, discord: env.DISCORD_API_URL }, logger }, redactor);
   });
 
   /** The config's `email.smtp_url`, else SMTP_URL. */
@@ -227,7 +233,7 @@ export class Context {
     const [{ REST }, { Routes }, { discordRest }] = await Promise.all([
       import('@discordjs/rest'),
       import('discord-api-types/v10'),
-      import('../deliver/senders/discord.js'),
+      import('../platforms/discord/sender.js'),
     ]);
     return { rest: new REST(discordRest(env.DISCORD_API_URL)).setToken(token), Routes, applicationId };
   }
@@ -246,8 +252,7 @@ export class Context {
 
   /** Text with every secret of the environment replaced: for error messages, which leave through no logger. */
   async redact(text: string): Promise<string> {
-    const [, { redact }] = await Promise.all([this.registerSecrets(), import('../domain/redact.js')]);
-    return redact(text);
+    return (await this.redactor()).redact(text);
   }
 
   /** Closes what was opened, last first. */

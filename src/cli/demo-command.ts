@@ -1,5 +1,5 @@
 /** `release-radar demo`: runs src/demo/run-demo.ts with this CLI's commands and composition root. */
-import { platformOf } from '../deliver/plan-deliveries.js';
+import { platformOf } from '../platforms/registry.js';
 import { runDemo } from '../demo/run-demo.js';
 import { DEMO_CONFIG as DEMO_CONFIG_PATH } from '../demo/steps.js';
 import { Context } from './context.js';
@@ -32,9 +32,10 @@ export async function demoCommand(opts: { out?: string }, io: Io, main: Main): P
         destinations: config.destinations.map((d) => ({
           name: d.name,
           type: d.type,
-          platform: platformOf(d),
+          preview: platformOf(d).preview,
           rows: rows.filter((r) => r.destination === d.name),
         })),
+        queryPreview: platformOf({ name: 'query', type: 'slack' }).preview,
         events: (await store.events()).map((e) => e.event),
         renderer,
         close: () => ctx.close(),

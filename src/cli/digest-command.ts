@@ -34,7 +34,7 @@ export async function digestCommand(opts: DigestCommandOptions, ctx: Context): P
   const transport = sending ? await ctx.smtp(smtpUrl!) : null;
   const renderer = await ctx.renderer();
   const results = await runDigests(
-    { store, config, renderer, transport, logger },
+    { store, config, renderer, transport, logger, redactor: await ctx.redactor() },
     { since: opts.since, dryRun: !!opts.dryRun, previewDir: opts.preview, only: opts.digest },
   );
   for (const r of results) {

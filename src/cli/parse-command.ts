@@ -45,7 +45,7 @@ export async function parseCommand(file: string | undefined, opts: ParseOptions,
     const result: ParsedRelease = { repo: repo ?? 'generic/generic', items };
     io.out(JSON.stringify(result, null, 2) + '\n');
   } else {
-    io.out(renderNotesMarkdown(repo, all, categories, !filtered));
+    io.out(renderNotesMarkdown(await ctx.links(), repo, all, categories, !filtered));
   }
   return 0;
 }

@@ -1,6 +1,5 @@
 /** `release-radar poll`: the main job. Reads GitHub, records releases and change events, reports them. */
 import { UsageError } from '../domain/errors.js';
-import { redact } from '../domain/redact.js';
 import type { InitialMode } from '../diff/plan.js';
 import { allRoutes } from '../deliver/chat-routes.js';
 import { runPoll } from '../poll/run-poll.js';
@@ -39,7 +38,7 @@ export async function pollCommand(opts: PollCommandOptions, ctx: Context): Promi
   if (!repos.length) throw new UsageError('no repos to poll: list them under `repos:` in the config or pass --repo');
 
   if (opts.preview && !opts.dryRun) throw new UsageError('--preview writes what would be sent: use it with --dry-run');
-  const [env, logger] = await Promise.all([ctx.env(), ctx.logger()]);
+  const [env, logger, redactor] = await Promise.all([ctx.env(), ctx.logger(), ctx.redactor()]);
   logger.debug(
     { store: describeLocation(await ctx.storeLocation(opts.dryRun)), repos, dryRun: !!opts.dryRun },
     'poll starting',
@@ -100,6 +99,7 @@ export async function pollCommand(opts: PollCommandOptions, ctx: Context): Promi
     sending && dispatch
       ? await dispatch.dispatchPending({
           store,
+          redactor,
           destinations,
           makeSender: await ctx.senders(),
           logger,
@@ -165,12 +165,12 @@ export async function pollCommand(opts: PollCommandOptions, ctx: Context): Promi
   for (const u of unusable) io.err(`release-radar: ${u}\n`);
   if (result.unreachable)
     io.err(
-      `release-radar: ${redact(result.unreachable)}; nothing was polled. Check the network, or GITHUB_API_URL (${OFFLINE_HINT})\n`,
+      `release-radar: ${redactor.redact(result.unreachable)}; nothing was polled. Check the network, or GITHUB_API_URL (${OFFLINE_HINT})\n`,
     );
   // One line per failed repo, naming it (a store error's text does not).
   else
     for (const f of result.failures)
-      io.err(`release-radar: ${redact(f.message.includes(f.repo) ? f.message : `${f.repo}: ${f.message}`)}\n`);
+      io.err(`release-radar: ${redactor.redact(f.message.includes(f.repo) ? f.message : `${f.repo}: ${f.message}`)}\n`);
   // The action's outputs: counts a later step can test (`steps.<id>.outputs.events`).
   await ctx.reportOutputs({
     events: result.events.length,

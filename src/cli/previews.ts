@@ -2,8 +2,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Destination, Subscription } from '../config/schema.js';
-import { threadsDetails } from '../deliver/plan-deliveries.js';
-import type { TemplateRenderer } from '../deliver/templates.js';
+import { platformOf } from '../platforms/registry.js';
+import type { TemplateRenderer } from '../render/templates.js';
 import type { ChangeEvent } from '../diff/events.js';
 import type { PlannedDelivery } from '../domain/delivery.js';
 import { previewFileName, previewHtml, type PreviewDestination } from '../render/preview/page.js';
@@ -21,8 +21,6 @@ export const PREVIEW_ROUTES: { destinations: Destination[]; subscriptions: Subsc
     breaking_only: false,
   })),
 };
-
-const platform = (d: Destination) => (d.type === 'discord' || d.type === 'discord-channel' ? 'discord' : 'slack');
 
 export function writePreviewPages(dir: string, renderer: TemplateRenderer, pages: PreviewDestination[]): string[] {
   mkdirSync(dir, { recursive: true });
@@ -46,8 +44,8 @@ export function deliveryPreviews(
       {
         name: d.name,
         type: d.type,
-        platform: platform(d),
-        threaded: threadsDetails(d),
+        preview: platformOf(d).preview,
+        threaded: platformOf(d).threads(d),
         conversations: mine.map((x) => {
           const e = events.find((ev) => ev.id === x.eventId);
           return { title: e ? `${e.repo} ${e.tag} ${e.type}` : x.eventId, payloads: x.payloads };

@@ -47,7 +47,7 @@ export async function reportCommand(repoArg: string, rangeArg: string, opts: Rep
       ? JSON.stringify(reportJson(report), null, 2) + '\n'
       : format === 'html'
         ? renderReportHtml(report, await ctx.renderer({ siteLinks: false }))
-        : renderReportMarkdown(report);
+        : renderReportMarkdown(report, await ctx.links());
   if (!opts.out) {
     io.out(text);
     return 0;

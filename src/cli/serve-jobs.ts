@@ -2,6 +2,7 @@
  * The jobs `serve --poll-every / --digest-schedule` runs: the same poll, delivery and digest steps as the
  * `poll` and `digest` commands, on the serve process's store and clients.
  */
+import type { Redactor } from '../domain/redact.js';
 import type { Logger } from 'pino';
 import type { Classifier } from '../classify/classifier.js';
 import type { LoadedConfig } from '../config/load.js';
@@ -10,9 +11,9 @@ import { allRoutes } from '../deliver/chat-routes.js';
 import { dispatchPending } from '../deliver/dispatch.js';
 import { planDeliveries } from '../deliver/plan-deliveries.js';
 import type { Destination } from '../config/schema.js';
-import type { Sender } from '../deliver/senders/types.js';
+import type { Sender } from '../platforms/sender.js';
 import type { ChatTokens } from '../deliver/chat-routes.js';
-import type { TemplateRenderer } from '../deliver/templates.js';
+import type { TemplateRenderer } from '../render/templates.js';
 import { runDigests } from '../digest/run-digest.js';
 import type { GitHubClient } from '../github/client.js';
 import { runPoll } from '../poll/run-poll.js';
@@ -33,6 +34,7 @@ export interface JobDeps {
   makeSender: (d: Destination) => Promise<Sender>;
   smtpUrl: string | undefined;
   smtp: (url: string) => Promise<SmtpTransport>;
+  redactor: Redactor;
 }
 
 export function pollJob(d: JobDeps) {
@@ -61,7 +63,14 @@ export function pollJob(d: JobDeps) {
       },
     );
     const summaries = destinations.length
-      ? await dispatchPending({ store: d.store, destinations, makeSender, logger: d.logger, signal })
+      ? await dispatchPending({
+          store: d.store,
+          destinations,
+          makeSender,
+          logger: d.logger,
+          signal,
+          redactor: d.redactor,
+        })
       : [];
     const sum = (k: 'sent' | 'failed' | 'pending') => summaries.reduce((n, s) => n + s[k], 0);
     const failed = result.failures.length > 0 || summaries.some((s) => s.errors.length > 0);
@@ -88,7 +97,7 @@ export function digestJob(d: JobDeps) {
     const transport = await d.smtp(smtpUrl);
     try {
       const results = await runDigests(
-        { store: d.store, config: d.config, renderer: d.renderer, transport, logger: d.logger },
+        { store: d.store, config: d.config, renderer: d.renderer, transport, logger: d.logger, redactor: d.redactor },
         { dryRun: false },
       );
       return {

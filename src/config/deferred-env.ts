@@ -8,7 +8,7 @@
 import { ConfigError } from '../domain/errors.js';
 import type { LoadedConfig } from './schema.js';
 import { keyPath } from './zod-issues.js';
-import { ENV_REF } from './env-ref.js';
+import { ENV_REF } from '../domain/env-ref.js';
 
 /** The top-level keys whose `${VAR}`s may wait until a command uses them. */
 export const DEFERRED_SECTIONS = ['destinations', 'email'] as const;

@@ -11,7 +11,7 @@ import { formatZodIssues, keyPath } from './zod-issues.js';
 import { readBuiltinCache } from './builtin-cache.js';
 import { resolveConfigFile } from './locate.js';
 import { DEFERRED_SECTIONS } from './deferred-env.js';
-import { ENV_REF } from './env-ref.js';
+import { ENV_REF } from '../domain/env-ref.js';
 import { CONFIG_LIMITS, configSizeProblems } from './limits.js';
 import { closest } from './suggest.js';
 

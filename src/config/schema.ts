@@ -5,8 +5,12 @@
 import { z } from 'zod';
 import { CHANGE_KINDS } from '../../parsers/change.js';
 import { CategoryRulesSchema, type CategoryRules } from '../classify/rules-schema.js';
-import { ENV_REF } from './env-ref.js';
 import { RELIST_EVERY_RE } from './duration.js';
+import { DestinationName, fromEnv } from '../platforms/destination-fields.js';
+import { DiscordChannelDestinationSchema } from '../platforms/discord-channel/schema.js';
+import { DiscordDestinationSchema } from '../platforms/discord/schema.js';
+import { SlackWebhookDestinationSchema } from '../platforms/slack-webhook/schema.js';
+import { SlackDestinationSchema } from '../platforms/slack/schema.js';
 
 const CategoryName = z
   .string()
@@ -44,62 +48,12 @@ export const RepoSchema = z
   ])
   .transform((r) => (typeof r === 'string' ? { name: r, aliases: [] as string[] } : r));
 
-const DestinationName = z
-  .string()
-  .regex(/^[A-Za-z0-9][\w.-]*$/, 'a destination name is letters, digits, ".", "-" or "_"');
-
-/** Discord webhook URLs as Discord hands them out (discord.com, discordapp.com, canary./ptb.). */
-export const DISCORD_WEBHOOK_RE =
-  /^https:\/\/(?:(?:canary|ptb)\.)?discord(?:app)?\.com\/api(?:\/v\d+)?\/webhooks\/(\d+)\/([\w-]+)\/?$/;
-export const SLACK_WEBHOOK_RE = /^https:\/\/hooks\.slack\.com\/services\/[A-Z0-9]+\/[A-Z0-9]+\/[A-Za-z0-9]+$/;
-
-/**
- * A value from the environment: what `re` says, or `${VAR}` as written when VAR was not set as the config was
- * read; only the commands that send need it (src/config/deferred-env.ts checks it then).
- */
-const fromEnv = (re: RegExp, message: string) =>
-  z.string().regex(new RegExp(`(?:${re.source})|^${ENV_REF.source}$`), message);
-
+/** Every kind of destination, each defined by its platform (src/platforms/<name>/schema.ts). */
 export const DestinationSchema = z.discriminatedUnion('type', [
-  z.strictObject({
-    name: DestinationName.describe('Unique name, used by subscriptions.'),
-    type: z.literal('slack').describe('chat.postMessage with a bot token.'),
-    channel: z.string().min(1).describe('Channel id (C0123456789) or name.'),
-    token: fromEnv(
-      /^xox[a-z]-/,
-      'expected a Slack bot token (xoxb-...); put it in an environment variable and write ${SLACK_BOT_TOKEN}',
-    ).describe('Bot token, from the environment: ${SLACK_BOT_TOKEN}.'),
-  }),
-  z.strictObject({
-    name: DestinationName,
-    type: z.literal('slack-webhook').describe('A Slack incoming webhook.'),
-    webhook_url: fromEnv(
-      SLACK_WEBHOOK_RE,
-      'expected a Slack incoming-webhook URL: https://hooks.slack.com/services/T…/B…/…',
-    ).describe('Incoming-webhook URL, from the environment: ${SLACK_WEBHOOK_URL}.'),
-  }),
-  z.strictObject({
-    name: DestinationName,
-    type: z.literal('discord').describe('A Discord webhook.'),
-    webhook_url: fromEnv(
-      DISCORD_WEBHOOK_RE,
-      'expected a Discord webhook URL: https://discord.com/api/webhooks/<id>/<token>',
-    ).describe('Webhook URL, from the environment: ${DISCORD_WEBHOOK_MOBILE}.'),
-    forum: z
-      .boolean()
-      .optional()
-      .describe(
-        'The webhook posts in a forum channel: each release opens a post (thread_name) with the summary, the details inside it.',
-      ),
-  }),
-  z.strictObject({
-    name: DestinationName,
-    type: z
-      .literal('discord-channel')
-      .describe('A Discord channel, posted to by a bot (what /releases subscribe uses on Discord).'),
-    channel_id: z.string().regex(/^\d+$/, 'expected a Discord channel id (digits)'),
-    token: z.string().min(1).describe('Bot token, from the environment: ${DISCORD_BOT_TOKEN}.'),
-  }),
+  SlackDestinationSchema,
+  SlackWebhookDestinationSchema,
+  DiscordDestinationSchema,
+  DiscordChannelDestinationSchema,
 ]);
 export type Destination = z.output<typeof DestinationSchema>;
 

@@ -5,6 +5,7 @@
  */
 import type { Destination, Subscription } from '../config/schema.js';
 import type { ChatSubscription } from '../domain/subscription.js';
+import { chatSurface } from '../platforms/chat-surfaces.js';
 
 export interface ChatRoutes {
   destinations: Destination[];
@@ -13,14 +14,8 @@ export interface ChatRoutes {
   skipped: string[];
 }
 
-/** The bot tokens chat-made subscriptions post with (SLACK_BOT_TOKEN, DISCORD_BOT_TOKEN). */
-export interface ChatTokens {
-  slack?: string;
-  discord?: string;
-}
-
-/** The variable a platform's channels are posted with. */
-export const postingTokenVar = (platform: string) => (platform === 'slack' ? 'SLACK_BOT_TOKEN' : 'DISCORD_BOT_TOKEN');
+/** The bot tokens chat-made subscriptions post with, by chat surface (`slack`: SLACK_BOT_TOKEN, …). */
+export type ChatTokens = Partial<Record<string, string>>;
 
 /** Why a chat subscription could never be delivered (a missing token, a repo not tracked), or null. */
 export function unusableBecause(
@@ -29,9 +24,10 @@ export function unusableBecause(
   tokens: ChatTokens,
   tracked: readonly string[],
 ): string | null {
-  const platform = destination.split(':')[0]!;
-  if (!(platform === 'slack' ? tokens.slack : tokens.discord))
-    return `${postingTokenVar(platform)} is not set, so nothing can be posted to ${platform} channels`;
+  const surface = chatSurface(destination);
+  if (!surface) return `${destination} is not a channel of a chat platform release-radar knows`;
+  if (!tokens[surface.name])
+    return `${surface.postingTokenVar} is not set, so nothing can be posted to ${surface.name} channels`;
   const untracked = repos.filter((r) => !tracked.includes(r));
   if (untracked.length)
     return `${untracked.join(', ')} ${untracked.length > 1 ? 'are' : 'is'} not tracked by the config (tracked: ${tracked.join(', ') || 'none'})`;
@@ -49,22 +45,15 @@ export function chatRoutes(
   const out: ChatRoutes = { destinations: [], subscriptions: [], skipped: [] };
   const seen = new Set<string>();
   for (const s of subs) {
-    const [platform, channel] = s.destination.split(':') as [string, string];
+    const surface = chatSurface(s.destination);
     const why = unusableBecause(s.destination, tracked ? s.repos : [], tokens, tracked ?? []);
     if (why) {
       out.skipped.push(`${describeSub(s)}: ${why}`);
       continue;
     }
     if (!seen.has(s.destination)) {
-      if (platform === 'slack')
-        out.destinations.push({ name: s.destination, type: 'slack', channel, token: tokens.slack! });
-      else
-        out.destinations.push({
-          name: s.destination,
-          type: 'discord-channel',
-          channel_id: channel,
-          token: tokens.discord!,
-        });
+      const channel = s.destination.slice(s.destination.indexOf(':') + 1);
+      out.destinations.push(surface!.destination(s.destination, channel, tokens[surface!.name]!) as Destination);
       seen.add(s.destination);
     }
     out.subscriptions.push({

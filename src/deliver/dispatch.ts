@@ -3,7 +3,8 @@
  * per channel), every row marked `sent` with the platform's id the moment it is sent, so a crash can at
  * most repeat the message in flight. A broken destination is reported and does not hold up the others.
  */
-import { redact } from '../domain/redact.js';
+import { Redactor } from '../domain/redact.js';
+import { platformOf } from '../platforms/registry.js';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -13,7 +14,7 @@ import type { Logger } from 'pino';
 import type { Destination } from '../config/schema.js';
 import { DEFAULT_LEASE_MS, type DeliveryRow } from '../store/outbox.js';
 import type { Store } from '../store/store.js';
-import { DeliveryError, type Sender } from './senders/types.js';
+import { DeliveryError, type Sender } from '../platforms/sender.js';
 import { untilStoreAnswers } from './store-retry.js';
 
 export interface DestinationSummary {
@@ -34,8 +35,11 @@ export interface DispatchOptions {
   destinations: readonly Destination[];
   makeSender: SenderFactory;
   logger: Logger;
-  /** Minimum ms from Slack's answer to one message to the next message to that channel (Slack allows about one a second; 1,050 by default, a little margin). */
-  slackIntervalMs?: number;
+  /**
+   * Minimum ms from a platform's answer to one message to the next message to the same destination, for the
+   * platforms that pace themselves (Slack: about one a second); default each platform's own (`spacingMs`).
+   */
+  spacingMs?: number;
   now?: () => Date;
   /** Destinations that exist but cannot be sent to in this run (a chat channel without its token): kept, not retired. */
   unusable?: readonly string[];
@@ -44,6 +48,10 @@ export interface DispatchOptions {
   leaseMs?: number;
   /** Shutting down (`serve` on SIGTERM): the message in flight finishes; the rest stay pending for the next run. */
   signal?: AbortSignal;
+  /** Keeps secrets out of the summaries and stored errors (default: one that knows the shapes secrets take). */
+  redactor?: Redactor;
+  /** The platforms by destination type (default: release-radar's; a test adds its own). */
+  platforms?: Parameters<typeof platformOf>[1];
 }
 
 function groupByDestination(rows: DeliveryRow[]): Map<string, DeliveryRow[]> {
@@ -53,6 +61,7 @@ function groupByDestination(rows: DeliveryRow[]): Map<string, DeliveryRow[]> {
 }
 
 export async function dispatchPending(opts: DispatchOptions): Promise<DestinationSummary[]> {
+  const redactor = opts.redactor ?? new Redactor();
   const clock = opts.now ?? (() => new Date());
   const now = () => clock().toISOString();
   const byName = new Map(opts.destinations.map((d) => [d.name, d]));
@@ -76,7 +85,7 @@ export async function dispatchPending(opts: DispatchOptions): Promise<Destinatio
   const heartbeat = setInterval(() => void outbox.renew(owner, clock(), leaseMs).catch(() => {}), leaseMs / 3);
   heartbeat.unref();
   try {
-    await sendClaimed(opts, groups, byName, summaries, now);
+    await sendClaimed(opts, redactor, groups, byName, summaries, now);
   } finally {
     clearInterval(heartbeat);
     // Unsent claims back to pending now, not when the lease runs out.
@@ -99,6 +108,7 @@ function crashedHere(owner: string): boolean {
 
 async function sendClaimed(
   opts: DispatchOptions,
+  redactor: Redactor,
   groups: Map<string, DeliveryRow[]>,
   byName: Map<string, Destination>,
   summaries: DestinationSummary[],
@@ -118,16 +128,16 @@ async function sendClaimed(
         sender = await opts.makeSender(destination);
       } catch (e) {
         s.pending = rows.length;
-        s.errors.push(redact((e as Error).message));
+        s.errors.push(redactor.redact((e as Error).message));
         return;
       }
-      // One message at a time, in order. Discord announces its limits in headers, which discord.js follows.
+      // One message at a time, in order. Discord announces its limits in headers, which its client follows;
       // Slack wants about one a second per channel, counted from when it got the previous message: see `spaceOut`.
-      const slack = destination.type === 'slack' || destination.type === 'slack-webhook';
-      const interval = opts.slackIntervalMs ?? 1050;
+      const paced = platformOf(destination, opts.platforms).spacingMs;
+      const interval = paced === undefined ? 0 : (opts.spacingMs ?? paced);
       const queue = new PQueue({ concurrency: 1 });
       /**
-       * Holds the queue's slot for `interval` after Slack's answer, unless nothing follows. Written by hand:
+       * Holds the queue's slot for `interval` after the platform's answer, unless nothing follows. Written by hand:
        * p-queue's `interval` windows (fixed or `strict`) count from the start of each send, and a message
        * whose request took longer than the next one's (a slow first connection, a busy event loop) then
        * reaches Slack less than a second after it and meets a 429. Slack got the message before it answered,
@@ -135,7 +145,7 @@ async function sendClaimed(
        */
       const spaceOut = async (answeredAt: number) => {
         const wait = answeredAt + interval - performance.now(); // the row was marked meanwhile
-        if (slack && wait > 0 && queue.size > 0 && !opts.signal?.aborted)
+        if (wait > 0 && queue.size > 0 && !opts.signal?.aborted)
           await sleep(wait, undefined, { signal: opts.signal }).catch(() => {}); // aborted: the next task stops
       };
       /** Message ids of first parts, for threading the rest (Slack bot tokens). */
@@ -147,7 +157,12 @@ async function sendClaimed(
       const mark = (row: DeliveryRow, outcome: Parameters<Store['outbox']['mark']>[1]) =>
         untilStoreAnswers(
           `marking ${row.destination} part ${row.part} ${outcome.status}`,
-          () => opts.store.outbox.mark(row, outcome, now()),
+          () =>
+            opts.store.outbox.mark(
+              row,
+              { ...outcome, error: outcome.error ? redactor.redact(outcome.error) : outcome.error },
+              now(),
+            ),
           log,
         );
       const send = async (row: DeliveryRow) => {
@@ -174,7 +189,7 @@ async function sendClaimed(
           const err =
             e instanceof DeliveryError ? e : new DeliveryError('transient', (e as Error).message, { cause: e });
           log.error({ event: row.eventId, part: row.part, kind: err.kind }, err.message);
-          s.errors.push(redact(`${err.kind}: ${err.message}`));
+          s.errors.push(redactor.redact(`${err.kind}: ${err.message}`));
           if (err.kind === 'rejected') {
             await mark(row, { status: 'failed', error: err.message });
             s.failed++;

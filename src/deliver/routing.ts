@@ -2,7 +2,7 @@
 import type { Destination, Subscription } from '../config/schema.js';
 import type { ChangeEvent } from '../diff/events.js';
 import { tagFilter, type TagFilter } from '../diff/tag-filter.js';
-import { messageOptions, type EventFilter } from './message.js';
+import { messageOptions, type EventFilter } from '../render/message.js';
 
 export interface Route {
   destination: Destination;

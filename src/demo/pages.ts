@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { TemplateRenderer } from '../deliver/templates.js';
+import type { TemplateRenderer } from '../render/templates.js';
 import type { ChangeEvent } from '../diff/events.js';
 import { escapeHtml } from '../render/preview/html.js';
 import {
@@ -25,7 +25,9 @@ export interface DemoStepReport extends DemoStep {
 export interface DemoReport {
   steps: DemoStepReport[];
   /** Destinations of the sample config, with what was sent to each. */
-  destinations: { name: string; type: string; platform: 'slack' | 'discord'; rows: DeliveryRow[] }[];
+  destinations: { name: string; type: string; preview: PreviewDestination['preview']; rows: DeliveryRow[] }[];
+  /** How the slash-command answer is shown (the Slack channel it answered in). */
+  queryPreview: PreviewDestination['preview'];
   events: ChangeEvent[];
   query: string;
   queryAnswer: Record<string, unknown> | null;
@@ -56,7 +58,7 @@ export function writeDemoPages(out: string, r: DemoReport, renderer: TemplateRen
     const dest: PreviewDestination = {
       name: d.name,
       type: d.type,
-      platform: d.platform,
+      preview: d.preview,
       threaded: true,
       conversations: conversations(d.rows, r.events),
     };
@@ -65,7 +67,7 @@ export function writeDemoPages(out: string, r: DemoReport, renderer: TemplateRen
     const n = d.rows.length;
     pages.push({
       file,
-      label: `${d.name} (${d.platform === 'slack' ? 'Slack' : 'Discord'})`,
+      label: `${d.name} (${d.type})`,
       what: `${dest.conversations.length} announcement${dest.conversations.length === 1 ? '' : 's'}, ${n} message${n === 1 ? '' : 's'} with their threads`,
     });
   }
@@ -73,7 +75,7 @@ export function writeDemoPages(out: string, r: DemoReport, renderer: TemplateRen
     const dest: PreviewDestination = {
       name: `/releases ${r.query}`,
       type: 'slash command answer',
-      platform: 'slack',
+      preview: r.queryPreview,
       threaded: false,
       conversations: [{ title: `/releases ${r.query}`, payloads: [r.queryAnswer] }],
     };

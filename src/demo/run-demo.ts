@@ -10,7 +10,7 @@ import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DEMO_CONFIG, DEMO_STEPS, sampleRelease, type DemoStep } from './steps.js';
 import { writeDemoPages, type DemoReport } from './pages.js';
-import type { TemplateRenderer } from '../deliver/templates.js';
+import type { TemplateRenderer } from '../render/templates.js';
 import type { ChangeEvent } from '../diff/events.js';
 import type { DeliveryRow } from '../store/outbox.js';
 import { FakeDiscord } from '../fakes/discord.js';
@@ -58,6 +58,8 @@ export interface DemoDeps {
     db: string,
   ): Promise<{
     destinations: DemoReport['destinations'];
+    /** How a Slack channel shows a message: the slash command's answer is shown so. */
+    queryPreview: DemoReport['queryPreview'];
     events: ChangeEvent[];
     renderer: TemplateRenderer;
     close(): Promise<void>;
@@ -161,6 +163,7 @@ export async function runDemo(opts: { out?: string }, deps: DemoDeps): Promise<n
       const report: DemoReport = {
         steps,
         destinations: view.destinations,
+        queryPreview: view.queryPreview,
         events: view.events,
         query: QUERY,
         queryAnswer,

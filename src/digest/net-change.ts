@@ -2,6 +2,7 @@
  * What a digest says of each release: its net change over the window, as message model input (the model
  * then places, orders and counts the items as it does for a chat message). Pure.
  */
+import type { GitHubLinks } from '../domain/github-links.js';
 import type { DigestConfig } from '../config/schema.js';
 import type { ChangedItem, ItemDiff } from '../diff/diff-items.js';
 import { promotedInFull, type ChangeEvent } from '../diff/events.js';
@@ -86,6 +87,7 @@ export function mergeOrder(order: readonly string[], next: readonly string[]): s
 export function windowInputs(
   events: readonly ChangeEvent[],
   digest: Pick<DigestConfig, 'repos'>,
+  links: GitHubLinks,
   candidatesSeen: (e: ChangeEvent) => boolean = () => true,
 ): ModelInput[] {
   const byRepo = new Map<string, Map<string, { input: ModelInput; net: NetEntry[] }>>();
@@ -96,7 +98,7 @@ export function windowInputs(
     byRepo.set(e.repo, releases);
     let r = releases.get(e.tag);
     if (!r) {
-      r = { input: { ...messageHeader(e), categoryOrder: [], items: [] }, net: [] };
+      r = { input: { ...messageHeader(e), links, categoryOrder: [], items: [] }, net: [] };
       releases.set(e.tag, r);
     }
     r.input.categoryOrder = mergeOrder(r.input.categoryOrder, Object.keys(e.categories));

@@ -3,7 +3,7 @@
  * templates read the digest model: one message model per release, as chat messages have.
  */
 import { readFileSync } from 'node:fs';
-import { TemplateError, type TemplateRenderer } from '../deliver/templates.js';
+import { TemplateError, type TemplateRenderer } from '../render/templates.js';
 import { buildDigestModel, type DigestModel, type DigestOptions, type ModelInput } from '../render/message-model.js';
 
 export interface RenderedDigest {

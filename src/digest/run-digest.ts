@@ -3,12 +3,13 @@
  * list, at most 7 days back the first time), rendered and mailed. Each send is recorded with the last
  * event it covered, so a rerun sends nothing twice; a failure is recorded and its window retried next run.
  */
+import { Redactor } from '../domain/redact.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import type { LoadedConfig } from '../config/load.js';
 import type { DigestConfig } from '../config/schema.js';
-import type { TemplateRenderer } from '../deliver/templates.js';
+import type { TemplateRenderer } from '../render/templates.js';
 import type { ChangeEvent } from '../diff/events.js';
 import type { Store, StoredEvent } from '../store/store.js';
 import { windowInputs } from './net-change.js';
@@ -77,10 +78,13 @@ export async function runDigests(
     transport: MailTransport | null;
     logger: Logger;
     now?: () => Date;
+    /** Keeps secrets out of the stored error of a failed send (default: one that knows the shapes secrets take). */
+    redactor?: Redactor;
   },
   opts: DigestRunOptions,
 ): Promise<DigestResult[]> {
   const { store, config, renderer, logger } = deps;
+  const redactor = deps.redactor ?? new Redactor();
   const now = deps.now?.() ?? new Date();
   const email = config.email!;
   const results: DigestResult[] = [];
@@ -103,6 +107,7 @@ export async function runDigests(
     const releases = windowInputs(
       events.map((e) => e.event),
       digest,
+      renderer.links,
       await candidatesSeenBy(store, digest.name, recipients, events),
     );
     const rendered = renderDigest(renderer, releases, {
@@ -163,7 +168,13 @@ export async function runDigests(
       log.info({ events: events.length, items: model.total, bytes: result.bytes }, 'digest sent');
     } catch (e) {
       const message = (e as Error).message.split('\n')[0]!;
-      await store.digests.record({ ...record, status: 'failed', attempts: 1, lastError: message, sentAt: null });
+      await store.digests.record({
+        ...record,
+        status: 'failed',
+        attempts: 1,
+        lastError: redactor.redact(message),
+        sentAt: null,
+      });
       result.status = 'failed';
       result.error = message;
       log.error({ err: message }, 'digest not sent; its window will be retried next run');

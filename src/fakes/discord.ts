@@ -6,7 +6,7 @@
  * `setupServer(...discord.handlers)` (clients use `discord.apiUrl`, the real API), or on loopback after `start()`.
  */
 import { http, HttpResponse, type RequestHandler } from 'msw';
-import { discordViolations } from '../deliver/limits.js';
+import { discordViolations } from '../platforms/discord/limits.js';
 import { json, serveHandlers, type LoopbackServer } from './http.js';
 
 export interface DiscordMessage {

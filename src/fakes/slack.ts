@@ -8,7 +8,7 @@
 import type { AddressInfo } from 'node:net';
 import { delay, http, HttpResponse, type RequestHandler } from 'msw';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { SLACK_LIMITS } from '../deliver/limits.js';
+import { SLACK_LIMITS } from '../platforms/slack/limits.js';
 import { json, serveHandlers, type LoopbackServer } from './http.js';
 
 export interface SlackMessage {

@@ -6,6 +6,7 @@ import { Octokit } from '@octokit/rest';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import type { Logger } from 'pino';
+import { GITHUB_COM, type GitHubLinks } from '../domain/github-links.js';
 import { isFatalNetworkError } from './errors.js';
 
 export const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
@@ -22,6 +23,8 @@ export interface GitHubClientOptions {
   maxRateLimitWait?: number;
   /** Milliseconds per second of Retry-After / backoff: 1000 in production, small in tests. */
   retryUnitMs?: number;
+  /** The web host release URLs may point to (GITHUB_SERVER_URL); default github.com. */
+  links?: GitHubLinks;
 }
 
 export interface GitHubClient {
@@ -30,6 +33,8 @@ export interface GitHubClient {
   baseUrl: string;
   /** HTTP requests made so far. */
   requests(): number;
+  /** Which release URLs from the API may become links. */
+  links: GitHubLinks;
 }
 
 /**
@@ -82,5 +87,5 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
     // Octokit's own logging would print request details to the console; ours goes through pino.
     log: { debug: () => {}, info: () => {}, warn: (m: string) => log.debug(m), error: (m: string) => log.debug(m) },
   });
-  return { octokit, baseUrl, requests: () => count };
+  return { octokit, baseUrl, requests: () => count, links: opts.links ?? GITHUB_COM };
 }

@@ -2,7 +2,6 @@
  * Lists a repo's releases newest first: a conditional first request (If-None-Match), then pages per the
  * Link header only until a release already known turns up, so a quiet poll costs one request.
  */
-import { safeLink } from '../render/links.js';
 import type { FetchedRelease } from '../domain/records.js';
 import type { GitHubClient } from './client.js';
 import { githubStatus, wrapGitHubError } from './errors.js';
@@ -40,7 +39,7 @@ export interface ApiRelease {
   html_url: string | null;
 }
 
-function toFetched(r: ApiRelease): FetchedRelease {
+function toFetched(r: ApiRelease, client: GitHubClient): FetchedRelease {
   return {
     githubId: String(r.id),
     tag: r.tag_name,
@@ -50,7 +49,7 @@ function toFetched(r: ApiRelease): FetchedRelease {
     prerelease: !!r.prerelease,
     createdAt: r.created_at ?? null,
     publishedAt: r.published_at ?? null,
-    url: safeLink(r.html_url),
+    url: client.links.safe(r.html_url),
   };
 }
 
@@ -70,7 +69,7 @@ export async function listReleases(client: GitHubClient, repo: string, opts: Lis
     for await (const page of iterator) {
       pages++;
       if (pages === 1) etag = (page.headers.etag as string | undefined) ?? null;
-      const batch = (page.data as ApiRelease[]).map(toFetched);
+      const batch = (page.data as ApiRelease[]).map((r) => toFetched(r, client));
       for (const [i, r] of (page.data as ApiRelease[]).entries())
         if (r.html_url && !batch[i]!.url) droppedUrls.push(r.tag_name);
       releases.push(...batch);

@@ -1,6 +1,7 @@
 /** An item's own markdown as a reader should see it, and its PR refs shown once. */
 import type { Item } from '../../parsers/model.js';
-import { deceptiveLinkText, refUrl } from './links.js';
+import { deceptiveLinkText } from './links.js';
+import { type GitHubLinks } from '../domain/github-links.js';
 
 /**
  * The item's markdown as a reader sees it: its title without bullet marker or table pipes (continuation
@@ -46,20 +47,20 @@ export function showDeceptiveTargets(md: string): string {
 const PROTECTED = /(`{3,}|~{3,})[\s\S]*?\1|`[^`\n]*`|\[[^\]]*\]\([^)]*\)|<[^>\s]+>/g;
 
 /** Bare `#123` refs in markdown as links to the repo's PRs; code and existing links untouched. */
-export function linkRefsInMarkdown(md: string, repo: string | null): string {
+export function linkRefsInMarkdown(md: string, repo: string | null, links: GitHubLinks): string {
   if (!repo) return md;
   let out = '';
   let at = 0;
   for (const m of md.matchAll(PROTECTED)) {
-    out += link(md.slice(at, m.index), repo) + m[0];
+    out += link(md.slice(at, m.index), repo, links) + m[0];
     at = m.index + m[0].length;
   }
-  return out + link(md.slice(at), repo);
+  return out + link(md.slice(at), repo, links);
 }
 
-function link(s: string, repo: string): string {
+function link(s: string, repo: string, links: GitHubLinks): string {
   return s.replace(/(^|[\s(,;])#(\d{2,7})\b/g, (m, pre: string, n: string) => {
-    const url = refUrl(repo, Number(n));
+    const url = links.ref(repo, Number(n));
     return url ? `${pre}[#${n}](${url})` : m;
   });
 }

@@ -1,55 +1,59 @@
 /**
- * An item's markdown as Slack mrkdwn or Discord markdown. Release text is untrusted: Slack gets `&`, `<`,
- * `>` escaped (which also defuses `<!channel>` and `<@U…>`); Discord gets its markdown escaped (discord.js's
- * `escapeMarkdown`, masked links included) and mentions broken with a zero-width space (and every message is
- * sent with allowed_mentions parse: []).
+ * An item's markdown as the markup of one surface (Slack mrkdwn, Discord markdown, Teams markdown, plain
+ * text). The surface is a `MarkupStyle`: how it escapes untrusted text and writes bold, code and links; this
+ * file walks the markdown once for all of them. Release text is untrusted: every style escapes it so that it
+ * formats nothing it did not say and pings no one.
  */
-import { escapeMarkdown } from '@discordjs/formatters';
 import type { Code, Nodes, PhrasingContent, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { parseMarkdown } from '../../parsers/markdown.js';
 import type { Item } from '../../parsers/model.js';
 import { itemSource } from './item-source.js';
-import { deceptiveLinkText, refUrl } from './links.js';
+import { deceptiveLinkText } from './links.js';
+import { type GitHubLinks } from '../domain/github-links.js';
 
-export type Platform = 'slack' | 'discord' | 'text';
+/** How one surface writes markup. Every method but `text` and `code` takes markup that is already escaped. */
+export interface MarkupStyle {
+  /** Names the style in caches and messages: `slack`, `discord`, `teams`, `text`. */
+  readonly name: string;
+  readonly bullet: string;
+  /** Untrusted plain text, escaped. */
+  text(s: string): string;
+  bold(markup: string): string;
+  italic(markup: string): string;
+  strike(markup: string): string;
+  /** Inline code from its raw text (the style escapes what it must). */
+  code(raw: string): string;
+  /** A code block from its raw text, already cut to size and with no fence inside. */
+  codeBlock(raw: string): string;
+  /** A link: `url` is http(s) with `|`, `<`, `>` and spaces encoded; `text` is markup. */
+  link(url: string, text: string): string;
+  /** A link shown as its own address. */
+  autolink(url: string): string;
+}
 
-const ZWSP = '\u200b';
+/** Plain text: nothing escaped, links as their text (the terminal and JSON views). */
+export const TEXT_STYLE: MarkupStyle = {
+  name: 'text',
+  bullet: '-',
+  text: (s) => s,
+  bold: (s) => s,
+  italic: (s) => s,
+  strike: (s) => s,
+  code: (raw) => raw,
+  codeBlock: (raw) => raw,
+  link: (_url, text) => text,
+  autolink: (url) => url,
+};
+
 /** Longer item texts are shortened, visibly, so that one bullet cannot blow a platform limit. */
 export const MAX_ITEM_CHARS = 700;
 
-export function escapeSlack(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-/**
- * Untrusted text (not code) as Slack mrkdwn. Slack has no backslash escape: an underscore at the edge of a
- * word opens or closes italics (`_get_slice_mesh_layout (#1) · _distributed_` turns italic up to the tag),
- * while one inside a word (`get_slice`) does not. Such identifiers are code, so they go in backticks, where
- * Slack formats nothing; unlike a zero-width character, that keeps them intact when copied.
- */
-export function slackText(s: string): string {
-  return escapeSlack(s).replace(/(?<![\w.`])[\w.]*\w(?![\w`])/g, (w) =>
-    /(^|[^a-z\d])_|_([^a-z\d]|$)/i.test(w) ? `\`${w}\`` : w,
-  );
-}
-
-/** Mentions made harmless in Discord text that is otherwise left as markdown. */
-export function breakMentions(s: string): string {
-  return s.replace(/@(everyone|here)/gi, `@${ZWSP}$1`).replace(/<([@#]|a?:)/g, `<${ZWSP}$1`);
-}
-
-export function escapeDiscord(s: string): string {
-  // Item lines always follow a bullet, so `#`, `-` and `>` cannot start a heading, list or quote.
-  return breakMentions(escapeMarkdown(s, { maskedLink: true }));
-}
-
-function linkRefs(escaped: string, repo: string, platform: Platform): string {
-  if (platform === 'text') return escaped;
+/** Bare `#123` refs in escaped markup, as links to the repo's PRs. */
+export function linkRefs(escaped: string, repo: string, style: MarkupStyle, links: GitHubLinks): string {
   return escaped.replace(/(^|[\s(,;])#(\d{2,7})\b/g, (m, pre: string, n: string) => {
-    const url = refUrl(repo, Number(n));
-    if (!url) return m;
-    return platform === 'slack' ? `${pre}<${url}|#${n}>` : `${pre}[#${n}](${url})`;
+    const url = links.ref(repo, Number(n));
+    return url ? `${pre}${style.link(url, `#${n}`)}` : m;
   });
 }
 
@@ -57,60 +61,56 @@ function safeUrl(url: string): string | null {
   return /^https?:\/\//i.test(url) ? url.replace(/[|<> ]/g, encodeURIComponent) : null;
 }
 
-function inline(node: Nodes, repo: string, p: Platform, inLink = false): string {
+interface Walk {
+  repo: string;
+  style: MarkupStyle;
+  links: GitHubLinks;
+}
+
+function inline(node: Nodes, w: Walk, inLink = false): string {
+  const { style } = w;
   const kids = (link = inLink) =>
-    'children' in node ? (node.children as Nodes[]).map((c) => inline(c, repo, p, link)).join('') : '';
+    'children' in node ? (node.children as Nodes[]).map((c) => inline(c, w, link)).join('') : '';
   switch (node.type) {
     case 'text': {
-      if (p === 'text') return node.value;
-      const escaped = p === 'slack' ? slackText(node.value) : escapeDiscord(node.value);
-      return inLink ? escaped : linkRefs(escaped, repo, p);
+      const escaped = style.text(node.value);
+      return inLink ? escaped : linkRefs(escaped, w.repo, style, w.links);
     }
     case 'strong':
-      return p === 'slack' ? `*${kids()}*` : p === 'discord' ? `**${kids()}**` : kids();
+      return style.bold(kids());
     case 'emphasis':
-      return p === 'text' ? kids() : `_${kids()}_`;
+      return style.italic(kids());
     case 'delete':
-      return p === 'slack' ? `~${kids()}~` : p === 'discord' ? `~~${kids()}~~` : kids();
-    case 'inlineCode': {
-      const v = node.value.replace(/`/g, 'ˋ');
-      return p === 'text'
-        ? node.value
-        : `\`${p === 'slack' ? escapeSlack(v) : v.replace(/@(everyone|here)/gi, `@${ZWSP}$1`)}\``;
-    }
+      return style.strike(kids());
+    case 'inlineCode':
+      return style.code(node.value);
     case 'link': {
       const url = safeUrl(node.url);
       // Text that reads as another address than the target is not shown: the target is (see links.ts).
-      if (deceptiveLinkText(toString(node), node.url))
-        return url ? (p === 'text' ? url : `<${url}>`) : escapeText(node.url, p);
-      const text = kids(true) || escapeText(node.url, p);
-      if (!url || p === 'text') return text;
-      return p === 'slack' ? `<${url}|${text}>` : `[${text}](${url})`;
+      if (deceptiveLinkText(toString(node), node.url)) return url ? style.autolink(url) : style.text(node.url);
+      const text = kids(true) || style.text(node.url);
+      return url ? style.link(url, text) : text;
     }
     case 'break':
       return '\n';
     case 'image':
-      return escapeText(node.alt ?? '', p);
+      return style.text(node.alt ?? '');
     case 'html':
-      return escapeText(node.value, p);
+      return style.text(node.value);
     case 'paragraph':
     case 'heading':
     case 'tableCell':
       return kids();
     default:
-      return escapeText(toString(node), p);
+      return style.text(toString(node));
   }
-}
-
-function escapeText(s: string, p: Platform): string {
-  return p === 'slack' ? slackText(s) : p === 'discord' ? escapeDiscord(s) : s;
 }
 
 /** A code block in a message: at most this many lines and characters, then a visible "…". */
 export const MAX_CODE_LINES = 15;
 export const MAX_CODE_CHARS = 800;
 
-function codeBlock(node: Code, p: Platform): string {
+function codeBlock(node: Code, style: MarkupStyle): string {
   let lines = node.value.split('\n');
   let cut = false;
   if (lines.length > MAX_CODE_LINES) {
@@ -124,15 +124,14 @@ function codeBlock(node: Code, p: Platform): string {
   }
   // A fence inside the code would close the block early.
   v = v.replace(/`{3,}/g, (m) => 'ˋ'.repeat(m.length)) + (cut ? '\n…' : '');
-  if (p === 'text') return v;
-  return `\`\`\`\n${p === 'slack' ? escapeSlack(v) : breakMentions(v)}\n\`\`\``;
+  return style.codeBlock(v);
 }
 
-/** One item as a line of platform markup (no bullet). */
-export function itemMarkup(item: Item, repo: string, p: Platform): string {
+/** One item as a line of markup in a style (no bullet). */
+export function itemMarkup(item: Item, repo: string, style: MarkupStyle, links: GitHubLinks): string {
   if (item.text.length > MAX_ITEM_CHARS) {
     // Too long to format safely: plain text, shortened with a visible ellipsis.
-    return linkRefs(escapeText(`${item.text.slice(0, MAX_ITEM_CHARS - 1).trimEnd()}…`, p), repo, p);
+    return linkRefs(style.text(`${item.text.slice(0, MAX_ITEM_CHARS - 1).trimEnd()}…`), repo, style, links);
   }
   const tree = parseMarkdown(itemSource(item));
   const blocks = tree.children.filter((c: RootContent) => c.type !== 'list');
@@ -141,10 +140,10 @@ export function itemMarkup(item: Item, repo: string, p: Platform): string {
   let prose = false;
   for (const b of blocks) {
     if (b.type === 'code') {
-      out += `${out ? '\n' : ''}${codeBlock(b, p)}`;
+      out += `${out ? '\n' : ''}${codeBlock(b, style)}`;
       prose = false;
     } else {
-      const text = inline(b as Nodes | PhrasingContent, repo, p)
+      const text = inline(b as Nodes | PhrasingContent, { repo, style, links })
         .replace(/\s*\n\s*/g, ' ')
         .trim();
       if (!text) continue;
@@ -152,5 +151,5 @@ export function itemMarkup(item: Item, repo: string, p: Platform): string {
       prose = true;
     }
   }
-  return out || escapeText(item.text, p);
+  return out || style.text(item.text);
 }

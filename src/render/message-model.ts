@@ -7,9 +7,9 @@
 import { CHANGE_KINDS, changeOf, type ChangeKind } from '../../parsers/change.js';
 import type { Item } from '../../parsers/model.js';
 import type { ChangeEvent } from '../diff/events.js';
-import { releasePageUrl } from '../site/paths.js';
+import { releasePageUrl } from './site-paths.js';
 import { explainedView, refsNotIn, textAndRefs } from './item-source.js';
-import { refUrl, safeLink } from './links.js';
+import type { GitHubLinks } from '../domain/github-links.js';
 
 export { CHANGE_KINDS, changeOf, type ChangeKind } from '../../parsers/change.js';
 
@@ -98,7 +98,7 @@ export interface MessageHeader {
   repo: string;
   tag: string;
   name: string | null;
-  /** In a model: only an https link on the GitHub host (see `safeLink`), else null. */
+  /** In a model: only an https link on the GitHub host (see `GitHubLinks.safe`), else null. */
   url: string | null;
   prerelease: boolean;
   /** A promoted release shown as the delta: the candidate it is compared with. */
@@ -149,6 +149,8 @@ export interface MessageOptions {
 export const DEFAULT_MAX_ITEMS = 8;
 
 export interface ModelInput extends MessageHeader {
+  /** Where PR and release links point (GitHub, or GitHub Enterprise's host). */
+  links: GitHubLinks;
   /** Categories in their configured order; items outside them are not shown. */
   categoryOrder: readonly string[];
   items: {
@@ -161,14 +163,14 @@ export interface ModelInput extends MessageHeader {
 }
 
 /** An event as model input: each category's diff, flattened (the model places each item once). */
-export function eventModelInput(event: ChangeEvent): ModelInput {
+export function eventModelInput(event: ChangeEvent, links: GitHubLinks): ModelInput {
   const items: ModelInput['items'] = [];
   for (const diff of Object.values(event.categories)) {
     for (const item of diff.added) items.push({ item, status: event.type === 'edited' ? 'added' : 'new' });
     for (const item of diff.removed) items.push({ item, status: 'removed' });
     for (const item of diff.changed) items.push({ item, status: 'changed', previous: item.previous });
   }
-  return { ...messageHeader(event), categoryOrder: Object.keys(event.categories), items };
+  return { ...messageHeader(event), links, categoryOrder: Object.keys(event.categories), items };
 }
 
 /** Trailing PR refs of a heading: `(#150001)`, `([#1], #2)` as plain text. */
@@ -200,6 +202,7 @@ export function buildMessageModel(input: ModelInput, opts: MessageOptions = {}):
 /** What a model is made of before the number of highlights is chosen: the costly part, done once per message. */
 export interface PreparedModel {
   header: MessageHeader;
+  links: GitHubLinks;
   edited: boolean;
   detail: Detail;
   /** Every item placed, in order. */
@@ -212,7 +215,7 @@ export interface PreparedModel {
 }
 
 export function prepareModel(input: ModelInput, opts: MessageOptions = {}): PreparedModel {
-  const { categoryOrder, items, ...header } = input;
+  const { categoryOrder, items, links: _links, ...header } = input;
   const edited = input.type === 'edited';
   const shown = categoryOrder.filter((c) => !opts.categories || opts.categories.includes(c));
   const seen = new Set<string>();
@@ -240,7 +243,7 @@ export function prepareModel(input: ModelInput, opts: MessageOptions = {}): Prep
       mark: markOf(kind, status, edited),
       text,
       links: refs.flatMap((r) => {
-        const url = refUrl(repo ?? header.repo, r);
+        const url = input.links.ref(repo ?? header.repo, r);
         return url ? [{ label: `#${r}`, url }] : [];
       }),
       category,
@@ -319,6 +322,7 @@ export function prepareModel(input: ModelInput, opts: MessageOptions = {}): Prep
 
   return {
     header: messageHeader(header),
+    links: input.links,
     edited,
     detail: opts.detail ?? 'full',
     ordered,
@@ -348,7 +352,7 @@ export function modelWithHighlights(prep: PreparedModel, maxItems: number): Mess
   return {
     ...prep.header,
     // Release URLs are untrusted (they come from the API, or from events stored before they were checked).
-    url: safeLink(prep.header.url),
+    url: prep.links.safe(prep.header.url),
     categories,
     counts: prep.counts,
     highlights,

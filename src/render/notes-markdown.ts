@@ -2,29 +2,30 @@
 import type { Item } from '../../parsers/model.js';
 import { groupByCategory } from './group.js';
 import { itemSource, linkRefsInMarkdown, refsNotIn, showDeceptiveTargets } from './item-source.js';
-import { refUrl } from './links.js';
+import type { GitHubLinks } from '../domain/github-links.js';
 import { plural } from './plural.js';
 
-function refLinks(repo: string | null, refs: readonly number[]): string {
+function refLinks(repo: string | null, refs: readonly number[], links: GitHubLinks): string {
   if (!refs.length) return '';
-  const links = refs.map((r) => {
-    const url = refUrl(repo, r);
+  const shown = refs.map((r) => {
+    const url = links.ref(repo, r);
     return url ? `[#${r}](${url})` : `#${r}`;
   });
-  return ` (${links.join(', ')})`;
+  return ` (${shown.join(', ')})`;
 }
 
 /** The item's own markdown (code, links, inline code kept), its refs linked, each shown once. */
-export function itemMarkdown(repo: string | null, item: Item): string {
+export function itemMarkdown(repo: string | null, item: Item, links: GitHubLinks): string {
   const source = showDeceptiveTargets(itemSource(item));
-  const md = linkRefsInMarkdown(source, repo);
-  const extra = refLinks(repo, refsNotIn(source, item.refs));
+  const md = linkRefsInMarkdown(source, repo, links);
+  const extra = refLinks(repo, refsNotIn(source, item.refs), links);
   // Continuation lines (paragraphs, code blocks) are indented under the bullet; extra refs end the first line.
   const [first = '', ...rest] = md.split('\n');
   return [first + extra, ...rest.map((l) => (l ? `  ${l}` : l))].join('\n');
 }
 
 export function renderNotesMarkdown(
+  links: GitHubLinks,
   repo: string | null,
   items: readonly Item[],
   categories: readonly string[],
@@ -41,7 +42,7 @@ export function renderNotesMarkdown(
       // Long parent bullets would drown the item: each step of the path is shortened.
       const path = [...i.section, ...i.parents].map((p) => (p.length > 60 ? `${p.slice(0, 59)}…` : p));
       const where = path.length ? ` _(${path.join(' › ')})_` : '';
-      const [head = '', ...more] = itemMarkdown(repo, i).split('\n');
+      const [head = '', ...more] = itemMarkdown(repo, i, links).split('\n');
       lines.push(`- ${i.breaking ? '**Breaking:** ' : ''}${head}${where}`, ...more);
     }
     lines.push('');

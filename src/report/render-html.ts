@@ -2,15 +2,16 @@
  * An upgrade report as an HTML page, through the site's templates (`site/upgrade.html.liquid`): one renderer
  * for `report --format html` (a page on its own, its style inline) and the site's upgrade/ pages.
  */
-import type { TemplateRenderer } from '../deliver/templates.js';
-import { escapeXml, httpUrl } from '../site/escape.js';
+import type { TemplateRenderer } from '../render/templates.js';
+import { escapeHtml } from '../render/html-escape.js';
+import { httpUrl } from '../site/escape.js';
 import { itemHtml } from '../site/item-html.js';
 import type { Item } from '../../parsers/model.js';
 import { countsLine, parentLabel, versionNote, type UpgradeReport } from './model.js';
 
 const parentHtml = (item: Item) => {
   const p = parentLabel(item);
-  return p ? `<span class="parents">${escapeXml(p)}</span> › ` : '';
+  return p ? `<span class="parents">${escapeHtml(p)}</span> › ` : '';
 };
 
 export interface PageContext {
@@ -26,7 +27,7 @@ export function renderReportHtml(r: UpgradeReport, renderer: TemplateRenderer, p
     repo_path: page.site?.repoPath ?? '',
     from: r.from,
     to: r.to,
-    releases: r.releases.map((x) => ({ tag: x.tag, url: httpUrl(x.url), prerelease: x.prerelease })),
+    releases: r.releases.map((x) => ({ tag: x.tag, url: httpUrl(x.url, renderer.links), prerelease: x.prerelease })),
     total: r.total,
     counts_line: countsLine(r.counts),
     uncategorized: r.uncategorized,
@@ -40,7 +41,7 @@ export function renderReportHtml(r: UpgradeReport, renderer: TemplateRenderer, p
         count: k.entries.length,
         items: k.entries.map(
           (e) =>
-            `${parentHtml(e.item)}${itemHtml(e.item, r.repo)} <span class="versions">(${escapeXml(versionNote(e))})</span>`,
+            `${parentHtml(e.item)}${itemHtml(e.item, r.repo, renderer.links)} <span class="versions">(${escapeHtml(versionNote(e))})</span>`,
         ),
       })),
     })),

@@ -1,9 +1,10 @@
 /** An upgrade report as markdown (`report`'s default format): per category, by kind, each entry with its versions. */
+import type { GitHubLinks } from '../domain/github-links.js';
 import { itemMarkdown } from '../render/notes-markdown.js';
 import { plural } from '../render/plural.js';
 import { countsLine, parentLabel, versionNote, type UpgradeReport } from './model.js';
 
-export function renderReportMarkdown(r: UpgradeReport): string {
+export function renderReportMarkdown(r: UpgradeReport, links: GitHubLinks): string {
   const tags = r.releases.map((x) => `${x.tag}${x.prerelease ? ' (pre-release)' : ''}`);
   const lines = [
     `# ${r.repo}: upgrading from ${r.from} to ${r.to}`,
@@ -17,7 +18,7 @@ export function renderReportMarkdown(r: UpgradeReport): string {
     for (const k of c.kinds) {
       lines.push(`### ${k.label} (${k.entries.length})`, '');
       for (const e of k.entries) {
-        const [head = '', ...more] = itemMarkdown(r.repo, e.item).split('\n');
+        const [head = '', ...more] = itemMarkdown(r.repo, e.item, links).split('\n');
         const parent = parentLabel(e.item);
         lines.push(`- ${parent ? `_${parent}_ › ` : ''}${head} _(${versionNote(e)})_`, ...more);
       }

@@ -10,7 +10,7 @@
  * dispatch is checked (src/serve/discord-interaction-schema.ts) before anything is built from it.
  */
 import type { Logger } from 'pino';
-import { discordRest } from '../deliver/senders/discord.js';
+import { discordRest } from '../platforms/discord/sender.js';
 import { checkInteraction, type Interaction } from './discord-interaction-schema.js';
 import type { InteractionResponder } from './discord-interactions.js';
 

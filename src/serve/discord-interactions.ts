@@ -9,7 +9,7 @@ import type { Logger } from 'pino';
 import { parseCommandText, type CommandContext } from '../chat/commands.js';
 import { newestFirst } from '../chat/find-release.js';
 import { handleCommand, type ChatDeps } from '../chat/handler.js';
-import { discordRest } from '../deliver/senders/discord.js';
+import { discordRest } from '../platforms/discord/sender.js';
 import { checkInteraction, type Interaction } from './discord-interaction-schema.js';
 import { verifyDiscordRequest } from './discord-verify.js';
 import { BodyTooLargeError, freshTimestamp, logRefused, readBody, sendJson, sendTooLarge } from './http-util.js';

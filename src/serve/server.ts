@@ -2,6 +2,7 @@
  * `release-radar serve`: one HTTP server with /slack/events (Bolt), /discord/interactions and /healthz.
  * Each platform is on when its secrets are set.
  */
+import { CHAT_SURFACES } from '../platforms/chat-surfaces.js';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
@@ -219,7 +220,7 @@ async function warmUp(chat: ChatDeps, logger: Logger): Promise<void> {
       publishedAt: null,
       items,
     };
-    for (const platform of ['slack', 'discord'] as const) notesReply(chat.renderer, platform, notes, categories);
+    for (const surface of CHAT_SURFACES) notesReply(chat.renderer, surface, notes, categories);
   } catch (e) {
     logger.debug({ err: (e as Error).message }, 'warm-up skipped');
   }

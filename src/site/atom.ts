@@ -4,7 +4,7 @@
  * Ids are `urn:uuid:` names derived from what they identify, so they never change between builds. Pure.
  */
 import { createHash } from 'node:crypto';
-import { escapeXml } from './escape.js';
+import { escapeHtml } from '../render/html-escape.js';
 
 export interface AtomEntry {
   id: string;
@@ -50,26 +50,26 @@ export function atomXml(feed: AtomFeed): string {
   const lines = [
     '<?xml version="1.0" encoding="utf-8"?>',
     '<feed xmlns="http://www.w3.org/2005/Atom">',
-    `  <id>${escapeXml(feed.id)}</id>`,
-    `  <title>${escapeXml(feed.title)}</title>`,
-    `  <subtitle>${escapeXml(feed.subtitle)}</subtitle>`,
+    `  <id>${escapeHtml(feed.id)}</id>`,
+    `  <title>${escapeHtml(feed.title)}</title>`,
+    `  <subtitle>${escapeHtml(feed.subtitle)}</subtitle>`,
     `  <updated>${time(updated)}</updated>`,
-    `  <link rel="self" type="application/atom+xml" href="${escapeXml(feed.self)}"/>`,
-    `  <link rel="alternate" type="text/html" href="${escapeXml(feed.alternate)}"/>`,
+    `  <link rel="self" type="application/atom+xml" href="${escapeHtml(feed.self)}"/>`,
+    `  <link rel="alternate" type="text/html" href="${escapeHtml(feed.alternate)}"/>`,
     '  <author><name>release-radar</name></author>',
     '  <generator>release-radar</generator>',
   ];
   for (const e of feed.entries) {
     lines.push(
       '  <entry>',
-      `    <id>${escapeXml(e.id)}</id>`,
-      `    <title>${escapeXml(e.title)}</title>`,
+      `    <id>${escapeHtml(e.id)}</id>`,
+      `    <title>${escapeHtml(e.title)}</title>`,
       `    <updated>${time(e.updated)}</updated>`,
       ...(e.published ? [`    <published>${time(e.published)}</published>`] : []),
-      `    <link rel="alternate" type="text/html" href="${escapeXml(e.alternate)}"/>`,
-      ...(e.related ? [`    <link rel="related" type="text/html" href="${escapeXml(e.related)}"/>`] : []),
-      ...e.categories.map((c) => `    <category term="${escapeXml(c)}"/>`),
-      `    <content type="html">${escapeXml(e.html)}</content>`,
+      `    <link rel="alternate" type="text/html" href="${escapeHtml(e.alternate)}"/>`,
+      ...(e.related ? [`    <link rel="related" type="text/html" href="${escapeHtml(e.related)}"/>`] : []),
+      ...e.categories.map((c) => `    <category term="${escapeHtml(c)}"/>`),
+      `    <content type="html">${escapeHtml(e.html)}</content>`,
       '  </entry>',
     );
   }

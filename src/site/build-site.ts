@@ -6,7 +6,7 @@
  */
 import { queryJson } from '../chat/query-json.js';
 import { KIND_LABELS } from '../render/message-model.js';
-import type { TemplateRenderer } from '../deliver/templates.js';
+import type { TemplateRenderer } from '../render/templates.js';
 import type { Item } from '../../parsers/model.js';
 import type { Store } from '../store/store.js';
 import { atomXml, stableId, type AtomEntry } from './atom.js';
@@ -22,7 +22,7 @@ import {
   type SiteModel,
   type SiteRelease,
 } from './model.js';
-import { absoluteUrl, normalizeBaseUrl, relativeHref, sitePaths } from './paths.js';
+import { absoluteUrl, normalizeBaseUrl, relativeHref, sitePaths } from '../render/site-paths.js';
 import { writeSite, type WriteStats } from './write-files.js';
 import type { UpgradeConfig } from '../config/schema.js';
 import { tagFilter } from '../diff/tag-filter.js';
@@ -106,7 +106,7 @@ export function renderSite(model: SiteModel, renderer: TemplateRenderer, opts: S
   const html = (i: Item, repo: string) => {
     const key = `${repo}\u0000${i.id}`;
     let h = htmlCache.get(key);
-    if (h === undefined) htmlCache.set(key, (h = itemHtml(i, repo)));
+    if (h === undefined) htmlCache.set(key, (h = itemHtml(i, repo, renderer.links)));
     return h;
   };
   const kindsView = (kinds: KindGroup[], repo: string) =>
@@ -122,7 +122,7 @@ export function renderSite(model: SiteModel, renderer: TemplateRenderer, opts: S
     repo: r.repo,
     tag: r.tag,
     name: r.name,
-    url: httpUrl(r.url),
+    url: httpUrl(r.url, renderer.links),
     date: day(r.date),
     prerelease: r.prerelease,
     path: sitePaths.release(r.repo, r.tag),
@@ -273,7 +273,7 @@ export function renderSite(model: SiteModel, renderer: TemplateRenderer, opts: S
       updated: r.updated,
       published: r.sortDate,
       alternate: href(feedPath, sitePaths.release(r.repo, r.tag) + (scope ? `#${scope}` : '')),
-      related: httpUrl(r.url),
+      related: httpUrl(r.url, renderer.links),
       categories: groups.map((g) => g.name),
       html: content,
     };

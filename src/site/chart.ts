@@ -5,7 +5,7 @@
  * sizes: a wide one and a narrow one with fewer releases, so that labels stay legible on a phone (the
  * stylesheet shows one of them; no script needed). Pure.
  */
-import { escapeXml } from './escape.js';
+import { escapeHtml } from '../render/html-escape.js';
 
 /** Okabe & Ito (2008), yellow last: it is the hardest to see on white. */
 export const PALETTE = [
@@ -58,11 +58,11 @@ export function releaseChart(
   const groupW = pw / Math.max(1, releases.length);
   const barW = Math.max(1, (groupW * 0.8) / Math.max(1, categories.length));
   const f = (n: number) => Number(n.toFixed(1));
-  const eid = escapeXml(id);
+  const eid = escapeHtml(id);
   const out: string[] = [
     `<svg class="chart chart-${size}" id="${eid}" data-releases="${releases.length}" viewBox="0 0 ${S.w} ${S.h}" role="img" aria-labelledby="${eid}-title ${eid}-desc" xmlns="http://www.w3.org/2000/svg">`,
-    `<title id="${eid}-title">${escapeXml(title)}</title>`,
-    `<desc id="${eid}-desc">Grouped bars: for each release, oldest on the left, the number of items in each category (${escapeXml(categories.join(', '))}).</desc>`,
+    `<title id="${eid}-title">${escapeHtml(title)}</title>`,
+    `<desc id="${eid}-desc">Grouped bars: for each release, oldest on the left, the number of items in each category (${escapeHtml(categories.join(', '))}).</desc>`,
     '<g class="axis y-axis">',
   ];
   for (let v = 0; v <= top + 1e-9; v += step) {
@@ -77,17 +77,17 @@ export function releaseChart(
   );
   releases.forEach((r, i) => {
     const x0 = S.left + i * groupW + groupW * 0.1;
-    out.push(`<g class="release" data-tag="${escapeXml(r.tag)}">`);
+    out.push(`<g class="release" data-tag="${escapeHtml(r.tag)}">`);
     categories.forEach((c, j) => {
       const v = r.counts[c] ?? 0;
       if (!v) return;
       out.push(
-        `<rect class="bar" x="${f(x0 + j * barW)}" y="${f(y(v))}" width="${f(barW)}" height="${f(S.top + ph - y(v))}" fill="${categoryColor(j)}"><title>${escapeXml(`${r.tag} · ${c}: ${v}`)}</title></rect>`,
+        `<rect class="bar" x="${f(x0 + j * barW)}" y="${f(y(v))}" width="${f(barW)}" height="${f(S.top + ph - y(v))}" fill="${categoryColor(j)}"><title>${escapeHtml(`${r.tag} · ${c}: ${v}`)}</title></rect>`,
       );
     });
     const cx = S.left + i * groupW + groupW / 2;
     out.push(
-      `<text class="tick" transform="translate(${f(cx)} ${S.top + ph + 12}) rotate(-40)" text-anchor="end">${escapeXml(r.tag)}</text>`,
+      `<text class="tick" transform="translate(${f(cx)} ${S.top + ph + 12}) rotate(-40)" text-anchor="end">${escapeHtml(r.tag)}</text>`,
       '</g>',
     );
   });

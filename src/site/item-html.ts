@@ -4,15 +4,14 @@
  * PR/issue number it cites linked; numbers cited outside the text (in a link target) are appended.
  */
 import type { Item } from '../../parsers/model.js';
-import { refUrl } from '../render/links.js';
-import { escapeXml } from './escape.js';
+import type { GitHubLinks } from '../domain/github-links.js';
+import { escapeHtml } from '../render/html-escape.js';
 
-const link = (repo: string, n: number) => `<a href="${escapeXml(refUrl(repo, n)!)}">#${n}</a>`;
-
-export function itemHtml(item: Item, repo: string): string {
+export function itemHtml(item: Item, repo: string, links: GitHubLinks): string {
+  const link = (r: string, n: number) => `<a href="${escapeHtml(links.ref(r, n)!)}">#${n}</a>`;
   const refs = new Set(item.refs);
   const seen = new Set<number>();
-  const text = escapeXml(item.text).replace(/(^|[\s([,;])#(\d{1,7})\b/g, (m, pre: string, num: string) => {
+  const text = escapeHtml(item.text).replace(/(^|[\s([,;])#(\d{1,7})\b/g, (m, pre: string, num: string) => {
     const n = Number(num);
     if (!refs.has(n)) return m;
     seen.add(n);

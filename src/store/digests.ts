@@ -1,5 +1,4 @@
 /** The digests sent (or failed), one row per digest, window and recipient list. */
-import { redact } from '../domain/redact.js';
 import type { Kysely } from 'kysely';
 import type { Database, DigestTable } from './tables.js';
 
@@ -31,7 +30,7 @@ export class Digests {
       window_start: r.windowStart,
       status: r.status,
       attempts: r.attempts,
-      last_error: r.lastError ? redact(r.lastError) : r.lastError,
+      last_error: r.lastError,
       sent_at: r.sentAt,
       last_seq: r.lastSeq,
     };

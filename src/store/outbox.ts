@@ -2,7 +2,6 @@
  * The outbox: one row per (event, destination, part), written in the same transaction as its event and
  * marked as each message is sent, so that every message goes out once.
  */
-import { redact } from '../domain/redact.js';
 import type { Kysely, Transaction } from 'kysely';
 import { kysely } from './kysely.js';
 import type { PlannedDelivery } from '../domain/delivery.js';
@@ -289,7 +288,7 @@ export class Outbox {
       .set((eb) => ({
         status: outcome.status,
         message_id: outcome.messageId ?? null,
-        last_error: outcome.error ? redact(outcome.error) : null,
+        last_error: outcome.error ?? null,
         attempts: eb('attempts', '+', 1),
         lease_owner: null,
         lease_until: null,

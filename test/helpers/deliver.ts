@@ -1,9 +1,9 @@
 /** A poll with deliveries against the fakes: GitHub, Slack and Discord on loopback. */
 import { allRoutes } from '../../src/deliver/chat-routes.js';
+import { senderFactory, templateRenderer } from '../../src/platforms/registry.js';
+import { Redactor } from '../../src/domain/redact.js';
 import { dispatchPending, type DestinationSummary } from '../../src/deliver/dispatch.js';
 import { planDeliveries } from '../../src/deliver/plan-deliveries.js';
-import { senderFactory } from '../../src/deliver/senders/index.js';
-import { TemplateRenderer } from '../../src/deliver/templates.js';
 import { validateConfig, type LoadedConfig } from '../../src/config/load.js';
 import { Classifier } from '../../src/classify/classifier.js';
 import { createGitHubClient } from '../../src/github/client.js';
@@ -43,9 +43,9 @@ export async function pollAndDeliver(
   store: Store,
   fakes: Fakes,
   cfg: LoadedConfig,
-  opts: { dryRun?: boolean; slackIntervalMs?: number; templates?: string; now?: () => Date } = {},
+  opts: { dryRun?: boolean; spacingMs?: number; templates?: string; now?: () => Date } = {},
 ): Promise<{ poll: PollResult; summaries: DestinationSummary[] }> {
-  const renderer = new TemplateRenderer(opts.templates);
+  const renderer = templateRenderer(opts.templates);
   const classifier = new Classifier(cfg.resolvedCategories);
   // Config routes plus chat-made subscriptions, as the poll command does.
   const { destinations, subscriptions } = await allRoutes(cfg, store, {
@@ -69,14 +69,16 @@ export async function pollAndDeliver(
     : await dispatchPending({
         store,
         destinations,
-        makeSender: senderFactory({
-          slackApiUrl: fakes.slack.apiUrl,
-          discordApiUrl: fakes.discord.apiUrl,
-          retry: { retries: 3, minDelayMs: 20 },
-          logger: silentLogger,
-        }),
+        makeSender: senderFactory(
+          {
+            apiUrls: { slack: fakes.slack.apiUrl, discord: fakes.discord.apiUrl },
+            retry: { retries: 3, minDelayMs: 20 },
+            logger: silentLogger,
+          },
+          new Redactor(),
+        ),
         logger: silentLogger,
-        slackIntervalMs: opts.slackIntervalMs,
+        spacingMs: opts.spacingMs,
       });
   return { poll, summaries };
 }

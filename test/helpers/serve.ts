@@ -1,7 +1,7 @@
 /** Starts `serve` in-process against a store, a fake GitHub and a fake Discord, with both platforms on. */
 import { Classifier } from '../../src/classify/classifier.js';
+import { templateRenderer } from '../../src/platforms/registry.js';
 import { validateConfig } from '../../src/config/load.js';
-import { TemplateRenderer } from '../../src/deliver/templates.js';
 import type { ChatTokens } from '../../src/deliver/chat-routes.js';
 import { createGitHubClient } from '../../src/github/client.js';
 import { silentLogger } from '../../src/log.js';
@@ -46,7 +46,7 @@ export async function startServe(
       store,
       config,
       classifier: new Classifier(config.resolvedCategories),
-      renderer: new TemplateRenderer(),
+      renderer: templateRenderer(),
       github: createGitHubClient({ baseUrl: opts.githubUrl, logger: silentLogger, retryUnitMs: 5 }),
       logger: opts.logger ?? silentLogger,
       tokens: { slack: 'xoxb-test-token', discord: 'bot-token', ...opts.tokens },

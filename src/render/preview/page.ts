@@ -2,10 +2,8 @@
  * A preview page per destination: each message as the platform would show it, the parts that go in a
  * thread indented under their parent. The page layout and CSS are `templates/preview/page.liquid`.
  */
-import type { TemplateRenderer } from '../../deliver/templates.js';
-import { discordMessageHtml } from './discord.js';
+import type { TemplateRenderer } from '../templates.js';
 import { escapeHtml } from './html.js';
-import { slackMessageHtml } from './slack.js';
 
 export interface PreviewConversation {
   /** e.g. "pytorch/pytorch v2.10.0 published". */
@@ -15,16 +13,17 @@ export interface PreviewConversation {
 
 export interface PreviewDestination {
   name: string;
-  /** Destination type (slack, slack-webhook, discord, discord-channel) or what answers a query. */
+  /** Destination type (slack, slack-webhook, discord, teams, …) or what answers a query. */
   type: string;
-  platform: 'slack' | 'discord';
+  /** How the platform shows a message: the page's style (its CSS class) and each message as HTML. */
+  preview: { family: string; messageHtml(payload: Record<string, unknown>): string };
   /** Parts after the first go in a thread under it (else they follow it in the channel). */
   threaded: boolean;
   conversations: PreviewConversation[];
 }
 
 export function previewHtml(renderer: TemplateRenderer, d: PreviewDestination): string {
-  const one = d.platform === 'slack' ? slackMessageHtml : discordMessageHtml;
+  const one = (payload: Record<string, unknown>) => d.preview.messageHtml(payload);
   const messages = d.conversations.reduce((n, c) => n + c.payloads.length, 0);
   const conversations = d.conversations.map((c) => {
     const [first, ...rest] = c.payloads;
@@ -40,7 +39,7 @@ export function previewHtml(renderer: TemplateRenderer, d: PreviewDestination): 
   });
   return renderer.renderText('preview/page', {
     title: `${d.name} (${d.type})`,
-    platform: d.platform,
+    platform: d.preview.family,
     summary: `${d.conversations.length} message${d.conversations.length === 1 ? '' : 's'} to post, ${messages} part${messages === 1 ? '' : 's'} in all${d.threaded ? '; details in threads' : ''}`,
     body: conversations.join(''),
   });

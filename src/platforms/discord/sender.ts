@@ -6,8 +6,8 @@
  */
 import type { RESTOptions } from '@discordjs/rest';
 import type { Logger } from 'pino';
-import { DISCORD_WEBHOOK_RE } from '../../config/schema.js';
-import { DeliveryError, type RetryPolicy, type Sender } from './types.js';
+import { DISCORD_WEBHOOK_RE } from './schema.js';
+import { DeliveryError, type RetryPolicy, type Sender } from '../sender.js';
 
 export const DEFAULT_DISCORD_API = 'https://discord.com/api';
 

@@ -3,8 +3,8 @@
  * carrying `thread_name` go in a thread the bot opens on the first part.
  */
 import type { Logger } from 'pino';
-import type { RetryPolicy, Sender } from './types.js';
-import { discordFailure, discordRest } from './discord.js';
+import type { RetryPolicy, Sender } from '../sender.js';
+import { discordFailure, discordRest } from '../discord/sender.js';
 
 export async function createDiscordChannelSender(opts: {
   channelId: string;

@@ -3,7 +3,7 @@
  * a small hand-written POST with 429 Retry-After and 5xx backoff. Webhooks return no ts: no threads.
  */
 import { randomUUID } from 'node:crypto';
-import { DeliveryError, type RetryPolicy, type Sender } from './types.js';
+import { DeliveryError, type RetryPolicy, type Sender } from '../sender.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

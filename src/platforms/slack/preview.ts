@@ -1,5 +1,5 @@
 /** Slack Block Kit and mrkdwn as HTML, close to how Slack shows them (for previews). */
-import { escapeHtml, safeHref, Stash, wrap } from './html.js';
+import { escapeHtml, safeHref, Stash, wrap } from '../../render/preview/html.js';
 
 const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 

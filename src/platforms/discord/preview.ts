@@ -1,5 +1,5 @@
 /** Discord messages (content, embeds) and Discord markdown as HTML, close to how Discord shows them (for previews). */
-import { escapeHtml, safeHref, Stash, wrap } from './html.js';
+import { escapeHtml, safeHref, Stash, wrap } from '../../render/preview/html.js';
 
 /** Inline Discord markdown: escapes, `code`, [masked](links), <autolinks>, **bold**, *italic* or _italic_, __underline__, ~~strike~~. */
 function inline(src: string, stash: Stash): string {

@@ -1,7 +1,7 @@
 /** Slack bot-token destinations: chat.postMessage through @slack/web-api (429 waits Retry-After in the client). */
 import type { Logger } from 'pino';
 import { slackLogger } from '../../slack-logger.js';
-import { DeliveryError, type RetryPolicy, type Sender } from './types.js';
+import { DeliveryError, type RetryPolicy, type Sender } from '../sender.js';
 
 const BROKEN = new Set([
   'channel_not_found',

@@ -5,9 +5,9 @@
  * under the summary where the platform has one. Nothing is cut: what the summary leaves out, the details hold.
  */
 import type { Item } from '../../parsers/model.js';
-import { refsNotIn } from '../render/item-source.js';
-import { refUrl } from '../render/links.js';
-import { escapeDiscord, itemMarkup, slackText } from '../render/markup.js';
+import { refsNotIn } from './item-source.js';
+import type { GitHubLinks } from '../domain/github-links.js';
+import { itemMarkup, type MarkupStyle } from './markup.js';
 import {
   modelWithHighlights,
   prepareModel,
@@ -21,9 +21,7 @@ import {
   type ModelInput,
   type ModelItem,
   type PreparedModel,
-} from '../render/message-model.js';
-
-export type ChatPlatform = 'slack' | 'discord';
+} from './message-model.js';
 
 export interface Chunk {
   category: string;
@@ -53,20 +51,18 @@ export interface Budget {
   partChars: number;
 }
 
-export const BUDGETS: Record<ChatPlatform, Budget> = {
-  // Section text max 3,000; 50 blocks a message (the template adds up to 4 around the chunks).
-  slack: { chunkChars: 2900, chunksPerPart: 24, partChars: 20_000 },
-  // Embed description max 4,096; 10 embeds; 6,000 characters over all embeds of a message.
-  discord: { chunkChars: 3800, chunksPerPart: 10, partChars: 5000 },
-};
+/** How a surface lays out a message: its markup, the room one message has, and the summary's frame. */
+export interface MessageStyle {
+  markup: MarkupStyle;
+  budget: Budget;
+  /** Lines of the summary besides counts and highlights (title, footer, the link…). */
+  summaryFrameLines: number;
+}
 
 /** The summary a person takes in at a glance: at most this many lines and characters (markup included). */
 export const SUMMARY_LIMITS = { lines: 15, chars: 2000 };
-/**
- * Lines of the summary besides counts and highlights (Slack: title, footer with the link; Discord: title,
- * a blank line, the link, footer), and room for the template's words.
- */
-const SUMMARY_FRAME = { lines: { slack: 2, discord: 4 }, chars: 320 };
+/** Room in the summary for the template's own words. */
+const SUMMARY_FRAME_CHARS = 320;
 /** A highlight is the item's first sentence, at most this long. */
 export const HIGHLIGHT_CHARS = 200;
 const HIGHLIGHT_LINKS = 3;
@@ -93,25 +89,20 @@ export function messageOptions(
   };
 }
 
-/** Platform markup of items, computed once per event and platform however many destinations get it. */
+/** Markup of items, computed once per event and style however many destinations get it; links where `links` say. */
 export class MarkupCache {
   private readonly cache = new Map<string, string>();
-  line(item: Item, repo: string, p: ChatPlatform): string {
-    const key = `${p}\u0000${item.id}`;
+  constructor(readonly links: GitHubLinks) {}
+  line(item: Item, repo: string, style: MarkupStyle): string {
+    const key = `${style.name}\u0000${item.id}`;
     let s = this.cache.get(key);
     if (s === undefined) {
-      s = itemMarkup(item, repo, p);
+      s = itemMarkup(item, repo, style, this.links);
       this.cache.set(key, s);
     }
     return s;
   }
 }
-
-const bold = (p: ChatPlatform, s: string) => (p === 'slack' ? `*${s}*` : `**${s}**`);
-const italic = (s: string) => `_${s}_`;
-const esc = (p: ChatPlatform, s: string) => (p === 'slack' ? slackText(s) : escapeDiscord(s));
-const link = (p: ChatPlatform, url: string, text: string) => (p === 'slack' ? `<${url}|${text}>` : `[${text}](${url})`);
-const bullet = (p: ChatPlatform) => (p === 'slack' ? '•' : '-');
 
 /** The item's first sentence, without the PR refs it spells out (they follow as links), at most HIGHLIGHT_CHARS. */
 export function firstSentence(text: string): string {
@@ -122,11 +113,11 @@ export function firstSentence(text: string): string {
 }
 
 /** PR refs as links, each once, at most a few (the thread and the notes have the rest). */
-function refLinks(refs: readonly number[], repo: string, p: ChatPlatform): string {
+function refLinks(refs: readonly number[], repo: string, st: MessageStyle, links: GitHubLinks): string {
   if (!refs.length) return '';
   const shown = refs.slice(0, HIGHLIGHT_LINKS).map((r) => {
-    const url = refUrl(repo, r);
-    return url ? link(p, url, `#${r}`) : `#${r}`;
+    const url = links.ref(repo, r);
+    return url ? st.markup.link(url, `#${r}`) : `#${r}`;
   });
   return ` (${shown.join(', ')}${refs.length > HIGHLIGHT_LINKS ? `, +${refs.length - HIGHLIGHT_LINKS}` : ''})`;
 }
@@ -152,21 +143,23 @@ const withoutRefs = (text: string) =>
     .replace(/\s{2,}/g, ' ')
     .trim();
 
-function highlight(m: ModelItem, model: MessageModel, p: ChatPlatform, cache: MarkupCache): Highlight {
+function highlight(m: ModelItem, model: MessageModel, st: MessageStyle, cache: MarkupCache): Highlight {
   const repo = m.repo ?? model.repo;
   const first = firstSentence(m.item.text);
   // The prose before any code block: a highlight is one line, the code stays behind the PR link.
-  const prose = cache.line(m.item, repo, p).split('\n')[0]!;
+  const prose = cache.line(m.item, repo, st.markup).split('\n')[0]!;
   // One short sentence: the item as written (code, links, its refs linked where they stand).
   const asWritten = first === withoutRefs(m.item.text) && !prose.startsWith('```');
-  const lead = asWritten ? prose : esc(p, first);
-  const links = refLinks(asWritten ? refsNotIn(m.item.text, m.item.refs) : m.item.refs, repo, p);
+  const lead = asWritten ? prose : st.markup.text(first);
+  const links = refLinks(asWritten ? refsNotIn(m.item.text, m.item.refs) : m.item.refs, repo, st, cache.links);
   let text = `${lead}${links}`;
   if (m.title) {
     // An explanation under a `### Title (#N)` heading: the title says what changed, then the explanation's
     // first sentence when it is one ("Pass an explicit … instead.", not "Version 2.6.0") and both fit.
     const both = /[.!]$/.test(first) && m.title.length + 3 + first.length <= HIGHLIGHT_CHARS;
-    text = both ? `${esc(p, m.title)} — ${text}` : `${esc(p, firstSentence(m.title))}${refLinks(m.item.refs, repo, p)}`;
+    text = both
+      ? `${st.markup.text(m.title)} — ${text}`
+      : `${st.markup.text(firstSentence(m.title))}${refLinks(m.item.refs, repo, st, cache.links)}`;
   }
   // Where it is listed when the message shows several categories, and its other categories.
   const tags = [
@@ -174,9 +167,9 @@ function highlight(m: ModelItem, model: MessageModel, p: ChatPlatform, cache: Ma
     ...(model.categories.length > 1 ? [m.category] : []),
     ...(m.also.length ? [`also ${m.also.join(', ')}`] : []),
   ];
-  const where = tags.length ? ` · ${italic(esc(p, tags.join(', ')))}` : '';
+  const where = tags.length ? ` · ${st.markup.italic(st.markup.text(tags.join(', ')))}` : '';
   return {
-    line: `${bullet(p)} ${m.mark ? `${bold(p, m.mark)} ` : ''}${text}${where}`,
+    line: `${st.markup.bullet} ${m.mark ? `${st.markup.bold(m.mark)} ` : ''}${text}${where}`,
     text,
     category: m.category,
     also: m.also,
@@ -187,16 +180,18 @@ function highlight(m: ModelItem, model: MessageModel, p: ChatPlatform, cache: Ma
   };
 }
 
-function detailLine(m: ModelItem, repo: string, p: ChatPlatform, cache: MarkupCache): string {
+function detailLine(m: ModelItem, repo: string, st: MessageStyle, cache: MarkupCache): string {
   // An explanation under a `### Title (#N)` heading says what it explains, and links its PR.
-  const title = m.title ? `${bold(p, esc(p, m.title))}${refLinks(refsNotIn(m.item.text, m.item.refs), repo, p)}: ` : '';
-  let line = `${bullet(p)} ${m.kind === 'breaking' && m.status !== 'new' ? `${bold(p, 'Breaking:')} ` : ''}${title}${cache.line(m.item, repo, p)}`;
+  const title = m.title
+    ? `${st.markup.bold(st.markup.text(m.title))}${refLinks(refsNotIn(m.item.text, m.item.refs), repo, st, cache.links)}: `
+    : '';
+  let line = `${st.markup.bullet} ${m.kind === 'breaking' && m.status !== 'new' ? `${st.markup.bold('Breaking:')} ` : ''}${title}${cache.line(m.item, repo, st.markup)}`;
   if (m.previous) {
     const was = m.previous.length > 160 ? `${m.previous.slice(0, 159)}…` : m.previous;
-    line += ` ${italic(`(was: ${esc(p, was)})`)}`;
+    line += ` ${st.markup.italic(`(was: ${st.markup.text(was)})`)}`;
   }
-  if (m.also.length) line += ` ${italic(`(also ${esc(p, m.also.join(', '))})`)}`;
-  if (m.note) line += ` ${italic(`(${esc(p, m.note)})`)}`;
+  if (m.also.length) line += ` ${st.markup.italic(`(also ${st.markup.text(m.also.join(', '))})`)}`;
+  if (m.note) line += ` ${st.markup.italic(`(${st.markup.text(m.note)})`)}`;
   return line;
 }
 
@@ -215,19 +210,19 @@ export interface LazyLines extends Omit<CategoryLines, 'lines'> {
   line(i: number): string;
 }
 
-function lazyDetailGroups(model: MessageModel, p: ChatPlatform, cache: MarkupCache): LazyLines[] {
+function lazyDetailGroups(model: MessageModel, st: MessageStyle, cache: MarkupCache): LazyLines[] {
   return model.sections.map((s) => ({
     category: s.category,
     title: `${s.category} · ${s.title} (${s.items.length})`,
     continuedTitle: `${s.category} · ${s.title} (continued)`,
     count: s.items.length,
-    line: (i: number) => detailLine(s.items[i]!, s.items[i]!.repo ?? model.repo, p, cache),
+    line: (i: number) => detailLine(s.items[i]!, s.items[i]!.repo ?? model.repo, st, cache),
   }));
 }
 
 /** The detail groups (category, then kind of change) as lines of markup, every one rendered. */
-export function detailGroups(model: MessageModel, p: ChatPlatform, cache: MarkupCache): CategoryLines[] {
-  return lazyDetailGroups(model, p, cache).map(({ count, line, ...g }) => ({
+export function detailGroups(model: MessageModel, st: MessageStyle, cache: MarkupCache): CategoryLines[] {
+  return lazyDetailGroups(model, st, cache).map(({ count, line, ...g }) => ({
     ...g,
     lines: Array.from({ length: count }, (_, i) => line(i)),
   }));
@@ -308,31 +303,31 @@ export function splitIntoChunkParts(
  * The "not shown" note that ends the last part of a message cut at `max_parts`: how many items each category
  * has left, and where they all are (the template links the release on the last part).
  */
-function notShownChunk(left: Map<string, number>, p: ChatPlatform, where: string): Chunk {
+function notShownChunk(left: Map<string, number>, st: MessageStyle, where: string): Chunk {
   const total = [...left.values()].reduce((a, b) => a + b, 0);
-  const perCategory = [...left].map(([c, n]) => `${bullet(p)} ${esc(p, c)}: ${n} more`).join('\n');
+  const perCategory = [...left].map(([c, n]) => `${st.markup.bullet} ${st.markup.text(c)}: ${n} more`).join('\n');
   return {
     category: 'more',
     title: `${total} more item${total === 1 ? '' : 's'} not shown here`,
-    text: `${perCategory}\n${italic(`Every item is in ${where}.`)}`,
+    text: `${perCategory}\n${st.markup.italic(`Every item is in ${where}.`)}`,
     continued: false,
     items: 0,
   };
 }
 
 /** Ends `parts` (the detail parts kept) with the note; the last part's last chunk gives way when there is no room. */
-function withNotShown(parts: Chunk[][], left: Map<string, number>, p: ChatPlatform, budget: Budget, where: string) {
+function withNotShown(parts: Chunk[][], left: Map<string, number>, st: MessageStyle, budget: Budget, where: string) {
   const last = parts.at(-1);
   if (!last) return;
   const size = (cs: Chunk[]) => cs.reduce((n, c) => n + c.text.length + c.title.length, 0);
-  let note = notShownChunk(left, p, where);
+  let note = notShownChunk(left, st, where);
   while (
     last.length > 1 &&
     (last.length >= budget.chunksPerPart || size(last) + note.text.length + note.title.length > budget.partChars)
   ) {
     const gone = last.pop()!;
     left.set(gone.category, (left.get(gone.category) ?? 0) + (gone.items ?? 0));
-    note = notShownChunk(left, p, where);
+    note = notShownChunk(left, st, where);
   }
   last.push(note);
 }
@@ -356,8 +351,8 @@ export interface RenderedParts {
   parts: Part[];
 }
 
-const summaryLines = (model: MessageModel, p: ChatPlatform) =>
-  SUMMARY_FRAME.lines[p] + model.counts.length + model.highlights.length;
+const summaryLines = (model: MessageModel, st: MessageStyle) =>
+  st.summaryFrameLines + model.counts.length + model.highlights.length;
 
 /**
  * The model for one reader on one platform, with as many highlights as fit the summary's limits (at most
@@ -370,7 +365,7 @@ export function buildParts(
     /** Where every item is, for the note of a message cut at maxParts (platform markup); default: the release notes. */
     restAt?: string;
   },
-  p: ChatPlatform,
+  st: MessageStyle,
   cache: MarkupCache,
   /** `prepareModel(input, opts)`, when the caller made it already (see warmMarkup). */
   prepared: PreparedModel = prepareModel(input, opts),
@@ -379,15 +374,15 @@ export function buildParts(
   // The items are placed and ranked once; only the number of highlights changes while the summary is fitted.
   let model = modelWithHighlights(prepared, maxItems);
   if (!model.total) return null;
-  let hl = model.highlights.map((m) => highlight(m, model, p, cache));
+  let hl = model.highlights.map((m) => highlight(m, model, st, cache));
   const chars = () =>
-    SUMMARY_FRAME.chars +
+    SUMMARY_FRAME_CHARS +
     model.counts.reduce((n, c) => n + c.category.length + c.line.length + 8, 0) +
     hl.reduce((n, h) => n + h.line.length + 1, 0);
-  while (maxItems > 0 && (summaryLines(model, p) > SUMMARY_LIMITS.lines || chars() > SUMMARY_LIMITS.chars)) {
+  while (maxItems > 0 && (summaryLines(model, st) > SUMMARY_LIMITS.lines || chars() > SUMMARY_LIMITS.chars)) {
     maxItems = Math.min(maxItems - 1, model.highlights.length - 1);
     model = modelWithHighlights(prepared, maxItems);
-    hl = model.highlights.map((m) => highlight(m, model, p, cache));
+    hl = model.highlights.map((m) => highlight(m, model, st, cache));
   }
   const more = model.total - model.highlights.length;
   const vars: MessageVars = {
@@ -413,11 +408,11 @@ export function buildParts(
   const maxDetailParts = Math.max(1, (opts.maxParts ?? Infinity) - 1);
   const packed =
     model.detail === 'full' && more
-      ? splitIntoChunkParts(lazyDetailGroups(model, p, cache), BUDGETS[p], maxDetailParts)
+      ? splitIntoChunkParts(lazyDetailGroups(model, st, cache), st.budget, maxDetailParts)
       : { parts: [], left: new Map<string, number>() };
   const restAt =
     opts.restAt ?? (prepared.header.url ? 'the release notes linked below' : 'the release notes on GitHub');
-  if (packed.left.size) withNotShown(packed.parts, packed.left, p, BUDGETS[p], restAt);
+  if (packed.left.size) withNotShown(packed.parts, packed.left, st, st.budget, restAt);
   const detailChunks = packed.parts;
   const all: { role: Part['role']; chunks: Chunk[] }[] = [
     { role: 'summary', chunks: summaryChunks },
@@ -441,18 +436,18 @@ export function buildParts(
  */
 export async function warmMarkup(
   prepared: PreparedModel,
-  p: ChatPlatform,
+  st: MessageStyle,
   cache: MarkupCache,
   maxParts: number,
   pause: () => Promise<unknown>,
   batch = 20,
 ): Promise<void> {
-  const room = maxParts * BUDGETS[p].partChars;
+  const room = maxParts * st.budget.partChars;
   const model = modelWithHighlights(prepared, DEFAULT_MAX_ITEMS);
   const items = [...model.highlights, ...model.sections.flatMap((s) => s.items)];
   let chars = 0;
   for (let i = 0; i < items.length && chars <= room; i++) {
-    chars += cache.line(items[i]!.item, items[i]!.repo ?? model.repo, p).length;
+    chars += cache.line(items[i]!.item, items[i]!.repo ?? model.repo, st.markup).length;
     if (i % batch === batch - 1) await pause();
   }
 }

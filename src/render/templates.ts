@@ -9,11 +9,27 @@ import { join } from 'node:path';
 import { UsageError } from '../domain/errors.js';
 import { Liquid } from 'liquidjs';
 import { BUILTIN_TEMPLATES_DIR } from '../paths.js';
-import { escapeDiscord, slackText } from '../render/markup.js';
-import { messageHeader } from '../render/message-model.js';
-import { releasePageUrl } from '../site/paths.js';
-import { discordViolations, slackViolations } from './limits.js';
-import type { ChatPlatform, Part, RenderedParts } from './message.js';
+import { GITHUB_COM, type GitHubLinks } from '../domain/github-links.js';
+import { messageHeader } from './message-model.js';
+import type { Part, RenderedParts } from './message.js';
+import { releasePageUrl } from './site-paths.js';
+
+/** What a message's payload must respect: the platform's templates folder and its limits. */
+export interface PayloadRules {
+  /** The folder of its templates (`slack`, `discord`, `teams`): `<folder>/<event type>.liquid`. */
+  templates: string;
+  /** What in a rendered payload breaks the platform's limits (empty: nothing). */
+  violations(payload: Record<string, unknown>): string[];
+}
+
+export interface RendererOptions {
+  /** Config `site.base_url`: messages link "full list" to the site's release pages. */
+  siteBaseUrl?: string;
+  /** Where PR and release links point (GitHub Enterprise's host where configured). */
+  links?: GitHubLinks;
+  /** Template filters the platforms bring (`mrkdwn`, `discord_md`): each escapes text for its markup. */
+  filters?: Record<string, (s: string) => string>;
+}
 
 export class TemplateError extends UsageError {
   constructor(
@@ -36,11 +52,13 @@ export class TemplateRenderer {
   private readonly engine: Liquid;
   readonly roots: string[];
 
-  /** `siteBaseUrl` (config `site.base_url`): messages link "full list" to the site's release pages. */
+  readonly links: GitHubLinks;
+
   constructor(
     private readonly userDir?: string,
-    private readonly opts: { siteBaseUrl?: string } = {},
+    private readonly opts: RendererOptions = {},
   ) {
+    this.links = opts.links ?? GITHUB_COM;
     if (userDir && !existsSync(userDir)) throw new TemplateError(userDir, 'the templates folder does not exist');
     this.roots = [...(userDir ? [userDir] : []), BUILTIN_TEMPLATES_DIR];
     this.engine = new Liquid({
@@ -50,8 +68,8 @@ export class TemplateRenderer {
       cache: true,
       strictFilters: true,
     });
-    this.engine.registerFilter('mrkdwn', (s: unknown) => slackText(String(s ?? '')));
-    this.engine.registerFilter('discord_md', (s: unknown) => escapeDiscord(String(s ?? '')));
+    for (const [name, filter] of Object.entries(opts.filters ?? {}))
+      this.engine.registerFilter(name, (s: unknown) => filter(String(s ?? '')));
   }
 
   /** The user's own copy of a template (`email/digest.html.liquid`), if their folder has one. */
@@ -92,13 +110,13 @@ export class TemplateRenderer {
    * variables (chat replies pass `title` and `note`; deliveries `thread`).
    */
   render(
-    platform: ChatPlatform,
+    rules: PayloadRules,
     template: string,
     rendered: RenderedParts,
     part: Part,
     extra: Record<string, unknown> = {},
   ): Record<string, unknown> {
-    const name = `${platform}/${template}`;
+    const name = `${rules.templates}/${template}`;
     const m = rendered.model;
     let text: string;
     try {
@@ -129,10 +147,7 @@ export class TemplateRenderer {
     if (!payload || typeof payload !== 'object' || Array.isArray(payload)) {
       throw new TemplateError(this.where(name), 'must render a JSON object');
     }
-    const problems =
-      platform === 'slack'
-        ? slackViolations(payload as Record<string, unknown>)
-        : discordViolations(payload as Record<string, unknown>);
+    const problems = rules.violations(payload as Record<string, unknown>);
     if (problems.length)
       throw new TemplateError(this.where(name), `rendered a message over the platform limits: ${problems.join('; ')}`);
     return payload as Record<string, unknown>;

@@ -1,0 +1,15 @@
+/**
+ * The platforms people type `/releases` in, by name. Kept apart from the registry of destination platforms
+ * (src/platforms/registry.ts), which loads the message renderer: routing chat subscriptions needs only this.
+ */
+import { discordChat } from './discord/chat.js';
+import { slackChat } from './slack/chat.js';
+import type { ChatSurface } from './types.js';
+
+export const CHAT_SURFACES: readonly ChatSurface[] = [slackChat, discordChat];
+
+/** The chat surface by name (`slack`), or of a chat channel's destination (`slack:C123`); undefined if none. */
+export function chatSurface(nameOrDestination: string): ChatSurface | undefined {
+  const name = nameOrDestination.split(':')[0];
+  return CHAT_SURFACES.find((s) => s.name === name);
+}

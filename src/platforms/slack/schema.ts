@@ -1,0 +1,14 @@
+/** The config entries of Slack destinations: a channel posted to with a bot token. */
+import { z } from 'zod';
+import { DestinationName, fromEnv } from '../destination-fields.js';
+
+export const SlackDestinationSchema = z.strictObject({
+  name: DestinationName.describe('Unique name, used by subscriptions.'),
+  type: z.literal('slack').describe('chat.postMessage with a bot token.'),
+  channel: z.string().min(1).describe('Channel id (C0123456789) or name.'),
+  token: fromEnv(
+    /^xox[a-z]-/,
+    'expected a Slack bot token (xoxb-...); put it in an environment variable and write ${SLACK_BOT_TOKEN}',
+  ).describe('Bot token, from the environment: ${SLACK_BOT_TOKEN}.'),
+});
+export type SlackDestination = z.output<typeof SlackDestinationSchema>;

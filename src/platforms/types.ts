@@ -1,0 +1,87 @@
+/**
+ * A destination platform: everything release-radar knows of one kind of destination, in one object that the
+ * core looks up by the destination's `type` (src/platforms/registry.ts). Adding a platform is a folder with
+ * such an object, its templates, and a line in the registry.
+ */
+import type { Logger } from 'pino';
+import type { ChangeEvent } from '../diff/events.js';
+import type { EventFilter, MarkupCache, MessageStyle } from '../render/message.js';
+import type { PayloadRules } from '../render/templates.js';
+import type { ModelInput } from '../render/message-model.js';
+import type { TemplateRenderer } from '../render/templates.js';
+import type { RetryPolicy, Sender } from './sender.js';
+
+/** How a chat platform writes: its markup and room, its templates and their limits. */
+export interface ChatStyle extends MessageStyle, PayloadRules {}
+
+/** What every destination's config entry has. */
+export interface DestinationBase {
+  name: string;
+  type: string;
+}
+
+/** What senders get from the composition root: API bases (tests and proxies point them elsewhere), retries, a logger. */
+export interface SenderEnv {
+  /** API base per platform family: `slack` (SLACK_API_URL), `discord` (DISCORD_API_URL). */
+  apiUrls: Partial<Record<string, string>>;
+  retry: RetryPolicy;
+  logger: Logger;
+}
+
+/** One event to plan for one destination. */
+export interface PlanContext<D extends DestinationBase> {
+  destination: D;
+  /** The event as this destination sees it (a final release in full for one that did not get its candidates). */
+  event: ChangeEvent;
+  /** `event` as message-model input (made once per event, whatever the number of destinations). */
+  input: ModelInput;
+  filter: EventFilter;
+  renderer: TemplateRenderer;
+  /** Item markup shared by the destinations of this event. */
+  cache: MarkupCache;
+}
+
+/** How a preview page shows this platform's messages. */
+export interface PreviewStyle {
+  /** CSS class of the page (`slack`, `discord`, `teams`, `webhook`). */
+  family: string;
+  /** One message as the platform shows it, in HTML (every text escaped). */
+  messageHtml(payload: Record<string, unknown>): string;
+}
+
+export interface Platform<D extends DestinationBase = DestinationBase> {
+  /** The destination `type` it handles. */
+  readonly type: D['type'];
+  /** The request bodies of one event's message for one destination, in order; null when nothing is in its categories. */
+  plan(ctx: PlanContext<D>): Record<string, unknown>[] | null;
+  /** Whether the parts after the first go in a thread under it (else they follow it). */
+  threads(d: D): boolean;
+  createSender(d: D, env: SenderEnv): Promise<Sender>;
+  /** Milliseconds from the platform's answer to one message to the next message to the same destination (Slack: about a second). */
+  readonly spacingMs?: number;
+  /** The destination's credentials (tokens, webhook URLs): secrets wherever an error might quote them. */
+  secrets(d: D): (string | undefined)[];
+  /** Shapes its secrets take, for text that quotes one never registered: [pattern, replacement]. */
+  readonly secretPatterns?: readonly (readonly [RegExp, string])[];
+  readonly preview: PreviewStyle;
+  /** Liquid filters its templates use (each escapes text for its markup). */
+  readonly templateFilters?: Record<string, (s: string) => string>;
+}
+
+/**
+ * A platform people type `/releases` in (Slack, Discord): how its answers are written, and how a channel
+ * subscribed from chat becomes a destination. A channel's destination name is `<name>:<channel id>`.
+ */
+export interface ChatSurface {
+  readonly name: string;
+  /** Answers to queries: the `<templates>/query.liquid` template, the markup and room of its messages. */
+  readonly style: ChatStyle;
+  /** A plain answer (help, usage, subscription changes); it may echo what the user typed, so it is escaped. */
+  textReply(text: string): Record<string, unknown>;
+  /** The variable holding the token that posts to channels subscribed from chat. */
+  readonly postingTokenVar: string;
+  /** The destination `poll` posts a chat subscription's channel with. */
+  destination(name: string, channelId: string, token: string): DestinationBase;
+  /** The channel a config destination posts to on this surface, if it is one of its channels. */
+  channelOf(d: DestinationBase): string | undefined;
+}
