@@ -1,22 +1,30 @@
 /**
  * The layers, one way (`npm run lint` checks them):
  *   parsers/                 the notes model and the parser: imports nothing from src/
- *   src/domain               shared records, types and errors
- *   core (pure)              classify, diff, render, config, notes, and the pure parts of deliver, digest, site and report
- *   adapters                 store, github, deliver/senders, site/write-files, logging
+ *   src/domain               shared records, types, errors, the release view, GitHub links and the redactor
+ *   core (pure)              classify, diff, render (item markup, messages, templates, previews, escaping), config,
+ *                            notes, and the pure parts of deliver, digest, site and report
+ *   src/platforms            one folder per destination type behind one interface (registry.ts): schema, markup,
+ *                            limits, preview, chat surface are pure; each sender (`sender.ts`) is an adapter,
+ *                            loaded with import() when a destination is first posted to
+ *   adapters                 store, github, platform senders, site/write-files, logging
  *   runners                  poll, deliver/dispatch, digest/run-digest, chat, serve, site (model, build), report/gather
  *   src/cli                  the composition root: parses the environment (config/env-schema), builds adapters
  *                            and hands them to runners; command modules and adapters load on first use
  *   src/action               the GitHub Action's entry: inputs, the Actions cache, then poll or digest through src/cli
- *   src/fakes                GitHub, Slack, Discord (msw handlers) and SMTP fakes: for tests, benchmarks and the demo
+ *   src/fakes                GitHub, Slack, Discord, Teams (msw handlers and servers) and SMTP fakes: for tests,
+ *                            benchmarks and the demo
+ * No two folders point at each other (no-folder-cycles).
  */
 const CORE =
-  '^src/(classify|diff|render|config|notes\\.ts|paths\\.ts|deliver/(routing|message|limits|plan-deliveries|templates|chat-routes)|digest/(net-change|window|render-email)|site/(paths|escape|chart|atom|item-html|change-kind)|report/(range|merge|model|render-markdown|render-html))';
-const ADAPTERS = '^src/(store|github|deliver/senders|site/write-files|log\\.ts|slack-logger\\.ts)';
+  '^src/(classify|diff|render|config|notes\\.ts|paths\\.ts|deliver/(routing|plan-deliveries|chat-routes)|digest/(net-change|window|render-email)|site/(chart|atom|change-kind)|report/(range|merge|model|render-markdown|render-html))';
+const SENDERS = '^src/platforms/[^/]+/sender\\.ts$';
+const PLATFORMS = '^src/platforms/';
+const ADAPTERS = `^src/(store|github|site/write-files|log\\.ts|slack-logger\\.ts)|${SENDERS}`;
 const RUNNERS = '^src/(poll|deliver/dispatch|digest/run-digest|chat|serve|site/(model|build-site)|report/gather)';
 // @discordjs/formatters is left out: pure string functions (escapeMarkdown), no client, no I/O.
 const ADAPTER_PACKAGES =
-  '^node_modules/(kysely|pg|better-sqlite3|@octokit|discord\\.js|@discordjs/(?!formatters/)[^/]+|@slack|nodemailer|pino)/';
+  '^node_modules/(kysely|pg|better-sqlite3|@octokit|discord\\.js|@discordjs/(?!formatters/)[^/]+|@slack|nodemailer|pino|standardwebhooks)/';
 
 module.exports = {
   forbidden: [
@@ -26,6 +34,37 @@ module.exports = {
       comment: 'No module imports itself through others.',
       from: {},
       to: { circular: true },
+    },
+    {
+      name: 'no-folder-cycles',
+      severity: 'error',
+      comment: 'No two folders import each other (through others or directly): each folder sits on one layer.',
+      scope: 'folder',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'platforms-below-runners',
+      severity: 'error',
+      comment: 'A platform is handed to the core and the runners; it never calls them.',
+      from: { path: PLATFORMS },
+      to: { path: [RUNNERS, '^src/cli/', '^src/(deliver|chat|site|digest|report|poll|serve)/'] },
+    },
+    {
+      name: 'platforms-pure-but-senders',
+      severity: 'error',
+      comment:
+        "A platform's schema, markup, limits and preview are pure: only its sender does I/O, and the platform loads it with import().",
+      from: { path: PLATFORMS, pathNot: SENDERS },
+      to: { path: [ADAPTERS, ADAPTER_PACKAGES], dependencyTypesNot: ['dynamic-import', 'type-only'] },
+    },
+    {
+      name: 'render-is-below-its-users',
+      severity: 'error',
+      comment:
+        'Presentation lives in render/: site, deliver, chat, digest, report and platforms use it, never the reverse.',
+      from: { path: '^src/render/' },
+      to: { path: '^src/(site|deliver|chat|digest|report|platforms|poll|serve)/' },
     },
     {
       name: 'parsers-stand-alone',

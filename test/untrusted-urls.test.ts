@@ -4,7 +4,7 @@ import { templateRenderer } from '../src/platforms/registry.js';
 import { windowInputs } from '../src/digest/net-change.js';
 import { renderDigest } from '../src/digest/render-email.js';
 import { renderNotesMarkdown } from '../src/render/notes-markdown.js';
-import { itemHtml } from '../src/site/item-html.js';
+import { itemHtml } from '../src/render/item-html.js';
 import { discordMessageHtml } from '../src/platforms/discord/preview.js';
 import { slackMessageHtml } from '../src/platforms/slack/preview.js';
 import { deceptiveLinkText } from '../src/render/links.js';

@@ -10,34 +10,14 @@ import { admitsEveryTag, type TagFilter } from '../diff/tag-filter.js';
 import type { GitHubClient } from '../github/client.js';
 import { githubStatus, wrapGitHubError } from '../github/errors.js';
 import type { ApiRelease } from '../github/list-releases.js';
-import type { Item } from '../../parsers/model.js';
 import { parseAndClassify } from '../notes.js';
 import type { Store, StoredRelease } from '../store/store.js';
-
-export interface ReleaseNotes {
-  repo: string;
-  tag: string;
-  name: string | null;
-  url: string | null;
-  prerelease: boolean;
-  publishedAt: string | null;
-  items: Item[];
-}
+import { newestFirst, type ReleaseNotes } from '../domain/release-view.js';
 
 /** `undefined`: the latest final release; `latest-rc`: the latest pre-release; else a tag, `v` optional. */
 export type VersionQuery = string | undefined;
 
 const stripV = (t: string) => t.replace(/^v(?=\d)/i, '').toLowerCase();
-
-/** Newest first by publication (or creation) date, then by GitHub id. */
-export function newestFirst(a: StoredRelease, b: StoredRelease): number {
-  const da = a.publishedAt ?? a.createdAt ?? '';
-  const db = b.publishedAt ?? b.createdAt ?? '';
-  if (da !== db) return da < db ? 1 : -1;
-  const ia = BigInt(a.githubId);
-  const ib = BigInt(b.githubId);
-  return ib > ia ? 1 : ib < ia ? -1 : 0;
-}
 
 function pick(releases: StoredRelease[], version: VersionQuery, admits: TagFilter): StoredRelease | undefined {
   const live = releases.filter((r) => !r.deleted && admits(r.tag)).sort(newestFirst);

@@ -9,7 +9,7 @@ import type { ChatSurface } from '../platforms/types.js';
 import type { GitHubLinks } from '../domain/github-links.js';
 import { buildParts, MarkupCache, warmMarkup, type RenderedParts } from '../render/message.js';
 import type { TemplateRenderer } from '../render/templates.js';
-import type { ReleaseNotes } from './find-release.js';
+import type { ReleaseNotes } from '../domain/release-view.js';
 import type { ReportEntry } from '../report/merge.js';
 import { versionNote, type UpgradeReport } from '../report/model.js';
 

@@ -3,7 +3,7 @@ import { contextFromConfig, resolveRepo } from '../chat/commands.js';
 import { discordCommandDefinition } from '../chat/discord-command.js';
 import { findRelease } from '../chat/find-release.js';
 import { tagFilter } from '../diff/tag-filter.js';
-import { queryJson } from '../chat/query-json.js';
+import { queryJson } from '../domain/release-view.js';
 import { requireEnv } from '../config/deferred-env.js';
 import { UsageError } from '../domain/errors.js';
 import { renderNotesMarkdown } from '../render/notes-markdown.js';

@@ -2,7 +2,7 @@
  * The platforms people type `/releases` in, by name. Kept apart from the registry of destination platforms
  * (src/platforms/registry.ts), which loads the message renderer: routing chat subscriptions needs only this.
  */
-import { discordChat } from './discord/chat.js';
+import { discordChat } from './discord-channel/chat.js';
 import { slackChat } from './slack/chat.js';
 import type { ChatSurface } from './types.js';
 

@@ -4,8 +4,7 @@
  */
 import type { TemplateRenderer } from '../render/templates.js';
 import { escapeHtml } from '../render/html-escape.js';
-import { httpUrl } from '../site/escape.js';
-import { itemHtml } from '../site/item-html.js';
+import { itemHtml } from '../render/item-html.js';
 import type { Item } from '../../parsers/model.js';
 import { countsLine, parentLabel, versionNote, type UpgradeReport } from './model.js';
 
@@ -27,7 +26,7 @@ export function renderReportHtml(r: UpgradeReport, renderer: TemplateRenderer, p
     repo_path: page.site?.repoPath ?? '',
     from: r.from,
     to: r.to,
-    releases: r.releases.map((x) => ({ tag: x.tag, url: httpUrl(x.url, renderer.links), prerelease: x.prerelease })),
+    releases: r.releases.map((x) => ({ tag: x.tag, url: renderer.links.safe(x.url), prerelease: x.prerelease })),
     total: r.total,
     counts_line: countsLine(r.counts),
     uncategorized: r.uncategorized,

@@ -7,7 +7,7 @@ import type { KeyObject } from 'node:crypto';
 import { InteractionResponseType, InteractionType, MessageFlags } from 'discord-api-types/v10';
 import type { Logger } from 'pino';
 import { parseCommandText, type CommandContext } from '../chat/commands.js';
-import { newestFirst } from '../chat/find-release.js';
+import { newestFirst } from '../domain/release-view.js';
 import { handleCommand, type ChatDeps } from '../chat/handler.js';
 import { discordRest } from '../platforms/discord/sender.js';
 import { checkInteraction, type Interaction } from './discord-interaction-schema.js';

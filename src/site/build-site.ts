@@ -4,15 +4,14 @@
  * what changed. Rendering is deterministic (no build time anywhere), so an unchanged store rewrites
  * nothing.
  */
-import { queryJson } from '../chat/query-json.js';
+import { queryJson } from '../domain/release-view.js';
 import { KIND_LABELS } from '../render/message-model.js';
 import type { TemplateRenderer } from '../render/templates.js';
 import type { Item } from '../../parsers/model.js';
 import type { Store } from '../store/store.js';
 import { atomXml, stableId, type AtomEntry } from './atom.js';
 import { categoryColor, releaseChart } from './chart.js';
-import { httpUrl } from './escape.js';
-import { itemHtml } from './item-html.js';
+import { itemHtml } from '../render/item-html.js';
 import {
   allReleasesNewestFirst,
   buildSiteModel,
@@ -122,7 +121,7 @@ export function renderSite(model: SiteModel, renderer: TemplateRenderer, opts: S
     repo: r.repo,
     tag: r.tag,
     name: r.name,
-    url: httpUrl(r.url, renderer.links),
+    url: renderer.links.safe(r.url),
     date: day(r.date),
     prerelease: r.prerelease,
     path: sitePaths.release(r.repo, r.tag),
@@ -273,7 +272,7 @@ export function renderSite(model: SiteModel, renderer: TemplateRenderer, opts: S
       updated: r.updated,
       published: r.sortDate,
       alternate: href(feedPath, sitePaths.release(r.repo, r.tag) + (scope ? `#${scope}` : '')),
-      related: httpUrl(r.url, renderer.links),
+      related: renderer.links.safe(r.url),
       categories: groups.map((g) => g.name),
       html: content,
     };

@@ -2,7 +2,7 @@
  * What the site shows, built from the stored releases: per release its reportable items grouped by
  * category, then by kind of change (breaking first), with counts. Pure; no markup here.
  */
-import { newestFirst } from '../chat/find-release.js';
+import { newestFirst } from '../domain/release-view.js';
 import { compareTags } from '../diff/versions.js';
 import type { Item } from '../../parsers/model.js';
 import type { StoredRelease } from '../store/store.js';

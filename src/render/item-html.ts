@@ -5,7 +5,7 @@
  */
 import type { Item } from '../../parsers/model.js';
 import type { GitHubLinks } from '../domain/github-links.js';
-import { escapeHtml } from '../render/html-escape.js';
+import { escapeHtml } from './html-escape.js';
 
 export function itemHtml(item: Item, repo: string, links: GitHubLinks): string {
   const link = (r: string, n: number) => `<a href="${escapeHtml(links.ref(r, n)!)}">#${n}</a>`;

@@ -1,8 +1,11 @@
-/** Discord as a place people type `/releases` in: its answers, and its channels as destinations (posted by the bot). */
-import type { DiscordChannelDestination } from '../discord-channel/schema.js';
+/**
+ * Discord as a place people type `/releases` in: its answers, and its channels as destinations. It lives with
+ * the bot's destination type (a channel subscribed from chat is posted by the bot), and writes as Discord does.
+ */
+import { breakMentions } from '../discord/markup.js';
+import { DISCORD_STYLE } from '../discord/style.js';
 import type { ChatSurface } from '../types.js';
-import { breakMentions } from './markup.js';
-import { DISCORD_STYLE } from './style.js';
+import type { DiscordChannelDestination } from './schema.js';
 
 export const discordChat: ChatSurface = {
   name: 'discord',
