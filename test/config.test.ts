@@ -130,7 +130,7 @@ describe('config: destinations and subscriptions', () => {
       ),
     );
     expect(msg).toContain('subscriptions[0].categories[0]: unknown category "gpu"');
-    expect(problems(() => validateConfig({ destinations: [{ name: 'a', type: 'teams' }] }, 'x.yaml', {}))).toContain(
+    expect(problems(() => validateConfig({ destinations: [{ name: 'a', type: 'irc' }] }, 'x.yaml', {}))).toContain(
       'destinations[0].type',
     );
     expect(

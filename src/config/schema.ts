@@ -11,6 +11,7 @@ import { DiscordChannelDestinationSchema } from '../platforms/discord-channel/sc
 import { DiscordDestinationSchema } from '../platforms/discord/schema.js';
 import { SlackWebhookDestinationSchema } from '../platforms/slack-webhook/schema.js';
 import { SlackDestinationSchema } from '../platforms/slack/schema.js';
+import { TeamsDestinationSchema } from '../platforms/teams/schema.js';
 
 const CategoryName = z
   .string()
@@ -54,6 +55,7 @@ export const DestinationSchema = z.discriminatedUnion('type', [
   SlackWebhookDestinationSchema,
   DiscordDestinationSchema,
   DiscordChannelDestinationSchema,
+  TeamsDestinationSchema,
 ]);
 export type Destination = z.output<typeof DestinationSchema>;
 
