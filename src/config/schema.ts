@@ -12,6 +12,7 @@ import { DiscordDestinationSchema } from '../platforms/discord/schema.js';
 import { SlackWebhookDestinationSchema } from '../platforms/slack-webhook/schema.js';
 import { SlackDestinationSchema } from '../platforms/slack/schema.js';
 import { TeamsDestinationSchema } from '../platforms/teams/schema.js';
+import { WebhookDestinationSchema } from '../platforms/webhook/schema.js';
 
 const CategoryName = z
   .string()
@@ -56,6 +57,7 @@ export const DestinationSchema = z.discriminatedUnion('type', [
   DiscordDestinationSchema,
   DiscordChannelDestinationSchema,
   TeamsDestinationSchema,
+  WebhookDestinationSchema,
 ]);
 export type Destination = z.output<typeof DestinationSchema>;
 

@@ -18,6 +18,8 @@ export class FakeWebhookReceiver {
   /** Every verified delivery, redeliveries included. */
   readonly deliveries: ReceivedWebhook[] = [];
   readonly refused: string[] = [];
+  /** The webhook-id of every verified request, answered with a fault or not. */
+  readonly attempts: string[] = [];
   readonly faults: { status: number; retryAfter?: number }[] = [];
   private readonly verifier: Webhook;
   private served: LoopbackServer | null = null;
@@ -47,6 +49,7 @@ export class FakeWebhookReceiver {
       this.refused.push((e as Error).message);
       return json(401, { error: 'bad signature' });
     }
+    this.attempts.push(headers['webhook-id']!);
     const fault = this.faults.shift();
     if (fault)
       return json(

@@ -11,8 +11,8 @@ export interface JsonPostOptions {
   label: string;
   url: string;
   retry: RetryPolicy;
-  /** Headers made per attempt (a signature carries a timestamp, so each try signs afresh). */
-  headers?: (body: string) => Record<string, string>;
+  /** Headers made per attempt from the body sent and the value it was made from (a signature carries a timestamp, so each try signs afresh). */
+  headers?: (body: string, payload: unknown) => Record<string, string>;
   /** Statuses that mean the destination is gone for good (default 403, 404, 410). */
   broken?: readonly number[];
   /** Waits between tries (tests inject a clock-free one). */
@@ -43,7 +43,7 @@ export function jsonPoster(opts: JsonPostOptions): JsonPoster {
         try {
           const res = await fetch(opts.url, {
             method: 'POST',
-            headers: { 'content-type': 'application/json', ...opts.headers?.(body) },
+            headers: { 'content-type': 'application/json', ...opts.headers?.(body, payload) },
             body,
           });
           status = res.status;

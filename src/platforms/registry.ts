@@ -9,11 +9,12 @@ import { discord } from './discord/index.js';
 import { slackWebhook } from './slack-webhook/index.js';
 import { slack } from './slack/index.js';
 import { teams } from './teams/index.js';
+import { webhook } from './webhook/index.js';
 import type { Redactor } from '../domain/redact.js';
 import { TemplateRenderer, type RendererOptions } from '../render/templates.js';
 import type { GitHubLinks } from '../domain/github-links.js';
 
-export const PLATFORMS = [slack, slackWebhook, discord, discordChannel, teams] as const;
+export const PLATFORMS = [slack, slackWebhook, discord, discordChannel, teams, webhook] as const;
 
 const byType = new Map<string, Platform<DestinationBase>>(
   PLATFORMS.map((p) => [p.type, p as unknown as Platform<DestinationBase>]),
