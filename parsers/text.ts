@@ -30,6 +30,17 @@ export function itemId(identity: string, occurrence: number): string {
 
 const REF_RE = /(?:^|[^\w&/])#(\d{2,7})\b|\/(?:pull|issues)\/(\d{1,7})\b/g;
 
+/**
+ * The one pattern renderers link: a bare `#123` (2 to 7 digits, so `#1` in prose is not one) at the start or
+ * after a space or opening punctuation. `link` gives the replacement for a number, or null to leave it.
+ */
+export function replaceBareRefs(text: string, link: (n: number) => string | null): string {
+  return text.replace(/(^|[\s([,;])#(\d{2,7})\b/g, (m, pre: string, n: string) => {
+    const out = link(Number(n));
+    return out === null ? m : `${pre}${out}`;
+  });
+}
+
 /** PR and issue numbers cited by `#123` or `.../pull/123`, `.../issues/123`, first appearance first. */
 export function extractRefs(markdown: string): number[] {
   const seen = new Set<number>();

@@ -20,6 +20,7 @@ import { describeTagFilter, filtersTags, type TagFilterSpec } from '../diff/tag-
 import { UsageError } from '../domain/errors.js';
 import { gatherRange } from '../report/gather.js';
 import { buildReport, type UpgradeReport } from '../report/model.js';
+import { EVENT_TYPES } from '../diff/events.js';
 
 export interface ChatDeps {
   store: Store;
@@ -282,7 +283,7 @@ async function subscribe(
     destination,
     repos,
     categories,
-    events: ['published', 'edited', 'promoted'],
+    events: [...EVENT_TYPES],
     prereleases: cmd.prereleases,
     breakingOnly: cmd.breakingOnly,
     tags: cmd.tags ?? [],

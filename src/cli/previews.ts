@@ -7,6 +7,7 @@ import type { TemplateRenderer } from '../render/templates.js';
 import type { ChangeEvent } from '../diff/events.js';
 import type { PlannedDelivery } from '../domain/delivery.js';
 import { previewFileName, previewHtml, type PreviewDestination } from '../render/preview/page.js';
+import { EVENT_TYPES } from '../diff/events.js';
 
 /** With no destination configured, the preview shows what a Slack channel and a Discord channel would get. */
 export const PREVIEW_ROUTES: { destinations: Destination[]; subscriptions: Subscription[] } = {
@@ -16,7 +17,7 @@ export const PREVIEW_ROUTES: { destinations: Destination[]; subscriptions: Subsc
   ],
   subscriptions: ['slack-preview', 'discord-preview'].map((destination) => ({
     destination,
-    events: ['published', 'edited', 'promoted'],
+    events: [...EVENT_TYPES],
     prereleases: true,
     breaking_only: false,
   })),

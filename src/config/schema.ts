@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { CHANGE_KINDS } from '../../parsers/change.js';
 import { CategoryRulesSchema, type CategoryRules } from '../classify/rules-schema.js';
 import { RELIST_EVERY_RE } from './duration.js';
+import { EVENT_TYPES } from '../diff/events.js';
 import { DestinationName, fromEnv } from '../platforms/destination-fields.js';
 import { DiscordChannelDestinationSchema } from '../platforms/discord-channel/schema.js';
 import { DiscordDestinationSchema } from '../platforms/discord/schema.js';
@@ -78,9 +79,9 @@ export const SubscriptionSchema = z.strictObject({
     .describe('Default: every repo.'),
   categories: z.array(CategoryName).optional().describe('Default: every category.'),
   events: z
-    .array(z.enum(['published', 'edited', 'promoted']))
+    .array(z.enum(EVENT_TYPES))
     .min(1)
-    .default(['published', 'edited', 'promoted'])
+    .default([...EVENT_TYPES])
     .describe('Event types to post.'),
   prereleases: z.boolean().default(false).describe('Also post events of pre-releases.'),
   breaking_only: z.boolean().default(false).describe('Post only breaking items.'),

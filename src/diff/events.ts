@@ -1,8 +1,9 @@
 /** Change events: what a poll found, categorized. Stored once, delivered and digested from the store. */
 import type { ItemDiff } from './diff-items.js';
 
-export type EventType = 'published' | 'edited' | 'promoted';
-export const EVENT_TYPES: readonly EventType[] = ['published', 'edited', 'promoted'];
+/** The one list of event types: config, chat and templates read it from here. */
+export const EVENT_TYPES = ['published', 'edited', 'promoted'] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
 
 export interface ChangeEvent {
   /** Deterministic: type, release and the body hashes it goes from and to. Re-polling yields the same id. */

@@ -1,4 +1,5 @@
 /** An item's own markdown as a reader should see it, and its PR refs shown once. */
+import { replaceBareRefs } from '../../parsers/text.js';
 import type { Item } from '../../parsers/model.js';
 import { deceptiveLinkText } from './links.js';
 import { type GitHubLinks } from '../domain/github-links.js';
@@ -59,9 +60,9 @@ export function linkRefsInMarkdown(md: string, repo: string | null, links: GitHu
 }
 
 function link(s: string, repo: string, links: GitHubLinks): string {
-  return s.replace(/(^|[\s(,;])#(\d{2,7})\b/g, (m, pre: string, n: string) => {
-    const url = links.ref(repo, Number(n));
-    return url ? `${pre}[#${n}](${url})` : m;
+  return replaceBareRefs(s, (n) => {
+    const url = links.ref(repo, n);
+    return url ? `[#${n}](${url})` : null;
   });
 }
 

@@ -4,6 +4,7 @@
  * file walks the markdown once for all of them. Release text is untrusted: every style escapes it so that it
  * formats nothing it did not say and pings no one.
  */
+import { replaceBareRefs } from '../../parsers/text.js';
 import type { Code, Nodes, PhrasingContent, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { parseMarkdown } from '../../parsers/markdown.js';
@@ -51,9 +52,9 @@ export const MAX_ITEM_CHARS = 700;
 
 /** Bare `#123` refs in escaped markup, as links to the repo's PRs. */
 export function linkRefs(escaped: string, repo: string, style: MarkupStyle, links: GitHubLinks): string {
-  return escaped.replace(/(^|[\s(,;])#(\d{2,7})\b/g, (m, pre: string, n: string) => {
-    const url = links.ref(repo, Number(n));
-    return url ? `${pre}${style.link(url, `#${n}`)}` : m;
+  return replaceBareRefs(escaped, (n) => {
+    const url = links.ref(repo, n);
+    return url ? style.link(url, `#${n}`) : null;
   });
 }
 

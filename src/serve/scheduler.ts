@@ -8,6 +8,7 @@ import { Cron } from 'croner';
 import type { Logger } from 'pino';
 import { withJobLock } from '../store/job-lock.js';
 import type { Store } from '../store/store.js';
+import { parseDuration } from '../domain/duration.js';
 
 export type JobName = 'poll' | 'digest';
 
@@ -35,12 +36,9 @@ export interface SchedulerOptions {
   jobs: { poll: (signal: AbortSignal) => Promise<JobResult>; digest?: (signal: AbortSignal) => Promise<JobResult> };
 }
 
-const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600 };
-
 /** `--poll-every`: 30s, 15m, 1h. */
 export function parseEvery(text: string): number {
-  const m = /^(\d+)\s*([smh])$/.exec(text.trim());
-  const sec = m ? Number(m[1]) * UNITS[m[2]!]! : NaN;
+  const sec = parseDuration(text, ['s', 'm', 'h']) ?? NaN;
   if (!(sec >= 1)) throw new Error(`invalid --poll-every "${text}": expected a number and a unit, like 30s, 15m or 1h`);
   return sec;
 }
