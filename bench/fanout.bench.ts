@@ -16,7 +16,8 @@ import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { Classifier } from '../src/classify/classifier.js';
 import { builtinCategories, validateConfig } from '../src/config/load.js';
-import { dispatchPending } from '../src/deliver/dispatch.js';
+import { pollAndDeliver } from '../src/poll/poll-and-deliver.js';
+import { createGitHubClient } from '../src/github/client.js';
 import { planDeliveries } from '../src/deliver/plan-deliveries.js';
 import { Redactor } from '../src/domain/redact.js';
 import type { Sender } from '../src/platforms/sender.js';
@@ -107,7 +108,10 @@ async function round(): Promise<Round> {
     subscriptions.push({ destination: `slack-${i}` }, { destination: `discord-${i}` });
   }
   const config = validateConfig({ repos: ['pytorch/pytorch'], destinations, subscriptions }, 'bench.yaml', env);
-  const deliveries = planDeliveries(plan.events, config.destinations, config.subscriptions, templateRenderer());
+  const renderer = templateRenderer();
+  const deliveries = planDeliveries(plan.events, config.destinations, config.subscriptions, renderer);
+  // No repo is polled in the timed part: the client is never called.
+  const github = createGitHubClient({ baseUrl: 'http://127.0.0.1:9', logger: silentLogger });
   const store = await Store.open({ sqlitePath: join(mkdtempSync(join(tmpdir(), 'rr-fanout-')), 'state.db') });
   await store.applyRepoPlan('pytorch/pytorch', plan, null, new Date().toISOString(), deliveries);
   const partsOf = (prefix: string) =>
@@ -157,12 +161,19 @@ async function round(): Promise<Round> {
   const cpu0 = process.cpuUsage();
   const startedAt = Date.now();
   const t0 = performance.now();
-  const summaries = await dispatchPending({
-    store,
-    destinations: config.destinations,
-    makeSender: timedSender,
-    logger: silentLogger,
-  });
+  // The runner every command uses, with no repo due: it sends what the outbox holds (the plan stored above).
+  const { summaries } = await pollAndDeliver(
+    {
+      store,
+      github,
+      classifier,
+      logger: silentLogger,
+      routes: config,
+      renderer,
+      makeSender: timedSender,
+    },
+    { repos: [], dryRun: false, initial: 'latest', perPage: 30 },
+  );
   const wall = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
 

@@ -196,7 +196,7 @@ describe('release-radar --version and init', () => {
     const r = await runCli(['init', '--dir', dir]);
     const config = readFileSync(join(dir, 'release-radar.yaml'), 'utf8');
     const secrets = secretKeys();
-    expect([...secrets].sort()).toEqual(['smtp_url', 'token', 'webhook_url']);
+    expect([...secrets].sort()).toEqual(['secret', 'smtp_url', 'token', 'url', 'webhook_url']);
     // Commented or not, each secret key the template shows is written as ${NAME}.
     const shown = [...config.matchAll(/^[#\s-]*([a-z_]+):\s*(\S+)/gm)].filter((m) => secrets.has(m[1]!));
     expect(shown.length).toBeGreaterThan(0);

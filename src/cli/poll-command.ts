@@ -2,7 +2,7 @@
 import { UsageError } from '../domain/errors.js';
 import type { InitialMode } from '../diff/plan.js';
 import { allRoutes } from '../deliver/chat-routes.js';
-import { runPoll } from '../poll/run-poll.js';
+import { pollAndDeliver } from '../poll/poll-and-deliver.js';
 import { repoTagFilters } from '../diff/tag-filter.js';
 import { deletionWarnings, renderPollText } from '../render/event-text.js';
 import { describeLocation } from '../store/location.js';
@@ -52,21 +52,17 @@ export async function pollCommand(opts: PollCommandOptions, ctx: Context): Promi
   // A preview with nowhere to send shows what a Slack and a Discord channel would get.
   const previews = opts.preview ? await import('./previews.js') : null;
   const { destinations, subscriptions } = previews && !routes.destinations.length ? previews.PREVIEW_ROUTES : routes;
-  // Templates and the outbox dispatcher load only when there is somewhere to deliver.
-  const delivering = destinations.length > 0;
-  const [renderer, planning] = delivering
-    ? await Promise.all([ctx.renderer(), import('../deliver/plan-deliveries.js')])
-    : [];
-  const result = await runPoll(
+  const renderer = destinations.length ? await ctx.renderer() : undefined;
+  const { poll: result, summaries } = await pollAndDeliver(
     {
       store,
       github,
       classifier,
       logger,
-      planDeliveries:
-        renderer && planning
-          ? (events) => planning.planDeliveries(events, destinations, subscriptions, renderer)
-          : undefined,
+      redactor,
+      routes: { destinations, subscriptions },
+      renderer,
+      makeSender: opts.dryRun || !destinations.length ? undefined : await ctx.senders(),
     },
     {
       repos,
@@ -75,38 +71,12 @@ export async function pollCommand(opts: PollCommandOptions, ctx: Context): Promi
       perPage: config.poll.per_page,
       tagFilters: repoTagFilters(config.repos),
       relistEverySec: durationSeconds(config.poll.relist_every),
+      retryFailed: !!opts.retryFailed,
+      // Chat channels whose token is missing this run still exist: their rows wait, they are not retired.
+      unusable: opts.dryRun ? [] : (await store.chatSubscriptions.list()).map((s) => s.destination),
     },
   );
-  if (opts.retryFailed && !opts.dryRun) {
-    const at = new Date().toISOString();
-    const retried = await store.outbox.retryFailed(at);
-    // Sent again as today's templates render them (a template fix is often why they are retried).
-    let rerendered = 0;
-    if (retried.length && renderer && planning) {
-      const events = await store.eventsById([...new Set(retried.map((r) => r.eventId))]);
-      const fresh = planning.planDeliveries(events, destinations, subscriptions, renderer);
-      for (const r of retried) {
-        const d = fresh.find((x) => x.eventId === r.eventId && x.destination === r.destination);
-        if (d && (await store.outbox.rerender(d, at))) rerendered++;
-      }
-    }
-    logger.info({ deliveries: retried.length, rerendered }, 'failed deliveries queued again (--retry-failed)');
-  }
-  // Send what is pending: this run's messages and any a failed run left behind.
-  const sending = !opts.dryRun && delivering;
-  const dispatch = sending || env.GITHUB_STEP_SUMMARY ? await import('../deliver/dispatch.js') : null;
-  const summaries =
-    sending && dispatch
-      ? await dispatch.dispatchPending({
-          store,
-          redactor,
-          destinations,
-          makeSender: await ctx.senders(),
-          logger,
-          // Chat channels whose token is missing this run still exist: their rows wait, they are not retired.
-          unusable: (await store.chatSubscriptions.list()).map((s) => s.destination),
-        })
-      : [];
+  const dispatch = summaries.length || env.GITHUB_STEP_SUMMARY ? await import('../deliver/dispatch.js') : null;
 
   if (previews && renderer) {
     const files = previews.writePreviewPages(

@@ -8,15 +8,13 @@ import type { Classifier } from '../classify/classifier.js';
 import type { LoadedConfig } from '../config/load.js';
 import { durationSeconds } from '../config/duration.js';
 import { allRoutes } from '../deliver/chat-routes.js';
-import { dispatchPending } from '../deliver/dispatch.js';
-import { planDeliveries } from '../deliver/plan-deliveries.js';
 import type { Destination } from '../config/schema.js';
 import type { Sender } from '../platforms/sender.js';
 import type { ChatTokens } from '../deliver/chat-routes.js';
 import type { TemplateRenderer } from '../render/templates.js';
 import { runDigests } from '../digest/run-digest.js';
 import type { GitHubClient } from '../github/client.js';
-import { runPoll } from '../poll/run-poll.js';
+import { pollAndDeliver } from '../poll/poll-and-deliver.js';
 import { repoTagFilters } from '../diff/tag-filter.js';
 import type { JobResult } from '../serve/scheduler.js';
 import type { Store } from '../store/store.js';
@@ -43,15 +41,16 @@ export function pollJob(d: JobDeps) {
     // Routes are read each time: subscriptions made in chat since the last poll count at once.
     const { destinations, subscriptions, skipped } = await allRoutes(d.config, d.store, d.tokens);
     for (const why of skipped) d.logger.warn(`chat subscription not used: ${why}`);
-    const result = await runPoll(
+    const { poll: result, summaries } = await pollAndDeliver(
       {
         store: d.store,
         github: d.github,
         classifier: d.classifier,
         logger: d.logger,
-        planDeliveries: destinations.length
-          ? (events) => planDeliveries(events, destinations, subscriptions, d.renderer)
-          : undefined,
+        redactor: d.redactor,
+        routes: { destinations, subscriptions },
+        renderer: d.renderer,
+        makeSender,
       },
       {
         repos: d.config.repos.map((r) => r.name),
@@ -60,18 +59,9 @@ export function pollJob(d: JobDeps) {
         perPage: d.config.poll.per_page,
         tagFilters: repoTagFilters(d.config.repos),
         relistEverySec: durationSeconds(d.config.poll.relist_every),
+        signal,
       },
     );
-    const summaries = destinations.length
-      ? await dispatchPending({
-          store: d.store,
-          destinations,
-          makeSender,
-          logger: d.logger,
-          signal,
-          redactor: d.redactor,
-        })
-      : [];
     const sum = (k: 'sent' | 'failed' | 'pending') => summaries.reduce((n, s) => n + s[k], 0);
     const failed = result.failures.length > 0 || summaries.some((s) => s.errors.length > 0);
     return {

@@ -1,14 +1,14 @@
-/** A poll with deliveries against the fakes: GitHub, Slack and Discord on loopback. */
+/** A poll with deliveries against the fakes (GitHub, Slack and Discord on loopback), through the one runner. */
 import { allRoutes } from '../../src/deliver/chat-routes.js';
 import { senderFactory, templateRenderer } from '../../src/platforms/registry.js';
 import { Redactor } from '../../src/domain/redact.js';
-import { dispatchPending, type DestinationSummary } from '../../src/deliver/dispatch.js';
-import { planDeliveries } from '../../src/deliver/plan-deliveries.js';
+import type { DestinationSummary } from '../../src/deliver/dispatch.js';
 import { validateConfig, type LoadedConfig } from '../../src/config/load.js';
 import { Classifier } from '../../src/classify/classifier.js';
 import { createGitHubClient } from '../../src/github/client.js';
 import { silentLogger } from '../../src/log.js';
-import { runPoll, type PollResult } from '../../src/poll/run-poll.js';
+import { pollAndDeliver as runPollAndDeliver } from '../../src/poll/poll-and-deliver.js';
+import type { PollResult } from '../../src/poll/run-poll.js';
 import type { Store } from '../../src/store/store.js';
 import { FakeDiscord } from '../../src/fakes/discord.js';
 import { FakeGitHub } from '../../src/fakes/github.js';
@@ -52,33 +52,32 @@ export async function pollAndDeliver(
     slack: 'xoxb-test-token',
     discord: fakes.discord.botToken,
   });
-  const poll = await runPoll(
+  const { poll, summaries } = await runPollAndDeliver(
     {
       store,
       github: createGitHubClient({ baseUrl: fakes.gh.url, logger: silentLogger, retryUnitMs: 5 }),
       classifier,
       logger: silentLogger,
+      routes: { destinations, subscriptions },
+      renderer,
+      makeSender: senderFactory(
+        {
+          apiUrls: { slack: fakes.slack.apiUrl, discord: fakes.discord.apiUrl },
+          retry: { retries: 3, minDelayMs: 20 },
+          logger: silentLogger,
+        },
+        new Redactor(),
+      ),
       ...(opts.now ? { now: opts.now } : {}),
-      planDeliveries: (events) => planDeliveries(events, destinations, subscriptions, renderer),
     },
-    { repos: cfg.repos.map((r) => r.name), dryRun: !!opts.dryRun, initial: 'latest', perPage: 30 },
+    {
+      repos: cfg.repos.map((r) => r.name),
+      dryRun: !!opts.dryRun,
+      initial: 'latest',
+      perPage: 30,
+      ...(opts.spacingMs !== undefined ? { spacingMs: opts.spacingMs } : {}),
+    },
   );
   if (poll.failures.length) throw new Error(JSON.stringify(poll.failures));
-  const summaries = opts.dryRun
-    ? []
-    : await dispatchPending({
-        store,
-        destinations,
-        makeSender: senderFactory(
-          {
-            apiUrls: { slack: fakes.slack.apiUrl, discord: fakes.discord.apiUrl },
-            retry: { retries: 3, minDelayMs: 20 },
-            logger: silentLogger,
-          },
-          new Redactor(),
-        ),
-        logger: silentLogger,
-        spacingMs: opts.spacingMs,
-      });
   return { poll, summaries };
 }
