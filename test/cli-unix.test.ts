@@ -35,6 +35,18 @@ describe('release-radar as a Unix tool', () => {
     expect(code).toBe(0);
   });
 
+  it('on a Node older than engines (22.13) it says which Node it needs and how to get it, exit 2', async () => {
+    // The running Node made to report 20.19.0 before the entry point reads it.
+    const older = 'data:text/javascript,Object.defineProperty(process.versions,"node",{value:"20.19.0"})';
+    const child = spawn(process.execPath, ['--import', older, BIN, 'poll', '--dry-run']);
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect(code).toBe(2);
+    expect(err).toContain('needs Node 22.13 or newer; this is Node 20.19.0');
+    expect(err).toContain('npx -y -p node@24');
+  });
+
   it('--version prints the package version', async () => {
     const r = await runCli(['--version']);
     expect(r.code).toBe(0);

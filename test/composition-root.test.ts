@@ -94,6 +94,28 @@ describe('the composition root', () => {
     expect(out.match(/\[secret\]/g)?.length).toBeGreaterThanOrEqual(3);
   });
 
+  it("hides every platform's secret shapes from the first log line, before any sender is built", async () => {
+    const io = captureIo({ LOG_LEVEL: 'info' });
+    const logger = await new Context(io).logger();
+    const quoted = [
+      'xoxb-999-unregistered-token',
+      'https://hooks.slack.com/services/T0AB/B0CD/unregisteredtoken1',
+      'https://discord.com/api/webhooks/123/unregistered-webhook-token-abc',
+      'https://prod-00.westus.logic.azure.com/workflows/f1/triggers/manual/paths/invoke?api-version=1&sig=flowsignature42',
+      'whsec_dW5yZWdpc3RlcmVkIHNpZ25pbmcgc2VjcmV0',
+    ];
+    for (const q of quoted) logger.warn(`request failed: ${q}`);
+    const out = io.errText();
+    for (const secret of [
+      'unregistered-token',
+      'unregisteredtoken1',
+      'unregistered-webhook-token-abc',
+      'flowsignature42',
+      'dW5yZWdpc3RlcmVk',
+    ])
+      expect(out).not.toContain(secret);
+  });
+
   it('logs at LOG_LEVEL from the environment it is given', async () => {
     const io = captureIo({ LOG_LEVEL: 'warn' });
     const logger = await new Context(io).logger();

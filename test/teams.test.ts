@@ -5,11 +5,9 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Redactor } from '../src/domain/redact.js';
 import { bigTorchNotes } from '../src/fakes/big-release.js';
 import { FakeGitHub } from '../src/fakes/github.js';
 import { FakeTeams, TEAMS_MAX_BYTES } from '../src/fakes/teams.js';
-import { learnSecretShapes } from '../src/platforms/registry.js';
 import { teamsMdToHtml } from '../src/platforms/teams/preview.js';
 import { runCli } from './helpers/cli.js';
 
@@ -55,6 +53,8 @@ describe('Teams destinations', () => {
     expect(text).toContain('pytorch/pytorch v2.10.0');
     expect(text).toMatch(/\*\*distributed\*\*: /);
     expect(text).toMatch(/more in the release notes/);
+    // Teams reads TextBlocks as CommonMark: each category's line is a paragraph of its own.
+    expect(text).toMatch(/\*\*mobile\*\*: [^\n]+\n\n\*\*distributed\*\*: /);
     expect(card.actions).toEqual([
       expect.objectContaining({
         type: 'Action.OpenUrl',
@@ -81,6 +81,22 @@ describe('Teams destinations', () => {
     for (const line of items) expect(shown).toContain(line.slice(2).split('. ')[0]!.replace(/`/g, ''));
   });
 
+  it('notes in a 3-byte script still fit 28 KB a card', async () => {
+    // 400 bullets of Chinese: three bytes per character in UTF-8, where the budgets count characters.
+    const bullets = Array.from(
+      { length: 400 },
+      (_, i) =>
+        `- 修复了分布式训练中的一个问题，该问题会导致在多个节点上运行时出现死锁和内存泄漏的情况，编号${i}。 (#${20000 + i})`,
+    );
+    gh.publish(PT, { tag_name: 'v2.10.0', body: `## Distributed\n${bullets.join('\n')}` });
+    const r = await poll(', detail: full');
+    expect(r.code, r.err).toBe(0);
+    expect(fake.messages.length).toBeGreaterThan(2);
+    for (const m of fake.messages) expect(m.bytes).toBeLessThanOrEqual(TEAMS_MAX_BYTES);
+    const all = fake.messages.map((m) => cardText(m.card)).join('\n');
+    for (let i = 0; i < 400; i++) expect(all).toContain(`编号${i}。`);
+  });
+
   it('release text formats nothing it did not say and mentions no one', async () => {
     gh.publish(PT, {
       tag_name: 'v2.10.0',
@@ -100,15 +116,20 @@ describe('Teams destinations', () => {
     expect(html).toContain('<a href="https://github.com/pytorch/pytorch/pull/123"');
   });
 
-  it('a deleted flow fails the destination with an error that does not show its signature', async () => {
+  it('a deleted flow fails the destination as broken, saying what answered (the URL is a secret: test/composition-root)', async () => {
     gh.publish(PT, { tag_name: 'v2.10.0', body: '## Distributed\n- Fixed NCCL (#1)' });
     fake.flows.clear();
     const r = await poll('', ['--format', 'json']);
     expect(r.code).not.toBe(0);
     expect(r.out + r.err).toMatch(/Teams workflow answered 404/);
-    expect(r.out + r.err).not.toContain('sig-f0a1b2c3');
-    const redactor = learnSecretShapes(new Redactor());
-    expect(redactor.redact(`POST ${flowUrl} failed`)).not.toContain('sig-f0a1b2c3');
+  });
+
+  it('the preview reads TextBlocks as Teams does: a single newline is a space, a blank line a paragraph', () => {
+    expect(teamsMdToHtml('one\ntwo')).toBe('<p style="margin:0 0 4px">one two</p>');
+    expect(teamsMdToHtml('one\n\ntwo')).toBe('<p style="margin:0 0 4px">one</p><p style="margin:0 0 4px">two</p>');
+    expect(teamsMdToHtml('- a\n- b\n_more_')).toBe(
+      '<ul style="margin:2px 0;padding-left:20px"><li>a</li><li>b <em>more</em></li></ul>',
+    );
   });
 
   it('preview pages show the cards', async () => {

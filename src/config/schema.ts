@@ -199,7 +199,9 @@ export const ConfigSchema = z
     destinations: z
       .array(DestinationSchema)
       .default([])
-      .describe('Where messages go: Slack channels and webhooks, Discord webhooks.'),
+      .describe(
+        'Where messages go: Slack, Discord and Teams channels, and signed webhooks to your own services (see `type`).',
+      ),
     subscriptions: z.array(SubscriptionSchema).default([]).describe('Which events go to which destination.'),
     templates: z
       .string()

@@ -172,8 +172,8 @@ async function sendClaimed(
         }
         tried.add(row);
         let threadTs: string | undefined;
-        // Parts after the first go in the thread under it where the sender can thread (it ignores the id otherwise).
-        if (row.part > 0) {
+        // Parts after the first go in the thread under it, where the platform threads this destination's messages.
+        if (row.part > 0 && platformOf(destination, opts.platforms).threads(destination)) {
           threadTs =
             firstIds.get(row.eventId) ??
             (await untilStoreAnswers('reading the first part', () => firstMessageId(opts.store, row), log)) ??
@@ -239,13 +239,7 @@ async function sendClaimed(
 
 async function firstMessageId(store: Store, row: DeliveryRow): Promise<string | null> {
   const [first] = await store.outbox.list({ eventId: row.eventId, destination: row.destination });
-  return first &&
-    first.part === 0 &&
-    first.status === 'sent' &&
-    first.messageId &&
-    !first.messageId.startsWith('webhook:')
-    ? first.messageId
-    : null;
+  return first && first.part === 0 && first.status === 'sent' && first.messageId ? first.messageId : null;
 }
 
 export function renderSummaryText(summaries: readonly DestinationSummary[]): string {

@@ -28,6 +28,11 @@ export interface JsonPoster {
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** An answer slower than this is a failed try (a receiver that never answers must not hold the queue). */
+const ANSWER_TIMEOUT_MS = 30_000;
+/** A Retry-After past this is not waited out in this run: the message stays pending for the next one. */
+const MAX_RETRY_AFTER_S = 300;
+
 export function jsonPoster(opts: JsonPostOptions): JsonPoster {
   let retries = 0;
   const broken = opts.broken ?? [403, 404, 410];
@@ -45,6 +50,9 @@ export function jsonPoster(opts: JsonPostOptions): JsonPoster {
             method: 'POST',
             headers: { 'content-type': 'application/json', ...opts.headers?.(body, payload) },
             body,
+            // fetch would follow a redirect as a GET without the body, and its 2xx would look like delivery.
+            redirect: 'manual',
+            signal: AbortSignal.timeout(ANSWER_TIMEOUT_MS),
           });
           status = res.status;
           text = (await res.text()).slice(0, 200);
@@ -54,10 +62,17 @@ export function jsonPoster(opts: JsonPostOptions): JsonPoster {
             throw new DeliveryError('transient', `${opts.label} unreachable: ${(e as Error).message}`, { cause: e });
         }
         if (status >= 200 && status < 300) return { status, text };
+        if (status >= 300 && status < 400)
+          throw new DeliveryError(
+            'broken',
+            `${opts.label} answered ${status}, a redirect: configure the address it redirects to`,
+          );
         if (broken.includes(status))
           throw new DeliveryError('broken', `${opts.label} answered ${status} ${text}`.trim());
         if (status && status !== 429 && status < 500)
           throw new DeliveryError('rejected', `${opts.label} answered ${status} ${text}`.trim());
+        if (retryAfter > MAX_RETRY_AFTER_S)
+          throw new DeliveryError('transient', `${opts.label} asked to wait ${retryAfter} s: left for the next run`);
         if (attempt >= opts.retry.retries)
           throw new DeliveryError(
             'transient',

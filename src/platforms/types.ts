@@ -4,6 +4,7 @@
  * such an object, its templates, and a line in the registry.
  */
 import type { Logger } from 'pino';
+import type { SecretPattern } from '../domain/redact.js';
 import type { ChangeEvent } from '../diff/events.js';
 import type { EventFilter, MarkupCache, MessageStyle } from '../render/message.js';
 import type { PayloadRules } from '../render/templates.js';
@@ -62,7 +63,7 @@ export interface Platform<D extends DestinationBase = DestinationBase> {
   /** The destination's credentials (tokens, webhook URLs): secrets wherever an error might quote them. */
   secrets(d: D): (string | undefined)[];
   /** Shapes its secrets take, for text that quotes one never registered: [pattern, replacement]. */
-  readonly secretPatterns?: readonly (readonly [RegExp, string])[];
+  readonly secretPatterns?: readonly SecretPattern[];
   readonly preview: PreviewStyle;
   /** Liquid filters its templates use (each escapes text for its markup). */
   readonly templateFilters?: Record<string, (s: string) => string>;

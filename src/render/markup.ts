@@ -58,9 +58,17 @@ export function linkRefs(escaped: string, repo: string, style: MarkupStyle, link
   });
 }
 
+/**
+ * An http(s) URL with the characters that could end or split a link in some markup percent-encoded: `| < >`
+ * (Slack's `<url|text>`), `( ) [ ]` (markdown's `[text](url)`: a target holding `)[…](` would open a second,
+ * deceptive link) and whitespace. The URL still leads to the same place.
+ */
 function safeUrl(url: string): string | null {
-  return /^https?:\/\//i.test(url) ? url.replace(/[|<> ]/g, encodeURIComponent) : null;
+  return /^https?:\/\//i.test(url) ? url.replace(/[|<>()[\]\s]/g, percentEncode) : null;
 }
+
+// encodeURIComponent leaves `(` and `)` as they are.
+const percentEncode = (c: string) => (c === '(' ? '%28' : c === ')' ? '%29' : encodeURIComponent(c));
 
 interface Walk {
   repo: string;

@@ -191,7 +191,7 @@ export function renderSite(model: SiteModel, renderer: TemplateRenderer, opts: S
       repo: {
         repo: r.repo,
         feed: sitePaths.repoFeed(r.repo),
-        github: `https://github.com/${r.repo}/releases`,
+        github: `https://${renderer.links.host}/${r.repo}/releases`,
         category_feeds: model.categories.map((c) => ({ name: c, path: sitePaths.repoCategoryFeed(r.repo, c) })),
         releases: r.releases.map(summary),
         upgrades: upgradesOf(r.repo),

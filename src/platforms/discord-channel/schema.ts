@@ -7,7 +7,10 @@ export const DiscordChannelDestinationSchema = z.strictObject({
   type: z
     .literal('discord-channel')
     .describe('A Discord channel, posted to by a bot (what /releases subscribe uses on Discord).'),
-  channel_id: z.string().regex(/^\d+$/, 'expected a Discord channel id (digits)'),
+  channel_id: z
+    .string()
+    .regex(/^\d+$/, 'expected a Discord channel id (digits)')
+    .describe('The channel id (digits: Developer Mode, then Copy Channel ID).'),
   token: z.string().min(1).describe('Bot token, from the environment: ${DISCORD_BOT_TOKEN}.'),
 });
 export type DiscordChannelDestination = z.output<typeof DiscordChannelDestinationSchema>;

@@ -3,14 +3,12 @@
  * elsewhere they follow the summary.
  */
 import { templatedPlan, threadName } from '../chat-message.js';
+import { SECRET_SHAPES } from '../secret-shapes.js';
 import type { Platform } from '../types.js';
 import { DISCORD_MARKUP, escapeDiscord } from './markup.js';
 import { discordMessageHtml } from './preview.js';
 import type { DiscordDestination } from './schema.js';
 import { DISCORD_STYLE } from './style.js';
-
-/** Discord webhook (and interaction) tokens in a path. */
-export const DISCORD_SECRET_PATTERNS = [[/\/webhooks\/(\d+)\/[\w-]{16,}/g, '/webhooks/$1/[secret]']] as const;
 
 export const discord: Platform<DiscordDestination> = {
   type: 'discord',
@@ -28,7 +26,7 @@ export const discord: Platform<DiscordDestination> = {
       logger: env.logger,
     }),
   secrets: (d) => [d.webhook_url],
-  secretPatterns: DISCORD_SECRET_PATTERNS,
+  secretPatterns: SECRET_SHAPES.discord,
   preview: { family: DISCORD_MARKUP.name, messageHtml: discordMessageHtml },
   templateFilters: { discord_md: escapeDiscord },
 };

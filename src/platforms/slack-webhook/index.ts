@@ -3,6 +3,7 @@ import { templatedPlan } from '../chat-message.js';
 import { SLACK_MARKUP } from '../slack/markup.js';
 import { slackMessageHtml } from '../slack/preview.js';
 import { SLACK_STYLE } from '../slack/style.js';
+import { SECRET_SHAPES } from '../secret-shapes.js';
 import type { Platform } from '../types.js';
 import type { SlackWebhookDestination } from './schema.js';
 
@@ -19,6 +20,6 @@ export const slackWebhook: Platform<SlackWebhookDestination> = {
   spacingMs: 1050,
   secrets: (d) => [d.webhook_url],
   // Webhook paths: /services/T…/B…/<token>.
-  secretPatterns: [[/\/services\/T[A-Z0-9]+\/B[A-Z0-9]+\/[A-Za-z0-9]+/g, '/services/[secret]']],
+  secretPatterns: SECRET_SHAPES['slack-webhook'],
   preview: { family: SLACK_MARKUP.name, messageHtml: slackMessageHtml },
 };

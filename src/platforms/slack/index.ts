@@ -1,13 +1,11 @@
 /** Slack channels posted to with a bot token: the details go in the thread under the summary. */
+import { SECRET_SHAPES } from '../secret-shapes.js';
 import type { Platform } from '../types.js';
 import { templatedPlan } from '../chat-message.js';
 import { SLACK_MARKUP, slackText } from './markup.js';
 import { slackMessageHtml } from './preview.js';
 import type { SlackDestination } from './schema.js';
 import { SLACK_STYLE } from './style.js';
-
-/** Slack tokens, wherever a text quotes one. */
-export const SLACK_SECRET_PATTERNS = [[/\bxox[a-z]-[A-Za-z0-9-]+/g, 'xox-[secret]']] as const;
 
 export const slack: Platform<SlackDestination> = {
   type: 'slack',
@@ -29,7 +27,7 @@ export const slack: Platform<SlackDestination> = {
   // Slack takes about one message a second per channel: a little margin, counted from its answer.
   spacingMs: 1050,
   secrets: (d) => [d.token],
-  secretPatterns: SLACK_SECRET_PATTERNS,
+  secretPatterns: SECRET_SHAPES.slack,
   preview: { family: SLACK_MARKUP.name, messageHtml: slackMessageHtml },
   templateFilters: { mrkdwn: slackText },
 };

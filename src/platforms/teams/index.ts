@@ -4,6 +4,7 @@
  * sends the details as more cards after it.
  */
 import { templatedPlan } from '../chat-message.js';
+import { SECRET_SHAPES } from '../secret-shapes.js';
 import type { Platform } from '../types.js';
 import { escapeTeams, TEAMS_MARKUP } from './markup.js';
 import { teamsMessageHtml } from './preview.js';
@@ -28,7 +29,7 @@ export const teams: Platform<TeamsDestination> = {
   spacingMs: 300,
   secrets: (d) => [d.webhook_url],
   // The flow's signature is in its URL's query (`sig=…`).
-  secretPatterns: [[/([?&]sig=)[^&\s"'<>]+/g, '$1[secret]']],
+  secretPatterns: SECRET_SHAPES.teams,
   preview: { family: TEAMS_MARKUP.name, messageHtml: teamsMessageHtml },
   templateFilters: { teams_md: escapeTeams },
 };

@@ -17,19 +17,40 @@ function inline(src: string, stash: Stash): string {
   return wrap(wrap(escapeHtml(s), '**', 'strong'), '_', 'em');
 }
 
-/** A TextBlock's markdown: `- ` lines are a list, other lines break. */
+/**
+ * A TextBlock's markdown as Teams shows it (CommonMark): blank lines part paragraphs, a single newline is a
+ * soft break (a space), `- ` lines make a list, and a line right after a list item continues that item.
+ */
 export function teamsMdToHtml(src: string): string {
   const stash = new Stash();
-  const html = src
-    .split('\n')
-    .map((line) => {
+  const blocks = src.split(/\n{2,}/).map((block) => {
+    const out: string[] = [];
+    let list: string[] | null = null;
+    let para: string[] = [];
+    const endPara = () => {
+      if (para.length) out.push(`<p style="margin:0 0 4px">${inline(para.join(' '), stash)}</p>`);
+      para = [];
+    };
+    const endList = () => {
+      if (list)
+        out.push(
+          `<ul style="margin:2px 0;padding-left:20px">${list.map((i) => `<li>${inline(i, stash)}</li>`).join('')}</ul>`,
+        );
+      list = null;
+    };
+    for (const line of block.split('\n')) {
       const b = /^\s*- (.*)$/.exec(line);
-      return b ? `<li>${inline(b[1]!, stash)}</li>` : `${inline(line, stash)}<br>`;
-    })
-    .join('')
-    .replace(/(<li>.*?<\/li>)+/g, (list) => `<ul style="margin:2px 0;padding-left:20px">${list}</ul>`)
-    .replace(/<br>$/, '');
-  return stash.restore(html);
+      if (b) {
+        endPara();
+        (list ??= []).push(b[1]!);
+      } else if (list) list[list.length - 1] += ` ${line.trim()}`;
+      else para.push(line.trim());
+    }
+    endPara();
+    endList();
+    return out.join('');
+  });
+  return stash.restore(blocks.join(''));
 }
 
 interface Element {

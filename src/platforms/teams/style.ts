@@ -5,8 +5,9 @@ import { TEAMS_MARKUP } from './markup.js';
 
 export const TEAMS_STYLE: ChatStyle = {
   markup: TEAMS_MARKUP,
-  // About 28 KB a message, JSON-escaped: a TextBlock per chunk, six to a card, 16,000 characters of text.
-  budget: { chunkChars: 3000, chunksPerPart: 6, partChars: 16_000 },
+  // Teams counts 28 KB of the whole request body; our budgets count characters. One character of markup can
+  // take 3 bytes (CJK in UTF-8; `\*` escaped again in JSON), so 8,000 characters a card stay under 28 KB.
+  budget: { chunkChars: 2600, chunksPerPart: 3, partChars: 8000 },
   // The title, the link action, the footer.
   summaryFrameLines: 3,
   templates: 'teams',
