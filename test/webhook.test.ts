@@ -131,6 +131,22 @@ describe('signed webhook destinations', () => {
     expect(r.out + r.err).toMatch(/webhook answered 401/);
   });
 
+  it('a destination that failed does not go quiet: later runs say what waits, until --retry-failed sends it', async () => {
+    gh.publish(REPO, { tag_name: 'v1.0.0', body: NOTES });
+    const wrong = `whsec_${Buffer.from('another secret, not the receiver one').toString('base64')}`;
+    expect((await poll(wrong)).code).not.toBe(0);
+    const later = await poll(wrong);
+    expect(later.err).toContain('1 failed message waits (events 1)');
+    expect(later.err).toContain('release-radar poll --retry-failed');
+    const retried = await runCli(
+      ['poll', '--config', join(dir, 'c.yaml'), '--db', join(dir, 'd.db'), '--retry-failed'],
+      { env: { GITHUB_API_URL: gh.url, HOOK_URL: receiver.url, WEBHOOK_SECRET: receiver.secret, LOG_LEVEL: 'silent' } },
+    );
+    expect(retried.code, retried.err).toBe(0);
+    expect(retried.err).not.toContain('failed message');
+    expect(receiver.messages).toHaveLength(1);
+  });
+
   it('the preview shows the body and the headers it is signed with', async () => {
     gh.publish(REPO, { tag_name: 'v1.0.0', body: NOTES });
     const out = join(dir, 'preview');

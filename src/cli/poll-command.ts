@@ -53,7 +53,11 @@ export async function pollCommand(opts: PollCommandOptions, ctx: Context): Promi
   const previews = opts.preview ? await import('./previews.js') : null;
   const { destinations, subscriptions } = previews && !routes.destinations.length ? previews.PREVIEW_ROUTES : routes;
   const renderer = destinations.length ? await ctx.renderer() : undefined;
-  const { poll: result, summaries } = await pollAndDeliver(
+  const {
+    poll: result,
+    summaries,
+    failedWaiting,
+  } = await pollAndDeliver(
     {
       store,
       github,
@@ -76,6 +80,7 @@ export async function pollCommand(opts: PollCommandOptions, ctx: Context): Promi
       unusable: opts.dryRun ? [] : (await store.chatSubscriptions.list()).map((s) => s.destination),
     },
   );
+  const waiting = failedWarning(failedWaiting);
   const dispatch = summaries.length || env.GITHUB_STEP_SUMMARY ? await import('../deliver/dispatch.js') : null;
 
   if (previews && renderer) {
@@ -129,9 +134,10 @@ export async function pollCommand(opts: PollCommandOptions, ctx: Context): Promi
     await ctx.reportSummary(
       dispatch.renderSummaryMarkdown(summaries, result.events.length, !!opts.dryRun) +
         quote(deletionWarnings(result.deleted, !!opts.dryRun)) +
-        quote(unusable),
+        quote([...unusable, ...(waiting ? [waiting] : [])]),
     );
   }
+  if (waiting) io.err(`release-radar: ${waiting}\n`);
   for (const u of unusable) io.err(`release-radar: ${u}\n`);
   if (result.unreachable)
     io.err(
@@ -149,4 +155,12 @@ export async function pollCommand(opts: PollCommandOptions, ctx: Context): Promi
   });
   const deliveryTrouble = summaries.some((s) => s.errors.length > 0);
   return result.failures.length || deliveryTrouble || unusable.length ? 1 : 0;
+}
+
+/** Failed messages that wait, by destination, as one line saying what to do (null when none wait). */
+function failedWarning(waiting: ReadonlyMap<string, number>): string | null {
+  if (!waiting.size) return null;
+  const total = [...waiting.values()].reduce((a, b) => a + b, 0);
+  const where = [...waiting].map(([d, n]) => `${d} ${n}`).join(', ');
+  return `${total} failed message${total === 1 ? '' : 's'} wait${total === 1 ? 's' : ''} (${where}): fix the destination (its error is in the run that failed), then run \`release-radar poll --retry-failed\``;
 }

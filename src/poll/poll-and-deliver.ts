@@ -48,6 +48,11 @@ export interface PollAndDeliverResult {
   summaries: DestinationSummary[];
   /** With `retryFailed`: deliveries queued again, and how many of them were rendered afresh. */
   retried?: { deliveries: number; rerendered: number };
+  /**
+   * Per destination, the messages that failed (in this run or an earlier one) and wait for
+   * `poll --retry-failed`: a destination that broke once must not go quiet in later runs. Empty on a dry run.
+   */
+  failedWaiting: Map<string, number>;
 }
 
 export async function pollAndDeliver(
@@ -110,5 +115,6 @@ export async function pollAndDeliver(
           ...(opts.signal ? { signal: opts.signal } : {}),
         })
       : [];
-  return { poll, summaries, ...(retried ? { retried } : {}) };
+  const failedWaiting = opts.dryRun ? new Map<string, number>() : await store.outbox.failedCounts();
+  return { poll, summaries, failedWaiting, ...(retried ? { retried } : {}) };
 }

@@ -234,6 +234,18 @@ export class Outbox {
     return (await q.execute()).map(toDeliveryRow);
   }
 
+  /** Per destination, its messages that failed and wait for `poll --retry-failed` (none: an empty map). */
+  async failedCounts(): Promise<Map<string, number>> {
+    const rows = await this.db
+      .selectFrom('deliveries')
+      .select(['destination', (eb) => eb.fn.countAll<number | string | bigint>().as('n')])
+      .where('status', '=', 'failed')
+      .groupBy('destination')
+      .orderBy('destination')
+      .execute();
+    return new Map(rows.map((r) => [r.destination, Number(r.n)]));
+  }
+
   /**
    * Failed deliveries (a broken destination, a refused message) back to pending, for `poll --retry-failed`.
    * Returns the (event, destination) pairs set back, so that their messages can be rendered again.
