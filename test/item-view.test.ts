@@ -10,6 +10,8 @@ import { parseAndClassify } from '../src/notes.js';
 import { chatSurface } from '../src/platforms/chat-surfaces.js';
 import { templateRenderer } from '../src/platforms/registry.js';
 import { renderNotesMarkdown } from '../src/render/notes-markdown.js';
+import { slackText } from '../src/platforms/slack/markup.js';
+import { mrkdwnToHtml } from '../src/platforms/slack/preview.js';
 import type { Item } from '../parsers/model.js';
 
 type Payload = Record<string, unknown> & {
@@ -78,5 +80,33 @@ describe("point 1: GitHub's generated credit", () => {
     }));
     expect(chat(stored, ACME, 'slack')).not.toMatch(CREDIT);
     expect(renderNotesMarkdown(GITHUB_COM, ACME, stored, ['packaging'])).not.toMatch(CREDIT);
+  });
+});
+
+describe('point 6: Slack `*` and `~` inside identifiers', () => {
+  it('go in code where they touch a word edge, so they never bold or strike; inside a word they stay', () => {
+    const s = slackText('Forward **kwargs to hooks; ~Tensor and Module~ free memory; T* and *ptr, a*b, ~5% faster');
+    expect(s).toBe(
+      'Forward `**kwargs` to hooks; `~Tensor` and `Module~` free memory; `T*` and `*ptr`, a*b, ~5% faster',
+    );
+    expect(mrkdwnToHtml(`• *New* ${s} · _${slackText('distributed')}_`)).not.toMatch(/<strong>(?!New)|<del>/);
+  });
+
+  it('in a chat message, a highlight and a detail line with them format nothing', () => {
+    const body = `## Improvements
+- Forward **kwargs of \`Module.to\` to every child (#11)
+- ~Tensor frees memory at once, and so does the ~Module hook (#12)
+- Accept *args in hooks (#13)
+`;
+    const items = parsed(body, ACME);
+    const all = chat(items, ACME, 'slack');
+    expect(all).toContain('`**kwargs`');
+    expect(all).toContain('`~Tensor`');
+    expect(all).toContain('`*args`');
+    const html = mrkdwnToHtml(all);
+    expect(html).not.toContain('<del>');
+    // Bold only where the message means it: the title and the kind marks.
+    for (const [, bold] of html.matchAll(/<strong>(.*?)<\/strong>/g))
+      expect(bold).toMatch(/^(acme\/widget v1\.2\.0|packaging|[A-Z][a-z]+)$/);
   });
 });
