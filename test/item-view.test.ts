@@ -2,7 +2,11 @@
 // notes meant it, a breaking change's title everywhere, and one view of an item shared by chat, digest, site,
 // feeds, `parse --format markdown` and `query`.
 import { describe, expect, it } from 'vitest';
-import { notesReply } from '../src/chat/replies.js';
+import { notesModelInput, notesReply } from '../src/chat/replies.js';
+import { renderDigest } from '../src/digest/render-email.js';
+import { buildSiteModel } from '../src/site/model.js';
+import { renderSite } from '../src/site/build-site.js';
+import { sitePaths } from '../src/render/site-paths.js';
 import { Classifier } from '../src/classify/classifier.js';
 import { builtinCategories } from '../src/config/load.js';
 import { GITHUB_COM } from '../src/domain/github-links.js';
@@ -108,5 +112,91 @@ describe('point 6: Slack `*` and `~` inside identifiers', () => {
     // Bold only where the message means it: the title and the kind marks.
     for (const [, bold] of html.matchAll(/<strong>(.*?)<\/strong>/g))
       expect(bold).toMatch(/^(acme\/widget v1\.2\.0|packaging|[A-Z][a-z]+)$/);
+  });
+});
+
+// A breaking change as PyTorch writes it: a `### Title (#N)` heading, an explanation, a code block.
+const PT = 'pytorch/pytorch';
+const TITLED = `# Backwards Incompatible Changes
+## Distributed
+### \`ProcessGroupGloo\` no longer accepts \`timeout=None\` ([#150001](https://github.com/pytorch/pytorch/pull/150001))
+Pass an explicit \`datetime.timedelta\` instead. The default was never applied.
+\`\`\`python
+dist.init_process_group("gloo", timeout=datetime.timedelta(minutes=5))
+\`\`\`
+# Bug fixes
+## Distributed
+- Fixed a hang in \`ProcessGroupNCCL\` abort on shutdown (#150002)
+`;
+const TITLE = 'ProcessGroupGloo no longer accepts timeout=None';
+const EXPLANATION = 'Pass an explicit datetime.timedelta instead.';
+
+const release = {
+  key: 'k1',
+  repo: PT,
+  githubId: '1',
+  tag: 'v3.0.0',
+  name: null,
+  prerelease: false,
+  publishedAt: '2026-01-05T00:00:00Z',
+  createdAt: '2026-01-05T00:00:00Z',
+  url: 'https://github.com/pytorch/pytorch/releases/tag/v3.0.0',
+  bodyHash: 'h',
+  deleted: false,
+};
+
+/** Every surface's text for `items`, tags and markup removed, whitespace collapsed. */
+function surfaces(items: Item[], cat: string): Record<string, string> {
+  const renderer = templateRenderer();
+  const plain = (s: string) =>
+    s
+      .replace(/<(https?:[^|>]+)\|([^>]+)>/g, '$2')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(
+        /&lt;|&gt;|&amp;|&quot;|&#39;/g,
+        (e) => ({ '&lt;': '<', '&gt;': '>', '&amp;': '&', '&quot;': '"', '&#39;': "'" })[e]!,
+      )
+      .replace(/[`*_]/g, '')
+      .replace(/\s+/g, ' ');
+  const input = { ...notesModelInput({ ...release, items }, [cat], GITHUB_COM), type: 'published' as const };
+  const digest = renderDigest(renderer, [input], {
+    name: 'weekly',
+    window: { start: '2026-01-01T00:00:00Z', end: '2026-01-08T00:00:00Z' },
+    maxBytes: 1_000_000,
+  });
+  const site = renderSite(
+    buildSiteModel([{ repo: PT, releases: [{ release, items, lastEditAt: null }] }], [cat]),
+    renderer,
+  );
+  const feed = site.get(sitePaths.repoFeed(PT))!;
+  return {
+    slack: plain(chat(items, PT, 'slack', cat)),
+    discord: plain(chat(items, PT, 'discord', cat)),
+    'digest html': plain(digest.html),
+    'digest text': plain(digest.text),
+    'site release page': plain(site.get(sitePaths.release(PT, 'v3.0.0'))!),
+    // Atom content is HTML carried as escaped text: unescaped once more.
+    'atom entry': plain(plain(feed)),
+    'parse --format markdown': plain(renderNotesMarkdown(GITHUB_COM, PT, items, [cat])),
+  };
+}
+
+describe("point 3: a breaking change's title", () => {
+  it('is shown with its explanation in chat, the digest (HTML and text), the site release page and the Atom feed', () => {
+    const items = parsed(TITLED, PT, 'distributed');
+    for (const [surface, text] of Object.entries(surfaces(items, 'distributed'))) {
+      expect(text, surface).toContain(TITLE);
+      expect(text, surface).toContain(EXPLANATION);
+      expect(text, surface).toContain('150001');
+    }
+  });
+
+  it('a highlight shown by its title alone keeps its explanation and code reachable in the thread', () => {
+    // An explanation too long to follow the title on the highlight's one line.
+    const long = TITLED.replace('The default was never applied.', 'It must be a positive duration. '.repeat(6));
+    const items = parsed(long, PT, 'distributed');
+    const all = chat(items, PT, 'slack', 'distributed');
+    expect(all).toContain('It must be a positive duration.');
+    expect(all).toContain('dist.init_process_group("gloo"');
   });
 });

@@ -8,10 +8,12 @@ import { CHANGE_KINDS, changeOf, type ChangeKind } from '../../parsers/change.js
 import type { Item } from '../../parsers/model.js';
 import type { ChangeEvent } from '../diff/events.js';
 import { releasePageUrl } from './site-paths.js';
-import { explainedView, refsNotIn, textAndRefs } from './item-source.js';
+import { explainedView, textAndRefs } from './item-source.js';
+import { headingTitle, itemView, type ItemView } from './item-view.js';
 import type { GitHubLinks } from '../domain/github-links.js';
 
 export { CHANGE_KINDS, changeOf, type ChangeKind } from '../../parsers/change.js';
+export { headingTitle } from './item-view.js';
 
 /** How a kind reads in a count line (`14 new`), as a section title (`New features`) and before a highlight (`New`). */
 export const KIND_LABELS: Record<ChangeKind, { count: string; title: string; mark: string }> = {
@@ -61,6 +63,13 @@ export interface ModelItem {
    * without its refs. The item's own text is then only the explanation ("Pass an explicit … instead.").
    */
   title?: string;
+  /** The item as every surface shows it (title, body, refs): see item-view.ts. */
+  view: ItemView;
+  /**
+   * Also listed in the thread when it is a highlight: the one line of the summary leaves out part of it (its
+   * body, its code, the rest of a long sentence).
+   */
+  longerThanHighlight: boolean;
 }
 
 /** The one ordering of items: kind of change, then status, then category, then document order. */
@@ -173,15 +182,18 @@ export function eventModelInput(event: ChangeEvent, links: GitHubLinks): ModelIn
   return { ...messageHeader(event), links, categoryOrder: Object.keys(event.categories), items };
 }
 
-/** Trailing PR refs of a heading: `(#150001)`, `([#1], #2)` as plain text. */
-const HEADING_REFS = /\s*\((?:\s*#\d+\s*,?)+\)\s*$/;
+/** A highlight is one line of at most this many characters (see render/message.ts). */
+export const HIGHLIGHT_CHARS = 200;
 
-/** The `### Title (#N)` heading an item explains: the nearest heading, when it cites the item's refs. */
-export function headingTitle(item: Item): string | undefined {
-  const heading = item.section.at(-1);
-  if (!heading || !HEADING_REFS.test(heading) || !item.refs.length) return undefined;
-  if (refsNotIn(heading, item.refs).length) return undefined;
-  return heading.replace(HEADING_REFS, '').trim() || undefined;
+/**
+ * Whether a highlight, one line, leaves out part of the item: a body beyond one short sentence under a title
+ * (a highlight shows "Title — first sentence."), any body of a bullet, code, a title past the line's length.
+ */
+function longerThanHighlight(view: ItemView, titled: boolean): boolean {
+  if (view.title.length > HIGHLIGHT_CHARS) return true;
+  if (!view.body) return false;
+  if (!titled || /^\s*(```|~~~)/m.test(view.body) || view.body.includes('\n')) return true;
+  return !/[.!]$/.test(view.bodyText) || view.title.length + 3 + view.bodyText.length > HIGHLIGHT_CHARS;
 }
 
 const hasCode = (item: Item) => /^\s*(```|~~~)/m.test(item.body?.markdown ?? item.markdown);
@@ -236,6 +248,7 @@ export function prepareModel(input: ModelInput, opts: MessageOptions = {}): Prep
     // Each ref once: a trailing "(#1, #2)" becomes the links, a ref inside the sentence stays there.
     const { text, refs } = textAndRefs(item);
     const title = headingTitle(item);
+    const view = itemView(stored);
     placed.push({
       item,
       status,
@@ -252,6 +265,8 @@ export function prepareModel(input: ModelInput, opts: MessageOptions = {}): Prep
       ...(note ? { note } : {}),
       ...(repo ? { repo } : {}),
       ...(title ? { title } : {}),
+      view,
+      longerThanHighlight: longerThanHighlight(view, !!title),
     });
   }
   // Stable sort keeps document order among equals.
@@ -337,7 +352,8 @@ export function prepareModel(input: ModelInput, opts: MessageOptions = {}): Prep
 export function modelWithHighlights(prep: PreparedModel, maxItems: number): MessageModel {
   const { ordered, categories, edited } = prep;
   const highlights = prep.ranked.slice(0, Math.max(0, maxItems));
-  const picked = new Set(highlights);
+  // What a highlight shows in full is not repeated; what it shows short stays reachable in the thread.
+  const picked = new Set(highlights.filter((m) => !m.longerThanHighlight));
   const sections: ModelSection[] = [];
   for (const category of categories) {
     const mine = ordered.filter((p) => p.category === category && !picked.has(p));

@@ -21,6 +21,7 @@ import {
   type ModelInput,
   type ModelItem,
   type PreparedModel,
+  HIGHLIGHT_CHARS,
 } from './message-model.js';
 
 export interface Chunk {
@@ -30,7 +31,7 @@ export interface Chunk {
   /** Lines of platform markup, escaped, joined by newlines. */
   text: string;
   continued: boolean;
-  /** Items it lists (one line each; 0 for the summary's and the "not shown" note). */
+  /** Items it lists (one line each; a highlight shown short above not counted again; 0 for the summary's and the "not shown" note). */
   items?: number;
 }
 
@@ -64,7 +65,7 @@ export const SUMMARY_LIMITS = { lines: 15, chars: 2000 };
 /** Room in the summary for the template's own words. */
 const SUMMARY_FRAME_CHARS = 320;
 /** A highlight is the item's first sentence, at most this long. */
-export const HIGHLIGHT_CHARS = 200;
+export { HIGHLIGHT_CHARS } from './message-model.js';
 const HIGHLIGHT_LINKS = 3;
 
 /** Messages per delivery by default (`max_parts`): the corpus's largest release needs 12 on Discord. */
@@ -180,7 +181,7 @@ function highlight(m: ModelItem, model: MessageModel, st: MessageStyle, cache: M
   };
 }
 
-function detailLine(m: ModelItem, repo: string, st: MessageStyle, cache: MarkupCache): string {
+function detailLine(m: ModelItem, repo: string, st: MessageStyle, cache: MarkupCache, above = false): string {
   // An explanation under a `### Title (#N)` heading says what it explains, and links its PR.
   const title = m.title
     ? `${st.markup.bold(st.markup.text(m.title))}${refLinks(refsNotIn(m.item.text, m.item.refs), repo, st, cache.links)}: `
@@ -192,6 +193,8 @@ function detailLine(m: ModelItem, repo: string, st: MessageStyle, cache: MarkupC
   }
   if (m.also.length) line += ` ${st.markup.italic(`(also ${st.markup.text(m.also.join(', '))})`)}`;
   if (m.note) line += ` ${st.markup.italic(`(${st.markup.text(m.note)})`)}`;
+  // After the prose, before a code block.
+  if (above) line = line.replace(/^[^\n]*/, (first) => `${first} ${st.markup.italic('(shown short above)')}`);
   return line;
 }
 
@@ -208,15 +211,19 @@ export interface CategoryLines {
 export interface LazyLines extends Omit<CategoryLines, 'lines'> {
   count: number;
   line(i: number): string;
+  /** Whether line i is a highlight's item in full (shown short above): not counted again as an item. */
+  above?(i: number): boolean;
 }
 
 function lazyDetailGroups(model: MessageModel, st: MessageStyle, cache: MarkupCache): LazyLines[] {
+  const above = new Set(model.highlights);
   return model.sections.map((s) => ({
     category: s.category,
     title: `${s.category} · ${s.title} (${s.items.length})`,
     continuedTitle: `${s.category} · ${s.title} (continued)`,
     count: s.items.length,
-    line: (i: number) => detailLine(s.items[i]!, s.items[i]!.repo ?? model.repo, st, cache),
+    line: (i: number) => detailLine(s.items[i]!, s.items[i]!.repo ?? model.repo, st, cache, above.has(s.items[i]!)),
+    above: (i: number) => above.has(s.items[i]!),
   }));
 }
 
@@ -263,7 +270,10 @@ export function splitIntoChunkParts(
   for (const g of groups) {
     const count = 'lines' in g ? g.lines.length : g.count;
     const lineAt = 'lines' in g ? (i: number) => g.lines[i]! : g.line;
+    const counts = (i: number) => ('above' in g && g.above?.(i) ? 0 : 1);
     let lines: string[] = [];
+    // Items among `lines`: a highlight shown short above is counted where it was shown.
+    let fresh = 0;
     let chars = 0;
     let continued = false;
     const flush = () => {
@@ -273,16 +283,19 @@ export function splitIntoChunkParts(
         title: continued ? g.continuedTitle : g.title,
         text: lines.join('\n'),
         continued,
-        items: lines.length,
+        items: fresh,
       });
       continued = true;
       lines = [];
+      fresh = 0;
       chars = 0;
     };
     for (let i = 0; i < count; i++) {
       // Lines past the limit's last part are counted, not rendered (the chunk that spilled over is dropped below).
       if (parts.length >= maxParts) {
-        leave(g.category, count - i + lines.length);
+        let rest = fresh;
+        for (let j = i; j < count; j++) rest += counts(j);
+        leave(g.category, rest);
         lines = [];
         break;
       }
@@ -290,6 +303,7 @@ export function splitIntoChunkParts(
       const l = line.length > budget.chunkChars ? `${line.slice(0, budget.chunkChars - 1)}…` : line;
       if (chars + l.length + 1 > budget.chunkChars) flush();
       lines.push(l);
+      fresh += counts(i);
       chars += l.length + 1;
     }
     flush();
@@ -407,7 +421,7 @@ export function buildParts(
   // At most maxParts messages: the summary, then details; past them a note says what is left per category.
   const maxDetailParts = Math.max(1, (opts.maxParts ?? Infinity) - 1);
   const packed =
-    model.detail === 'full' && more
+    model.detail === 'full' && model.sections.length
       ? splitIntoChunkParts(lazyDetailGroups(model, st, cache), st.budget, maxDetailParts)
       : { parts: [], left: new Map<string, number>() };
   const restAt =
