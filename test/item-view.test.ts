@@ -15,7 +15,9 @@ import { chatSurface } from '../src/platforms/chat-surfaces.js';
 import { templateRenderer } from '../src/platforms/registry.js';
 import { renderNotesMarkdown } from '../src/render/notes-markdown.js';
 import { slackText } from '../src/platforms/slack/markup.js';
-import { mrkdwnToHtml } from '../src/platforms/slack/preview.js';
+import { mrkdwnToHtml, slackMessageHtml } from '../src/platforms/slack/preview.js';
+import { discordMessageHtml } from '../src/platforms/discord/preview.js';
+import { itemView } from '../src/render/item-view.js';
 import type { Item } from '../parsers/model.js';
 
 type Payload = Record<string, unknown> & {
@@ -39,11 +41,15 @@ function parsed(body: string, repo: string, cat = 'packaging'): Item[] {
   }));
 }
 
-/** Every message of the chat answer for `items`, as one text. */
-function chat(items: Item[], repo: string, platform: 'slack' | 'discord', cat = 'packaging'): string {
+/** The chat answer for `items`: its messages' payloads. */
+function payloads(items: Item[], repo: string, platform: 'slack' | 'discord', cat = 'packaging'): Payload[] {
   const notes = { repo, tag: 'v1.2.0', name: null, url: null, prerelease: false, publishedAt: null, items };
-  return (notesReply(templateRenderer(), chatSurface(platform)!, notes, [cat]) as Payload[]).map(texts).join('\n');
+  return notesReply(templateRenderer(), chatSurface(platform)!, notes, [cat]) as Payload[];
 }
+
+/** Every message of the chat answer for `items`, as one text. */
+const chat = (items: Item[], repo: string, platform: 'slack' | 'discord', cat = 'packaging') =>
+  payloads(items, repo, platform, cat).map(texts).join('\n');
 
 // GitHub's generated notes, the most common format on GitHub (written for this test).
 const GENERATED = `## What's Changed
@@ -178,6 +184,9 @@ function surfaces(items: Item[], cat: string): Record<string, string> {
     // Atom content is HTML carried as escaped text: unescaped once more.
     'atom entry': plain(plain(feed)),
     'parse --format markdown': plain(renderNotesMarkdown(GITHUB_COM, PT, items, [cat])),
+    query: plain(renderNotesMarkdown(GITHUB_COM, PT, items, [cat], false, `${PT} v3.0.0`)),
+    'slack preview': plain(payloads(items, PT, 'slack', cat).map(slackMessageHtml).join('\n')),
+    'discord preview': plain(payloads(items, PT, 'discord', cat).map(discordMessageHtml).join('\n')),
   };
 }
 
@@ -199,4 +208,83 @@ describe("point 3: a breaking change's title", () => {
     expect(all).toContain('It must be a positive duration.');
     expect(all).toContain('dist.init_process_group("gloo"');
   });
+});
+
+describe('point 4: `parse --format markdown` and `query`', () => {
+  // TensorFlow's style: a wrapped bullet whose code span runs over the line break, group bullets over items.
+  const TF_STYLE = `# Release 9.0.0
+## Major Features and Improvements
+* Made pip packages compliant with the index. TensorFlow can now be installed by \`pip
+  install tensorflow\` command.
+* \`tf.lite\`:
+  * Added int8 support for \`SQRT\` in the converter.
+  * Deprecated the \`tf.lite.experimental.Old\` interpreter option.
+## Bug Fixes and Other Changes
+* Fixed a crash in the converter on empty models.
+`;
+  const TF = 'tensorflow/tensorflow';
+
+  it('one line per item: its kind, its title, its section after it (never inside a code span), group bullets as context', () => {
+    const items = parsed(TF_STYLE, TF);
+    const md = renderNotesMarkdown(GITHUB_COM, TF, items, ['packaging']);
+    const lines = md.split('\n').filter((l) => l.startsWith('- '));
+    expect(lines).toHaveLength(4);
+    // The group bullet `tf.lite:` is no item of its own: it is in its items' context.
+    expect(md).not.toMatch(/^- .*tf\.lite`:/m);
+    expect(md).toMatch(
+      /^- \*\*Deprecated\*\* Deprecated the `tf\.lite\.experimental\.Old` interpreter option\. · _.*› tf\.lite:_$/m,
+    );
+    expect(md).toMatch(
+      /^- Fixed Fixed a crash in the converter on empty models\. · _Release 9\.0\.0 › Bug Fixes and Other Changes_$/m,
+    );
+    expect(md).toMatch(/^- Improved Added int8 support/m);
+    // The section follows the title's line; the wrapped code span stays whole in the body below.
+    const pip = md.split('\n').findIndex((l) => l.includes('Made pip packages'));
+    expect(md.split('\n')[pip]).toMatch(
+      /^- \w+ Made pip packages compliant with the index\. · _Release 9\.0\.0 › Major Features and Improvements_$/,
+    );
+    expect(md.split('\n')[pip + 1]).toBe('  TensorFlow can now be installed by `pip install tensorflow` command.');
+    // Counts are of items listed; plurals agree.
+    expect(md).toContain('# tensorflow/tensorflow: 4 items in packaging');
+    expect(md).toContain('## packaging (4)');
+    expect(md).toContain('_Every item is in a category._');
+  });
+
+  it('a category filter (`query REPO CATEGORY`) counts what is shown, not the whole release', () => {
+    const items = parsed(TF_STYLE, TF).map((i) => ({
+      ...i,
+      categories: /converter/.test(i.text) ? ['mobile'] : ['packaging'],
+    }));
+    const md = renderNotesMarkdown(GITHUB_COM, TF, items, ['mobile'], false, `${TF} v9.0.0`);
+    expect(md).toContain('# tensorflow/tensorflow v9.0.0: 2 items in mobile');
+    expect(md.split('\n').filter((l) => l.startsWith('- '))).toHaveLength(2);
+  });
+});
+
+describe('one item view, every surface', () => {
+  // One item each: a titled breaking change with code, a bullet of two sentences, a GitHub-generated bullet.
+  const cases: [string, string, string][] = [
+    ['a `### Title (#N)` breaking change', TITLED.split('# Bug fixes')[0]!, PT],
+    [
+      'a bullet of two sentences',
+      '## Improvements\n- Added `torch.compile` support for `foo` in the exporter (#4242). It also covers the bar helpers.\n',
+      PT,
+    ],
+    ['a GitHub-generated bullet', GENERATED.split('\n').slice(0, 2).join('\n'), ACME],
+  ];
+  it.each(cases)(
+    '%s reads the same (title, body, refs) in chat, previews, digest, site, feed, parse and query',
+    (_, body, repo) => {
+      const items = parsed(body, repo, 'distributed');
+      expect(items).toHaveLength(1);
+      const view = itemView(items[0]!);
+      const flat = (s: string) => s.replace(/[`*_]/g, '').replace(/\s+/g, ' ');
+      for (const [surface, text] of Object.entries(surfaces(items, 'distributed'))) {
+        expect(text, surface).toContain(flat(view.title));
+        if (view.bodyText) expect(text, surface).toContain(flat(view.bodyText));
+        for (const r of view.refs) expect(text, surface).toMatch(new RegExp(`(#|/pull/)${r}\\b`));
+        expect(text, surface).not.toMatch(CREDIT);
+      }
+    },
+  );
 });

@@ -11,9 +11,9 @@ import { itemSource, refsNotIn } from './item-source.js';
 
 export interface ItemView {
   id: string;
-  /** What changed, as plain text: a `### Title (#N)` heading's title, else the item's first sentence (refs left out). */
+  /** What changed, as plain text: a `### Title (#N)` heading's title, else the item's first sentence (its refs in parentheses left out: see `extraRefs`). */
   title: string;
-  /** The same as written (inline code and links kept), markdown. */
+  /** The same as written (inline code and links kept), markdown, on one line. */
   titleMarkdown: string;
   /** The rest, as written: the title's other sentences, explanation paragraphs, code blocks; '' when none. */
   body: string;
@@ -73,7 +73,8 @@ export function firstSentenceEnd(md: string): number {
 /** The title's markdown (first line of the item's source) and what follows it. */
 function splitSource(item: Item): { head: string; rest: string } {
   const source = itemSource(item);
-  const cut = source.search(/\n\s*\n/);
+  // The title ends at a blank line or at a code block right below it.
+  const cut = source.search(/\n\s*\n|\n(?=[ \t]*(?:```|~~~))/);
   return cut < 0 ? { head: source, rest: '' } : { head: source.slice(0, cut), rest: source.slice(cut).trim() };
 }
 
@@ -84,6 +85,16 @@ const plainOf = (md: string) =>
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/(\*\*|__|~~)(.+?)\1/g, '$2')
     .replace(/\s+/g, ' ')
+    .trim();
+
+/** PR refs in parentheses, as text or markdown links: `(#1)`, `(#1, #2)`, `([#1](…))`, `(PR #1)`. */
+const PAREN_REFS = /\s*\(\s*(?:PRs?:?\s*)?(?:\[#\d+\]\([^)\s]*\)|#\d+)(?:\s*,\s*(?:\[#\d+\]\([^)\s]*\)|#\d+))*\s*\)/gi;
+
+/** A title without the refs it cites in parentheses (a surface lists them as links after it), spaces tidied. */
+const withoutParenRefs = (s: string) =>
+  s
+    .replace(PAREN_REFS, '')
+    .replace(/\s+([.,;:!?])/g, '$1')
     .trim();
 
 const join = (...parts: string[]) => parts.filter((p) => p.trim()).join('\n\n');
@@ -108,14 +119,16 @@ export function itemView(item: Item): ItemView {
     const bodyText = item.kind === 'heading' ? (item.body?.text ?? '') : item.text;
     return { ...common, title, titleMarkdown, body, bodyText, extraRefs: refsNotIn(title, common.refs) };
   }
-  const { head, rest } = splitSource(item);
+  const { head: wrapped, rest } = splitSource(item);
+  // One paragraph: a title the notes wrap over several lines (even inside a code span) reads as one line.
+  const head = wrapped.replace(/[ \t]*\n[ \t]*/g, ' ');
   const end = firstSentenceEnd(head);
   const textEnd = firstSentenceEnd(item.text);
   // The title is the first sentence where the plain text and the markdown agree on one; else the whole line.
   const split = end >= 0 && textEnd >= 0;
-  const titleMarkdown = split ? head.slice(0, end) : head;
+  const titleMarkdown = withoutParenRefs(split ? head.slice(0, end) : head);
   const more = split ? head.slice(end).trim() : '';
-  const title = (split ? item.text.slice(0, textEnd) : item.text).replace(HEADING_REFS, '').trim();
+  const title = withoutParenRefs(split ? item.text.slice(0, textEnd) : item.text);
   return {
     ...common,
     title,

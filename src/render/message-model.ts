@@ -245,8 +245,8 @@ export function prepareModel(input: ModelInput, opts: MessageOptions = {}): Prep
     if (opts.breakingOnly && !item.breaking) continue;
     if (opts.changes && !opts.changes.includes(kind)) continue;
     seen.add(key);
-    // Each ref once: a trailing "(#1, #2)" becomes the links, a ref inside the sentence stays there.
-    const { text, refs } = textAndRefs(item);
+    // The text without a trailing "(#1, #2)": its refs are the links.
+    const { text } = textAndRefs(item);
     const title = headingTitle(item);
     const view = itemView(stored);
     placed.push({
@@ -255,7 +255,8 @@ export function prepareModel(input: ModelInput, opts: MessageOptions = {}): Prep
       kind,
       mark: markOf(kind, status, edited),
       text,
-      links: refs.flatMap((r) => {
+      // The refs its view lists after its title (what the digest, the site and the feeds link).
+      links: view.extraRefs.flatMap((r) => {
         const url = input.links.ref(repo ?? header.repo, r);
         return url ? [{ label: `#${r}`, url }] : [];
       }),
