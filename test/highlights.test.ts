@@ -89,7 +89,7 @@ describe('a breaking change with a code example', () => {
 });
 
 describe('Slack text with underscore identifiers', () => {
-  // Two sentences: the highlight is the first one as plain text (its inline code is lost on that path).
+  // Two sentences: the highlight is the first one, as written (its inline code kept, issue 25 point 4).
   const body = [
     '# New Features',
     '## Distributed',

@@ -261,6 +261,20 @@ describe('point 4: `parse --format markdown` and `query`', () => {
   });
 });
 
+describe('point 4: a shortened highlight', () => {
+  it('keeps its inline code (the first sentence as written), its PR linked once', () => {
+    const body =
+      '## Improvements\n- Added `torch.compile` support for `foo` in the exporter (#4242). It also covers the bar helpers.\n';
+    const [summary] = payloads(parsed(body, PT, 'distributed'), PT, 'slack', 'distributed');
+    const line = texts(summary!)
+      .split('\n')
+      .find((l) => l.includes('exporter'))!;
+    expect(line).toBe(
+      '• *Improved* Added `torch.compile` support for `foo` in the exporter. (<https://github.com/pytorch/pytorch/pull/4242|#4242>)',
+    );
+  });
+});
+
 describe('one item view, every surface', () => {
   // One item each: a titled breaking change with code, a bullet of two sentences, a GitHub-generated bullet.
   const cases: [string, string, string][] = [

@@ -7,7 +7,7 @@
 import type { Item } from '../../parsers/model.js';
 import { refsNotIn } from './item-source.js';
 import type { GitHubLinks } from '../domain/github-links.js';
-import { itemMarkup, type MarkupStyle } from './markup.js';
+import { itemMarkup, lineMarkup, type MarkupStyle } from './markup.js';
 import {
   modelWithHighlights,
   prepareModel,
@@ -103,6 +103,16 @@ export class MarkupCache {
     }
     return s;
   }
+  /** The item view's title as markup (a highlight's first sentence with its inline code). */
+  title(m: ModelItem, repo: string, style: MarkupStyle): string {
+    const key = `${style.name}\u0000title\u0000${m.item.id}`;
+    let s = this.cache.get(key);
+    if (s === undefined) {
+      s = lineMarkup(m.view.titleMarkdown, repo, style, this.links);
+      this.cache.set(key, s);
+    }
+    return s;
+  }
 }
 
 /** The item's first sentence, without the PR refs it spells out (they follow as links), at most HIGHLIGHT_CHARS. */
@@ -151,8 +161,15 @@ function highlight(m: ModelItem, model: MessageModel, st: MessageStyle, cache: M
   const prose = cache.line(m.item, repo, st.markup).split('\n')[0]!;
   // One short sentence: the item as written (code, links, its refs linked where they stand).
   const asWritten = first === withoutRefs(m.item.text) && !prose.startsWith('```');
-  const lead = asWritten ? prose : st.markup.text(first);
-  const links = refLinks(asWritten ? refsNotIn(m.item.text, m.item.refs) : m.item.refs, repo, st, cache.links);
+  // A longer item: its view's title, the first sentence as written (inline code kept), when it fits the line.
+  const viewTitle =
+    !asWritten &&
+    !m.title &&
+    m.view.title.length <= HIGHLIGHT_CHARS &&
+    m.view.titleMarkdown.length <= 2 * HIGHLIGHT_CHARS;
+  const lead = asWritten ? prose : viewTitle ? cache.title(m, repo, st.markup) : st.markup.text(first);
+  const cited = asWritten ? m.item.text : viewTitle ? m.view.titleMarkdown : '';
+  const links = refLinks(refsNotIn(cited, m.item.refs), repo, st, cache.links);
   let text = `${lead}${links}`;
   if (m.title) {
     // An explanation under a `### Title (#N)` heading: the title says what changed, then the explanation's
