@@ -302,3 +302,59 @@ describe('one item view, every surface', () => {
     },
   );
 });
+
+describe('point 2: highlights chosen for a reader', () => {
+  // Written for this test in PyTorch's style: prose sections, a CI item, a test item, and real changes.
+  const fixes = Array.from(
+    { length: 12 },
+    (_, i) => `- Fixed a rare crash in the c10d store when key number ${i} is read twice (#${300 + i})`,
+  );
+  const body = `# Release 3.1.0
+# Deprecations
+## Distributed
+We decided to deprecate an existing behavior of the store because it was rarely used.
+## FSDP
+- Deprecated \`FullyShardedDataParallel.old_state_dict\`; use \`torch.distributed.checkpoint\` instead (#6)
+# New Features
+## Distributed
+New LocalTensor is a powerful debugging and simulation tool for distributed programs without GPUs.
+## Releng
+- Enabled auto-revert on PyTorch CI (#9)
+# Improvements
+## Distributed
+- Added tests for the FSDP2 sharding of the embedding module (#3)
+- Added a \`timeout\` argument to \`torch.distributed.barrier\` for NCCL and Gloo process groups (#2)
+# Bug Fixes
+## Distributed
+${fixes.join('\n')}
+- Fixed a hang in \`torch.distributed.all_reduce\` with NCCL when a rank of a \`ProcessGroupGloo\` exits early (#5)
+`;
+
+  it('names what changed: no explanation paragraph, framing prose, CI or test item; deprecations first, then by evidence', () => {
+    const items = parseAndClassify(body, PT, classifier);
+    const cats = ['distributed', 'packaging'];
+    const notes = { repo: PT, tag: 'v3.1.0', name: null, url: null, prerelease: false, publishedAt: null, items };
+    const [summary, ...thread] = notesReply(templateRenderer(), chatSurface('slack')!, notes, cats) as Payload[];
+    const highlights = texts(summary!)
+      .split('\n')
+      .filter((l) => l.startsWith('• '));
+    expect(highlights.length).toBeGreaterThan(2);
+    const all = highlights.join('\n');
+    for (const weak of ['We decided', 'LocalTensor', 'auto-revert', 'Added tests']) expect(all).not.toContain(weak);
+    expect(highlights[0]).toMatch(/^• \*Deprecated\* Deprecated `FullyShardedDataParallel\.old_state_dict`/);
+    // Among the fixes, the one that says most about distributed before the store fixes listed above it.
+    const fixesShown = highlights.filter((l) => l.includes('*Fixed*'));
+    expect(fixesShown[0]).toContain('all_reduce');
+    // What is not a highlight is in the thread.
+    const rest = thread.map(texts).join('\n');
+    for (const weak of ['We decided', 'LocalTensor', 'auto-revert', 'Added tests']) expect(rest).toContain(weak);
+  });
+
+  it('a list that fits the summary is the summary: no thread for one leftover item', () => {
+    const nine = `## Bug Fixes and Other Changes\n${Array.from({ length: 9 }, (_, i) => `* Fixed the \`tf.data\` reader number ${i} on empty files.`).join('\n')}\n`;
+    const items = parsed(nine, 'tensorflow/tensorflow', 'packaging');
+    const messages = payloads(items, 'tensorflow/tensorflow', 'slack', 'packaging');
+    expect(messages).toHaveLength(1);
+    expect(texts(messages[0]!).match(/reader number \d/g)).toHaveLength(9);
+  });
+});

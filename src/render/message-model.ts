@@ -10,6 +10,7 @@ import type { ChangeEvent } from '../diff/events.js';
 import { releasePageUrl } from './site-paths.js';
 import { explainedView, textAndRefs } from './item-source.js';
 import { headingTitle, itemView, type ItemView } from './item-view.js';
+import { notAHighlight } from './highlight-quality.js';
 import type { GitHubLinks } from '../domain/github-links.js';
 
 export { CHANGE_KINDS, changeOf, type ChangeKind } from '../../parsers/change.js';
@@ -221,6 +222,8 @@ export interface PreparedModel {
   ordered: ModelItem[];
   /** The items a summary may list, best first: the first N are its highlights. */
   ranked: ModelItem[];
+  /** Every item a highlight's one line can show, in order: the summary when the whole list fits. */
+  oneLine: ModelItem[];
   categories: string[];
   counts: CategoryCount[];
   total: number;
@@ -281,18 +284,16 @@ export function prepareModel(input: ModelInput, opts: MessageOptions = {}): Prep
     seenIn.set(key, n + 1);
     return n;
   };
+  // Within a kind and category, the items that say most about the category (the most evidence) first.
+  const evidence = (m: ModelItem) => m.item.evidence.filter((e) => e.category === m.category).length;
+  const byEvidence = [...ordered].sort((a, b) => compareModelItems(a, b, shown) || evidence(b) - evidence(a));
   // Nested bullets compete as one: only the first of a group ranks with top-level items.
-  for (const m of ordered)
+  for (const m of byEvidence)
     nth.set(m, [
       m.item.parents.length ? next(`${m.kind}\u0000${m.category}\u0000${m.item.parents.join('\u0000')}`) : 0,
       next(`${m.kind}\u0000${m.category}`),
     ]);
-  // A paragraph explaining a titled heading is the change itself, not a note after bullets.
-  const key = (m: ModelItem) => [
-    CHANGE_KINDS.indexOf(m.kind),
-    m.item.kind === 'paragraph' && !m.title ? 1 : 0,
-    ...nth.get(m)!,
-  ];
+  const key = (m: ModelItem) => [CHANGE_KINDS.indexOf(m.kind), ...nth.get(m)!];
   // Keys computed once: a release can have thousands of items, and a sort compares each many times.
   const keys = new Map(ordered.map((m) => [m, key(m)]));
   const byKey = (a: ModelItem, b: ModelItem) => {
@@ -315,7 +316,9 @@ export function prepareModel(input: ModelInput, opts: MessageOptions = {}): Prep
     }
     return !hasCode(m.item) || !/:\s*$/.test(m.item.text.split('\n')[0]!);
   };
-  const ranked = ordered.filter(highlightable).sort(byKey);
+  // Only items that name what changed (see highlight-quality.ts); the others are in the thread.
+  const oneLine = ordered.filter(highlightable);
+  const ranked = oneLine.filter((m) => !notAHighlight(m.item, !!m.title)).sort(byKey);
 
   const categories = shown.filter((c) => placed.some((p) => p.category === c));
   const counts = categories.map((category) => {
@@ -343,16 +346,20 @@ export function prepareModel(input: ModelInput, opts: MessageOptions = {}): Prep
     detail: opts.detail ?? 'full',
     ordered,
     ranked,
+    oneLine,
     categories,
     counts,
     total: placed.length,
   };
 }
 
-/** The model with the first `maxItems` ranked items as highlights and every other item in the sections. */
-export function modelWithHighlights(prep: PreparedModel, maxItems: number): MessageModel {
+/**
+ * The model with the first `maxItems` ranked items as highlights and every other item in the sections; with
+ * `whole`, every item is a highlight (a list that fits the summary is the summary).
+ */
+export function modelWithHighlights(prep: PreparedModel, maxItems: number, whole = false): MessageModel {
   const { ordered, categories, edited } = prep;
-  const highlights = prep.ranked.slice(0, Math.max(0, maxItems));
+  const highlights = whole ? prep.oneLine : prep.ranked.slice(0, Math.max(0, maxItems));
   // What a highlight shows in full is not repeated; what it shows short stays reachable in the thread.
   const picked = new Set(highlights.filter((m) => !m.longerThanHighlight));
   const sections: ModelSection[] = [];

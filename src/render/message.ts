@@ -402,15 +402,22 @@ export function buildParts(
   prepared: PreparedModel = prepareModel(input, opts),
 ): RenderedParts | null {
   let maxItems = opts.maxItems ?? 8;
-  // The items are placed and ranked once; only the number of highlights changes while the summary is fitted.
-  let model = modelWithHighlights(prepared, maxItems);
-  if (!model.total) return null;
-  let hl = model.highlights.map((m) => highlight(m, model, st, cache));
-  const chars = () =>
+  if (!prepared.total) return null;
+  const chars = (model: MessageModel, hl: Highlight[]) =>
     SUMMARY_FRAME_CHARS +
     model.counts.reduce((n, c) => n + c.category.length + c.line.length + 8, 0) +
     hl.reduce((n, h) => n + h.line.length + 1, 0);
-  while (maxItems > 0 && (summaryLines(model, st) > SUMMARY_LIMITS.lines || chars() > SUMMARY_LIMITS.chars)) {
+  const fits = (model: MessageModel, hl: Highlight[]) =>
+    summaryLines(model, st) <= SUMMARY_LIMITS.lines && chars(model, hl) <= SUMMARY_LIMITS.chars;
+  // A list that fits the summary is the summary: no thread for one or two items left over.
+  const whole =
+    maxItems > 0 && prepared.total <= SUMMARY_LIMITS.lines ? modelWithHighlights(prepared, maxItems, true) : null;
+  const wholeLines = whole?.highlights.map((m) => highlight(m, whole, st, cache));
+  const fitsWhole = whole && wholeLines && fits(whole, wholeLines);
+  // The items are placed and ranked once; only the number of highlights changes while the summary is fitted.
+  let model = fitsWhole ? whole : modelWithHighlights(prepared, maxItems);
+  let hl = fitsWhole ? wholeLines : model.highlights.map((m) => highlight(m, model, st, cache));
+  while (maxItems > 0 && !fitsWhole && !fits(model, hl)) {
     maxItems = Math.min(maxItems - 1, model.highlights.length - 1);
     model = modelWithHighlights(prepared, maxItems);
     hl = model.highlights.map((m) => highlight(m, model, st, cache));
