@@ -275,6 +275,22 @@ describe('point 4: a shortened highlight', () => {
   });
 });
 
+describe('the item view', () => {
+  it('ends the title where the notes cite the refs and start a new sentence without a period', () => {
+    const body =
+      '# Deprecations\n## Distributed\n- Added a warning for slicing a flattened dim in `_get_slice_mesh_layout` (#164993) We decided to deprecate the implicit slicing.\n';
+    const [item] = parsed(body, PT, 'distributed');
+    const view = itemView(item!);
+    expect(view.title).toBe('Added a warning for slicing a flattened dim in _get_slice_mesh_layout');
+    expect(view.titleMarkdown).toBe('Added a warning for slicing a flattened dim in `_get_slice_mesh_layout`');
+    expect(view.bodyText).toBe('We decided to deprecate the implicit slicing.');
+    const [summary] = payloads([item!], PT, 'slack', 'distributed');
+    expect(texts(summary!)).toContain(
+      '• *Deprecated* Added a warning for slicing a flattened dim in `_get_slice_mesh_layout` (<https://github.com/pytorch/pytorch/pull/164993|#164993>)',
+    );
+  });
+});
+
 describe('one item view, every surface', () => {
   // One item each: a titled breaking change with code, a bullet of two sentences, a GitHub-generated bullet.
   const cases: [string, string, string][] = [

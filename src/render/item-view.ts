@@ -44,6 +44,10 @@ export function headingTitle(item: Item): string | undefined {
   return heading.replace(HEADING_REFS, '').trim() || undefined;
 }
 
+/** A parenthesised list of refs followed by a new sentence. */
+const REFS_THEN_SENTENCE =
+  /^\((?:PRs?:?\s*)?(?:\[#\d+\]\([^)\s]*\)|#\d+)(?:\s*,\s*(?:\[#\d+\]\([^)\s]*\)|#\d+))*\s*\)(?=\s+[A-Z])/;
+
 /** Words a sentence does not end after: `e.g.`, `vs.`, an initial. */
 const NOT_AN_END = /(?:\b(?:e\.g|i\.e|etc|vs|approx|incl|resp|cf)|\b[A-Za-z]|\d)\.$/i;
 
@@ -54,6 +58,9 @@ const NOT_AN_END = /(?:\b(?:e\.g|i\.e|etc|vs|approx|incl|resp|cf)|\b[A-Za-z]|\d)
 export function firstSentenceEnd(md: string): number {
   for (let i = 0; i < md.length; i++) {
     const c = md[i];
+    // "… `_get_slice_mesh_layout` (#164993) We decided to …": the refs close a sentence the notes left unended.
+    const refs = c === '(' ? REFS_THEN_SENTENCE.exec(md.slice(i)) : null;
+    if (refs) return i + refs[0].length;
     if (c === '`') {
       const close = md.indexOf('`', i + 1);
       if (close < 0) return -1;

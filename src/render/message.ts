@@ -8,6 +8,7 @@ import type { Item } from '../../parsers/model.js';
 import { refsNotIn } from './item-source.js';
 import type { GitHubLinks } from '../domain/github-links.js';
 import { itemMarkup, lineMarkup, type MarkupStyle } from './markup.js';
+import { firstSentenceEnd } from './item-view.js';
 import {
   modelWithHighlights,
   prepareModel,
@@ -160,7 +161,7 @@ function highlight(m: ModelItem, model: MessageModel, st: MessageStyle, cache: M
   // The prose before any code block: a highlight is one line, the code stays behind the PR link.
   const prose = cache.line(m.item, repo, st.markup).split('\n')[0]!;
   // One short sentence: the item as written (code, links, its refs linked where they stand).
-  const asWritten = first === withoutRefs(m.item.text) && !prose.startsWith('```');
+  const asWritten = first === withoutRefs(m.item.text) && !prose.startsWith('```') && firstSentenceEnd(m.item.text) < 0;
   // A longer item: its view's title, the first sentence as written (inline code kept), when it fits the line.
   const viewTitle =
     !asWritten &&
