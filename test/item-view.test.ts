@@ -74,6 +74,12 @@ describe("point 1: GitHub's generated credit", () => {
     }
   });
 
+  it('in the thread, a generated item still links its PR (the credit held its only URL)', () => {
+    const many = `## What's Changed\n${Array.from({ length: 20 }, (_, i) => `* Fix the exporter on input number ${i} by @alice in https://github.com/acme/widget/pull/${500 + i}`).join('\n')}\n`;
+    const all = chat(parsed(many, ACME), ACME, 'slack');
+    for (let i = 0; i < 20; i++) expect(all).toContain(`pull/${500 + i}|#${500 + i}>`);
+  });
+
   it('is not in `parse --format markdown`; the author is kept as data', () => {
     const items = parsed(GENERATED, ACME);
     const md = renderNotesMarkdown(GITHUB_COM, ACME, items, ['packaging']);

@@ -205,6 +205,9 @@ function detailLine(m: ModelItem, repo: string, st: MessageStyle, cache: MarkupC
     ? `${st.markup.bold(st.markup.text(m.title))}${refLinks(refsNotIn(m.item.text, m.item.refs), repo, st, cache.links)}: `
     : '';
   let line = `${st.markup.bullet} ${m.kind === 'breaking' && m.status !== 'new' ? `${st.markup.bold('Breaking:')} ` : ''}${title}${cache.line(m.item, repo, st.markup)}`;
+  // Refs its words do not cite (GitHub's generated notes cite the PR only in the credit, which is not shown).
+  const uncited = m.title ? [] : refsNotIn(`${m.item.markdown}\n${m.item.body?.markdown ?? ''}`, m.item.refs);
+  if (uncited.length) line = line.replace(/^[^\n]*/, (first) => `${first}${refLinks(uncited, repo, st, cache.links)}`);
   if (m.previous) {
     const was = m.previous.length > 160 ? `${m.previous.slice(0, 159)}…` : m.previous;
     line += ` ${st.markup.italic(`(was: ${st.markup.text(was)})`)}`;
