@@ -7,8 +7,13 @@
  * Also how many messages the largest delivery takes against `max_parts` (default 50): no corpus release may be
  * cut. Goals: first message <= 2,000 characters and <= 15 lines for every release; 100% reachable; 0 rejected;
  * 0 deliveries cut at max_parts.
+ * Issue 25 adds the generic notes of ../shared/labels-generic (GitHub's generated notes, Keep a Changelog,
+ * release-please) and: every item reachable by its own text (its view's title or body) in its delivery; no
+ * GitHub credit (`by @… in https://…`) in any rendering (chat lines, site HTML, `parse --format markdown`);
+ * the share of highlights that are explanation paragraphs, pointers, framing prose or CI/test items (goal 0,
+ * the rest listed).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { templateRenderer } from '../src/platforms/registry.js';
 import { DISCORD_STYLE } from '../src/platforms/discord/style.js';
 import { SLACK_STYLE } from '../src/platforms/slack/style.js';
@@ -24,9 +29,19 @@ import { parseAndClassify } from '../src/notes.js';
 import { FakeDiscord } from '../src/fakes/discord.js';
 import { FakeSlack } from '../src/fakes/slack.js';
 import { bigTorchNotes } from '../src/fakes/big-release.js';
+import { itemView } from '../src/render/item-view.js';
+import { notAHighlight } from '../src/render/highlight-quality.js';
+import { notesItemMarkdown } from '../src/render/notes-markdown.js';
+import { itemHtml } from '../src/render/item-html.js';
 
-const { values } = parseArgs({ options: { corpus: { type: 'string', default: '../shared/corpus' } } });
+const { values } = parseArgs({
+  options: {
+    corpus: { type: 'string', default: '../shared/corpus' },
+    generic: { type: 'string', default: '../shared/labels-generic' },
+  },
+});
 const corpus = resolve(values.corpus!);
+const generic = resolve(values.generic!);
 const classifier = new Classifier(builtinCategories());
 const categories = classifier.categories;
 const renderer = templateRenderer();
@@ -47,10 +62,44 @@ const subscriptions = scopes.flatMap((s) =>
   ['slack', 'discord'].map((p) => ({ destination: `${p}-${scopeName(s)}`, ...(s ? { categories: s } : {}) })),
 );
 const config = validateConfig(
-  { repos: ['pytorch/pytorch', 'tensorflow/tensorflow'], destinations, subscriptions },
+  { repos: ['pytorch/pytorch', 'tensorflow/tensorflow', ...genericRepos()], destinations, subscriptions },
   'bench.yaml',
   {},
 );
+
+/** The generic notes: file, repo, tag (from sources.tsv and the file name). */
+function genericNotes(): { repo: string; tag: string; body: string }[] {
+  if (!existsSync(join(generic, 'sources.tsv'))) return [];
+  return readFileSync(join(generic, 'sources.tsv'), 'utf8')
+    .split('\n')
+    .slice(1)
+    .filter(Boolean)
+    .map((l) => l.split('\t'))
+    .map(([file, repo]) => ({
+      repo: repo!,
+      tag: file!.replace(/\.md$/, '').split('__').at(-1)!,
+      body: readFileSync(join(generic, 'notes', file!), 'utf8'),
+    }));
+}
+function genericRepos(): string[] {
+  return [...new Set(genericNotes().map((n) => n.repo))];
+}
+
+/** GitHub's generated credit, wherever it would show. */
+const CREDIT = /\bby @[\w-]+(?:\[bot\])? in https?:\/\//;
+/** Markup and escapes off, links as their text, whitespace collapsed: to find an item's own words in a message. */
+const flat = (s: string) =>
+  s
+    .replace(/<(?:https?:[^|>]*)\|([^>]*)>/g, '$1')
+    .replace(/\[([^\]]*)\]\((?:<)?https?:[^)]*\)/g, '$1')
+    .replace(/\\(?=[\\`*_~|[\]()#>-])/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .replace(/[`*_~\u200b]/g, '')
+    .replace(/\s+/g, ' ');
+/** The first words of a text (a long item is shortened in a message, visibly). */
+const head = (s: string) => flat(s).trim().slice(0, 60);
 
 type Payload = {
   blocks?: { text?: { text?: string }; elements?: { text?: string }[] }[];
@@ -72,6 +121,13 @@ const lineCounts = (text: string) => {
   return m;
 };
 
+let renderings = 0;
+const credits: string[] = [];
+let highlightsChosen = 0;
+const weakHighlights: string[] = [];
+let reachableByText = 0;
+const unreachableByText: string[] = [];
+
 interface Row {
   release: string;
   destination: string;
@@ -87,21 +143,43 @@ const rows: Row[] = [];
 const toSend: { platform: 'slack' | 'discord'; payload: Record<string, unknown>; threadOf?: number }[] = [];
 let releases = 0;
 
-for (const [project, repo] of [
-  ['pytorch', 'pytorch/pytorch'],
-  ['tensorflow', 'tensorflow/tensorflow'],
-] as const) {
-  const list = JSON.parse(readFileSync(join(corpus, project, 'releases.json'), 'utf8')) as {
-    id: number;
-    tag_name: string;
-    name: string | null;
-    body: string | null;
-    prerelease: boolean;
-    draft: boolean;
-    html_url?: string;
-  }[];
+type Release = {
+  id: number;
+  tag_name: string;
+  name: string | null;
+  body: string | null;
+  prerelease: boolean;
+  draft: boolean;
+  html_url?: string;
+};
+const sources: [string, Release[]][] = [
+  ...(['pytorch', 'tensorflow'] as const).map((p): [string, Release[]] => [
+    `${p}/${p}`,
+    JSON.parse(readFileSync(join(corpus, p, 'releases.json'), 'utf8')) as Release[],
+  ]),
+  ...genericNotes().map((n, i): [string, Release[]] => [
+    n.repo,
+    [{ id: 900_000 + i, tag_name: n.tag, name: null, body: n.body, prerelease: false, draft: false }],
+  ]),
+];
+let genericReleases = 0;
+for (const [repo, list] of sources) {
   for (const r of list) {
     if (r.draft || !r.body) continue;
+    if (!repo.startsWith('pytorch/') && !repo.startsWith('tensorflow/')) genericReleases++;
+    // No credit in any rendering of any item (classified or not): chat lines, site HTML, parse markdown.
+    for (const item of parseAndClassify(r.body, repo, classifier)) {
+      if (item.group) continue;
+      const cache = new MarkupCache(renderer.links);
+      const views = [
+        cache.line(item, repo, SLACK_STYLE.markup),
+        cache.line(item, repo, DISCORD_STYLE.markup),
+        itemHtml(item, repo, renderer.links),
+        notesItemMarkdown(repo, item, renderer.links),
+      ];
+      renderings += views.length;
+      for (const v of views) if (CREDIT.test(v)) credits.push(`${repo}@${r.tag_name}: ${v.slice(0, 100)}`);
+    }
     releases++;
     const plan = planRepoPoll({
       repo,
@@ -153,14 +231,38 @@ for (const [project, repo] of [
       ].map((l) => l.split('\n').filter(Boolean));
       const mult = new Map<string, number>();
       for (const l of itemLines.flat()) mult.set(l, (mult.get(l) ?? 0) + 1);
-      const placed = rendered.model.highlights.length + rendered.model.sections.reduce((n, s) => n + s.items.length, 0);
+      // Each item once (a highlight shown short is in the details too).
+      const placed = new Set([...rendered.model.highlights, ...rendered.model.sections.flatMap((s) => s.items)]).size;
       // Every item of the shown categories, placed once (a highlight or a section), and its line shown once.
       const classified = new Set(
         Object.entries(event.categories)
           .filter(([c]) => !sub.categories || sub.categories.includes(c))
           .flatMap(([, diff]) => diff.added.filter((i) => !i.group).map((i) => i.id)),
       );
+      const classifiedCount = classified.size;
       const linesOk = itemLines.filter((ls) => ls.every((l) => count(l) === mult.get(l))).length;
+      // Reachable by its own words: the view's title or body (or the item's text) in the delivery's messages.
+      const everything = flat(payloads.map(seen).join('\n'));
+      for (const diff of Object.entries(event.categories)
+        .filter(([c]) => !sub.categories || sub.categories.includes(c))
+        .map(([, x]) => x))
+        for (const item of diff.added) {
+          if (item.group || !classified.has(item.id)) continue;
+          classified.delete(item.id);
+          const view = itemView(item);
+          const found = [view.title, view.bodyText, item.text].some((t) => t && everything.includes(head(t)));
+          if (found) reachableByText++;
+          else unreachableByText.push(`${repo}@${r.tag_name} ${d.destination}: ${item.text.slice(0, 80)}`);
+        }
+      // Highlight quality: what the summary picked (not the whole list shown when it fits).
+      const whole = rendered.model.highlights.length === rendered.model.total;
+      if (!whole)
+        for (const m of rendered.model.highlights) {
+          highlightsChosen++;
+          const why =
+            notAHighlight(m.item, !!m.title) ?? (m.item.kind === 'paragraph' && !m.title ? 'explanation' : null);
+          if (why) weakHighlights.push(`${why}: ${repo}@${r.tag_name} ${d.destination}: ${m.item.text.slice(0, 80)}`);
+        }
       if (process.env.DEBUG_REACH)
         for (const [l, n] of mult)
           if (count(l) !== n)
@@ -171,9 +273,9 @@ for (const [project, repo] of [
         chars: first.length,
         lines: first.split('\n').length,
         messages: payloads.length,
-        items: classified.size,
+        items: classifiedCount,
         reachableOnce:
-          placed === classified.size ? Math.min(linesOk, classified.size) : Math.min(placed, classified.size),
+          placed === classifiedCount ? Math.min(linesOk, classifiedCount) : Math.min(placed, classifiedCount),
         cut: /more items? not shown here/.test(seen(payloads.at(-1)!)),
       });
       const base = toSend.length;
@@ -227,7 +329,7 @@ const pct = (xs: number[], p: number) =>
 const items = rows.reduce((n, r) => n + r.items, 0);
 const reachable = rows.reduce((n, r) => n + r.reachableOnce, 0);
 console.log(
-  `${releases} releases x ${scopes.length} scopes (${categories.join(', ')}, all) x 2 platforms: ${rows.length} deliveries, ${toSend.length} messages`,
+  `${releases} releases (${genericReleases} of them generic notes) x ${scopes.length} scopes (${categories.join(', ')}, all) x 2 platforms: ${rows.length} deliveries, ${toSend.length} messages`,
 );
 for (const platform of ['slack', 'discord']) {
   const mine = rows.filter((r) => r.destination.startsWith(platform));
@@ -295,7 +397,30 @@ console.log(
   `items reachable exactly once: ${reachable} of ${items} (${((100 * reachable) / Math.max(1, items)).toFixed(2)}%, goal 100%)`,
 );
 console.log(
+  `items reachable by their own text (title or body) in their delivery: ${reachableByText} of ${items} (${((100 * reachableByText) / Math.max(1, items)).toFixed(2)}%, goal 100%)${
+    unreachableByText.length ? `; not: ${unreachableByText.slice(0, 5).join(' | ')}` : ''
+  }`,
+);
+console.log(
+  `GitHub credit in renderings: ${credits.length} of ${renderings} (goal 0)${credits.length ? `: ${credits.slice(0, 3).join(' | ')}` : ''}`,
+);
+console.log(
+  `highlights that are explanations, pointers, framing prose or CI/test items: ${weakHighlights.length} of ${highlightsChosen} (${((100 * weakHighlights.length) / Math.max(1, highlightsChosen)).toFixed(2)}%, goal 0)${
+    weakHighlights.length ? `\n  ${[...new Set(weakHighlights)].slice(0, 10).join('\n  ')}` : ''
+  }`,
+);
+console.log(
   `messages rejected by the strict fakes: ${rejected} of ${toSend.length}${rejected ? ` (${[...reasons].map(([k, v]) => `${k}: ${v}`).join(', ')})` : ''} (goal 0)`,
 );
 await Promise.all([slack.close(), discord.close()]);
-process.exit(over.length || rejected || reachable !== items || cut.length ? 1 : 0);
+process.exit(
+  over.length ||
+    rejected ||
+    reachable !== items ||
+    cut.length ||
+    reachableByText !== items ||
+    credits.length ||
+    weakHighlights.length
+    ? 1
+    : 0,
+);

@@ -378,7 +378,9 @@ class Extractor {
     ctx: Context,
     opts: { group?: boolean; refs?: number[] } = {},
   ): ParsedItem | null {
-    const text = this.profile.trailer ? rawText.replace(this.profile.trailer, '') : rawText;
+    // GitHub's generated credit ("by @alice in https://…/pull/101"): its PR stays in refs, its author as data.
+    const credit = this.profile.trailer?.exec(rawText);
+    const text = credit ? rawText.slice(0, credit.index) : rawText;
     if (!text || isPlaceholder(text) || this.headings.skipping || this.profile.skipItem?.test(text)) return null;
     // Count repeats of what the id hashes, so that two items never share an id.
     const key = identityKey(this.headings.sectionKey, text);
@@ -396,6 +398,10 @@ class Extractor {
       refs: opts.refs ?? this.refs(markdown),
       ...(opts.group ? { group: true } : {}),
     };
+    if (credit) {
+      item.markdown = markdown.replace(this.profile.trailer!, '');
+      item.author = credit[1]!;
+    }
     if (this.waiting.length && kind !== 'heading') {
       for (const w of this.waiting) addToBody(item, w.text, w.markdown);
       this.waiting = [];

@@ -38,6 +38,8 @@ export interface ParsedItem {
   change: ChangeKind;
   /** PR and issue numbers cited, in order of first appearance. */
   refs: number[];
+  /** Who the notes credit for it (GitHub's generated `by @alice in …`), without the `@`; the credit is not in the text. */
+  author?: string;
   /**
    * A bullet that only names a group (`tf.lite:`, `c10d`) with the real items nested below it. Still an
    * item (and a parent for those below), but not announced on its own.

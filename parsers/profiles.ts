@@ -14,7 +14,7 @@ export interface RepoProfile {
   skip: RegExp;
   /** An item whose text matches this is not a release item (e.g. "Full Changelog: v1...v2"). */
   skipItem: RegExp | null;
-  /** Removed from the end of an item's text: the credit line of GitHub's generated notes. */
+  /** Removed from the end of an item's text and markdown: the credit of GitHub's generated notes (group 1: the author). */
   trailer: RegExp | null;
   /** Headings (and group-label parent bullets) that name a kind of change, tried in order. */
   changes: readonly ChangeHeading[];
@@ -76,7 +76,7 @@ export const GENERIC_PROFILE: RepoProfile = {
   // GitHub's generated notes end with "**Full Changelog**: https://github.com/o/r/compare/v1...v2".
   skipItem: /^\W*full changelog\b/i,
   // "* Title by @user in https://github.com/o/r/pull/123": the PR is kept in refs, the credit dropped.
-  trailer: /\s+by @[\w-]+(?:\[bot\])? in https?:\/\/\S+$/,
+  trailer: /\s+by @([\w-]+(?:\[bot\])?) in https?:\/\/\S+$/,
   changes: COMMON_CHANGES,
 };
 

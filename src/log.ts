@@ -12,6 +12,33 @@ export interface LoggerOptions {
   redactor?: Redactor;
   /** Where lines go; default standard error. */
   write?: (line: string) => void;
+  /** Lines for a person (standard error is a terminal) instead of JSON: `release-radar info: msg (key=value)`. */
+  human?: boolean;
+}
+
+const LEVEL_NAMES: Record<number, string> = {
+  10: 'trace',
+  20: 'debug',
+  30: 'info',
+  40: 'warn',
+  50: 'error',
+  60: 'fatal',
+};
+
+/** One pino JSON line as a person reads it; the fields after the message as `key=value`. */
+export function humanLogLine(json: string): string {
+  let o: Record<string, unknown>;
+  try {
+    o = JSON.parse(json) as Record<string, unknown>;
+  } catch {
+    return json;
+  }
+  const { level, time: _time, name, msg, ...rest } = o;
+  const fields = Object.entries(rest)
+    .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .join(', ');
+  const label = LEVEL_NAMES[Number(level)] ?? String(level);
+  return `${String(name ?? 'release-radar')} ${label}: ${String(msg ?? '')}${fields ? ` (${fields})` : ''}\n`;
 }
 
 export function createLogger(opts: LoggerOptions = {}): Logger {
@@ -42,7 +69,11 @@ export function createLogger(opts: LoggerOptions = {}): Logger {
       },
       base: undefined,
     },
-    opts.write ? { write: opts.write } : pino.destination({ fd: 2, sync: true }),
+    opts.human
+      ? { write: (line: string) => (opts.write ?? ((l: string) => void process.stderr.write(l)))(humanLogLine(line)) }
+      : opts.write
+        ? { write: opts.write }
+        : pino.destination({ fd: 2, sync: true }),
   );
 }
 

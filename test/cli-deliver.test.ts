@@ -109,7 +109,9 @@ describe('poll with deliveries (CLI)', () => {
     );
     discord.addWebhook('202');
     const plain = await runCli(args, { env });
-    expect(plain.err).not.toContain('discord-202'); // failed stays failed without the flag
+    // Failed stays failed without the flag, and every run says so and what to do.
+    expect(plain.err).not.toMatch(/delivery discord-202/);
+    expect(plain.err).toContain('1 failed message waits (discord-202 1)');
     const retried = await runCli([...args, '--retry-failed'], { env });
     expect(retried.code).toBe(0);
     expect(retried.err).toContain('delivery discord-202: 1 sent');

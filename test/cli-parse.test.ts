@@ -65,12 +65,12 @@ describe('release-radar parse', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('## distributed (6)');
     expect(r.out).toContain('[#140002](https://github.com/pytorch/pytorch/pull/140002)');
-    expect(r.out).toMatch(/- \*\*Breaking:\*\* `ProcessGroupGloo` no longer accepts `timeout=None`/);
+    expect(r.out).toMatch(/- \*\*Breaking\*\* `ProcessGroupGloo` no longer accepts `timeout=None`/);
     expect(r.out).toMatch(/\n {2}Pass an explicit `datetime\.timedelta` instead\.\n/);
-    expect(r.out.indexOf('**Breaking:**')).toBeLessThan(r.out.indexOf('Added a watchdog'));
+    expect(r.out.indexOf('**Breaking**')).toBeLessThan(r.out.indexOf('Added a watchdog'));
     // ordered by kind of change: the deprecation (later in the notes) before the improvements, docs last
     const at = (t: string) => r.out.indexOf(t);
-    expect(at('**Breaking:**')).toBeLessThan(at('foo_legacy'));
+    expect(at('**Breaking**')).toBeLessThan(at('foo_legacy'));
     expect(at('foo_legacy')).toBeLessThan(at('Added a watchdog'));
     expect(at('Added a watchdog')).toBeLessThan(at('Fixed rank mapping'));
     expect(at('Fixed rank mapping')).toBeLessThan(at('Documented'));

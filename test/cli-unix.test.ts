@@ -165,10 +165,12 @@ describe('release-radar as a Unix tool', () => {
 
   it('says "1 item", not "1 items"', async () => {
     const r = await runCli(['parse', '-'], { stdin: '* Fixed a Windows build.\n' });
-    expect(r.out).toContain('1 item, by category');
+    expect(r.out).toContain('1 item by category');
     expect(r.out).not.toMatch(/\b1 items\b/);
-    expect(r.out).toContain('_0 of 1 item are in no category._');
+    // Not "0 of 1 item are in no category" (issue 25 point 4).
+    expect(r.out).toContain('_Every item is in a category._');
     const two = await runCli(['parse', '-'], { stdin: '* Fixed a Windows build.\n* Improved the docs.\n' });
-    expect(two.out).toContain('_1 of 2 items is in no category._');
+    expect(two.out).toContain('# Release notes: 1 item by category');
+    expect(two.out).toContain('_1 other item is in no category._');
   });
 });

@@ -44,6 +44,9 @@ describe('release-radar demo', () => {
     // 4. and 5.
     expect(row('A slash-command query')).toContain('/releases pytorch distributed');
     expect(row('The weekly digest')).toContain('digest to ml-team@example.com');
+    // The answer and the email count as what those steps sent (issue 25 point 5: not 0).
+    expect(row('A slash-command query')).toMatch(/\s1$/);
+    expect(row('The weekly digest')).toMatch(/\s1$/);
     expect(r.out).toMatch(/messages per destination: ml-infra [1-9]\d*, ml-packaging [1-9]\d*, mobile-team [1-9]\d*/);
     expect(r.out).toMatch(/items per category in the events: .*distributed \d+/);
     expect(r.out).toContain(`Open ${join(out, 'index.html')}`);

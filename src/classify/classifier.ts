@@ -174,7 +174,7 @@ export class Classifier {
       }
     }
     // An explicit literal, not a spread: this runs for every item and a spread is several times slower.
-    const { id, kind, text, markdown, body, section, parents, breaking, change, refs, group, highlight } = item;
+    const { id, kind, text, markdown, body, section, parents, breaking, change, refs, group, highlight, author } = item;
     const out: Item = {
       id,
       kind,
@@ -191,6 +191,7 @@ export class Classifier {
     if (body) out.body = body;
     if (group) out.group = true;
     if (highlight) out.highlight = true;
+    if (author) out.author = author;
     return out;
   }
 

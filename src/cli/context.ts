@@ -86,10 +86,10 @@ export class Context {
     return new Redactor(ALL_SECRET_SHAPES).add(secretValues(this.io.env)).addFromEnv(this.io.env);
   });
 
-  /** pino to the Io's standard error, at LOG_LEVEL, redacting every secret. */
+  /** pino to the Io's standard error, at LOG_LEVEL, redacting every secret; for a person when it is a terminal. */
   readonly logger = once(async (): Promise<Logger> => {
     const [env, { createLogger }, redactor] = await Promise.all([this.env(), import('../log.js'), this.redactor()]);
-    return createLogger({ level: env.LOG_LEVEL, write: this.io.err, redactor });
+    return createLogger({ level: env.LOG_LEVEL, write: this.io.err, redactor, human: this.io.errIsTTY === true });
   });
 
   /**

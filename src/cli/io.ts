@@ -6,6 +6,8 @@ export interface Io {
   err: (s: string) => void;
   stdin: NodeJS.ReadStream;
   env: NodeJS.ProcessEnv;
+  /** Standard error is a terminal: log lines are written for a person, not as JSON. */
+  errIsTTY?: boolean;
   /** Where poll and digest write GitHub Actions outputs and the job summary (when the env names the files). */
   report?: ActionsReport;
 }
@@ -15,5 +17,6 @@ export const processIo: Io = {
   err: (s) => void process.stderr.write(s),
   stdin: process.stdin,
   env: process.env,
+  errIsTTY: process.stderr.isTTY === true,
   report: coreReport,
 };

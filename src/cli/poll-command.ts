@@ -127,6 +127,12 @@ export async function pollCommand(opts: PollCommandOptions, ctx: Context): Promi
         result.fullListings,
       ),
     );
+    // Who would get what (issue 25 point 5): see dry-run-report.ts.
+    if (opts.dryRun && destinations.length) {
+      const { renderDryRunReport } = await import('./dry-run-report.js');
+      const d = { events: result.events, deliveries: result.deliveries, destinations, subscriptions };
+      io.out(`\n${renderDryRunReport({ ...d, links: await ctx.links() })}`);
+    }
   }
   if (dispatch && summaries.length) io.err(dispatch.renderSummaryText(summaries));
   if (dispatch && env.GITHUB_STEP_SUMMARY) {

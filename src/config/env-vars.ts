@@ -48,8 +48,8 @@ export const ENV_VARS = {
   },
   LOG_LEVEL: {
     description:
-      'pino level: `fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`. Logs go to standard error as JSON lines.',
-    short: 'pino level for the JSON logs on standard error (default info)',
+      'pino level: `fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`. Logs go to standard error as JSON lines (readable lines when standard error is a terminal).',
+    short: 'pino level of the logs on standard error (JSON; readable on a terminal; default info)',
     usedBy: STORE_READERS,
   },
   SLACK_BOT_TOKEN: {

@@ -118,7 +118,7 @@ digested to a stand-in SMTP server, all on loopback.</p>
 ${links}
 </ul>
 <h2>Steps</h2>
-<table><thead><tr><th>#</th><th>step</th><th>events</th><th>messages sent</th></tr></thead><tbody>
+<table><thead><tr><th>#</th><th>step</th><th>events</th><th>messages sent (chat, answers, emails)</th></tr></thead><tbody>
 ${steps}
 </tbody></table>
 </body></html>

@@ -125,7 +125,9 @@ export async function runDemo(opts: { out?: string }, deps: DemoDeps): Promise<n
   const steps: DemoReport['steps'] = [];
   let queryAnswer: Record<string, unknown> | null = null;
   let digest: DemoReport['digest'] = null;
-  const sent = () => fakes.slack.messages.length + fakes.discord.messages.length;
+  // Chat messages, the slash command's answers and the digest's emails: what each step produced.
+  const sent = () =>
+    fakes.slack.messages.length + fakes.discord.messages.length + fakes.smtp.received.length + (queryAnswer ? 1 : 0);
   try {
     for (const step of DEMO_STEPS) {
       applyChanges(fakes.gh, step);

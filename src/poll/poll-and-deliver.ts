@@ -115,6 +115,9 @@ export async function pollAndDeliver(
           ...(opts.signal ? { signal: opts.signal } : {}),
         })
       : [];
-  const failedWaiting = opts.dryRun ? new Map<string, number>() : await store.outbox.failedCounts();
+  // Advisory: a store that went away mid-run has already failed the repos it was writing; say nothing more.
+  const failedWaiting = opts.dryRun
+    ? new Map<string, number>()
+    : await store.outbox.failedCounts().catch(() => new Map<string, number>());
   return { poll, summaries, failedWaiting, ...(retried ? { retried } : {}) };
 }

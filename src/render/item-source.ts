@@ -9,15 +9,31 @@ import { type GitHubLinks } from '../domain/github-links.js';
  * lines dedented), then its body (explanation, code) below it.
  */
 export function itemSource(item: Item): string {
-  const raw =
+  const raw = withoutCredit(
+    item,
     item.kind === 'cell'
       ? item.markdown.replace(/^\|/, '').replace(/\|$/, '')
-      : item.markdown.replace(/^\s*(?:[-*+]|\d+[.)])\s+/, '');
+      : item.markdown.replace(/^\s*(?:[-*+]|\d+[.)])\s+/, ''),
+  );
   const [first = '', ...rest] = raw.replace(/\r\n?/g, '\n').split('\n');
   const indents = rest.filter((l) => l.trim()).map((l) => /^ */.exec(l)![0].length);
   const cut = indents.length ? Math.min(...indents) : 0;
   const title = [first, ...rest.map((l) => l.slice(Math.min(cut, /^ */.exec(l)![0].length)))].join('\n').trimEnd();
   return item.body?.markdown ? `${title}\n\n${item.body.markdown}` : title;
+}
+
+/** GitHub's generated credit ending a title: `by @alice in https://github.com/o/r/pull/101`. */
+const CREDIT = /[ \t]+by @[\w-]+(?:\[bot\])? in https?:\/\/\S+$/;
+
+/**
+ * The title's markdown without the credit the parser dropped from its text: items parsed before the parser
+ * dropped it from the markdown too still have it there (the author is data: `item.author`).
+ */
+function withoutCredit(item: Item, md: string): string {
+  if (/ by @[\w-]+(?:\[bot\])? in$/.test(item.text)) return md;
+  const end = md.indexOf('\n');
+  const first = end < 0 ? md : md.slice(0, end);
+  return first.replace(CREDIT, '') + (end < 0 ? '' : md.slice(end));
 }
 
 /**

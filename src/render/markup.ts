@@ -162,3 +162,13 @@ export function itemMarkup(item: Item, repo: string, style: MarkupStyle, links: 
   }
   return out || style.text(item.text);
 }
+
+/** One line of markdown (an item view's title) as markup in a style: inline code, links and refs kept. */
+export function lineMarkup(md: string, repo: string, style: MarkupStyle, links: GitHubLinks): string {
+  const tree = parseMarkdown(md);
+  return tree.children
+    .map((b) => inline(b as Nodes, { repo, style, links }))
+    .join(' ')
+    .replace(/\s*\n\s*/g, ' ')
+    .trim();
+}

@@ -8,10 +8,13 @@ import { CHANGE_KINDS, changeOf, type ChangeKind } from '../../parsers/change.js
 import type { Item } from '../../parsers/model.js';
 import type { ChangeEvent } from '../diff/events.js';
 import { releasePageUrl } from './site-paths.js';
-import { explainedView, refsNotIn, textAndRefs } from './item-source.js';
+import { explainedView, textAndRefs } from './item-source.js';
+import { headingTitle, itemView, type ItemView } from './item-view.js';
+import { notAHighlight } from './highlight-quality.js';
 import type { GitHubLinks } from '../domain/github-links.js';
 
 export { CHANGE_KINDS, changeOf, type ChangeKind } from '../../parsers/change.js';
+export { headingTitle } from './item-view.js';
 
 /** How a kind reads in a count line (`14 new`), as a section title (`New features`) and before a highlight (`New`). */
 export const KIND_LABELS: Record<ChangeKind, { count: string; title: string; mark: string }> = {
@@ -61,6 +64,13 @@ export interface ModelItem {
    * without its refs. The item's own text is then only the explanation ("Pass an explicit … instead.").
    */
   title?: string;
+  /** The item as every surface shows it (title, body, refs): see item-view.ts. */
+  view: ItemView;
+  /**
+   * Also listed in the thread when it is a highlight: the one line of the summary leaves out part of it (its
+   * body, its code, the rest of a long sentence).
+   */
+  longerThanHighlight: boolean;
 }
 
 /** The one ordering of items: kind of change, then status, then category, then document order. */
@@ -173,15 +183,18 @@ export function eventModelInput(event: ChangeEvent, links: GitHubLinks): ModelIn
   return { ...messageHeader(event), links, categoryOrder: Object.keys(event.categories), items };
 }
 
-/** Trailing PR refs of a heading: `(#150001)`, `([#1], #2)` as plain text. */
-const HEADING_REFS = /\s*\((?:\s*#\d+\s*,?)+\)\s*$/;
+/** A highlight is one line of at most this many characters (see render/message.ts). */
+export const HIGHLIGHT_CHARS = 200;
 
-/** The `### Title (#N)` heading an item explains: the nearest heading, when it cites the item's refs. */
-export function headingTitle(item: Item): string | undefined {
-  const heading = item.section.at(-1);
-  if (!heading || !HEADING_REFS.test(heading) || !item.refs.length) return undefined;
-  if (refsNotIn(heading, item.refs).length) return undefined;
-  return heading.replace(HEADING_REFS, '').trim() || undefined;
+/**
+ * Whether a highlight, one line, leaves out part of the item: a body beyond one short sentence under a title
+ * (a highlight shows "Title — first sentence."), any body of a bullet, code, a title past the line's length.
+ */
+function longerThanHighlight(view: ItemView, titled: boolean): boolean {
+  if (view.title.length > HIGHLIGHT_CHARS) return true;
+  if (!view.body) return false;
+  if (!titled || /^\s*(```|~~~)/m.test(view.body) || view.body.includes('\n')) return true;
+  return !/[.!]$/.test(view.bodyText) || view.title.length + 3 + view.bodyText.length > HIGHLIGHT_CHARS;
 }
 
 const hasCode = (item: Item) => /^\s*(```|~~~)/m.test(item.body?.markdown ?? item.markdown);
@@ -209,6 +222,8 @@ export interface PreparedModel {
   ordered: ModelItem[];
   /** The items a summary may list, best first: the first N are its highlights. */
   ranked: ModelItem[];
+  /** Every item a highlight's one line can show, in order: the summary when the whole list fits. */
+  oneLine: ModelItem[];
   categories: string[];
   counts: CategoryCount[];
   total: number;
@@ -233,16 +248,18 @@ export function prepareModel(input: ModelInput, opts: MessageOptions = {}): Prep
     if (opts.breakingOnly && !item.breaking) continue;
     if (opts.changes && !opts.changes.includes(kind)) continue;
     seen.add(key);
-    // Each ref once: a trailing "(#1, #2)" becomes the links, a ref inside the sentence stays there.
-    const { text, refs } = textAndRefs(item);
+    // The text without a trailing "(#1, #2)": its refs are the links.
+    const { text } = textAndRefs(item);
     const title = headingTitle(item);
+    const view = itemView(stored);
     placed.push({
       item,
       status,
       kind,
       mark: markOf(kind, status, edited),
       text,
-      links: refs.flatMap((r) => {
+      // The refs its view lists after its title (what the digest, the site and the feeds link).
+      links: view.extraRefs.flatMap((r) => {
         const url = input.links.ref(repo ?? header.repo, r);
         return url ? [{ label: `#${r}`, url }] : [];
       }),
@@ -252,6 +269,8 @@ export function prepareModel(input: ModelInput, opts: MessageOptions = {}): Prep
       ...(note ? { note } : {}),
       ...(repo ? { repo } : {}),
       ...(title ? { title } : {}),
+      view,
+      longerThanHighlight: longerThanHighlight(view, !!title),
     });
   }
   // Stable sort keeps document order among equals.
@@ -265,18 +284,16 @@ export function prepareModel(input: ModelInput, opts: MessageOptions = {}): Prep
     seenIn.set(key, n + 1);
     return n;
   };
+  // Within a kind and category, the items that say most about the category (the most evidence) first.
+  const evidence = (m: ModelItem) => m.item.evidence.filter((e) => e.category === m.category).length;
+  const byEvidence = [...ordered].sort((a, b) => compareModelItems(a, b, shown) || evidence(b) - evidence(a));
   // Nested bullets compete as one: only the first of a group ranks with top-level items.
-  for (const m of ordered)
+  for (const m of byEvidence)
     nth.set(m, [
       m.item.parents.length ? next(`${m.kind}\u0000${m.category}\u0000${m.item.parents.join('\u0000')}`) : 0,
       next(`${m.kind}\u0000${m.category}`),
     ]);
-  // A paragraph explaining a titled heading is the change itself, not a note after bullets.
-  const key = (m: ModelItem) => [
-    CHANGE_KINDS.indexOf(m.kind),
-    m.item.kind === 'paragraph' && !m.title ? 1 : 0,
-    ...nth.get(m)!,
-  ];
+  const key = (m: ModelItem) => [CHANGE_KINDS.indexOf(m.kind), ...nth.get(m)!];
   // Keys computed once: a release can have thousands of items, and a sort compares each many times.
   const keys = new Map(ordered.map((m) => [m, key(m)]));
   const byKey = (a: ModelItem, b: ModelItem) => {
@@ -299,7 +316,9 @@ export function prepareModel(input: ModelInput, opts: MessageOptions = {}): Prep
     }
     return !hasCode(m.item) || !/:\s*$/.test(m.item.text.split('\n')[0]!);
   };
-  const ranked = ordered.filter(highlightable).sort(byKey);
+  // Only items that name what changed (see highlight-quality.ts); the others are in the thread.
+  const oneLine = ordered.filter(highlightable);
+  const ranked = oneLine.filter((m) => !notAHighlight(m.item, !!m.title)).sort(byKey);
 
   const categories = shown.filter((c) => placed.some((p) => p.category === c));
   const counts = categories.map((category) => {
@@ -327,17 +346,22 @@ export function prepareModel(input: ModelInput, opts: MessageOptions = {}): Prep
     detail: opts.detail ?? 'full',
     ordered,
     ranked,
+    oneLine,
     categories,
     counts,
     total: placed.length,
   };
 }
 
-/** The model with the first `maxItems` ranked items as highlights and every other item in the sections. */
-export function modelWithHighlights(prep: PreparedModel, maxItems: number): MessageModel {
+/**
+ * The model with the first `maxItems` ranked items as highlights and every other item in the sections; with
+ * `whole`, every item is a highlight (a list that fits the summary is the summary).
+ */
+export function modelWithHighlights(prep: PreparedModel, maxItems: number, whole = false): MessageModel {
   const { ordered, categories, edited } = prep;
-  const highlights = prep.ranked.slice(0, Math.max(0, maxItems));
-  const picked = new Set(highlights);
+  const highlights = whole ? prep.oneLine : prep.ranked.slice(0, Math.max(0, maxItems));
+  // What a highlight shows in full is not repeated; what it shows short stays reachable in the thread.
+  const picked = new Set(highlights.filter((m) => !m.longerThanHighlight));
   const sections: ModelSection[] = [];
   for (const category of categories) {
     const mine = ordered.filter((p) => p.category === category && !picked.has(p));

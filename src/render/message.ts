@@ -7,7 +7,8 @@
 import type { Item } from '../../parsers/model.js';
 import { refsNotIn } from './item-source.js';
 import type { GitHubLinks } from '../domain/github-links.js';
-import { itemMarkup, type MarkupStyle } from './markup.js';
+import { itemMarkup, lineMarkup, type MarkupStyle } from './markup.js';
+import { firstSentenceEnd } from './item-view.js';
 import {
   modelWithHighlights,
   prepareModel,
@@ -21,6 +22,7 @@ import {
   type ModelInput,
   type ModelItem,
   type PreparedModel,
+  HIGHLIGHT_CHARS,
 } from './message-model.js';
 
 export interface Chunk {
@@ -30,7 +32,7 @@ export interface Chunk {
   /** Lines of platform markup, escaped, joined by newlines. */
   text: string;
   continued: boolean;
-  /** Items it lists (one line each; 0 for the summary's and the "not shown" note). */
+  /** Items it lists (one line each; a highlight shown short above not counted again; 0 for the summary's and the "not shown" note). */
   items?: number;
 }
 
@@ -64,7 +66,7 @@ export const SUMMARY_LIMITS = { lines: 15, chars: 2000 };
 /** Room in the summary for the template's own words. */
 const SUMMARY_FRAME_CHARS = 320;
 /** A highlight is the item's first sentence, at most this long. */
-export const HIGHLIGHT_CHARS = 200;
+export { HIGHLIGHT_CHARS } from './message-model.js';
 const HIGHLIGHT_LINKS = 3;
 
 /** Messages per delivery by default (`max_parts`): the corpus's largest release needs 12 on Discord. */
@@ -98,6 +100,16 @@ export class MarkupCache {
     let s = this.cache.get(key);
     if (s === undefined) {
       s = itemMarkup(item, repo, style, this.links);
+      this.cache.set(key, s);
+    }
+    return s;
+  }
+  /** The item view's title as markup (a highlight's first sentence with its inline code). */
+  title(m: ModelItem, repo: string, style: MarkupStyle): string {
+    const key = `${style.name}\u0000title\u0000${m.item.id}`;
+    let s = this.cache.get(key);
+    if (s === undefined) {
+      s = lineMarkup(m.view.titleMarkdown, repo, style, this.links);
       this.cache.set(key, s);
     }
     return s;
@@ -149,9 +161,16 @@ function highlight(m: ModelItem, model: MessageModel, st: MessageStyle, cache: M
   // The prose before any code block: a highlight is one line, the code stays behind the PR link.
   const prose = cache.line(m.item, repo, st.markup).split('\n')[0]!;
   // One short sentence: the item as written (code, links, its refs linked where they stand).
-  const asWritten = first === withoutRefs(m.item.text) && !prose.startsWith('```');
-  const lead = asWritten ? prose : st.markup.text(first);
-  const links = refLinks(asWritten ? refsNotIn(m.item.text, m.item.refs) : m.item.refs, repo, st, cache.links);
+  const asWritten = first === withoutRefs(m.item.text) && !prose.startsWith('```') && firstSentenceEnd(m.item.text) < 0;
+  // A longer item: its view's title, the first sentence as written (inline code kept), when it fits the line.
+  const viewTitle =
+    !asWritten &&
+    !m.title &&
+    m.view.title.length <= HIGHLIGHT_CHARS &&
+    m.view.titleMarkdown.length <= 2 * HIGHLIGHT_CHARS;
+  const lead = asWritten ? prose : viewTitle ? cache.title(m, repo, st.markup) : st.markup.text(first);
+  const cited = asWritten ? m.item.text : viewTitle ? m.view.titleMarkdown : '';
+  const links = refLinks(refsNotIn(cited, m.item.refs), repo, st, cache.links);
   let text = `${lead}${links}`;
   if (m.title) {
     // An explanation under a `### Title (#N)` heading: the title says what changed, then the explanation's
@@ -180,18 +199,23 @@ function highlight(m: ModelItem, model: MessageModel, st: MessageStyle, cache: M
   };
 }
 
-function detailLine(m: ModelItem, repo: string, st: MessageStyle, cache: MarkupCache): string {
+function detailLine(m: ModelItem, repo: string, st: MessageStyle, cache: MarkupCache, above = false): string {
   // An explanation under a `### Title (#N)` heading says what it explains, and links its PR.
   const title = m.title
     ? `${st.markup.bold(st.markup.text(m.title))}${refLinks(refsNotIn(m.item.text, m.item.refs), repo, st, cache.links)}: `
     : '';
   let line = `${st.markup.bullet} ${m.kind === 'breaking' && m.status !== 'new' ? `${st.markup.bold('Breaking:')} ` : ''}${title}${cache.line(m.item, repo, st.markup)}`;
+  // Refs its words do not cite (GitHub's generated notes cite the PR only in the credit, which is not shown).
+  const uncited = m.title ? [] : refsNotIn(`${m.item.markdown}\n${m.item.body?.markdown ?? ''}`, m.item.refs);
+  if (uncited.length) line = line.replace(/^[^\n]*/, (first) => `${first}${refLinks(uncited, repo, st, cache.links)}`);
   if (m.previous) {
     const was = m.previous.length > 160 ? `${m.previous.slice(0, 159)}…` : m.previous;
     line += ` ${st.markup.italic(`(was: ${st.markup.text(was)})`)}`;
   }
   if (m.also.length) line += ` ${st.markup.italic(`(also ${st.markup.text(m.also.join(', '))})`)}`;
   if (m.note) line += ` ${st.markup.italic(`(${st.markup.text(m.note)})`)}`;
+  // After the prose, before a code block.
+  if (above) line = line.replace(/^[^\n]*/, (first) => `${first} ${st.markup.italic('(shown short above)')}`);
   return line;
 }
 
@@ -208,15 +232,19 @@ export interface CategoryLines {
 export interface LazyLines extends Omit<CategoryLines, 'lines'> {
   count: number;
   line(i: number): string;
+  /** Whether line i is a highlight's item in full (shown short above): not counted again as an item. */
+  above?(i: number): boolean;
 }
 
 function lazyDetailGroups(model: MessageModel, st: MessageStyle, cache: MarkupCache): LazyLines[] {
+  const above = new Set(model.highlights);
   return model.sections.map((s) => ({
     category: s.category,
     title: `${s.category} · ${s.title} (${s.items.length})`,
     continuedTitle: `${s.category} · ${s.title} (continued)`,
     count: s.items.length,
-    line: (i: number) => detailLine(s.items[i]!, s.items[i]!.repo ?? model.repo, st, cache),
+    line: (i: number) => detailLine(s.items[i]!, s.items[i]!.repo ?? model.repo, st, cache, above.has(s.items[i]!)),
+    above: (i: number) => above.has(s.items[i]!),
   }));
 }
 
@@ -263,7 +291,10 @@ export function splitIntoChunkParts(
   for (const g of groups) {
     const count = 'lines' in g ? g.lines.length : g.count;
     const lineAt = 'lines' in g ? (i: number) => g.lines[i]! : g.line;
+    const counts = (i: number) => ('above' in g && g.above?.(i) ? 0 : 1);
     let lines: string[] = [];
+    // Items among `lines`: a highlight shown short above is counted where it was shown.
+    let fresh = 0;
     let chars = 0;
     let continued = false;
     const flush = () => {
@@ -273,16 +304,19 @@ export function splitIntoChunkParts(
         title: continued ? g.continuedTitle : g.title,
         text: lines.join('\n'),
         continued,
-        items: lines.length,
+        items: fresh,
       });
       continued = true;
       lines = [];
+      fresh = 0;
       chars = 0;
     };
     for (let i = 0; i < count; i++) {
       // Lines past the limit's last part are counted, not rendered (the chunk that spilled over is dropped below).
       if (parts.length >= maxParts) {
-        leave(g.category, count - i + lines.length);
+        let rest = fresh;
+        for (let j = i; j < count; j++) rest += counts(j);
+        leave(g.category, rest);
         lines = [];
         break;
       }
@@ -290,6 +324,7 @@ export function splitIntoChunkParts(
       const l = line.length > budget.chunkChars ? `${line.slice(0, budget.chunkChars - 1)}…` : line;
       if (chars + l.length + 1 > budget.chunkChars) flush();
       lines.push(l);
+      fresh += counts(i);
       chars += l.length + 1;
     }
     flush();
@@ -371,15 +406,22 @@ export function buildParts(
   prepared: PreparedModel = prepareModel(input, opts),
 ): RenderedParts | null {
   let maxItems = opts.maxItems ?? 8;
-  // The items are placed and ranked once; only the number of highlights changes while the summary is fitted.
-  let model = modelWithHighlights(prepared, maxItems);
-  if (!model.total) return null;
-  let hl = model.highlights.map((m) => highlight(m, model, st, cache));
-  const chars = () =>
+  if (!prepared.total) return null;
+  const chars = (model: MessageModel, hl: Highlight[]) =>
     SUMMARY_FRAME_CHARS +
     model.counts.reduce((n, c) => n + c.category.length + c.line.length + 8, 0) +
     hl.reduce((n, h) => n + h.line.length + 1, 0);
-  while (maxItems > 0 && (summaryLines(model, st) > SUMMARY_LIMITS.lines || chars() > SUMMARY_LIMITS.chars)) {
+  const fits = (model: MessageModel, hl: Highlight[]) =>
+    summaryLines(model, st) <= SUMMARY_LIMITS.lines && chars(model, hl) <= SUMMARY_LIMITS.chars;
+  // A list that fits the summary is the summary: no thread for one or two items left over.
+  const whole =
+    maxItems > 0 && prepared.total <= SUMMARY_LIMITS.lines ? modelWithHighlights(prepared, maxItems, true) : null;
+  const wholeLines = whole?.highlights.map((m) => highlight(m, whole, st, cache));
+  const fitsWhole = whole && wholeLines && fits(whole, wholeLines);
+  // The items are placed and ranked once; only the number of highlights changes while the summary is fitted.
+  let model = fitsWhole ? whole : modelWithHighlights(prepared, maxItems);
+  let hl = fitsWhole ? wholeLines : model.highlights.map((m) => highlight(m, model, st, cache));
+  while (maxItems > 0 && !fitsWhole && !fits(model, hl)) {
     maxItems = Math.min(maxItems - 1, model.highlights.length - 1);
     model = modelWithHighlights(prepared, maxItems);
     hl = model.highlights.map((m) => highlight(m, model, st, cache));
@@ -407,7 +449,7 @@ export function buildParts(
   // At most maxParts messages: the summary, then details; past them a note says what is left per category.
   const maxDetailParts = Math.max(1, (opts.maxParts ?? Infinity) - 1);
   const packed =
-    model.detail === 'full' && more
+    model.detail === 'full' && model.sections.length
       ? splitIntoChunkParts(lazyDetailGroups(model, st, cache), st.budget, maxDetailParts)
       : { parts: [], left: new Map<string, number>() };
   const restAt =

@@ -4,6 +4,9 @@ import { groupByCategory } from './group.js';
 import { itemSource, linkRefsInMarkdown, refsNotIn, showDeceptiveTargets } from './item-source.js';
 import type { GitHubLinks } from '../domain/github-links.js';
 import { plural } from './plural.js';
+import { itemView } from './item-view.js';
+import { KIND_LABELS } from './message-model.js';
+import type { ChangeKind } from '../../parsers/change.js';
 
 function refLinks(repo: string | null, refs: readonly number[], links: GitHubLinks): string {
   if (!refs.length) return '';
@@ -24,6 +27,36 @@ export function itemMarkdown(repo: string | null, item: Item, links: GitHubLinks
   return [first + extra, ...rest.map((l) => (l ? `  ${l}` : l))].join('\n');
 }
 
+/** How a kind reads before an item: breaking changes and deprecations in bold, the others plain, `other` none. */
+function kindLabel(kind: ChangeKind): string {
+  const mark = KIND_LABELS[kind].mark;
+  return !mark ? '' : kind === 'breaking' || kind === 'deprecation' ? `**${mark}** ` : `${mark} `;
+}
+
+/** One item: its kind, its title on one line with its refs linked, its section after it, then its body indented. */
+export function notesItemMarkdown(repo: string | null, item: Item, links: GitHubLinks): string {
+  const view = itemView(item);
+  const link = (md: string) => linkRefsInMarkdown(showDeceptiveTargets(md), repo, links);
+  const title = link(view.titleMarkdown.replace(/\s*\n\s*/g, ' '));
+  const extra = refLinks(repo, refsNotIn(`${view.titleMarkdown}\n${view.body}`, view.refs), links);
+  // Long parent bullets would drown the item: each step of the path is shortened.
+  const path = [...view.section, ...view.parents].map((p) => (p.length > 60 ? `${p.slice(0, 59)}…` : p));
+  const where = path.length ? ` · _${escapeMarkdownText(path.join(' › '))}_` : '';
+  const body = view.body
+    ? link(view.body)
+        .split('\n')
+        .map((l) => (l ? `  ${l}` : l))
+    : [];
+  return [`- ${kindLabel(view.kind)}${title}${extra}${where}`, ...body].join('\n');
+}
+
+/** Plain text inside `_…_`: what would end or nest the emphasis, escaped. */
+const escapeMarkdownText = (s: string) => s.replace(/[\\`*_[\]<>]/g, (c) => `\\${c}`);
+
+/**
+ * The `parse --format markdown` and `query` view: per category shown, its items in kind order. Group bullets
+ * are context (in the path after an item), not items; the counts are of what is listed.
+ */
 export function renderNotesMarkdown(
   links: GitHubLinks,
   repo: string | null,
@@ -32,23 +65,24 @@ export function renderNotesMarkdown(
   showUncategorized = true,
   title = repo ?? 'Release notes',
 ): string {
-  const groups = groupByCategory(items, categories);
-  const lines: string[] = [`# ${title}: ${plural(items.length, 'item')}, by category`, ''];
+  const real = items.filter((i) => !i.group);
+  const groups = groupByCategory(real, categories);
+  const listed = new Set(groups.flatMap((g) => g.items));
+  const where = categories.length === 1 ? `in ${categories[0]}` : 'by category';
+  const lines: string[] = [`# ${title}: ${plural(listed.size, 'item')} ${where}`, ''];
   if (!groups.length)
     lines.push(`No items in ${categories.length === 1 ? 'category' : 'categories'} ${categories.join(', ')}.`, '');
   for (const g of groups) {
     lines.push(`## ${g.category} (${g.items.length})`, '');
-    for (const i of g.items) {
-      // Long parent bullets would drown the item: each step of the path is shortened.
-      const path = [...i.section, ...i.parents].map((p) => (p.length > 60 ? `${p.slice(0, 59)}…` : p));
-      const where = path.length ? ` _(${path.join(' › ')})_` : '';
-      const [head = '', ...more] = itemMarkdown(repo, i, links).split('\n');
-      lines.push(`- ${i.breaking ? '**Breaking:** ' : ''}${head}${where}`, ...more);
-    }
+    for (const i of g.items) lines.push(notesItemMarkdown(repo, i, links));
     lines.push('');
   }
-  const none = items.filter((i) => i.categories.length === 0).length;
+  const none = real.filter((i) => i.categories.length === 0).length;
   if (showUncategorized)
-    lines.push(`_${none} of ${plural(items.length, 'item')} ${none === 1 ? 'is' : 'are'} in no category._`);
+    lines.push(
+      none
+        ? `_${plural(none, 'other item')} ${none === 1 ? 'is' : 'are'} in no category._`
+        : '_Every item is in a category._',
+    );
   return lines.join('\n').trimEnd() + '\n';
 }
