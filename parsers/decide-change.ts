@@ -31,6 +31,7 @@ const {
   NEW_THING,
   mentions,
   NO_LONGER,
+  NOT_BREAKING,
   PERFORMANCE,
   PLATFORM_SUPPORT,
   REMOVES_DEPRECATED,
@@ -73,7 +74,9 @@ const withoutLead = (text: string) => text.replace(LEAD, '');
 export function decideChange(ctx: ChangeContext): ChangeKind {
   const conventional = CONVENTIONAL.exec(ctx.title);
   const title = conventional ? ctx.title.slice(conventional[0].length) : ctx.title;
-  const own = withoutLead(title);
+  let own = withoutLead(title);
+  // ("no backwards incompatible changes are allowed" says nothing breaks: read without those words)
+  if (/incompatib|breaking/i.test(own)) own = own.replace(NOT_BREAKING, '');
   if (conventional?.[4] || /^\W*breaking(?: change)?s?\b:?/i.test(own)) return 'breaking';
   const lower = title.toLowerCase();
   if (mentions(lower, NEEDS.removesDeprecated) && REMOVES_DEPRECATED.test(own)) return 'breaking';
@@ -162,7 +165,7 @@ function conventionalKind(m: RegExpExecArray, own: string): Said {
  * heading names the kind ("Removed an outdated warning" under "Improvements" is not).
  */
 export function fromWords(own: string, unnamed = true): Said {
-  if (BREAKING.test(own)) return 'breaking';
+  if (BREAKING.test(own) || laterSentenceBreaks(own, unnamed)) return 'breaking';
   if (TESTS.test(own) || CHORE.test(own)) return 'other';
   if (unnamed && BREAKING_VERB.test(own)) return 'breaking';
   if (MIGRATION.test(own)) return 'deprecation';
@@ -175,6 +178,21 @@ export function fromWords(own: string, unnamed = true): Said {
   if (IMPROVE.test(own)) return 'soft';
   for (const [re, kind] of MENTIONS) if (re.test(own)) return kind === 'improvement' ? 'soft' : kind;
   return null;
+}
+
+/** A sentence after the first: "Added `x`. Renamed `y` to `z`.", "Updating the loss - removed the sign." */
+const LATER_SENTENCE = /(?<=[.;!?])\s+(?=[A-Z`])|\s[-–—]\s/;
+/** Words without which no later sentence can open with a removal or a rename. */
+const REMOVAL_WORDS = /remov|renam|drop|delet|deprecat|chang/i;
+
+/**
+ * A removal or a rename that opens a later sentence is as breaking as one that opens the item ("IntegerLookup
+ * added `output_mode`. Renamed `max_values` to `max_tokens`.").
+ */
+function laterSentenceBreaks(own: string, unnamed: boolean): boolean {
+  if (!REMOVAL_WORDS.test(own)) return false;
+  const [, ...later] = own.split(LATER_SENTENCE);
+  return later.some((s) => BREAKING.test(s) || REMOVES_DEPRECATED.test(s) || (unnamed && BREAKING_VERB.test(s)));
 }
 
 /** The kind a leading tag names (`[Bugfix] Add …`), when the tag is the item's only hint. */

@@ -1,0 +1,79 @@
+// Kinds of change from what an item says past its first words (issue 24): a removal or rename opening a
+// later sentence, a speed-up stated as the point, a missing piece added back, breaking words said in the negative.
+import { describe, expect, it } from 'vitest';
+import { changeFromText } from '../parsers/decide-change.js';
+import { parseNotes } from '../parsers/index.js';
+
+/** Each line as a bullet under one heading: text -> kind. */
+const under = (heading: string, lines: string[], repo = 'loom/loom') =>
+  Object.fromEntries(
+    parseNotes([`## ${heading}`, ...lines.map((l) => `* ${l}`)].join('\n'), repo).map((i) => [i.text, i.change]),
+  );
+
+describe('a removal or a rename that opens a later sentence', () => {
+  it('is breaking, as it would be first', () => {
+    const kinds = under(
+      'Bug Fixes and Other Changes',
+      [
+        'Reader gained a `limit` argument. Renamed the `max_items` argument to `limit_items`.',
+        'Updating the tokenizer - removed the implicit lower-casing.',
+        'Writer takes an options object. Removed two deprecated fields from it: `fast` and `legacy`.',
+        'Add `loom.Options`. Remove the tuning knobs from `loom.Config` and add them to `loom.Options` instead.',
+      ],
+      'tensorflow/tensorflow',
+    );
+    expect(Object.values(kinds)).toEqual(['breaking', 'breaking', 'breaking', 'breaking']);
+  });
+
+  it('is not breaking where a heading names the kind and the later sentence only drops a leftover', () => {
+    expect(
+      under('Improvements', [
+        'Improved the reader. Removed an unused helper.',
+        'Update the parser. Removes a warning.',
+      ]),
+    ).toEqual({
+      'Improved the reader. Removed an unused helper.': 'improvement',
+      'Update the parser. Removes a warning.': 'improvement',
+    });
+  });
+});
+
+describe('a minimum version raised anywhere in the item', () => {
+  it('is breaking', () => {
+    expect(
+      changeFromText(
+        'Turn on link-time folding for release builds; this effectively raises the minimum supported GCC version to 12.',
+      ),
+    ).toBe('breaking');
+    expect(changeFromText('Bumps the minimum required zlib version to 1.3.')).toBe('breaking');
+  });
+});
+
+describe('breaking words said in the negative', () => {
+  it('do not make an item breaking', () => {
+    expect(
+      changeFromText('The reader module is stable: no backwards incompatible changes will be made to it.'),
+    ).not.toBe('breaking');
+    expect(changeFromText('Adds a streaming writer without breaking changes to the current one.')).not.toBe('breaking');
+    expect(changeFromText('Reader is now backwards incompatible with 1.x files.')).toBe('breaking');
+  });
+});
+
+describe('speed stated as the point', () => {
+  it('is performance, wherever the words stand', () => {
+    expect(changeFromText('Add `loom.config.prefetch` to speed up loading of large archives')).toBe('performance');
+    expect(changeFromText('Simplify and speed up `resolve_paths()`')).toBe('performance');
+    expect(changeFromText('Improved archive index lookup performance')).toBe('performance');
+    expect(changeFromText('Added a `batch` argument to `Reader.read`. This can speed up reads up to 2x.')).toBe(
+      'performance',
+    );
+  });
+});
+
+describe('a missing piece added', () => {
+  it('is a fix', () => {
+    expect(changeFromText('Add missing kernels for the half-precision reader ops.')).toBe('fix');
+    expect(changeFromText('Pick up missing dtypes in the shape inference pass')).toBe('fix');
+    expect(changeFromText('Add kernels for the half-precision reader ops.')).not.toBe('fix');
+  });
+});
