@@ -35,6 +35,7 @@ const {
   PERFORMANCE,
   PLATFORM_SUPPORT,
   REMOVES_DEPRECATED,
+  REPLACES,
   SECURITY,
   TAG_KINDS,
   TESTS,
@@ -84,7 +85,9 @@ export function decideChange(ctx: ChangeContext): ChangeKind {
   // (a deprecation that already stops something: "deprecated and no longer saved" is breaking)
   if (mentions(lower, NEEDS.deprecation) && DEPRECATION.test(title))
     return NO_LONGER.test(title) ? 'breaking' : 'deprecation';
-  if (ctx.breakingHeading) return 'breaking';
+  // (a new API filed under a breaking heading, that says nothing of what it breaks, is a feature)
+  if (ctx.breakingHeading)
+    return CALLED_NEW.test(own) && !REPLACES.test(own) && fromWords(own) !== 'breaking' ? 'feature' : 'breaking';
   const strong = innermost(ctx, true);
   // A deprecation heading keeps what it lists; under another, a removal named outright is breaking, and a
   // fix or a speed-up filed under the wrong one of the two is what its first words say.
@@ -113,6 +116,8 @@ export function decideChange(ctx: ChangeContext): ChangeKind {
     if (named === 'feature')
       return said === 'extends' && (EXTENDS.test(own) || EXTENDS_CLASS.test(own)) ? 'improvement' : 'feature';
     if (named === 'improvement') return CALLED_NEW.test(own) ? 'feature' : 'improvement';
+    // (where no heading names the kind, a new or experimental capability is a feature, a new argument not)
+    if (CALLED_NEW.test(own) && !EXTENDS.test(own)) return 'feature';
     if (said === 'extends') return 'improvement';
     return said === 'new-api' || NEW_THING.test(own) ? 'feature' : 'improvement';
   }

@@ -77,3 +77,48 @@ describe('a missing piece added', () => {
     expect(changeFromText('Add kernels for the half-precision reader ops.')).not.toBe('fix');
   });
 });
+
+describe('a capability that calls itself new or experimental', () => {
+  it('is a feature where no heading names the kind, unless it adds an argument or mode of something', () => {
+    expect(
+      under(
+        'Bug Fixes and Other Changes',
+        [
+          'Experimental support for sparse archives in the reader.',
+          'Enabled experimental support for a new compression scheme with 4-bit blocks.',
+          'The profiler introduces two new tools: a heap viewer and a call tracer.',
+          'Added a new output mode "compact" for Writer.',
+        ],
+        'tensorflow/tensorflow',
+      ),
+    ).toEqual({
+      'Experimental support for sparse archives in the reader.': 'feature',
+      'Enabled experimental support for a new compression scheme with 4-bit blocks.': 'feature',
+      'The profiler introduces two new tools: a heap viewer and a call tracer.': 'feature',
+      'Added a new output mode "compact" for Writer.': 'improvement',
+    });
+  });
+
+  it('is a feature under a breaking heading when it says nothing of what it breaks or replaces', () => {
+    expect(
+      under('Breaking Changes', [
+        'Add a new Checkpointer callback for resuming interrupted runs.',
+        'Add a new Loader class, replacing OldLoader.',
+        'Removed Reader.peek.',
+      ]),
+    ).toEqual({
+      'Add a new Checkpointer callback for resuming interrupted runs.': 'feature',
+      'Add a new Loader class, replacing OldLoader.': 'breaking',
+      'Removed Reader.peek.': 'breaking',
+    });
+  });
+});
+
+describe('optimisations named as such', () => {
+  it('are performance: fusion enabled, optimisations on by default, enhanced performance', () => {
+    expect(changeFromText('Enabled post-op fusion for the vector backend')).toBe('performance');
+    expect(changeFromText('Enable the prefetch and cache optimizations by default.')).toBe('performance');
+    expect(changeFromText('Enhance ARM CPU performance on quantized readers')).toBe('performance');
+    expect(changeFromText('Adds an option for spreading the pipeline to reduce CPU contention')).toBe('performance');
+  });
+});
