@@ -122,3 +122,19 @@ describe('optimisations named as such', () => {
     expect(changeFromText('Adds an option for spreading the pipeline to reduce CPU contention')).toBe('performance');
   });
 });
+
+describe('a contrast with what earlier releases did', () => {
+  it('is breaking: what they included is gone, an output differs from before', () => {
+    expect(
+      changeFromText(
+        'The 3.0 wheels ship GPU kernels only for sm_80. Earlier releases included kernels for older GPUs.',
+      ),
+    ).toBe('breaking');
+    expect(
+      changeFromText(
+        'Tokenizer now counts the padding token in the vocabulary size: a limit of 100 gives 100 ids (not 101 as before).',
+      ),
+    ).toBe('breaking');
+    expect(changeFromText('Reader now accepts paths. Earlier releases needed an open file.')).not.toBe('breaking');
+  });
+});
