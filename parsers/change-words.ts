@@ -111,7 +111,7 @@ export const DOCS =
 
 /** Speed or memory is the point. */
 export const PERFORMANCE =
-  /^(?:speed(?:s|ed)? ?up|optimi[sz]\w*|faster\b|accelerat\w*|perf\b|performance\b|(?:reduc|lower|decreas|cut)\w* (?:the )?(?:\w+ )?(?:memory|latency|overhead|time|allocations?|footprint|complexity|copies|cost))|\b(?:\d+(?:\.\d+)?(?:-\d+)? ?x|\d+ ?%) (?:faster|speed-?up|less memory|lower)\b|\bspeed-?ups?\b|\b(?:optimi[sz]ed|improved?|better|faster|higher) (?:\w+ ){0,2}performance\b|\b(?:auto-?)?vectoriz\w*|\b(?:time|memory|latency|overhead) reduction\b|\bto (?:improve|reduce|speed up|lower) (?:\w+ ){0,3}(?:times?|latency|memory|throughput|performance|overhead|contention)\b|\b(?:improv\w*|enhanc\w*|better|boost\w*) (?:the )?(?:\w+ ){0,4}(?:performance|throughput|latency|speed)\b|^(?:enabl|support|add|turn)\w*(?: on)? (?:\S+ ){0,3}fusion\b|\boptimi[sz]ations? (?:\w+ )?by default\b|\b(?:to|can|and|will|which|that) speeds? up\b/i;
+  /^(?:speed(?:s|ed)? ?up|optimi[sz]\w*|faster\b|accelerat\w*|perf\b|performance\b|(?:reduc|lower|decreas|cut)\w* (?:the )?(?:\w+ )?(?:memory|latency|overhead|time|allocations?|footprint|complexity|copies|cost))|\b(?:\d+(?:\.\d+)?(?:-\d+)? ?x|\d+ ?%) (?:faster|speed-?up|less memory|lower)\b|\bspeed-?ups?\b|\b(?:optimi[sz]ed|improved?|better|faster|higher) (?:\w+ ){0,2}performance\b|\b(?<!\btext )(?:auto-?)?vectoriz(?:e|es|ed|ing|ation)\b|\b(?:time|memory|latency|overhead) reduction\b|\bto (?:improve|reduce|speed up|lower) (?:\w+ ){0,3}(?:times?|latency|memory|throughput|performance|overhead|contention)\b|\b(?:improv\w*|enhanc\w*|better|boost\w*) (?:the )?(?:\w+ ){0,4}(?:performance|throughput|latency|speed)\b|^(?:enabl|support|add|turn)\w*(?: on)? (?:\S+ ){0,3}fusion\b|\boptimi[sz]ations? (?:\w+ )?by default\b|\b(?:to|can|and|will|which|that) speeds? up\b/i;
 
 /** A bug fixed: the verb first, or what the item says went wrong. */
 export const FIX =
@@ -155,7 +155,7 @@ export const EXTENDS_WEAK =
 export const NEW_API =
   /^\W*(?:[Aa]dd|[Ii]ntroduc|[Nn]ew|[Ii]mplement|[Ee]xpos|[Cc]reat|[Pp]rovid)\w*\s+(?:(?:a|an|the|new|experimental|public|initial|v2|two|several|some)\s+)*(?:`[^`]+`|\w+\.[\w.]+(?:\(\))?|[A-Z][a-z0-9]+[A-Z]\w*|[A-Z]{2,}[a-z]\w*|\w+\(\))(?!\s+(?:arg(?:ument)?s?|param(?:eter)?s?|options?|flags?|kwargs?|attributes?|propert(?:y|ies)|fields?|overloads?)\b)/;
 export const NEW_THING =
-  /^\W*(?:\w+\s+){0,2}new\b|\b(?:ops?|operations?|layers?|callbacks?|metrics?)[.:]?\s*$|\b(?:apis?|tools?|plugins?|solvers?|enum(?: values?)?|templates?|interfaces?|command-line|cli)\b|\bsupport for (?:python|cuda|rocm|cudnn|windows|linux|macos|arm64|aarch64|gfx\w*|sm_?\d+|\S+(?: \S+){0,4} (?:architectures?|platforms?|models?|devices?))\b/i;
+  /^\W*(?:\w+\s+){0,2}new\b|^\W*add\w* (?:\S+ ){1,4}?(?:functions|layers|callbacks|metrics|losses|optimizers)\b|\b(?:ops?|operations?|layers?|callbacks?|metrics?)[.:]?\s*$|\b(?:apis?|tools?|plugins?|solvers?|enum(?: values?)?|templates?|interfaces?|command-line|cli)\b|\bsupport for (?:python|cuda|rocm|cudnn|windows|linux|macos|arm64|aarch64|gfx\w*|sm_?\d+|\S+(?: \S+){0,4} (?:architectures?|platforms?|models?|devices?))\b/i;
 
 /**
  * An addition that calls itself new ("Introduce a new API …", "…, a new reader for tar archives", "introduces
@@ -163,6 +163,10 @@ export const NEW_THING =
  */
 export const CALLED_NEW =
   /^\W*(?:add\w*|introduc\w*|provid\w*)\s+(?:an?\s+)?new\b|^\W*(?:(?:add|introduc|enabl|provid)\w*\s+)?experimental (?:support (?:for|of)\b|\S+(?: \S+){0,2} apis?\b)|\b(?:an?|the|two|three|several|some|a few|\d+) new (?:\w+ )?(?:apis?|ops?|operators?|layers?|modules?|tools?|backends?|class(?:es)?|readers?|writers?|formats?|commands?|metrics?|callbacks?|functions?)\b/i;
+
+/** New things introduced past the first words: "The profiler introduces two new tools", "X adds a new reader". */
+export const INTRODUCES_NEW =
+  /\b(?:introduc|add|provid|ship|offer|bring)\w*\s+(?:an?|two|three|four|several|some|a few|\d+) new\b/i;
 
 /** A new thing that takes an old one's place ("replacing", "instead of", "migrate to"): under a breaking heading, breaking. */
 export const REPLACES = /\b(?:replac\w*|instead of|in favou?r of|migrat\w*|supersed\w*)\b/i;
@@ -175,7 +179,7 @@ export const MENTIONS: [RegExp, ChangeKind][] = [
     /\b(?:now|also|can now|will now) (?:support|accept|work|handle|allow|take|return|preserve|respect)\w*|\bcan now\b|^can\b|\b(?:supports?|supported)\b|\b(?:improve(?:s|d|ments?)?|more (?:robust|stable|strict|accurate|flexible)|stability|better)\b/i,
     'improvement',
   ],
-  [/\b(?:is (?:now )?available|(?<!\bthe )new\b|added|introduced)\b/i, 'feature'],
+  [/\b(?:(?:is|are) (?:now )?available|(?<!\bthe )new\b|added|introduced)\b/i, 'feature'],
 ];
 
 /** Where the item is an improvement of existing things by its first words. */

@@ -22,6 +22,7 @@ const {
   EXTENDS_WEAK,
   FIX,
   IMPROVE,
+  INTRODUCES_NEW,
   LEAD,
   MIGRATION,
   MENTIONS,
@@ -117,7 +118,7 @@ export function decideChange(ctx: ChangeContext): ChangeKind {
       return said === 'extends' && (EXTENDS.test(own) || EXTENDS_CLASS.test(own)) ? 'improvement' : 'feature';
     if (named === 'improvement') return CALLED_NEW.test(own) ? 'feature' : 'improvement';
     // (where no heading names the kind, a new or experimental capability is a feature, a new argument not)
-    if (CALLED_NEW.test(own) && !EXTENDS.test(own)) return 'feature';
+    if ((CALLED_NEW.test(own) || INTRODUCES_NEW.test(own)) && !EXTENDS.test(own)) return 'feature';
     if (said === 'extends') return 'improvement';
     return said === 'new-api' || NEW_THING.test(own) ? 'feature' : 'improvement';
   }
@@ -180,6 +181,7 @@ export function fromWords(own: string, unnamed = true): Said {
   if (PLATFORM_SUPPORT.test(own)) return 'feature';
   if (NEW.test(own))
     return NEW_API.test(own) ? 'new-api' : EXTENDS.test(own) || EXTENDS_WEAK.test(own) ? 'extends' : 'addition';
+  if (INTRODUCES_NEW.test(own)) return 'addition';
   if (IMPROVE.test(own)) return 'soft';
   for (const [re, kind] of MENTIONS) if (re.test(own)) return kind === 'improvement' ? 'soft' : kind;
   return null;

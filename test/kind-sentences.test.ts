@@ -138,3 +138,34 @@ describe('a contrast with what earlier releases did', () => {
     expect(changeFromText('Reader now accepts paths. Earlier releases needed an open file.')).not.toBe('breaking');
   });
 });
+
+describe('new things named past the first words', () => {
+  it('are features where no heading names the kind', () => {
+    expect(
+      under(
+        'Major Features and Improvements',
+        [
+          'The profiler introduces two new views: a heap timeline and a call graph, with better messages.',
+          'Prebuilt C libraries are available from the mirror starting this release.',
+          'Add Hankel functions of order 1 and 2 to loom.special.',
+          'Update the writer to the new sink API.',
+        ],
+        'tensorflow/tensorflow',
+      ),
+    ).toEqual({
+      'The profiler introduces two new views: a heap timeline and a call graph, with better messages.': 'feature',
+      'Prebuilt C libraries are available from the mirror starting this release.': 'feature',
+      'Add Hankel functions of order 1 and 2 to loom.special.': 'feature',
+      'Update the writer to the new sink API.': 'improvement',
+    });
+  });
+});
+
+describe('vectorization', () => {
+  it('is performance as a kernel technique, not as the name of a text feature', () => {
+    expect(changeFromText('Vectorized elementwise kernels for half precision')).toBe('performance');
+    expect(
+      changeFromText('Introduces an experimental tokenizer API with text vectorization and n-gram encoding.'),
+    ).toBe('feature');
+  });
+});
