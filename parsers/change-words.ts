@@ -119,6 +119,16 @@ export const FIX =
 export const FIX_MENTION =
   /\bshould (?:now )?work\b|\b(?:now|is now) correct(?:ly)?\b|\bworks? (?:correctly|properly|again)\b|\b(?:fix(?:es|ed)?|bugs?|crash\w*|hangs?|segfaults?|regressions?|incorrect(?:ly)?|wrong(?:ly)?|properly|correctly|invalid|errone\w*|mistaken\w*|no longer (?:crash|fail|hang|error|leak|ignor)\w*)\b/i;
 
+/**
+ * A promotion out of experimental or contrib ("moved from experimental to core", "Import paths moved from
+ * x.experimental to x"): the API graduates, it is not taken away. Read without these words for breaking.
+ */
+export const PROMOTED =
+  /\b(?:has |have |been |was |were )*moved? (?:\w+ )?(?:from|out of) (?:\S*[./])?(?:experimental|contrib)\b/gi;
+
+/** A behaviour that was wrong and is now right: "the behavior of X is now correct", "X now correctly …". */
+export const FIXED_BEHAVIOUR = /\b(?:is|are) now correct\b|\bnow (?:correctly|properly)\b|\bbug ?fix\b/i;
+
 /** First words of something new: a verb that brings something in, or "New …". */
 export const NEW =
   /^(?:add\w*|introduc\w*|new\b|implement\w*|expos\w*|creat\w*|provid\w*|publish\w*|ship(?:s|ped)?\b|initial\b|launch\w*|enabl\w*|allow\w*|support(?:s|ed)?\b|experimental support)/i;

@@ -21,6 +21,7 @@ const {
   EXTENDS_CLASS,
   EXTENDS_WEAK,
   FIX,
+  FIXED_BEHAVIOUR,
   IMPROVE,
   INTRODUCES_NEW,
   LEAD,
@@ -35,6 +36,7 @@ const {
   NOT_BREAKING,
   PERFORMANCE,
   PLATFORM_SUPPORT,
+  PROMOTED,
   REMOVES_DEPRECATED,
   REPLACES,
   SECURITY,
@@ -54,6 +56,8 @@ export interface ChangeContext {
   parents: readonly (ChangeHeading | null)[];
   /** Under a heading the repo's profile marks as breaking ("Backwards Incompatible Changes"). */
   breakingHeading: boolean;
+  /** That breaking heading only names changes in behaviour ("Behavioral changes"): a bug fix there is a fix. */
+  behaviourHeading?: boolean;
   /** The kind of the bullet the item hangs under: what a child that does not say takes. */
   parentKind: ChangeKind | null;
   /** A bullet that only names a group: `other`, unless its words state one kind ("Added … layers:"). */
@@ -87,6 +91,9 @@ export function decideChange(ctx: ChangeContext): ChangeKind {
   if (mentions(lower, NEEDS.deprecation) && DEPRECATION.test(title))
     return NO_LONGER.test(title) ? 'breaking' : 'deprecation';
   // (a new API filed under a breaking heading, that says nothing of what it breaks, is a feature)
+  // (a fix listed among changes in behaviour, that says it is one, stays a fix)
+  if (ctx.behaviourHeading && (tagKind(title, own) === 'fix' || FIX.test(own) || FIXED_BEHAVIOUR.test(own)))
+    return 'fix';
   if (ctx.breakingHeading)
     return CALLED_NEW.test(own) && !REPLACES.test(own) && fromWords(own) !== 'breaking' ? 'feature' : 'breaking';
   const strong = innermost(ctx, true);
@@ -171,7 +178,9 @@ function conventionalKind(m: RegExpExecArray, own: string): Said {
  * heading names the kind ("Removed an outdated warning" under "Improvements" is not).
  */
 export function fromWords(own: string, unnamed = true): Said {
-  if (BREAKING.test(own) || laterSentenceBreaks(own, unnamed)) return 'breaking';
+  // (an API moved out of experimental graduates: what breaks is read without the move)
+  const moved = own.includes('experimental') || own.includes('contrib') ? own.replace(PROMOTED, '') : own;
+  if (BREAKING.test(moved) || laterSentenceBreaks(moved, unnamed)) return 'breaking';
   if (TESTS.test(own) || CHORE.test(own)) return 'other';
   if (unnamed && BREAKING_VERB.test(own)) return 'breaking';
   if (MIGRATION.test(own)) return 'deprecation';

@@ -169,3 +169,49 @@ describe('vectorization', () => {
     ).toBe('feature');
   });
 });
+
+describe('a heading that lists changes in behaviour', () => {
+  it('keeps a fix that says it is one a fix; everything else there stays breaking', () => {
+    expect(
+      under(
+        'Behavioral changes',
+        [
+          'Bug fix: sums are now reliably scaled by the global batch size.',
+          'The behavior of loom.pick is now correct for negative axes.',
+          'loom.range now always includes the end value.',
+        ],
+        'tensorflow/tensorflow',
+      ),
+    ).toEqual({
+      'Bug fix: sums are now reliably scaled by the global batch size.': 'fix',
+      'The behavior of loom.pick is now correct for negative axes.': 'fix',
+      'loom.range now always includes the end value.': 'breaking',
+    });
+    // a backwards-incompatible heading keeps its fixes breaking: they change what callers see
+    expect(
+      Object.values(under('Breaking Changes', ['Reshaping a frozen buffer now correctly raises an error.'])),
+    ).toEqual(['breaking']);
+  });
+});
+
+describe('an API moved out of experimental or contrib', () => {
+  it('graduates: not breaking, while a move elsewhere still is', () => {
+    expect(
+      under(
+        'Bug Fixes and Other Changes',
+        [
+          'Sampling layers moved from experimental to core.',
+          'Import paths moved from loom.layers.experimental to loom.layers.',
+          'Loom Lite has moved from contrib to core.',
+          'The reader helpers have been moved to loom.io.',
+        ],
+        'tensorflow/tensorflow',
+      ),
+    ).toEqual({
+      'Sampling layers moved from experimental to core.': 'improvement',
+      'Import paths moved from loom.layers.experimental to loom.layers.': 'improvement',
+      'Loom Lite has moved from contrib to core.': 'improvement',
+      'The reader helpers have been moved to loom.io.': 'breaking',
+    });
+  });
+});
