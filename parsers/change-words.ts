@@ -97,13 +97,17 @@ export const TOPIC = /^\W*(?:improvements|enhancements|updates|changes|fixes|fea
 export const BREAKING_VERB =
   /^(?:remov(?:e|es|ed|ing)|drop(?:s|ped|ping)?|delet\w*|renam\w*|disallow\w*|prun\w*|no longer|no more)\b(?!\s+(?:\S+\s+){0,2}?(?:ceilings?|caps?|pins?|upper bounds?|limits?|limitations?|constraints?|restrictions?|requirements?|dependenc(?:y|ies)|unnecessary|unused|redundant|outdated|duplicate\w*|dead|workarounds?|warnings?|hacks?|deprecations?)\b)/i;
 
+/** A pointer to reading elsewhere, listed as a bullet ("For details on …, see the guide"): framing, not a change. */
+export const POINTER =
+  /^\W*(?:for (?:more |further |full |additional )?(?:details|information|info)\b(?:[^.;]|\.(?=\d)){0,80}\b(?:see|refer to|read|check out)\b|(?:please )?(?:see|refer to) (?:the|our)\b)/i;
+
 /** Tests, CI and benchmarks: "other" even when the item says "Fix" (a fix to tests is not a product fix). */
 export const TESTS =
   /\btest_\w+|\b(?:tests?|testing|test ?cases?|test suites?|unit ?tests?|ut cases?|benchmarks?|flaky|linters?|lint(?:ing)?|CI)\b(?!\/CD)(?<!\band (?:add(?:ed)? )?(?:a |an )?tests?)/i;
 
-/** Internal work: refactors, clean-ups, typing, formatting, reverts, release chores. */
+/** Internal work: refactors, clean-ups, typing, formatting, reverts, release chores, internal APIs and calls. */
 export const CHORE =
-  /^(?:refactor\w*|clean ?up\w*|cleanup|reformat\w*|format\w*|revert\w*|relocat\w*|reorganiz\w*|cherry[- ]pick\w*|merge\b|bump (?:the )?version|(?:set|update) (?:the )?version\b|release \d|prepare (?:for )?release)|\b(?:type (?:hints?|annotations?)|typing|code (?:debt|style)|copyright)\b/i;
+  /^(?:refactor\w*|clean ?up\w*|cleanup|reformat\w*|format\w*|revert\w*|relocat\w*|reorganiz\w*|cherry[- ]pick\w*|merge\b|bump (?:the )?version|(?:set|update) (?:the )?version\b|release \d|prepare (?:for )?release)|\b(?:type (?:hints?|annotations?)|typing|code (?:debt|style)|copyright)\b|\binternal (?:calls?|apis?|uses?|usages?|code|helpers?|utilit(?:y|ies))\b|\bin the (?:\S+ )?codebase\b/i;
 
 /** Documentation only: docs, docstrings, READMEs, typos, examples and tutorials. */
 export const DOCS =

@@ -36,6 +36,7 @@ const {
   NOT_BREAKING,
   PERFORMANCE,
   PLATFORM_SUPPORT,
+  POINTER,
   PROMOTED,
   REMOVES_DEPRECATED,
   REPLACES,
@@ -114,6 +115,12 @@ export function decideChange(ctx: ChangeContext): ChangeKind {
     if (stated === 'addition' || stated === 'new-api') return 'feature';
     return stated === 'extends' || stated === 'soft' ? 'improvement' : (stated ?? 'other');
   }
+  // A lead-in that names a topic for the bullets below it ("Preprocessing API consistency changes:") is
+  // context, like a group label; one that states a kind ("Added … layers:") takes it.
+  if (POINTER.test(own)) return 'other';
+  // (a sentence that ends in a colon, "X were changed to Y:", is not a lead-in)
+  if (!conventional && own.endsWith(':') && !STATES.test(own) && (TOPIC.test(own) || !fromWords(own, !named)))
+    return 'other';
   const said =
     (conventional ? conventionalKind(conventional, own) : (tagKind(title, own) ?? fromWords(own, !named))) ??
     (ctx.body ? fromWords(withoutLead(firstSentence(ctx.body)), !named) : null);
@@ -195,6 +202,9 @@ export function fromWords(own: string, unnamed = true): Said {
   for (const [re, kind] of MENTIONS) if (re.test(own)) return kind === 'improvement' ? 'soft' : kind;
   return null;
 }
+
+/** A finite verb: the words make a statement. */
+const STATES = /\b(?:is|are|was|were|has|have|been|will)\b/i;
 
 /** A sentence after the first: "Added `x`. Renamed `y` to `z`.", "Updating the loss - removed the sign." */
 const LATER_SENTENCE = /(?<=[.;!?])\s+(?=[A-Z`])|\s[-–—]\s/;

@@ -215,3 +215,47 @@ describe('an API moved out of experimental or contrib', () => {
     });
   });
 });
+
+describe('bullets that frame rather than change', () => {
+  it('a lead-in that names a topic is other; one that states a kind, or a sentence ending in a colon, is not', () => {
+    const md = [
+      '## Bug Fixes and Other Changes',
+      '* Reader API consistency changes:',
+      '  * Reader gained a `limit` argument.',
+      '* Updates to the writer API for clarity:',
+      '  * Writer gained a `flush` argument.',
+      '* Sparse Functionality (enabled by setting `LOOM_SPARSE=1`):',
+      '  * Sparse sums are supported.',
+      '* Added archive reader layers:',
+      '  * `TarReader`',
+      '* References to loom.contrib.io were changed to loom.io:',
+      '  * `loom.io.open`',
+    ].join('\n');
+    const kinds = Object.fromEntries(parseNotes(md, 'tensorflow/tensorflow').map((i) => [i.text, i.change]));
+    expect(kinds['Reader API consistency changes:']).toBe('other');
+    expect(kinds['Updates to the writer API for clarity:']).toBe('other');
+    expect(kinds['Sparse Functionality (enabled by setting LOOM_SPARSE=1):']).toBe('other');
+    expect(kinds['Added archive reader layers:']).toBe('feature');
+    expect(kinds['References to loom.contrib.io were changed to loom.io:']).not.toBe('other');
+  });
+
+  it('a pointer to reading elsewhere is other', () => {
+    expect(
+      Object.values(
+        under(
+          'Major Features and Improvements',
+          ['For details on migrating to 3.0, see the upgrade guide.'],
+          'tensorflow/tensorflow',
+        ),
+      ),
+    ).toEqual(['other']);
+  });
+});
+
+describe('internal calls and code', () => {
+  it('are other', () => {
+    expect(changeFromText('Replace internal calls to loom._old_open() with loom.open()')).toBe('other');
+    expect(changeFromText('Use an ordered set in the compiler codebase')).toBe('other');
+    expect(changeFromText('Fix some internal crashes involving empty archives')).toBe('fix');
+  });
+});
