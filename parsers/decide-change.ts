@@ -118,8 +118,15 @@ export function decideChange(ctx: ChangeContext): ChangeKind {
   // A lead-in that names a topic for the bullets below it ("Preprocessing API consistency changes:") is
   // context, like a group label; one that states a kind ("Added … layers:") takes it.
   if (POINTER.test(own)) return 'other';
-  // (a sentence that ends in a colon, "X were changed to Y:", is not a lead-in)
-  if (!conventional && own.endsWith(':') && !STATES.test(own) && (TOPIC.test(own) || !fromWords(own, !named)))
+  // (a sentence that ends in a colon, "X were changed to Y:", is not a lead-in; "LocalShards:" over its
+  // explanation is a titled item, its body says what it is)
+  if (
+    !conventional &&
+    !ctx.body &&
+    own.endsWith(':') &&
+    !STATES.test(own) &&
+    (TOPIC.test(own) || !fromWords(own, !named))
+  )
     return 'other';
   const said =
     (conventional ? conventionalKind(conventional, own) : (tagKind(title, own) ?? fromWords(own, !named))) ??

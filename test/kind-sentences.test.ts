@@ -221,7 +221,8 @@ describe('bullets that frame rather than change', () => {
     const md = [
       '## Bug Fixes and Other Changes',
       '* Reader API consistency changes:',
-      '  * Reader gained a `limit` argument.',
+      '  * Added a `limit` argument to the reader.',
+      '  * Added `Reader.peek`.',
       '* Updates to the writer API for clarity:',
       '  * Writer gained a `flush` argument.',
       '* Sparse Functionality (enabled by setting `LOOM_SPARSE=1`):',
