@@ -178,6 +178,14 @@ export const NEW_THING =
 export const CALLED_NEW =
   /^\W*(?:add\w*|introduc\w*|provid\w*)\s+(?:an?\s+)?new\b|^\W*(?:(?:add|introduc|enabl|provid)\w*\s+)?experimental (?:support (?:for|of)\b|\S+(?: \S+){0,2} apis?\b)|\b(?:an?|the|two|three|several|some|a few|\d+) new (?:\w+ )?(?:apis?|ops?|operators?|layers?|modules?|tools?|backends?|class(?:es)?|readers?|writers?|formats?|commands?|metrics?|callbacks?|functions?)\b/i;
 
+/**
+ * A stand-alone thing added under its kind's name ("Add get_stream API for …", "Add the float8 dtype", "Add a
+ * command line tool", "Add LU decomposition op"): a feature even under "Improvements", but for support of an
+ * op in something that exists ("Add op support to …").
+ */
+export const ADDS_NAMED =
+  /^\W*(?:add|introduc)\w*\s+(?:the\s+|an?\s+)?(?:(?!(?:to|for|in|of|on|at|with)\s)[\w.-]+\s+){1,3}?(?:api|dtype|op|tool|environment variable)\b(?!\s+(?:support|strategy)\b)/i;
+
 /** New things introduced past the first words: "The profiler introduces two new tools", "X adds a new reader". */
 export const INTRODUCES_NEW =
   /\b(?:introduc|add|provid|ship|offer|bring)\w*\s+(?:an?|two|three|four|several|some|a few|\d+) new\b/i;

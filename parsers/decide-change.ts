@@ -8,6 +8,7 @@ import type { ChangeHeading, ChangeKind } from './change.js';
 
 // Read once into local constants: what runs for every item should not go through module bindings.
 const {
+  ADDS_NAMED,
   BREAKING,
   BREAKING_STRONG,
   BREAKING_VERB,
@@ -137,9 +138,10 @@ export function decideChange(ctx: ChangeContext): ChangeKind {
   if (said === 'addition' || said === 'new-api' || said === 'extends') {
     if (named === 'feature')
       return said === 'extends' && (EXTENDS.test(own) || EXTENDS_CLASS.test(own)) ? 'improvement' : 'feature';
-    if (named === 'improvement') return CALLED_NEW.test(own) ? 'feature' : 'improvement';
+    if (named === 'improvement') return CALLED_NEW.test(own) || ADDS_NAMED.test(own) ? 'feature' : 'improvement';
     // (where no heading names the kind, a new or experimental capability is a feature, a new argument not)
-    if ((CALLED_NEW.test(own) || INTRODUCES_NEW.test(own)) && !EXTENDS.test(own)) return 'feature';
+    if ((CALLED_NEW.test(own) || INTRODUCES_NEW.test(own) || ADDS_NAMED.test(own)) && !EXTENDS.test(own))
+      return 'feature';
     if (said === 'extends') return 'improvement';
     return said === 'new-api' || NEW_THING.test(own) ? 'feature' : 'improvement';
   }

@@ -260,3 +260,22 @@ describe('internal calls and code', () => {
     expect(changeFromText('Fix some internal crashes involving empty archives')).toBe('fix');
   });
 });
+
+describe('a stand-alone thing added under its kind’s name', () => {
+  it('is a feature, also under Improvements; an argument or gradient added to one is not', () => {
+    expect(
+      under('Improvements', [
+        'Add open_remote_stream API for the HTTP backend',
+        'Add the float6 dtype to Loom',
+        'Added gradient for SparseConcat op.',
+        'Added max_retries to the open_remote API',
+      ]),
+    ).toEqual({
+      'Add open_remote_stream API for the HTTP backend': 'feature',
+      'Add the float6 dtype to Loom': 'feature',
+      'Added gradient for SparseConcat op.': 'improvement',
+      'Added max_retries to the open_remote API': 'improvement',
+    });
+    expect(changeFromText('Add a bilinear resize op.')).toBe('feature');
+  });
+});
