@@ -90,6 +90,9 @@ export const MIGRATION = /^(?:use \S+(?: \S+){0,4} instead of|replace \S+ with \
 /** Something stops: a deprecation that says so is breaking already. */
 export const NO_LONGER = /\bno longer\b|\bnot\b[^.;]{1,40}\banymore\b/i;
 
+/** A bullet that names two kinds for what follows ("New ops and improved op functionality"): a mixed bag. */
+export const MIXED_BAG = /^\W*(?:new|added)\b[^:.;]{0,40}\b(?:and|&)\s+(?:improv|enhanc|updat|chang)\w*[^.;]*$/i;
+
 /** A group bullet that names a topic ("Improvements to model saving/loading:"), not one kind of change. */
 export const TOPIC = /^\W*(?:improvements|enhancements|updates|changes|fixes|features|additions|other|misc\w*)\b/i;
 

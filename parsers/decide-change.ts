@@ -27,6 +27,7 @@ const {
   INTRODUCES_NEW,
   LEAD,
   MIGRATION,
+  MIXED_BAG,
   MENTIONS,
   NEW,
   NEW_API,
@@ -124,9 +125,7 @@ export function decideChange(ctx: ChangeContext): ChangeKind {
   if (
     !conventional &&
     !ctx.body &&
-    own.endsWith(':') &&
-    !STATES.test(own) &&
-    (TOPIC.test(own) || !fromWords(own, !named))
+    ((own.endsWith(':') && !STATES.test(own) && (TOPIC.test(own) || !fromWords(own, !named))) || MIXED_BAG.test(own))
   )
     return 'other';
   const said =

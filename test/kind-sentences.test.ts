@@ -279,3 +279,27 @@ describe('a stand-alone thing added under its kind’s name', () => {
     expect(changeFromText('Add a bilinear resize op.')).toBe('feature');
   });
 });
+
+describe('a bullet or heading that names two kinds', () => {
+  it('is a mixed bag: other itself, and the words of what it lists decide', () => {
+    const md = [
+      '## Bug Fixes and Other Changes',
+      '* New ops and improved op functionality',
+      '  * Add a bilinear resize op.',
+      '  * Concat supports int4 inputs.',
+      '  * Broadcasting support for sparse tensors.',
+    ].join('\n');
+    expect(Object.fromEntries(parseNotes(md, 'tensorflow/tensorflow').map((i) => [i.text, i.change]))).toEqual({
+      'New ops and improved op functionality': 'other',
+      'Add a bilinear resize op.': 'feature',
+      'Concat supports int4 inputs.': 'improvement',
+      'Broadcasting support for sparse tensors.': 'improvement',
+    });
+    expect(
+      under('New Features and Improvements', ['Concat supports int4 inputs.', 'Add a bilinear resize op.']),
+    ).toEqual({
+      'Concat supports int4 inputs.': 'improvement',
+      'Add a bilinear resize op.': 'feature',
+    });
+  });
+});
