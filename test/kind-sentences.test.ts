@@ -303,3 +303,25 @@ describe('a bullet or heading that names two kinds', () => {
     });
   });
 });
+
+describe('more ways to say something stops', () => {
+  it('a deprecation that also removes or breaks compatibility is breaking', () => {
+    expect(
+      changeFromText(
+        'loom.contrib has been deprecated, and its modules were either moved to core or removed entirely.',
+      ),
+    ).toBe('breaking');
+    expect(
+      changeFromText(
+        'loom.old_reader has been deprecated in favor of loom.Reader; old archives are not cross-compatible.',
+      ),
+    ).toBe('breaking');
+    expect(changeFromText('loom.old_reader is deprecated and will be removed in 4.0.')).toBe('deprecation');
+  });
+
+  it('a function renamed by "Changes a to b", and an API marked compat.v1 only, are breaking', () => {
+    expect(changeFromText('Updates the converter API. Changes from_graph_def to from_graph_defs.')).toBe('breaking');
+    expect(changeFromText('Mark loom set_session as compat.v1 only.')).toBe('breaking');
+    expect(changeFromText('Changes the reader to stream by default.')).not.toBe('breaking');
+  });
+});
