@@ -325,3 +325,12 @@ describe('more ways to say something stops', () => {
     expect(changeFromText('Changes the reader to stream by default.')).not.toBe('breaking');
   });
 });
+
+describe('removals said in passing', () => {
+  it('"have been renamed or removed" and "removing X in favor of Y" are breaking', () => {
+    expect(changeFromText('API changes: many symbols have been renamed or removed for consistency.')).toBe('breaking');
+    expect(changeFromText('API clean-up, including removing loom.app and loom.flags in favor of argparse.')).toBe(
+      'breaking',
+    );
+  });
+});
