@@ -193,6 +193,14 @@ export const CALLED_NEW =
 export const ADDS_NAMED =
   /^\W*(?:add|introduc)\w*\s+(?:the\s+|an?\s+)?(?:(?!(?:to|for|in|of|on|at|with)\s)[\w.-]+\s+){1,3}?(?:api|dtype|op|tool|environment variable)\b(?!\s+(?:support|strategy)\b)/i;
 
+/**
+ * A title that is only a capability and "support" ("Jaccard distance support", "Add FP8 Support", "Model
+ * offloading support pt 2"): a new capability. Not "More/Better … support", nor support for an op or a type
+ * in something that exists ("Added aten.view op support").
+ */
+export const CAPABILITY_SUPPORT =
+  /^\W*(?:add(?:s|ed)?\s+)?(?!(?:more|better|improved?|enhanced|extended|expanded|full|basic|initial)\b)(?:[\w./+-]+\s+){0,4}(?<!\b(?:ops?|dtypes?|types?)\s)support(?:\s+pt\.?\s*\d+)?\W*$/i;
+
 /** New things introduced past the first words: "The profiler introduces two new tools", "X adds a new reader". */
 export const INTRODUCES_NEW =
   /\b(?:introduc|add|provid|ship|offer|bring)\w*\s+(?:an?|two|three|four|several|some|a few|\d+) new\b/i;

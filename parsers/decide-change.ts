@@ -13,6 +13,7 @@ const {
   BREAKING_STRONG,
   BREAKING_VERB,
   CALLED_NEW,
+  CAPABILITY_SUPPORT,
   CHORE,
   CONVENTIONAL,
   CONVENTIONAL_KINDS,
@@ -203,6 +204,7 @@ export function fromWords(own: string, unnamed = true): Said {
   if (PERFORMANCE.test(own)) return 'performance';
   if (FIX.test(own)) return 'fix';
   if (PLATFORM_SUPPORT.test(own)) return 'feature';
+  if (CAPABILITY_SUPPORT.test(own)) return 'new-api';
   if (NEW.test(own))
     return NEW_API.test(own) ? 'new-api' : EXTENDS.test(own) || EXTENDS_WEAK.test(own) ? 'extends' : 'addition';
   if (INTRODUCES_NEW.test(own)) return 'addition';

@@ -334,3 +334,23 @@ describe('removals said in passing', () => {
     );
   });
 });
+
+describe('a title that is a capability and "support"', () => {
+  it('is a feature where no heading names the kind; more support, or an op supported somewhere, is not', () => {
+    expect(
+      under("What's Changed", [
+        'Cosine distance support',
+        'Add INT4 Support',
+        'Streaming decode support pt 2',
+        'More bf16 support',
+        'Added sparse op support',
+      ]),
+    ).toEqual({
+      'Cosine distance support': 'feature',
+      'Add INT4 Support': 'feature',
+      'Streaming decode support pt 2': 'feature',
+      'More bf16 support': 'improvement',
+      'Added sparse op support': 'improvement',
+    });
+  });
+});
