@@ -126,7 +126,7 @@ export const PERFORMANCE =
 
 /** A bug fixed: the verb first, or what the item says went wrong. */
 export const FIX =
-  /^mak(?:e|es|ing)\b[^.;]{0,80}\bwork\b|^(?:add|pick|register|includ|restor)\w*(?: up)? (?:the |a |some )?missing\b|^add(?:s|ed)? (?:a )?fix(?:es)?\b|^(?:fix\w*|bug ?fix\w*|hotfix\w*|correct(?:s|ed|ly)?\b|resolv\w*|repair\w*|patch(?:ed|es)?\b|work(?:s|ed)? ?around|prevent\w*|do not\b|don't\b)|\bto (?:avoid|prevent) (?:an? )?(?:errors?|crash\w*|failures?|hangs?|segfaults?|deadlocks?|leaks?|races?|overflows?)\b/i;
+  /^mak(?:e|es|ing)\b[^.;]{0,80}\bwork\b|^(?:add|pick|register|includ|restor)\w*(?: up)? (?:the |a |some )?missing\b|^add(?:s|ed)? (?:a )?fix(?:es)?\b|^(?:fix\w*|bug ?fix\w*|hotfix\w*|correct(?:s|ed|ly)?\b|resolv\w*|repair\w*|patch(?:ed|es)?\b|work(?:s|ed)? ?around|prevent\w*|do not\b|don't\b)|\bto (?:avoid|prevent) (?:an? )?(?:[\w-]+ )?(?:errors?|crash\w*|failures?|hangs?|segfaults?|deadlocks?|leaks?|races?|overflows?)\b/i;
 export const FIX_MENTION =
   /\bshould (?:now )?work\b|\b(?:now|is now) correct(?:ly)?\b|\bworks? (?:correctly|properly|again)\b|\b(?:fix(?:es|ed)?|bugs?|crash\w*|hangs?|segfaults?|regressions?|incorrect(?:ly)?|wrong(?:ly)?|properly|correctly|invalid|errone\w*|mistaken\w*|no longer (?:crash|fail|hang|error|leak|ignor)\w*)\b/i;
 
@@ -139,6 +139,9 @@ export const PROMOTED =
 
 /** A behaviour that was wrong and is now right: "the behavior of X is now correct", "X now correctly …". */
 export const FIXED_BEHAVIOUR = /\b(?:is|are) now correct\b|\bnow (?:correctly|properly)\b|\bbug ?fix\b/i;
+
+/** A bug named anywhere ("Int64 indexing fix for …", "… to prevent a runtime crash"): a fix filed under Performance. */
+export const BUG_NOUN = /\b(?:fix(?:es|ed)?|crash(?:es)?|bugs?|segfaults?|hangs?|deadlocks?)\b/i;
 
 /** First words of something new: a verb that brings something in, or "New …". */
 export const NEW =

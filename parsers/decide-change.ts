@@ -12,6 +12,7 @@ const {
   BREAKING,
   BREAKING_STRONG,
   BREAKING_VERB,
+  BUG_NOUN,
   CALLED_NEW,
   CAPABILITY_SUPPORT,
   CHORE,
@@ -106,7 +107,7 @@ export function decideChange(ctx: ChangeContext): ChangeKind {
   if (strong === 'deprecation') return strong;
   if (strong) {
     if (BREAKING_STRONG.test(own)) return 'breaking';
-    if (strong === 'performance' && FIX.test(own)) return 'fix';
+    if (strong === 'performance' && (FIX.test(own) || BUG_NOUN.test(own))) return 'fix';
     if (strong === 'fix' && PERFORMANCE.test(own) && !FIX.test(own)) return 'performance';
     return strong;
   }

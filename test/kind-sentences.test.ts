@@ -354,3 +354,20 @@ describe('a title that is a capability and "support"', () => {
     });
   });
 });
+
+describe('a bug named anywhere', () => {
+  it('makes a fix filed under Performance a fix, and "to prevent a … crash" is a fix', () => {
+    expect(
+      under('Performance', [
+        'Int64 indexing fix for the bilinear resize kernel',
+        'Update the thread count in pooling backward for SM 10.0 to prevent runtime crash',
+        'Faster bilinear resize on CPU',
+      ]),
+    ).toEqual({
+      'Int64 indexing fix for the bilinear resize kernel': 'fix',
+      'Update the thread count in pooling backward for SM 10.0 to prevent runtime crash': 'fix',
+      'Faster bilinear resize on CPU': 'performance',
+    });
+    expect(changeFromText('Update the thread count in pooling backward to prevent runtime crash')).toBe('fix');
+  });
+});
