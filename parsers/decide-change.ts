@@ -107,6 +107,8 @@ export function decideChange(ctx: ChangeContext): ChangeKind {
   if (strong === 'deprecation') return strong;
   if (strong) {
     if (BREAKING_STRONG.test(own)) return 'breaking';
+    // (tests and benchmarks filed under Performance or Bug Fixes are still tests)
+    if ((strong === 'performance' || strong === 'fix') && TESTS.test(own)) return 'other';
     if (strong === 'performance' && (FIX.test(own) || BUG_NOUN.test(own))) return 'fix';
     if (strong === 'fix' && PERFORMANCE.test(own) && !FIX.test(own)) return 'performance';
     return strong;

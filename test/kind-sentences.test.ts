@@ -371,3 +371,23 @@ describe('a bug named anywhere', () => {
     expect(changeFromText('Update the thread count in pooling backward to prevent runtime crash')).toBe('fix');
   });
 });
+
+describe('chores filed among product changes', () => {
+  it('tests and benchmarks under Performance or Bug Fixes are other', () => {
+    expect(
+      under('Performance', [
+        'Add perf testing on the nightly runners',
+        'Expose a flag that varies threads across Python benchmarks',
+      ]),
+    ).toEqual({
+      'Add perf testing on the nightly runners': 'other',
+      'Expose a flag that varies threads across Python benchmarks': 'other',
+    });
+    expect(Object.values(under('Bug Fixes', ['Fix the flaky reader test']))).toEqual(['other']);
+  });
+
+  it('removing unused code is other', () => {
+    expect(changeFromText('Delete unused Fingerprint64Map op registration')).toBe('other');
+    expect(changeFromText('Delete the Fingerprint64Map op')).toBe('breaking');
+  });
+});
