@@ -108,6 +108,9 @@ export const BREAKING_VERB =
 export const POINTER =
   /^\W*(?:for (?:more |further |full |additional )?(?:details|information|info)\b(?:[^.;]|\.(?=\d)){0,80}\b(?:see|refer to|read|check out)\b|(?:please )?(?:see|refer to) (?:the|our)\b)/i;
 
+/** A change announced for a later release ("X is going to support Y in the next release"): not in this one. */
+export const FUTURE = /\b(?:is|are) going to\b|\bwill (?:add|support|introduce|ship|provide|enable)\b/i;
+
 /** Tests, CI and benchmarks: "other" even when the item says "Fix" (a fix to tests is not a product fix). */
 export const TESTS =
   /\btest_\w+|\b(?:tests?|testing|test ?cases?|test suites?|unit ?tests?|ut cases?|benchmarks?|flaky|linters?|lint(?:ing)?|CI)\b(?!\/CD)(?<!\band (?:add(?:ed)? )?(?:a |an )?tests?)/i;

@@ -25,6 +25,7 @@ const {
   EXTENDS_WEAK,
   FIX,
   FIXED_BEHAVIOUR,
+  FUTURE,
   IMPROVE,
   INTRODUCES_NEW,
   LEAD,
@@ -200,7 +201,7 @@ export function fromWords(own: string, unnamed = true): Said {
   // (an API moved out of experimental graduates: what breaks is read without the move)
   const moved = own.includes('experimental') || own.includes('contrib') ? own.replace(PROMOTED, '') : own;
   if (BREAKING.test(moved) || laterSentenceBreaks(moved, unnamed)) return 'breaking';
-  if (TESTS.test(own) || CHORE.test(own)) return 'other';
+  if (TESTS.test(own) || CHORE.test(own) || FUTURE.test(own)) return 'other';
   if (unnamed && BREAKING_VERB.test(own)) return 'breaking';
   if (MIGRATION.test(own)) return 'deprecation';
   if (DOCS.test(own)) return 'docs';

@@ -391,3 +391,18 @@ describe('chores filed among product changes', () => {
     expect(changeFromText('Delete the Fingerprint64Map op')).toBe('breaking');
   });
 });
+
+describe('a change announced for a later release', () => {
+  it('is other: it is not in this one', () => {
+    expect(
+      Object.values(
+        under(
+          'Bug Fixes and Other Changes',
+          ['Arrow 20 support: Loom is going to support Arrow 20 in the next release. It may break some edge cases.'],
+          'tensorflow/tensorflow',
+        ),
+      ),
+    ).toEqual(['other']);
+    expect(changeFromText('Loom now supports Arrow 20.')).toBe('improvement');
+  });
+});
