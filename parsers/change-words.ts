@@ -157,12 +157,17 @@ export const NEW =
 export const PLATFORM_SUPPORT =
   /\bsupport (?:for|of) (?:python|cuda|rocm|cudnn|windows|linux|macos|arm64|aarch64|gfx|sm_?\d|(?:\S+ ){0,3}(?:gpus|architectures?|platforms?|compute capabilit))|^\W*add\w* (?:python|cuda|rocm) ?\d[\w. ]* (?:builds?|wheels?|binaries)\b/i;
 
+/** An argument, option, mode or setting named right after the verb ("Add a `force` argument to …"). */
+export const EXTENDS_ARG =
+  /^\W*(?:add\w*|introduc\w*|expos\w*|implement\w*|enabl\w*|allow\w*|support\w*)\s+(?:(?:a|an|the|new|optional|experimental|more|extra|additional)\s+)*(?:\S+\s+){0,3}?(?:arg(?:ument)?s?|param(?:eter)?s?|options?|modes?|flags?|kwargs?|keyword|attributes?|propert(?:y|ies)|fields?|overloads?|config(?:uration)?s?|settings?)\b/i;
+/** Said of something that exists: "X now supports Y", "can now be used", "support for … in the `x` method". */
+const EXTENDS_SAID =
+  /\b(?:now|also|can now|will now) (?:support|accept|work|handle|allow|take|return|preserve|respect)\w*|\bcan (?:now )?be (?:used|passed|called|applied|set)\b|\bsupport\w*\b[^.;]{0,60}\b(?:in|to|for) (?:the |an? )?(?:existing )?(?:`[^`]+`\s*|\S+ ){0,2}(?:methods?|metrics?|functions?|class(?:es)?|executors?|apis?)\b|\bsupport (?:for|to|in) (?:the |an? )?(?:[\w-]+ )?`[^`]+`/i;
 /**
  * What makes an addition an improvement of something that exists, even under a "New Features" heading: an
  * argument, option or attribute of it; "X now supports Y".
  */
-export const EXTENDS =
-  /^\W*(?:add\w*|introduc\w*|expos\w*|implement\w*|enabl\w*|allow\w*|support\w*)\s+(?:(?:a|an|the|new|optional|experimental|more|extra|additional)\s+)*(?:\S+\s+){0,3}?(?:arg(?:ument)?s?|param(?:eter)?s?|options?|modes?|flags?|kwargs?|keyword|attributes?|propert(?:y|ies)|fields?|overloads?|config(?:uration)?s?|settings?)\b|\b(?:now|also|can now|will now) (?:support|accept|work|handle|allow|take|return|preserve|respect)\w*|\bcan (?:now )?be (?:used|passed|called|applied|set)\b|\bsupport\w*\b[^.;]{0,60}\b(?:in|to|for) (?:the |an? )?(?:existing )?(?:`[^`]+`\s*|\S+ ){0,2}(?:methods?|metrics?|functions?|class(?:es)?|executors?|apis?)\b|\bsupport (?:for|to|in) (?:the |an? )?(?:[\w-]+ )?`[^`]+`/i;
+export const EXTENDS = new RegExp(`${EXTENDS_ARG.source}|${EXTENDS_SAID.source}`, 'i');
 
 /** Support for something in an existing class ("Support multi-column assignment for DataFrame"); case matters. */
 export const EXTENDS_CLASS = /\b[Ss]upport\w*\b[^.;]{0,60}\b(?:for|in|to) (?:the )?[A-Z][a-z]+[A-Z]\w*/;

@@ -21,6 +21,7 @@ const {
   DEPRECATION,
   DOCS,
   EXTENDS,
+  EXTENDS_ARG,
   EXTENDS_CLASS,
   EXTENDS_WEAK,
   FIX,
@@ -142,7 +143,8 @@ export function decideChange(ctx: ChangeContext): ChangeKind {
   if (said === 'addition' || said === 'new-api' || said === 'extends') {
     if (named === 'feature')
       return said === 'extends' && (EXTENDS.test(own) || EXTENDS_CLASS.test(own)) ? 'improvement' : 'feature';
-    if (named === 'improvement') return CALLED_NEW.test(own) || ADDS_NAMED.test(own) ? 'feature' : 'improvement';
+    if (named === 'improvement')
+      return (CALLED_NEW.test(own) || ADDS_NAMED.test(own)) && !EXTENDS.test(own) ? 'feature' : 'improvement';
     // (where no heading names the kind, a new or experimental capability is a feature, a new argument not)
     if ((CALLED_NEW.test(own) || INTRODUCES_NEW.test(own) || ADDS_NAMED.test(own)) && !EXTENDS.test(own))
       return 'feature';
@@ -210,7 +212,12 @@ export function fromWords(own: string, unnamed = true): Said {
   if (PLATFORM_SUPPORT.test(own)) return 'feature';
   if (CAPABILITY_SUPPORT.test(own)) return 'new-api';
   if (NEW.test(own))
-    return NEW_API.test(own) ? 'new-api' : EXTENDS.test(own) || EXTENDS_WEAK.test(own) ? 'extends' : 'addition';
+    // (a new name that is an option of something, "Add FlexAttention kernel tuning options", extends it)
+    return NEW_API.test(own) && !EXTENDS_ARG.test(own)
+      ? 'new-api'
+      : EXTENDS.test(own) || EXTENDS_WEAK.test(own)
+        ? 'extends'
+        : 'addition';
   if (INTRODUCES_NEW.test(own)) return 'addition';
   if (IMPROVE.test(own)) return 'soft';
   for (const [re, kind] of MENTIONS) if (re.test(own)) return kind === 'improvement' ? 'soft' : kind;

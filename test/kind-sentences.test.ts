@@ -406,3 +406,26 @@ describe('a change announced for a later release', () => {
     expect(changeFromText('Loom now supports Arrow 20.')).toBe('improvement');
   });
 });
+
+describe('options of something named as new', () => {
+  it('are improvements: a named API followed by its options, new configs of a tool', () => {
+    expect(
+      under('New Features', [
+        'Add FlashAttn kernel parameter tuning options: num_warps and num_stages',
+        'Add `loom.Stream` for chunked reads',
+      ]),
+    ).toEqual({
+      'Add FlashAttn kernel parameter tuning options: num_warps and num_stages': 'improvement',
+      'Add loom.Stream for chunked reads': 'feature',
+    });
+    expect(
+      under('Improvements', [
+        'Add new reader configs to the bisector: prefetch and cache_size',
+        'Add a new reader class for tar archives',
+      ]),
+    ).toEqual({
+      'Add new reader configs to the bisector: prefetch and cache_size': 'improvement',
+      'Add a new reader class for tar archives': 'feature',
+    });
+  });
+});
