@@ -146,10 +146,14 @@ export function decideChange(ctx: ChangeContext): ChangeKind {
     if (named === 'improvement')
       return (CALLED_NEW.test(own) || ADDS_NAMED.test(own)) && !EXTENDS.test(own) ? 'feature' : 'improvement';
     // (where no heading names the kind, a new or experimental capability is a feature, a new argument not)
-    if ((CALLED_NEW.test(own) || INTRODUCES_NEW.test(own) || ADDS_NAMED.test(own)) && !EXTENDS.test(own))
+    if (
+      (CALLED_NEW.test(own) || INTRODUCES_NEW.test(own) || ADDS_NAMED.test(own)) &&
+      !EXTENDS.test(own) &&
+      !BY_DEFAULT.test(own)
+    )
       return 'feature';
     if (said === 'extends') return 'improvement';
-    return said === 'new-api' || NEW_THING.test(own) ? 'feature' : 'improvement';
+    return said === 'new-api' || (NEW_THING.test(own) && !BY_DEFAULT.test(own)) ? 'feature' : 'improvement';
   }
   // An improvement only by its verb ("Use …", "Update …") yields to the bullet it hangs under, then to a
   // heading that names another kind.
@@ -223,6 +227,9 @@ export function fromWords(own: string, unnamed = true): Said {
   for (const [re, kind] of MENTIONS) if (re.test(own)) return kind === 'improvement' ? 'soft' : kind;
   return null;
 }
+
+/** What is switched on by default already existed: "Enabled the new backend by default" improves, it adds nothing. */
+const BY_DEFAULT = /\bby default\b/i;
 
 /** A finite verb: the words make a statement. */
 const STATES = /\b(?:is|are|was|were|has|have|been|will)\b/i;

@@ -429,3 +429,19 @@ describe('options of something named as new', () => {
     });
   });
 });
+
+describe('something new switched on by default', () => {
+  it('improves what exists where no heading names the kind; the bullets under it follow', () => {
+    const md = [
+      '## Major Features and Improvements',
+      '* Enabled the new streaming decoder by default',
+      '  * The new decoder is used for all archives',
+      '* Enabled the new streaming encoder',
+    ].join('\n');
+    expect(Object.fromEntries(parseNotes(md, 'tensorflow/tensorflow').map((i) => [i.text, i.change]))).toEqual({
+      'Enabled the new streaming decoder by default': 'improvement',
+      'The new decoder is used for all archives': 'improvement',
+      'Enabled the new streaming encoder': 'feature',
+    });
+  });
+});
