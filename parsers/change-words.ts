@@ -106,7 +106,7 @@ export const BREAKING_VERB =
 
 /** A pointer to reading elsewhere, listed as a bullet ("For details on …, see the guide"): framing, not a change. */
 export const POINTER =
-  /^\W*(?:for (?:more |further |full |additional )?(?:details|information|info)\b(?:[^.;]|\.(?=\d)){0,80}\b(?:see|refer to|read|check out)\b|(?:please )?(?:see|refer to) (?:the|our)\b)/i;
+  /^\W*(?:for (?:more |further |full |additional )?(?:details|information|info)\b(?:[^.;]|\.(?=\d)){0,80}\b(?:see|refer to|read|check out)\b)/i;
 
 /** A change announced for a later release ("X is going to support Y in the next release"): not in this one. */
 export const FUTURE = /\b(?:is|are) going to\b|\bwill (?:add|support|introduce|ship|provide|enable)\b/i;
