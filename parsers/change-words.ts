@@ -71,7 +71,7 @@ export const DEPRECATION =
  * error now raised. (A "Fixed"/"Improvements" heading does not make a removed API less removed.)
  */
 export const BREAKING =
-  /^(?:upgrad|updat|bump|rais|increas)\w* (?:the )?(?:minimum |min )?(?:(?:supported |required )?(?:cuda|python|glibc|gcc|compiler|driver)\b[^.;]{0,30}\bto\b|to (?:cuda|python) ?\d)|^renam\w* (?:the )?(?:\w+ )?(?:param(?:eter)?s?|arg(?:ument)?s?|options?|fields?|functions?|methods?|class(?:es)?|modules?|packages?|attributes?|keys?|flags?|settings?)\b|\bbreaking changes?\b|\bbackwards?[- ]incompatib\w*|\bbc[- ]breaking\b|\bno longer (?:supports?|supported|accepts?|accepted|works?|allows?|allowed|returns?|available|compatible|provides?|includes?|exposes?|exposed|ships?|shipped|builds?|runs?|convertible|exported|public|possible|part of|installed|bundled|mutable|automatically)\b|\b(?:drop(?:s|ped|ping)?|remov(?:e|es|ed|ing)|end(?:s|ed)?|discontinu\w*) (?:the )?support (?:for|of)\b|\bsupport for \S+(?: \S+){0,3} (?:has been|was|is) (?:removed|dropped)\b|\bnot\b[^.;]{1,40}\banymore\b|\b(?:was|were|(?:has|have) been|is|are) (?:now )?(?:removed|dropped|deleted)\b|\breplac\w* (?:the )?(?:args?|arguments?|param(?:eter)?s?|kwargs?)\b|^chang\w* (?:the )?(?:\w+ )?(?:api|signature|interface|behaviou?r|return (?:type|value))\b|\bnow\b[^.;]{0,40}\bas (?:the )?default\b|\b(?:binaries|packages?|wheels?|builds?) (?:are|is) now built (?:against|with)\b|^(?:upgrad|updat|bump)\w* (?:the )?(?:minimum )?(?:cuda|python|glibc|gcc|compiler|driver)\b[^.;]{0,30}\bto\b|\b(?:drop(?:s|ped|ping)?|remov(?:e|es|ed|ing))\s+(?:the\s+)?(?:python|cuda|rocm|cudnn|gcc|macos|ubuntu|glibc)\s?\d|\bnow requires?\b|\bis now required\b|\b(?:is|are) required\b(?=[^.;]{0,30}\b(?:for|to|with)\b)|\b(?:min(?:imum)?|lowest) supported \w+(?: version)? is now\b|\bmust (?:now )?(?:be )?(?:updated?|changed?|migrated?|pass(?:ed)?|used?|set|upgraded?|installed?|specified?|specify|called?|imported?|explicitly)\b|\b(?:now|will) need to\b|\bnow (?:raises?|throws?|errors?(?: out)?|fails?)\b|\b(?:an? \w+ )?(?:error|exception) (?:will be|is now|is) (?:raised|thrown)\b|\bnow always\b|\b(?:is|are|(?:has|have) been) (?:now )?(?:switched|changed) from\b|\b(?:renamed|moved) (?:to|from|as)\b|\bhas been renamed\b|\bdefaults? (?:\w+ ){0,4}(?:has |have )?(?:changed|switched)\b|\b(?:chang(?:e|es|ed|ing)|switch(?:es|ed)?|flip(?:s|ped)?) (?:the )?default\b|\bdefault(?:s| value)? (?:\w+ ){0,3}(?:is|are) now\b|\bnow defaults? to\b|\bdefaults? (?:back )?to \S+ instead of\b|\b\d+(?:\.\d+)? ?(?:→|->) ?\d+(?:\.\d+)?\b(?<=default\b[^.;]{0,40})/i;
+  /^(?:upgrad|updat|bump|rais|increas)\w* (?:the )?(?:minimum |min )?(?:(?:supported |required )?(?:cuda|python|glibc|gcc|compiler|driver)\b[^.;]{0,30}\bto\b|to (?:cuda|python) ?\d)|^renam\w* (?:the )?(?:\w+ )?(?:param(?:eter)?s?|arg(?:ument)?s?|options?|fields?|functions?|methods?|class(?:es)?|modules?|packages?|attributes?|keys?|flags?|settings?)\b|\bbreaking changes?\b|\bbackwards?[- ]incompatib\w*|\bbc[- ]breaking\b|\bno longer (?:supports?|supported|accepts?|accepted|works?|allows?|allowed|returns?|available|compatible|provides?|includes?|exposes?|exposed|ships?|shipped|builds?|runs?|convertible|exported|public|possible|part of|installed|bundled|mutable|automatically)\b|\b(?:drop(?:s|ped|ping)?|remov(?:e|es|ed|ing)|end(?:s|ed)?|discontinu\w*) (?:the )?support (?:for|of)\b|\bsupport for \S+(?: \S+){0,3} (?:has been|was|is) (?:removed|dropped)\b|\bnot\b[^.;]{1,40}\banymore\b|\b(?:was|were|(?:has|have) been|is|are) (?:now )?(?:renamed or )?(?:removed|dropped|deleted)\b|\b(?:remov|drop|delet)\w* (?:[^.;]|\.(?=\S)){1,60}\bin favou?r of\b|\breplac\w* (?:the )?(?:args?|arguments?|param(?:eter)?s?|kwargs?)\b|^chang\w* (?:the )?(?:\w+ )?(?:api|signature|interface|behaviou?r|return (?:type|value))\b|\bnow\b[^.;]{0,40}\bas (?:the )?default\b|\b(?:binaries|packages?|wheels?|builds?) (?:are|is) now built (?:against|with)\b|^(?:upgrad|updat|bump)\w* (?:the )?(?:minimum )?(?:cuda|python|glibc|gcc|compiler|driver)\b[^.;]{0,30}\bto\b|\b(?:drop(?:s|ped|ping)?|remov(?:e|es|ed|ing))\s+(?:the\s+)?(?:python|cuda|rocm|cudnn|gcc|macos|ubuntu|glibc)\s?\d|\bnow requires?\b|\bis now required\b|\b(?:is|are) required\b(?=[^.;]{0,30}\b(?:for|to|with)\b)|\b(?:min(?:imum)?|lowest) supported \w+(?: version)? is now\b|^chang\w* `?[\w.]*[_.][\w.]*(?:\(\))?`? to `?[\w.]*[_.][\w.]*\b|\bcompat\.v1[- ]only\b|\b(?:rais|increas|bump)\w* the (?:min(?:imum)?|lowest) (?:supported |required )?(?:\S+ ){0,2}version\b|\b(?:earlier|previous|prior|older) (?:releases|versions) (?:included|supported|shipped|provided|contained|bundled)\b|\b(?:not|instead of|rather than) [^.;()]{1,30} as (?:before|previously)\b|\bmust (?:now )?(?:be )?(?:updated?|changed?|migrated?|pass(?:ed)?|used?|set|upgraded?|installed?|specified?|specify|called?|imported?|explicitly)\b|\b(?:now|will) need to\b|\bnow (?:raises?|throws?|errors?(?: out)?|fails?)\b|\b(?:an? \w+ )?(?:error|exception) (?:will be|is now|is) (?:raised|thrown)\b|\bnow always\b|\b(?:is|are|(?:has|have) been) (?:now )?(?:switched|changed) from\b|\b(?:renamed|moved) (?:to|from|as)\b|\b(?:has|have) been renamed\b|\bdefaults? (?:\w+ ){0,4}(?:has |have )?(?:changed|switched)\b|\b(?:chang(?:e|es|ed|ing)|switch(?:es|ed)?|flip(?:s|ped)?) (?:the )?default\b|\bdefault(?:s| value)? (?:\w+ ){0,3}(?:is|are) now\b|\bnow defaults? to\b|\bdefaults? (?:back )?to \S+ instead of\b|\b\d+(?:\.\d+)? ?(?:→|->) ?\d+(?:\.\d+)?\b(?<=default\b[^.;]{0,40})/i;
 
 /**
  * The part of BREAKING that holds under any heading, "Bug Fixes" included: support removed, a renamed
@@ -80,11 +80,22 @@ export const BREAKING =
 export const BREAKING_STRONG =
   /\bbreaking changes?\b|\bbackwards?[- ]incompatib\w*|\bbc[- ]breaking\b|\bno longer (?:supports?|supported|accepts?|available|compatible|public)\b|\b(?:drop(?:s|ped|ping)?|remov(?:e|es|ed|ing)|discontinu\w*) (?:the )?support (?:for|of)\b|^renam\w* (?:the )?(?:\w+ )?(?:param(?:eter)?s?|arg(?:ument)?s?|options?|fields?|functions?|methods?|class(?:es)?|modules?|packages?|attributes?|keys?|flags?|settings?)\b|\bnow requires?\b|\bis now required\b/i;
 
+/** Breaking words said in the negative ("no backwards incompatible changes are allowed", "without breaking changes"). */
+export const NOT_BREAKING =
+  /\b(?:no|without|not|never|avoid\w*|zero)\s+(?:(?:any|more|further)\s+)?(?:backwards?[- ]incompatib\w*|breaking changes?|bc[- ]breaking)/i;
+
 /** A migration note without a removal: "Use X instead of Y", "Replace contrib X with X" (a deprecation). */
 export const MIGRATION = /^(?:use \S+(?: \S+){0,4} instead of|replace \S+ with \S+\s*[.;]?$)/i;
 
-/** Something stops: a deprecation that says so is breaking already. */
-export const NO_LONGER = /\bno longer\b|\bnot\b[^.;]{1,40}\banymore\b/i;
+/**
+ * Something stops: a deprecation that says so is breaking already ("deprecated and no longer saved", "…
+ * migrated to core or removed entirely", "… which are not cross-compatible").
+ */
+export const NO_LONGER =
+  /\bno longer\b|\bnot\b[^.;]{1,40}\banymore\b|\b(?:removed|deleted|dropped) (?:entirely|completely|altogether)\b|\bnot (?:[\w]+-)?compatible\b/i;
+
+/** A bullet that names two kinds for what follows ("New ops and improved op functionality"): a mixed bag. */
+export const MIXED_BAG = /^\W*(?:new|added)\b[^:.;]{0,40}\b(?:and|&)\s+(?:improv|enhanc|updat|chang)\w*[^.;]*$/i;
 
 /** A group bullet that names a topic ("Improvements to model saving/loading:"), not one kind of change. */
 export const TOPIC = /^\W*(?:improvements|enhancements|updates|changes|fixes|features|additions|other|misc\w*)\b/i;
@@ -93,13 +104,20 @@ export const TOPIC = /^\W*(?:improvements|enhancements|updates|changes|fixes|fea
 export const BREAKING_VERB =
   /^(?:remov(?:e|es|ed|ing)|drop(?:s|ped|ping)?|delet\w*|renam\w*|disallow\w*|prun\w*|no longer|no more)\b(?!\s+(?:\S+\s+){0,2}?(?:ceilings?|caps?|pins?|upper bounds?|limits?|limitations?|constraints?|restrictions?|requirements?|dependenc(?:y|ies)|unnecessary|unused|redundant|outdated|duplicate\w*|dead|workarounds?|warnings?|hacks?|deprecations?)\b)/i;
 
+/** A pointer to reading elsewhere, listed as a bullet ("For details on …, see the guide"): framing, not a change. */
+export const POINTER =
+  /^\W*(?:for (?:more |further |full |additional )?(?:details|information|info)\b(?:[^.;]|\.(?=\d)){0,80}\b(?:see|refer to|read|check out)\b)/i;
+
+/** A change announced for a later release ("X is going to support Y in the next release"): not in this one. */
+export const FUTURE = /\b(?:is|are) going to\b|\bwill (?:add|support|introduce|ship|provide|enable)\b/i;
+
 /** Tests, CI and benchmarks: "other" even when the item says "Fix" (a fix to tests is not a product fix). */
 export const TESTS =
   /\btest_\w+|\b(?:tests?|testing|test ?cases?|test suites?|unit ?tests?|ut cases?|benchmarks?|flaky|linters?|lint(?:ing)?|CI)\b(?!\/CD)(?<!\band (?:add(?:ed)? )?(?:a |an )?tests?)/i;
 
-/** Internal work: refactors, clean-ups, typing, formatting, reverts, release chores. */
+/** Internal work: refactors, clean-ups, typing, formatting, reverts, release chores, internal APIs and calls, unused code removed. */
 export const CHORE =
-  /^(?:refactor\w*|clean ?up\w*|cleanup|reformat\w*|format\w*|revert\w*|relocat\w*|reorganiz\w*|cherry[- ]pick\w*|merge\b|bump (?:the )?version|(?:set|update) (?:the )?version\b|release \d|prepare (?:for )?release)|\b(?:type (?:hints?|annotations?)|typing|code (?:debt|style)|copyright)\b/i;
+  /^(?:refactor\w*|clean ?up\w*|cleanup|reformat\w*|format\w*|revert\w*|relocat\w*|reorganiz\w*|cherry[- ]pick\w*|merge\b|bump (?:the )?version|(?:set|update) (?:the )?version\b|release \d|prepare (?:for )?release)|\b(?:type (?:hints?|annotations?)|typing|code (?:debt|style)|copyright)\b|^(?:remov|delet|drop)\w* (?:the |an? |some )?(?:unused|dead|obsolete|stale)\b|\binternal (?:calls?|apis?|uses?|usages?|code|helpers?|utilit(?:y|ies))\b|\bin the (?:\S+ )?codebase\b/i;
 
 /** Documentation only: docs, docstrings, READMEs, typos, examples and tutorials. */
 export const DOCS =
@@ -107,13 +125,26 @@ export const DOCS =
 
 /** Speed or memory is the point. */
 export const PERFORMANCE =
-  /^(?:speed(?:s|ed)? ?up|optimi[sz]\w*|faster\b|accelerat\w*|perf\b|performance\b|(?:reduc|lower|decreas|cut)\w* (?:the )?(?:\w+ )?(?:memory|latency|overhead|time|allocations?|footprint|complexity|copies|cost))|\b(?:\d+(?:\.\d+)?(?:-\d+)? ?x|\d+ ?%) (?:faster|speed-?up|less memory|lower)\b|\bspeed-?ups?\b|\b(?:optimi[sz]ed|improved?|better|faster|higher) (?:\w+ ){0,2}performance\b|\b(?:auto-?)?vectoriz\w*|\b(?:time|memory|latency|overhead) reduction\b|\bto (?:improve|reduce|speed up|lower) (?:\w+ ){0,3}(?:times?|latency|memory|throughput|performance|overhead)\b|\b(?:improv\w*|better|boost\w*) (?:the )?(?:\w+ ){0,2}(?:performance|throughput|latency|speed)\b/i;
+  /^(?:speed(?:s|ed)? ?up|optimi[sz]\w*|faster\b|accelerat\w*|perf\b|performance\b|(?:reduc|lower|decreas|cut)\w* (?:the )?(?:\w+ )?(?:memory|latency|overhead|time|allocations?|footprint|complexity|copies|cost))|\b(?:\d+(?:\.\d+)?(?:-\d+)? ?x|\d+ ?%) (?:faster|speed-?up|less memory|lower)\b|\bspeed-?ups?\b|\b(?:optimi[sz]ed|improved?|better|faster|higher) (?:\w+ ){0,2}performance\b|\b(?<!\btext )(?:auto-?)?vectoriz(?:e|es|ed|ing|ation)\b|\b(?:time|memory|latency|overhead) reduction\b|\bto (?:improve|reduce|speed up|lower) (?:\w+ ){0,3}(?:times?|latency|memory|throughput|performance|overhead|contention)\b|\b(?:improv\w*|enhanc\w*|better|boost\w*) (?:the )?(?:\w+ ){0,4}(?:performance|throughput|latency|speed)\b|^(?:enabl|support|add|turn)\w*(?: on)? (?:\S+ ){0,3}fusion\b|\boptimi[sz]ations? (?:\w+ )?by default\b|\b(?:to|can|and|will|which|that) speeds? up\b/i;
 
 /** A bug fixed: the verb first, or what the item says went wrong. */
 export const FIX =
-  /^mak(?:e|es|ing)\b[^.;]{0,80}\bwork\b|^add(?:s|ed)? (?:a )?fix(?:es)?\b|^(?:fix\w*|bug ?fix\w*|hotfix\w*|correct(?:s|ed|ly)?\b|resolv\w*|repair\w*|patch(?:ed|es)?\b|work(?:s|ed)? ?around|prevent\w*|do not\b|don't\b)|\bto (?:avoid|prevent) (?:an? )?(?:errors?|crash\w*|failures?|hangs?|segfaults?|deadlocks?|leaks?|races?|overflows?)\b/i;
+  /^mak(?:e|es|ing)\b[^.;]{0,80}\bwork\b|^(?:add|pick|register|includ|restor)\w*(?: up)? (?:the |a |some )?missing\b|^add(?:s|ed)? (?:a )?fix(?:es)?\b|^(?:fix\w*|bug ?fix\w*|hotfix\w*|correct(?:s|ed|ly)?\b|resolv\w*|repair\w*|patch(?:ed|es)?\b|work(?:s|ed)? ?around|prevent\w*|do not\b|don't\b)|\bto (?:avoid|prevent) (?:an? )?(?:[\w-]+ )?(?:errors?|crash\w*|failures?|hangs?|segfaults?|deadlocks?|leaks?|races?|overflows?)\b/i;
 export const FIX_MENTION =
   /\bshould (?:now )?work\b|\b(?:now|is now) correct(?:ly)?\b|\bworks? (?:correctly|properly|again)\b|\b(?:fix(?:es|ed)?|bugs?|crash\w*|hangs?|segfaults?|regressions?|incorrect(?:ly)?|wrong(?:ly)?|properly|correctly|invalid|errone\w*|mistaken\w*|no longer (?:crash|fail|hang|error|leak|ignor)\w*)\b/i;
+
+/**
+ * A promotion out of experimental or contrib ("moved from experimental to core", "Import paths moved from
+ * x.experimental to x"): the API graduates, it is not taken away. Read without these words for breaking.
+ */
+export const PROMOTED =
+  /\b(?:has |have |been |was |were )*moved? (?:\w+ )?(?:from|out of) (?:\S*[./])?(?:experimental|contrib)\b/gi;
+
+/** A behaviour that was wrong and is now right: "the behavior of X is now correct", "X now correctly …". */
+export const FIXED_BEHAVIOUR = /\b(?:is|are) now correct\b|\bnow (?:correctly|properly)\b|\bbug ?fix\b/i;
+
+/** A bug named anywhere ("Int64 indexing fix for …", "… to prevent a runtime crash"): a fix filed under Performance. */
+export const BUG_NOUN = /\b(?:fix(?:es|ed)?|crash(?:es)?|bugs?|segfaults?|hangs?|deadlocks?)\b/i;
 
 /** First words of something new: a verb that brings something in, or "New …". */
 export const NEW =
@@ -126,12 +157,17 @@ export const NEW =
 export const PLATFORM_SUPPORT =
   /\bsupport (?:for|of) (?:python|cuda|rocm|cudnn|windows|linux|macos|arm64|aarch64|gfx|sm_?\d|(?:\S+ ){0,3}(?:gpus|architectures?|platforms?|compute capabilit))|^\W*add\w* (?:python|cuda|rocm) ?\d[\w. ]* (?:builds?|wheels?|binaries)\b/i;
 
+/** An argument, option, mode or setting named right after the verb ("Add a `force` argument to …"). */
+export const EXTENDS_ARG =
+  /^\W*(?:add\w*|introduc\w*|expos\w*|implement\w*|enabl\w*|allow\w*|support\w*)\s+(?:(?:a|an|the|new|optional|experimental|more|extra|additional)\s+)*(?:\S+\s+){0,3}?(?:arg(?:ument)?s?|param(?:eter)?s?|options?|modes?|flags?|kwargs?|keyword|attributes?|propert(?:y|ies)|fields?|overloads?|config(?:uration)?s?|settings?)\b/i;
+/** Said of something that exists: "X now supports Y", "can now be used", "support for … in the `x` method". */
+const EXTENDS_SAID =
+  /\b(?:now|also|can now|will now) (?:support|accept|work|handle|allow|take|return|preserve|respect)\w*|\bcan (?:now )?be (?:used|passed|called|applied|set)\b|\bsupport\w*\b[^.;]{0,60}\b(?:in|to|for) (?:the |an? )?(?:existing )?(?:`[^`]+`\s*|\S+ ){0,2}(?:methods?|metrics?|functions?|class(?:es)?|executors?|apis?)\b|\bsupport (?:for|to|in) (?:the |an? )?(?:[\w-]+ )?`[^`]+`/i;
 /**
  * What makes an addition an improvement of something that exists, even under a "New Features" heading: an
  * argument, option or attribute of it; "X now supports Y".
  */
-export const EXTENDS =
-  /^\W*(?:add\w*|introduc\w*|expos\w*|implement\w*|enabl\w*|allow\w*|support\w*)\s+(?:(?:a|an|the|new|optional|experimental|more|extra|additional)\s+)*(?:\S+\s+){0,3}?(?:arg(?:ument)?s?|param(?:eter)?s?|options?|flags?|kwargs?|keyword|attributes?|propert(?:y|ies)|fields?|overloads?|config(?:uration)?s?|settings?)\b|\b(?:now|also|can now|will now) (?:support|accept|work|handle|allow|take|return|preserve|respect)\w*|\bcan (?:now )?be (?:used|passed|called|applied|set)\b|\bsupport\w*\b[^.;]{0,60}\b(?:in|to|for) (?:the |an? )?(?:existing )?(?:`[^`]+`\s*|\S+ ){0,2}(?:methods?|metrics?|functions?|class(?:es)?|executors?|apis?)\b|\bsupport (?:for|to|in) (?:the |an? )?(?:[\w-]+ )?`[^`]+`/i;
+export const EXTENDS = new RegExp(`${EXTENDS_ARG.source}|${EXTENDS_SAID.source}`, 'i');
 
 /** Support for something in an existing class ("Support multi-column assignment for DataFrame"); case matters. */
 export const EXTENDS_CLASS = /\b[Ss]upport\w*\b[^.;]{0,60}\b(?:for|in|to) (?:the )?[A-Z][a-z]+[A-Z]\w*/;
@@ -151,11 +187,37 @@ export const EXTENDS_WEAK =
 export const NEW_API =
   /^\W*(?:[Aa]dd|[Ii]ntroduc|[Nn]ew|[Ii]mplement|[Ee]xpos|[Cc]reat|[Pp]rovid)\w*\s+(?:(?:a|an|the|new|experimental|public|initial|v2|two|several|some)\s+)*(?:`[^`]+`|\w+\.[\w.]+(?:\(\))?|[A-Z][a-z0-9]+[A-Z]\w*|[A-Z]{2,}[a-z]\w*|\w+\(\))(?!\s+(?:arg(?:ument)?s?|param(?:eter)?s?|options?|flags?|kwargs?|attributes?|propert(?:y|ies)|fields?|overloads?)\b)/;
 export const NEW_THING =
-  /^\W*(?:\w+\s+){0,2}new\b|\b(?:ops?|operations?|layers?|callbacks?|metrics?)[.:]?\s*$|\b(?:apis?|tools?|plugins?|solvers?|enum(?: values?)?|templates?|interfaces?|command-line|cli)\b|\bsupport for (?:python|cuda|rocm|cudnn|windows|linux|macos|arm64|aarch64|gfx\w*|sm_?\d+|\S+(?: \S+){0,4} (?:architectures?|platforms?|models?|devices?))\b/i;
+  /^\W*(?:\w+\s+){0,2}new\b|^\W*add\w* (?:\S+ ){1,4}?(?:functions|layers|callbacks|metrics|losses|optimizers)\b|\b(?:ops?|operations?|layers?|callbacks?|metrics?)[.:]?\s*$|\b(?:apis?|tools?|plugins?|solvers?|enum(?: values?)?|templates?|interfaces?|command-line|cli)\b|\bsupport for (?:python|cuda|rocm|cudnn|windows|linux|macos|arm64|aarch64|gfx\w*|sm_?\d+|\S+(?: \S+){0,4} (?:architectures?|platforms?|models?|devices?))\b/i;
 
-/** An addition that calls itself new ("Introduce a new API …", "…, a new reader for tar archives"): a feature anywhere. */
+/**
+ * An addition that calls itself new ("Introduce a new API …", "…, a new reader for tar archives", "introduces
+ * two new tools") or experimental ("Experimental support for …", "Introduces experimental … API"): a feature anywhere.
+ */
 export const CALLED_NEW =
-  /^\W*(?:add\w*|introduc\w*|provid\w*)\s+(?:an?\s+)?new\b|\b(?:an?|the) new (?:\w+ )?(?:apis?|ops?|operators?|layers?|modules?|tools?|backends?|class(?:es)?|readers?|writers?|formats?|commands?|metrics?|callbacks?|functions?)\b/i;
+  /^\W*(?:add\w*|introduc\w*|provid\w*)\s+(?:an?\s+)?new\b|^\W*(?:(?:add|introduc|enabl|provid)\w*\s+)?experimental (?:support (?:for|of)\b|\S+(?: \S+){0,2} apis?\b)|\b(?:an?|the|two|three|several|some|a few|\d+) new (?:\w+ )?(?:apis?|ops?|operators?|layers?|modules?|tools?|backends?|class(?:es)?|readers?|writers?|formats?|commands?|metrics?|callbacks?|functions?)\b/i;
+
+/**
+ * A stand-alone thing added under its kind's name ("Add get_stream API for …", "Add the float8 dtype", "Add a
+ * command line tool", "Add LU decomposition op"): a feature even under "Improvements", but for support of an
+ * op in something that exists ("Add op support to …").
+ */
+export const ADDS_NAMED =
+  /^\W*(?:add|introduc)\w*\s+(?:the\s+|an?\s+)?(?:(?!(?:to|for|in|of|on|at|with)\s)[\w.-]+\s+){1,3}?(?:api|dtype|op|tool|environment variable)\b(?!\s+(?:support|strategy)\b)/i;
+
+/**
+ * A title that is only a capability and "support" ("Jaccard distance support", "Add FP8 Support", "Model
+ * offloading support pt 2"): a new capability. Not "More/Better … support", nor support for an op or a type
+ * in something that exists ("Added aten.view op support").
+ */
+export const CAPABILITY_SUPPORT =
+  /^\W*(?:add(?:s|ed)?\s+)?(?!(?:more|better|improved?|enhanced|extended|expanded|full|basic|initial)\b)(?:[\w./+-]+\s+){0,4}(?<!\b(?:ops?|dtypes?|types?)\s)support(?:\s+pt\.?\s*\d+)?\W*$/i;
+
+/** New things introduced past the first words: "The profiler introduces two new tools", "X adds a new reader". */
+export const INTRODUCES_NEW =
+  /\b(?:introduc|add|provid|ship|offer|bring)\w*\s+(?:an?|two|three|four|several|some|a few|\d+) new\b/i;
+
+/** A new thing that takes an old one's place ("replacing", "instead of", "migrate to"): under a breaking heading, breaking. */
+export const REPLACES = /\b(?:replac\w*|instead of|in favou?r of|migrat\w*|supersed\w*)\b/i;
 
 /** What an item says when its first words do not: "X now supports Y" is an improvement, "… is now available" new. */
 export const MENTIONS: [RegExp, ChangeKind][] = [
@@ -165,7 +227,7 @@ export const MENTIONS: [RegExp, ChangeKind][] = [
     /\b(?:now|also|can now|will now) (?:support|accept|work|handle|allow|take|return|preserve|respect)\w*|\bcan now\b|^can\b|\b(?:supports?|supported)\b|\b(?:improve(?:s|d|ments?)?|more (?:robust|stable|strict|accurate|flexible)|stability|better)\b/i,
     'improvement',
   ],
-  [/\b(?:is (?:now )?available|(?<!\bthe )new\b|added|introduced)\b/i, 'feature'],
+  [/\b(?:(?:is|are) (?:now )?available|(?<!\bthe )new\b|added|introduced)\b/i, 'feature'],
 ];
 
 /** Where the item is an improvement of existing things by its first words. */

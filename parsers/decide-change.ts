@@ -8,22 +8,30 @@ import type { ChangeHeading, ChangeKind } from './change.js';
 
 // Read once into local constants: what runs for every item should not go through module bindings.
 const {
+  ADDS_NAMED,
   BREAKING,
   BREAKING_STRONG,
   BREAKING_VERB,
+  BUG_NOUN,
   CALLED_NEW,
+  CAPABILITY_SUPPORT,
   CHORE,
   CONVENTIONAL,
   CONVENTIONAL_KINDS,
   DEPRECATION,
   DOCS,
   EXTENDS,
+  EXTENDS_ARG,
   EXTENDS_CLASS,
   EXTENDS_WEAK,
   FIX,
+  FIXED_BEHAVIOUR,
+  FUTURE,
   IMPROVE,
+  INTRODUCES_NEW,
   LEAD,
   MIGRATION,
+  MIXED_BAG,
   MENTIONS,
   NEW,
   NEW_API,
@@ -31,9 +39,13 @@ const {
   NEW_THING,
   mentions,
   NO_LONGER,
+  NOT_BREAKING,
   PERFORMANCE,
   PLATFORM_SUPPORT,
+  POINTER,
+  PROMOTED,
   REMOVES_DEPRECATED,
+  REPLACES,
   SECURITY,
   TAG_KINDS,
   TESTS,
@@ -51,6 +63,8 @@ export interface ChangeContext {
   parents: readonly (ChangeHeading | null)[];
   /** Under a heading the repo's profile marks as breaking ("Backwards Incompatible Changes"). */
   breakingHeading: boolean;
+  /** That breaking heading only names changes in behaviour ("Behavioral changes"): a bug fix there is a fix. */
+  behaviourHeading?: boolean;
   /** The kind of the bullet the item hangs under: what a child that does not say takes. */
   parentKind: ChangeKind | null;
   /** A bullet that only names a group: `other`, unless its words state one kind ("Added … layers:"). */
@@ -73,7 +87,9 @@ const withoutLead = (text: string) => text.replace(LEAD, '');
 export function decideChange(ctx: ChangeContext): ChangeKind {
   const conventional = CONVENTIONAL.exec(ctx.title);
   const title = conventional ? ctx.title.slice(conventional[0].length) : ctx.title;
-  const own = withoutLead(title);
+  let own = withoutLead(title);
+  // ("no backwards incompatible changes are allowed" says nothing breaks: read without those words)
+  if (/incompatib|breaking/i.test(own)) own = own.replace(NOT_BREAKING, '');
   if (conventional?.[4] || /^\W*breaking(?: change)?s?\b:?/i.test(own)) return 'breaking';
   const lower = title.toLowerCase();
   if (mentions(lower, NEEDS.removesDeprecated) && REMOVES_DEPRECATED.test(own)) return 'breaking';
@@ -81,14 +97,21 @@ export function decideChange(ctx: ChangeContext): ChangeKind {
   // (a deprecation that already stops something: "deprecated and no longer saved" is breaking)
   if (mentions(lower, NEEDS.deprecation) && DEPRECATION.test(title))
     return NO_LONGER.test(title) ? 'breaking' : 'deprecation';
-  if (ctx.breakingHeading) return 'breaking';
+  // (a new API filed under a breaking heading, that says nothing of what it breaks, is a feature)
+  // (a fix listed among changes in behaviour, that says it is one, stays a fix)
+  if (ctx.behaviourHeading && (tagKind(title, own) === 'fix' || FIX.test(own) || FIXED_BEHAVIOUR.test(own)))
+    return 'fix';
+  if (ctx.breakingHeading)
+    return CALLED_NEW.test(own) && !REPLACES.test(own) && fromWords(own) !== 'breaking' ? 'feature' : 'breaking';
   const strong = innermost(ctx, true);
   // A deprecation heading keeps what it lists; under another, a removal named outright is breaking, and a
   // fix or a speed-up filed under the wrong one of the two is what its first words say.
   if (strong === 'deprecation') return strong;
   if (strong) {
     if (BREAKING_STRONG.test(own)) return 'breaking';
-    if (strong === 'performance' && FIX.test(own)) return 'fix';
+    // (tests and benchmarks filed under Performance or Bug Fixes are still tests)
+    if ((strong === 'performance' || strong === 'fix') && TESTS.test(own)) return 'other';
+    if (strong === 'performance' && (FIX.test(own) || BUG_NOUN.test(own))) return 'fix';
     if (strong === 'fix' && PERFORMANCE.test(own) && !FIX.test(own)) return 'performance';
     return strong;
   }
@@ -100,6 +123,17 @@ export function decideChange(ctx: ChangeContext): ChangeKind {
     if (stated === 'addition' || stated === 'new-api') return 'feature';
     return stated === 'extends' || stated === 'soft' ? 'improvement' : (stated ?? 'other');
   }
+  // A lead-in that names a topic for the bullets below it ("Preprocessing API consistency changes:") is
+  // context, like a group label; one that states a kind ("Added … layers:") takes it.
+  if (POINTER.test(own)) return 'other';
+  // (a sentence that ends in a colon, "X were changed to Y:", is not a lead-in; "LocalShards:" over its
+  // explanation is a titled item, its body says what it is)
+  if (
+    !conventional &&
+    !ctx.body &&
+    ((own.endsWith(':') && !STATES.test(own) && (TOPIC.test(own) || !fromWords(own, !named))) || MIXED_BAG.test(own))
+  )
+    return 'other';
   const said =
     (conventional ? conventionalKind(conventional, own) : (tagKind(title, own) ?? fromWords(own, !named))) ??
     (ctx.body ? fromWords(withoutLead(firstSentence(ctx.body)), !named) : null);
@@ -109,9 +143,17 @@ export function decideChange(ctx: ChangeContext): ChangeKind {
   if (said === 'addition' || said === 'new-api' || said === 'extends') {
     if (named === 'feature')
       return said === 'extends' && (EXTENDS.test(own) || EXTENDS_CLASS.test(own)) ? 'improvement' : 'feature';
-    if (named === 'improvement') return CALLED_NEW.test(own) ? 'feature' : 'improvement';
+    if (named === 'improvement')
+      return (CALLED_NEW.test(own) || ADDS_NAMED.test(own)) && !EXTENDS.test(own) ? 'feature' : 'improvement';
+    // (where no heading names the kind, a new or experimental capability is a feature, a new argument not)
+    if (
+      (CALLED_NEW.test(own) || INTRODUCES_NEW.test(own) || ADDS_NAMED.test(own)) &&
+      !EXTENDS.test(own) &&
+      !BY_DEFAULT.test(own)
+    )
+      return 'feature';
     if (said === 'extends') return 'improvement';
-    return said === 'new-api' || NEW_THING.test(own) ? 'feature' : 'improvement';
+    return said === 'new-api' || (NEW_THING.test(own) && !BY_DEFAULT.test(own)) ? 'feature' : 'improvement';
   }
   // An improvement only by its verb ("Use …", "Update …") yields to the bullet it hangs under, then to a
   // heading that names another kind.
@@ -162,19 +204,49 @@ function conventionalKind(m: RegExpExecArray, own: string): Said {
  * heading names the kind ("Removed an outdated warning" under "Improvements" is not).
  */
 export function fromWords(own: string, unnamed = true): Said {
-  if (BREAKING.test(own)) return 'breaking';
-  if (TESTS.test(own) || CHORE.test(own)) return 'other';
+  // (an API moved out of experimental graduates: what breaks is read without the move)
+  const moved = own.includes('experimental') || own.includes('contrib') ? own.replace(PROMOTED, '') : own;
+  if (BREAKING.test(moved) || laterSentenceBreaks(moved, unnamed)) return 'breaking';
+  if (TESTS.test(own) || CHORE.test(own) || FUTURE.test(own)) return 'other';
   if (unnamed && BREAKING_VERB.test(own)) return 'breaking';
   if (MIGRATION.test(own)) return 'deprecation';
   if (DOCS.test(own)) return 'docs';
   if (PERFORMANCE.test(own)) return 'performance';
   if (FIX.test(own)) return 'fix';
   if (PLATFORM_SUPPORT.test(own)) return 'feature';
+  if (CAPABILITY_SUPPORT.test(own)) return 'new-api';
   if (NEW.test(own))
-    return NEW_API.test(own) ? 'new-api' : EXTENDS.test(own) || EXTENDS_WEAK.test(own) ? 'extends' : 'addition';
+    // (a new name that is an option of something, "Add FlexAttention kernel tuning options", extends it)
+    return NEW_API.test(own) && !EXTENDS_ARG.test(own)
+      ? 'new-api'
+      : EXTENDS.test(own) || EXTENDS_WEAK.test(own)
+        ? 'extends'
+        : 'addition';
+  if (INTRODUCES_NEW.test(own)) return 'addition';
   if (IMPROVE.test(own)) return 'soft';
   for (const [re, kind] of MENTIONS) if (re.test(own)) return kind === 'improvement' ? 'soft' : kind;
   return null;
+}
+
+/** What is switched on by default already existed: "Enabled the new backend by default" improves, it adds nothing. */
+const BY_DEFAULT = /\bby default\b/i;
+
+/** A finite verb: the words make a statement. */
+const STATES = /\b(?:is|are|was|were|has|have|been|will)\b/i;
+
+/** A sentence after the first: "Added `x`. Renamed `y` to `z`.", "Updating the loss - removed the sign." */
+const LATER_SENTENCE = /(?<=[.;!?])\s+(?=[A-Z`])|\s[-–—]\s/;
+/** Words without which no later sentence can open with a removal or a rename. */
+const REMOVAL_WORDS = /remov|renam|drop|delet|deprecat|chang/i;
+
+/**
+ * A removal or a rename that opens a later sentence is as breaking as one that opens the item ("IntegerLookup
+ * added `output_mode`. Renamed `max_values` to `max_tokens`.").
+ */
+function laterSentenceBreaks(own: string, unnamed: boolean): boolean {
+  if (!REMOVAL_WORDS.test(own)) return false;
+  const [, ...later] = own.split(LATER_SENTENCE);
+  return later.some((s) => BREAKING.test(s) || REMOVES_DEPRECATED.test(s) || (unnamed && BREAKING_VERB.test(s)));
 }
 
 /** The kind a leading tag names (`[Bugfix] Add …`), when the tag is the item's only hint. */

@@ -412,6 +412,7 @@ class Extractor {
       headings: this.headings.changes,
       parents: this.parentChanges(ctx.parents),
       breakingHeading: this.headings.breaking,
+      behaviourHeading: this.headings.breaking && this.headings.behaviourOnly,
       parent: ctx.parent,
     });
     return item;

@@ -70,6 +70,10 @@ export class HeadingStack {
   get breaking(): boolean {
     return this.stack.some((h) => h.breaking);
   }
+  /** The breaking headings above only name changes in behaviour ("Behavioral changes"), not incompatibilities. */
+  get behaviourOnly(): boolean {
+    return this.stack.every((h) => !h.breaking || BEHAVIOUR.test(h.text));
+  }
   get skipping(): boolean {
     return this.stack.some((h) => h.skip);
   }
@@ -85,6 +89,9 @@ export class HeadingStack {
     this.changeCache = null;
   }
 }
+
+/** A heading that lists changes in behaviour: bug fixes that change results are listed there too. */
+const BEHAVIOUR = /\bbehaviou?r(?:al)? changes?\b/i;
 
 /** A heading without the decorations before its words: emoji, `:sparkles:` shortcodes, "⚠", "🚨🚨🚨". */
 function sectionName(text: string): string {

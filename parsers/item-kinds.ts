@@ -13,6 +13,8 @@ export interface KindContext {
   headings: (ChangeHeading | null)[];
   parents: (ChangeHeading | null)[];
   breakingHeading: boolean;
+  /** The breaking heading only names changes in behaviour ("Behavioral changes"). */
+  behaviourHeading?: boolean;
   /** The bullet the item hangs under, if it is an item too. */
   parent: ParsedItem | null;
 }
@@ -27,6 +29,7 @@ export function decideKinds(contexts: readonly KindContext[]): void {
       headings: c.headings,
       parents: c.parents,
       breakingHeading: c.breakingHeading,
+      behaviourHeading: c.behaviourHeading ?? false,
       parentKind: (c.parent && kinds.get(c.parent)) ?? null,
       group: c.item.group ?? false,
     });

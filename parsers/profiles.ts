@@ -36,6 +36,8 @@ const COMMON_CHANGES: ChangeHeading[] = [
   // TensorFlow's two catch-alls: most of what they list extends what exists.
   mixed(/^\W*bug ?fixes and other changes\b/i, 'improvement'),
   mixed(/^\W*major features and improvements\b/i, 'improvement'),
+  // "New ops and improved op functionality", "New features and enhancements": two kinds, the words decide
+  mixed(/^\W*(?:new|added)\b[^:]{0,40}\b(?:and|&)\s+(?:improv|enhanc|updat|chang)\w*/i, 'improvement'),
   mixed(/^\W*(?:highlights|release highlights|what'?s new)\b/i, 'feature'),
   mixed(/^\W*(?:what'?s changed|changes|changelog|other changes|other pull requests)\b/i, 'other'),
   // "Deprecations and Symbol renames" lists deprecations and breaking renames alike: only a fallback

@@ -11,8 +11,7 @@ export interface Floors {
 }
 
 export const FLOORS: Record<string, Floors> = {
-  // PyTorch/TensorFlow sets measured 2026-12-06: kind 0.894, breaking F1 0.935.
-  labels: { kind: 0.89, breakingF1: 0.93 },
-  // Measured 2026-12-06: kind 0.829, breaking F1 0.823.
-  'labels-more': { kind: 0.825, breakingF1: 0.82 },
+  // labels (PyTorch/TensorFlow): every target met on 2026-12-06 (kind 0.924, breaking F1 0.968), no floor.
+  // Measured 2026-12-06: kind 0.872, breaking F1 0.903.
+  'labels-more': { kind: 0.872, breakingF1: 0.903 },
 };

@@ -1,0 +1,447 @@
+// Kinds of change from what an item says past its first words (issue 24): a removal or rename opening a
+// later sentence, a speed-up stated as the point, a missing piece added back, breaking words said in the negative.
+import { describe, expect, it } from 'vitest';
+import { changeFromText } from '../parsers/decide-change.js';
+import { parseNotes } from '../parsers/index.js';
+
+/** Each line as a bullet under one heading: text -> kind. */
+const under = (heading: string, lines: string[], repo = 'loom/loom') =>
+  Object.fromEntries(
+    parseNotes([`## ${heading}`, ...lines.map((l) => `* ${l}`)].join('\n'), repo).map((i) => [i.text, i.change]),
+  );
+
+describe('a removal or a rename that opens a later sentence', () => {
+  it('is breaking, as it would be first', () => {
+    const kinds = under(
+      'Bug Fixes and Other Changes',
+      [
+        'Reader gained a `limit` argument. Renamed the `max_items` argument to `limit_items`.',
+        'Updating the tokenizer - removed the implicit lower-casing.',
+        'Writer takes an options object. Removed two deprecated fields from it: `fast` and `legacy`.',
+        'Add `loom.Options`. Remove the tuning knobs from `loom.Config` and add them to `loom.Options` instead.',
+      ],
+      'tensorflow/tensorflow',
+    );
+    expect(Object.values(kinds)).toEqual(['breaking', 'breaking', 'breaking', 'breaking']);
+  });
+
+  it('is not breaking where a heading names the kind and the later sentence only drops a leftover', () => {
+    expect(
+      under('Improvements', [
+        'Improved the reader. Removed an unused helper.',
+        'Update the parser. Removes a warning.',
+      ]),
+    ).toEqual({
+      'Improved the reader. Removed an unused helper.': 'improvement',
+      'Update the parser. Removes a warning.': 'improvement',
+    });
+  });
+});
+
+describe('a minimum version raised anywhere in the item', () => {
+  it('is breaking', () => {
+    expect(
+      changeFromText(
+        'Turn on link-time folding for release builds; this effectively raises the minimum supported GCC version to 12.',
+      ),
+    ).toBe('breaking');
+    expect(changeFromText('Bumps the minimum required zlib version to 1.3.')).toBe('breaking');
+  });
+});
+
+describe('breaking words said in the negative', () => {
+  it('do not make an item breaking', () => {
+    expect(
+      changeFromText('The reader module is stable: no backwards incompatible changes will be made to it.'),
+    ).not.toBe('breaking');
+    expect(changeFromText('Adds a streaming writer without breaking changes to the current one.')).not.toBe('breaking');
+    expect(changeFromText('Reader is now backwards incompatible with 1.x files.')).toBe('breaking');
+  });
+});
+
+describe('speed stated as the point', () => {
+  it('is performance, wherever the words stand', () => {
+    expect(changeFromText('Add `loom.config.prefetch` to speed up loading of large archives')).toBe('performance');
+    expect(changeFromText('Simplify and speed up `resolve_paths()`')).toBe('performance');
+    expect(changeFromText('Improved archive index lookup performance')).toBe('performance');
+    expect(changeFromText('Added a `batch` argument to `Reader.read`. This can speed up reads up to 2x.')).toBe(
+      'performance',
+    );
+  });
+});
+
+describe('a missing piece added', () => {
+  it('is a fix', () => {
+    expect(changeFromText('Add missing kernels for the half-precision reader ops.')).toBe('fix');
+    expect(changeFromText('Pick up missing dtypes in the shape inference pass')).toBe('fix');
+    expect(changeFromText('Add kernels for the half-precision reader ops.')).not.toBe('fix');
+  });
+});
+
+describe('a capability that calls itself new or experimental', () => {
+  it('is a feature where no heading names the kind, unless it adds an argument or mode of something', () => {
+    expect(
+      under(
+        'Bug Fixes and Other Changes',
+        [
+          'Experimental support for sparse archives in the reader.',
+          'Enabled experimental support for a new compression scheme with 4-bit blocks.',
+          'The profiler introduces two new tools: a heap viewer and a call tracer.',
+          'Added a new output mode "compact" for Writer.',
+        ],
+        'tensorflow/tensorflow',
+      ),
+    ).toEqual({
+      'Experimental support for sparse archives in the reader.': 'feature',
+      'Enabled experimental support for a new compression scheme with 4-bit blocks.': 'feature',
+      'The profiler introduces two new tools: a heap viewer and a call tracer.': 'feature',
+      'Added a new output mode "compact" for Writer.': 'improvement',
+    });
+  });
+
+  it('is a feature under a breaking heading when it says nothing of what it breaks or replaces', () => {
+    expect(
+      under('Breaking Changes', [
+        'Add a new Checkpointer callback for resuming interrupted runs.',
+        'Add a new Loader class, replacing OldLoader.',
+        'Removed Reader.peek.',
+      ]),
+    ).toEqual({
+      'Add a new Checkpointer callback for resuming interrupted runs.': 'feature',
+      'Add a new Loader class, replacing OldLoader.': 'breaking',
+      'Removed Reader.peek.': 'breaking',
+    });
+  });
+});
+
+describe('optimisations named as such', () => {
+  it('are performance: fusion enabled, optimisations on by default, enhanced performance', () => {
+    expect(changeFromText('Enabled post-op fusion for the vector backend')).toBe('performance');
+    expect(changeFromText('Enable the prefetch and cache optimizations by default.')).toBe('performance');
+    expect(changeFromText('Enhance ARM CPU performance on quantized readers')).toBe('performance');
+    expect(changeFromText('Adds an option for spreading the pipeline to reduce CPU contention')).toBe('performance');
+  });
+});
+
+describe('a contrast with what earlier releases did', () => {
+  it('is breaking: what they included is gone, an output differs from before', () => {
+    expect(
+      changeFromText(
+        'The 3.0 wheels ship GPU kernels only for sm_80. Earlier releases included kernels for older GPUs.',
+      ),
+    ).toBe('breaking');
+    expect(
+      changeFromText(
+        'Tokenizer now counts the padding token in the vocabulary size: a limit of 100 gives 100 ids (not 101 as before).',
+      ),
+    ).toBe('breaking');
+    expect(changeFromText('Reader now accepts paths. Earlier releases needed an open file.')).not.toBe('breaking');
+  });
+});
+
+describe('new things named past the first words', () => {
+  it('are features where no heading names the kind', () => {
+    expect(
+      under(
+        'Major Features and Improvements',
+        [
+          'The profiler introduces two new views: a heap timeline and a call graph, with better messages.',
+          'Prebuilt C libraries are available from the mirror starting this release.',
+          'Add Hankel functions of order 1 and 2 to loom.special.',
+          'Update the writer to the new sink API.',
+        ],
+        'tensorflow/tensorflow',
+      ),
+    ).toEqual({
+      'The profiler introduces two new views: a heap timeline and a call graph, with better messages.': 'feature',
+      'Prebuilt C libraries are available from the mirror starting this release.': 'feature',
+      'Add Hankel functions of order 1 and 2 to loom.special.': 'feature',
+      'Update the writer to the new sink API.': 'improvement',
+    });
+  });
+});
+
+describe('vectorization', () => {
+  it('is performance as a kernel technique, not as the name of a text feature', () => {
+    expect(changeFromText('Vectorized elementwise kernels for half precision')).toBe('performance');
+    expect(
+      changeFromText('Introduces an experimental tokenizer API with text vectorization and n-gram encoding.'),
+    ).toBe('feature');
+  });
+});
+
+describe('a heading that lists changes in behaviour', () => {
+  it('keeps a fix that says it is one a fix; everything else there stays breaking', () => {
+    expect(
+      under(
+        'Behavioral changes',
+        [
+          'Bug fix: sums are now reliably scaled by the global batch size.',
+          'The behavior of loom.pick is now correct for negative axes.',
+          'loom.range now always includes the end value.',
+        ],
+        'tensorflow/tensorflow',
+      ),
+    ).toEqual({
+      'Bug fix: sums are now reliably scaled by the global batch size.': 'fix',
+      'The behavior of loom.pick is now correct for negative axes.': 'fix',
+      'loom.range now always includes the end value.': 'breaking',
+    });
+    // a backwards-incompatible heading keeps its fixes breaking: they change what callers see
+    expect(
+      Object.values(under('Breaking Changes', ['Reshaping a frozen buffer now correctly raises an error.'])),
+    ).toEqual(['breaking']);
+  });
+});
+
+describe('an API moved out of experimental or contrib', () => {
+  it('graduates: not breaking, while a move elsewhere still is', () => {
+    expect(
+      under(
+        'Bug Fixes and Other Changes',
+        [
+          'Sampling layers moved from experimental to core.',
+          'Import paths moved from loom.layers.experimental to loom.layers.',
+          'Loom Lite has moved from contrib to core.',
+          'The reader helpers have been moved to loom.io.',
+        ],
+        'tensorflow/tensorflow',
+      ),
+    ).toEqual({
+      'Sampling layers moved from experimental to core.': 'improvement',
+      'Import paths moved from loom.layers.experimental to loom.layers.': 'improvement',
+      'Loom Lite has moved from contrib to core.': 'improvement',
+      'The reader helpers have been moved to loom.io.': 'breaking',
+    });
+  });
+});
+
+describe('bullets that frame rather than change', () => {
+  it('a lead-in that names a topic is other; one that states a kind, or a sentence ending in a colon, is not', () => {
+    const md = [
+      '## Bug Fixes and Other Changes',
+      '* Reader API consistency changes:',
+      '  * Added a `limit` argument to the reader.',
+      '  * Added `Reader.peek`.',
+      '* Updates to the writer API for clarity:',
+      '  * Writer gained a `flush` argument.',
+      '* Sparse Functionality (enabled by setting `LOOM_SPARSE=1`):',
+      '  * Sparse sums are supported.',
+      '* Added archive reader layers:',
+      '  * `TarReader`',
+      '* References to loom.contrib.io were changed to loom.io:',
+      '  * `loom.io.open`',
+    ].join('\n');
+    const kinds = Object.fromEntries(parseNotes(md, 'tensorflow/tensorflow').map((i) => [i.text, i.change]));
+    expect(kinds['Reader API consistency changes:']).toBe('other');
+    expect(kinds['Updates to the writer API for clarity:']).toBe('other');
+    expect(kinds['Sparse Functionality (enabled by setting LOOM_SPARSE=1):']).toBe('other');
+    expect(kinds['Added archive reader layers:']).toBe('feature');
+    expect(kinds['References to loom.contrib.io were changed to loom.io:']).not.toBe('other');
+  });
+
+  it('a pointer to reading elsewhere is other', () => {
+    expect(
+      Object.values(
+        under(
+          'Major Features and Improvements',
+          ['For details on migrating to 3.0, see the upgrade guide.'],
+          'tensorflow/tensorflow',
+        ),
+      ),
+    ).toEqual(['other']);
+  });
+});
+
+describe('internal calls and code', () => {
+  it('are other', () => {
+    expect(changeFromText('Replace internal calls to loom._old_open() with loom.open()')).toBe('other');
+    expect(changeFromText('Use an ordered set in the compiler codebase')).toBe('other');
+    expect(changeFromText('Fix some internal crashes involving empty archives')).toBe('fix');
+  });
+});
+
+describe('a stand-alone thing added under its kind’s name', () => {
+  it('is a feature, also under Improvements; an argument or gradient added to one is not', () => {
+    expect(
+      under('Improvements', [
+        'Add open_remote_stream API for the HTTP backend',
+        'Add the float6 dtype to Loom',
+        'Added gradient for SparseConcat op.',
+        'Added max_retries to the open_remote API',
+      ]),
+    ).toEqual({
+      'Add open_remote_stream API for the HTTP backend': 'feature',
+      'Add the float6 dtype to Loom': 'feature',
+      'Added gradient for SparseConcat op.': 'improvement',
+      'Added max_retries to the open_remote API': 'improvement',
+    });
+    expect(changeFromText('Add a bilinear resize op.')).toBe('feature');
+  });
+});
+
+describe('a bullet or heading that names two kinds', () => {
+  it('is a mixed bag: other itself, and the words of what it lists decide', () => {
+    const md = [
+      '## Bug Fixes and Other Changes',
+      '* New ops and improved op functionality',
+      '  * Add a bilinear resize op.',
+      '  * Concat supports int4 inputs.',
+      '  * Broadcasting support for sparse tensors.',
+    ].join('\n');
+    expect(Object.fromEntries(parseNotes(md, 'tensorflow/tensorflow').map((i) => [i.text, i.change]))).toEqual({
+      'New ops and improved op functionality': 'other',
+      'Add a bilinear resize op.': 'feature',
+      'Concat supports int4 inputs.': 'improvement',
+      'Broadcasting support for sparse tensors.': 'improvement',
+    });
+    expect(
+      under('New Features and Improvements', ['Concat supports int4 inputs.', 'Add a bilinear resize op.']),
+    ).toEqual({
+      'Concat supports int4 inputs.': 'improvement',
+      'Add a bilinear resize op.': 'feature',
+    });
+  });
+});
+
+describe('more ways to say something stops', () => {
+  it('a deprecation that also removes or breaks compatibility is breaking', () => {
+    expect(
+      changeFromText(
+        'loom.contrib has been deprecated, and its modules were either moved to core or removed entirely.',
+      ),
+    ).toBe('breaking');
+    expect(
+      changeFromText(
+        'loom.old_reader has been deprecated in favor of loom.Reader; old archives are not cross-compatible.',
+      ),
+    ).toBe('breaking');
+    expect(changeFromText('loom.old_reader is deprecated and will be removed in 4.0.')).toBe('deprecation');
+  });
+
+  it('a function renamed by "Changes a to b", and an API marked compat.v1 only, are breaking', () => {
+    expect(changeFromText('Updates the converter API. Changes from_graph_def to from_graph_defs.')).toBe('breaking');
+    expect(changeFromText('Mark loom set_session as compat.v1 only.')).toBe('breaking');
+    expect(changeFromText('Changes the reader to stream by default.')).not.toBe('breaking');
+  });
+});
+
+describe('removals said in passing', () => {
+  it('"have been renamed or removed" and "removing X in favor of Y" are breaking', () => {
+    expect(changeFromText('API changes: many symbols have been renamed or removed for consistency.')).toBe('breaking');
+    expect(changeFromText('API clean-up, including removing loom.app and loom.flags in favor of argparse.')).toBe(
+      'breaking',
+    );
+  });
+});
+
+describe('a title that is a capability and "support"', () => {
+  it('is a feature where no heading names the kind; more support, or an op supported somewhere, is not', () => {
+    expect(
+      under("What's Changed", [
+        'Cosine distance support',
+        'Add INT4 Support',
+        'Streaming decode support pt 2',
+        'More bf16 support',
+        'Added sparse op support',
+      ]),
+    ).toEqual({
+      'Cosine distance support': 'feature',
+      'Add INT4 Support': 'feature',
+      'Streaming decode support pt 2': 'feature',
+      'More bf16 support': 'improvement',
+      'Added sparse op support': 'improvement',
+    });
+  });
+});
+
+describe('a bug named anywhere', () => {
+  it('makes a fix filed under Performance a fix, and "to prevent a … crash" is a fix', () => {
+    expect(
+      under('Performance', [
+        'Int64 indexing fix for the bilinear resize kernel',
+        'Update the thread count in pooling backward for SM 10.0 to prevent runtime crash',
+        'Faster bilinear resize on CPU',
+      ]),
+    ).toEqual({
+      'Int64 indexing fix for the bilinear resize kernel': 'fix',
+      'Update the thread count in pooling backward for SM 10.0 to prevent runtime crash': 'fix',
+      'Faster bilinear resize on CPU': 'performance',
+    });
+    expect(changeFromText('Update the thread count in pooling backward to prevent runtime crash')).toBe('fix');
+  });
+});
+
+describe('chores filed among product changes', () => {
+  it('tests and benchmarks under Performance or Bug Fixes are other', () => {
+    expect(
+      under('Performance', [
+        'Add perf testing on the nightly runners',
+        'Expose a flag that varies threads across Python benchmarks',
+      ]),
+    ).toEqual({
+      'Add perf testing on the nightly runners': 'other',
+      'Expose a flag that varies threads across Python benchmarks': 'other',
+    });
+    expect(Object.values(under('Bug Fixes', ['Fix the flaky reader test']))).toEqual(['other']);
+  });
+
+  it('removing unused code is other', () => {
+    expect(changeFromText('Delete unused Fingerprint64Map op registration')).toBe('other');
+    expect(changeFromText('Delete the Fingerprint64Map op')).toBe('breaking');
+  });
+});
+
+describe('a change announced for a later release', () => {
+  it('is other: it is not in this one', () => {
+    expect(
+      Object.values(
+        under(
+          'Bug Fixes and Other Changes',
+          ['Arrow 20 support: Loom is going to support Arrow 20 in the next release. It may break some edge cases.'],
+          'tensorflow/tensorflow',
+        ),
+      ),
+    ).toEqual(['other']);
+    expect(changeFromText('Loom now supports Arrow 20.')).toBe('improvement');
+  });
+});
+
+describe('options of something named as new', () => {
+  it('are improvements: a named API followed by its options, new configs of a tool', () => {
+    expect(
+      under('New Features', [
+        'Add FlashAttn kernel parameter tuning options: num_warps and num_stages',
+        'Add `loom.Stream` for chunked reads',
+      ]),
+    ).toEqual({
+      'Add FlashAttn kernel parameter tuning options: num_warps and num_stages': 'improvement',
+      'Add loom.Stream for chunked reads': 'feature',
+    });
+    expect(
+      under('Improvements', [
+        'Add new reader configs to the bisector: prefetch and cache_size',
+        'Add a new reader class for tar archives',
+      ]),
+    ).toEqual({
+      'Add new reader configs to the bisector: prefetch and cache_size': 'improvement',
+      'Add a new reader class for tar archives': 'feature',
+    });
+  });
+});
+
+describe('something new switched on by default', () => {
+  it('improves what exists where no heading names the kind; the bullets under it follow', () => {
+    const md = [
+      '## Major Features and Improvements',
+      '* Enabled the new streaming decoder by default',
+      '  * The new decoder is used for all archives',
+      '* Enabled the new streaming encoder',
+    ].join('\n');
+    expect(Object.fromEntries(parseNotes(md, 'tensorflow/tensorflow').map((i) => [i.text, i.change]))).toEqual({
+      'Enabled the new streaming decoder by default': 'improvement',
+      'The new decoder is used for all archives': 'improvement',
+      'Enabled the new streaming encoder': 'feature',
+    });
+  });
+});
