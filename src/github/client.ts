@@ -33,6 +33,10 @@ export interface GitHubClient {
   baseUrl: string;
   /** HTTP requests made so far. */
   requests(): number;
+  /** The same, by API: REST reads and GraphQL queries. */
+  requestsByKind(): { rest: number; graphql: number };
+  /** GraphQL needs a token: without one, every check is a REST listing. */
+  canQuery: boolean;
   /** Which release URLs from the API may become links. */
   links: GitHubLinks;
 }
@@ -52,6 +56,7 @@ const RetryingOctokit = Octokit.plugin(failFast, throttling, retry);
 
 export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
   let count = 0;
+  let graphqlCount = 0;
   const retries = opts.retries ?? 3;
   const maxWait = opts.maxRateLimitWait ?? 120;
   const unit = opts.retryUnitMs ?? 1000;
@@ -74,6 +79,7 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
     request: {
       fetch: (url: string | URL | Request, init?: RequestInit) => {
         count++;
+        if (/\/graphql$/.test(new URL(url instanceof Request ? url.url : url).pathname)) graphqlCount++;
         return fetch(url, init);
       },
     },
@@ -87,5 +93,12 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
     // Octokit's own logging would print request details to the console; ours goes through pino.
     log: { debug: () => {}, info: () => {}, warn: (m: string) => log.debug(m), error: (m: string) => log.debug(m) },
   });
-  return { octokit, baseUrl, requests: () => count, links: opts.links ?? GITHUB_COM };
+  return {
+    octokit,
+    baseUrl,
+    requests: () => count,
+    requestsByKind: () => ({ rest: count - graphqlCount, graphql: graphqlCount }),
+    canQuery: !!opts.token,
+    links: opts.links ?? GITHUB_COM,
+  };
 }
