@@ -13,6 +13,7 @@ import type { GitHubClient } from '../github/client.js';
 import { UnreachableError } from '../github/errors.js';
 import { listReleases, releaseExists } from '../github/list-releases.js';
 import { quietCheck } from '../github/quiet-check.js';
+import { budgetErrorOf, type Stream, type StreamUse } from '../github/pacing.js';
 import type { TagFilter } from '../diff/tag-filter.js';
 import type { RepoState, Store } from '../store/store.js';
 
@@ -49,6 +50,25 @@ function relistDue(state: RepoState | null, now: string, everySec: number | unde
 export interface RepoFailure {
   repo: string;
   message: string;
+  /** Not tried: GitHub's budget is spent until then (ISO time); the repo is left for a later poll. */
+  deferredUntil?: string;
+}
+
+/** What a poll spent of GitHub's budget, per stream, and what GitHub said is left. */
+export type BudgetUse = Record<
+  Stream,
+  { requests: number; points: number; waitedMs: number; remaining: number | null; limit: number | null }
+>;
+
+function budgetUse(before: Record<Stream, StreamUse>, after: Record<Stream, StreamUse>): BudgetUse {
+  const one = (k: Stream) => ({
+    requests: after[k].requests - before[k].requests,
+    points: after[k].points - before[k].points,
+    waitedMs: Math.round(after[k].waitedMs - before[k].waitedMs),
+    remaining: after[k].budget?.remaining ?? null,
+    limit: after[k].budget?.limit ?? null,
+  });
+  return { rest: one('rest'), graphql: one('graphql') };
 }
 
 export interface DeletedRelease {
@@ -66,6 +86,8 @@ export interface PollResult {
   requestsByKind: { rest: number; graphql: number };
   /** Repos the GraphQL quiet check found unchanged (not listed by REST). */
   quiet: number;
+  /** GitHub's budget this poll used, per stream. */
+  budget: BudgetUse;
   failures: RepoFailure[];
   /** Set when GitHub could not be reached at all (DNS, refused, certificate): why, in one line. */
   unreachable?: string;
@@ -75,8 +97,8 @@ export interface PollResult {
 
 /** A repo seen for the first time is read in pages of 100: its whole history is recorded once. */
 const FIRST_POLL_PAGE = 100;
-/** Repos polled at once. */
-const REPO_CONCURRENCY = 4;
+/** Repos polled at once (the client's pacer keeps the requests in flight and per minute under GitHub's limits). */
+const REPO_CONCURRENCY = 16;
 
 export async function runPoll(deps: PollDeps, opts: PollOptions): Promise<PollResult> {
   const { store, github, classifier, logger } = deps;
@@ -88,9 +110,11 @@ export async function runPoll(deps: PollDeps, opts: PollOptions): Promise<PollRe
     requests: 0,
     requestsByKind: { rest: 0, graphql: 0 },
     quiet: 0,
+    budget: budgetUse(github.usage(), github.usage()),
     failures: [],
     fullListings: [],
   };
+  const usageBefore = github.usage();
   const start = github.requests();
   const startByKind = github.requestsByKind();
 
@@ -208,6 +232,13 @@ export async function runPoll(deps: PollDeps, opts: PollOptions): Promise<PollRe
           storeTrouble ??= e;
           return;
         }
+        const budget = budgetErrorOf(e);
+        if (budget) {
+          const until = new Date(budget.resetAt).toISOString();
+          log.warn({ until }, 'GitHub budget spent: repo left for a later poll');
+          slot.failure = { repo, message: `${repo}: ${budget.message}`, deferredUntil: until };
+          return;
+        }
         if (e instanceof UnreachableError) {
           // The command says this in one plain line; a JSON error line per repo would only repeat it.
           result.unreachable ??= message;
@@ -234,5 +265,7 @@ export async function runPoll(deps: PollDeps, opts: PollOptions): Promise<PollRe
   result.requests = github.requests() - start;
   const byKind = github.requestsByKind();
   result.requestsByKind = { rest: byKind.rest - startByKind.rest, graphql: byKind.graphql - startByKind.graphql };
+  result.budget = budgetUse(usageBefore, github.usage());
+  logger.info({ budget: result.budget }, 'GitHub budget used');
   return result;
 }
