@@ -3,12 +3,13 @@ import { UsageError } from '../domain/errors.js';
 import type { InitialMode } from '../diff/plan.js';
 import { allRoutes } from '../deliver/chat-routes.js';
 import { runPoll } from '../poll/run-poll.js';
+import { runScheduledPoll } from '../poll/scheduled-poll.js';
 import { repoTagFilters } from '../diff/tag-filter.js';
 import { deletionWarnings, renderPollText } from '../render/event-text.js';
 import { describeLocation } from '../store/location.js';
 import { requireEnv } from '../config/deferred-env.js';
 import type { Context } from './context.js';
-import { durationSeconds } from '../config/duration.js';
+import { durationSeconds, everySeconds } from '../config/duration.js';
 import { checkChoice, checkRepo } from './input.js';
 
 /** Where a newcomer without network goes next. */
@@ -18,6 +19,8 @@ export interface PollCommandOptions {
   config?: string;
   db?: string;
   repo: string[];
+  /** Every tracked repo, due or not. */
+  all?: boolean;
   dryRun?: boolean;
   format: string;
   initial?: string;
@@ -57,26 +60,34 @@ export async function pollCommand(opts: PollCommandOptions, ctx: Context): Promi
   const [renderer, planning] = delivering
     ? await Promise.all([ctx.renderer(), import('../deliver/plan-deliveries.js')])
     : [];
-  const result = await runPoll(
-    {
-      store,
-      github,
-      classifier,
-      logger,
-      planDeliveries:
-        renderer && planning
-          ? (events) => planning.planDeliveries(events, destinations, subscriptions, renderer)
-          : undefined,
-    },
-    {
-      repos,
-      dryRun: !!opts.dryRun,
-      initial,
-      perPage: config.poll.per_page,
-      tagFilters: repoTagFilters(config.repos),
-      relistEverySec: durationSeconds(config.poll.relist_every),
-    },
-  );
+  const pollDeps = {
+    store,
+    github,
+    classifier,
+    logger,
+    planDeliveries:
+      renderer && planning
+        ? (events: Parameters<typeof planning.planDeliveries>[0]) =>
+            planning.planDeliveries(events, destinations, subscriptions, renderer)
+        : undefined,
+  };
+  const pollOptions = {
+    repos,
+    dryRun: !!opts.dryRun,
+    initial,
+    perPage: config.poll.per_page,
+    tagFilters: repoTagFilters(config.repos),
+    relistEverySec: durationSeconds(config.poll.relist_every),
+  };
+  // The repos that are due (each repo's `every`, else poll.every), unless --all or --repo names them.
+  const every = new Map(config.repos.map((r) => [r.name, everySeconds(r.every ?? config.poll.every)]));
+  const result =
+    opts.repo.length || opts.all
+      ? { ...(await runPoll(pollDeps, pollOptions)), checked: repos }
+      : await runScheduledPoll(pollDeps, {
+          ...pollOptions,
+          everySec: (repo) => every.get(repo) ?? everySeconds(config.poll.every),
+        });
   if (opts.retryFailed && !opts.dryRun) {
     const at = new Date().toISOString();
     const retried = await store.outbox.retryFailed(at);
@@ -134,6 +145,8 @@ export async function pollCommand(opts: PollCommandOptions, ctx: Context): Promi
           events: result.events,
           deleted: result.deleted,
           requests: result.requests,
+          checked: result.checked.length,
+          budget: result.budget,
           full_listings: result.fullListings,
           ...(opts.dryRun ? { deliveries } : {}),
         },
@@ -148,7 +161,7 @@ export async function pollCommand(opts: PollCommandOptions, ctx: Context): Promi
         result.requests,
         !!opts.dryRun,
         result.deleted,
-        { total: repos.length, failed: result.failures.length },
+        { total: result.checked.length, failed: result.failures.length },
         result.fullListings,
       ),
     );

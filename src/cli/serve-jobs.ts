@@ -6,7 +6,7 @@ import type { Redactor } from '../domain/redact.js';
 import type { Logger } from 'pino';
 import type { Classifier } from '../classify/classifier.js';
 import type { LoadedConfig } from '../config/load.js';
-import { durationSeconds } from '../config/duration.js';
+import { durationSeconds, everySeconds } from '../config/duration.js';
 import { allRoutes } from '../deliver/chat-routes.js';
 import { dispatchPending } from '../deliver/dispatch.js';
 import { planDeliveries } from '../deliver/plan-deliveries.js';
@@ -16,7 +16,7 @@ import type { ChatTokens } from '../deliver/chat-routes.js';
 import type { TemplateRenderer } from '../render/templates.js';
 import { runDigests } from '../digest/run-digest.js';
 import type { GitHubClient } from '../github/client.js';
-import { runPoll } from '../poll/run-poll.js';
+import { runScheduledPoll } from '../poll/scheduled-poll.js';
 import { repoTagFilters } from '../diff/tag-filter.js';
 import type { JobResult } from '../serve/scheduler.js';
 import type { Store } from '../store/store.js';
@@ -37,13 +37,17 @@ export interface JobDeps {
   redactor: Redactor;
 }
 
-export function pollJob(d: JobDeps) {
+/** `everySec` (`serve --poll-every`) stands in for poll.every; a repo's own `every` still wins. */
+export function pollJob(d: JobDeps, everySec?: number) {
   const { makeSender } = d;
+  const fallback = everySec ?? everySeconds(d.config.poll.every);
+  const every = new Map(d.config.repos.map((r) => [r.name, r.every ? everySeconds(r.every) : fallback]));
   return async (signal: AbortSignal): Promise<JobResult> => {
     // Routes are read each time: subscriptions made in chat since the last poll count at once.
     const { destinations, subscriptions, skipped } = await allRoutes(d.config, d.store, d.tokens);
     for (const why of skipped) d.logger.warn(`chat subscription not used: ${why}`);
-    const result = await runPoll(
+    // The due repos, claimed in batches: replicas on one PostgreSQL database split them.
+    const result = await runScheduledPoll(
       {
         store: d.store,
         github: d.github,
@@ -60,6 +64,7 @@ export function pollJob(d: JobDeps) {
         perPage: d.config.poll.per_page,
         tagFilters: repoTagFilters(d.config.repos),
         relistEverySec: durationSeconds(d.config.poll.relist_every),
+        everySec: (repo) => every.get(repo) ?? fallback,
       },
     );
     const summaries = destinations.length
@@ -78,12 +83,16 @@ export function pollJob(d: JobDeps) {
       outcome: failed ? 'failed' : 'ok',
       detail: {
         events: result.events.length,
+        checked: result.checked.length,
         requests: result.requests,
+        // GitHub's budget this poll used and what is left, per stream (shown in /healthz).
+        budget: result.budget,
         ...(result.fullListings.length ? { full_listings: result.fullListings.length } : {}),
         sent: sum('sent'),
         failed: sum('failed'),
         pending: sum('pending'),
         ...(result.failures.length ? { errors: result.failures.map((f) => f.message) } : {}),
+        ...(result.backoff.length ? { backoff: result.backoff } : {}),
       },
     };
   };

@@ -9,3 +9,13 @@ export function durationSeconds(text: string): number {
   if (!m || !m[1]) return 0;
   return Number(m[1]) * UNIT_SEC[m[2]!]!;
 }
+
+/** `poll.every` and a repo's `every`: seconds, minutes, hours or days (`30s`, `15m`, `1h`, `1d`). */
+export const EVERY_RE = /^([1-9]\d*)([smhd])$/;
+
+/** Seconds of an `every` duration (the schema has checked it). */
+export function everySeconds(text: string): number {
+  const m = EVERY_RE.exec(text);
+  if (!m) throw new Error(`invalid duration "${text}": expected a number and a unit, like 30s, 15m, 1h or 1d`);
+  return Number(m[1]) * (m[2] === 's' ? 1 : UNIT_SEC[m[2]!]!);
+}

@@ -14,6 +14,7 @@ import { ChatSubscriptions } from './chat-subscriptions.js';
 import { Digests } from './digests.js';
 import { packItems, unpackItems, withRuleTexts } from './items-codec.js';
 import { insertOutboxRows, Outbox } from './outbox.js';
+import { RepoSchedule } from './repo-schedule.js';
 import { ruleTexts, saveRules } from './rules.js';
 import type { Database, Db, RepoTable } from './tables.js';
 import { kysely } from './kysely.js';
@@ -68,6 +69,7 @@ export class Store {
   readonly outbox: Outbox;
   readonly chatSubscriptions: ChatSubscriptions;
   readonly digests: Digests;
+  readonly schedule: RepoSchedule;
 
   private constructor(
     readonly db: Kysely<Database>,
@@ -76,6 +78,7 @@ export class Store {
     this.outbox = new Outbox(db, dialect);
     this.chatSubscriptions = new ChatSubscriptions(db);
     this.digests = new Digests(db);
+    this.schedule = new RepoSchedule(db, dialect);
   }
 
   static async open(loc: StoreLocation, opts: OpenOptions = {}): Promise<Store> {
