@@ -51,6 +51,22 @@ describe('pacing', () => {
     expect(gh.maxInFlight).toBeLessThanOrEqual(GITHUB_LIMITS.inFlight);
   });
 
+  it('a 304 costs no budget but is still a request in the minute (the secondary limit counts requests)', async () => {
+    const { gh, github } = setup({ perMinute: { rest: 50, graphql: 2000 } });
+    const repos = names(120);
+    for (const r of repos) gh.publish(r, { tag_name: 'v1' });
+    const first = await listAll(github, repos);
+    const since = gh.requests.length;
+    const again = await Promise.all(
+      repos.map((r, i) => listReleases(github, r, { etag: first[i]!.etag, perPage: 30, isKnown: () => false })),
+    );
+    expect(again.every((r) => r.notModified)).toBe(true);
+    const quiet = gh.requests.slice(since).map((r) => ({ at: r.at, points: 1 }));
+    expect(quiet).toHaveLength(120);
+    expect(maxPerMinute(quiet)).toBeLessThanOrEqual(50);
+    expect(github.usage().rest).toMatchObject({ requests: 240, points: 120 });
+  });
+
   it('GraphQL is paced as its own stream (points per minute), the quiet check batches 100 repos a query', async () => {
     const { gh, github, clock } = setup({ perMinute: { rest: 900, graphql: 3 } }, 'ghp_x');
     const repos = names(1000);

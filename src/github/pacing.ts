@@ -72,7 +72,7 @@ export class BudgetError extends Error {
 const MINUTE = 60_000;
 
 class StreamPace {
-  /** Start times (and points) in the last minute. */
+  /** Start times (and points) in the last minute: every request is a point to the secondary limits. */
   readonly starts: { at: number; points: number }[] = [];
   gate: Promise<void> = Promise.resolve();
   inFlight = 0;
@@ -120,10 +120,10 @@ export class Pacer {
         () => {},
         () => {},
       );
-      const start = await turn;
+      await turn;
       try {
         const res = await send();
-        this.observe(s, start, res.status, res.headers);
+        this.observe(s, res.status, res.headers);
         return res;
       } finally {
         s.done();
@@ -156,7 +156,7 @@ export class Pacer {
   }
 
   /** Waits until this stream may start one more request, then records the start. */
-  private async reserve(stream: Stream, s: StreamPace): Promise<{ at: number; points: number }> {
+  private async reserve(stream: Stream, s: StreamPace): Promise<void> {
     for (;;) {
       const now = this.clock.now();
       while (s.starts.length && s.starts[0]!.at <= now - MINUTE) s.starts.shift();
@@ -196,13 +196,12 @@ export class Pacer {
     s.startedSinceBudget++;
     s.use.requests++;
     s.inFlight++; // here, not in run(): the next reservation must see it
-    return start;
   }
 
-  private observe(s: StreamPace, start: { points: number }, status: number, headers: Headers): void {
+  private observe(s: StreamPace, status: number, headers: Headers): void {
     s.answered = true;
+    // A 304 costs no primary budget, but it is still a request to the secondary limit's minute.
     if (status !== 304) s.use.points++;
-    else start.points = 0; // conditional answers cost nothing
     const remaining = Number(headers.get('x-ratelimit-remaining'));
     const limit = Number(headers.get('x-ratelimit-limit'));
     const reset = Number(headers.get('x-ratelimit-reset'));
