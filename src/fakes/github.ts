@@ -218,9 +218,10 @@ export class FakeGitHub {
   ): Promise<Response> {
     this.inFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    const arrived = this.now(); // GitHub counts a request when it arrives, not when it is answered
     try {
       if (this.delayMs) await delay(this.delayMs);
-      return this.answer(request, answer);
+      return this.answer(request, answer, arrived);
     } finally {
       this.inFlight--;
     }
@@ -230,6 +231,7 @@ export class FakeGitHub {
   private async answer(
     request: Request,
     answer: (rec: RecordedRequest) => Response | Promise<Response>,
+    arrived: number,
   ): Promise<Response> {
     this.onRequest?.(request);
     const url = new URL(request.url);
@@ -237,7 +239,7 @@ export class FakeGitHub {
     const remaining = this.rateLimit.remaining;
     const recorded: RecordedRequest = {
       method: request.method,
-      at: this.now(),
+      at: arrived,
       points: 0,
       path: url.pathname + url.search,
       ifNoneMatch: request.headers.get('if-none-match') ?? undefined,

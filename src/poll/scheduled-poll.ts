@@ -15,7 +15,7 @@ export interface ScheduledPollOptions extends Omit<PollOptions, 'repos'> {
   everySec: (repo: string) => number;
   /** Who claims (default: a new id per run). */
   owner?: string;
-  /** Repos claimed at once (default 100). */
+  /** Repos claimed at once (default 50: the tail a worker finishes alone is one batch; one GraphQL query each). */
   batch?: number;
   leaseMs?: number;
 }
@@ -43,7 +43,7 @@ export async function runScheduledPoll(deps: PollDeps, opts: ScheduledPollOption
   const { store } = deps;
   const clock = deps.now ?? (() => new Date());
   const owner = opts.owner ?? `poll-${randomUUID()}`;
-  const batch = opts.batch ?? 100;
+  const batch = opts.batch ?? 50;
   const minEvery = Math.min(...opts.repos.map(opts.everySec));
   const out: ScheduledPollResult = {
     events: [],
