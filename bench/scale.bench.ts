@@ -6,7 +6,9 @@
  *   quiet check) and with one (GraphQL quiet check): wall, requests by kind, RSS, and the most REST points
  *   any minute held; printed as the ratio with / without (goals: ≤ 10 s, ≤ 40 requests, RSS ≤ 200 MB);
  * - the first poll on PostgreSQL with 1, 2 and 4 `poll` processes at once: wall relative to one process
- *   (goal for 2: ≤ 0.6), repos listed twice and repos lost (goal: 0 each).
+ *   (goal for 2: ≤ 0.6), repos listed twice and repos lost (goal: 0 each);
+ * - time to notify: `serve --poll-every 1m`, a release published on the fake right after a poll, until the
+ *   Slack fake has its message (goal: ≤ one interval + 5 s).
  * `--repos N` and `--releases N` scale it down for a quick look.
  */
 import { spawn } from 'node:child_process';
@@ -17,6 +19,8 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { FakeGitHub } from '../src/fakes/github.js';
 import { DEFAULT_PG_ADMIN_URL, postgresLocation } from '../src/fakes/postgres.js';
+import { startServeProcess } from '../src/fakes/serve-process.js';
+import { FakeSlack } from '../src/fakes/slack.js';
 import { Store } from '../src/store/store.js';
 
 const { values } = parseArgs({
@@ -24,6 +28,8 @@ const { values } = parseArgs({
     repos: { type: 'string', default: '1000' },
     releases: { type: 'string', default: '20' },
     workers: { type: 'string', default: '1,2,4' },
+    /** `serve --poll-every` for the time-to-notify round; empty: skip it. */
+    'notify-every': { type: 'string', default: '1m' },
     'pg-url': { type: 'string', default: process.env.TEST_DATABASE_URL ?? DEFAULT_PG_ADMIN_URL },
   },
 });
@@ -42,6 +48,7 @@ function body(repo: string, n: number): string {
       { length: 12 },
       (_, k) => `* Fixed a crash in module ${k} when the input is empty (#${n * 100 + k}).`,
     ),
+    `* Added int8 quantization of the TFLite converter for Android and Windows builds (${n}).`,
     `## Deprecations`,
     `* The old config loader is deprecated; use the new one (${n}).`,
   ];
@@ -176,3 +183,52 @@ for (const workers of values.workers!.split(',').map(Number).filter(Boolean)) {
   }
 }
 await gh.close();
+
+if (values['notify-every']) {
+  const every = values['notify-every'];
+  const one = await new FakeGitHub().start();
+  one.delayMs = 100;
+  one.publish('org/notify', { tag_name: 'v1.0.0', body: body('org/notify', 0) });
+  const slack = await new FakeSlack().start();
+  slack.channels.add('C1');
+  const cfg = join(dir, 'notify.yaml');
+  writeFileSync(
+    cfg,
+    [
+      'repos: [org/notify]',
+      'poll: { initial: none }',
+      'destinations:',
+      '  - { name: team, type: slack, channel: C1, token: "${SLACK_BOT_TOKEN}" }',
+      'subscriptions:',
+      '  - { destination: team }',
+    ].join('\n'),
+  );
+  const serve = await startServeProcess(['--config', cfg, '--db', join(dir, 'notify.db'), '--poll-every', every], {
+    ...process.env,
+    GITHUB_API_URL: one.url,
+    SLACK_API_URL: slack.apiUrl,
+    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    GITHUB_TOKEN: '',
+    LOG_LEVEL: 'warn',
+  });
+  const waitFor = async (what: string, ok: () => boolean | Promise<boolean>, ms: number) => {
+    const end = Date.now() + ms;
+    while (!(await ok())) {
+      if (Date.now() > end) throw new Error(`time to notify: ${what} did not happen within ${ms} ms`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  await waitFor('the first poll', async () => (await serve.health()).poll?.last?.outcome === 'ok', 30_000);
+  const published = Date.now();
+  one.publish('org/notify', { tag_name: 'v1.1.0', body: body('org/notify', 1) });
+  await waitFor('the message', () => slack.messages.length > 0, 10 * 60_000);
+  const took = Date.now() - published;
+  const interval =
+    Number(/\d+/.exec(every)![0]) * (every.endsWith('m') ? 60_000 : every.endsWith('h') ? 3_600_000 : 1000);
+  console.log(
+    `\ntime to notify, serve --poll-every ${every}: ${s(took)} from publishing to the Slack fake (goal ≤ ${s(interval + 5000)}: ${took <= interval + 5000 ? 'met' : 'NOT met'})`,
+  );
+  serve.child.kill('SIGTERM');
+  await serve.exited;
+  await Promise.all([one.close(), slack.close()]);
+}
