@@ -38,6 +38,7 @@ export async function bundleCli(outdir = CLI_BUNDLE_DIR): Promise<void> {
       'pg',
       'msw',
       'msw/*',
+      'graphql',
       '@mswjs/*',
       'smtp-server',
       'mailparser',

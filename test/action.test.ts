@@ -12,7 +12,7 @@ import { FakeDiscord } from '../src/fakes/discord.js';
 import { FakeGitHub } from '../src/fakes/github.js';
 import { FakeSlack } from '../src/fakes/slack.js';
 import { FakeSmtp } from '../src/fakes/smtp.js';
-import { tfNotes } from '../src/fakes/notes.js';
+import { tfNotes, torchNotes } from '../src/fakes/notes.js';
 import { bytesByPackage, unwantedInputs } from '../scripts/build-action.js';
 import { builtAction, readActionYaml, runJavaScriptAction, type ActionRun } from './helpers/action-runner.js';
 import { ROOT } from './helpers/build.js';
@@ -23,12 +23,12 @@ const TF = 'tensorflow/tensorflow';
 const SECRETS = /xoxb-test-token|tok-301|ghs_test_token/;
 
 /** A fresh checkout of the user's repository: only its config. */
-function checkout(extra: string[] = []): string {
+function checkout(extra: string[] = [], repos = [TF]): string {
   const ws = mkdtempSync(join(tmpdir(), 'rr-action-ws-'));
   writeFileSync(
     join(ws, 'release-radar.yaml'),
     [
-      `repos: [${TF}]`,
+      `repos: [${repos.join(', ')}]`,
       'destinations:',
       '  - { name: team-slack, type: slack, channel: C1, token: "${SLACK_BOT_TOKEN}" }',
       '  - { name: team-discord, type: discord, webhook_url: "${DISCORD_WEBHOOK_URL}" }',
@@ -106,8 +106,10 @@ describe('the release-radar action', () => {
     expect(second.log).toContain('State restored from the Actions cache (release-radar-state-1-1).');
     expect(second.outputs.events).toBe('0');
     expect(slack.messages).toHaveLength(1);
+    // A repo added to the config is due at once (the others are not: poll.every has not passed since run 2).
     gh.publish(TF, { tag_name: 'v2.21.0', body: tfNotes('2.21.0') });
-    const third = await run({ command: 'poll' }, 3);
+    gh.publish('pytorch/pytorch', { tag_name: 'v2.9.0', body: torchNotes('2.9.0') });
+    const third = await run({ command: 'poll' }, 3, checkout([], [TF, 'pytorch/pytorch']));
     expect(third.outputs).toMatchObject({ events: '1', sent: '2' });
     expect(cache.keys()).toEqual(['release-radar-state-1-1', 'release-radar-state-2-1', 'release-radar-state-3-1']);
     // A re-run of run 3 saves under its own key, from the newest state.

@@ -76,6 +76,16 @@ describe('release-radar parse', () => {
     expect(at('Fixed rank mapping')).toBeLessThan(at('Documented'));
   });
 
+  it('does not say a kind twice when the title already starts with it', async () => {
+    const notes = join(mkdtempSync(join(tmpdir(), 'rr-kind-')), 'notes.md');
+    writeFileSync(notes, '## New features\n- New Python 3.14 docker images added (#7)\n- Wheels for CUDA 13.1 (#8)\n');
+    const r = await runCli(['parse', notes]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('- New Python 3.14 docker images added');
+    expect(r.out).not.toContain('New New');
+    expect(r.out).toContain('- New Wheels for CUDA 13.1');
+  });
+
   it.each([
     [['parse', '/no/such/file.md'], /cannot read \/no\/such\/file\.md: no such file/],
     [['parse', fixture, '--category', 'gpu'], /unknown category "gpu": known categories are mobile, distributed/],

@@ -57,8 +57,13 @@ describe('release-radar poll', () => {
         'text',
       ].sort(),
     );
-    const again = JSON.parse((await runCli(['poll', '--db', db, '--format', 'json'], { env })).out);
-    expect(again).toEqual({ events: [], deleted: [], requests: 2, full_listings: [] });
+    // --all: every repo, due or not: one conditional request each, answered 304 (no budget spent).
+    const again = JSON.parse((await runCli(['poll', '--db', db, '--format', 'json', '--all'], { env })).out);
+    expect(again).toMatchObject({ events: [], deleted: [], requests: 2, checked: 2, full_listings: [] });
+    expect(again.budget.rest).toMatchObject({ requests: 2, points: 0 });
+    // Without --all, only the due repos: none, 15 minutes (poll.every) after their last check.
+    const due = JSON.parse((await runCli(['poll', '--db', db, '--format', 'json'], { env })).out);
+    expect(due).toMatchObject({ events: [], requests: 0, checked: 0 });
   });
 
   it('--repo limits the poll; --dry-run on a new store creates no file', async () => {

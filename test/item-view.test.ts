@@ -241,7 +241,7 @@ describe('point 4: `parse --format markdown` and `query`', () => {
       /^- \*\*Deprecated\*\* Deprecated the `tf\.lite\.experimental\.Old` interpreter option\. · _.*› tf\.lite:_$/m,
     );
     expect(md).toMatch(
-      /^- Fixed Fixed a crash in the converter on empty models\. · _Release 9\.0\.0 › Bug Fixes and Other Changes_$/m,
+      /^- Fixed a crash in the converter on empty models\. · _Release 9\.0\.0 › Bug Fixes and Other Changes_$/m,
     );
     expect(md).toMatch(/^- Improved Added int8 support/m);
     // The section follows the title's line; the wrapped code span stays whole in the body below.

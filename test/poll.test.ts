@@ -52,10 +52,12 @@ describe.each(STORE_KINDS)('poll (%s store)', (_kind, makeStore) => {
   it('polls repos side by side, and reports them in the order asked', async () => {
     gh.publish(TF, { tag_name: 'v2.0.0', body: tfNotes('2.0.0') });
     gh.publish(PT, { tag_name: 'v2.9.0', body: torchNotes('2.9.0') });
+    gh.publish('jax-ml/jax', { tag_name: 'v0.5.0', body: '* Added a flag.' });
     gh.delayMs = 200;
-    const r = await poll(ts.store, gh, { repos: [TF, PT] });
+    const r = await poll(ts.store, gh, { repos: [TF, PT, 'jax-ml/jax'] });
+    // The first answer alone (it says how much budget is left), then the other two side by side.
     expect(gh.maxInFlight).toBe(2);
-    expect(r.events.map((e) => e.repo)).toEqual([TF, PT]);
+    expect(r.events.map((e) => e.repo)).toEqual([TF, PT, 'jax-ml/jax']);
   });
 
   it('a quiet poll costs one request per repo and creates nothing', async () => {

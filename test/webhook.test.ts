@@ -58,7 +58,10 @@ describe('signed webhook destinations', () => {
       ].join('\n'),
     );
     const env = { GITHUB_API_URL: gh.url, HOOK_URL: receiver.url, WEBHOOK_SECRET: secret, LOG_LEVEL: 'silent' };
-    return runCli(['poll', '--config', join(dir, 'c.yaml'), '--db', join(dir, 'd.db'), '--format', 'json'], { env });
+    // --all: back-to-back runs check the repo each time (a scheduled poll would wait for poll.every).
+    return runCli(['poll', '--all', '--config', join(dir, 'c.yaml'), '--db', join(dir, 'd.db'), '--format', 'json'], {
+      env,
+    });
   }
 
   it("POSTs the event once, signed, with the subscription's categories in the parse --format json item shape", async () => {

@@ -83,7 +83,7 @@ export async function serveCommand(opts: ServeCommandOptions, ctx: Context, unti
     logger: deps.logger,
     pollEverySec,
     digestSchedule: opts.digestSchedule,
-    jobs: { poll: pollJob(jobDeps), digest: digestJob(jobDeps) },
+    jobs: { poll: pollJob(jobDeps, pollEverySec), digest: digestJob(jobDeps) },
   });
   const health = async () => scheduler.status();
   const server = await startServer({

@@ -8,7 +8,7 @@ import { deletionWarnings, renderPollText } from '../render/event-text.js';
 import { describeLocation } from '../store/location.js';
 import { requireEnv } from '../config/deferred-env.js';
 import type { Context } from './context.js';
-import { durationSeconds } from '../config/duration.js';
+import { durationSeconds, everySeconds } from '../config/duration.js';
 import { checkChoice, checkRepo } from './input.js';
 
 /** Where a newcomer without network goes next. */
@@ -18,6 +18,8 @@ export interface PollCommandOptions {
   config?: string;
   db?: string;
   repo: string[];
+  /** Every tracked repo, due or not. */
+  all?: boolean;
   dryRun?: boolean;
   format: string;
   initial?: string;
@@ -53,6 +55,7 @@ export async function pollCommand(opts: PollCommandOptions, ctx: Context): Promi
   const previews = opts.preview ? await import('./previews.js') : null;
   const { destinations, subscriptions } = previews && !routes.destinations.length ? previews.PREVIEW_ROUTES : routes;
   const renderer = destinations.length ? await ctx.renderer() : undefined;
+  const every = new Map(config.repos.map((r) => [r.name, everySeconds(r.every ?? config.poll.every)]));
   const {
     poll: result,
     summaries,
@@ -76,6 +79,10 @@ export async function pollCommand(opts: PollCommandOptions, ctx: Context): Promi
       tagFilters: repoTagFilters(config.repos),
       relistEverySec: durationSeconds(config.poll.relist_every),
       retryFailed: !!opts.retryFailed,
+      // The repos that are due (each repo's `every`, else poll.every), unless --all or --repo names them.
+      ...(opts.repo.length || opts.all
+        ? {}
+        : { everySec: (repo: string) => every.get(repo) ?? everySeconds(config.poll.every) }),
       // Chat channels whose token is missing this run still exist: their rows wait, they are not retired.
       unusable: opts.dryRun ? [] : (await store.chatSubscriptions.list()).map((s) => s.destination),
     },
@@ -109,6 +116,8 @@ export async function pollCommand(opts: PollCommandOptions, ctx: Context): Promi
           events: result.events,
           deleted: result.deleted,
           requests: result.requests,
+          checked: result.checked.length,
+          budget: result.budget,
           full_listings: result.fullListings,
           ...(opts.dryRun ? { deliveries } : {}),
         },
@@ -123,7 +132,7 @@ export async function pollCommand(opts: PollCommandOptions, ctx: Context): Promi
         result.requests,
         !!opts.dryRun,
         result.deleted,
-        { total: repos.length, failed: result.failures.length },
+        { total: result.checked.length, failed: result.failures.length },
         result.fullListings,
       ),
     );

@@ -6,7 +6,7 @@ import type { Redactor } from '../domain/redact.js';
 import type { Logger } from 'pino';
 import type { Classifier } from '../classify/classifier.js';
 import type { LoadedConfig } from '../config/load.js';
-import { durationSeconds } from '../config/duration.js';
+import { durationSeconds, everySeconds } from '../config/duration.js';
 import { allRoutes } from '../deliver/chat-routes.js';
 import type { Destination } from '../config/schema.js';
 import type { Sender } from '../platforms/sender.js';
@@ -35,12 +35,16 @@ export interface JobDeps {
   redactor: Redactor;
 }
 
-export function pollJob(d: JobDeps) {
+/** `everySec` (`serve --poll-every`) stands in for poll.every; a repo's own `every` still wins. */
+export function pollJob(d: JobDeps, everySec?: number) {
   const { makeSender } = d;
+  const fallback = everySec ?? everySeconds(d.config.poll.every);
+  const every = new Map(d.config.repos.map((r) => [r.name, r.every ? everySeconds(r.every) : fallback]));
   return async (signal: AbortSignal): Promise<JobResult> => {
     // Routes are read each time: subscriptions made in chat since the last poll count at once.
     const { destinations, subscriptions, skipped } = await allRoutes(d.config, d.store, d.tokens);
     for (const why of skipped) d.logger.warn(`chat subscription not used: ${why}`);
+    // The due repos, claimed in batches: replicas on one PostgreSQL database split them.
     const { poll: result, summaries } = await pollAndDeliver(
       {
         store: d.store,
@@ -60,6 +64,7 @@ export function pollJob(d: JobDeps) {
         tagFilters: repoTagFilters(d.config.repos),
         relistEverySec: durationSeconds(d.config.poll.relist_every),
         signal,
+        everySec: (repo) => every.get(repo) ?? fallback,
       },
     );
     const sum = (k: 'sent' | 'failed' | 'pending') => summaries.reduce((n, s) => n + s[k], 0);
@@ -68,12 +73,16 @@ export function pollJob(d: JobDeps) {
       outcome: failed ? 'failed' : 'ok',
       detail: {
         events: result.events.length,
+        checked: result.checked.length,
         requests: result.requests,
+        // GitHub's budget this poll used and what is left, per stream (shown in /healthz).
+        budget: result.budget,
         ...(result.fullListings.length ? { full_listings: result.fullListings.length } : {}),
         sent: sum('sent'),
         failed: sum('failed'),
         pending: sum('pending'),
         ...(result.failures.length ? { errors: result.failures.map((f) => f.message) } : {}),
+        ...(result.backoff.length ? { backoff: result.backoff } : {}),
       },
     };
   };

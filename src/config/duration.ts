@@ -8,3 +8,14 @@ export const RELIST_EVERY_RE = new RegExp(`${durationPattern(RELIST_UNITS).sourc
 export function durationSeconds(text: string): number {
   return parseDuration(text, RELIST_UNITS) ?? 0;
 }
+
+/** `poll.every` and a repo's `every`: seconds, minutes, hours or days (`30s`, `15m`, `1h`, `1d`), not 0. */
+const EVERY_UNITS: DurationUnit[] = ['s', 'm', 'h', 'd'];
+export const EVERY_RE = durationPattern(EVERY_UNITS, true);
+
+/** Seconds of an `every` duration (the schema has checked it). */
+export function everySeconds(text: string): number {
+  const sec = EVERY_RE.test(text.trim()) ? parseDuration(text, EVERY_UNITS) : null;
+  if (!sec) throw new Error(`invalid duration "${text}": expected a number and a unit, like 30s, 15m, 1h or 1d`);
+  return sec;
+}

@@ -35,7 +35,7 @@ export const ENV_VARS = {
   },
   GITHUB_TOKEN: {
     description:
-      'GitHub token (optional: 60 requests an hour without it are enough for two repos; a quiet poll costs one request per repo).',
+      'GitHub token (optional: 60 requests an hour without it are enough for two repos; without it a quiet poll costs one request per repo, with it one GraphQL query per 100 repos).',
     short: 'optional token (60 requests an hour without, 5,000 with)',
     usedBy: GITHUB_READERS,
     secret: true,

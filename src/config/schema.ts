@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { CHANGE_KINDS } from '../../parsers/change.js';
 import { CategoryRulesSchema, type CategoryRules } from '../classify/rules-schema.js';
-import { RELIST_EVERY_RE } from './duration.js';
+import { EVERY_RE, RELIST_EVERY_RE } from './duration.js';
 import { EVENT_TYPES } from '../diff/events.js';
 import { DestinationName, fromEnv } from '../platforms/destination-fields.js';
 import { DiscordChannelDestinationSchema } from '../platforms/discord-channel/schema.js';
@@ -43,6 +43,11 @@ export const RepoSchema = z
     z.strictObject({
       name: RepoName.describe('The GitHub repository, "owner/name".'),
       aliases: z.array(z.string().min(1)).default([]).describe('Short names for chat commands (e.g. "torch").'),
+      every: z
+        .string()
+        .regex(EVERY_RE, 'expected a duration such as 5m, 1h or 1d')
+        .optional()
+        .describe('Check this repo this often instead of `poll.every` (e.g. 1h for a quiet one, 5m for a busy one).'),
       ...tagFields(
         'Announce',
         'Releases filtered out are still recorded (the site and reports stay complete), never announced.',
@@ -187,6 +192,13 @@ export const ConfigSchema = z
           .default('latest')
           .describe('A repo seen for the first time: emit an event for its newest release only, none, or all.'),
         per_page: z.number().int().min(1).max(100).default(30).describe('Releases per GitHub page.'),
+        every: z
+          .string()
+          .regex(EVERY_RE, 'expected a duration such as 5m, 15m or 1h')
+          .default('15m')
+          .describe(
+            "How often each repo is due (15m, 1h, ...; a repo's own `every` wins; `serve --poll-every` overrides it). A `poll` run checks the repos that are due, unless `--all` or `--repo`; several `serve` replicas and `poll` runs on one PostgreSQL database split the due repos between them.",
+          ),
         relist_every: z
           .string()
           .regex(RELIST_EVERY_RE, 'expected a duration such as 24h, 12h or 7d, or never')
@@ -195,7 +207,7 @@ export const ConfigSchema = z
             "List each repo's whole release history again this often (24h, 7d, never): a poll otherwise reads only the newest page, so edits and deletions of older releases are seen only then. Costs one request per 100 releases.",
           ),
       })
-      .default({ initial: 'latest', per_page: 30, relist_every: '24h' }),
+      .default({ initial: 'latest', per_page: 30, every: '15m', relist_every: '24h' }),
     destinations: z
       .array(DestinationSchema)
       .default([])

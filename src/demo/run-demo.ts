@@ -135,7 +135,9 @@ export async function runDemo(opts: { out?: string }, deps: DemoDeps): Promise<n
       let events: PollEvent[] = [];
       if (step.run === 'poll') {
         events = (
-          JSON.parse(await deps.cli(['poll', '--config', DEMO_CONFIG, '--db', db, '--format', 'json'], env)) as {
+          JSON.parse(
+            await deps.cli(['poll', '--config', DEMO_CONFIG, '--db', db, '--format', 'json', '--all'], env),
+          ) as {
             events: PollEvent[];
           }
         ).events;

@@ -5,9 +5,9 @@
 const UNIT_SEC = { s: 1, m: 60, h: 3600, d: 86_400, w: 7 * 86_400 } as const;
 export type DurationUnit = keyof typeof UNIT_SEC;
 
-/** A number and one of `units`, case-insensitive, spaces allowed between (`15m`, `2 W`). */
-export function durationPattern(units: readonly DurationUnit[]): RegExp {
-  return new RegExp(`^(\\d+)\\s*([${units.join('')}])$`, 'i');
+/** A number (`nonZero`: from 1) and one of `units`, case-insensitive, spaces allowed between (`15m`, `2 W`). */
+export function durationPattern(units: readonly DurationUnit[], nonZero = false): RegExp {
+  return new RegExp(`^(${nonZero ? '[1-9]\\d*' : '\\d+'})\\s*([${units.join('')}])$`, 'i');
 }
 
 /** Seconds, or null when `text` is not a number and one of `units`. */

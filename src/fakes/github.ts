@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { delay, http, HttpResponse, type RequestHandler } from 'msw';
+import { answerGraphQL } from './github-graphql.js';
 import { dropConnection, json, serveHandlers, type LoopbackServer } from './http.js';
 
 export interface FakeRelease {
@@ -17,6 +18,8 @@ export interface FakeRelease {
   prerelease?: boolean;
   created_at?: string | null;
   published_at?: string | null;
+  /** Moves on every edit (GraphQL's `updatedAt`; REST's `updated_at`). */
+  updated_at?: string | null;
   html_url?: string;
 }
 
@@ -29,7 +32,13 @@ export interface Fault {
 }
 
 export interface RecordedRequest {
+  /** `GET` for REST reads, `POST` for GraphQL. */
+  method: string;
   path: string;
+  /** The fake's clock when it was answered (ms). */
+  at: number;
+  /** Rate-limit points it cost (a 304 costs none). */
+  points: number;
   ifNoneMatch: string | undefined;
   authorization: string | undefined;
 }
@@ -45,7 +54,14 @@ export class FakeGitHub {
   readonly extra: { repo: string; release: FakeRelease }[] = [];
   /** Faults for requests whose path and query match, `times` times each (repos are polled concurrently). */
   readonly faultsFor: { match: RegExp; fault: Fault; times: number }[] = [];
-  rateLimit = { limit: 5000, remaining: 5000 };
+  /** REST's primary budget; `reset` (epoch seconds) refills it. */
+  rateLimit: { limit: number; remaining: number; reset?: number } = { limit: 5000, remaining: 5000 };
+  /** GraphQL's budget (points; a query without mutations costs one per 100 connections). */
+  graphqlLimit: { limit: number; remaining: number; reset?: number } = { limit: 5000, remaining: 5000 };
+  /** Renamed repos: old full name -> new one. REST answers 301 to the new path; GraphQL follows. */
+  readonly renamed = new Map<string, string>();
+  /** The fake's clock (ms), for rate-limit resets and request times: tests inject a virtual one. */
+  now: () => number = Date.now;
   /** Repos that GET /repos/{owner}/{repo} reports as private (the token can see them). */
   readonly privateRepos = new Set<string>();
   /** Called with every request before it is answered (tests use it to act at a given moment). */
@@ -58,6 +74,11 @@ export class FakeGitHub {
   private nextId = 1000;
 
   readonly handlers: RequestHandler[] = [
+    http.post('*/graphql', ({ request }) => this.serve(request, (rec) => this.graphql(request, rec))),
+    // A renamed repo: 301 to its new path, for every read under it (handlers run in order).
+    ...['*/repos/:owner/:repo', '*/repos/:owner/:repo/*'].map((path) =>
+      http.get(path, ({ request, params }) => this.moved(request, `${String(params.owner)}/${String(params.repo)}`)),
+    ),
     http.get('*/repos/:owner/:repo', ({ request, params }) =>
       this.serve(request, () => this.repoInfo(`${String(params.owner)}/${String(params.repo)}`)),
     ),
@@ -98,14 +119,16 @@ export class FakeGitHub {
   publish(repo: string, rel: Partial<FakeRelease> & { tag_name: string }): FakeRelease {
     const list = this.repos.get(repo) ?? [];
     const id = rel.id ?? this.nextId++;
+    const at = new Date(Date.UTC(2026, 0, 1) + id * 60_000).toISOString();
     const full: FakeRelease = {
       id,
       name: rel.tag_name,
       body: '',
       draft: false,
       prerelease: false,
-      created_at: new Date(Date.UTC(2026, 0, 1) + id * 60_000).toISOString(),
-      published_at: new Date(Date.UTC(2026, 0, 1) + id * 60_000).toISOString(),
+      created_at: at,
+      published_at: at,
+      updated_at: at,
       html_url: `https://github.com/${repo}/releases/tag/${rel.tag_name}`,
       ...rel,
     };
@@ -118,6 +141,7 @@ export class FakeGitHub {
     const r = this.repos.get(repo)?.find((x) => x.tag_name === tag);
     if (!r) throw new Error(`no release ${tag} in ${repo}`);
     r.body = body;
+    r.updated_at = new Date(Math.max(this.now(), (Date.parse(r.updated_at ?? '') || 0) + 1000)).toISOString();
   }
 
   remove(repo: string, tag: string): void {
@@ -127,37 +151,101 @@ export class FakeGitHub {
     );
   }
 
-  private rateHeaders(): Record<string, string> {
+  /** A budget whose reset time has passed is full again. */
+  private refill(budget: { limit: number; remaining: number; reset?: number }): { reset: number } {
+    const now = this.now();
+    if (budget.reset !== undefined && now >= budget.reset * 1000) {
+      budget.remaining = budget.limit;
+      budget.reset = undefined;
+    }
+    budget.reset ??= Math.floor(now / 1000) + 3600;
+    return { reset: budget.reset };
+  }
+
+  private rateHeaders(resource: 'core' | 'graphql' = 'core'): Record<string, string> {
+    const budget = resource === 'core' ? this.rateLimit : this.graphqlLimit;
+    const { reset } = this.refill(budget);
     return {
-      'x-ratelimit-limit': String(this.rateLimit.limit),
-      'x-ratelimit-remaining': String(this.rateLimit.remaining),
-      'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + 3600),
-      'x-ratelimit-used': String(this.rateLimit.limit - this.rateLimit.remaining),
-      'x-ratelimit-resource': 'core',
+      'x-ratelimit-limit': String(budget.limit),
+      'x-ratelimit-remaining': String(budget.remaining),
+      'x-ratelimit-reset': String(reset),
+      'x-ratelimit-used': String(budget.limit - budget.remaining),
+      'x-ratelimit-resource': resource,
     };
   }
 
+  private moved(request: Request, from: string): Promise<Response> | undefined {
+    const to = this.renamed.get(from);
+    if (!to) return undefined;
+    const url = new URL(request.url);
+    url.pathname = url.pathname.replace(`/repos/${from}`, `/repos/${to}`);
+    return this.serve(request, () => {
+      this.rateLimit.remaining--;
+      return new HttpResponse(JSON.stringify({ message: 'Moved Permanently', url: url.href }), {
+        status: 301,
+        headers: { location: url.href, 'content-type': 'application/json', ...this.rateHeaders() },
+      });
+    });
+  }
+
+  /** POST /graphql: the query run against GitHub's schema (the part the quiet check reads). */
+  private async graphql(request: Request, rec: RecordedRequest): Promise<Response> {
+    const { reset } = this.refill(this.graphqlLimit);
+    if (this.graphqlLimit.remaining <= 0)
+      return json(
+        200,
+        { errors: [{ type: 'RATE_LIMITED', message: 'API rate limit exceeded' }] },
+        this.rateHeaders('graphql'),
+      );
+    const before = this.graphqlLimit.remaining;
+    const body = (await request.json()) as { query?: string; variables?: Record<string, unknown> };
+    const answer = await answerGraphQL(
+      {
+        releasesOf: (repo) => this.repos.get(repo),
+        resolve: (repo) => this.renamed.get(repo) ?? repo,
+        budget: Object.assign(this.graphqlLimit, { resetAt: new Date(reset * 1000).toISOString() }),
+      },
+      body,
+    );
+    rec.points = before - this.graphqlLimit.remaining;
+    return json(200, answer, this.rateHeaders('graphql'));
+  }
+
   /** What every request goes through: counted in flight and delayed, then `answer`. */
-  private async serve(request: Request, answer: () => Response): Promise<Response> {
+  private async serve(
+    request: Request,
+    answer: (rec: RecordedRequest) => Response | Promise<Response>,
+  ): Promise<Response> {
     this.inFlight++;
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+    const arrived = this.now(); // GitHub counts a request when it arrives, not when it is answered
     try {
       if (this.delayMs) await delay(this.delayMs);
-      return this.answer(request, answer);
+      return this.answer(request, answer, arrived);
     } finally {
       this.inFlight--;
     }
   }
 
   /** Recorded, then a fault (by path, by number or queued), then the rate-limit budget. */
-  private answer(request: Request, answer: () => Response): Response {
+  private async answer(
+    request: Request,
+    answer: (rec: RecordedRequest) => Response | Promise<Response>,
+    arrived: number,
+  ): Promise<Response> {
     this.onRequest?.(request);
     const url = new URL(request.url);
-    this.requests.push({
+    this.refill(this.rateLimit);
+    const remaining = this.rateLimit.remaining;
+    const recorded: RecordedRequest = {
+      method: request.method,
+      at: arrived,
+      points: 0,
       path: url.pathname + url.search,
       ifNoneMatch: request.headers.get('if-none-match') ?? undefined,
       authorization: request.headers.get('authorization') ?? undefined,
-    });
+    };
+    this.requests.push(recorded);
     const byPath = this.faultsFor.find((f) => f.times > 0 && f.match.test(url.pathname + url.search));
     if (byPath) byPath.times--;
     const fault = byPath?.fault ?? this.faultAt.get(this.requests.length) ?? this.faults.shift();
@@ -168,7 +256,7 @@ export class FakeGitHub {
         ...fault.headers,
       });
     }
-    if (this.rateLimit.remaining <= 0) {
+    if (request.method === 'GET' && this.rateLimit.remaining <= 0) {
       return json(
         403,
         {
@@ -178,7 +266,9 @@ export class FakeGitHub {
         this.rateHeaders(),
       );
     }
-    return answer();
+    const response = await answer(recorded);
+    if (request.method === 'GET') recorded.points = remaining - this.rateLimit.remaining;
+    return response;
   }
 
   private repoInfo(full: string): Response {

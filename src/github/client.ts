@@ -4,10 +4,11 @@
  */
 import { Octokit } from '@octokit/rest';
 import { retry } from '@octokit/plugin-retry';
-import { throttling } from '@octokit/plugin-throttling';
+import { throttling, type ThrottlingOptions } from '@octokit/plugin-throttling';
 import type { Logger } from 'pino';
 import { GITHUB_COM, type GitHubLinks } from '../domain/github-links.js';
 import { isFatalNetworkError } from './errors.js';
+import { BudgetError, GITHUB_LIMITS, Pacer, realClock, type Stream, type StreamUse } from './pacing.js';
 
 export const DEFAULT_GITHUB_API_URL = 'https://api.github.com';
 
@@ -25,6 +26,8 @@ export interface GitHubClientOptions {
   retryUnitMs?: number;
   /** The web host release URLs may point to (GITHUB_SERVER_URL); default github.com. */
   links?: GitHubLinks;
+  /** Paces the requests under GitHub's limits (default: GitHub's limits on the real clock). */
+  pacer?: Pacer;
 }
 
 export interface GitHubClient {
@@ -33,6 +36,12 @@ export interface GitHubClient {
   baseUrl: string;
   /** HTTP requests made so far. */
   requests(): number;
+  /** The same, by API: REST reads and GraphQL queries. */
+  requestsByKind(): { rest: number; graphql: number };
+  /** GraphQL needs a token: without one, every check is a REST listing. */
+  canQuery: boolean;
+  /** Per stream: requests, points, time waited for the pace, and the budget GitHub last reported. */
+  usage(): Record<Stream, StreamUse>;
   /** Which release URLs from the API may become links. */
   links: GitHubLinks;
 }
@@ -43,15 +52,25 @@ export interface GitHubClient {
  */
 function failFast(octokit: { hook: Octokit['hook'] }): void {
   octokit.hook.error('request', (error) => {
-    if (isFatalNetworkError(error)) (error as { status?: number }).status = 0;
+    // A request the pacer did not send (budget spent until a far reset) is not retried either.
+    if (isFatalNetworkError(error) || (error as { cause?: unknown }).cause instanceof BudgetError)
+      (error as { status?: number }).status = 0;
     throw error;
   });
 }
 
 const RetryingOctokit = Octokit.plugin(failFast, throttling, retry);
 
+/** A stand-in for a Bottleneck group that runs every job at once (what the throttling plugin calls of it). */
+const passThroughGroup = {
+  key: () => ({
+    schedule: <T>(_options: unknown, job: (...a: unknown[]) => Promise<T>, ...args: unknown[]) => job(...args),
+  }),
+};
+
 export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
   let count = 0;
+  let graphqlCount = 0;
   const retries = opts.retries ?? 3;
   const maxWait = opts.maxRateLimitWait ?? 120;
   const unit = opts.retryUnitMs ?? 1000;
@@ -67,14 +86,19 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
       return again;
     };
   const baseUrl = (opts.baseUrl || DEFAULT_GITHUB_API_URL).replace(/\/+$/, '');
+  const pacer = opts.pacer ?? new Pacer(GITHUB_LIMITS, realClock, unit);
   const octokit = new RetryingOctokit({
     baseUrl,
     ...(opts.token ? { auth: opts.token } : {}),
     userAgent: 'release-radar',
     request: {
       fetch: (url: string | URL | Request, init?: RequestInit) => {
-        count++;
-        return fetch(url, init);
+        const graphql = /\/graphql$/.test(new URL(url instanceof Request ? url.url : url).pathname);
+        return pacer.run(graphql ? 'graphql' : 'rest', () => {
+          count++;
+          if (graphql) graphqlCount++;
+          return fetch(url, init);
+        });
       },
     },
     throttle: {
@@ -82,10 +106,21 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
       onSecondaryRateLimit: onLimit('secondary'),
       retryAfterBaseValue: unit,
       fallbackSecondaryRateRetryAfter: 60,
+      // The plugin sends GraphQL through its group for writes, one a second: the pacer paces GraphQL under
+      // GitHub's points a minute instead, so that group lets each job through (release-radar never writes).
+      write: passThroughGroup as unknown as NonNullable<ThrottlingOptions['write']>,
     },
     retry: { retries, retryAfterBaseValue: unit },
     // Octokit's own logging would print request details to the console; ours goes through pino.
     log: { debug: () => {}, info: () => {}, warn: (m: string) => log.debug(m), error: (m: string) => log.debug(m) },
   });
-  return { octokit, baseUrl, requests: () => count, links: opts.links ?? GITHUB_COM };
+  return {
+    octokit,
+    baseUrl,
+    requests: () => count,
+    requestsByKind: () => ({ rest: count - graphqlCount, graphql: graphqlCount }),
+    canQuery: !!opts.token,
+    usage: () => pacer.usage(),
+    links: opts.links ?? GITHUB_COM,
+  };
 }

@@ -12,7 +12,8 @@ import type { GitHubClient } from '../github/client.js';
 import type { platformOf } from '../platforms/registry.js';
 import type { TemplateRenderer } from '../render/templates.js';
 import type { Store } from '../store/store.js';
-import { runPoll, type PollOptions, type PollResult } from './run-poll.js';
+import { runPoll, type PollOptions } from './run-poll.js';
+import { runScheduledPoll, type ScheduledPollResult } from './scheduled-poll.js';
 
 export interface PollAndDeliverDeps {
   store: Store;
@@ -32,6 +33,12 @@ export interface PollAndDeliverDeps {
 }
 
 export interface PollAndDeliverOptions extends PollOptions {
+  /**
+   * Seconds between checks of a repo (its `every`, else `poll.every`): given, only the due repos are checked,
+   * claimed in batches so that replicas and runs on one database split them (src/poll/scheduled-poll.ts);
+   * not given (`--all`, `--repo`), every repo in `repos` is checked now.
+   */
+  everySec?: (repo: string) => number;
   /** Queue the failed deliveries again, rendered by today's templates, before sending. */
   retryFailed?: boolean;
   /** Destinations that exist but cannot be sent to in this run: their rows wait. */
@@ -43,7 +50,7 @@ export interface PollAndDeliverOptions extends PollOptions {
 }
 
 export interface PollAndDeliverResult {
-  poll: PollResult;
+  poll: ScheduledPollResult;
   /** Per destination, what was sent (empty on a dry run or with nowhere to send). */
   summaries: DestinationSummary[];
   /** With `retryFailed`: deliveries queued again, and how many of them were rendered afresh. */
@@ -68,17 +75,18 @@ export async function pollAndDeliver(
       ? (events: Parameters<typeof planning.planDeliveries>[0]) =>
           planning.planDeliveries(events, routes.destinations, routes.subscriptions, renderer, deps.platforms)
       : undefined;
-  const poll = await runPoll(
-    {
-      store,
-      github: deps.github,
-      classifier: deps.classifier,
-      logger: deps.logger,
-      planDeliveries: plan,
-      ...(deps.now ? { now: deps.now } : {}),
-    },
-    opts,
-  );
+  const pollDeps = {
+    store,
+    github: deps.github,
+    classifier: deps.classifier,
+    logger: deps.logger,
+    planDeliveries: plan,
+    ...(deps.now ? { now: deps.now } : {}),
+  };
+  const { everySec } = opts;
+  const poll: ScheduledPollResult = everySec
+    ? await runScheduledPoll(pollDeps, { ...opts, everySec })
+    : { ...(await runPoll(pollDeps, opts)), checked: opts.repos, backoff: [] };
 
   let retried: PollAndDeliverResult['retried'];
   if (opts.retryFailed && !opts.dryRun) {

@@ -12,8 +12,10 @@ import { StoreError } from '../domain/errors.js';
 import type { GitHubClient } from '../github/client.js';
 import { UnreachableError } from '../github/errors.js';
 import { listReleases, releaseExists } from '../github/list-releases.js';
+import { quietCheck } from '../github/quiet-check.js';
+import { budgetErrorOf, type Stream, type StreamUse } from '../github/pacing.js';
 import type { TagFilter } from '../diff/tag-filter.js';
-import type { Store } from '../store/store.js';
+import type { RepoState, Store } from '../store/store.js';
 
 export interface PollDeps {
   store: Store;
@@ -39,9 +41,34 @@ export interface PollOptions {
   relistEverySec?: number;
 }
 
+/** Whether a repo's whole history is due to be listed again (its last full listing is older than the period). */
+function relistDue(state: RepoState | null, now: string, everySec: number | undefined): boolean {
+  if (!state || !everySec) return false;
+  return !state.lastFullListingAt || Date.parse(now) - Date.parse(state.lastFullListingAt) >= everySec * 1000;
+}
+
 export interface RepoFailure {
   repo: string;
   message: string;
+  /** Not tried: GitHub's budget is spent until then (ISO time); the repo is left for a later poll. */
+  deferredUntil?: string;
+}
+
+/** What a poll spent of GitHub's budget, per stream, and what GitHub said is left. */
+export type BudgetUse = Record<
+  Stream,
+  { requests: number; points: number; waitedMs: number; remaining: number | null; limit: number | null }
+>;
+
+function budgetUse(before: Record<Stream, StreamUse>, after: Record<Stream, StreamUse>): BudgetUse {
+  const one = (k: Stream) => ({
+    requests: after[k].requests - before[k].requests,
+    points: after[k].points - before[k].points,
+    waitedMs: Math.round(after[k].waitedMs - before[k].waitedMs),
+    remaining: after[k].budget?.remaining ?? null,
+    limit: after[k].budget?.limit ?? null,
+  });
+  return { rest: one('rest'), graphql: one('graphql') };
 }
 
 export interface DeletedRelease {
@@ -55,6 +82,12 @@ export interface PollResult {
   deleted: DeletedRelease[];
   deliveries: PlannedDelivery[];
   requests: number;
+  /** The requests by API: REST (listings, release look-ups) and GraphQL (quiet checks). */
+  requestsByKind: { rest: number; graphql: number };
+  /** Repos the GraphQL quiet check found unchanged (not listed by REST). */
+  quiet: number;
+  /** GitHub's budget this poll used, per stream. */
+  budget: BudgetUse;
   failures: RepoFailure[];
   /** Set when GitHub could not be reached at all (DNS, refused, certificate): why, in one line. */
   unreachable?: string;
@@ -64,14 +97,45 @@ export interface PollResult {
 
 /** A repo seen for the first time is read in pages of 100: its whole history is recorded once. */
 const FIRST_POLL_PAGE = 100;
-/** Repos polled at once. */
-const REPO_CONCURRENCY = 4;
+/** Repos polled at once (the client's pacer keeps the requests in flight and per minute under GitHub's limits). */
+const REPO_CONCURRENCY = 16;
 
 export async function runPoll(deps: PollDeps, opts: PollOptions): Promise<PollResult> {
   const { store, github, classifier, logger } = deps;
   const now = () => (deps.now ?? (() => new Date()))().toISOString();
-  const result: PollResult = { events: [], deleted: [], deliveries: [], requests: 0, failures: [], fullListings: [] };
+  const result: PollResult = {
+    events: [],
+    deleted: [],
+    deliveries: [],
+    requests: 0,
+    requestsByKind: { rest: 0, graphql: 0 },
+    quiet: 0,
+    budget: budgetUse(github.usage(), github.usage()),
+    failures: [],
+    fullListings: [],
+  };
+  const usageBefore = github.usage();
   const start = github.requests();
+  const startByKind = github.requestsByKind();
+
+  // With a token, one GraphQL query per 100 repos reads their newest releases: a repo whose fingerprint is
+  // the one stored at its last listing (and whose full re-listing is not due) is quiet, with no REST request.
+  const fingerprints = new Map<string, string>();
+  const quiet = new Set<string>();
+  if (github.canQuery && opts.repos.length) {
+    const [states, check] = await Promise.all([store.repoStates(opts.repos), quietCheck(github, opts.repos)]);
+    for (const [repo, fp] of check.fingerprints) {
+      fingerprints.set(repo, fp);
+      const state = states.get(repo);
+      if (state && state.quietFingerprint === fp && !relistDue(state, now(), opts.relistEverySec)) quiet.add(repo);
+    }
+    if (quiet.size && !opts.dryRun) await store.touchRepos([...quiet], now());
+    result.quiet = quiet.size;
+    logger.info(
+      { repos: opts.repos.length, quiet: quiet.size, queries: check.queries, rateLimit: check.rateLimit },
+      'quiet check (GraphQL)',
+    );
+  }
 
   // Repos are polled side by side (a few at a time; Octokit's throttling still paces the requests). Each
   // repo's outcome goes to its own slot so the result lists repos in the order they were asked for.
@@ -93,6 +157,8 @@ export async function runPoll(deps: PollDeps, opts: PollOptions): Promise<PollRe
         return;
       }
       if (storeTrouble) return; // the store cannot be written: the command stops with that
+      if (quiet.has(repo)) return;
+      const fingerprint = fingerprints.get(repo);
 
       try {
         const state = await store.repoState(repo);
@@ -100,11 +166,7 @@ export async function runPoll(deps: PollDeps, opts: PollOptions): Promise<PollRe
         const knownIds = new Set(known.map((k) => k.githubId));
         const firstPoll = state === null;
         // Now and then the whole history, unconditionally (an ETag would answer 304 for a later page's edit).
-        const relist =
-          !firstPoll &&
-          !!opts.relistEverySec &&
-          (!state.lastFullListingAt ||
-            Date.parse(now()) - Date.parse(state.lastFullListingAt) >= opts.relistEverySec * 1000);
+        const relist = relistDue(state, now(), opts.relistEverySec);
         const listing = await listReleases(github, repo, {
           etag: relist ? null : (state?.etag ?? null),
           perPage: firstPoll || relist ? FIRST_POLL_PAGE : opts.perPage,
@@ -113,7 +175,7 @@ export async function runPoll(deps: PollDeps, opts: PollOptions): Promise<PollRe
         });
         if (listing.notModified) {
           log.info({ pages: listing.pages }, 'no change (304 Not Modified)');
-          if (!opts.dryRun) await store.touchRepo(repo, listing.etag, now());
+          if (!opts.dryRun) await store.touchRepo(repo, listing.etag, now(), fingerprint);
           return;
         }
         // A partial listing proves no deletion: ask GitHub about each known release it should have shown.
@@ -145,7 +207,7 @@ export async function runPoll(deps: PollDeps, opts: PollOptions): Promise<PollRe
         // A complete listing (a first poll's, a full one) is when the next full listing is counted from.
         const full = firstPoll || relist;
         if (!opts.dryRun)
-          await store.applyRepoPlan(repo, plan, listing.etag, now(), deliveries, full && listing.complete);
+          await store.applyRepoPlan(repo, plan, listing.etag, now(), deliveries, full && listing.complete, fingerprint);
         if (relist) slot.fullListing = { repo, requests: listing.pages };
         slot.events.push(...plan.events);
         const tagOf = new Map(known.map((k) => [k.key, k.tag]));
@@ -168,6 +230,13 @@ export async function runPoll(deps: PollDeps, opts: PollOptions): Promise<PollRe
         // A locked or read-only store fails every repo alike: stop and say so, once (exit code 3).
         if (e instanceof StoreError) {
           storeTrouble ??= e;
+          return;
+        }
+        const budget = budgetErrorOf(e);
+        if (budget) {
+          const until = new Date(budget.resetAt).toISOString();
+          log.warn({ until }, 'GitHub budget spent: repo left for a later poll');
+          slot.failure = { repo, message: `${repo}: ${budget.message}`, deferredUntil: until };
           return;
         }
         if (e instanceof UnreachableError) {
@@ -194,5 +263,9 @@ export async function runPoll(deps: PollDeps, opts: PollOptions): Promise<PollRe
     if (slot.fullListing) result.fullListings.push(slot.fullListing);
   }
   result.requests = github.requests() - start;
+  const byKind = github.requestsByKind();
+  result.requestsByKind = { rest: byKind.rest - startByKind.rest, graphql: byKind.graphql - startByKind.graphql };
+  result.budget = budgetUse(usageBefore, github.usage());
+  logger.info({ budget: result.budget }, 'GitHub budget used');
   return result;
 }

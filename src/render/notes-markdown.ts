@@ -27,10 +27,15 @@ export function itemMarkdown(repo: string | null, item: Item, links: GitHubLinks
   return [first + extra, ...rest.map((l) => (l ? `  ${l}` : l))].join('\n');
 }
 
-/** How a kind reads before an item: breaking changes and deprecations in bold, the others plain, `other` none. */
-function kindLabel(kind: ChangeKind): string {
+/**
+ * How a kind reads before an item: breaking changes and deprecations in bold, the others plain, `other` none;
+ * a plain label the title already starts with (`New python 3 images`) is not said twice.
+ */
+function kindLabel(kind: ChangeKind, title: string): string {
   const mark = KIND_LABELS[kind].mark;
-  return !mark ? '' : kind === 'breaking' || kind === 'deprecation' ? `**${mark}** ` : `${mark} `;
+  if (!mark) return '';
+  if (kind === 'breaking' || kind === 'deprecation') return `**${mark}** `;
+  return title.toLowerCase().startsWith(`${mark.toLowerCase()} `) ? '' : `${mark} `;
 }
 
 /** One item: its kind, its title on one line with its refs linked, its section after it, then its body indented. */
@@ -47,7 +52,7 @@ export function notesItemMarkdown(repo: string | null, item: Item, links: GitHub
         .split('\n')
         .map((l) => (l ? `  ${l}` : l))
     : [];
-  return [`- ${kindLabel(view.kind)}${title}${extra}${where}`, ...body].join('\n');
+  return [`- ${kindLabel(view.kind, title)}${title}${extra}${where}`, ...body].join('\n');
 }
 
 /** Plain text inside `_…_`: what would end or nest the emphasis, escaped. */

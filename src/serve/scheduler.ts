@@ -1,7 +1,8 @@
 /**
  * The always-on part of `serve`: polls every `--poll-every` and sends digests on the `--digest-schedule` cron
  * (croner; UTC unless a time zone is given). One job at a time in this process; across replicas on one
- * PostgreSQL database, the store's job lock lets one of them run each turn. `stop()` (SIGTERM) aborts what is
+ * PostgreSQL database, polls split the due repos (each claimed under a lease) and the store's job lock lets
+ * one replica send each digest turn. `stop()` (SIGTERM) aborts what is
  * queued, lets the message in flight finish and waits for the running job.
  */
 import { Cron } from 'croner';
@@ -93,7 +94,12 @@ export class Scheduler {
     const at = new Date(started).toISOString();
     const log = this.o.logger.child({ job: name });
     try {
-      const r = await withJobLock(this.o.store, () => job(this.abort.signal));
+      // The poll claims each due repo under a lease, so replicas poll side by side and split the repos;
+      // digests still take turns through the job lock.
+      const r =
+        name === 'poll'
+          ? { ran: true as const, value: await job(this.abort.signal) }
+          : await withJobLock(this.o.store, () => job(this.abort.signal));
       this.last[name] = r.ran
         ? { at, ms: Date.now() - started, outcome: r.value.outcome, detail: r.value.detail }
         : { at, ms: Date.now() - started, outcome: 'skipped' };

@@ -140,6 +140,22 @@ function migrations(): Record<string, Migration> {
         await db.schema.alterTable('subscriptions').addColumn('changes', 'text').execute();
       },
     },
+    '007_repo_schedule': {
+      async up(db: Kysely<unknown>) {
+        // The quiet check's fingerprint of a repo's newest releases (GraphQL): unchanged means no REST listing.
+        await db.schema.alterTable('repos').addColumn('quiet_fingerprint', 'text').execute();
+        // Per-repo scheduling: when the repo is next due, who holds it (a lease, as the outbox has) and until
+        // when, and how many checks in a row failed (backoff).
+        await db.schema.alterTable('repos').addColumn('next_poll_at', 'text').execute();
+        await db.schema.alterTable('repos').addColumn('lease_owner', 'text').execute();
+        await db.schema.alterTable('repos').addColumn('lease_until', 'text').execute();
+        await db.schema
+          .alterTable('repos')
+          .addColumn('failures', 'integer', (c) => c.notNull().defaultTo(0))
+          .execute();
+        await db.schema.createIndex('repos_next_poll_at').on('repos').column('next_poll_at').execute();
+      },
+    },
   };
 }
 

@@ -14,8 +14,9 @@ import { ChatSubscriptions } from './chat-subscriptions.js';
 import { Digests } from './digests.js';
 import { packItems, unpackItems, withRuleTexts } from './items-codec.js';
 import { insertOutboxRows, Outbox } from './outbox.js';
+import { RepoSchedule } from './repo-schedule.js';
 import { ruleTexts, saveRules } from './rules.js';
-import type { Database, Db } from './tables.js';
+import type { Database, Db, RepoTable } from './tables.js';
 import { kysely } from './kysely.js';
 
 const { sql } = kysely;
@@ -29,6 +30,18 @@ export interface RepoState {
   lastPolledAt: string | null;
   /** When the whole release history was last listed (null: not since this was recorded). */
   lastFullListingAt: string | null;
+  /** The quiet check's fingerprint of the newest releases when last listed (null: none yet). */
+  quietFingerprint: string | null;
+}
+
+function toRepoState(row: RepoTable): RepoState {
+  return {
+    repo: row.repo,
+    etag: row.etag,
+    lastPolledAt: row.last_polled_at,
+    lastFullListingAt: row.last_full_listing_at ?? null,
+    quietFingerprint: row.quiet_fingerprint ?? null,
+  };
 }
 
 export interface StoredRelease {
@@ -56,6 +69,7 @@ export class Store {
   readonly outbox: Outbox;
   readonly chatSubscriptions: ChatSubscriptions;
   readonly digests: Digests;
+  readonly schedule: RepoSchedule;
 
   private constructor(
     readonly db: Kysely<Database>,
@@ -64,6 +78,7 @@ export class Store {
     this.outbox = new Outbox(db, dialect);
     this.chatSubscriptions = new ChatSubscriptions(db);
     this.digests = new Digests(db);
+    this.schedule = new RepoSchedule(db, dialect);
   }
 
   static async open(loc: StoreLocation, opts: OpenOptions = {}): Promise<Store> {
@@ -92,16 +107,35 @@ export class Store {
     await this.db.destroy();
   }
 
+  /** A repo's poll state; null until its first poll (a row the scheduler made is not a poll). */
   async repoState(repo: string): Promise<RepoState | null> {
     const row = await this.db.selectFrom('repos').selectAll().where('repo', '=', repo).executeTakeFirst();
-    return row
-      ? {
-          repo: row.repo,
-          etag: row.etag,
-          lastPolledAt: row.last_polled_at,
-          lastFullListingAt: row.last_full_listing_at ?? null,
-        }
-      : null;
+    return row && row.last_polled_at !== null ? toRepoState(row) : null;
+  }
+
+  /** The poll states of many repos at once (those polled before). */
+  async repoStates(repos: readonly string[]): Promise<Map<string, RepoState>> {
+    const out = new Map<string, RepoState>();
+    for (let i = 0; i < repos.length; i += 500) {
+      const rows = await this.db
+        .selectFrom('repos')
+        .selectAll()
+        .where('repo', 'in', repos.slice(i, i + 500))
+        .where('last_polled_at', 'is not', null)
+        .execute();
+      for (const row of rows) out.set(row.repo, toRepoState(row));
+    }
+    return out;
+  }
+
+  /** Repos the quiet check found unchanged: only the time moves, in one statement per 500. */
+  async touchRepos(repos: readonly string[], now: string): Promise<void> {
+    for (let i = 0; i < repos.length; i += 500)
+      await this.db
+        .updateTable('repos')
+        .set({ last_polled_at: now })
+        .where('repo', 'in', repos.slice(i, i + 500))
+        .execute();
   }
 
   /** What a poll plans from: ids, tags and body hashes only (items are loaded by `itemsOf` when needed). */
@@ -146,8 +180,8 @@ export class Store {
   }
 
   /** A quiet poll: only the ETag and the time move. */
-  async touchRepo(repo: string, etag: string | null, now: string): Promise<void> {
-    await upsertRepo(this.db, repo, etag, now, false);
+  async touchRepo(repo: string, etag: string | null, now: string, fingerprint?: string): Promise<void> {
+    await upsertRepo(this.db, repo, etag, now, false, fingerprint);
   }
 
   /**
@@ -162,6 +196,8 @@ export class Store {
     deliveries: readonly PlannedDelivery[] = [],
     /** The listing was the whole history: recorded, so the next full one is due a period from now. */
     fullListing = false,
+    /** The quiet check's fingerprint read before this listing (kept for the next check). */
+    fingerprint?: string,
   ): Promise<void> {
     await this.db.transaction().execute(async (trx) => {
       // Event sequence numbers are max+1: writers that add events take turns (serve and poll, or two
@@ -196,7 +232,7 @@ export class Store {
         }
       }
       await insertOutboxRows(trx, deliveries, now);
-      await upsertRepo(trx, repo, etag, now, fullListing);
+      await upsertRepo(trx, repo, etag, now, fullListing, fingerprint);
     });
   }
 
@@ -331,8 +367,20 @@ async function insertReleases(
   if (rules.size) await saveRules(db, rules);
 }
 
-async function upsertRepo(db: Db, repo: string, etag: string | null, now: string, full: boolean): Promise<void> {
-  const set = { etag, last_polled_at: now, ...(full ? { last_full_listing_at: now } : {}) };
+async function upsertRepo(
+  db: Db,
+  repo: string,
+  etag: string | null,
+  now: string,
+  full: boolean,
+  fingerprint?: string,
+): Promise<void> {
+  const set = {
+    etag,
+    last_polled_at: now,
+    ...(full ? { last_full_listing_at: now } : {}),
+    ...(fingerprint !== undefined ? { quiet_fingerprint: fingerprint } : {}),
+  };
   await db
     .insertInto('repos')
     .values({ repo, ...set })

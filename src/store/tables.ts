@@ -11,6 +11,11 @@ export interface RepoTable {
   etag: string | null;
   last_polled_at: string | null;
   last_full_listing_at?: string | null;
+  quiet_fingerprint?: string | null;
+  next_poll_at?: string | null;
+  lease_owner?: string | null;
+  lease_until?: string | null;
+  failures?: number;
 }
 
 export interface ReleaseTable {

@@ -21,6 +21,8 @@ export async function poll(
     retries?: number;
     relistEverySec?: number;
     now?: () => Date;
+    /** With a token, the GraphQL quiet check runs first. */
+    token?: string;
   } = {},
 ): Promise<PollResult> {
   const github = createGitHubClient({
@@ -28,6 +30,7 @@ export async function poll(
     logger: silentLogger,
     retryUnitMs: 5,
     retries: opts.retries ?? 2,
+    ...(opts.token ? { token: opts.token } : {}),
   });
   return runPoll(
     { store, github, classifier, logger: silentLogger, ...(opts.now ? { now: opts.now } : {}) },

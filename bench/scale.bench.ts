@@ -1,0 +1,234 @@
+/**
+ * `npm run bench:scale` (issue 27): 1,000 repos × 20 releases (bodies of about 1 KB, written here) on the
+ * GitHub fake, every answer after a fixed 100 ms, `release-radar poll` run as real processes:
+ * - the first poll (`--initial none`), one process on SQLite: wall time, requests by kind, peak RSS;
+ * - a quiet poll without a token (REST, one conditional listing per repo: the path of every poll before the
+ *   quiet check) and with one (GraphQL quiet check): wall, requests by kind, RSS, and the most REST points
+ *   any minute held; printed as the ratio with / without (goals: ≤ 10 s, ≤ 40 requests, RSS ≤ 200 MB);
+ * - the first poll on PostgreSQL with 1, 2 and 4 `poll` processes at once: wall relative to one process
+ *   (goal for 2: ≤ 0.6), repos listed twice and repos lost (goal: 0 each);
+ * - time to notify: `serve --poll-every 1m`, a release published on the fake right after a poll, until the
+ *   Slack fake has its message (goal: ≤ one interval + 5 s).
+ * `--repos N` and `--releases N` scale it down for a quick look.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { FakeGitHub } from '../src/fakes/github.js';
+import { DEFAULT_PG_ADMIN_URL, postgresLocation } from '../src/fakes/postgres.js';
+import { startServeProcess } from '../src/fakes/serve-process.js';
+import { FakeSlack } from '../src/fakes/slack.js';
+import { Store } from '../src/store/store.js';
+
+const { values } = parseArgs({
+  options: {
+    repos: { type: 'string', default: '1000' },
+    releases: { type: 'string', default: '20' },
+    workers: { type: 'string', default: '1,2,4' },
+    /** `serve --poll-every` for the time-to-notify round; empty: skip it. */
+    'notify-every': { type: 'string', default: '1m' },
+    'pg-url': { type: 'string', default: process.env.TEST_DATABASE_URL ?? DEFAULT_PG_ADMIN_URL },
+  },
+});
+const BIN = join(import.meta.dirname, '..', 'bin', 'release-radar.js');
+const N = Number(values.repos);
+const RELEASES = Number(values.releases);
+const repos = Array.from({ length: N }, (_, i) => `org${i % 37}/project-${i}`);
+
+/** About 1 KB of notes, varied by release so that no two bodies are alike. */
+function body(repo: string, n: number): string {
+  const lines = [
+    `## Highlights`,
+    `* Faster start-up of the ${repo.split('/')[1]} runtime on Linux (${n}).`,
+    `## Bug Fixes`,
+    ...Array.from(
+      { length: 12 },
+      (_, k) => `* Fixed a crash in module ${k} when the input is empty (#${n * 100 + k}).`,
+    ),
+    `* Added int8 quantization of the TFLite converter for Android and Windows builds (${n}).`,
+    `## Deprecations`,
+    `* The old config loader is deprecated; use the new one (${n}).`,
+  ];
+  return lines.join('\n');
+}
+
+const gh = await new FakeGitHub().start();
+for (const repo of repos)
+  for (let r = 0; r < RELEASES; r++) gh.publish(repo, { tag_name: `v1.${r}.0`, body: body(repo, r) });
+gh.delayMs = 100;
+gh.rateLimit = { limit: 1_000_000, remaining: 1_000_000 };
+gh.graphqlLimit = { limit: 1_000_000, remaining: 1_000_000 };
+
+const dir = mkdtempSync(join(tmpdir(), 'rr-scale-'));
+const config = join(dir, 'release-radar.yaml');
+writeFileSync(config, `repos:\n${repos.map((r) => `  - ${r}`).join('\n')}\n`);
+
+interface Run {
+  ms: number;
+  rss: number;
+  rest: number;
+  graphql: number;
+  restPerMinute: number;
+  listed: Map<string, number>;
+}
+
+/** Most points in any 60 s window of the fake's records. */
+function maxPerMinute(records: { at: number; points: number }[]): number {
+  let best = 0;
+  let sum = 0;
+  let lo = 0;
+  for (const r of records) {
+    sum += r.points;
+    while (records[lo]!.at <= r.at - 60_000) sum -= records[lo++]!.points;
+    best = Math.max(best, sum);
+  }
+  return best;
+}
+
+/** `release-radar poll` processes at once; what the fake saw while they ran. */
+async function poll(args: string[], env: Record<string, string>, processes = 1): Promise<Run> {
+  const since = gh.requests.length;
+  const t0 = performance.now();
+  const rss = await Promise.all(
+    Array.from(
+      { length: processes },
+      () =>
+        new Promise<number>((done, fail) => {
+          const child = spawn(
+            process.execPath,
+            [
+              '--import',
+              'data:text/javascript,process.on("exit",()=>process.stderr.write("maxrss="+process.resourceUsage().maxRSS+"\\n"))',
+              BIN,
+              'poll',
+              '--config',
+              config,
+              '--format',
+              'json',
+              ...args,
+            ],
+            {
+              env: { ...process.env, GITHUB_API_URL: gh.url, LOG_LEVEL: 'warn', GITHUB_TOKEN: '', ...env },
+              stdio: ['ignore', 'ignore', 'pipe'],
+            },
+          );
+          let err = '';
+          child.stderr.on('data', (d) => (err += d));
+          child.on('close', (code) => {
+            if (code !== 0) fail(new Error(`poll exited ${code}: ${err.slice(-2000)}`));
+            else done(Number(/maxrss=(\d+)/.exec(err)?.[1] ?? NaN) / 1024);
+          });
+        }),
+    ),
+  );
+  const ms = performance.now() - t0;
+  const seen = gh.requests.slice(since);
+  const listed = new Map<string, number>();
+  for (const r of seen) {
+    // A first page (no page=): one per repo listed.
+    const repo = /^\/repos\/([^/]+\/[^/]+)\/releases\?per_page=\d+$/.exec(r.path)?.[1];
+    if (repo) listed.set(repo, (listed.get(repo) ?? 0) + 1);
+  }
+  return {
+    ms,
+    rss: Math.max(...rss),
+    rest: seen.filter((r) => r.method === 'GET').length,
+    graphql: seen.filter((r) => r.method === 'POST').length,
+    // GitHub's secondary limit counts every request (a 304 too) as a point.
+    restPerMinute: maxPerMinute(seen.filter((r) => r.method === 'GET').map((r) => ({ at: r.at, points: 1 }))),
+    listed,
+  };
+}
+
+const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const line = (what: string, r: Run) =>
+  console.log(
+    `${what.padEnd(38)} ${s(r.ms).padStart(8)}  REST ${String(r.rest).padStart(5)}  GraphQL ${String(r.graphql).padStart(3)}  RSS ${r.rss.toFixed(0)} MiB  REST requests max/min ${r.restPerMinute}`,
+  );
+
+console.log(`${N} repos × ${RELEASES} releases, answers after ${gh.delayMs} ms\n`);
+const db = join(dir, 'state.db');
+const first = await poll(['--db', db, '--all', '--initial', 'none'], { GITHUB_TOKEN: 'ghp_bench' });
+line('first poll (--initial none), SQLite', first);
+const rest = await poll(['--db', db, '--all'], {});
+line('quiet poll, no token (REST)', rest);
+const gql = await poll(['--db', db, '--all'], { GITHUB_TOKEN: 'ghp_bench' });
+line('quiet poll, token (GraphQL check)', gql);
+console.log(
+  `  quiet with / without token: wall ${(gql.ms / rest.ms).toFixed(3)}, requests ${((gql.rest + gql.graphql) / (rest.rest + rest.graphql)).toFixed(3)}` +
+    `  (goals: ≤ 10 s: ${gql.ms <= 10_000 ? 'met' : 'NOT met'}; ≤ 40 requests: ${gql.rest + gql.graphql <= 40 ? 'met' : 'NOT met'}; RSS ≤ 200 MB: ${gql.rss <= 200 ? 'met' : 'NOT met'}; no token ≤ 900 REST/min: ${rest.restPerMinute <= 900 ? 'met' : 'NOT met'})`,
+);
+
+console.log('\nfirst poll on PostgreSQL, `poll` processes at once:');
+let one = 0;
+for (const workers of values.workers!.split(',').map(Number).filter(Boolean)) {
+  const pg = await postgresLocation(values['pg-url']);
+  try {
+    await (await Store.open(pg.location)).close(); // migrated once, before the workers race
+    const r = await poll(['--initial', 'none'], { DATABASE_URL: pg.location.databaseUrl! }, workers);
+    if (workers === 1) one = r.ms;
+    const twice = [...r.listed.values()].filter((n) => n > 1).length;
+    const store = await Store.open(pg.location);
+    const recorded = (await store.repoStates(repos)).size;
+    await store.close();
+    line(`${workers} worker${workers > 1 ? 's' : ''}`, r);
+    console.log(
+      `  wall / 1 worker ${(r.ms / one).toFixed(3)}${workers === 2 ? ` (goal ≤ 0.6: ${r.ms / one <= 0.6 ? 'met' : 'NOT met'})` : ''}; repos listed twice: ${twice}; lost: ${N - recorded}`,
+    );
+  } finally {
+    await pg.drop();
+  }
+}
+await gh.close();
+
+if (values['notify-every']) {
+  const every = values['notify-every'];
+  const one = await new FakeGitHub().start();
+  one.delayMs = 100;
+  one.publish('org/notify', { tag_name: 'v1.0.0', body: body('org/notify', 0) });
+  const slack = await new FakeSlack().start();
+  slack.channels.add('C1');
+  const cfg = join(dir, 'notify.yaml');
+  writeFileSync(
+    cfg,
+    [
+      'repos: [org/notify]',
+      'poll: { initial: none }',
+      'destinations:',
+      '  - { name: team, type: slack, channel: C1, token: "${SLACK_BOT_TOKEN}" }',
+      'subscriptions:',
+      '  - { destination: team }',
+    ].join('\n'),
+  );
+  const serve = await startServeProcess(['--config', cfg, '--db', join(dir, 'notify.db'), '--poll-every', every], {
+    ...process.env,
+    GITHUB_API_URL: one.url,
+    SLACK_API_URL: slack.apiUrl,
+    SLACK_BOT_TOKEN: 'xoxb-test-token',
+    GITHUB_TOKEN: '',
+    LOG_LEVEL: 'warn',
+  });
+  const waitFor = async (what: string, ok: () => boolean | Promise<boolean>, ms: number) => {
+    const end = Date.now() + ms;
+    while (!(await ok())) {
+      if (Date.now() > end) throw new Error(`time to notify: ${what} did not happen within ${ms} ms`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
+  await waitFor('the first poll', async () => (await serve.health()).poll?.last?.outcome === 'ok', 30_000);
+  const published = Date.now();
+  one.publish('org/notify', { tag_name: 'v1.1.0', body: body('org/notify', 1) });
+  await waitFor('the message', () => slack.messages.length > 0, 10 * 60_000);
+  const took = Date.now() - published;
+  const interval =
+    Number(/\d+/.exec(every)![0]) * (every.endsWith('m') ? 60_000 : every.endsWith('h') ? 3_600_000 : 1000);
+  console.log(
+    `\ntime to notify, serve --poll-every ${every}: ${s(took)} from publishing to the Slack fake (goal ≤ ${s(interval + 5000)}: ${took <= interval + 5000 ? 'met' : 'NOT met'})`,
+  );
+  serve.child.kill('SIGTERM');
+  await serve.exited;
+  await Promise.all([one.close(), slack.close()]);
+}

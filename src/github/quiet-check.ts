@@ -1,0 +1,95 @@
+/**
+ * The quiet check: with a token, the newest few releases of many repos (tag, database id, `updatedAt`) read
+ * through GraphQL queries of up to QUIET_BATCH repositories each (one alias per repo, one point per query).
+ * Each repo's answer becomes a fingerprint; a repo whose fingerprint matches the stored one has nothing new
+ * or edited among its newest releases, so it needs no REST listing. Edits further down are caught by the
+ * periodic full re-listing.
+ */
+import { createHash } from 'node:crypto';
+import type { GitHubClient } from './client.js';
+
+/** Repositories per query: GitHub allows 500,000 nodes and counts 1 point per 100 connections, so 100 costs 1. */
+export const QUIET_BATCH = 100;
+/** Releases read per repo: a new release or an edit of one of these changes the fingerprint. */
+export const QUIET_NEWEST = 5;
+
+export interface QuietRelease {
+  tagName: string;
+  databaseId: number | null;
+  updatedAt: string;
+}
+
+export interface QuietCheck {
+  /** Per repo asked, its fingerprint; absent when GitHub did not answer for it (then it is listed by REST). */
+  fingerprints: Map<string, string>;
+  /** GraphQL's own account of the last query (`rateLimit`): cost and what is left. */
+  rateLimit: { cost: number; remaining: number; resetAt: string } | null;
+  queries: number;
+}
+
+export function fingerprint(releases: readonly QuietRelease[]): string {
+  const text = releases.map((r) => `${r.databaseId ?? ''}\t${r.tagName}\t${r.updatedAt}`).join('\n');
+  return createHash('sha256').update(text).digest('base64url').slice(0, 22);
+}
+
+interface RepoAnswer {
+  nameWithOwner: string;
+  releases: { nodes: (QuietRelease | null)[] };
+}
+
+type Answer = Record<string, RepoAnswer | null> & {
+  rateLimit?: { cost: number; remaining: number; resetAt: string };
+};
+
+function queryFor(count: number): string {
+  const vars = Array.from({ length: count }, (_, i) => `$o${i}: String!, $n${i}: String!`).join(', ');
+  const fields = Array.from(
+    { length: count },
+    (_, i) =>
+      `r${i}: repository(owner: $o${i}, name: $n${i}) { nameWithOwner releases(first: ${QUIET_NEWEST}, orderBy: {field: CREATED_AT, direction: DESC}) { nodes { tagName databaseId updatedAt } } }`,
+  ).join('\n  ');
+  return `query QuietCheck(${vars}) {\n  rateLimit { cost remaining resetAt }\n  ${fields}\n}`;
+}
+
+/** One query for up to QUIET_BATCH repos; a repo GitHub cannot resolve is left out (its REST listing says why). */
+export async function checkBatch(client: GitHubClient, repos: readonly string[]): Promise<QuietCheck> {
+  const variables: Record<string, string> = {};
+  repos.forEach((repo, i) => {
+    const [owner, name] = repo.split('/') as [string, string];
+    variables[`o${i}`] = owner;
+    variables[`n${i}`] = name;
+  });
+  let data: Answer;
+  try {
+    data = await client.octokit.graphql<Answer>(queryFor(repos.length), variables);
+  } catch (e) {
+    // Partial answers (a repo not found, renamed away) still carry the other repos' data.
+    const partial = (e as { data?: Answer }).data;
+    if (!partial) throw e;
+    data = partial;
+  }
+  const fingerprints = new Map<string, string>();
+  repos.forEach((repo, i) => {
+    const answer = data[`r${i}`];
+    if (answer) fingerprints.set(repo, fingerprint(answer.releases.nodes.filter((n): n is QuietRelease => !!n)));
+  });
+  return { fingerprints, rateLimit: data.rateLimit ?? null, queries: 1 };
+}
+
+/** Every repo, in batches run side by side (the client's pacing spaces them). */
+export async function quietCheck(client: GitHubClient, repos: readonly string[]): Promise<QuietCheck> {
+  const batches: string[][] = [];
+  for (let i = 0; i < repos.length; i += QUIET_BATCH) batches.push(repos.slice(i, i + QUIET_BATCH));
+  // A batch that fails (GraphQL down, budget spent) leaves its repos to the REST listing.
+  const results = await Promise.all(
+    batches.map((b) =>
+      checkBatch(client, b).catch((): QuietCheck => ({ fingerprints: new Map(), rateLimit: null, queries: 1 })),
+    ),
+  );
+  const out: QuietCheck = { fingerprints: new Map(), rateLimit: null, queries: results.length };
+  for (const r of results) {
+    for (const [k, v] of r.fingerprints) out.fingerprints.set(k, v);
+    if (r.rateLimit && (!out.rateLimit || r.rateLimit.remaining < out.rateLimit.remaining)) out.rateLimit = r.rateLimit;
+  }
+  return out;
+}
