@@ -53,6 +53,7 @@ interface Scenario {
   args: string[];
   target?: number;
 }
+const BOTH = ['--repo', 'pytorch/pytorch', '--repo', 'tensorflow/tensorflow'];
 const commands = (bin: string, dbFile: string, label = '') => [
   { name: `release-radar --help${label}`, args: [bin, '--help'], target: label ? undefined : 2 },
   {
@@ -60,7 +61,12 @@ const commands = (bin: string, dbFile: string, label = '') => [
     args: [bin, 'parse', NOTE, '--repo', 'pytorch/pytorch'],
     target: label ? undefined : 3,
   },
-  { name: `release-radar poll (quiet)${label}`, args: [bin, 'poll', '--db', dbFile], target: label ? undefined : 3 },
+  // Both repos named: a scheduled poll right after the first would find none due.
+  {
+    name: `release-radar poll (quiet)${label}`,
+    args: [bin, 'poll', '--db', dbFile, ...BOTH],
+    target: label ? undefined : 3,
+  },
 ];
 // A floor for the quiet poll: Node's own fetch (undici, which Octokit uses) loaded and used once, nothing else.
 const fetchFloor = `await fetch(${JSON.stringify(gh.url + '/repos/pytorch/pytorch/releases')}).then((r) => r.arrayBuffer())`;
@@ -98,7 +104,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 if (values.compare) await run([values.compare, 'poll', '--db', join(work, 'compare.db'), '--initial', 'none']);
 await run([BIN, 'poll', '--db', db, '--initial', 'none']);
 const before = gh.requests.length;
-await run([BIN, 'poll', '--db', db]);
+await run([BIN, 'poll', '--db', db, ...BOTH]);
 const quiet = gh.requests.slice(before);
 if (quiet.length !== 2 || quiet.some((r) => !r.ifNoneMatch))
   throw new Error(`the quiet poll is not two conditional requests: ${JSON.stringify(quiet)}`);
