@@ -107,7 +107,10 @@ describe('release-radar query and discord register-commands', () => {
     const missing = await runCli(['query', 'torch', '--release', 'v9.9.9', '--db', db], { env });
     expect(missing.code).toBe(1);
     expect(missing.err).toContain('no release v9.9.9 of pytorch/pytorch found');
-    expect((await runCli(['query', 'jax', '--db', db], { env })).err).toContain('unknown repo "jax"');
+    const jax = await runCli(['query', 'jax', '--db', db], { env });
+    expect(jax.err).toContain('unknown repo "jax"');
+    // It lists what the config tracks, aliases included.
+    expect(jax.err).toMatch(/tracked: pytorch\/pytorch \(/);
   });
 
   it('register-commands PUTs /releases with category choices and version autocomplete', async () => {

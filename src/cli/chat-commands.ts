@@ -9,7 +9,7 @@ import { UsageError } from '../domain/errors.js';
 import { renderNotesMarkdown } from '../render/notes-markdown.js';
 import { checkCron, parseEvery, Scheduler } from '../serve/scheduler.js';
 import { createSmtpTransport, type Context } from './context.js';
-import { checkChoice } from './input.js';
+import { checkChoice, unknownRepo } from './input.js';
 import { digestJob, pollJob } from './serve-jobs.js';
 
 interface Common {
@@ -142,7 +142,7 @@ export async function queryCommand(
   const config = await ctx.config();
   const categories = Object.keys(config.resolvedCategories);
   const repo = resolveRepo(repoArg, contextFromConfig(config.repos, categories));
-  if (!repo) throw new UsageError(`unknown repo "${repoArg}": give OWNER/NAME or an alias from the config`);
+  if (!repo) throw unknownRepo(repoArg, config.repos);
   if (category && !categories.includes(category))
     throw new UsageError(`unknown category "${category}": known categories are ${categories.join(', ')}`);
   const [store, github, classifier] = await Promise.all([ctx.store(), ctx.github(), ctx.classifier()]);

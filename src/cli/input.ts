@@ -76,3 +76,11 @@ export function checkChangeKinds(flag: string, value: string, kinds: readonly st
     );
   return [...new Set(wanted)];
 }
+
+/** A repo argument that names no tracked repo or alias: the error lists what the config tracks. */
+export function unknownRepo(repoArg: string, repos: readonly { name: string; aliases: readonly string[] }[]) {
+  const known = repos.map((r) => (r.aliases.length ? `${r.name} (${r.aliases.join(', ')})` : r.name));
+  return new UsageError(
+    `unknown repo "${repoArg}": give OWNER/NAME or an alias from the config${known.length ? ` (tracked: ${known.join(', ')})` : ' (it tracks no repo: list them under `repos:`)'}`,
+  );
+}

@@ -10,7 +10,7 @@ import { parseRange } from '../report/range.js';
 import { renderReportHtml } from '../report/render-html.js';
 import { renderReportMarkdown } from '../report/render-markdown.js';
 import type { Context } from './context.js';
-import { checkCategories, checkChangeKinds, checkChoice } from './input.js';
+import { checkCategories, checkChangeKinds, checkChoice, unknownRepo } from './input.js';
 
 export interface ReportOptions {
   category: string[];
@@ -30,7 +30,7 @@ export async function reportCommand(repoArg: string, rangeArg: string, opts: Rep
   const config = await ctx.config();
   const known = Object.keys(config.resolvedCategories);
   const repo = resolveRepo(repoArg, contextFromConfig(config.repos, known));
-  if (!repo) throw new UsageError(`unknown repo "${repoArg}": give OWNER/NAME or an alias from the config`);
+  if (!repo) throw unknownRepo(repoArg, config.repos);
   const categories = checkCategories(opts.category, known);
   const changes = opts.changes
     ? (checkChangeKinds('--changes', opts.changes, CHANGE_KINDS) as ChangeKind[])
