@@ -144,11 +144,14 @@ export function decideChange(ctx: ChangeContext): ChangeKind {
     if (named === 'feature')
       return said === 'extends' && (EXTENDS.test(own) || EXTENDS_CLASS.test(own)) ? 'improvement' : 'feature';
     if (named === 'improvement')
-      return (CALLED_NEW.test(own) || ADDS_NAMED.test(own)) && !EXTENDS.test(own) ? 'feature' : 'improvement';
-    // (where no heading names the kind, a new or experimental capability is a feature, a new argument not)
+      return (CALLED_NEW.test(own) || ADDS_NAMED.test(own)) && !EXTENDS.test(firstSentence(own))
+        ? 'feature'
+        : 'improvement';
+    // (where no heading names the kind, a new or experimental capability is a feature, a new argument not;
+    // what a later sentence says the new thing supports does not make it an extension)
     if (
       (CALLED_NEW.test(own) || INTRODUCES_NEW.test(own) || ADDS_NAMED.test(own)) &&
-      !EXTENDS.test(own) &&
+      !EXTENDS.test(firstSentence(own)) &&
       !BY_DEFAULT.test(own)
     )
       return 'feature';

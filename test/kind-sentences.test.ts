@@ -445,3 +445,24 @@ describe('something new switched on by default', () => {
     });
   });
 });
+
+describe('what a later sentence says a new thing supports', () => {
+  it('does not make the new thing an extension of something that exists', () => {
+    expect(
+      under(
+        'Bug Fixes and Other Changes',
+        [
+          'Add ZSTD as builtin op. (ZSTD also supports LZ4 frames.) Currently only supports uint8 input.',
+          'Experimental support for streams in Loom Lite. To enable it, set `allow_streams`; the reader now accepts them.',
+          'Add a `level` argument to the writer. It also supports zero.',
+        ],
+        'tensorflow/tensorflow',
+      ),
+    ).toEqual({
+      'Add ZSTD as builtin op. (ZSTD also supports LZ4 frames.) Currently only supports uint8 input.': 'feature',
+      'Experimental support for streams in Loom Lite. To enable it, set allow_streams; the reader now accepts them.':
+        'feature',
+      'Add a level argument to the writer. It also supports zero.': 'improvement',
+    });
+  });
+});
