@@ -466,3 +466,23 @@ describe('what a later sentence says a new thing supports', () => {
     });
   });
 });
+
+describe('ops, layers or metrics named as what something is added to', () => {
+  it('are extended, not new; an item that ends by naming new ones adds them', () => {
+    expect(
+      under(
+        'Bug Fixes and Other Changes',
+        [
+          'Added top-k to precision and recall in the loom metrics.',
+          'Add weighting to the ranking layers.',
+          'Add zstd_compress and zstd_decompress ops.',
+        ],
+        'tensorflow/tensorflow',
+      ),
+    ).toEqual({
+      'Added top-k to precision and recall in the loom metrics.': 'improvement',
+      'Add weighting to the ranking layers.': 'improvement',
+      'Add zstd_compress and zstd_decompress ops.': 'feature',
+    });
+  });
+});
