@@ -223,12 +223,15 @@ export const INTRODUCES_NEW =
 /** A new thing that takes an old one's place ("replacing", "instead of", "migrate to"): under a breaking heading, breaking. */
 export const REPLACES = /\b(?:replac\w*|instead of|in favou?r of|migrat\w*|supersed\w*)\b/i;
 
-/** What an item says when its first words do not: "X now supports Y" is an improvement, "… is now available" new. */
+/**
+ * What an item says when its first words do not: "X now supports Y", or any "X now does Y" ("image.resize now
+ * considers pixel centers and has new kernels"), is an improvement of X; "… is now available" is new.
+ */
 export const MENTIONS: [RegExp, ChangeKind][] = [
   [FIX_MENTION, 'fix'],
   [/\b(?:faster|speed-?ups?|performance|throughput|latency)\b/i, 'performance'],
   [
-    /\b(?:now|also|can now|will now) (?:support|accept|work|handle|allow|take|return|preserve|respect)\w*|\bcan now\b|^can\b|\b(?:supports?|supported)\b|\b(?:improve(?:s|d|ments?)?|more (?:robust|stable|strict|accurate|flexible)|stability|better)\b/i,
+    /\b(?:now|also|can now|will now) (?:support|accept|work|handle|allow|take|return|preserve|respect)\w*|\bcan now\b|^can\b|\b(?:supports?|supported)\b|\b(?:improve(?:s|d|ments?)?|more (?:robust|stable|strict|accurate|flexible)|stability|better)\b|\bnow [a-z]+[^s\W]s\b/i,
     'improvement',
   ],
   [/\b(?:(?:is|are) (?:now )?available|(?<!\bthe )new\b|added|introduced)\b/i, 'feature'],

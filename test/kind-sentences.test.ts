@@ -486,3 +486,23 @@ describe('ops, layers or metrics named as what something is added to', () => {
     });
   });
 });
+
+describe('what an existing API now does', () => {
+  it('is an improvement of it, even where it mentions something new', () => {
+    expect(
+      under(
+        'Bug Fixes and Other Changes',
+        [
+          'loom.resize now considers edge pixels and has new filters (incl. lanczos).',
+          'loom.Reader(strict=True) now validates the header by default',
+          'Loom has new filters for resizing.',
+        ],
+        'tensorflow/tensorflow',
+      ),
+    ).toEqual({
+      'loom.resize now considers edge pixels and has new filters (incl. lanczos).': 'improvement',
+      'loom.Reader(strict=True) now validates the header by default': 'improvement',
+      'Loom has new filters for resizing.': 'feature',
+    });
+  });
+});
