@@ -101,6 +101,8 @@ export function decideChange(ctx: ChangeContext): ChangeKind {
   // (a fix listed among changes in behaviour, that says it is one, stays a fix)
   if (ctx.behaviourHeading && (tagKind(title, own) === 'fix' || FIX.test(own) || FIXED_BEHAVIOUR.test(own)))
     return 'fix';
+  // (and so does a speed-up that says it is one)
+  if (ctx.behaviourHeading && PERFORMANCE.test(own)) return 'performance';
   if (ctx.breakingHeading)
     return CALLED_NEW.test(own) && !REPLACES.test(own) && fromWords(own) !== 'breaking' ? 'feature' : 'breaking';
   const strong = innermost(ctx, true);
