@@ -517,3 +517,26 @@ describe('what an existing API now does', () => {
     });
   });
 });
+
+describe('a guard that opens with "Only …"', () => {
+  it('is a fix, also under Performance or among changes in behaviour', () => {
+    expect(
+      under(
+        'Bug Fixes and Other Changes',
+        ['Only open a cache file if it does not already exist.'],
+        'tensorflow/tensorflow',
+      ),
+    ).toEqual({ 'Only open a cache file if it does not already exist.': 'fix' });
+    expect(under('Performance', ['Only use the fused kernel on SM 9.0 (#12)'])).toEqual({
+      'Only use the fused kernel on SM 9.0 (#12)': 'fix',
+    });
+    expect(under('Behavioral changes', ['Only flush the writer when it holds data.'], 'tensorflow/tensorflow')).toEqual(
+      {
+        'Only flush the writer when it holds data.': 'fix',
+      },
+    );
+    // "Only" before a number or an article is not a guard
+    expect(changeFromText('Only two wheels are published for arm64.')).not.toBe('fix');
+    expect(changeFromText('Only the reader is built for arm64.')).not.toBe('fix');
+  });
+});
