@@ -540,3 +540,12 @@ describe('a guard that opens with "Only …"', () => {
     expect(changeFromText('Only the reader is built for arm64.')).not.toBe('fix');
   });
 });
+
+describe('"Make … work" over dotted API names', () => {
+  it('is a fix; the dots of a qualified name do not end the sentence', () => {
+    expect(changeFromText('Make num_workers of loom.io.Reader.read and loom.io.Writer.write work with pipes.')).toBe(
+      'fix',
+    );
+    expect(changeFromText('Make the reader faster. Work on the writer continues.')).not.toBe('fix');
+  });
+});
