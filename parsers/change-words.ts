@@ -123,6 +123,17 @@ export const CHORE =
 export const DOCS =
   /^(?:doc(?:s|string)?\b|document\w*|typos?\b)|^(?:\S+\s+){0,5}?\S*\b(?:docs?|documentation|docstrings?|readme|typos?|examples?(?! inputs?\b)|tutorials?|guides?|notebooks?)\b/i;
 
+/**
+ * What code says to its users besides its docs: logging, warnings, type hints. Filed under "Documentation"
+ * without a word about docs ("Improve logging for the splitter", "Suppress a warning from X"), an improvement;
+ * "Added a warning for …" there is a note in the docs.
+ */
+export const CODE_NOT_DOCS =
+  /\b(?:logging|logs?|typing|type (?:hints?|annotations?)|(?:suppress|silenc|emit|rais|remov)\w* (?:\S+ ){0,2}warnings?)\b/i;
+/** A word about documentation anywhere in the item. */
+export const DOCS_WORD =
+  /\b(?:docs?|documentation|docstrings?|readme|tutorials?|guides?|notes?|examples?|descriptions?|comments?|documents?)\b/i;
+
 /** Speed or memory is the point. */
 export const PERFORMANCE =
   /^(?:speed(?:s|ed)? ?up|optimi[sz]\w*|faster\b|accelerat\w*|perf\b|performance\b|(?:reduc|lower|decreas|cut)\w* (?:the )?(?:\w+ )?(?:memory|latency|overhead|time|allocations?|footprint|complexity|copies|cost))|\b(?:\d+(?:\.\d+)?(?:-\d+)? ?x|\d+ ?%) (?:faster|speed-?up|less memory|lower)\b|\bspeed-?ups?\b|\b(?:optimi[sz]ed|improved?|better|faster|higher) (?:\w+ ){0,2}performance\b|\b(?<!\btext )(?:auto-?)?vectoriz(?:e|es|ed|ing|ation)\b|\b(?:time|memory|latency|overhead) reduction\b|\bto (?:improve|reduce|speed up|lower) (?:\w+ ){0,3}(?:times?|latency|memory|throughput|performance|overhead|contention)\b|\b(?:improv\w*|enhanc\w*|better|boost\w*) (?:the )?(?:\w+ ){0,4}(?:performance|throughput|latency|speed)\b|^(?:enabl|support|add|turn)\w*(?: on)? (?:\S+ ){0,3}fusion\b|\boptimi[sz]ations? (?:\w+ )?by default\b|\b(?:to|can|and|will|which|that) speeds? up\b/i;

@@ -16,10 +16,12 @@ const {
   CALLED_NEW,
   CAPABILITY_SUPPORT,
   CHORE,
+  CODE_NOT_DOCS,
   CONVENTIONAL,
   CONVENTIONAL_KINDS,
   DEPRECATION,
   DOCS,
+  DOCS_WORD,
   EXTENDS,
   EXTENDS_ARG,
   EXTENDS_CLASS,
@@ -115,6 +117,8 @@ export function decideChange(ctx: ChangeContext): ChangeKind {
     if ((strong === 'performance' || strong === 'fix') && TESTS.test(own)) return 'other';
     if (strong === 'performance' && (FIX.test(own) || BUG_NOUN.test(own))) return 'fix';
     if (strong === 'fix' && PERFORMANCE.test(own) && !FIX.test(own)) return 'performance';
+    // (logging, warnings and type hints filed under Documentation, with no word about docs, improve the code)
+    if (strong === 'docs' && CODE_NOT_DOCS.test(own) && !DOCS_WORD.test(own)) return 'improvement';
     return strong;
   }
   const weak = innermost(ctx, false);

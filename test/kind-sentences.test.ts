@@ -549,3 +549,23 @@ describe('"Make … work" over dotted API names', () => {
     expect(changeFromText('Make the reader faster. Work on the writer continues.')).not.toBe('fix');
   });
 });
+
+describe('logging, warnings and type hints filed under Documentation', () => {
+  it('improve the code when nothing says docs; a note about them stays docs', () => {
+    expect(
+      under('Documentation', [
+        'Improve logging for the bisector (#10)',
+        'Suppress the shape warning from loom.check (#11)',
+        'Update typing for loom/io/reader.py (#12)',
+        'Added warning for wrong results at one worker (#13)',
+        'Document the logging options of the reader (#14)',
+      ]),
+    ).toEqual({
+      'Improve logging for the bisector (#10)': 'improvement',
+      'Suppress the shape warning from loom.check (#11)': 'improvement',
+      'Update typing for loom/io/reader.py (#12)': 'improvement',
+      'Added warning for wrong results at one worker (#13)': 'docs',
+      'Document the logging options of the reader (#14)': 'docs',
+    });
+  });
+});
