@@ -569,3 +569,21 @@ describe('logging, warnings and type hints filed under Documentation', () => {
     });
   });
 });
+
+describe('kernels switched on by default', () => {
+  it('are a speed-up, like optimizations on by default; a new kernel API is not', () => {
+    expect(
+      under(
+        'Major Features and Improvements',
+        [
+          'Turn on the fused GEMM kernels by default. The backend picks the best one per CPU.',
+          'Add a kernel registry API.',
+        ],
+        'tensorflow/tensorflow',
+      ),
+    ).toEqual({
+      'Turn on the fused GEMM kernels by default. The backend picks the best one per CPU.': 'performance',
+      'Add a kernel registry API.': 'feature',
+    });
+  });
+});
