@@ -198,11 +198,11 @@ export const EXTENDS_WEAK =
 export const NEW_API =
   /^\W*(?:[Aa]dd|[Ii]ntroduc|[Nn]ew|[Ii]mplement|[Ee]xpos|[Cc]reat|[Pp]rovid)\w*\s+(?:(?:a|an|the|new|experimental|public|initial|v2|two|several|some)\s+)*(?:`[^`]+`|\w+\.[\w.]+(?:\(\))?|[A-Z][a-z0-9]+[A-Z]\w*|[A-Z]{2,}[a-z]\w*|\w+\(\))(?!\s+(?:arg(?:ument)?s?|param(?:eter)?s?|options?|flags?|kwargs?|attributes?|propert(?:y|ies)|fields?|overloads?)\b)/;
 /**
- * A new thing named by its kind: "New …", "Add … layers", an item that ends in "ops"/"metrics" (but not
+ * A new thing named by its kind: "New …", "Add … layers", an item that ends in "ops"/"op kernels"/"metrics" (but not
  * where those are what it is added to: "Add top-k to the keras metrics" extends them), an API or a tool.
  */
 export const NEW_THING =
-  /^\W*(?:\w+\s+){0,2}new\b|^\W*add\w* (?:(?!(?:to|in|into|of|on)\s)\S+ ){1,4}?(?:functions|layers|callbacks|metrics|losses|optimizers)\b|(?<!\b(?:to|in|into|of|on)\s+(?:\S+\s+){0,2})\b(?:ops?|operations?|layers?|callbacks?|metrics?)[.:]?\s*$|\b(?:apis?|tools?|plugins?|solvers?|enum(?: values?)?|templates?|interfaces?|command-line|cli)\b|\bsupport for (?:python|cuda|rocm|cudnn|windows|linux|macos|arm64|aarch64|gfx\w*|sm_?\d+|\S+(?: \S+){0,4} (?:architectures?|platforms?|models?|devices?))\b/i;
+  /^\W*(?:\w+\s+){0,2}new\b|^\W*add\w* (?:(?!(?:to|in|into|of|on)\s)\S+ ){1,4}?(?:functions|layers|callbacks|metrics|losses|optimizers)\b|(?<!\b(?:to|in|into|of|on)\s+(?:\S+\s+){0,2})\b(?:ops?|operations?|layers?|callbacks?|metrics?)(?: kernels?)?[.:]?\s*$|\b(?:apis?|tools?|plugins?|solvers?|enum(?: values?)?|templates?|interfaces?|command-line|cli)\b|\bsupport for (?:python|cuda|rocm|cudnn|windows|linux|macos|arm64|aarch64|gfx\w*|sm_?\d+|\S+(?: \S+){0,4} (?:architectures?|platforms?|models?|devices?))\b/i;
 
 /**
  * An addition that calls itself new ("Introduce a new API …", "…, a new reader for tar archives", "introduces

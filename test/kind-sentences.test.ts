@@ -587,3 +587,18 @@ describe('kernels switched on by default', () => {
     });
   });
 });
+
+describe('op kernels added', () => {
+  it('are new ops, as "… ops" is; kernels of the ops something is added to are not', () => {
+    expect(
+      under(
+        'Bug Fixes and Other Changes',
+        ['Add legacy sparse string hash map op kernels.', 'Add bounds checks to the op kernels.'],
+        'tensorflow/tensorflow',
+      ),
+    ).toEqual({
+      'Add legacy sparse string hash map op kernels.': 'feature',
+      'Add bounds checks to the op kernels.': 'improvement',
+    });
+  });
+});
