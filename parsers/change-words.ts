@@ -157,9 +157,9 @@ export const FIXED_BEHAVIOUR = /\b(?:is|are) now correct\b|\bnow (?:correctly|pr
 /** A bug named anywhere ("Int64 indexing fix for …", "… to prevent a runtime crash"): a fix filed under Performance. */
 export const BUG_NOUN = /\b(?:fix(?:es|ed)?|crash(?:es)?|bugs?|segfaults?|hangs?|deadlocks?)\b/i;
 
-/** First words of something new: a verb that brings something in, or "New …". */
+/** First words of something new: a verb that brings something in ("Begin adding …" too), or "New …". */
 export const NEW =
-  /^(?:add\w*|introduc\w*|new\b|implement\w*|expos\w*|creat\w*|provid\w*|publish\w*|ship(?:s|ped)?\b|initial\b|launch\w*|enabl\w*|allow\w*|support(?:s|ed)?\b|experimental support)/i;
+  /^(?:(?:begin|start)\w* (?:to )?)?(?:add\w*|introduc\w*|new\b|implement\w*|expos\w*|creat\w*|provid\w*|publish\w*|ship(?:s|ped)?\b|initial\b|launch\w*|enabl\w*|allow\w*|support(?:s|ed)?\b|experimental support)/i;
 
 /**
  * Support for a new Python, CUDA or ROCm version, OS, CPU/GPU architecture or platform in the binaries: a

@@ -602,3 +602,18 @@ describe('op kernels added', () => {
     });
   });
 });
+
+describe('an addition that has begun', () => {
+  it('"Begin adding …", "Start to add …" bring in something new as "Add …" does', () => {
+    expect(
+      under(
+        'Bug Fixes and Other Changes',
+        ['Begin adding Rust wrapper for C Eager API.', 'Start to add Zig bindings for the C API.'],
+        'tensorflow/tensorflow',
+      ),
+    ).toEqual({
+      'Begin adding Rust wrapper for C Eager API.': 'feature',
+      'Start to add Zig bindings for the C API.': 'feature',
+    });
+  });
+});
