@@ -50,7 +50,7 @@ export const SECURITY =
 export const NEEDS = {
   removesDeprecated: ['deprecat'],
   security: ['cve-', 'ghsa', 'vulnerab', 'security', 'xss', 'cross-site', 'csrf', 'injection'],
-  deprecation: ['deprecat', 'will ', 'last ', 'final ', 'removal', 'should', 'replace all'],
+  deprecation: ['deprecat', 'will ', 'last ', 'final ', 'removal', 'should', 'replace all', 'warn'],
 };
 export const mentions = (lower: string, needs: readonly string[]) => needs.some((w) => lower.includes(w));
 
@@ -61,10 +61,11 @@ export const REMOVES_DEPRECATED =
 /**
  * Announced to go away, still working: also under a breaking heading. "Deprecated" counts where it is said
  * of the item ("X is deprecated", "Deprecate X", "deprecated in favour of"), not in passing ("update imports
- * for deprecated packages", "fix deprecation warnings"); "replace all uses of contrib X with X" too.
+ * for deprecated packages", "fix deprecation warnings"); "replace all uses of contrib X with X" too, and a
+ * warning on use ("Issue a warning when function X is used").
  */
 export const DEPRECATION =
-  /^(?:deprecat(?:e|es|ed|ing|ion)\b|mark(?:s|ed)? \S+(?: \S+){0,3} (?:as )?deprecated\b)|\bdeprecated\b(?<=\b(?:is|are|was|were|has been|have been|now|being|be|been|get|gets|got|and) deprecated)|\bdeprecated (?:in favou?r|and will|since|as of|for removal|starting)|\bdeprecates\b|\bdeprecation of\b|\bdeprecation warnings? (?:(?:has|have) been |are |were |is )?(?:added|emitted|raised|issued)|\b(?:add|emit|rais|issu)\w* (?:a )?deprecation warnings?\b|\bwill (?:be (?:removed|dropped|deleted|disabled)|no longer be (?:supported|available))\b|\b(?:last|final) (?:release|version)\b[^.;]{0,30}\bsupport|\b(?:and|while|by|after) deprecating\b|\bscheduled for removal\b|\bdefer(?:s|red)? (?:the )?removal\b|\bshould (?:now )?(?:switch|migrate|move) to\b|^replace all (?:occurrences|uses|usages) of\b/i;
+  /^(?:deprecat(?:e|es|ed|ing|ion)\b|mark(?:s|ed)? \S+(?: \S+){0,3} (?:as )?deprecated\b)|\bdeprecated\b(?<=\b(?:is|are|was|were|has been|have been|now|being|be|been|get|gets|got|and) deprecated)|\bdeprecated (?:in favou?r|and will|since|as of|for removal|starting)|\bdeprecates\b|\bdeprecation of\b|\bdeprecation warnings? (?:(?:has|have) been |are |were |is )?(?:added|emitted|raised|issued)|\b(?:add|emit|rais|issu)\w* (?:a )?deprecation warnings?\b|\bwill (?:be (?:removed|dropped|deleted|disabled)|no longer be (?:supported|available))\b|\b(?:last|final) (?:release|version)\b[^.;]{0,30}\bsupport|\b(?:and|while|by|after) deprecating\b|\bscheduled for removal\b|\bdefer(?:s|red)? (?:the )?removal\b|\bshould (?:now )?(?:switch|migrate|move) to\b|^replace all (?:occurrences|uses|usages) of\b|\bwarn\w* (?:when|if) (?:the )?(?:(?:function|method|class|module|argument|parameter|option|api)s? )?\S+ (?:(?:function|method|class|module|argument|parameter|option|api)s? )?(?:is|are) (?:still )?used\b/i;
 
 /**
  * Breaking, wherever it is listed: what stops working, what is now required, a default that changed, an

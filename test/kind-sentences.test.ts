@@ -617,3 +617,11 @@ describe('an addition that has begun', () => {
     });
   });
 });
+
+describe('a warning on use', () => {
+  it('announces a deprecation; a warning about a mistake does not', () => {
+    expect(changeFromText('Emit a warning when function loom.open_legacy is used.')).toBe('deprecation');
+    expect(changeFromText('Warn if the `fast` argument is used.')).toBe('deprecation');
+    expect(changeFromText('Added warning when a module is wrapped twice (#12)')).not.toBe('deprecation');
+  });
+});
