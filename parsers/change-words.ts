@@ -237,7 +237,8 @@ export const REPLACES = /\b(?:replac\w*|instead of|in favou?r of|migrat\w*|super
 
 /**
  * What an item says when its first words do not: "X now supports Y", or any "X now does Y" ("image.resize now
- * considers pixel centers and has new kernels"), is an improvement of X; "… is now available" is new.
+ * considers pixel centers and has new kernels"), is an improvement of X; "… is now available", "… has been
+ * provided", "we provided …" are new.
  */
 export const MENTIONS: [RegExp, ChangeKind][] = [
   [FIX_MENTION, 'fix'],
@@ -246,7 +247,10 @@ export const MENTIONS: [RegExp, ChangeKind][] = [
     /\b(?:now|also|can now|will now) (?:support|accept|work|handle|allow|take|return|preserve|respect)\w*|\bcan now\b|^can\b|\b(?:supports?|supported)\b|\b(?:improve(?:s|d|ments?)?|more (?:robust|stable|strict|accurate|flexible)|stability|better)\b|\bnow [a-z]+[^s\W]s\b/i,
     'improvement',
   ],
-  [/\b(?:(?:is|are) (?:now )?available|(?<!\bthe )new\b|added|introduced)\b/i, 'feature'],
+  [
+    /\b(?:(?:is|are) (?:now )?available|(?<!\bthe )new\b|added|introduced|(?:ha(?:s|ve) been|was|were|we) provided)\b/i,
+    'feature',
+  ],
 ];
 
 /** Where the item is an improvement of existing things by its first words. */

@@ -625,3 +625,21 @@ describe('a warning on use', () => {
     expect(changeFromText('Added warning when a module is wrapped twice (#12)')).not.toBe('deprecation');
   });
 });
+
+describe('something that has been provided', () => {
+  it('is new; options provided by the user are not', () => {
+    expect(
+      under(
+        'Bug Fixes and Other Changes',
+        [
+          'A schema converter for legacy archives has been provided to move them to version 2.',
+          'Reader options provided by the user are validated.',
+        ],
+        'tensorflow/tensorflow',
+      ),
+    ).toEqual({
+      'A schema converter for legacy archives has been provided to move them to version 2.': 'feature',
+      'Reader options provided by the user are validated.': 'improvement',
+    });
+  });
+});
