@@ -50,7 +50,7 @@ export const SECURITY =
 export const NEEDS = {
   removesDeprecated: ['deprecat'],
   security: ['cve-', 'ghsa', 'vulnerab', 'security', 'xss', 'cross-site', 'csrf', 'injection'],
-  deprecation: ['deprecat', 'will ', 'last ', 'final ', 'removal', 'should', 'replace all'],
+  deprecation: ['deprecat', 'will ', 'last ', 'final ', 'removal', 'should', 'replace all', 'warn'],
 };
 export const mentions = (lower: string, needs: readonly string[]) => needs.some((w) => lower.includes(w));
 
@@ -61,10 +61,11 @@ export const REMOVES_DEPRECATED =
 /**
  * Announced to go away, still working: also under a breaking heading. "Deprecated" counts where it is said
  * of the item ("X is deprecated", "Deprecate X", "deprecated in favour of"), not in passing ("update imports
- * for deprecated packages", "fix deprecation warnings"); "replace all uses of contrib X with X" too.
+ * for deprecated packages", "fix deprecation warnings"); "replace all uses of contrib X with X" too, and a
+ * warning on use ("Issue a warning when function X is used").
  */
 export const DEPRECATION =
-  /^(?:deprecat(?:e|es|ed|ing|ion)\b|mark(?:s|ed)? \S+(?: \S+){0,3} (?:as )?deprecated\b)|\bdeprecated\b(?<=\b(?:is|are|was|were|has been|have been|now|being|be|been|get|gets|got|and) deprecated)|\bdeprecated (?:in favou?r|and will|since|as of|for removal|starting)|\bdeprecates\b|\bdeprecation of\b|\bdeprecation warnings? (?:(?:has|have) been |are |were |is )?(?:added|emitted|raised|issued)|\b(?:add|emit|rais|issu)\w* (?:a )?deprecation warnings?\b|\bwill (?:be (?:removed|dropped|deleted|disabled)|no longer be (?:supported|available))\b|\b(?:last|final) (?:release|version)\b[^.;]{0,30}\bsupport|\b(?:and|while|by|after) deprecating\b|\bscheduled for removal\b|\bdefer(?:s|red)? (?:the )?removal\b|\bshould (?:now )?(?:switch|migrate|move) to\b|^replace all (?:occurrences|uses|usages) of\b/i;
+  /^(?:deprecat(?:e|es|ed|ing|ion)\b|mark(?:s|ed)? \S+(?: \S+){0,3} (?:as )?deprecated\b)|\bdeprecated\b(?<=\b(?:is|are|was|were|has been|have been|now|being|be|been|get|gets|got|and) deprecated)|\bdeprecated (?:in favou?r|and will|since|as of|for removal|starting)|\bdeprecates\b|\bdeprecation of\b|\bdeprecation warnings? (?:(?:has|have) been |are |were |is )?(?:added|emitted|raised|issued)|\b(?:add|emit|rais|issu)\w* (?:a )?deprecation warnings?\b|\bwill (?:be (?:removed|dropped|deleted|disabled)|no longer be (?:supported|available))\b|\b(?:last|final) (?:release|version)\b[^.;]{0,30}\bsupport|\b(?:and|while|by|after) deprecating\b|\bscheduled for removal\b|\bdefer(?:s|red)? (?:the )?removal\b|\bshould (?:now )?(?:switch|migrate|move) to\b|^replace all (?:occurrences|uses|usages) of\b|\bwarn\w* (?:when|if) (?:the )?(?:(?:function|method|class|module|argument|parameter|option|api)s? )?\S+ (?:(?:function|method|class|module|argument|parameter|option|api)s? )?(?:is|are) (?:still )?used\b/i;
 
 /**
  * Breaking, wherever it is listed: what stops working, what is now required, a default that changed, an
@@ -123,13 +124,24 @@ export const CHORE =
 export const DOCS =
   /^(?:doc(?:s|string)?\b|document\w*|typos?\b)|^(?:\S+\s+){0,5}?\S*\b(?:docs?|documentation|docstrings?|readme|typos?|examples?(?! inputs?\b)|tutorials?|guides?|notebooks?)\b/i;
 
-/** Speed or memory is the point. */
-export const PERFORMANCE =
-  /^(?:speed(?:s|ed)? ?up|optimi[sz]\w*|faster\b|accelerat\w*|perf\b|performance\b|(?:reduc|lower|decreas|cut)\w* (?:the )?(?:\w+ )?(?:memory|latency|overhead|time|allocations?|footprint|complexity|copies|cost))|\b(?:\d+(?:\.\d+)?(?:-\d+)? ?x|\d+ ?%) (?:faster|speed-?up|less memory|lower)\b|\bspeed-?ups?\b|\b(?:optimi[sz]ed|improved?|better|faster|higher) (?:\w+ ){0,2}performance\b|\b(?<!\btext )(?:auto-?)?vectoriz(?:e|es|ed|ing|ation)\b|\b(?:time|memory|latency|overhead) reduction\b|\bto (?:improve|reduce|speed up|lower) (?:\w+ ){0,3}(?:times?|latency|memory|throughput|performance|overhead|contention)\b|\b(?:improv\w*|enhanc\w*|better|boost\w*) (?:the )?(?:\w+ ){0,4}(?:performance|throughput|latency|speed)\b|^(?:enabl|support|add|turn)\w*(?: on)? (?:\S+ ){0,3}fusion\b|\boptimi[sz]ations? (?:\w+ )?by default\b|\b(?:to|can|and|will|which|that) speeds? up\b/i;
+/**
+ * What code says to its users besides its docs: logging, warnings, type hints. Filed under "Documentation"
+ * without a word about docs ("Improve logging for the splitter", "Suppress a warning from X"), an improvement;
+ * "Added a warning for …" there is a note in the docs.
+ */
+export const CODE_NOT_DOCS =
+  /\b(?:logging|logs?|typing|type (?:hints?|annotations?)|(?:suppress|silenc|emit|rais|remov)\w* (?:\S+ ){0,2}warnings?)\b/i;
+/** A word about documentation anywhere in the item. */
+export const DOCS_WORD =
+  /\b(?:docs?|documentation|docstrings?|readme|tutorials?|guides?|notes?|examples?|descriptions?|comments?|documents?)\b/i;
 
-/** A bug fixed: the verb first, or what the item says went wrong. */
+/** Speed or memory is the point (also optimizations or kernels switched on by default). */
+export const PERFORMANCE =
+  /^(?:speed(?:s|ed)? ?up|optimi[sz]\w*|faster\b|accelerat\w*|perf\b|performance\b|(?:reduc|lower|decreas|cut)\w* (?:the )?(?:\w+ )?(?:memory|latency|overhead|time|allocations?|footprint|complexity|copies|cost))|\b(?:\d+(?:\.\d+)?(?:-\d+)? ?x|\d+ ?%) (?:faster|speed-?up|less memory|lower)\b|\bspeed-?ups?\b|\b(?:optimi[sz]ed|improved?|better|faster|higher) (?:\w+ ){0,2}performance\b|\b(?<!\btext )(?:auto-?)?vectoriz(?:e|es|ed|ing|ation)\b|\b(?:time|memory|latency|overhead) reduction\b|\bto (?:improve|reduce|speed up|lower) (?:\w+ ){0,3}(?:times?|latency|memory|throughput|performance|overhead|contention)\b|\b(?:improv\w*|enhanc\w*|better|boost\w*) (?:the )?(?:\w+ ){0,4}(?:performance|throughput|latency|speed)\b|^(?:enabl|support|add|turn)\w*(?: on)? (?:\S+ ){0,3}fusion\b|\b(?:optimi[sz]ations?|kernels?) (?:\w+ )?by default\b|\b(?:to|can|and|will|which|that) speeds? up\b/i;
+
+/** A bug fixed: the verb first ("Make a.b.c work in …"; also a guard, "Only create X if it does not exist"), or what the item says went wrong. */
 export const FIX =
-  /^mak(?:e|es|ing)\b[^.;]{0,80}\bwork\b|^(?:add|pick|register|includ|restor)\w*(?: up)? (?:the |a |some )?missing\b|^add(?:s|ed)? (?:a )?fix(?:es)?\b|^(?:fix\w*|bug ?fix\w*|hotfix\w*|correct(?:s|ed|ly)?\b|resolv\w*|repair\w*|patch(?:ed|es)?\b|work(?:s|ed)? ?around|prevent\w*|do not\b|don't\b)|\bto (?:avoid|prevent) (?:an? )?(?:[\w-]+ )?(?:errors?|crash\w*|failures?|hangs?|segfaults?|deadlocks?|leaks?|races?|overflows?)\b/i;
+  /^mak(?:e|es|ing)\b(?:[^.;]|\.(?=\S)){0,80}\bwork\b|^(?:add|pick|register|includ|restor)\w*(?: up)? (?:the |a |some )?missing\b|^add(?:s|ed)? (?:a )?fix(?:es)?\b|^(?:fix\w*|bug ?fix\w*|hotfix\w*|correct(?:s|ed|ly)?\b|resolv\w*|repair\w*|patch(?:ed|es)?\b|work(?:s|ed)? ?around|prevent\w*|do not\b|don't\b|only (?!(?:the|a|an|one|two|three|few|some|\d\S*)\s)(?=[a-z]+ ))|\bto (?:avoid|prevent) (?:an? )?(?:[\w-]+ )?(?:errors?|crash\w*|failures?|hangs?|segfaults?|deadlocks?|leaks?|races?|overflows?)\b/i;
 export const FIX_MENTION =
   /\bshould (?:now )?work\b|\b(?:now|is now) correct(?:ly)?\b|\bworks? (?:correctly|properly|again)\b|\b(?:fix(?:es|ed)?|bugs?|crash\w*|hangs?|segfaults?|regressions?|incorrect(?:ly)?|wrong(?:ly)?|properly|correctly|invalid|errone\w*|mistaken\w*|no longer (?:crash|fail|hang|error|leak|ignor)\w*)\b/i;
 
@@ -146,9 +158,9 @@ export const FIXED_BEHAVIOUR = /\b(?:is|are) now correct\b|\bnow (?:correctly|pr
 /** A bug named anywhere ("Int64 indexing fix for …", "… to prevent a runtime crash"): a fix filed under Performance. */
 export const BUG_NOUN = /\b(?:fix(?:es|ed)?|crash(?:es)?|bugs?|segfaults?|hangs?|deadlocks?)\b/i;
 
-/** First words of something new: a verb that brings something in, or "New …". */
+/** First words of something new: a verb that brings something in ("Begin adding …" too), or "New …". */
 export const NEW =
-  /^(?:add\w*|introduc\w*|new\b|implement\w*|expos\w*|creat\w*|provid\w*|publish\w*|ship(?:s|ped)?\b|initial\b|launch\w*|enabl\w*|allow\w*|support(?:s|ed)?\b|experimental support)/i;
+  /^(?:(?:begin|start)\w* (?:to )?)?(?:add\w*|introduc\w*|new\b|implement\w*|expos\w*|creat\w*|provid\w*|publish\w*|ship(?:s|ped)?\b|initial\b|launch\w*|enabl\w*|allow\w*|support(?:s|ed)?\b|experimental support)/i;
 
 /**
  * Support for a new Python, CUDA or ROCm version, OS, CPU/GPU architecture or platform in the binaries: a
@@ -186,8 +198,12 @@ export const EXTENDS_WEAK =
  */
 export const NEW_API =
   /^\W*(?:[Aa]dd|[Ii]ntroduc|[Nn]ew|[Ii]mplement|[Ee]xpos|[Cc]reat|[Pp]rovid)\w*\s+(?:(?:a|an|the|new|experimental|public|initial|v2|two|several|some)\s+)*(?:`[^`]+`|\w+\.[\w.]+(?:\(\))?|[A-Z][a-z0-9]+[A-Z]\w*|[A-Z]{2,}[a-z]\w*|\w+\(\))(?!\s+(?:arg(?:ument)?s?|param(?:eter)?s?|options?|flags?|kwargs?|attributes?|propert(?:y|ies)|fields?|overloads?)\b)/;
+/**
+ * A new thing named by its kind: "New …", "Add … layers", an item that ends in "ops"/"op kernels"/"metrics" (but not
+ * where those are what it is added to: "Add top-k to the keras metrics" extends them), an API or a tool.
+ */
 export const NEW_THING =
-  /^\W*(?:\w+\s+){0,2}new\b|^\W*add\w* (?:\S+ ){1,4}?(?:functions|layers|callbacks|metrics|losses|optimizers)\b|\b(?:ops?|operations?|layers?|callbacks?|metrics?)[.:]?\s*$|\b(?:apis?|tools?|plugins?|solvers?|enum(?: values?)?|templates?|interfaces?|command-line|cli)\b|\bsupport for (?:python|cuda|rocm|cudnn|windows|linux|macos|arm64|aarch64|gfx\w*|sm_?\d+|\S+(?: \S+){0,4} (?:architectures?|platforms?|models?|devices?))\b/i;
+  /^\W*(?:\w+\s+){0,2}new\b|^\W*add\w* (?:(?!(?:to|in|into|of|on)\s)\S+ ){1,4}?(?:functions|layers|callbacks|metrics|losses|optimizers)\b|(?<!\b(?:to|in|into|of|on)\s+(?:\S+\s+){0,2})\b(?:ops?|operations?|layers?|callbacks?|metrics?)(?: kernels?)?[.:]?\s*$|\b(?:apis?|tools?|plugins?|solvers?|enum(?: values?)?|templates?|interfaces?|command-line|cli)\b|\bsupport for (?:python|cuda|rocm|cudnn|windows|linux|macos|arm64|aarch64|gfx\w*|sm_?\d+|\S+(?: \S+){0,4} (?:architectures?|platforms?|models?|devices?))\b/i;
 
 /**
  * An addition that calls itself new ("Introduce a new API …", "…, a new reader for tar archives", "introduces
@@ -219,15 +235,22 @@ export const INTRODUCES_NEW =
 /** A new thing that takes an old one's place ("replacing", "instead of", "migrate to"): under a breaking heading, breaking. */
 export const REPLACES = /\b(?:replac\w*|instead of|in favou?r of|migrat\w*|supersed\w*)\b/i;
 
-/** What an item says when its first words do not: "X now supports Y" is an improvement, "… is now available" new. */
+/**
+ * What an item says when its first words do not: "X now supports Y", or any "X now does Y" ("image.resize now
+ * considers pixel centers and has new kernels"), is an improvement of X; "… is now available", "… has been
+ * provided", "we provided …" are new.
+ */
 export const MENTIONS: [RegExp, ChangeKind][] = [
   [FIX_MENTION, 'fix'],
   [/\b(?:faster|speed-?ups?|performance|throughput|latency)\b/i, 'performance'],
   [
-    /\b(?:now|also|can now|will now) (?:support|accept|work|handle|allow|take|return|preserve|respect)\w*|\bcan now\b|^can\b|\b(?:supports?|supported)\b|\b(?:improve(?:s|d|ments?)?|more (?:robust|stable|strict|accurate|flexible)|stability|better)\b/i,
+    /\b(?:now|also|can now|will now) (?:support|accept|work|handle|allow|take|return|preserve|respect)\w*|\bcan now\b|^can\b|\b(?:supports?|supported)\b|\b(?:improve(?:s|d|ments?)?|more (?:robust|stable|strict|accurate|flexible)|stability|better)\b|\bnow [a-z]+[^s\W]s\b/i,
     'improvement',
   ],
-  [/\b(?:(?:is|are) (?:now )?available|(?<!\bthe )new\b|added|introduced)\b/i, 'feature'],
+  [
+    /\b(?:(?:is|are) (?:now )?available|(?<!\bthe )new\b|added|introduced|(?:ha(?:s|ve) been|was|were|we) provided)\b/i,
+    'feature',
+  ],
 ];
 
 /** Where the item is an improvement of existing things by its first words. */

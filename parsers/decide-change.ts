@@ -16,10 +16,12 @@ const {
   CALLED_NEW,
   CAPABILITY_SUPPORT,
   CHORE,
+  CODE_NOT_DOCS,
   CONVENTIONAL,
   CONVENTIONAL_KINDS,
   DEPRECATION,
   DOCS,
+  DOCS_WORD,
   EXTENDS,
   EXTENDS_ARG,
   EXTENDS_CLASS,
@@ -101,6 +103,8 @@ export function decideChange(ctx: ChangeContext): ChangeKind {
   // (a fix listed among changes in behaviour, that says it is one, stays a fix)
   if (ctx.behaviourHeading && (tagKind(title, own) === 'fix' || FIX.test(own) || FIXED_BEHAVIOUR.test(own)))
     return 'fix';
+  // (and so does a speed-up that says it is one)
+  if (ctx.behaviourHeading && PERFORMANCE.test(own)) return 'performance';
   if (ctx.breakingHeading)
     return CALLED_NEW.test(own) && !REPLACES.test(own) && fromWords(own) !== 'breaking' ? 'feature' : 'breaking';
   const strong = innermost(ctx, true);
@@ -113,6 +117,8 @@ export function decideChange(ctx: ChangeContext): ChangeKind {
     if ((strong === 'performance' || strong === 'fix') && TESTS.test(own)) return 'other';
     if (strong === 'performance' && (FIX.test(own) || BUG_NOUN.test(own))) return 'fix';
     if (strong === 'fix' && PERFORMANCE.test(own) && !FIX.test(own)) return 'performance';
+    // (logging, warnings and type hints filed under Documentation, with no word about docs, improve the code)
+    if (strong === 'docs' && CODE_NOT_DOCS.test(own) && !DOCS_WORD.test(own)) return 'improvement';
     return strong;
   }
   const weak = innermost(ctx, false);
@@ -144,11 +150,14 @@ export function decideChange(ctx: ChangeContext): ChangeKind {
     if (named === 'feature')
       return said === 'extends' && (EXTENDS.test(own) || EXTENDS_CLASS.test(own)) ? 'improvement' : 'feature';
     if (named === 'improvement')
-      return (CALLED_NEW.test(own) || ADDS_NAMED.test(own)) && !EXTENDS.test(own) ? 'feature' : 'improvement';
-    // (where no heading names the kind, a new or experimental capability is a feature, a new argument not)
+      return (CALLED_NEW.test(own) || ADDS_NAMED.test(own)) && !EXTENDS.test(firstSentence(own))
+        ? 'feature'
+        : 'improvement';
+    // (where no heading names the kind, a new or experimental capability is a feature, a new argument not;
+    // what a later sentence says the new thing supports does not make it an extension)
     if (
       (CALLED_NEW.test(own) || INTRODUCES_NEW.test(own) || ADDS_NAMED.test(own)) &&
-      !EXTENDS.test(own) &&
+      !EXTENDS.test(firstSentence(own)) &&
       !BY_DEFAULT.test(own)
     )
       return 'feature';

@@ -171,7 +171,7 @@ describe('vectorization', () => {
 });
 
 describe('a heading that lists changes in behaviour', () => {
-  it('keeps a fix that says it is one a fix; everything else there stays breaking', () => {
+  it('keeps a fix or a speed-up that says it is one; everything else there stays breaking', () => {
     expect(
       under(
         'Behavioral changes',
@@ -186,6 +186,17 @@ describe('a heading that lists changes in behaviour', () => {
       'Bug fix: sums are now reliably scaled by the global batch size.': 'fix',
       'The behavior of loom.pick is now correct for negative axes.': 'fix',
       'loom.range now always includes the end value.': 'breaking',
+    });
+    // a speed-up that says it is one stays performance there, too
+    expect(
+      under(
+        'Behavioral changes',
+        ['In the batching pass, vectorize the inner loop.', 'loom.range now uses a vectorized index.'],
+        'tensorflow/tensorflow',
+      ),
+    ).toEqual({
+      'In the batching pass, vectorize the inner loop.': 'performance',
+      'loom.range now uses a vectorized index.': 'performance',
     });
     // a backwards-incompatible heading keeps its fixes breaking: they change what callers see
     expect(
@@ -442,6 +453,193 @@ describe('something new switched on by default', () => {
       'Enabled the new streaming decoder by default': 'improvement',
       'The new decoder is used for all archives': 'improvement',
       'Enabled the new streaming encoder': 'feature',
+    });
+  });
+});
+
+describe('what a later sentence says a new thing supports', () => {
+  it('does not make the new thing an extension of something that exists', () => {
+    expect(
+      under(
+        'Bug Fixes and Other Changes',
+        [
+          'Add ZSTD as builtin op. (ZSTD also supports LZ4 frames.) Currently only supports uint8 input.',
+          'Experimental support for streams in Loom Lite. To enable it, set `allow_streams`; the reader now accepts them.',
+          'Add a `level` argument to the writer. It also supports zero.',
+        ],
+        'tensorflow/tensorflow',
+      ),
+    ).toEqual({
+      'Add ZSTD as builtin op. (ZSTD also supports LZ4 frames.) Currently only supports uint8 input.': 'feature',
+      'Experimental support for streams in Loom Lite. To enable it, set allow_streams; the reader now accepts them.':
+        'feature',
+      'Add a level argument to the writer. It also supports zero.': 'improvement',
+    });
+  });
+});
+
+describe('ops, layers or metrics named as what something is added to', () => {
+  it('are extended, not new; an item that ends by naming new ones adds them', () => {
+    expect(
+      under(
+        'Bug Fixes and Other Changes',
+        [
+          'Added top-k to precision and recall in the loom metrics.',
+          'Add weighting to the ranking layers.',
+          'Add zstd_compress and zstd_decompress ops.',
+        ],
+        'tensorflow/tensorflow',
+      ),
+    ).toEqual({
+      'Added top-k to precision and recall in the loom metrics.': 'improvement',
+      'Add weighting to the ranking layers.': 'improvement',
+      'Add zstd_compress and zstd_decompress ops.': 'feature',
+    });
+  });
+});
+
+describe('what an existing API now does', () => {
+  it('is an improvement of it, even where it mentions something new', () => {
+    expect(
+      under(
+        'Bug Fixes and Other Changes',
+        [
+          'loom.resize now considers edge pixels and has new filters (incl. lanczos).',
+          'loom.Reader(strict=True) now validates the header by default',
+          'Loom has new filters for resizing.',
+        ],
+        'tensorflow/tensorflow',
+      ),
+    ).toEqual({
+      'loom.resize now considers edge pixels and has new filters (incl. lanczos).': 'improvement',
+      'loom.Reader(strict=True) now validates the header by default': 'improvement',
+      'Loom has new filters for resizing.': 'feature',
+    });
+  });
+});
+
+describe('a guard that opens with "Only …"', () => {
+  it('is a fix, also under Performance or among changes in behaviour', () => {
+    expect(
+      under(
+        'Bug Fixes and Other Changes',
+        ['Only open a cache file if it does not already exist.'],
+        'tensorflow/tensorflow',
+      ),
+    ).toEqual({ 'Only open a cache file if it does not already exist.': 'fix' });
+    expect(under('Performance', ['Only use the fused kernel on SM 9.0 (#12)'])).toEqual({
+      'Only use the fused kernel on SM 9.0 (#12)': 'fix',
+    });
+    expect(under('Behavioral changes', ['Only flush the writer when it holds data.'], 'tensorflow/tensorflow')).toEqual(
+      {
+        'Only flush the writer when it holds data.': 'fix',
+      },
+    );
+    // "Only" before a number or an article is not a guard
+    expect(changeFromText('Only two wheels are published for arm64.')).not.toBe('fix');
+    expect(changeFromText('Only the reader is built for arm64.')).not.toBe('fix');
+  });
+});
+
+describe('"Make … work" over dotted API names', () => {
+  it('is a fix; the dots of a qualified name do not end the sentence', () => {
+    expect(changeFromText('Make num_workers of loom.io.Reader.read and loom.io.Writer.write work with pipes.')).toBe(
+      'fix',
+    );
+    expect(changeFromText('Make the reader faster. Work on the writer continues.')).not.toBe('fix');
+  });
+});
+
+describe('logging, warnings and type hints filed under Documentation', () => {
+  it('improve the code when nothing says docs; a note about them stays docs', () => {
+    expect(
+      under('Documentation', [
+        'Improve logging for the bisector (#10)',
+        'Suppress the shape warning from loom.check (#11)',
+        'Update typing for loom/io/reader.py (#12)',
+        'Added warning for wrong results at one worker (#13)',
+        'Document the logging options of the reader (#14)',
+      ]),
+    ).toEqual({
+      'Improve logging for the bisector (#10)': 'improvement',
+      'Suppress the shape warning from loom.check (#11)': 'improvement',
+      'Update typing for loom/io/reader.py (#12)': 'improvement',
+      'Added warning for wrong results at one worker (#13)': 'docs',
+      'Document the logging options of the reader (#14)': 'docs',
+    });
+  });
+});
+
+describe('kernels switched on by default', () => {
+  it('are a speed-up, like optimizations on by default; a new kernel API is not', () => {
+    expect(
+      under(
+        'Major Features and Improvements',
+        [
+          'Turn on the fused GEMM kernels by default. The backend picks the best one per CPU.',
+          'Add a kernel registry API.',
+        ],
+        'tensorflow/tensorflow',
+      ),
+    ).toEqual({
+      'Turn on the fused GEMM kernels by default. The backend picks the best one per CPU.': 'performance',
+      'Add a kernel registry API.': 'feature',
+    });
+  });
+});
+
+describe('op kernels added', () => {
+  it('are new ops, as "… ops" is; kernels of the ops something is added to are not', () => {
+    expect(
+      under(
+        'Bug Fixes and Other Changes',
+        ['Add legacy sparse string hash map op kernels.', 'Add bounds checks to the op kernels.'],
+        'tensorflow/tensorflow',
+      ),
+    ).toEqual({
+      'Add legacy sparse string hash map op kernels.': 'feature',
+      'Add bounds checks to the op kernels.': 'improvement',
+    });
+  });
+});
+
+describe('an addition that has begun', () => {
+  it('"Begin adding …", "Start to add …" bring in something new as "Add …" does', () => {
+    expect(
+      under(
+        'Bug Fixes and Other Changes',
+        ['Begin adding Rust wrapper for C Eager API.', 'Start to add Zig bindings for the C API.'],
+        'tensorflow/tensorflow',
+      ),
+    ).toEqual({
+      'Begin adding Rust wrapper for C Eager API.': 'feature',
+      'Start to add Zig bindings for the C API.': 'feature',
+    });
+  });
+});
+
+describe('a warning on use', () => {
+  it('announces a deprecation; a warning about a mistake does not', () => {
+    expect(changeFromText('Emit a warning when function loom.open_legacy is used.')).toBe('deprecation');
+    expect(changeFromText('Warn if the `fast` argument is used.')).toBe('deprecation');
+    expect(changeFromText('Added warning when a module is wrapped twice (#12)')).not.toBe('deprecation');
+  });
+});
+
+describe('something that has been provided', () => {
+  it('is new; options provided by the user are not', () => {
+    expect(
+      under(
+        'Bug Fixes and Other Changes',
+        [
+          'A schema converter for legacy archives has been provided to move them to version 2.',
+          'Reader options provided by the user are validated.',
+        ],
+        'tensorflow/tensorflow',
+      ),
+    ).toEqual({
+      'A schema converter for legacy archives has been provided to move them to version 2.': 'feature',
+      'Reader options provided by the user are validated.': 'improvement',
     });
   });
 });
