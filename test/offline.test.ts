@@ -67,6 +67,8 @@ describe('offline start', () => {
       /^release-radar: cannot reach GitHub at http:\/\/127\.0\.0\.1:\d+ \(ECONNREFUSED\).*GITHUB_API_URL/,
     );
     expect(r.err).not.toMatch(/change event/);
+    // Where to go without network: the demo, which runs from a clone (the installed command has no fakes).
+    expect(r.err).toContain('`npm run demo` in a clone of its repository');
   });
 
   it('a summary with a repo that failed does not read like success', async () => {

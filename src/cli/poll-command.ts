@@ -12,7 +12,7 @@ import { durationSeconds, everySeconds } from '../config/duration.js';
 import { checkChoice, checkRepo } from './input.js';
 
 /** Where a newcomer without network goes next. */
-const OFFLINE_HINT = 'to try release-radar without network: npm run demo';
+const OFFLINE_HINT = 'to try release-radar without network: `npm run demo` in a clone of its repository';
 
 export interface PollCommandOptions {
   config?: string;
