@@ -21,9 +21,8 @@ import { createGitHubClient } from '../src/github/client.js';
 import { planDeliveries } from '../src/deliver/plan-deliveries.js';
 import { Redactor } from '../src/domain/redact.js';
 import type { Sender } from '../src/platforms/sender.js';
-import { planRepoPoll } from '../src/diff/plan.js';
+import { publishedPlan } from '../scripts/published-plan.js';
 import { createLogger, silentLogger } from '../src/log.js';
-import { parseAndClassify } from '../src/notes.js';
 import { Store } from '../src/store/store.js';
 import { startChatFakesProcess, type ChatFakesReport } from '../src/fakes/chat-fakes-process.js';
 
@@ -41,30 +40,7 @@ const slackChannels = Array.from({ length: N }, (_, i) => `C${i}`);
 const discordWebhooks = Array.from({ length: N }, (_, i) => String(500 + i));
 
 const classifier = new Classifier(builtinCategories());
-const plan = planRepoPoll({
-  repo: 'pytorch/pytorch',
-  known: [],
-  fetched: [
-    {
-      githubId: '1',
-      tag: 'v2.5.0',
-      name: 'PyTorch 2.5.0',
-      body,
-      draft: false,
-      prerelease: false,
-      createdAt: null,
-      publishedAt: null,
-      url: 'https://github.com/pytorch/pytorch/releases/tag/v2.5.0',
-    },
-  ],
-  complete: true,
-  firstPoll: false,
-  initial: 'latest',
-  categories: classifier.categories,
-  parse: (b, r) => parseAndClassify(b, r, classifier),
-  itemsOf: () => [],
-  now: new Date().toISOString(),
-});
+const plan = publishedPlan('pytorch/pytorch', { id: 1, tag_name: 'v2.5.0', name: 'PyTorch 2.5.0', body }, classifier);
 
 /** One destination's sends as its client saw them (ms), and the waits the client announced. */
 interface ClientSide {

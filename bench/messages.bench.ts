@@ -24,7 +24,7 @@ import { builtinCategories, validateConfig } from '../src/config/load.js';
 import { buildParts, DEFAULT_MAX_PARTS, detailGroups, MarkupCache, SUMMARY_LIMITS } from '../src/render/message.js';
 import { eventModelInput } from '../src/render/message-model.js';
 import { planDeliveries } from '../src/deliver/plan-deliveries.js';
-import { planRepoPoll } from '../src/diff/plan.js';
+import { publishedPlan } from '../scripts/published-plan.js';
 import { parseAndClassify } from '../src/notes.js';
 import { FakeDiscord } from '../src/fakes/discord.js';
 import { FakeSlack } from '../src/fakes/slack.js';
@@ -181,30 +181,7 @@ for (const [repo, list] of sources) {
       for (const v of views) if (CREDIT.test(v)) credits.push(`${repo}@${r.tag_name}: ${v.slice(0, 100)}`);
     }
     releases++;
-    const plan = planRepoPoll({
-      repo,
-      known: [],
-      itemsOf: () => [],
-      fetched: [
-        {
-          githubId: String(r.id),
-          tag: r.tag_name,
-          name: r.name,
-          body: r.body,
-          draft: false,
-          prerelease: false,
-          createdAt: null,
-          publishedAt: null,
-          url: r.html_url ?? `https://github.com/${repo}/releases/tag/${r.tag_name}`,
-        },
-      ],
-      complete: true,
-      firstPoll: false,
-      initial: 'latest',
-      categories,
-      parse: (b, rp) => parseAndClassify(b, rp, classifier),
-      now: new Date().toISOString(),
-    });
+    const plan = publishedPlan(repo, { ...r, body: r.body }, classifier);
     const event = plan.events[0];
     if (!event) continue;
     const cache = new MarkupCache(renderer.links);

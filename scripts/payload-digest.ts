@@ -12,8 +12,7 @@ import { parseArgs } from 'node:util';
 import { Classifier } from '../src/classify/classifier.js';
 import { builtinCategories, validateConfig } from '../src/config/load.js';
 import { planDeliveries } from '../src/deliver/plan-deliveries.js';
-import { planRepoPoll } from '../src/diff/plan.js';
-import { parseAndClassify } from '../src/notes.js';
+import { publishedPlan } from './published-plan.js';
 
 const { values } = parseArgs({ options: { corpus: { type: 'string', default: '../shared/corpus' } } });
 const corpus = resolve(values.corpus!);
@@ -60,30 +59,7 @@ for (const [project, repo] of [
   }[];
   for (const r of list) {
     if (r.draft || !r.body) continue;
-    const plan = planRepoPoll({
-      repo,
-      known: [],
-      itemsOf: () => [],
-      fetched: [
-        {
-          githubId: String(r.id),
-          tag: r.tag_name,
-          name: r.name,
-          body: r.body,
-          draft: false,
-          prerelease: false,
-          createdAt: null,
-          publishedAt: null,
-          url: `https://github.com/${repo}/releases/tag/${r.tag_name}`,
-        },
-      ],
-      complete: true,
-      firstPoll: false,
-      initial: 'latest',
-      categories: classifier.categories,
-      parse: (b, rp) => parseAndClassify(b, rp, classifier),
-      now: '2026-01-01T00:00:00.000Z',
-    });
+    const plan = publishedPlan(repo, { ...r, body: r.body }, classifier, '2026-01-01T00:00:00.000Z');
     const event = plan.events[0];
     if (!event) continue;
     for (const d of planDeliveries([event], config.destinations, config.subscriptions, renderer)) {
