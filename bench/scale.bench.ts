@@ -30,6 +30,8 @@ const { values } = parseArgs({
     workers: { type: 'string', default: '1,2,4' },
     /** `serve --poll-every` for the time-to-notify round; empty: skip it. */
     'notify-every': { type: 'string', default: '1m' },
+    /** Which rounds to run: `first` (SQLite first and quiet polls), `workers`, `notify`. */
+    rounds: { type: 'string', default: 'first,workers,notify' },
     'pg-url': { type: 'string', default: process.env.TEST_DATABASE_URL ?? DEFAULT_PG_ADMIN_URL },
   },
 });
@@ -150,25 +152,32 @@ const line = (what: string, r: Run) =>
   );
 
 console.log(`${N} repos × ${RELEASES} releases, answers after ${gh.delayMs} ms\n`);
+const rounds = new Set(values.rounds!.split(','));
 const db = join(dir, 'state.db');
-const first = await poll(['--db', db, '--all', '--initial', 'none'], { GITHUB_TOKEN: 'ghp_bench' });
-line('first poll (--initial none), SQLite', first);
-const rest = await poll(['--db', db, '--all'], {});
-line('quiet poll, no token (REST)', rest);
-const gql = await poll(['--db', db, '--all'], { GITHUB_TOKEN: 'ghp_bench' });
-line('quiet poll, token (GraphQL check)', gql);
-console.log(
-  `  quiet with / without token: wall ${(gql.ms / rest.ms).toFixed(3)}, requests ${((gql.rest + gql.graphql) / (rest.rest + rest.graphql)).toFixed(3)}` +
-    `  (goals: ≤ 10 s: ${gql.ms <= 10_000 ? 'met' : 'NOT met'}; ≤ 40 requests: ${gql.rest + gql.graphql <= 40 ? 'met' : 'NOT met'}; RSS ≤ 200 MB: ${gql.rss <= 200 ? 'met' : 'NOT met'}; no token ≤ 900 REST/min: ${rest.restPerMinute <= 900 ? 'met' : 'NOT met'})`,
-);
+if (rounds.has('first')) {
+  const first = await poll(['--db', db, '--all', '--initial', 'none'], { GITHUB_TOKEN: 'ghp_bench' });
+  line('first poll (--initial none), SQLite', first);
+  const rest = await poll(['--db', db, '--all'], {});
+  line('quiet poll, no token (REST)', rest);
+  const gql = await poll(['--db', db, '--all'], { GITHUB_TOKEN: 'ghp_bench' });
+  line('quiet poll, token (GraphQL check)', gql);
+  console.log(
+    `  quiet with / without token: wall ${(gql.ms / rest.ms).toFixed(3)}, requests ${((gql.rest + gql.graphql) / (rest.rest + rest.graphql)).toFixed(3)}` +
+      `  (goals: ≤ 10 s: ${gql.ms <= 10_000 ? 'met' : 'NOT met'}; ≤ 40 requests: ${gql.rest + gql.graphql <= 40 ? 'met' : 'NOT met'}; RSS ≤ 200 MB: ${gql.rss <= 200 ? 'met' : 'NOT met'}; no token ≤ 900 REST/min: ${rest.restPerMinute <= 900 ? 'met' : 'NOT met'})`,
+  );
+}
 
 console.log('\nfirst poll on PostgreSQL, `poll` processes at once:');
 let one = 0;
-for (const workers of values.workers!.split(',').map(Number).filter(Boolean)) {
+for (const workers of rounds.has('workers') ? values.workers!.split(',').map(Number).filter(Boolean) : []) {
   const pg = await postgresLocation(values['pg-url']);
   try {
     await (await Store.open(pg.location)).close(); // migrated once, before the workers race
-    const r = await poll(['--initial', 'none'], { DATABASE_URL: pg.location.databaseUrl! }, workers);
+    const r = await poll(
+      ['--initial', 'none'],
+      { DATABASE_URL: pg.location.databaseUrl!, GITHUB_TOKEN: 'ghp_bench' },
+      workers,
+    );
     if (workers === 1) one = r.ms;
     const twice = [...r.listed.values()].filter((n) => n > 1).length;
     const store = await Store.open(pg.location);
@@ -184,7 +193,7 @@ for (const workers of values.workers!.split(',').map(Number).filter(Boolean)) {
 }
 await gh.close();
 
-if (values['notify-every']) {
+if (rounds.has('notify') && values['notify-every']) {
   const every = values['notify-every'];
   const one = await new FakeGitHub().start();
   one.delayMs = 100;

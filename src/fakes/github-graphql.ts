@@ -1,7 +1,7 @@
 /**
  * The part of GitHub's GraphQL API (POST /graphql) that release-radar's quiet check reads, executed by
  * graphql-js against a schema written with GitHub's own type and field names (`repository(owner:, name:)`,
- * `releases(first:, orderBy:)`, `tagName`, `databaseId`, `updatedAt`, `rateLimit { cost remaining resetAt }`),
+ * `releases(first:, orderBy:)`, `pageInfo`, `tagName`, `databaseId`, `updatedAt`, `description`, `rateLimit { cost remaining resetAt }`),
  * so that a query GitHub would reject fails here too. A repository that does not exist answers as GitHub
  * does: `null` under its alias and an error of type NOT_FOUND with its path.
  */
@@ -22,8 +22,10 @@ const SCHEMA = buildSchema(`
     publishedAt: DateTime
     updatedAt: DateTime!
     url: String!
+    description: String
   }
-  type ReleaseConnection { totalCount: Int! nodes: [Release] }
+  type PageInfo { hasNextPage: Boolean! hasPreviousPage: Boolean! endCursor: String startCursor: String }
+  type ReleaseConnection { totalCount: Int! pageInfo: PageInfo! nodes: [Release] }
   type Repository {
     nameWithOwner: String!
     releases(first: Int, last: Int, after: String, before: String, orderBy: ReleaseOrder): ReleaseConnection!
@@ -53,6 +55,7 @@ export interface GraphQLRelease {
   published_at?: string | null;
   updated_at?: string | null;
   html_url?: string;
+  body?: string | null;
 }
 
 /** GitHub's cost of a query: one point per 100 connection requests it may make, at least one. */
@@ -79,6 +82,8 @@ export async function answerGraphQL(
           const n = Math.min(100, first ?? last ?? 100);
           return {
             totalCount: list.length,
+            // No cursors: release-radar reads one page and leaves longer histories to REST.
+            pageInfo: { hasNextPage: list.length > n, hasPreviousPage: false, endCursor: null, startCursor: null },
             nodes: (first !== undefined || last === undefined ? list.slice(0, n) : list.slice(-n)).map((r) => ({
               databaseId: r.id,
               tagName: r.tag_name,
@@ -89,6 +94,7 @@ export async function answerGraphQL(
               publishedAt: r.published_at,
               updatedAt: r.updated_at ?? r.published_at ?? r.created_at,
               url: r.html_url,
+              description: r.body ?? null,
             })),
           };
         },

@@ -39,7 +39,8 @@ export interface ApiRelease {
   html_url: string | null;
 }
 
-function toFetched(r: ApiRelease, client: GitHubClient): FetchedRelease {
+/** A release as release-radar keeps it, from GitHub's object (REST's, or GraphQL's mapped to it). */
+export function toFetched(r: ApiRelease, client: GitHubClient): FetchedRelease {
   return {
     githubId: String(r.id),
     tag: r.tag_name,

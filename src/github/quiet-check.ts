@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { GitHubClient } from './client.js';
+import { queryRepos } from './repos-query.js';
 
 /** Repositories per query: GitHub allows 500,000 nodes and counts 1 point per 100 connections, so 100 costs 1. */
 export const QUIET_BATCH = 100;
@@ -37,43 +38,21 @@ interface RepoAnswer {
   releases: { nodes: (QuietRelease | null)[] };
 }
 
-type Answer = Record<string, RepoAnswer | null> & {
-  rateLimit?: { cost: number; remaining: number; resetAt: string };
-};
-
-function queryFor(count: number): string {
-  const vars = Array.from({ length: count }, (_, i) => `$o${i}: String!, $n${i}: String!`).join(', ');
-  const fields = Array.from(
-    { length: count },
-    (_, i) =>
-      `r${i}: repository(owner: $o${i}, name: $n${i}) { nameWithOwner releases(first: ${QUIET_NEWEST}, orderBy: {field: CREATED_AT, direction: DESC}) { nodes { tagName databaseId updatedAt } } }`,
-  ).join('\n  ');
-  return `query QuietCheck(${vars}) {\n  rateLimit { cost remaining resetAt }\n  ${fields}\n}`;
-}
+type RateLimit = { cost: number; remaining: number; resetAt: string };
 
 /** One query for up to QUIET_BATCH repos; a repo GitHub cannot resolve is left out (its REST listing says why). */
 export async function checkBatch(client: GitHubClient, repos: readonly string[]): Promise<QuietCheck> {
-  const variables: Record<string, string> = {};
-  repos.forEach((repo, i) => {
-    const [owner, name] = repo.split('/') as [string, string];
-    variables[`o${i}`] = owner;
-    variables[`n${i}`] = name;
-  });
-  let data: Answer;
-  try {
-    data = await client.octokit.graphql<Answer>(queryFor(repos.length), variables);
-  } catch (e) {
-    // Partial answers (a repo not found, renamed away) still carry the other repos' data.
-    const partial = (e as { data?: Answer }).data;
-    if (!partial) throw e;
-    data = partial;
-  }
+  const { byRepo, extra } = await queryRepos<RepoAnswer, { rateLimit: RateLimit }>(
+    client,
+    'QuietCheck',
+    repos,
+    `nameWithOwner releases(first: ${QUIET_NEWEST}, orderBy: {field: CREATED_AT, direction: DESC}) { nodes { tagName databaseId updatedAt } }`,
+    'rateLimit { cost remaining resetAt }',
+  );
   const fingerprints = new Map<string, string>();
-  repos.forEach((repo, i) => {
-    const answer = data[`r${i}`];
+  for (const [repo, answer] of byRepo)
     if (answer) fingerprints.set(repo, fingerprint(answer.releases.nodes.filter((n): n is QuietRelease => !!n)));
-  });
-  return { fingerprints, rateLimit: data.rateLimit ?? null, queries: 1 };
+  return { fingerprints, rateLimit: extra.rateLimit ?? null, queries: 1 };
 }
 
 /** Every repo, in batches run side by side (the client's pacing spaces them). */

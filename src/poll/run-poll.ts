@@ -11,7 +11,8 @@ import type { PlannedDelivery } from '../domain/delivery.js';
 import { StoreError } from '../domain/errors.js';
 import type { GitHubClient } from '../github/client.js';
 import { UnreachableError } from '../github/errors.js';
-import { listReleases, releaseExists } from '../github/list-releases.js';
+import { FirstListings } from '../github/first-listing.js';
+import { listReleases, releaseExists, type ListResult } from '../github/list-releases.js';
 import { quietCheck } from '../github/quiet-check.js';
 import { budgetErrorOf, type Stream, type StreamUse } from '../github/pacing.js';
 import type { TagFilter } from '../diff/tag-filter.js';
@@ -122,8 +123,14 @@ export async function runPoll(deps: PollDeps, opts: PollOptions): Promise<PollRe
   // the one stored at its last listing (and whose full re-listing is not due) is quiet, with no REST request.
   const fingerprints = new Map<string, string>();
   const quiet = new Set<string>();
+  let firstListings: FirstListings | undefined;
   if (github.canQuery && opts.repos.length) {
     const [states, check] = await Promise.all([store.repoStates(opts.repos), quietCheck(github, opts.repos)]);
+    // Repos seen for the first time are read with their notes over GraphQL, a batch of them a query.
+    firstListings = new FirstListings(
+      github,
+      opts.repos.filter((r) => !states.has(r)),
+    );
     for (const [repo, fp] of check.fingerprints) {
       fingerprints.set(repo, fp);
       const state = states.get(repo);
@@ -167,12 +174,15 @@ export async function runPoll(deps: PollDeps, opts: PollOptions): Promise<PollRe
         const firstPoll = state === null;
         // Now and then the whole history, unconditionally (an ETag would answer 304 for a later page's edit).
         const relist = relistDue(state, now(), opts.relistEverySec);
-        const listing = await listReleases(github, repo, {
-          etag: relist ? null : (state?.etag ?? null),
-          perPage: firstPoll || relist ? FIRST_POLL_PAGE : opts.perPage,
-          isKnown: (id) => knownIds.has(id),
-          full: relist,
-        });
+        const graph = firstPoll ? await firstListings?.take(repo) : undefined;
+        const listing: ListResult = graph
+          ? { notModified: false, etag: null, complete: true, pages: 0, ...graph }
+          : await listReleases(github, repo, {
+              etag: relist ? null : (state?.etag ?? null),
+              perPage: firstPoll || relist ? FIRST_POLL_PAGE : opts.perPage,
+              isKnown: (id) => knownIds.has(id),
+              full: relist,
+            });
         if (listing.notModified) {
           log.info({ pages: listing.pages }, 'no change (304 Not Modified)');
           if (!opts.dryRun) await store.touchRepo(repo, listing.etag, now(), fingerprint);

@@ -328,38 +328,68 @@ export class Store {
   }
 }
 
+/** Rows per INSERT: one statement a batch instead of a round trip a row, within both databases' parameter limits. */
+const INSERT_BATCH = 200;
+
 async function insertReleases(
   db: Db,
   releases: readonly ReleaseRecord[],
   revisions: readonly RevisionRecord[],
   now: string,
 ): Promise<void> {
-  for (const r of releases) {
-    const row = {
-      key: r.key,
-      repo: r.repo,
-      github_id: r.githubId,
-      tag: r.tag,
-      name: r.name,
-      prerelease: r.prerelease ? 1 : 0,
-      created_at: r.createdAt,
-      published_at: r.publishedAt,
-      html_url: r.url,
-      body_hash: r.bodyHash,
-    };
+  // One row per key (the last wins): an upsert statement may not touch a row twice.
+  const rows = [
+    ...new Map(
+      releases.map((r) => [
+        r.key,
+        {
+          key: r.key,
+          repo: r.repo,
+          github_id: r.githubId,
+          tag: r.tag,
+          name: r.name,
+          prerelease: r.prerelease ? 1 : 0,
+          created_at: r.createdAt,
+          published_at: r.publishedAt,
+          html_url: r.url,
+          body_hash: r.bodyHash,
+          first_seen_at: now,
+          deleted_at: null,
+        },
+      ]),
+    ).values(),
+  ];
+  for (let i = 0; i < rows.length; i += INSERT_BATCH) {
     await db
       .insertInto('releases')
-      .values({ ...row, first_seen_at: now, deleted_at: null })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ ...row, deleted_at: null }))
+      .values(rows.slice(i, i + INSERT_BATCH))
+      .onConflict((oc) =>
+        // Everything but first_seen_at takes the new value; a release seen again is no longer deleted.
+        oc.column('key').doUpdateSet((eb) => ({
+          repo: eb.ref('excluded.repo'),
+          github_id: eb.ref('excluded.github_id'),
+          tag: eb.ref('excluded.tag'),
+          name: eb.ref('excluded.name'),
+          prerelease: eb.ref('excluded.prerelease'),
+          created_at: eb.ref('excluded.created_at'),
+          published_at: eb.ref('excluded.published_at'),
+          html_url: eb.ref('excluded.html_url'),
+          body_hash: eb.ref('excluded.body_hash'),
+          deleted_at: null,
+        })),
+      )
       .execute();
   }
   const rules = new Map<string, string>();
-  for (const v of revisions) {
+  const revisionRows = revisions.map((v) => {
     const { packed, rules: used } = packItems(v.items);
     for (const [id, rule] of used) rules.set(id, rule);
+    return { release_key: v.releaseKey, body_hash: v.bodyHash, body: v.body, items: packed, seen_at: now };
+  });
+  for (let i = 0; i < revisionRows.length; i += INSERT_BATCH) {
     await db
       .insertInto('revisions')
-      .values({ release_key: v.releaseKey, body_hash: v.bodyHash, body: v.body, items: packed, seen_at: now })
+      .values(revisionRows.slice(i, i + INSERT_BATCH))
       .onConflict((oc) => oc.columns(['release_key', 'body_hash']).doNothing())
       .execute();
   }
