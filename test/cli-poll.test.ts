@@ -66,6 +66,17 @@ describe('release-radar poll', () => {
     expect(due).toMatchObject({ events: [], requests: 0, checked: 0 });
   });
 
+  it('says how much of the GitHub budget the poll used, in the terminal and in the job summary', async () => {
+    gh.rateLimit = { limit: 5000, remaining: 4321 };
+    const summary = join(dir, 'summary.md');
+    const r = await runCli(['poll', '--db', join(dir, 'state.db')], { env: { ...env, GITHUB_STEP_SUMMARY: summary } });
+    expect(r.code).toBe(0);
+    // Each listing costs a point: the fake counts down from what it was told is left.
+    expect(r.out.split('\n')[1]).toBe('GitHub budget: REST 2 requests (4,319 of 5,000 left)');
+    const { readFileSync } = await import('node:fs');
+    expect(readFileSync(summary, 'utf8')).toContain('> GitHub budget: REST 2 requests (4,319 of 5,000 left)');
+  });
+
   it('--repo limits the poll; --dry-run on a new store creates no file', async () => {
     const db = join(dir, 'nothing-here.db');
     const r = await runCli(['poll', '--db', db, '--dry-run', '--repo', 'pytorch/pytorch'], { env });

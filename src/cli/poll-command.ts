@@ -4,7 +4,7 @@ import type { InitialMode } from '../diff/plan.js';
 import { allRoutes } from '../deliver/chat-routes.js';
 import { pollAndDeliver } from '../poll/poll-and-deliver.js';
 import { repoTagFilters } from '../diff/tag-filter.js';
-import { deletionWarnings, renderPollText } from '../render/event-text.js';
+import { budgetLine, deletionWarnings, renderPollText } from '../render/event-text.js';
 import { describeLocation } from '../store/location.js';
 import { requireEnv } from '../config/deferred-env.js';
 import type { Context } from './context.js';
@@ -88,6 +88,7 @@ export async function pollCommand(opts: PollCommandOptions, ctx: Context): Promi
     },
   );
   const waiting = failedWarning(failedWaiting);
+  const spent = budgetLine(result.budget);
   const dispatch = summaries.length || env.GITHUB_STEP_SUMMARY ? await import('../deliver/dispatch.js') : null;
 
   if (previews && renderer) {
@@ -134,6 +135,7 @@ export async function pollCommand(opts: PollCommandOptions, ctx: Context): Promi
         result.deleted,
         { total: result.checked.length, failed: result.failures.length },
         result.fullListings,
+        result.budget,
       ),
     );
     // Who would get what (issue 25 point 5): see dry-run-report.ts.
@@ -149,7 +151,7 @@ export async function pollCommand(opts: PollCommandOptions, ctx: Context): Promi
     await ctx.reportSummary(
       dispatch.renderSummaryMarkdown(summaries, result.events.length, !!opts.dryRun) +
         quote(deletionWarnings(result.deleted, !!opts.dryRun)) +
-        quote([...unusable, ...(waiting ? [waiting] : [])]),
+        quote([...unusable, ...(waiting ? [waiting] : []), ...(spent ? [spent] : [])]),
     );
   }
   if (waiting) io.err(`release-radar: ${waiting}\n`);

@@ -44,6 +44,33 @@ export function deletionWarnings(deleted: readonly { repo: string; tag: string }
   );
 }
 
+/** What a poll spent of one of GitHub's budgets, and what GitHub said is left (the poll's `budget`). */
+interface StreamBudget {
+  requests: number;
+  points: number;
+  waitedMs: number;
+  remaining: number | null;
+  limit: number | null;
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/**
+ * GitHub's budget a poll used, in one line: `GitHub budget: REST 12 requests (4,988 of 5,000 left this hour);
+ * GraphQL 2 queries, 2 points (4,998 of 5,000 left)`; null when no request was made.
+ */
+export function budgetLine(budget: { rest: StreamBudget; graphql: StreamBudget }): string | null {
+  const part = (name: string, unit: string, b: StreamBudget) => {
+    if (!b.requests) return null;
+    const points = b.points !== b.requests ? `, ${plural(b.points, 'point')}` : '';
+    const left = b.remaining !== null && b.limit !== null ? ` (${count(b.remaining)} of ${count(b.limit)} left)` : '';
+    const waited = b.waitedMs >= 1000 ? `, paced ${(b.waitedMs / 1000).toFixed(1)} s` : '';
+    return `${name} ${plural(b.requests, unit)}${points}${waited}${left}`;
+  };
+  const parts = [part('REST', 'request', budget.rest), part('GraphQL', 'query', budget.graphql)].filter(Boolean);
+  return parts.length ? `GitHub budget: ${parts.join('; ')}` : null;
+}
+
 export function renderPollText(
   events: readonly ChangeEvent[],
   requests: number,
@@ -51,6 +78,7 @@ export function renderPollText(
   deleted: readonly { repo: string; tag: string }[] = [],
   repos: { total: number; failed: number } = { total: 0, failed: 0 },
   fullListings: readonly { repo: string; requests: number }[] = [],
+  budget?: { rest: StreamBudget; graphql: StreamBudget },
 ): string {
   // With a repo that could not be read, the count must not read like a complete, successful poll.
   const from = repos.failed
@@ -62,6 +90,9 @@ export function renderPollText(
     ? ` (${full} for the full listing of ${fullListings.map((f) => f.repo).join(', ')}, done every relist_every)`
     : '';
   const head = `${plural(events.length, 'change event')}${from}${dryRun ? ' (dry run: nothing stored)' : ''}; ${plural(requests, 'GitHub request')}${relisted}`;
+  const spent = budget ? budgetLine(budget) : null;
   const warnings = deletionWarnings(deleted, dryRun);
-  return [[head, ...warnings].join('\n'), ...events.map(renderEventText)].join('\n\n') + '\n';
+  return (
+    [[head, ...(spent ? [spent] : []), ...warnings].join('\n'), ...events.map(renderEventText)].join('\n\n') + '\n'
+  );
 }
