@@ -51,6 +51,17 @@ describe('pacing', () => {
     expect(gh.maxInFlight).toBeLessThanOrEqual(GITHUB_LIMITS.inFlight);
   });
 
+  it('two processes on one token: each keeps to half of the limits, so together they stay under them', async () => {
+    const { gh, github, clock } = setup();
+    github.shareWith(2);
+    const repos = names(500);
+    for (const r of repos) gh.publish(r, { tag_name: 'v1' });
+    const t0 = clock.now();
+    await listAll(github, repos);
+    expect(maxPerMinute(points(gh, 'GET'))).toBeLessThanOrEqual(450);
+    expect(clock.now() - t0).toBeGreaterThanOrEqual(60_000); // the 451st waited for the minute to pass
+  });
+
   it('a 304 costs no budget but is still a request in the minute (the secondary limit counts requests)', async () => {
     const { gh, github } = setup({ perMinute: { rest: 50, graphql: 2000 } });
     const repos = names(120);

@@ -117,6 +117,28 @@ describe.each(STORE_KINDS)('per-repo schedule (%s store)', (_kind, makeStore) =>
     expect(listed(gh).sort()).toEqual([...list].sort()); // each listed once
     expect(await ts.store.countEvents()).toBe(12);
   });
+
+  it("while another poller holds claims, a poll keeps to half of GitHub's per-minute limits; alone, to all", async () => {
+    const list = repos(6);
+    for (const r of list) gh.publish(r, { tag_name: 'v1' });
+    await ts.store.schedule.claimDue('worker-a', list.slice(0, 2), new Date(now), { limit: 2, leaseMs: 10 * MIN });
+    const shares: number[] = [];
+    const github = createGitHubClient({ baseUrl: gh.url, logger: silentLogger, retryUnitMs: 1, retries: 0 });
+    const shareWith = github.shareWith;
+    github.shareWith = (n) => (shares.push(n), shareWith(n));
+    const run = (owner: string) =>
+      runScheduledPoll(
+        { store: ts.store, github, classifier, logger: silentLogger, now: () => new Date(now) },
+        { repos: list, dryRun: false, initial: 'none', perPage: 30, everySec: () => 900, owner, batch: 2 },
+      );
+    await run('worker-b');
+    expect(shares).toEqual([2, 2]); // worker-a's claim and its own, for each of its two batches
+    await ts.store.schedule.release('worker-a');
+    now += 20 * MIN;
+    shares.length = 0;
+    await run('worker-b');
+    expect(shares).toEqual([1, 1, 1]);
+  });
 });
 
 describe('two workers on one PostgreSQL database', () => {

@@ -44,6 +44,8 @@ export interface GitHubClient {
   usage(): Record<Stream, StreamUse>;
   /** Which release URLs from the API may become links. */
   links: GitHubLinks;
+  /** `processes` poll with this token at once: keep to 1/processes of GitHub's per-minute limits. */
+  shareWith(processes: number): void;
 }
 
 /**
@@ -122,5 +124,6 @@ export function createGitHubClient(opts: GitHubClientOptions): GitHubClient {
     canQuery: !!opts.token,
     usage: () => pacer.usage(),
     links: opts.links ?? GITHUB_COM,
+    shareWith: (processes) => pacer.shareWith(processes),
   };
 }

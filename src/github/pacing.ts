@@ -6,7 +6,8 @@
  *   reset if it comes within `maxWaitMs`, else they fail at once with BudgetError (no request GitHub would
  *   refuse is sent); when it runs low (under `lowShare`), requests are spread over the time left until the
  *   reset, or fail with BudgetError when that pace is slower than one per `maxWaitMs`;
- * - 403/429 with `retry-after`: the whole stream pauses that long (the retry plugin retries the request).
+ * - 403/429 with `retry-after`: the whole stream pauses that long (the retry plugin retries the request);
+ * - several processes on one token: each keeps to its share of the per-minute limits (`shareWith`).
  * The clock is injected: tests run minutes of pacing without sleeping.
  */
 
@@ -101,6 +102,11 @@ class StreamPace {
 export class Pacer {
   private readonly streams: Record<Stream, StreamPace> = { rest: new StreamPace(), graphql: new StreamPace() };
   private inFlight = 0;
+  /**
+   * This process's share of the per-minute limits: GitHub counts them per token, so N processes polling with
+   * one token (replicas, `poll` runs on one database) each keep to 1/N of them.
+   */
+  private share = 1;
   private readonly slotWaiters: (() => void)[] = [];
 
   constructor(
@@ -134,6 +140,16 @@ export class Pacer {
     }
   }
 
+  /** Keep to `1/processes` of each per-minute limit from now on (at least one process). */
+  shareWith(processes: number): void {
+    this.share = 1 / Math.max(1, Math.floor(processes));
+  }
+
+  /** Points a minute this process may start on `stream` (its share of GitHub's limit, at least one). */
+  perMinute(stream: Stream): number {
+    return Math.max(1, Math.floor(this.limits.perMinute[stream] * this.share));
+  }
+
   /** What each stream used so far, and the budget GitHub last reported. */
   usage(): Record<Stream, StreamUse> {
     return {
@@ -163,7 +179,7 @@ export class Pacer {
       while (s.starts.length && s.starts[0]!.at <= now - MINUTE) s.starts.shift();
       const used = s.starts.reduce((n, x) => n + x.points, 0);
       let until = s.pausedUntil;
-      if (used >= this.limits.perMinute[stream]) until = Math.max(until, s.starts[0]!.at + MINUTE);
+      if (used >= this.perMinute(stream)) until = Math.max(until, s.starts[0]!.at + MINUTE);
       const b = s.budget;
       if (b && now >= b.resetAt) {
         s.budget = null; // a new hour: the next answer says how much

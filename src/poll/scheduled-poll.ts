@@ -1,7 +1,7 @@
 /**
  * A poll of the due repos only: claims them from the store in batches (a lease each, so that replicas and
  * `poll` runs on one PostgreSQL database split them), checks each batch with `runPoll`, then sets each
- * repo's next time: its `every` after this check, later for a repo that keeps failing (backoff, so that it
+ * repo's next time (each poller holding claims keeps to its share of GitHub's per-minute limits): its `every` after this check, later for a repo that keeps failing (backoff, so that it
  * does not hold the others back), at the budget's reset for one left because GitHub's budget was spent.
  */
 import { randomUUID } from 'node:crypto';
@@ -82,6 +82,8 @@ export async function runScheduledPoll(deps: PollDeps, opts: ScheduledPollOption
         },
       );
       if (!claimed.length) break;
+      // GitHub's per-minute limits are per token: each poller holding claims keeps to its share of them.
+      deps.github.shareWith(await store.schedule.holders(now));
       const repos = claimed.map((c) => c.repo);
       const r = await runPoll(deps, { ...opts, repos });
       merge(out, r);

@@ -106,6 +106,16 @@ export class RepoSchedule {
     });
   }
 
+  /** How many owners (pollers) hold an unexpired claim at `now`: the processes polling side by side. */
+  async holders(now: Date): Promise<number> {
+    const r = await this.db
+      .selectFrom('repos')
+      .select((eb) => eb.fn.count<number>('lease_owner').distinct().as('n'))
+      .where('lease_until', '>=', now.toISOString())
+      .executeTakeFirst();
+    return Number(r?.n ?? 0);
+  }
+
   /** The repos of `repos` due by `dueBy`, without claiming them (a dry run). */
   async due(repos: readonly string[], dueBy: Date): Promise<string[]> {
     const out: string[] = [];
