@@ -163,7 +163,7 @@ export async function handleCommand(deps: ChatDeps, req: ChatRequest): Promise<C
       if (admins && !admins.includes(req.userId))
         return say("Only the configured admins can change this channel's subscriptions.");
       return cmd.kind === 'subscribe'
-        ? subscribe(deps, surface, destination, req.userId, cmd, now())
+        ? subscribe(deps, surface, req.channelId, req.userId, cmd, now())
         : unsubscribe(deps, surface, destination, cmd, categories);
     }
     case 'query': {
@@ -250,14 +250,16 @@ async function categoryPayloads(
 async function subscribe(
   deps: ChatDeps,
   surface: ChatSurface,
-  destination: string,
+  channelId: string,
   userId: string,
   cmd: Extract<ChatCommand, { kind: 'subscribe' }>,
   now: string,
 ): Promise<ChatReply> {
+  const destination = chatDestination(surface.name, channelId);
   const repos = cmd.repos === 'all' ? [] : cmd.repos;
   const why = deps.tokens
     ? unusableBecause(
+        surface,
         destination,
         repos,
         deps.tokens,
@@ -281,6 +283,8 @@ async function subscribe(
   const sub: ChatSubscription = {
     id,
     destination,
+    surface: surface.name,
+    channelId,
     repos,
     categories,
     events: [...EVENT_TYPES],
