@@ -6,10 +6,10 @@ import { Classifier } from '../src/classify/classifier.js';
 import { validateConfig } from '../src/config/load.js';
 import { silentLogger } from '../src/log.js';
 import { readBody, sendJson } from '../src/platforms/chat-http.js';
-import { CHAT_SURFACES } from '../src/platforms/chat-surfaces.js';
+import { CHAT_RECEIVERS } from '../src/platforms/chat-receivers.js';
 import { templateRenderer } from '../src/platforms/registry.js';
 import { SLACK_STYLE } from '../src/platforms/slack/style.js';
-import type { ChatReceiver, ChatSurface, DestinationBase } from '../src/platforms/types.js';
+import type { ChatReceiver, ChatReceiving, ChatSurface, DestinationBase } from '../src/platforms/types.js';
 import { startServer, type RunningServer } from '../src/serve/server.js';
 import { sqliteStore, type TestStore } from './helpers/stores.js';
 
@@ -55,7 +55,11 @@ const pagerChat: ChatSurface = {
   postingTokenVar: 'PAGER_KEY',
   destination: (name, channelId): DestinationBase => ({ name, type: 'pager', console: channelId }) as DestinationBase,
   channelOf: () => undefined,
-  receiving: { offHealth: { pager: 'off' }, load: async () => receivePager },
+};
+const pagerReceiving: ChatReceiving = {
+  surface: pagerChat,
+  offHealth: { pager: 'off' },
+  load: async () => receivePager,
 };
 
 describe('a chat surface given to serve from outside', () => {
@@ -67,7 +71,7 @@ describe('a chat surface given to serve from outside', () => {
     server = await startServer({
       port: 0,
       host: '127.0.0.1',
-      surfaces: [...CHAT_SURFACES, pagerChat],
+      receivers: [...CHAT_RECEIVERS, pagerReceiving],
       chatSettings: { pager: { key: 'k-1' } },
       chat: {
         store: ts.store,

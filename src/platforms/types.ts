@@ -86,12 +86,6 @@ export interface ChatSurface {
   destination(name: string, channelId: string, token: string): DestinationBase;
   /** The channel a config destination posts to on this surface, if it is one of its channels. */
   channelOf(d: DestinationBase): string | undefined;
-  /** How `serve` receives its commands: an adapter, loaded when its settings are given. */
-  readonly receiving?: {
-    /** Its fields in /healthz when it is off (no settings). */
-    readonly offHealth: Record<string, unknown>;
-    load(): Promise<ChatReceiver>;
-  };
 }
 
 /** A command the core parsed from what someone typed: what a receiver needs before the answer is worked out. */
@@ -139,3 +133,14 @@ export interface ChatReception {
 
 /** Starts receiving a surface's commands with its settings (parsed from the environment by the CLI). */
 export type ChatReceiver = (settings: unknown, host: ChatHost) => Promise<ChatReception>;
+
+/**
+ * How `serve` receives a surface's commands (src/platforms/chat-receivers.ts). Apart from the surface itself,
+ * which `poll` reads too: only `serve` reaches the receiver, an adapter loaded when the surface's settings are given.
+ */
+export interface ChatReceiving {
+  readonly surface: ChatSurface;
+  /** Its fields in /healthz when it is off (no settings). */
+  readonly offHealth: Record<string, unknown>;
+  load(): Promise<ChatReceiver>;
+}

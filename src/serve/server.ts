@@ -1,9 +1,9 @@
 /**
  * `release-radar serve`: one HTTP server with /healthz and the routes of each chat surface that has its
  * settings (Slack's /slack/events, Discord's /discord/interactions; or none, for Socket Mode and the gateway).
- * The surfaces are src/platforms/chat-surfaces.ts's; serve knows none of them by name.
+ * The surfaces are src/platforms/chat-receivers.ts's; serve knows none of them by name.
  */
-import { CHAT_SURFACES } from '../platforms/chat-surfaces.js';
+import { CHAT_RECEIVERS } from '../platforms/chat-receivers.js';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
@@ -13,7 +13,7 @@ import { contextFromConfig } from '../chat/commands.js';
 import { notesReply } from '../chat/replies.js';
 import { parseAndClassify } from '../notes.js';
 import { BODY_LIMIT, logRefused, sendJson, sendTooLarge } from '../platforms/chat-http.js';
-import type { ChatReception, ChatRoute, ChatSurface } from '../platforms/types.js';
+import type { ChatReceiving, ChatReception, ChatRoute, ChatSurface } from '../platforms/types.js';
 import { limitConnections } from './connection-limits.js';
 import { ReplayGuard } from './replay.js';
 import { WorkQueue } from './work-queue.js';
@@ -51,8 +51,8 @@ export interface ServeOptions {
    * folders' receiver.ts); a surface without settings is off.
    */
   chatSettings?: Partial<Record<string, unknown>>;
-  /** The chat surfaces (release-radar's own unless a test brings its own). */
-  surfaces?: readonly ChatSurface[];
+  /** How the chat surfaces are received (release-radar's own, src/platforms/chat-receivers.ts, unless a test brings its own). */
+  receivers?: readonly ChatReceiving[];
   chat: ChatDeps;
   logger: Logger;
   limits?: Partial<ServerLimits>;
@@ -77,19 +77,19 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const work = new WorkQueue(logger);
   const limits = { ...DEFAULT_LIMITS, ...o.limits };
 
-  const surfaces = o.surfaces ?? CHAT_SURFACES;
+  const receivers = o.receivers ?? CHAT_RECEIVERS;
+  const surfaces = receivers.map((r) => r.surface);
   const receptions: ChatReception[] = [];
   const status: Record<string, string> = {};
   let chatHealth: Record<string, unknown> = {};
-  for (const surface of surfaces) {
-    if (!surface.receiving) continue;
+  for (const { surface, offHealth, load } of receivers) {
     const settings = o.chatSettings?.[surface.name];
     if (settings === undefined) {
       status[surface.name] = 'off';
-      chatHealth = { ...chatHealth, ...surface.receiving.offHealth };
+      chatHealth = { ...chatHealth, ...offHealth };
       continue;
     }
-    const receive = await surface.receiving.load();
+    const receive = await load();
     const host = chatHost(chat, surface, context, {
       replayed: (key) => replay.check(key),
       later: (job) => work.add(job),

@@ -19,8 +19,4 @@ export const discordChat: ChatSurface = {
     token,
   }),
   channelOf: (d) => (d.type === 'discord-channel' ? (d as DiscordChannelDestination).channel_id : undefined),
-  receiving: {
-    offHealth: { discord: false, discord_transport: 'off' },
-    load: async () => (await import('./receiver.js')).receiveDiscord,
-  },
 };

@@ -14,8 +14,4 @@ export const slackChat: ChatSurface = {
   postingTokenVar: 'SLACK_BOT_TOKEN',
   destination: (name, channel, token): SlackDestination => ({ name, type: 'slack', channel, token }),
   channelOf: (d) => (d.type === 'slack' ? (d as SlackDestination).channel : undefined),
-  receiving: {
-    offHealth: { slack: 'off' },
-    load: async () => (await import('./receiver.js')).receiveSlack,
-  },
 };
