@@ -6,7 +6,8 @@
  *                            notes, and the pure parts of deliver, digest, site and report
  *   src/platforms            one folder per destination type behind one interface (registry.ts): schema, markup,
  *                            limits, preview, chat surface are pure; each sender (`sender.ts`) is an adapter,
- *                            loaded with import() when a destination is first posted to
+ *                            loaded with import() when a destination is first posted to, and so is a chat
+ *                            surface's command receiver (`receiver.ts`, `gateway.ts`), loaded by `serve`
  *   adapters                 store, github, platform senders, site/write-files, logging
  *   runners                  poll, deliver/dispatch, digest/run-digest, chat, serve, site (model, build), report/gather
  *   src/cli                  the composition root: parses the environment (config/env-schema), builds adapters
@@ -18,7 +19,8 @@
  */
 const CORE =
   '^src/(classify|diff|render|config|notes\\.ts|paths\\.ts|deliver/(routing|plan-deliveries|chat-routes)|digest/(net-change|window|render-email)|site/(chart|atom|change-kind)|report/(range|merge|model|render-markdown|render-html))';
-const SENDERS = '^src/platforms/[^/]+/sender\\.ts$';
+// A platform's adapters: its sender, and for a chat surface the receiver of its commands and its gateway.
+const SENDERS = '^src/platforms/[^/]+/(sender|receiver|gateway)\\.ts$';
 const PLATFORMS = '^src/platforms/';
 const ADAPTERS = `^src/(store|github|site/write-files|log\\.ts|slack-logger\\.ts)|${SENDERS}`;
 const RUNNERS = '^src/(poll|deliver/dispatch|digest/run-digest|chat|serve|site/(model|build-site)|report/gather)';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contextFromConfig, parseCommandText } from '../src/chat/commands.js';
-import { interactionText } from '../src/serve/discord-interactions.js';
+import { interactionText } from '../src/platforms/discord-channel/receiver.js';
 
 const ctx = contextFromConfig(
   [

@@ -6,7 +6,7 @@ import { FakeDiscord } from '../src/fakes/discord.js';
 import { FakeDiscordGateway } from '../src/fakes/discord-gateway.js';
 import { interaction } from '../src/fakes/signing.js';
 import { silentLogger } from '../src/log.js';
-import { startDiscordGateway } from '../src/serve/discord-gateway.js';
+import { startDiscordGateway } from '../src/platforms/discord-channel/gateway.js';
 import { runCli } from './helpers/cli.js';
 import { useMsw } from './helpers/msw.js';
 import { until } from './helpers/serve-process.js';

@@ -31,11 +31,13 @@ describe('serve with Slack Socket Mode', () => {
     server = await startServer({
       port: 0,
       host: '127.0.0.1',
-      slack: {
-        signingSecret: 'unused-in-socket-mode',
-        botToken: 'xoxb-test-token',
-        appToken: 'xapp-test-token',
-        apiUrl: slack.apiUrl,
+      chatSettings: {
+        slack: {
+          signingSecret: 'unused-in-socket-mode',
+          botToken: 'xoxb-test-token',
+          appToken: 'xapp-test-token',
+          apiUrl: slack.apiUrl,
+        },
       },
       chat: {
         store: ts.store,
@@ -55,7 +57,7 @@ describe('serve with Slack Socket Mode', () => {
   });
 
   it('acknowledges a slash-command envelope and answers through response_url; /slack/events is not served', async () => {
-    expect(server.slack).toBe('socket');
+    expect(server.chat.slack).toBe('socket');
     expect((await fetch(`${server.url}/healthz`).then((r) => r.json())).slack).toBe('socket');
     expect((await fetch(`${server.url}/slack/events`, { method: 'POST', body: 'x' })).status).toBe(404);
     const sent = slack.pushEnvelope({

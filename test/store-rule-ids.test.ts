@@ -1,21 +1,14 @@
 // Stored evidence names rules by id, on SQLite and PostgreSQL alike.
 import { brotliCompressSync, brotliDecompressSync } from 'node:zlib';
-import { DatabaseSync } from 'node:sqlite';
-import { Kysely, PostgresDialect } from 'kysely';
-import { Migrator } from 'kysely/migration';
-import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Classifier } from '../src/classify/classifier.js';
 import { CategoryRulesSchema } from '../src/config/schema.js';
 import type { ReleaseRecord } from '../src/domain/records.js';
 import { parseAndClassify } from '../src/notes.js';
-import { CodeMigrations } from '../src/store/migrations.js';
-import { nodeSqliteDialect } from '../src/store/sqlite-dialect.js';
 import type { StoreLocation } from '../src/store/location.js';
 import { Store } from '../src/store/store.js';
-import type { Database } from '../src/store/tables.js';
 import type { Item } from '../parsers/model.js';
-import { postgresLocation, sqliteLocation, STORE_KINDS, type TestStore } from './helpers/stores.js';
+import { EMPTY_LOCATIONS, migratedTo, STORE_KINDS, type TestStore } from './helpers/stores.js';
 
 const REPO = 'acme/radar';
 const BODY = '## Distributed\n\n- Faster all-reduce over NCCL (#1)\n- Add allreduce hooks (#2)\n- Fix a typo (#3)\n';
@@ -67,12 +60,7 @@ async function rulesRead(s: Store, tag: string): Promise<string[]> {
 
 /** A database migrated as far as before rule ids, with rows written the two older ways, then closed. */
 async function storeBeforeRuleIds(location: StoreLocation, items: Item[]): Promise<void> {
-  const dialect = location.databaseUrl
-    ? new PostgresDialect({ pool: new pg.Pool({ connectionString: location.databaseUrl, max: 1 }) })
-    : nodeSqliteDialect(new DatabaseSync(location.sqlitePath!));
-  const db = new Kysely<Database>({ dialect });
-  const { error } = await new Migrator({ db, provider: new CodeMigrations() }).migrateTo('003_delivery_lease');
-  if (error) throw error;
+  const db = await migratedTo(location, '003_delivery_lease');
   const old = { br: `br:${brotliCompressSync(JSON.stringify(items)).toString('base64')}`, json: JSON.stringify(items) };
   for (const [tag, packed] of Object.entries(old)) {
     const { key, githubId, bodyHash } = release(tag);
@@ -96,12 +84,6 @@ async function storeBeforeRuleIds(location: StoreLocation, items: Item[]): Promi
   }
   await db.destroy();
 }
-
-/** Where to set a database up by hand, per kind of store. */
-const EMPTY: Record<string, () => Promise<{ location: StoreLocation; drop(): Promise<void> }>> = {
-  sqlite: async () => ({ location: sqliteLocation(), drop: async () => undefined }),
-  postgres: postgresLocation,
-};
 
 describe.each(STORE_KINDS)('stored evidence (%s)', (kind, makeStore) => {
   let ts: TestStore;
@@ -146,7 +128,7 @@ describe.each(STORE_KINDS)('stored evidence (%s)', (kind, makeStore) => {
   });
 
   it('still reads rows written before rule ids (rule text inline, or plain JSON) after the migration', async () => {
-    const { location, drop } = await EMPTY[kind]!();
+    const { location, drop } = await EMPTY_LOCATIONS[kind]!();
     const items = classify([REDUCE]);
     await storeBeforeRuleIds(location, items);
     const upgraded = await Store.open(location);

@@ -18,7 +18,7 @@ import { createGitHubClient } from '../src/github/client.js';
 import { silentLogger } from '../src/log.js';
 import { runPoll } from '../src/poll/run-poll.js';
 import { FakeGitHub } from '../src/fakes/github.js';
-import { interactionText } from '../src/serve/discord-interactions.js';
+import { interactionText } from '../src/platforms/discord-channel/receiver.js';
 import type { Store } from '../src/store/store.js';
 import { runCli } from './helpers/cli.js';
 import { useMsw } from './helpers/msw.js';

@@ -88,8 +88,13 @@ describe('poll reports every unusable subscription', () => {
         createdBy: 'U1',
         createdAt: new Date().toISOString(),
       };
-      await store.chatSubscriptions.save({ ...base, id: 'd1', destination: 'discord:777', repos: [] });
-      await store.chatSubscriptions.save({ ...base, id: 's1', destination: 'slack:CJAX', repos: ['jax-ml/jax'] });
+      const on = (surface: string, channelId: string) => ({
+        destination: `${surface}:${channelId}`,
+        surface,
+        channelId,
+      });
+      await store.chatSubscriptions.save({ ...base, id: 'd1', ...on('discord', '777'), repos: [] });
+      await store.chatSubscriptions.save({ ...base, id: 's1', ...on('slack', 'CJAX'), repos: ['jax-ml/jax'] });
       await store.close();
       const summary = join(dir, 'summary.md');
       const env = {

@@ -35,8 +35,8 @@ export interface ChatDeps {
 }
 
 export interface ChatRequest {
-  /** The chat surface the command came from (`slack`, `discord`). */
-  platform: string;
+  /** The chat surface the command came from: its name (`slack`, `discord`), or the surface `serve` was given. */
+  platform: string | ChatSurface;
   channelId: string;
   userId: string;
   command: ChatCommand;
@@ -82,10 +82,10 @@ const yieldToRequests = () => new Promise((r) => setImmediate(r));
 /** The store's destination name for a chat channel. */
 export const chatDestination = (platform: string, channelId: string) => `${platform}:${channelId}`;
 
-/** The chat surface of a request or of a chat channel's destination (`slack:C123`). */
-function surfaceOf(nameOrDestination: string): ChatSurface {
-  const surface = chatSurface(nameOrDestination);
-  if (!surface) throw new Error(`no chat surface for ${nameOrDestination}`);
+/** A chat surface by name. */
+function surfaceOf(name: string): ChatSurface {
+  const surface = chatSurface(name);
+  if (!surface) throw new Error(`no chat surface ${name}`);
   return surface;
 }
 
@@ -129,11 +129,11 @@ async function untrackedRefusal(deps: ChatDeps, repo: string, destination: strin
 }
 
 export async function handleCommand(deps: ChatDeps, req: ChatRequest): Promise<ChatReply> {
-  const { command: cmd, platform } = req;
-  const surface = surfaceOf(platform);
+  const { command: cmd } = req;
+  const surface = typeof req.platform === 'string' ? surfaceOf(req.platform) : req.platform;
   const say = (text: string, ephemeral = true): ChatReply => ({ ephemeral, payloads: [surface.textReply(text)] });
   const categories = Object.keys(deps.config.resolvedCategories);
-  const destination = chatDestination(platform, req.channelId);
+  const destination = chatDestination(surface.name, req.channelId);
   const now = () => (deps.now?.() ?? new Date()).toISOString();
 
   switch (cmd.kind) {
@@ -163,8 +163,8 @@ export async function handleCommand(deps: ChatDeps, req: ChatRequest): Promise<C
       if (admins && !admins.includes(req.userId))
         return say("Only the configured admins can change this channel's subscriptions.");
       return cmd.kind === 'subscribe'
-        ? subscribe(deps, destination, req.userId, cmd, now())
-        : unsubscribe(deps, destination, cmd, categories);
+        ? subscribe(deps, surface, req.channelId, req.userId, cmd, now())
+        : unsubscribe(deps, surface, destination, cmd, categories);
     }
     case 'query': {
       if (cmd.range) {
@@ -190,7 +190,7 @@ export async function handleCommand(deps: ChatDeps, req: ChatRequest): Promise<C
       // A stored release is answered from the cache: rendered (and its items loaded) once per revision.
       const stored = cmd.untracked ? undefined : await storedRelease(deps.store, cmd.repo, cmd.version);
       if (stored) {
-        const key = ['query', platform, stored.key, stored.bodyHash, ...shown].join('\u0000');
+        const key = ['query', surface.name, stored.key, stored.bodyHash, ...shown].join('\u0000');
         const payloads = await answers(deps).get(key, async () => {
           const notes = await notesOf(deps, cmd.repo, cmd.version);
           if (!notes) return [];
@@ -217,7 +217,7 @@ export async function handleCommand(deps: ChatDeps, req: ChatRequest): Promise<C
       // Cached when every tracked repo's latest release is stored: keyed by all their revisions.
       const latest = await Promise.all(deps.config.repos.map((r) => storedRelease(deps.store, r.name, undefined)));
       if (latest.every(Boolean)) {
-        const key = ['category', platform, cmd.category, ...latest.map((r) => `${r!.key}:${r!.bodyHash}`)].join(
+        const key = ['category', surface.name, cmd.category, ...latest.map((r) => `${r!.key}:${r!.bodyHash}`)].join(
           '\u0000',
         );
         const payloads = await answers(deps).get(key, () => categoryPayloads(deps, surface, cmd.category));
@@ -249,15 +249,17 @@ async function categoryPayloads(
 
 async function subscribe(
   deps: ChatDeps,
-  destination: string,
+  surface: ChatSurface,
+  channelId: string,
   userId: string,
   cmd: Extract<ChatCommand, { kind: 'subscribe' }>,
   now: string,
 ): Promise<ChatReply> {
+  const destination = chatDestination(surface.name, channelId);
   const repos = cmd.repos === 'all' ? [] : cmd.repos;
-  const surface = surfaceOf(destination);
   const why = deps.tokens
     ? unusableBecause(
+        surface,
         destination,
         repos,
         deps.tokens,
@@ -281,6 +283,8 @@ async function subscribe(
   const sub: ChatSubscription = {
     id,
     destination,
+    surface: surface.name,
+    channelId,
     repos,
     categories,
     events: [...EVENT_TYPES],
@@ -301,11 +305,11 @@ async function subscribe(
 
 async function unsubscribe(
   deps: ChatDeps,
+  surface: ChatSurface,
   destination: string,
   cmd: Extract<ChatCommand, { kind: 'unsubscribe' }>,
   allCategories: string[],
 ): Promise<ChatReply> {
-  const surface = surfaceOf(destination);
   const subs = (await deps.store.chatSubscriptions.list(destination)).filter(
     (s) =>
       cmd.repos === 'all' ||

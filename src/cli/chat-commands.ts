@@ -89,15 +89,19 @@ export async function serveCommand(opts: ServeCommandOptions, ctx: Context, unti
   const server = await startServer({
     port,
     host: opts.host,
-    ...platforms,
-    discordGateway,
+    chatSettings: {
+      slack: platforms.slack,
+      discord: platforms.discord || discordGateway ? { ...platforms.discord, gateway: discordGateway } : undefined,
+    },
     chat: deps,
     logger: deps.logger,
     health,
   });
   scheduler.start();
   ctx.io.out(
-    `release-radar serving on ${server.url} (slack: ${server.slack}, discord: ${server.discordGateway ? 'gateway' : server.discord ? 'on' : 'off'}` +
+    `release-radar serving on ${server.url} (${Object.entries(server.chat)
+      .map(([surface, how]) => `${surface}: ${how}`)
+      .join(', ')}` +
       `${pollEverySec ? `, polling every ${opts.pollEvery}` : ''}${opts.digestSchedule ? `, digests "${opts.digestSchedule}" UTC` : ''})\n`,
   );
   if (!untilSignal) return 0;

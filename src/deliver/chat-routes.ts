@@ -6,6 +6,7 @@
 import type { Destination, Subscription } from '../config/schema.js';
 import type { ChatSubscription } from '../domain/subscription.js';
 import { chatSurface } from '../platforms/chat-surfaces.js';
+import type { ChatSurface } from '../platforms/types.js';
 
 export interface ChatRoutes {
   destinations: Destination[];
@@ -17,14 +18,17 @@ export interface ChatRoutes {
 /** The bot tokens chat-made subscriptions post with, by chat surface (`slack`: SLACK_BOT_TOKEN, …). */
 export type ChatTokens = Partial<Record<string, string>>;
 
-/** Why a chat subscription could never be delivered (a missing token, a repo not tracked), or null. */
+/**
+ * Why a chat subscription could never be delivered (a surface release-radar does not know, a missing token, a
+ * repo not tracked), or null.
+ */
 export function unusableBecause(
+  surface: ChatSurface | undefined,
   destination: string,
   repos: readonly string[],
   tokens: ChatTokens,
   tracked: readonly string[],
 ): string | null {
-  const surface = chatSurface(destination);
   if (!surface) return `${destination} is not a channel of a chat platform release-radar knows`;
   if (!tokens[surface.name])
     return `${surface.postingTokenVar} is not set, so nothing can be posted to ${surface.name} channels`;
@@ -45,15 +49,14 @@ export function chatRoutes(
   const out: ChatRoutes = { destinations: [], subscriptions: [], skipped: [] };
   const seen = new Set<string>();
   for (const s of subs) {
-    const surface = chatSurface(s.destination);
-    const why = unusableBecause(s.destination, tracked ? s.repos : [], tokens, tracked ?? []);
+    const surface = chatSurface(s.surface);
+    const why = unusableBecause(surface, s.destination, tracked ? s.repos : [], tokens, tracked ?? []);
     if (why) {
       out.skipped.push(`${describeSub(s)}: ${why}`);
       continue;
     }
     if (!seen.has(s.destination)) {
-      const channel = s.destination.slice(s.destination.indexOf(':') + 1);
-      out.destinations.push(surface!.destination(s.destination, channel, tokens[surface!.name]!) as Destination);
+      out.destinations.push(surface!.destination(s.destination, s.channelId, tokens[surface!.name]!) as Destination);
       seen.add(s.destination);
     }
     out.subscriptions.push({

@@ -1,8 +1,12 @@
 /** A subscription made from chat (`/releases subscribe`): stored, and routed like a config one. */
 export interface ChatSubscription {
   id: string;
-  /** `slack:<channel id>` or `discord:<channel id>`. */
+  /** The destination name its messages are recorded under: `<surface>:<channel id>` (`slack:C123`). */
   destination: string;
+  /** The chat surface it was made on (`slack`, `discord`): what posts to the channel. */
+  surface: string;
+  /** The channel on that surface. */
+  channelId: string;
   /** Empty: every repo. */
   repos: string[];
   /** Empty: every category. */

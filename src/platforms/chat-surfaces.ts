@@ -8,8 +8,7 @@ import type { ChatSurface } from './types.js';
 
 export const CHAT_SURFACES: readonly ChatSurface[] = [slackChat, discordChat];
 
-/** The chat surface by name (`slack`), or of a chat channel's destination (`slack:C123`); undefined if none. */
-export function chatSurface(nameOrDestination: string): ChatSurface | undefined {
-  const name = nameOrDestination.split(':')[0];
+/** The chat surface by name (`slack`); undefined if none. */
+export function chatSurface(name: string): ChatSurface | undefined {
   return CHAT_SURFACES.find((s) => s.name === name);
 }

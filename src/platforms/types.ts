@@ -3,6 +3,7 @@
  * core looks up by the destination's `type` (src/platforms/registry.ts). Adding a platform is a folder with
  * such an object, its templates, and a line in the registry.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import type { SecretPattern } from '../domain/redact.js';
 import type { ChangeEvent } from '../diff/events.js';
@@ -85,4 +86,61 @@ export interface ChatSurface {
   destination(name: string, channelId: string, token: string): DestinationBase;
   /** The channel a config destination posts to on this surface, if it is one of its channels. */
   channelOf(d: DestinationBase): string | undefined;
+}
+
+/** A command the core parsed from what someone typed: what a receiver needs before the answer is worked out. */
+export interface TypedCommand {
+  /** `help`, `query`, `subscribe`…: for the logs. */
+  readonly kind: string;
+  /** Whether only the person who typed it is to see the answer (a surface that defers its answer says so first). */
+  readonly ephemeral: boolean;
+}
+
+/** What `serve` hands a chat surface's receiver: the core's parser and answers, and the server's shared guards. */
+export interface ChatHost {
+  /** What the user typed (`/releases <text>`), parsed into the common command. */
+  parse(text: string): TypedCommand;
+  /** The answer to a command typed in a channel, written for this surface. */
+  answer(
+    command: TypedCommand,
+    from: { channelId: string; userId: string },
+  ): Promise<{ ephemeral: boolean; payloads: Record<string, unknown>[] }>;
+  /** The stored tags of the repo named by `repoText` (as typed: an alias works), newest first; [] if none. */
+  tags(repoText: string): Promise<string[]>;
+  /** True if this request key was seen within the replay window (it is recorded either way). */
+  replayed(key: string): boolean;
+  /** Runs work after the request was acknowledged, off the request path; closing the server waits for it. */
+  later(job: () => Promise<void>): void;
+  logger: Logger;
+}
+
+/** One HTTP route a receiver serves; `handle` reads the body itself (within src/platforms/chat-http.ts's limit). */
+export interface ChatRoute {
+  method: string;
+  path: string;
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+}
+
+/** A chat surface receiving commands. */
+export interface ChatReception {
+  routes: readonly ChatRoute[];
+  /** Its fields in /healthz. */
+  health: Record<string, unknown>;
+  /** How it receives, in a word, for the startup line (`http`, `socket`, `gateway`, `on`). */
+  status: string;
+  stop(): Promise<void>;
+}
+
+/** Starts receiving a surface's commands with its settings (parsed from the environment by the CLI). */
+export type ChatReceiver = (settings: unknown, host: ChatHost) => Promise<ChatReception>;
+
+/**
+ * How `serve` receives a surface's commands (src/platforms/chat-receivers.ts). Apart from the surface itself,
+ * which `poll` reads too: only `serve` reaches the receiver, an adapter loaded when the surface's settings are given.
+ */
+export interface ChatReceiving {
+  readonly surface: ChatSurface;
+  /** Its fields in /healthz when it is off (no settings). */
+  readonly offHealth: Record<string, unknown>;
+  load(): Promise<ChatReceiver>;
 }

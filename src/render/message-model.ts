@@ -12,6 +12,7 @@ import { explainedView, textAndRefs } from './item-source.js';
 import { headingTitle, itemView, type ItemView } from './item-view.js';
 import { notAHighlight } from './highlight-quality.js';
 import type { GitHubLinks } from '../domain/github-links.js';
+import type { ReleaseNotes } from '../domain/release-view.js';
 
 export { CHANGE_KINDS, changeOf, type ChangeKind } from '../../parsers/change.js';
 export { headingTitle } from './item-view.js';
@@ -102,15 +103,14 @@ export interface ModelSection {
 
 export type Detail = 'summary' | 'full';
 
-/** What a message is about: a release (for a query across repos, a category) and what happened to it. */
-export interface MessageHeader {
+/**
+ * What a message is about: a release (for a query across repos, a category) and what happened to it. The
+ * release is the one release view's identity (src/domain/release-view.ts), whether the message is a chat
+ * answer, a poll's message or a digest's entry. In a model `url` is only an https link on the GitHub host (see
+ * `GitHubLinks.safe`), else null.
+ */
+export interface MessageHeader extends Pick<ReleaseNotes, 'repo' | 'tag' | 'name' | 'url' | 'prerelease'> {
   type: 'published' | 'edited' | 'promoted' | 'query';
-  repo: string;
-  tag: string;
-  name: string | null;
-  /** In a model: only an https link on the GitHub host (see `GitHubLinks.safe`), else null. */
-  url: string | null;
-  prerelease: boolean;
   /** A promoted release shown as the delta: the candidate it is compared with. */
   since: string | null;
   /** A final release shown in full after its candidates: the last candidate. */

@@ -1,22 +1,21 @@
 /**
- * `release-radar serve`: one HTTP server with /slack/events (Bolt), /discord/interactions and /healthz.
- * Each platform is on when its secrets are set.
+ * `release-radar serve`: one HTTP server with /healthz and the routes of each chat surface that has its
+ * settings (Slack's /slack/events, Discord's /discord/interactions; or none, for Socket Mode and the gateway).
+ * The surfaces are src/platforms/chat-receivers.ts's; serve knows none of them by name.
  */
-import { CHAT_SURFACES } from '../platforms/chat-surfaces.js';
+import { CHAT_RECEIVERS } from '../platforms/chat-receivers.js';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { ChatDeps } from '../chat/handler.js';
+import { chatHost } from '../chat/host.js';
 import { contextFromConfig } from '../chat/commands.js';
 import { notesReply } from '../chat/replies.js';
 import { parseAndClassify } from '../notes.js';
-import { startDiscordGateway, type DiscordGateway } from './discord-gateway.js';
-import { discordInteractionAnswerer, discordInteractionsRoute } from './discord-interactions.js';
-import { discordPublicKey } from './discord-verify.js';
+import { BODY_LIMIT, logRefused, sendJson, sendTooLarge } from '../platforms/chat-http.js';
+import type { ChatReceiving, ChatReception, ChatRoute, ChatSurface } from '../platforms/types.js';
 import { limitConnections } from './connection-limits.js';
-import { BODY_LIMIT, logRefused, sendJson, sendTooLarge } from './http-util.js';
 import { ReplayGuard } from './replay.js';
-import { createSlackApp, type SlackApp } from './slack-route.js';
 import { WorkQueue } from './work-queue.js';
 
 /** Limits against slow, idle and too many sockets (docs/security.md). */
@@ -44,31 +43,19 @@ export const DEFAULT_LIMITS: ServerLimits = {
   checkIntervalMs: 1000,
 };
 
-/** Slack is on with a signing secret and a bot token; Socket Mode with an app token too. */
-export interface SlackSettings {
-  signingSecret: string;
-  botToken: string;
-  appToken?: string;
-  apiUrl?: string;
-}
-
-/** Discord is on with the application's public key (hex) and id. */
-export interface DiscordSettings {
-  publicKey: string;
-  applicationId: string;
-  apiUrl?: string;
-}
-
 export interface ServeOptions {
   port: number;
   host: string;
-  slack?: SlackSettings;
-  discord?: DiscordSettings;
+  /**
+   * Each chat surface's settings, by its name (`slack`: SlackSettings, `discord`: DiscordSettings, in their
+   * folders' receiver.ts); a surface without settings is off.
+   */
+  chatSettings?: Partial<Record<string, unknown>>;
+  /** How the chat surfaces are received (release-radar's own, src/platforms/chat-receivers.ts, unless a test brings its own). */
+  receivers?: readonly ChatReceiving[];
   chat: ChatDeps;
   logger: Logger;
   limits?: Partial<ServerLimits>;
-  /** Discord interactions over the bot's gateway connection (no public URL needed). */
-  discordGateway?: { token: string; apiUrl: string };
   /** More for /healthz: the always-on bot's scheduler. */
   health?: () => Promise<Record<string, unknown>>;
 }
@@ -76,10 +63,8 @@ export interface ServeOptions {
 export interface RunningServer {
   url: string;
   server: Server;
-  slack: 'http' | 'socket' | 'off';
-  discord: boolean;
-  /** Interactions over the gateway (discord.js Client) rather than /discord/interactions. */
-  discordGateway: boolean;
+  /** How each chat surface receives commands, by name (`http`, `socket`, `gateway`, `on`; `off`). */
+  chat: Record<string, string>;
   close(): Promise<void>;
 }
 
@@ -92,40 +77,32 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   const work = new WorkQueue(logger);
   const limits = { ...DEFAULT_LIMITS, ...o.limits };
 
-  let slack: SlackApp | null = null;
-  if (o.slack) {
-    slack = await createSlackApp({
-      ...o.slack,
-      chat,
-      context,
-      replay,
-      work,
+  const receivers = o.receivers ?? CHAT_RECEIVERS;
+  const surfaces = receivers.map((r) => r.surface);
+  const receptions: ChatReception[] = [];
+  const status: Record<string, string> = {};
+  let chatHealth: Record<string, unknown> = {};
+  for (const { surface, offHealth, load } of receivers) {
+    const settings = o.chatSettings?.[surface.name];
+    if (settings === undefined) {
+      status[surface.name] = 'off';
+      chatHealth = { ...chatHealth, ...offHealth };
+      continue;
+    }
+    const receive = await load();
+    const host = chatHost(chat, surface, context, {
+      replayed: (key) => replay.check(key),
+      later: (job) => work.add(job),
       logger,
     });
+    const r = await receive(settings, host);
+    receptions.push(r);
+    status[surface.name] = r.status;
+    chatHealth = { ...chatHealth, ...r.health };
   }
-  const discord = o.discord
-    ? discordInteractionsRoute({
-        publicKey: discordPublicKey(o.discord.publicKey),
-        applicationId: o.discord.applicationId,
-        apiUrl: o.discord.apiUrl,
-        chat,
-        context,
-        replay,
-        work,
-        logger,
-      })
-    : null;
-  const slackMode: RunningServer['slack'] = !slack ? 'off' : slack.route ? 'http' : 'socket';
-  let gateway: DiscordGateway | null = null;
-  if (o.discordGateway) {
-    const log = logger.child({ platform: 'discord', transport: 'gateway' });
-    gateway = await startDiscordGateway({
-      token: o.discordGateway.token,
-      apiUrl: o.discordGateway.apiUrl.replace(/\/+$/, ''),
-      answer: discordInteractionAnswerer({ apiUrl: o.discordGateway.apiUrl, chat, context, work, logger: log }),
-      logger: log,
-    });
-  }
+  const routes = new Map<string, ChatRoute>(
+    receptions.flatMap((r) => r.routes.map((route) => [`${route.method} ${route.path}`, route] as const)),
+  );
 
   let admit: ReturnType<typeof limitConnections> = () => true;
   const server = createServer(
@@ -148,17 +125,15 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
           const storeUp = await chat.store.ping();
           return sendJson(res, storeUp ? 200 : 503, {
             ok: storeUp,
-            slack: slackMode,
-            discord: !!discord || !!gateway,
-            discord_transport: gateway ? 'gateway' : discord ? 'http' : 'off',
+            ...chatHealth,
             store: chat.store.dialect,
             store_up: storeUp,
             // The always-on bot's last and next poll and digest.
             ...(o.health ? await o.health() : {}),
           });
         }
-        if (path === '/slack/events' && req.method === 'POST' && slack?.route) return slack.route(req, res);
-        if (path === '/discord/interactions' && req.method === 'POST' && discord) return discord(req, res);
+        const route = routes.get(`${req.method} ${path}`);
+        if (route) return route.handle(req, res);
         sendJson(res, 404, { error: 'not found' });
       };
       handle().catch((e) => {
@@ -178,22 +153,20 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     logger,
   );
   // Warm what the first answers would otherwise pay for (templates, classifier, the Slack client).
-  await warmUp(chat, logger);
+  await warmUp(chat, surfaces, logger);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(o.port, o.host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   const url = `http://${o.host.includes(':') ? `[${o.host}]` : o.host}:${port}`;
-  logger.info({ url, slack: slackMode, discord: !!discord }, 'serving');
+  logger.info({ url, ...status }, 'serving');
   return {
     url,
     server,
-    slack: slackMode,
-    discord: !!discord,
-    discordGateway: !!gateway,
+    chat: status,
     close: async () => {
-      await Promise.all([slack?.stop(), gateway?.stop()]);
+      await Promise.all(receptions.map((r) => r.stop()));
       await work.onIdle();
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
@@ -202,7 +175,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
 }
 
 /** Parses, classifies and renders one small answer, so that template parsing happens before the first request. */
-async function warmUp(chat: ChatDeps, logger: Logger): Promise<void> {
+async function warmUp(chat: ChatDeps, surfaces: readonly ChatSurface[], logger: Logger): Promise<void> {
   const started = Date.now();
   try {
     const categories = Object.keys(chat.config.resolvedCategories);
@@ -220,7 +193,7 @@ async function warmUp(chat: ChatDeps, logger: Logger): Promise<void> {
       publishedAt: null,
       items,
     };
-    for (const surface of CHAT_SURFACES) notesReply(chat.renderer, surface, notes, categories);
+    for (const surface of surfaces) notesReply(chat.renderer, surface, notes, categories);
   } catch (e) {
     logger.debug({ err: (e as Error).message }, 'warm-up skipped');
   }

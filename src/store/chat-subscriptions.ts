@@ -13,6 +13,8 @@ export class ChatSubscriptions {
     return (await q.execute()).map((r) => ({
       id: r.id,
       destination: r.destination,
+      surface: r.surface ?? '',
+      channelId: r.channel_id ?? '',
       repos: JSON.parse(r.repos) as string[],
       categories: JSON.parse(r.categories) as string[],
       events: JSON.parse(r.events) as string[],
@@ -30,6 +32,8 @@ export class ChatSubscriptions {
     const row = {
       source: 'chat',
       destination: s.destination,
+      surface: s.surface,
+      channel_id: s.channelId,
       repos: JSON.stringify(s.repos),
       categories: JSON.stringify(s.categories),
       events: JSON.stringify(s.events),

@@ -1,5 +1,6 @@
 /** Schema migrations, run on every start (kysely's Migrator records which ones ran). */
 import type { Kysely } from 'kysely';
+import type { Database } from './tables.js';
 import type { Migration, MigrationProvider } from 'kysely/migration';
 
 // Written once for both dialects: only types that SQLite and PostgreSQL share.
@@ -154,6 +155,31 @@ function migrations(): Record<string, Migration> {
           .addColumn('failures', 'integer', (c) => c.notNull().defaultTo(0))
           .execute();
         await db.schema.createIndex('repos_next_poll_at').on('repos').column('next_poll_at').execute();
+      },
+    },
+    '008_chat_subscription_surface': {
+      async up(db: Kysely<unknown>) {
+        // A chat subscription's surface and channel, stored rather than read back out of its destination name.
+        await db.schema.alterTable('subscriptions').addColumn('surface', 'text').execute();
+        await db.schema.alterTable('subscriptions').addColumn('channel_id', 'text').execute();
+        // Rows made before were named `<surface>:<channel id>`: split once, here.
+        const d = db as unknown as Kysely<Database>;
+        const rows = await d
+          .selectFrom('subscriptions')
+          .select(['id', 'destination'])
+          .where('source', '=', 'chat')
+          .execute();
+        for (const r of rows) {
+          const colon = r.destination.indexOf(':');
+          await d
+            .updateTable('subscriptions')
+            .set({
+              surface: colon < 0 ? r.destination : r.destination.slice(0, colon),
+              channel_id: r.destination.slice(colon + 1),
+            })
+            .where('id', '=', r.id)
+            .execute();
+        }
       },
     },
   };

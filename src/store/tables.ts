@@ -94,6 +94,9 @@ export interface SubscriptionTable {
   created_by: string | null;
   created_at: string;
   changes?: string | null;
+  /** A chat-made subscription's surface and channel (`destination` is named after them). */
+  surface?: string | null;
+  channel_id?: string | null;
 }
 
 export interface DigestTable {

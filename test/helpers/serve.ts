@@ -40,8 +40,10 @@ export async function startServe(
   return startServer({
     port: 0,
     host: '127.0.0.1',
-    slack: { signingSecret: SLACK_SECRET, botToken: 'xoxb-test-token', apiUrl: opts.slackApiUrl ?? LOOPBACK_API },
-    discord: { publicKey: opts.keys.publicKeyHex, applicationId: '4242', apiUrl: opts.discordApiUrl },
+    chatSettings: {
+      slack: { signingSecret: SLACK_SECRET, botToken: 'xoxb-test-token', apiUrl: opts.slackApiUrl ?? LOOPBACK_API },
+      discord: { publicKey: opts.keys.publicKeyHex, applicationId: '4242', apiUrl: opts.discordApiUrl },
+    },
     chat: {
       store,
       config,

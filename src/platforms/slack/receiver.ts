@@ -6,28 +6,33 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseQuery } from 'node:querystring';
-import type { Logger } from 'pino';
-import { slackLogger } from '../slack-logger.js';
-import { parseCommandText, type CommandContext } from '../chat/commands.js';
-import { handleCommand, type ChatDeps } from '../chat/handler.js';
-import { BodyTooLargeError, BODY_LIMIT, freshTimestamp, logRefused, readBody, sendTooLarge } from './http-util.js';
-import type { ReplayGuard } from './replay.js';
-import { singleValuedForm, slackCommandProblem, slackCommandSchema } from './slack-command-schema.js';
-import type { WorkQueue } from './work-queue.js';
+import { slackLogger } from '../../slack-logger.js';
+import { BodyTooLargeError, BODY_LIMIT, freshTimestamp, logRefused, readBody, sendTooLarge } from '../chat-http.js';
+import type { ChatHost, ChatReceiver } from '../types.js';
+import { singleValuedForm, slackCommandProblem, slackCommandSchema } from './command-schema.js';
 
-export interface SlackOptions {
+/** Slack is on with a signing secret and a bot token; Socket Mode with an app token too. */
+export interface SlackSettings {
   signingSecret: string;
   botToken: string;
   appToken?: string;
   apiUrl?: string;
-  chat: ChatDeps;
-  context: CommandContext;
-  replay: ReplayGuard;
-  work: WorkQueue;
-  logger: Logger;
 }
 
-export interface SlackApp {
+type SlackOptions = SlackSettings & { host: ChatHost };
+
+export const receiveSlack: ChatReceiver = async (settings, host) => {
+  const app = await createSlackApp({ ...(settings as SlackSettings), host });
+  const mode = app.route ? 'http' : 'socket';
+  return {
+    routes: app.route ? [{ method: 'POST', path: '/slack/events', handle: app.route }] : [],
+    health: { slack: mode },
+    status: mode,
+    stop: app.stop,
+  };
+};
+
+interface SlackApp {
   /** The HTTP route, or null in Socket Mode. */
   route: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | null;
   stop(): Promise<void>;
@@ -50,9 +55,10 @@ function kindOf(req: IncomingMessage, body: Buffer): 'command' | 'ssl_check' | '
   }
 }
 
-export async function createSlackApp(o: SlackOptions): Promise<SlackApp> {
+async function createSlackApp(o: SlackOptions): Promise<SlackApp> {
   const { App, HTTPReceiver, HTTPModuleFunctions, LogLevel, SocketModeReceiver } = await import('@slack/bolt');
-  const logger = slackLogger(o.logger);
+  const log = o.host.logger;
+  const logger = slackLogger(log);
   const common = {
     token: o.botToken,
     tokenVerificationEnabled: false, // no auth.test call at start
@@ -87,32 +93,27 @@ export async function createSlackApp(o: SlackOptions): Promise<SlackApp> {
     // Over HTTP the route refused malformed fields already; Socket Mode payloads are checked here.
     const problem = slackCommandProblem(command as unknown as Record<string, unknown>, commandSchema);
     if (problem) {
-      o.logger.warn({ refused: 'malformed', platform: 'slack', why: problem }, 'command refused');
+      log.warn({ refused: 'malformed', platform: 'slack', why: problem }, 'command refused');
       return;
     }
     const started = Date.now();
-    const cmd = parseCommandText(command.text ?? '', o.context);
-    const log = o.logger.child({
+    const cmd = o.host.parse(command.text ?? '');
+    const clog = log.child({
       platform: 'slack',
       team: command.team_id,
       channel: command.channel_id,
       command: cmd.kind,
     });
-    o.work.add(async () => {
+    o.host.later(async () => {
       try {
-        const reply = await handleCommand(o.chat, {
-          platform: 'slack',
-          channelId: command.channel_id,
-          userId: command.user_id,
-          command: cmd,
-        });
+        const reply = await o.host.answer(cmd, { channelId: command.channel_id, userId: command.user_id });
         for (const p of reply.payloads) {
           await respond({ response_type: reply.ephemeral ? 'ephemeral' : 'in_channel', ...(p as { text: string }) });
         }
-        log.info({ outcome: 'answered', latency_ms: Date.now() - started }, 'command handled');
+        clog.info({ outcome: 'answered', latency_ms: Date.now() - started }, 'command handled');
       } catch (e) {
         const cause = (e as { cause?: { code?: string; message?: string } }).cause;
-        log.error(
+        clog.error(
           {
             outcome: 'failed',
             latency_ms: Date.now() - started,
@@ -128,7 +129,7 @@ export async function createSlackApp(o: SlackOptions): Promise<SlackApp> {
     });
   });
   app.error(async (e) => {
-    o.logger.error({ err: e.message }, 'Slack app error');
+    log.error({ err: e.message }, 'Slack app error');
   });
 
   if (o.appToken) {
@@ -142,7 +143,7 @@ export async function createSlackApp(o: SlackOptions): Promise<SlackApp> {
         body = await readBody(req);
       } catch (e) {
         if (!(e instanceof BodyTooLargeError)) throw e;
-        logRefused(o.logger, req, 'too large', 'slack');
+        logRefused(log, req, 'too large', 'slack');
         return sendTooLarge(res);
       }
       (req as Buffered).rawBody = body; // Bolt reads the body from here instead of the stream
@@ -150,7 +151,7 @@ export async function createSlackApp(o: SlackOptions): Promise<SlackApp> {
       if (kind !== 'ssl_check') {
         // Unsigned ssl_check pings are answered by Bolt and do nothing; everything else must be signed.
         const refuse = (reason: 'stale' | 'bad signature' | 'replay') => {
-          logRefused(o.logger, req, reason, 'slack');
+          logRefused(log, req, reason, 'slack');
           res
             .writeHead(401, { 'content-type': 'text/plain' })
             .end(reason === 'replay' ? 'replayed request' : 'invalid request signature');
@@ -167,7 +168,7 @@ export async function createSlackApp(o: SlackOptions): Promise<SlackApp> {
           return refuse('bad signature');
         }
         // Verified: the signature is `v0=` + hex of an HMAC, so it identifies this exact request.
-        if (o.replay.check(`slack:${String(req.headers['x-slack-signature']).toLowerCase()}`)) return refuse('replay');
+        if (o.host.replayed(`slack:${String(req.headers['x-slack-signature']).toLowerCase()}`)) return refuse('replay');
         if (kind === 'other') {
           res.writeHead(404, { 'content-type': 'text/plain' }).end('only slash commands are handled here');
           return;
@@ -176,7 +177,7 @@ export async function createSlackApp(o: SlackOptions): Promise<SlackApp> {
         const form = singleValuedForm(body.toString('utf8'));
         const problem = 'why' in form ? form.why : slackCommandProblem(form.fields, commandSchema);
         if (problem) {
-          logRefused(o.logger, req, 'malformed', 'slack');
+          logRefused(log, req, 'malformed', 'slack');
           res.writeHead(400, { 'content-type': 'text/plain' }).end(`malformed slash command (${problem})`);
           return;
         }

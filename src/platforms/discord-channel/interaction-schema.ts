@@ -63,3 +63,6 @@ export function checkInteraction(
     return { ok: false, why: 'application_id: not this application' };
   return { ok: true, interaction: r.data };
 }
+
+/** The first answer to an interaction: the HTTP response, or the callback route for gateway interactions. */
+export type InteractionResponder = (response: Record<string, unknown>) => void | Promise<void>;

@@ -7,12 +7,11 @@
  * The connection is @discordjs/ws's WebSocketManager (what discord.js's Client runs on), without the Client:
  * the Client builds objects from every dispatch and throws, out of our reach, on a payload it does not expect
  * (an interaction without `entitlements`, or with `data: null`), which ended the process. Here each raw
- * dispatch is checked (src/serve/discord-interaction-schema.ts) before anything is built from it.
+ * dispatch is checked (./interaction-schema.ts) before anything is built from it.
  */
 import type { Logger } from 'pino';
-import { discordRest } from '../platforms/discord/sender.js';
-import { checkInteraction, type Interaction } from './discord-interaction-schema.js';
-import type { InteractionResponder } from './discord-interactions.js';
+import { discordRest } from '../discord/sender.js';
+import { checkInteraction, type Interaction, type InteractionResponder } from './interaction-schema.js';
 
 export interface DiscordGatewayOptions {
   token: string;

@@ -1,31 +1,71 @@
 /**
- * POST /discord/interactions: verify, answer PING, defer commands at once (type 5) and send the answer as
- * an edit of the deferred reply plus follow-ups; autocomplete the version option from the store.
+ * Discord's `/releases`: POST /discord/interactions (verify, answer PING, defer commands at once (type 5) and
+ * send the answer as an edit of the deferred reply plus follow-ups; autocomplete the version option from the
+ * store), and the same interactions over the bot's gateway connection when there is no public URL.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KeyObject } from 'node:crypto';
 import { InteractionResponseType, InteractionType, MessageFlags } from 'discord-api-types/v10';
 import type { Logger } from 'pino';
-import { parseCommandText, type CommandContext } from '../chat/commands.js';
-import { newestFirst } from '../domain/release-view.js';
-import { handleCommand, type ChatDeps } from '../chat/handler.js';
-import { discordRest } from '../platforms/discord/sender.js';
-import { checkInteraction, type Interaction } from './discord-interaction-schema.js';
-import { verifyDiscordRequest } from './discord-verify.js';
-import { BodyTooLargeError, freshTimestamp, logRefused, readBody, sendJson, sendTooLarge } from './http-util.js';
-import type { ReplayGuard } from './replay.js';
-import type { WorkQueue } from './work-queue.js';
+import { discordRest } from '../discord/sender.js';
+import { BodyTooLargeError, freshTimestamp, logRefused, readBody, sendJson, sendTooLarge } from '../chat-http.js';
+import type { ChatHost, ChatReceiver, ChatRoute } from '../types.js';
+import { startDiscordGateway, type DiscordGateway } from './gateway.js';
+import { checkInteraction, type Interaction, type InteractionResponder } from './interaction-schema.js';
+import { discordPublicKey, verifyDiscordRequest } from './verify.js';
 
 export type { Interaction };
+
+/**
+ * Discord is on over HTTP with the application's public key (hex) and id, over the gateway with the bot's
+ * token (Discord sends interactions to one or the other; the CLI picks).
+ */
+export interface DiscordSettings {
+  publicKey?: string;
+  applicationId?: string;
+  apiUrl?: string;
+  gateway?: { token: string; apiUrl: string };
+}
+
+export const receiveDiscord: ChatReceiver = async (settings, host) => {
+  const s = settings as DiscordSettings;
+  const routes: ChatRoute[] = [];
+  if (s.publicKey && s.applicationId)
+    routes.push({
+      method: 'POST',
+      path: '/discord/interactions',
+      handle: discordInteractionsRoute({
+        publicKey: discordPublicKey(s.publicKey),
+        applicationId: s.applicationId,
+        apiUrl: s.apiUrl,
+        host,
+        logger: host.logger,
+      }),
+    });
+  let gateway: DiscordGateway | null = null;
+  if (s.gateway) {
+    const log = host.logger.child({ platform: 'discord', transport: 'gateway' });
+    gateway = await startDiscordGateway({
+      token: s.gateway.token,
+      apiUrl: s.gateway.apiUrl.replace(/\/+$/, ''),
+      answer: discordInteractionAnswerer({ apiUrl: s.gateway.apiUrl, host, logger: log }),
+      logger: log,
+    });
+  }
+  const transport = gateway ? 'gateway' : routes.length ? 'http' : 'off';
+  return {
+    routes,
+    health: { discord: transport !== 'off', discord_transport: transport },
+    status: transport === 'http' ? 'on' : transport,
+    stop: async () => void (await gateway?.stop()),
+  };
+};
 
 export interface DiscordRouteOptions {
   publicKey: KeyObject;
   applicationId: string;
   apiUrl?: string;
-  chat: ChatDeps;
-  context: CommandContext;
-  replay: ReplayGuard;
-  work: WorkQueue;
+  host: ChatHost;
   logger: Logger;
 }
 
@@ -58,7 +98,7 @@ export function interactionText(data: NonNullable<Interaction['data']>): string 
   }
 }
 
-export function discordInteractionsRoute(o: DiscordRouteOptions) {
+function discordInteractionsRoute(o: DiscordRouteOptions) {
   const answer = discordInteractionAnswerer(o);
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     let body: Buffer;
@@ -78,7 +118,7 @@ export function discordInteractionsRoute(o: DiscordRouteOptions) {
     if (!freshTimestamp(ts)) return refuse('stale');
     if (!verifyDiscordRequest(o.publicKey, sig, ts, body)) return refuse('bad signature');
     // Keyed on the signature's bytes: the same signature in upper-case hex is the same request.
-    if (o.replay.check(`discord:${Buffer.from(sig!, 'hex').toString('base64')}`)) return refuse('replay');
+    if (o.host.replayed(`discord:${Buffer.from(sig!, 'hex').toString('base64')}`)) return refuse('replay');
     let raw: unknown;
     try {
       raw = JSON.parse(body.toString('utf8'));
@@ -101,15 +141,12 @@ export function discordInteractionsRoute(o: DiscordRouteOptions) {
   };
 }
 
-/** The first answer to an interaction: the HTTP response, or the callback route for gateway interactions. */
-export type InteractionResponder = (response: Record<string, unknown>) => void | Promise<void>;
-
 /**
  * Answers an autocomplete or slash command interaction, however it arrived (HTTP or gateway): autocomplete at
  * once; a command is deferred at once (Discord wants an answer within 3 s) and the real answer follows through
  * the interaction's webhook. False for an interaction type it does not answer.
  */
-export function discordInteractionAnswerer(o: Omit<DiscordRouteOptions, 'publicKey' | 'replay' | 'applicationId'>) {
+function discordInteractionAnswerer(o: Pick<DiscordRouteOptions, 'apiUrl' | 'host' | 'logger'>) {
   const restPromise = Promise.all([import('@discordjs/rest'), import('discord-api-types/v10')]).then(
     ([{ REST }, { Routes }]) => ({ rest: new REST({ ...discordRest(o.apiUrl), retries: 2 }), Routes }),
   );
@@ -117,15 +154,14 @@ export function discordInteractionAnswerer(o: Omit<DiscordRouteOptions, 'publicK
     if (i.type === InteractionType.ApplicationCommandAutocomplete) {
       await respond({
         type: InteractionResponseType.ApplicationCommandAutocompleteResult,
-        data: { choices: await autocomplete(o, i) },
+        data: { choices: await autocomplete(o.host, i) },
       });
       return true;
     }
     if (i.type !== InteractionType.ApplicationCommand || !i.data) return false;
 
-    const command = parseCommandText(interactionText(i.data), o.context);
-    const ephemeral =
-      !('public' in command && command.public) && command.kind !== 'subscribe' && command.kind !== 'unsubscribe';
+    const command = o.host.parse(interactionText(i.data));
+    const { ephemeral } = command;
     // Defer at once (Discord wants an answer within 3 s); the real answer follows through the webhook.
     await respond({
       type: InteractionResponseType.DeferredChannelMessageWithSource,
@@ -138,14 +174,12 @@ export function discordInteractionAnswerer(o: Omit<DiscordRouteOptions, 'publicK
       channel: i.channel_id ?? i.channel?.id ?? null,
       command: command.kind,
     });
-    o.work.add(async () => {
+    o.host.later(async () => {
       const { rest, Routes } = await restPromise;
       try {
-        const reply = await handleCommand(o.chat, {
-          platform: 'discord',
+        const reply = await o.host.answer(command, {
           channelId: i.channel_id ?? i.channel?.id ?? '',
           userId: i.member?.user.id ?? i.user?.id ?? '',
-          command,
         });
         const [first, ...more] = reply.payloads;
         await rest.patch(Routes.webhookMessage(i.application_id, i.token), { body: first, auth: false });
@@ -169,21 +203,13 @@ export function discordInteractionAnswerer(o: Omit<DiscordRouteOptions, 'publicK
   };
 }
 
-async function autocomplete(
-  o: Pick<DiscordRouteOptions, 'chat' | 'context'>,
-  i: Interaction,
-): Promise<{ name: string; value: string }[]> {
+async function autocomplete(host: ChatHost, i: Interaction): Promise<{ name: string; value: string }[]> {
   const sub = i.data?.options?.[0];
   const focused = sub?.options?.find((x) => x.focused);
   if (!focused || focused.name !== 'version') return [];
   const repoText = String(sub?.options?.find((x) => x.name === 'repo')?.value ?? '');
-  const repo = parseCommandText(repoText, o.context);
-  if (repo.kind !== 'query') return [];
   const typed = String(focused.value ?? '').toLowerCase();
-  const tags = (await o.chat.store.releases(repo.repo))
-    .filter((r) => !r.deleted && r.tag.toLowerCase().includes(typed))
-    .sort(newestFirst)
-    .map((r) => r.tag);
+  const tags = (await host.tags(repoText)).filter((t) => t.toLowerCase().includes(typed));
   return ['latest-rc', ...tags]
     .filter((t) => t.includes(typed))
     .slice(0, 25)
