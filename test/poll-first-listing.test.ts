@@ -4,6 +4,7 @@
 import { http } from 'msw';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeGitHub } from '../src/fakes/github.js';
+import { answerGraphQL } from '../src/fakes/github-graphql.js';
 import { tfNotes } from '../src/fakes/notes.js';
 import type { Store } from '../src/store/store.js';
 import { useMsw } from './helpers/msw.js';
@@ -81,6 +82,46 @@ describe.each(STORE_KINDS)('first listings over GraphQL (%s store)', (_kind, mak
       '/repos/big/history/releases',
     ]);
     expect((await stores[0]!.store.knownReleases('big/history')).length).toBe(101);
+  });
+
+  it('a partial answer (an error inside a repo, a release left out) sends that repo to REST, the others stay GraphQL', async () => {
+    const some = repos.slice(0, 3);
+    msw.use(
+      {
+        handlers: [
+          http.post('*/graphql', async ({ request }) => {
+            const body = (await request.clone().json()) as { query: string; variables: Record<string, string> };
+            if (!body.query.includes('query FirstListing')) return undefined;
+            // GitHub's answer, with the first repo's second release unreadable and the second's id missing.
+            const source = {
+              releasesOf: (r: string) => gh.repos.get(r),
+              resolve: (r: string) => r,
+              budget: { limit: 5000, remaining: 5000, resetAt: new Date().toISOString() },
+            };
+            const answer = (await answerGraphQL(source, body)) as {
+              data: Record<string, { releases: { nodes: ({ databaseId: number | null } | null)[] } }>;
+            };
+            answer.data.r0!.releases.nodes[1] = null;
+            answer.data.r1!.releases.nodes[0]!.databaseId = null;
+            return Response.json({
+              ...answer,
+              errors: [{ message: 'Something went wrong', path: ['r0', 'releases', 'nodes', 1, 'tagName'] }],
+            });
+          }),
+        ],
+      },
+      gh,
+    );
+    const r = await poll(stores[0]!.store, gh, { repos: some, token: TOKEN, initial: 'none' });
+    expect(r.failures).toEqual([]);
+    expect(
+      listings(gh)
+        .map((l) => l.path.split('?')[0])
+        .sort(),
+    ).toEqual([`/repos/${some[0]}/releases`, `/repos/${some[1]}/releases`]);
+    expect(Object.values(await recorded(stores[0]!.store, some)).map((v) => (v as unknown[]).length)).toEqual([
+      3, 3, 3,
+    ]);
   });
 
   it('when the GraphQL listing fails, every new repo is listed by REST and nothing is lost', async () => {

@@ -138,6 +138,21 @@ describe.each(STORE_KINDS)('per-repo schedule (%s store)', (_kind, makeStore) =>
     shares.length = 0;
     await run('worker-b');
     expect(shares).toEqual([1, 1, 1]);
+    // Pollers in turn: one that finished within the last minute still has requests in GitHub's minute.
+    now += 20 * MIN;
+    shares.length = 0;
+    await run('worker-c');
+    expect(shares).toEqual([1, 1, 1]);
+    now += 30_000;
+    const d = await ts.store.schedule.claimDue('worker-d', list.slice(0, 1), new Date(now), {
+      limit: 1,
+      leaseMs: MIN,
+      dueBy: new Date(now + 60 * MIN),
+    });
+    expect(d).toHaveLength(1);
+    expect(await ts.store.schedule.pollers('worker-e', new Date(now))).toBe(3); // c seen, d holding, e itself
+    now += 2 * MIN;
+    expect(await ts.store.schedule.pollers('worker-f', new Date(now), false)).toBe(1);
   });
 });
 

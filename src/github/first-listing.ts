@@ -48,7 +48,9 @@ async function listBatch(client: GitHubClient, repos: readonly string[]): Promis
   const out = new Map<string, FirstListing>();
   for (const [repo, answer] of byRepo) {
     if (!answer || answer.releases.pageInfo.hasNextPage) continue;
-    const nodes = answer.releases.nodes.filter((n): n is Node => !!n && n.databaseId !== null);
+    // A release GitHub left out of the page (null, or without the id REST lists it by) makes it incomplete.
+    if (answer.releases.nodes.some((n) => !n || n.databaseId === null)) continue;
+    const nodes = answer.releases.nodes as Node[];
     const listing: FirstListing = { releases: [], droppedUrls: [] };
     for (const n of nodes) {
       const r = toFetched(
@@ -86,6 +88,8 @@ export class FirstListings {
   constructor(
     private readonly client: GitHubClient,
     private readonly repos: readonly string[],
+    /** Told when a query fails (its repos go to REST). */
+    private readonly onFailure: (error: Error, repos: readonly string[]) => void = () => {},
   ) {
     repos.forEach((repo, i) => this.batchOf.set(repo, Math.floor(i / FIRST_LISTING_BATCH)));
   }
@@ -97,7 +101,11 @@ export class FirstListings {
     let batch = this.pending.get(b);
     if (!batch) {
       const repos = this.repos.slice(b * FIRST_LISTING_BATCH, (b + 1) * FIRST_LISTING_BATCH);
-      batch = { left: repos.length, answer: listBatch(this.client, repos).catch(() => new Map()) };
+      const answer = listBatch(this.client, repos).catch((e: Error) => {
+        this.onFailure(e, repos);
+        return new Map<string, FirstListing>();
+      });
+      batch = { left: repos.length, answer };
       this.pending.set(b, batch);
     }
     if (--batch.left === 0) this.pending.delete(b);

@@ -3,6 +3,7 @@
  * transaction per repo), optionally queue failed deliveries again, then send what is pending. `poll`, the
  * `serve --poll-every` job, the tests and the benchmarks all run this; commands only parse flags and print.
  */
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Classifier } from '../classify/classifier.js';
 import type { Destination, Subscription } from '../config/schema.js';
@@ -84,6 +85,10 @@ export async function pollAndDeliver(
     ...(deps.now ? { now: deps.now } : {}),
   };
   const { everySec } = opts;
+  if (!everySec && opts.repos.length && !opts.dryRun) {
+    // `--all` and `--repo` claim nothing, but their requests count against the token's minute too.
+    deps.github.shareWith(await store.schedule.pollers(`poll-${randomUUID()}`, deps.now?.() ?? new Date()));
+  }
   const poll: ScheduledPollResult = everySec
     ? await runScheduledPoll(pollDeps, { ...opts, everySec })
     : { ...(await runPoll(pollDeps, opts)), checked: opts.repos, backoff: [] };

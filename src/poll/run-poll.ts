@@ -130,6 +130,8 @@ export async function runPoll(deps: PollDeps, opts: PollOptions): Promise<PollRe
     firstListings = new FirstListings(
       github,
       opts.repos.filter((r) => !states.has(r)),
+      (e, repos) =>
+        logger.warn({ err: { message: e.message }, repos }, 'first listing over GraphQL failed: listed by REST'),
     );
     for (const [repo, fp] of check.fingerprints) {
       fingerprints.set(repo, fp);

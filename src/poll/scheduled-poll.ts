@@ -83,7 +83,7 @@ export async function runScheduledPoll(deps: PollDeps, opts: ScheduledPollOption
       );
       if (!claimed.length) break;
       // GitHub's per-minute limits are per token: each poller holding claims keeps to its share of them.
-      deps.github.shareWith(await store.schedule.holders(now));
+      deps.github.shareWith(await store.schedule.pollers(owner, now));
       const repos = claimed.map((c) => c.repo);
       const r = await runPoll(deps, { ...opts, repos });
       merge(out, r);
@@ -105,6 +105,8 @@ export async function runScheduledPoll(deps: PollDeps, opts: ScheduledPollOption
     }
   } finally {
     await store.schedule.release(owner);
+    // Its last requests are still in GitHub's minute: the next poller counts it for that long.
+    if (out.checked.length) await store.schedule.pollers(owner, clock());
   }
   return out;
 }

@@ -56,18 +56,21 @@ interface StreamBudget {
 const count = (n: number) => n.toLocaleString('en-US');
 
 /**
- * GitHub's budget a poll used, in one line: `GitHub budget: REST 12 requests (4,988 of 5,000 left this hour);
- * GraphQL 2 queries, 2 points (4,998 of 5,000 left)`; null when no request was made.
+ * GitHub's budget a poll used, in one line: `GitHub budget: REST 12 requests (4,988 of 5,000 left); GraphQL
+ * 2 queries, 3 points (4,997 of 5,000 left)`; null when no request was made.
  */
 export function budgetLine(budget: { rest: StreamBudget; graphql: StreamBudget }): string | null {
-  const part = (name: string, unit: string, b: StreamBudget) => {
+  const part = (name: string, unit: [string, string], b: StreamBudget) => {
     if (!b.requests) return null;
     const points = b.points !== b.requests ? `, ${plural(b.points, 'point')}` : '';
     const left = b.remaining !== null && b.limit !== null ? ` (${count(b.remaining)} of ${count(b.limit)} left)` : '';
     const waited = b.waitedMs >= 1000 ? `, paced ${(b.waitedMs / 1000).toFixed(1)} s` : '';
-    return `${name} ${plural(b.requests, unit)}${points}${waited}${left}`;
+    return `${name} ${plural(b.requests, ...unit)}${points}${waited}${left}`;
   };
-  const parts = [part('REST', 'request', budget.rest), part('GraphQL', 'query', budget.graphql)].filter(Boolean);
+  const parts = [
+    part('REST', ['request', 'requests'], budget.rest),
+    part('GraphQL', ['query', 'queries'], budget.graphql),
+  ].filter(Boolean);
   return parts.length ? `GitHub budget: ${parts.join('; ')}` : null;
 }
 

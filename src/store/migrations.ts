@@ -182,6 +182,16 @@ function migrations(): Record<string, Migration> {
         }
       },
     },
+    '009_pollers': {
+      async up(db: Kysely<unknown>) {
+        // Pollers seen lately: GitHub's per-minute limits are per token, so each keeps to its share of them.
+        await db.schema
+          .createTable('pollers')
+          .addColumn('owner', 'text', (c) => c.primaryKey())
+          .addColumn('seen_at', 'text', (c) => c.notNull())
+          .execute();
+      },
+    },
   };
 }
 

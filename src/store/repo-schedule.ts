@@ -36,6 +36,8 @@ export interface ScheduledRepo {
 }
 
 const CHUNK = 500;
+/** GitHub's per-minute window, and a second for the time a request takes to arrive (as the pacer counts). */
+const PACE_WINDOW_MS = 61_000;
 
 export class RepoSchedule {
   constructor(
@@ -106,14 +108,40 @@ export class RepoSchedule {
     });
   }
 
-  /** How many owners (pollers) hold an unexpired claim at `now`: the processes polling side by side. */
-  async holders(now: Date): Promise<number> {
-    const r = await this.db
-      .selectFrom('repos')
-      .select((eb) => eb.fn.count<number>('lease_owner').distinct().as('n'))
-      .where('lease_until', '>=', now.toISOString())
-      .executeTakeFirst();
-    return Number(r?.n ?? 0);
+  /**
+   * How many pollers share GitHub's per-minute limits at `now`: `owner` (recorded as seen unless `record` is
+   * false, as in a dry run), those seen within the last minute (a poller between batches, or one that just
+   * finished, still has requests in GitHub's minute) and those holding an unexpired claim.
+   */
+  async pollers(owner: string, now: Date, record = true): Promise<number> {
+    const at = now.toISOString();
+    if (record) {
+      await this.db
+        .insertInto('pollers')
+        .values({ owner, seen_at: at })
+        .onConflict((oc) => oc.column('owner').doUpdateSet({ seen_at: at }))
+        .execute();
+      // Forget the long gone (their minute has long passed).
+      await this.db
+        .deleteFrom('pollers')
+        .where('seen_at', '<', new Date(now.getTime() - 3_600_000).toISOString())
+        .execute();
+    }
+    const [seen, holding] = await Promise.all([
+      this.db
+        .selectFrom('pollers')
+        .select('owner')
+        .where('seen_at', '>=', new Date(now.getTime() - PACE_WINDOW_MS).toISOString())
+        .execute(),
+      this.db
+        .selectFrom('repos')
+        .select('lease_owner')
+        .distinct()
+        .where('lease_until', '>=', at)
+        .where('lease_owner', 'is not', null)
+        .execute(),
+    ]);
+    return new Set([owner, ...seen.map((r) => r.owner), ...holding.map((r) => r.lease_owner!)]).size;
   }
 
   /** The repos of `repos` due by `dueBy`, without claiming them (a dry run). */

@@ -111,7 +111,14 @@ export interface DigestTable {
   last_seq: number;
 }
 
+/** Who polled GitHub lately (issue 27): the pollers that share the token's per-minute limits. */
+export interface PollerTable {
+  owner: string;
+  seen_at: string;
+}
+
 export interface Database {
+  pollers: PollerTable;
   repos: RepoTable;
   releases: ReleaseTable;
   revisions: RevisionTable;
