@@ -41,6 +41,8 @@ export interface RecordedRequest {
   points: number;
   ifNoneMatch: string | undefined;
   authorization: string | undefined;
+  /** GraphQL: the operation's name (`QuietCheck`, `FirstListing`) and the repos it asks about. */
+  graphql?: { operation: string; repos: string[] };
 }
 
 export class FakeGitHub {
@@ -199,6 +201,13 @@ export class FakeGitHub {
       );
     const before = this.graphqlLimit.remaining;
     const body = (await request.json()) as { query?: string; variables?: Record<string, unknown> };
+    const vars = body.variables ?? {};
+    rec.graphql = {
+      operation: /^\s*query\s+(\w+)/.exec(body.query ?? '')?.[1] ?? '',
+      repos: Object.keys(vars)
+        .filter((k) => /^o\d+$/.test(k))
+        .map((k) => `${String(vars[k])}/${String(vars[`n${k.slice(1)}`])}`),
+    };
     const answer = await answerGraphQL(
       {
         releasesOf: (repo) => this.repos.get(repo),
