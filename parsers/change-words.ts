@@ -39,9 +39,12 @@ export const CONVENTIONAL_KINDS: Record<string, ChangeKind> = {
   style: 'other',
 };
 
-/** Security: a vulnerability named (CVE, GHSA) or fixed; attacks on inputs (XSS, injection). */
+/**
+ * Security: a vulnerability named (CVE, GHSA) or fixed; attacks on inputs (XSS, injection); memory unsafety
+ * that a malformed or crafted input can trigger ("a malformed file could cause an out of bounds read").
+ */
 export const SECURITY =
-  /\b(?:CVE-\d{4}-\d+|GHSA(?:-\w{4}){3}|vulnerabilit(?:y|ies)|security (?:fix|issue|flaw|advisory|patch|vulnerabilit\w*)|XSS|cross-site scripting|CSRF|(?:sql|code|command|shell|script|html|header|template|prompt|path|xml|ldap|crlf|log) injection|injection (?:attack|vulnerabilit\w*|flaw))\b/i;
+  /\b(?:malformed|crafted|malicious|untrusted)\b[^.;]{0,80}\b(?:out[- ]of[- ]bounds|(?:buffer|heap|stack|integer) (?:overflow|underflow)|use[- ]after[- ]free|null pointer|memory corruption)|\b(?:CVE-\d{4}-\d+|GHSA(?:-\w{4}){3}|vulnerabilit(?:y|ies)|security (?:fix|issue|flaw|advisory|patch|vulnerabilit\w*)|XSS|cross-site scripting|CSRF|(?:sql|code|command|shell|script|html|header|template|prompt|path|xml|ldap|crlf|log) injection|injection (?:attack|vulnerabilit\w*|flaw))\b/i;
 
 /**
  * The words without which a pattern below cannot match (every alternative holds one of them): a few
@@ -49,7 +52,20 @@ export const SECURITY =
  */
 export const NEEDS = {
   removesDeprecated: ['deprecat'],
-  security: ['cve-', 'ghsa', 'vulnerab', 'security', 'xss', 'cross-site', 'csrf', 'injection'],
+  security: [
+    'cve-',
+    'ghsa',
+    'vulnerab',
+    'security',
+    'xss',
+    'cross-site',
+    'csrf',
+    'injection',
+    'malformed',
+    'crafted',
+    'malicious',
+    'untrusted',
+  ],
   deprecation: ['deprecat', 'will ', 'last ', 'final ', 'removal', 'should', 'replace all', 'warn'],
 };
 export const mentions = (lower: string, needs: readonly string[]) => needs.some((w) => lower.includes(w));
@@ -169,9 +185,9 @@ export const NEW =
 export const PLATFORM_SUPPORT =
   /\bsupport (?:for|of) (?:python|cuda|rocm|cudnn|windows|linux|macos|arm64|aarch64|gfx|sm_?\d|(?:\S+ ){0,3}(?:gpus|architectures?|platforms?|compute capabilit))|^\W*add\w* (?:python|cuda|rocm) ?\d[\w. ]* (?:builds?|wheels?|binaries)\b/i;
 
-/** An argument, option, mode or setting named right after the verb ("Add a `force` argument to …"). */
+/** An argument, option, mode or setting named right after the verb ("Add a `force` argument to …"), in the verb's sentence. */
 export const EXTENDS_ARG =
-  /^\W*(?:add\w*|introduc\w*|expos\w*|implement\w*|enabl\w*|allow\w*|support\w*)\s+(?:(?:a|an|the|new|optional|experimental|more|extra|additional)\s+)*(?:\S+\s+){0,3}?(?:arg(?:ument)?s?|param(?:eter)?s?|options?|modes?|flags?|kwargs?|keyword|attributes?|propert(?:y|ies)|fields?|overloads?|config(?:uration)?s?|settings?)\b/i;
+  /^\W*(?:add\w*|introduc\w*|expos\w*|implement\w*|enabl\w*|allow\w*|support\w*)\s+(?:(?:a|an|the|new|optional|experimental|more|extra|additional)\s+)*(?:\S+(?<!\.)\s+){0,3}?(?:arg(?:ument)?s?|param(?:eter)?s?|options?|modes?|flags?|kwargs?|keyword|attributes?|propert(?:y|ies)|fields?|overloads?|config(?:uration)?s?|settings?)\b/i;
 /** Said of something that exists: "X now supports Y", "can now be used", "support for … in the `x` method". */
 const EXTENDS_SAID =
   /\b(?:now|also|can now|will now) (?:support|accept|work|handle|allow|take|return|preserve|respect)\w*|\bcan (?:now )?be (?:used|passed|called|applied|set)\b|\bsupport\w*\b[^.;]{0,60}\b(?:in|to|for) (?:the |an? )?(?:existing )?(?:`[^`]+`\s*|\S+ ){0,2}(?:methods?|metrics?|functions?|class(?:es)?|executors?|apis?)\b|\bsupport (?:for|to|in) (?:the |an? )?(?:[\w-]+ )?`[^`]+`/i;

@@ -643,3 +643,20 @@ describe('something that has been provided', () => {
     });
   });
 });
+
+describe('memory unsafety a malformed or crafted input can trigger', () => {
+  it('is security without a CVE; a plain memory bug or a rejected file stays a fix', () => {
+    expect(changeFromText('Corrupt PNG headers could cause an out-of-bounds read in the decoder. Fixed.')).toBe('fix');
+    expect(changeFromText('A malformed PNG header could cause an out-of-bounds read in the decoder.')).toBe('security');
+    expect(changeFromText('Crafted archives no longer trigger a heap overflow when unpacked.')).toBe('security');
+    expect(changeFromText('Fix a use-after-free in the cache eviction path.')).toBe('fix');
+    expect(changeFromText('Reject malformed index files that hold duplicate entries.')).not.toBe('security');
+  });
+});
+
+describe('an argument named after the verb', () => {
+  it('is looked for in the verb’s sentence only', () => {
+    expect(changeFromText('Add `loom.Stream` class. Options are read from the config file.')).toBe('feature');
+    expect(changeFromText('Add an optional `strict` setting to the reader.')).toBe('improvement');
+  });
+});
