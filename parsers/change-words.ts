@@ -151,9 +151,12 @@ export const CODE_NOT_DOCS =
 export const DOCS_WORD =
   /\b(?:docs?|documentation|docstrings?|readme|tutorials?|guides?|notes?|examples?|descriptions?|comments?|documents?)\b/i;
 
-/** Speed or memory is the point (also optimizations or kernels switched on by default). */
+/**
+ * Speed or memory is the point (also optimizations or kernels switched on by default, work avoided: "avoid an
+ * extra copy", a quadratic cost removed).
+ */
 export const PERFORMANCE =
-  /^(?:speed(?:s|ed)? ?up|optimi[sz]\w*|faster\b|accelerat\w*|perf\b|performance\b|(?:reduc|lower|decreas|cut)\w* (?:the )?(?:\w+ )?(?:memory|latency|overhead|time|allocations?|footprint|complexity|copies|cost))|\b(?:\d+(?:\.\d+)?(?:-\d+)? ?x|\d+ ?%) (?:faster|speed-?up|less memory|lower)\b|\bspeed-?ups?\b|\b(?:optimi[sz]ed|improved?|better|faster|higher) (?:\w+ ){0,2}performance\b|\b(?<!\btext )(?:auto-?)?vectoriz(?:e|es|ed|ing|ation)\b|\b(?:time|memory|latency|overhead) reduction\b|\bto (?:improve|reduce|speed up|lower) (?:\w+ ){0,3}(?:times?|latency|memory|throughput|performance|overhead|contention)\b|\b(?:improv\w*|enhanc\w*|better|boost\w*) (?:the )?(?:\w+ ){0,4}(?:performance|throughput|latency|speed)\b|^(?:enabl|support|add|turn)\w*(?: on)? (?:\S+ ){0,3}fusion\b|\b(?:optimi[sz]ations?|kernels?) (?:\w+ )?by default\b|\b(?:to|can|and|will|which|that) speeds? up\b/i;
+  /\bavoid\w* (?:an? |the )?(?:extra|unnecessary|redundant|additional|needless|repeated) (?:[\w-]+ ){0,2}(?:operations?|copy|copies|allocations?|computations?|recompil\w*|passes|syncs?|synchroni[sz]ations?|launch(?:es)?|gathers?|work|overhead|calls?|reads|writes|round[- ]trips?)\b|\b(?:quadratic|exponential) (?:[\w-]+ ){0,2}(?:time|cost|complexity|runtime|slowdown|blow-?up)\b|^(?:speed(?:s|ed)? ?up|optimi[sz]\w*|faster\b|accelerat\w*|perf\b|performance\b|(?:reduc|lower|decreas|cut)\w* (?:the )?(?:\w+ )?(?:memory|latency|overhead|time|allocations?|footprint|complexity|copies|cost))|\b(?:\d+(?:\.\d+)?(?:-\d+)? ?x|\d+ ?%) (?:faster|speed-?up|less memory|lower)\b|\bspeed-?ups?\b|\b(?:optimi[sz]ed|improved?|better|faster|higher) (?:\w+ ){0,2}performance\b|\b(?<!\btext )(?:auto-?)?vectoriz(?:e|es|ed|ing|ation)\b|\b(?:time|memory|latency|overhead) reduction\b|\bto (?:improve|reduce|speed up|lower) (?:\w+ ){0,3}(?:times?|latency|memory|throughput|performance|overhead|contention)\b|\b(?:improv\w*|enhanc\w*|better|boost\w*) (?:the )?(?:\w+ ){0,4}(?:performance|throughput|latency|speed)\b|^(?:enabl|support|add|turn)\w*(?: on)? (?:\S+ ){0,3}fusion\b|\b(?:optimi[sz]ations?|kernels?) (?:\w+ )?by default\b|\b(?:to|can|and|will|which|that) speeds? up\b/i;
 
 /** A bug fixed: the verb first ("Make a.b.c work in …"; also a guard, "Only create X if it does not exist"), or what the item says went wrong. */
 export const FIX =

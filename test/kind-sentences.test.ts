@@ -660,3 +660,19 @@ describe('an argument named after the verb', () => {
     expect(changeFromText('Add an optional `strict` setting to the reader.')).toBe('improvement');
   });
 });
+
+describe('work avoided', () => {
+  it('is performance: an extra copy avoided, a quadratic cost removed', () => {
+    expect(
+      under('Improvements', [
+        'Added a fused reader op that avoids an extra buffer copy per record.',
+        'Fix a quadratic build time when a graph has many small branches.',
+        'Avoid an unnecessary error when the cache is empty.',
+      ]),
+    ).toEqual({
+      'Added a fused reader op that avoids an extra buffer copy per record.': 'performance',
+      'Fix a quadratic build time when a graph has many small branches.': 'performance',
+      'Avoid an unnecessary error when the cache is empty.': 'improvement',
+    });
+  });
+});
