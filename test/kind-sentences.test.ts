@@ -676,3 +676,22 @@ describe('work avoided', () => {
     });
   });
 });
+
+describe('a quoted word', () => {
+  it('is a name, not a word about tests; a quoted value replaced by another is breaking', () => {
+    expect(
+      under('Bug Fixes and Other Changes', [
+        'Add an optional `reuse` argument to the make_(read|test|write)_plan helpers.',
+        'The exported key for the checking mode is now "check" instead of "test".',
+        'Fix flaky "io" tests on macOS.',
+      ]),
+    ).toEqual({
+      'Add an optional reuse argument to the make_(read|test|write)_plan helpers.': 'improvement',
+      'The exported key for the checking mode is now "check" instead of "test".': 'breaking',
+      'Fix flaky "io" tests on macOS.': 'other',
+    });
+    expect(changeFromText('Memory use is now linear instead of quadratic in the number of shards.')).not.toBe(
+      'breaking',
+    );
+  });
+});
