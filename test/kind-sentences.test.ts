@@ -695,3 +695,12 @@ describe('a quoted word', () => {
     );
   });
 });
+
+describe('what a thing is required for', () => {
+  it('is breaking when the reader must provide it, not when it is the purpose of something shipped', () => {
+    expect(
+      changeFromText('The loom.compat module is required to allow plugins to run on both major versions.'),
+    ).not.toBe('breaking');
+    expect(changeFromText('CMake 3.20 is required to build the native extension.')).toBe('breaking');
+  });
+});
