@@ -259,15 +259,24 @@ export const REPLACES = /\b(?:replac\w*|instead of|in favou?r of|migrat\w*|super
 
 /**
  * What an item says when its first words do not: "X now supports Y", or any "X now does Y" ("image.resize now
- * considers pixel centers and has new kernels"), is an improvement of X; "… is now available", "… has been
+ * considers pixel centers and has new kernels"), is an improvement of X; a word of support or betterment alone
+ * is an improvement where no heading names another kind (`mention`); "… is now available", "… has been
  * provided", "we provided …" are new.
  */
-export const MENTIONS: [RegExp, ChangeKind][] = [
+export const MENTIONS: [RegExp, ChangeKind | 'mention'][] = [
   [FIX_MENTION, 'fix'],
   [/\b(?:faster|speed-?ups?|performance|throughput|latency)\b/i, 'performance'],
+  [/\b(?:supports?|supported) (?:in|for|to|of|on|with)\b/i, 'improvement'],
+  // (said of something that exists: "X now handles Y", "X can now …", "Can pivot …")
   [
-    /\b(?:now|also|can now|will now) (?:support|accept|work|handle|allow|take|return|preserve|respect)\w*|\bcan now\b|^can\b|\b(?:supports?|supported)\b|\b(?:improve(?:s|d|ments?)?|more (?:robust|stable|strict|accurate|flexible)|stability|better)\b|\bnow [a-z]+[^s\W]s\b/i,
+    /\b(?:now|also|can now|will now) (?:support|accept|work|handle|allow|take|return|preserve|respect)\w*|\bcan now\b|^can\b|\bnow [a-z]+[^s\W]s\b/i,
     'improvement',
+  ],
+  // (only a word of betterment or support, "Attention kernels (bias support)": the heading may name the kind;
+  // support in or for something is said of that thing)
+  [
+    /\b(?:supports?|supported)\b(?! (?:in|for|to|of|on|with)\b)|\b(?:improve(?:s|d|ments?)?|more (?:robust|stable|strict|accurate|flexible)|stability|better)\b/i,
+    'mention',
   ],
   [
     /\b(?:(?:is|are) (?:now )?available|(?<!\bthe )new\b|added|introduced|(?:ha(?:s|ve) been|was|were|we) provided)\b/i,

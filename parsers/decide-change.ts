@@ -127,7 +127,7 @@ export function decideChange(ctx: ChangeContext): ChangeKind {
     // "Improvements to model saving/loading:" names a topic; "Extended dtype support for:" states a kind.
     const stated = TOPIC.test(own) ? null : fromWords(own);
     if (stated === 'addition' || stated === 'new-api') return 'feature';
-    return stated === 'extends' || stated === 'soft' ? 'improvement' : (stated ?? 'other');
+    return stated === 'extends' || stated === 'soft' || stated === 'mention' ? 'improvement' : (stated ?? 'other');
   }
   // A lead-in that names a topic for the bullets below it ("Preprocessing API consistency changes:") is
   // context, like a group label; one that states a kind ("Added … layers:") takes it.
@@ -166,9 +166,9 @@ export function decideChange(ctx: ChangeContext): ChangeKind {
   }
   // An improvement only by its verb ("Use …", "Update …") yields to the bullet it hangs under, then to a
   // heading that names another kind.
-  if (said === 'soft') {
+  if (said === 'soft' || said === 'mention') {
     if (ctx.parentKind && ctx.parentKind !== 'other') return ctx.parentKind;
-    return named && named !== 'feature' ? named : 'improvement';
+    return named && (named !== 'feature' || said === 'mention') ? named : 'improvement';
   }
   return said ?? (ctx.parentKind && ctx.parentKind !== 'other' ? ctx.parentKind : null) ?? weak ?? 'other';
 }
@@ -189,7 +189,7 @@ function innermost(ctx: ChangeContext, strong: boolean, mixed = true): ChangeKin
 }
 
 /** What the item's words say: a kind, an `addition` (feature or improvement: the context decides), or nothing. */
-type Said = ChangeKind | 'addition' | 'new-api' | 'extends' | 'soft' | null;
+type Said = ChangeKind | 'addition' | 'new-api' | 'extends' | 'soft' | 'mention' | null;
 
 /** `build(deps):` bumps a dependency: an improvement, unless it drops support (breaking). */
 function conventionalKind(m: RegExpExecArray, own: string): Said {

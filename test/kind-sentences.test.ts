@@ -704,3 +704,21 @@ describe('what a thing is required for', () => {
     expect(changeFromText('CMake 3.20 is required to build the native extension.')).toBe('breaking');
   });
 });
+
+describe('a word of support alone, under a heading that names the kind', () => {
+  it('keeps the heading’s kind; what is said of something that exists, or support in it, improves it', () => {
+    expect(
+      under('New features', [
+        'Tiled attention kernels (sliding window support) (#4101)',
+        'Vulkan support added across the runtime and the compiler (#4102)',
+        'The reader now handles zstd input (#4103)',
+        'Half precision support in the loom GPU backend (#4104)',
+      ]),
+    ).toEqual({
+      'Tiled attention kernels (sliding window support) (#4101)': 'feature',
+      'Vulkan support added across the runtime and the compiler (#4102)': 'feature',
+      'The reader now handles zstd input (#4103)': 'improvement',
+      'Half precision support in the loom GPU backend (#4104)': 'improvement',
+    });
+  });
+});
