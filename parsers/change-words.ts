@@ -250,6 +250,10 @@ export const ADDS_NAMED =
 export const CAPABILITY_SUPPORT =
   /^\W*(?:add(?:s|ed)?\s+)?(?!(?:more|better|improved?|enhanced|extended|expanded|full|basic|initial)\b)(?:[\w./+-]+\s+){0,4}(?<!\b(?:ops?|dtypes?|types?)\s)support(?:\s+pt\.?\s*\d+)?\W*$/i;
 
+/** An item that opens on a new thing ("A new verification API … can now be used"), not a new option of something. */
+export const OPENS_NEW =
+  /^\W*an? new\b(?!\s+(?:\S+\s+){0,2}?(?:arg(?:ument)?s?|param(?:eter)?s?|options?|flags?|kwargs?|attributes?|modes?|settings?)\b)/i;
+
 /** New things introduced past the first words: "The profiler introduces two new tools", "X adds a new reader". */
 export const INTRODUCES_NEW =
   /\b(?:introduc|add|provid|ship|offer|bring)\w*\s+(?:an?|two|three|four|several|some|a few|\d+) new\b/i;

@@ -42,6 +42,7 @@ const {
   mentions,
   NO_LONGER,
   NOT_BREAKING,
+  OPENS_NEW,
   PERFORMANCE,
   PLATFORM_SUPPORT,
   POINTER,
@@ -231,7 +232,7 @@ export function fromWords(own: string, unnamed = true): Said {
       : EXTENDS.test(own) || EXTENDS_WEAK.test(own)
         ? 'extends'
         : 'addition';
-  if (INTRODUCES_NEW.test(own)) return 'addition';
+  if (INTRODUCES_NEW.test(own) || OPENS_NEW.test(own)) return 'addition';
   if (IMPROVE.test(own)) return 'soft';
   for (const [re, kind] of MENTIONS) if (re.test(own)) return kind === 'improvement' ? 'soft' : kind;
   return null;

@@ -722,3 +722,14 @@ describe('a word of support alone, under a heading that names the kind', () => {
     });
   });
 });
+
+describe('an item that opens on a new thing', () => {
+  it('is new even where it says what the thing can now do; a new option of something is not', () => {
+    expect(changeFromText('A new audit API loom.audit.verify can now be used to check a written archive.')).toBe(
+      'feature',
+    );
+    expect(changeFromText('A new `strict` option of loom.open can now be used to reject unknown keys.')).toBe(
+      'improvement',
+    );
+  });
+});
