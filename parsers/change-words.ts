@@ -129,15 +129,18 @@ export const POINTER =
 export const FUTURE = /\b(?:is|are) going to\b|\bwill (?:add|support|introduce|ship|provide|enable)\b/i;
 
 /**
- * Tests, CI and benchmarks: "other" even when the item says "Fix" (a fix to tests is not a product fix). A word
+ * Tests, CI and benchmarks (benchmarkers too): "other" even when the item says "Fix" (a fix to tests is not a product fix). A word
  * quoted or among alternatives is a name, not the topic (`mode is now "eval" instead of "test"`, `(train|test)`).
  */
 export const TESTS =
-  /\btest_\w+|(?<!["'“‘|])\b(?:tests?|testing|test ?cases?|test suites?|unit ?tests?|ut cases?|benchmarks?|flaky|linters?|lint(?:ing)?|CI)\b(?!\/CD|["'”’|])(?<!\band (?:add(?:ed)? )?(?:a |an )?tests?)/i;
+  /\btest_\w+|(?<!["'“‘|])\b(?:tests?|testing|test ?cases?|test suites?|unit ?tests?|ut cases?|benchmark(?:s|ers?)?|flaky|linters?|lint(?:ing)?|CI)\b(?!\/CD|["'”’|])(?<!\band (?:add(?:ed)? )?(?:a |an )?tests?)/i;
 
-/** Internal work: refactors, clean-ups, typing, formatting, reverts, release chores, internal APIs and calls, unused code removed. */
+/**
+ * Internal work: refactors, clean-ups, typing, formatting, reverts, release chores, internal APIs and calls ("a
+ * new internal graph API"), unused code removed.
+ */
 export const CHORE =
-  /^(?:refactor\w*|clean ?up\w*|cleanup|reformat\w*|format\w*|revert\w*|relocat\w*|reorganiz\w*|cherry[- ]pick\w*|merge\b|bump (?:the )?version|(?:set|update) (?:the )?version\b|release \d|prepare (?:for )?release)|\b(?:type (?:hints?|annotations?)|typing|code (?:debt|style)|copyright)\b|^(?:remov|delet|drop)\w* (?:the |an? |some )?(?:unused|dead|obsolete|stale)\b|\binternal (?:calls?|apis?|uses?|usages?|code|helpers?|utilit(?:y|ies))\b|\bin the (?:\S+ )?codebase\b/i;
+  /^(?:refactor\w*|clean ?up\w*|cleanup|reformat\w*|format\w*|revert\w*|relocat\w*|reorganiz\w*|cherry[- ]pick\w*|merge\b|bump (?:the )?version|(?:set|update) (?:the )?version\b|release \d|prepare (?:for )?release)|\b(?:type (?:hints?|annotations?)|typing|code (?:debt|style)|copyright)\b|^(?:remov|delet|drop)\w* (?:the |an? |some )?(?:unused|dead|obsolete|stale)\b|\binternal (?:[\w-]+ ){0,3}?(?:calls?|apis?|uses?|usages?|code|helpers?|utilit(?:y|ies))\b|\bin the (?:\S+ )?codebase\b/i;
 
 /** Documentation only: docs, docstrings, READMEs, typos, examples and tutorials. */
 export const DOCS =

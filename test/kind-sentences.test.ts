@@ -733,3 +733,19 @@ describe('an item that opens on a new thing', () => {
     );
   });
 });
+
+describe('internal work named with words between', () => {
+  it('is other: an internal API with a name, a new benchmarker', () => {
+    expect(
+      under('Improvements', [
+        'New internal shard planning API that gives clearer errors (#5101)',
+        'Create a new benchmarker to replace the ad hoc timing helper (#5102)',
+        'New shard planning API for custom layouts (#5103)',
+      ]),
+    ).toEqual({
+      'New internal shard planning API that gives clearer errors (#5101)': 'other',
+      'Create a new benchmarker to replace the ad hoc timing helper (#5102)': 'other',
+      'New shard planning API for custom layouts (#5103)': 'improvement',
+    });
+  });
+});
