@@ -291,6 +291,9 @@ export const MENTIONS: [RegExp, ChangeKind | 'mention'][] = [
   ],
 ];
 
-/** Where the item is an improvement of existing things by its first words. */
+/**
+ * Where the item is an improvement of existing things by its first words (also a deprecation lifted: "Removing
+ * deprecations for …", "Un-deprecate …").
+ */
 export const IMPROVE =
-  /^(?:improv\w*|enhanc\w*|updat\w*|upgrad\w*|bump\w*|extend\w*|simplif\w*|better\b|mak(?:e|es|ing) \S+(?: \S+)? (?:more|less|better|easier|work)|mov(?:e|ed|es)\b|chang\w*|switch\w*|us(?:e|es|ing)\b|refin\w*|increas\w*|rais\w*|expand\w*|generaliz\w*|unif\w*|standardiz\w*|harden\w*|warn\w*|raise\w*|report\w*|show\w*|respect\w*|preserv\w*|retain\w*|restor\w*|relax\w*|loosen\w*|unpin\w*|pin\w*|stabiliz\w*|promot\w*|graduat\w*)/i;
+  /^(?:un-?deprecat\w*|(?:remov|lift)\w* (?:the )?deprecations?\b(?! warnings?)|improv\w*|enhanc\w*|updat\w*|upgrad\w*|bump\w*|extend\w*|simplif\w*|better\b|mak(?:e|es|ing) \S+(?: \S+)? (?:more|less|better|easier|work)|mov(?:e|ed|es)\b|chang\w*|switch\w*|us(?:e|es|ing)\b|refin\w*|increas\w*|rais\w*|expand\w*|generaliz\w*|unif\w*|standardiz\w*|harden\w*|warn\w*|raise\w*|report\w*|show\w*|respect\w*|preserv\w*|retain\w*|restor\w*|relax\w*|loosen\w*|unpin\w*|pin\w*|stabiliz\w*|promot\w*|graduat\w*)/i;

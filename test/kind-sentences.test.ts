@@ -749,3 +749,19 @@ describe('internal work named with words between', () => {
     });
   });
 });
+
+describe('a deprecation lifted', () => {
+  it('improves what was deprecated, under a group that lists deprecations among other things', () => {
+    const notes = [
+      '## Bug Fixes and Other Changes',
+      '* Deprecations and renames:',
+      '  * Removing deprecations for these functions: loom.read_all, loom.write_all.',
+      '  * Deprecate loom.read_all in favour of loom.read.',
+    ].join('\n');
+    const kinds = Object.fromEntries(parseNotes(notes, 'tensorflow/tensorflow').map((i) => [i.text, i.change]));
+    expect(kinds).toMatchObject({
+      'Removing deprecations for these functions: loom.read_all, loom.write_all.': 'improvement',
+      'Deprecate loom.read_all in favour of loom.read.': 'deprecation',
+    });
+  });
+});
