@@ -197,6 +197,9 @@ export const PLATFORM_SUPPORT =
 /** An argument, option, mode or setting named right after the verb ("Add a `force` argument to …"), in the verb's sentence. */
 export const EXTENDS_ARG =
   /^\W*(?:add\w*|introduc\w*|expos\w*|implement\w*|enabl\w*|allow\w*|support\w*)\s+(?:(?:a|an|the|new|optional|experimental|more|extra|additional)\s+)*(?:\S+(?<!\.)\s+){0,3}?(?:arg(?:ument)?s?|param(?:eter)?s?|options?|modes?|flags?|kwargs?|keyword|attributes?|propert(?:y|ies)|fields?|overloads?|config(?:uration)?s?|settings?)\b/i;
+/** Something that exists gained an argument or option ("StringLookup added `sparse` and `mode` arguments"). */
+export const GAINED_ARG =
+  /^\W*(?:[\w.`]+\s+){1,3}(?:added|gained|gets|got)\s+(?:[^.;]{0,60}?\s)?(?:arg(?:ument)?s?|param(?:eter)?s?|options?|kwargs?|flags?)\b/i;
 /** Said of something that exists: "X now supports Y", "can now be used", "support for … in the `x` method". */
 const EXTENDS_SAID =
   /\b(?:now|also|can now|will now) (?:support|accept|work|handle|allow|take|return|preserve|respect)\w*|\bcan (?:now )?be (?:used|passed|called|applied|set)\b|\bsupport\w*\b[^.;]{0,60}\b(?:in|to|for) (?:the |an? )?(?:existing )?(?:`[^`]+`\s*|\S+ ){0,2}(?:methods?|metrics?|functions?|class(?:es)?|executors?|apis?)\b|\bsupport (?:for|to|in) (?:the |an? )?(?:[\w-]+ )?`[^`]+`/i;

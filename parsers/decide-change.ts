@@ -29,6 +29,7 @@ const {
   FIX,
   FIXED_BEHAVIOUR,
   FUTURE,
+  GAINED_ARG,
   IMPROVE,
   INTRODUCES_NEW,
   LEAD,
@@ -233,6 +234,7 @@ export function fromWords(own: string, unnamed = true): Said {
         ? 'extends'
         : 'addition';
   if (INTRODUCES_NEW.test(own) || OPENS_NEW.test(own)) return 'addition';
+  if (GAINED_ARG.test(own)) return 'extends';
   if (IMPROVE.test(own)) return 'soft';
   for (const [re, kind] of MENTIONS) if (re.test(own)) return kind === 'improvement' ? 'soft' : kind;
   return null;

@@ -765,3 +765,12 @@ describe('a deprecation lifted', () => {
     });
   });
 });
+
+describe('something that exists gained an argument', () => {
+  it('is improved, as when the verb comes first', () => {
+    expect(
+      changeFromText('ShardReader added `limit`, `skip` and `strict` arguments with the same meaning as in Loader.'),
+    ).toBe('improvement');
+    expect(changeFromText('ShardReader added to the public API.')).not.toBe('improvement');
+  });
+});
