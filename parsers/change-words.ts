@@ -9,11 +9,14 @@ import type { ChangeKind } from './change.js';
 export const LEAD =
   /^(?:\s*(?:\[[^\]]{1,40}\]|\*\*[^*]{1,40}:\*\*|[\w.`/ +-]{1,30}:(?=\s)|[-*•·]|\(\w[^)]{0,30}\)|[^\w\s`"'([]+|["“](?=\w)))+\s*/u;
 
-/** What a leading tag says on its own: `[Bugfix] …`, `[Docs] …`, `[CI] …`. */
+/**
+ * What a leading tag says on its own: `[Bugfix] …`, `[Docs] …`, `[CI] …`; tests first (`Fix X UTs: …` fixes tests,
+ * not the product).
+ */
 export const TAG_KINDS: [RegExp, ChangeKind][] = [
+  [/\b(?:tests?|ci|benchmarks?|UTs)\b/i, 'other'],
   [/\b(?:bug ?fix(?:es)?|bugs?|hotfix|fix(?:es)?)\b/i, 'fix'],
   [/\b(?:docs?|documentation|examples?)\b/i, 'docs'],
-  [/\b(?:tests?|ci|benchmarks?)\b/i, 'other'],
 ];
 
 /** A conventional-commit type: `feat:`, `fix(core):`, `refactor!:`, `build(deps):`. */
@@ -129,11 +132,11 @@ export const POINTER =
 export const FUTURE = /\b(?:is|are) going to\b|\bwill (?:add|support|introduce|ship|provide|enable)\b/i;
 
 /**
- * Tests, CI and benchmarks (benchmarkers too): "other" even when the item says "Fix" (a fix to tests is not a product fix). A word
+ * Tests (unit tests, "UTs"), CI and benchmarks (benchmarkers too): "other" even when the item says "Fix" (a fix to tests is not a product fix). A word
  * quoted or among alternatives is a name, not the topic (`mode is now "eval" instead of "test"`, `(train|test)`).
  */
 export const TESTS =
-  /\btest_\w+|(?<!["'“‘|])\b(?:tests?|testing|test ?cases?|test suites?|unit ?tests?|ut cases?|benchmark(?:s|ers?)?|flaky|linters?|lint(?:ing)?|CI)\b(?!\/CD|["'”’|])(?<!\band (?:add(?:ed)? )?(?:a |an )?tests?)/i;
+  /\btest_\w+|(?<!["'“‘|])\b(?:tests?|testing|test ?cases?|test suites?|unit ?tests?|ut cases?|UTs|benchmark(?:s|ers?)?|flaky|linters?|lint(?:ing)?|CI)\b(?!\/CD|["'”’|])(?<!\band (?:add(?:ed)? )?(?:a |an )?tests?)/i;
 
 /**
  * Internal work: refactors, clean-ups, typing, formatting, reverts, release chores, internal APIs and calls ("a
@@ -141,6 +144,10 @@ export const TESTS =
  */
 export const CHORE =
   /^(?:refactor\w*|clean ?up\w*|cleanup|reformat\w*|format\w*|revert\w*|relocat\w*|reorganiz\w*|cherry[- ]pick\w*|merge\b|bump (?:the )?version|(?:set|update) (?:the )?version\b|release \d|prepare (?:for )?release)|\b(?:type (?:hints?|annotations?)|typing|code (?:debt|style)|copyright)\b|^(?:remov|delet|drop)\w* (?:the |an? |some )?(?:unused|dead|obsolete|stale)\b|\binternal (?:[\w-]+ ){0,3}?(?:calls?|apis?|uses?|usages?|code|helpers?|utilit(?:y|ies))\b|\bin the (?:\S+ )?codebase\b/i;
+
+/** Comments in the code ("Added comments to the macro", "update out-of-date comment in x.py"): internal, not docs. */
+export const CODE_COMMENTS =
+  /^(?:add|updat|fix|improv|clarif|reword|remov|correct)\w* (?:an? |the |some |more )?(?:[\w-]+ )?comments?\b/i;
 
 /** Documentation only: docs, docstrings, READMEs, typos, examples and tutorials. */
 export const DOCS =

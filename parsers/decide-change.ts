@@ -16,6 +16,7 @@ const {
   CALLED_NEW,
   CAPABILITY_SUPPORT,
   CHORE,
+  CODE_COMMENTS,
   CODE_NOT_DOCS,
   CONVENTIONAL,
   CONVENTIONAL_KINDS,
@@ -117,6 +118,8 @@ export function decideChange(ctx: ChangeContext): ChangeKind {
     if (BREAKING_STRONG.test(own)) return 'breaking';
     // (tests and benchmarks filed under Performance or Bug Fixes are still tests)
     if ((strong === 'performance' || strong === 'fix') && TESTS.test(own)) return 'other';
+    // (and so are comments in the code, under Documentation too)
+    if ((strong === 'performance' || strong === 'fix' || strong === 'docs') && CODE_COMMENTS.test(own)) return 'other';
     if (strong === 'performance' && (FIX.test(own) || BUG_NOUN.test(own))) return 'fix';
     if (strong === 'fix' && PERFORMANCE.test(own) && !FIX.test(own)) return 'performance';
     // (logging, warnings and type hints filed under Documentation, with no word about docs, improve the code)
@@ -218,7 +221,7 @@ export function fromWords(own: string, unnamed = true): Said {
   // (an API moved out of experimental graduates: what breaks is read without the move)
   const moved = own.includes('experimental') || own.includes('contrib') ? own.replace(PROMOTED, '') : own;
   if (BREAKING.test(moved) || laterSentenceBreaks(moved, unnamed)) return 'breaking';
-  if (TESTS.test(own) || CHORE.test(own) || FUTURE.test(own)) return 'other';
+  if (TESTS.test(own) || CHORE.test(own) || CODE_COMMENTS.test(own) || FUTURE.test(own)) return 'other';
   if (unnamed && BREAKING_VERB.test(own)) return 'breaking';
   if (MIGRATION.test(own)) return 'deprecation';
   if (DOCS.test(own)) return 'docs';

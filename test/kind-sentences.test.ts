@@ -774,3 +774,20 @@ describe('something that exists gained an argument', () => {
     expect(changeFromText('ShardReader added to the public API.')).not.toBe('improvement');
   });
 });
+
+describe('comments in the code and fixes to unit tests', () => {
+  it('are internal work, also under Documentation or Bug Fixes', () => {
+    expect(under('Documentation', ['Added comments to the retry macro for readability (#6101)'])).toEqual({
+      'Added comments to the retry macro for readability (#6101)': 'other',
+    });
+    expect(under('Bug Fixes', ['update stale comment in reader.py (#6102)'])).toEqual({
+      'update stale comment in reader.py (#6102)': 'other',
+    });
+    expect(under('Improvements', ['Fix Scheduler UTs: timeout handling (#6103)'])).toEqual({
+      'Fix Scheduler UTs: timeout handling (#6103)': 'other',
+    });
+    expect(under('Documentation', ['Document the retry macro (#6104)'])).toEqual({
+      'Document the retry macro (#6104)': 'docs',
+    });
+  });
+});
