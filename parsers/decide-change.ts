@@ -221,7 +221,7 @@ export function fromWords(own: string, unnamed = true): Said {
   // (an API moved out of experimental graduates: what breaks is read without the move)
   const moved = own.includes('experimental') || own.includes('contrib') ? own.replace(PROMOTED, '') : own;
   if (BREAKING.test(moved) || laterSentenceBreaks(moved, unnamed)) return 'breaking';
-  if (TESTS.test(own) || CHORE.test(own) || CODE_COMMENTS.test(own) || FUTURE.test(own)) return 'other';
+  if (TESTS.test(firstSentence(own)) || CHORE.test(own) || CODE_COMMENTS.test(own) || FUTURE.test(own)) return 'other';
   if (unnamed && BREAKING_VERB.test(own)) return 'breaking';
   if (MIGRATION.test(own)) return 'deprecation';
   if (DOCS.test(own)) return 'docs';

@@ -791,3 +791,14 @@ describe('comments in the code and fixes to unit tests', () => {
     });
   });
 });
+
+describe('a word about tests past the first sentence', () => {
+  it('does not make a new tool internal work; one in the first sentence does', () => {
+    expect(
+      changeFromText(
+        'PlanChecker: a new debugging tool that checks shard plans. Given a test input, it reports bad plans.',
+      ),
+    ).toBe('feature');
+    expect(changeFromText('Add tests for the shard planner. It now covers empty inputs.')).toBe('other');
+  });
+});
