@@ -209,7 +209,7 @@ export const GAINED_ARG =
   /^\W*(?:[\w.`]+\s+){1,3}(?:added|gained|gets|got)\s+(?:[^.;]{0,60}?\s)?(?:arg(?:ument)?s?|param(?:eter)?s?|options?|kwargs?|flags?)\b/i;
 /** Said of something that exists: "X now supports Y", "can now be used", "support for … in the `x` method". */
 const EXTENDS_SAID =
-  /\b(?:now|also|can now|will now) (?:support|accept|work|handle|allow|take|return|preserve|respect)\w*|\bcan (?:now )?be (?:used|passed|called|applied|set)\b|\bsupport\w*\b[^.;]{0,60}\b(?:in|to|for) (?:the |an? )?(?:existing )?(?:`[^`]+`\s*|\S+ ){0,2}(?:methods?|metrics?|functions?|class(?:es)?|executors?|apis?)\b|\bsupport (?:for|to|in) (?:the |an? )?(?:[\w-]+ )?`[^`]+`/i;
+  /\b(?:now|also|can now|will now) (?:support|accept|work|handle|allow|take|return|preserve|respect)\w*|\bcan (?:now )?be (?:used|passed|called|applied|set)\b|\bsupport\w*\b[^.;]{0,60}\b(?:in|to|for) (?:the |an? )?(?:existing )?(?:`[^`]+`\s*|\S+ ){0,2}(?:methods?|metrics?|functions?|class(?:es)?|executors?|apis?)\b|\bsupport (?:for|to|in) (?:the |an? )?(?:[\w-]+ )?(?:`[^`]+`|\w+(?:\.\w+)*\(\)|\w+\.\w[\w.]*)/i;
 /**
  * What makes an addition an improvement of something that exists, even under a "New Features" heading: an
  * argument, option or attribute of it; "X now supports Y".
@@ -232,7 +232,7 @@ export const EXTENDS_WEAK =
  * metric, or support for a new platform or version in the binaries.
  */
 export const NEW_API =
-  /^\W*(?:[Aa]dd|[Ii]ntroduc|[Nn]ew|[Ii]mplement|[Ee]xpos|[Cc]reat|[Pp]rovid)\w*\s+(?:(?:a|an|the|new|experimental|public|initial|v2|two|several|some)\s+)*(?:`[^`]+`|\w+\.[\w.]+(?:\(\))?|[A-Z][a-z0-9]+[A-Z]\w*|[A-Z]{2,}[a-z]\w*|\w+\(\))(?!\s+(?:arg(?:ument)?s?|param(?:eter)?s?|options?|flags?|kwargs?|attributes?|propert(?:y|ies)|fields?|overloads?)\b)/;
+  /^\W*(?:[Aa]dd|[Ii]ntroduc|[Nn]ew|[Ii]mplement|[Ee]xpos|[Cc]reat|[Pp]rovid)\w*\s+(?:(?:a|an|the|new|experimental|public|initial|v2|two|several|some)\s+)*(?:`[^`]+`|\w+\.[\w.]+(?:\(\))?|[A-Z][a-z0-9]+[A-Z]\w*|[A-Z]{2,}[a-z]\w*|\w+\(\))(?!\w)(?!\s+(?:arg(?:ument)?s?|param(?:eter)?s?|options?|flags?|kwargs?|attributes?|propert(?:y|ies)|fields?|overloads?|support)\b)/;
 /**
  * A new thing named by its kind: "New …", "Add … layers", an item that ends in "ops"/"op kernels"/"metrics" (but not
  * where those are what it is added to: "Add top-k to the keras metrics" extends them), an API or a tool.

@@ -802,3 +802,19 @@ describe('a word about tests past the first sentence', () => {
     expect(changeFromText('Add tests for the shard planner. It now covers empty inputs.')).toBe('other');
   });
 });
+
+describe('support for something named in code', () => {
+  it('extends it, under an Added heading too; a whole name before "support" is not a new API', () => {
+    expect(
+      under('Added', [
+        'Add GPU support for loom.pack() and loom.unpack() calls',
+        'Add `loom.pack()` for packing shards',
+      ]),
+    ).toEqual({
+      'Add GPU support for loom.pack() and loom.unpack() calls': 'improvement',
+      'Add loom.pack() for packing shards': 'feature',
+    });
+    expect(changeFromText('Added ShardSpec support for CompositeReaders.')).toBe('improvement');
+    expect(changeFromText('Added ShardSpec for CompositeReaders.')).toBe('feature');
+  });
+});
