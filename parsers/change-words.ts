@@ -136,7 +136,7 @@ export const FUTURE = /\b(?:is|are) going to\b|\bwill (?:add|support|introduce|s
  * quoted or among alternatives is a name, not the topic (`mode is now "eval" instead of "test"`, `(train|test)`).
  */
 export const TESTS =
-  /\btest_\w+|(?<!["'“‘|])\b(?:tests?|testing|test ?cases?|test suites?|unit ?tests?|ut cases?|UTs|benchmark(?:s|ers?)?|flaky|linters?|lint(?:ing)?|CI)\b(?!\/CD|["'”’|])(?<!\band (?:add(?:ed)? )?(?:a |an )?tests?)/i;
+  /\btest_\w+|(?<!["'“‘|])\b(?:tests?|testing|test ?cases?|test suites?|unit ?tests?|ut cases?|UTs|benchmark(?:s|ers?)?|flaky|linters?|lint(?:ing)?|CI)\b(?!\/CD|["'”’|]| and (?:bug ?)?fix)(?<!\band (?:add(?:ed)? )?(?:a |an )?tests?)/i;
 
 /**
  * Internal work: refactors, clean-ups, typing, formatting, reverts, release chores, internal APIs and calls ("a
@@ -192,7 +192,7 @@ export const BUG_NOUN = /\b(?:fix(?:es|ed)?|crash(?:es)?|bugs?|segfaults?|hangs?
 
 /** First words of something new: a verb that brings something in ("Begin adding …" too), or "New …". */
 export const NEW =
-  /^(?:(?:begin|start)\w* (?:to )?)?(?:add\w*|introduc\w*|new\b|implement\w*|expos\w*|creat\w*|provid\w*|publish\w*|ship(?:s|ped)?\b|initial\b|launch\w*|enabl\w*|allow\w*|support(?:s|ed)?\b|experimental support)/i;
+  /^(?:(?:begin|start)\w* (?:to )?)?(?:add(?:s|ed|ing|itions? of)?\b|introduc\w*|new\b|implement\w*|expos\w*|creat\w*|provid\w*|publish\w*|ship(?:s|ped)?\b|initial\b|launch\w*|enabl\w*|allow\w*|support(?:s|ed)?\b|experimental support)/i;
 
 /**
  * Support for a new Python, CUDA or ROCm version, OS, CPU/GPU architecture or platform in the binaries: a

@@ -818,3 +818,10 @@ describe('support for something named in code', () => {
     expect(changeFromText('Added ShardSpec for CompositeReaders.')).toBe('feature');
   });
 });
+
+describe('tests named with fixes', () => {
+  it('are a fix; "Additional" is not the verb "add"', () => {
+    expect(changeFromText('Additional tests and fixes for the MIN and MAX kernels.')).toBe('fix');
+    expect(changeFromText('Additional tests for the MIN and MAX kernels.')).toBe('other');
+  });
+});
