@@ -241,6 +241,13 @@ export const NEW_THING =
   /^\W*(?:\w+\s+){0,2}new\b|^\W*add\w* (?:(?!(?:to|in|into|of|on)\s)\S+ ){1,4}?(?:functions|layers|callbacks|metrics|losses|optimizers)\b|(?<!\b(?:to|in|into|of|on)\s+(?:\S+\s+){0,2})\b(?:ops?|operations?|layers?|callbacks?|metrics?)(?: kernels?)?[.:]?\s*$|\b(?:apis?|tools?|plugins?|solvers?|enum(?: values?)?|templates?|interfaces?|command-line|cli)\b|\bsupport for (?:python|cuda|rocm|cudnn|windows|linux|macos|arm64|aarch64|gfx\w*|sm_?\d+|\S+(?: \S+){0,4} (?:architectures?|platforms?|models?|devices?))\b/i;
 
 /**
+ * Ops listed by name after the verb ("Add foo_encode, foo_decode and foo_split ops.", "Supports native ops - A, B."):
+ * new ops, though a later sentence says what they support; not support of something in ops ("… to the X ops").
+ */
+export const NEW_OPS =
+  /^\W*(?:add|support|introduc|implement)\w*\s+(?:(?!(?:support|to|in|into|of|on|for)\b)[^\s.;]+[\s,]+){1,12}?(?:ops|operations|operators|op kernels)\b\W*?(?:$|[-–:]\s)/i;
+
+/**
  * An addition that calls itself new ("Introduce a new API …", "…, a new reader for tar archives", "introduces
  * two new tools") or experimental ("Experimental support for …", "Introduces experimental … API"): a feature anywhere.
  */

@@ -39,6 +39,7 @@ const {
   MENTIONS,
   NEW,
   NEW_API,
+  NEW_OPS,
   NEEDS,
   NEW_THING,
   mentions,
@@ -166,6 +167,7 @@ export function decideChange(ctx: ChangeContext): ChangeKind {
       !BY_DEFAULT.test(own)
     )
       return 'feature';
+    if (NEW_OPS.test(firstSentence(own))) return 'feature';
     if (said === 'extends') return 'improvement';
     return said === 'new-api' || (NEW_THING.test(own) && !BY_DEFAULT.test(own)) ? 'feature' : 'improvement';
   }

@@ -825,3 +825,18 @@ describe('tests named with fixes', () => {
     expect(changeFromText('Additional tests for the MIN and MAX kernels.')).toBe('other');
   });
 });
+
+describe('ops listed by name after the verb', () => {
+  it('are new ops; support of something in ops is not', () => {
+    expect(
+      changeFromText(
+        'Add zip_pack, zip_unpack, and zip_list ops. Among other things, these read archives with any encoding.',
+      ),
+    ).toBe('feature');
+    expect(changeFromText('Supports native buffer ops - ReadBuffer, WriteBuffer.')).toBe('feature');
+    expect(changeFromText('Add int8 support for the MIN and MAX operators.')).toBe('improvement');
+    expect(changeFromText('Add checks on shapes to the following ops. Bad inputs now raise an error.')).not.toBe(
+      'feature',
+    );
+  });
+});
