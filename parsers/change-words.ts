@@ -139,11 +139,12 @@ export const TESTS =
   /\btest_\w+|(?<!["'“‘|])\b(?:tests?|testing|test ?cases?|test suites?|unit ?tests?|ut cases?|UTs|benchmark(?:s|ers?)?|flaky|linters?|lint(?:ing)?|CI)\b(?!\/CD|["'”’|]| and (?:bug ?)?fix)(?<!\band (?:add(?:ed)? )?(?:a |an )?tests?)/i;
 
 /**
- * Internal work: refactors, clean-ups, typing, formatting, reverts, release chores, internal APIs and calls ("a
- * new internal graph API"), unused code removed.
+ * Internal work: refactors, clean-ups, typing (but type hints for a named API are what its users see: "Better type
+ * annotation for x"), formatting, reverts, release chores, internal APIs and calls ("a new internal graph API"),
+ * unused code removed.
  */
 export const CHORE =
-  /^(?:refactor\w*|clean ?up\w*|cleanup|reformat\w*|format\w*|revert\w*|relocat\w*|reorganiz\w*|cherry[- ]pick\w*|merge\b|bump (?:the )?version|(?:set|update) (?:the )?version\b|release \d|prepare (?:for )?release)|\b(?:type (?:hints?|annotations?)|typing|code (?:debt|style)|copyright)\b|^(?:remov|delet|drop)\w* (?:the |an? |some )?(?:unused|dead|obsolete|stale)\b|\binternal (?:[\w-]+ ){0,3}?(?:calls?|apis?|uses?|usages?|code|helpers?|utilit(?:y|ies))\b|\bin the (?:\S+ )?codebase\b/i;
+  /^(?:refactor\w*|clean ?up\w*|cleanup|reformat\w*|format\w*|revert\w*|relocat\w*|reorganiz\w*|cherry[- ]pick\w*|merge\b|bump (?:the )?version|(?:set|update) (?:the )?version\b|release \d|prepare (?:for )?release)|\b(?:type (?:hints?|annotations?)|typing)\b(?! (?:for|of|in|on) )|\b(?:code (?:debt|style)|copyright)\b|^(?:remov|delet|drop)\w* (?:the |an? |some )?(?:unused|dead|obsolete|stale)\b|\binternal (?:[\w-]+ ){0,3}?(?:calls?|apis?|uses?|usages?|code|helpers?|utilit(?:y|ies))\b|\bin the (?:\S+ )?codebase\b/i;
 
 /** Comments in the code ("Added comments to the macro", "update out-of-date comment in x.py"): internal, not docs. */
 export const CODE_COMMENTS =

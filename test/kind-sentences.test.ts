@@ -840,3 +840,19 @@ describe('ops listed by name after the verb', () => {
     );
   });
 });
+
+describe('type hints', () => {
+  it('of a named API are what its users see; typing work in general is internal', () => {
+    expect(
+      under('Developers', [
+        'Better type annotation for loom.plan_shards (#7101)',
+        'Fixed the type hint of Reader.next() with a default value (#7102)',
+        'Add optional typing (#7103)',
+      ]),
+    ).toEqual({
+      'Better type annotation for loom.plan_shards (#7101)': 'improvement',
+      'Fixed the type hint of Reader.next() with a default value (#7102)': 'fix',
+      'Add optional typing (#7103)': 'other',
+    });
+  });
+});
