@@ -75,6 +75,8 @@ export interface ChangeContext {
   parentKind: ChangeKind | null;
   /** A bullet that only names a group: `other`, unless its words state one kind ("Added … layers:"). */
   group?: boolean;
+  /** The prose paragraph that leads in to the item's list ("… featuring updates like:"), if any. */
+  leadIn?: string;
 }
 
 /** The item's own words without leading tags (`[MPS]`, `tf.lite:`, `**scope:**`). */
@@ -177,7 +179,24 @@ export function decideChange(ctx: ChangeContext): ChangeKind {
     if (ctx.parentKind && ctx.parentKind !== 'other') return ctx.parentKind;
     return named && (named !== 'feature' || said === 'mention') ? named : 'improvement';
   }
-  return said ?? (ctx.parentKind && ctx.parentKind !== 'other' ? ctx.parentKind : null) ?? weak ?? 'other';
+  return (
+    said ??
+    (ctx.parentKind && ctx.parentKind !== 'other' ? ctx.parentKind : null) ??
+    (ctx.leadIn === undefined ? null : leadInKind(ctx.leadIn)) ??
+    weak ??
+    'other'
+  );
+}
+
+/**
+ * What a prose lead-in says of the bullets under it that say nothing themselves: the kind it states ("The
+ * release adds these metrics:"), else they are framing ("… featuring updates like:" over "Easy model building").
+ */
+function leadInKind(text: string): ChangeKind {
+  const stated = fromWords(withoutLead(text));
+  if (stated === 'addition' || stated === 'new-api') return 'feature';
+  if (stated === 'extends' || stated === 'soft' || stated === 'mention') return 'improvement';
+  return stated ?? 'other';
 }
 
 /** A body's first sentence: where an explanation says what the change is ("LocalTensor is a new …"). */

@@ -856,3 +856,42 @@ describe('type hints', () => {
     });
   });
 });
+
+describe('bullets under a prose lead-in that say nothing themselves', () => {
+  const kinds = (lines: string[]) =>
+    Object.fromEntries(parseNotes(lines.join('\n'), 'loom/loom').map((i) => [i.text, i.change]));
+
+  it('are framing when the lead-in states no kind', () => {
+    expect(
+      kinds([
+        '## Major Features and Improvements',
+        '',
+        'Loom 3.0 focuses on speed and clarity, featuring updates like:',
+        '',
+        '* Simple pipelines with fewer moving parts.',
+        '* Dependable storage on any disk.',
+        '',
+        '## Bug Fixes',
+        '',
+        '* Fix a crash when the index is empty.',
+      ]),
+    ).toEqual({
+      'Simple pipelines with fewer moving parts.': 'other',
+      'Dependable storage on any disk.': 'other',
+      'Fix a crash when the index is empty.': 'fix',
+    });
+  });
+
+  it('take the kind the lead-in states', () => {
+    expect(
+      kinds([
+        '## Major Features and Improvements',
+        '',
+        'Added two readers for archives:',
+        '',
+        '* ZipShardReader',
+        '* TarShardReader',
+      ]),
+    ).toEqual({ ZipShardReader: 'feature', TarShardReader: 'feature' });
+  });
+});
