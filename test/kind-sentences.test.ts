@@ -895,3 +895,17 @@ describe('bullets under a prose lead-in that say nothing themselves', () => {
     ).toEqual({ ZipShardReader: 'feature', TarShardReader: 'feature' });
   });
 });
+
+describe('a kernel or an implementation improved', () => {
+  it('is performance unless another aim is named', () => {
+    expect(
+      under('Improvements', [
+        'Improve the zstd decoder native implementation (#8101)',
+        'Improve the zstd decoder kernel accuracy on short inputs (#8102)',
+      ]),
+    ).toEqual({
+      'Improve the zstd decoder native implementation (#8101)': 'performance',
+      'Improve the zstd decoder kernel accuracy on short inputs (#8102)': 'improvement',
+    });
+  });
+});
