@@ -804,7 +804,7 @@ describe('a word about tests past the first sentence', () => {
 });
 
 describe('support for something named in code', () => {
-  it('extends it, under an Added heading too; a whole name before "support" is not a new API', () => {
+  it('extends it (a call, a dotted or snake_case name), under an Added heading too; a whole name before "support" is not a new API', () => {
     expect(
       under('Added', [
         'Add GPU support for loom.pack() and loom.unpack() calls',
@@ -815,6 +815,9 @@ describe('support for something named in code', () => {
       'Add loom.pack() for packing shards': 'feature',
     });
     expect(changeFromText('Added ShardSpec support for CompositeReaders.')).toBe('improvement');
+    expect(under('New features', ['Add support for loom_hook handlers on reader arguments (#4105)'])).toEqual({
+      'Add support for loom_hook handlers on reader arguments (#4105)': 'improvement',
+    });
     expect(changeFromText('Added ShardSpec for CompositeReaders.')).toBe('feature');
   });
 });
