@@ -220,8 +220,12 @@ const EXTENDS_SAID =
  */
 export const EXTENDS = new RegExp(`${EXTENDS_ARG.source}|${EXTENDS_SAID.source}`, 'i');
 
-/** Support for something in an existing class ("Support multi-column assignment for DataFrame"); case matters. */
-export const EXTENDS_CLASS = /\b[Ss]upport\w*\b[^.;]{0,60}\b(?:for|in|to) (?:the )?[A-Z][a-z]+[A-Z]\w*/;
+/**
+ * Support for something in an existing class ("Support multi-column assignment for DataFrame"), or a case enabled
+ * for it ("Enable odd head sizes for FlexAttention"); case matters.
+ */
+export const EXTENDS_CLASS =
+  /\b[Ss]upport\w*\b[^.;]{0,60}\b(?:for|in|to) (?:the )?[A-Z][a-z]+[A-Z]\w*|^\W*(?:[Ee]nabl|[Aa]llow)\w* [^.;]{1,60}\b(?:for|in|on) (?:the )?[A-Z][a-z]+[A-Z]\w*/;
 
 /**
  * Where no heading says, these make an addition an improvement too: support for an input or a case in

@@ -254,7 +254,7 @@ export function fromWords(own: string, unnamed = true): Said {
     // (a new name that is an option of something, "Add FlexAttention kernel tuning options", extends it)
     return NEW_API.test(own) && !EXTENDS_ARG.test(own)
       ? 'new-api'
-      : EXTENDS.test(own) || EXTENDS_WEAK.test(own)
+      : EXTENDS.test(own) || EXTENDS_WEAK.test(own) || EXTENDS_CLASS.test(own)
         ? 'extends'
         : 'addition';
   if (INTRODUCES_NEW.test(own) || OPENS_NEW.test(own)) return 'addition';

@@ -912,3 +912,17 @@ describe('a kernel or an implementation improved', () => {
     });
   });
 });
+
+describe('a case enabled for an existing class', () => {
+  it('extends the class, under New features too', () => {
+    expect(
+      under('New features', [
+        'Enable odd block sizes for ShardPlanner (#9101)',
+        'Enable the experimental ShardPlanner (#9102)',
+      ]),
+    ).toEqual({
+      'Enable odd block sizes for ShardPlanner (#9101)': 'improvement',
+      'Enable the experimental ShardPlanner (#9102)': 'feature',
+    });
+  });
+});
