@@ -210,10 +210,11 @@ export const GAINED_ARG =
   /^\W*(?:[\w.`]+\s+){1,3}(?:added|gained|gets|got)\s+(?:[^.;]{0,60}?\s)?(?:arg(?:ument)?s?|param(?:eter)?s?|options?|kwargs?|flags?)\b/i;
 /**
  * Said of something that exists: "X now supports Y", "can now be used", "support for … in the `x` method", support
- * for something named in code (`x.y`, `f()`, `snake_name`).
+ * for something named in code (`x.y`, `f()`, `snake_name`), or support of a case through it ("Support custom
+ * names through shard_spec").
  */
 const EXTENDS_SAID =
-  /\b(?:now|also|can now|will now) (?:support|accept|work|handle|allow|take|return|preserve|respect)\w*|\bcan (?:now )?be (?:used|passed|called|applied|set)\b|\bsupport\w*\b[^.;]{0,60}\b(?:in|to|for) (?:the |an? )?(?:existing )?(?:`[^`]+`\s*|\S+ ){0,2}(?:methods?|metrics?|functions?|class(?:es)?|executors?|apis?)\b|\bsupport (?:for|to|in) (?:the |an? )?(?:[\w-]+ )?(?:`[^`]+`|\w+(?:\.\w+)*\(\)|\w+\.\w[\w.]*|[a-z0-9]*_\w+)/i;
+  /\b(?:now|also|can now|will now) (?:support|accept|work|handle|allow|take|return|preserve|respect)\w*|\bcan (?:now )?be (?:used|passed|called|applied|set)\b|\bsupport\w*\b[^.;]{0,60}\b(?:in|to|for) (?:the |an? )?(?:existing )?(?:`[^`]+`\s*|\S+ ){0,2}(?:methods?|metrics?|functions?|class(?:es)?|executors?|apis?)\b|\bsupport (?:for|to|in) (?:the |an? )?(?:[\w-]+ )?(?:`[^`]+`|\w+(?:\.\w+)*\(\)|\w+\.\w[\w.]*|[a-z0-9]*_\w+)|^\W*support\w* [^.;]{1,60}?\b(?:in|to|through|via) (?:the )?(?:`[^`]+`|\w+(?:\.\w+)*\(\)|\w+\.\w[\w.]*|[a-z0-9]*_\w+)/i;
 /**
  * What makes an addition an improvement of something that exists, even under a "New Features" heading: an
  * argument, option or attribute of it; "X now supports Y".

@@ -815,8 +815,16 @@ describe('support for something named in code', () => {
       'Add loom.pack() for packing shards': 'feature',
     });
     expect(changeFromText('Added ShardSpec support for CompositeReaders.')).toBe('improvement');
-    expect(under('New features', ['Add support for loom_hook handlers on reader arguments (#4105)'])).toEqual({
+    expect(
+      under('New features', [
+        'Add support for loom_hook handlers on reader arguments (#4105)',
+        'Support custom shard names through shard_spec (#4106)',
+        'Support Vulkan with loom.native extension APIs (#4107)',
+      ]),
+    ).toEqual({
       'Add support for loom_hook handlers on reader arguments (#4105)': 'improvement',
+      'Support custom shard names through shard_spec (#4106)': 'improvement',
+      'Support Vulkan with loom.native extension APIs (#4107)': 'feature',
     });
     expect(changeFromText('Added ShardSpec for CompositeReaders.')).toBe('feature');
   });
