@@ -45,6 +45,7 @@ const {
   mentions,
   NO_LONGER,
   NOT_BREAKING,
+  NOW_PERMITTED,
   OPENS_NEW,
   PERFORMANCE,
   PLATFORM_SUPPORT,
@@ -250,6 +251,7 @@ export function fromWords(own: string, unnamed = true): Said {
   if (FIX.test(own)) return 'fix';
   if (PLATFORM_SUPPORT.test(own)) return 'feature';
   if (CAPABILITY_SUPPORT.test(own)) return 'new-api';
+  if (NOW_PERMITTED.test(own)) return 'extends';
   if (NEW.test(own))
     // (a new name that is an option of something, "Add FlexAttention kernel tuning options", extends it)
     return NEW_API.test(own) && !EXTENDS_ARG.test(own)

@@ -934,3 +934,10 @@ describe('a case enabled for an existing class', () => {
     });
   });
 });
+
+describe('a use of something that exists, now permitted', () => {
+  it('extends it, though the item opens on a verb of making', () => {
+    expect(changeFromText('Creating loom.Reader under loom.Pool scopes is now allowed.')).toBe('improvement');
+    expect(changeFromText('Creating loom.Reader objects from URLs.')).not.toBe('improvement');
+  });
+});
