@@ -5,9 +5,12 @@
  */
 import type { ChangeKind } from './change.js';
 
-/** Leading tags that are not the item's first words: `[MPS]`, `**scope:**`, `tf.lite:`, `Keras: `, `Experimental:`. */
+/**
+ * Leading tags that are not the item's first words: `[MPS]`, `**scope:**`, `tf.lite:`, `Keras: `, `Experimental:`,
+ * an audience (`For tf.data.Dataset implementers:`).
+ */
 export const LEAD =
-  /^(?:\s*(?:\[[^\]]{1,40}\]|\*\*[^*]{1,40}:\*\*|[\w.`/ +-]{1,30}:(?=\s)|[-*•·]|\(\w[^)]{0,30}\)|[^\w\s`"'([]+|["“](?=\w)))+\s*/u;
+  /^(?:\s*(?:\[[^\]]{1,40}\]|\*\*[^*]{1,40}:\*\*|[\w.`/ +-]{1,30}:(?=\s)|[Ff]or [\w.`/ +-]{1,40}:(?=\s)|[-*•·]|\(\w[^)]{0,30}\)|[^\w\s`"'([]+|["“](?=\w)))+\s*/u;
 
 /**
  * What a leading tag says on its own: `[Bugfix] …`, `[Docs] …`, `[CI] …`; tests first (`Fix X UTs: …` fixes tests,

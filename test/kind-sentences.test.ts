@@ -941,3 +941,13 @@ describe('a use of something that exists, now permitted', () => {
     expect(changeFromText('Creating loom.Reader objects from URLs.')).not.toBe('improvement');
   });
 });
+
+describe('an audience named first', () => {
+  it('is a tag, not the item’s first words', () => {
+    expect(
+      changeFromText(
+        'For loom.Reader implementers: Added the loom.Reader._chunk_layout property to replace chunk_sizes.',
+      ),
+    ).toBe('improvement');
+  });
+});
