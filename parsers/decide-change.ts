@@ -172,7 +172,7 @@ export function decideChange(ctx: ChangeContext): ChangeKind {
       return 'feature';
     if (NEW_OPS.test(firstSentence(own))) return 'feature';
     if (said === 'extends') return 'improvement';
-    return said === 'new-api' || (NEW_THING.test(own) && !BY_DEFAULT.test(own)) ? 'feature' : 'improvement';
+    return said === 'new-api' || (NEW_THING.test(mainClause(own)) && !BY_DEFAULT.test(own)) ? 'feature' : 'improvement';
   }
   // An improvement only by its verb ("Use …", "Update …") yields to the bullet it hangs under, then to a
   // heading that names another kind.
@@ -198,6 +198,11 @@ function leadInKind(text: string): ChangeKind {
   if (stated === 'addition' || stated === 'new-api') return 'feature';
   if (stated === 'extends' || stated === 'soft' || stated === 'mention') return 'improvement';
   return stated ?? 'other';
+}
+
+/** The first sentence up to a relative clause: what is added, not what it is for ("…, which links in the APIs"). */
+function mainClause(text: string): string {
+  return firstSentence(text).split(/,\s+(?:which|that|so that|to)\b/)[0]!;
 }
 
 /** A body's first sentence: where an explanation says what the change is ("LocalTensor is a new …"). */

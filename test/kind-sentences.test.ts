@@ -951,3 +951,24 @@ describe('an audience named first', () => {
     ).toBe('improvement');
   });
 });
+
+describe('what an addition is for', () => {
+  it('does not make it new: a relative clause or a later sentence naming an API', () => {
+    expect(
+      under(
+        'Bug Fixes and Other Changes',
+        [
+          'Added core_stable build target, which links in only the stable loom APIs.',
+          'Enabled calibration for models with custom kernels via loom.spec.registry. Used in the Python API.',
+          'Added a plugin API for custom codecs.',
+        ],
+        'tensorflow/tensorflow',
+      ),
+    ).toEqual({
+      'Added core_stable build target, which links in only the stable loom APIs.': 'improvement',
+      'Enabled calibration for models with custom kernels via loom.spec.registry. Used in the Python API.':
+        'improvement',
+      'Added a plugin API for custom codecs.': 'feature',
+    });
+  });
+});
