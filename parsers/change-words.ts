@@ -208,6 +208,9 @@ export const PLATFORM_SUPPORT =
 /** An argument, option, mode or setting named right after the verb ("Add a `force` argument to …"), in the verb's sentence. */
 export const EXTENDS_ARG =
   /^\W*(?:add\w*|introduc\w*|expos\w*|implement\w*|enabl\w*|allow\w*|support\w*)\s+(?:(?:a|an|the|new|optional|experimental|more|extra|additional)\s+)*(?:\S+(?<!\.)\s+){0,3}?(?:arg(?:ument)?s?|param(?:eter)?s?|options?|modes?|flags?|kwargs?|keyword|attributes?|propert(?:y|ies)|fields?|overloads?|config(?:uration)?s?|settings?)\b/i;
+/** Something from contrib exposed in the core API ("Expose tf.contrib.proto.* ops in tf.io"): promoted, not new. */
+export const EXPOSES_CONTRIB = /^\W*expos\w* (?:the )?\S*\bcontrib\b\S* (?:[\w-]+ )?(?:in|as|to|under)\b/i;
+
 /** A use of something that exists now permitted ("Creating X under Y scopes is now allowed"): it is extended. */
 export const NOW_PERMITTED = /\b(?:is|are) now (?:allowed|supported|possible|permitted)\b/i;
 

@@ -29,6 +29,7 @@ const {
   EXTENDS_WEAK,
   FIX,
   FIXED_BEHAVIOUR,
+  EXPOSES_CONTRIB,
   FUTURE,
   GAINED_ARG,
   IMPROVE,
@@ -257,6 +258,7 @@ export function fromWords(own: string, unnamed = true): Said {
   if (PLATFORM_SUPPORT.test(own)) return 'feature';
   if (CAPABILITY_SUPPORT.test(own)) return 'new-api';
   if (NOW_PERMITTED.test(own)) return 'extends';
+  if (EXPOSES_CONTRIB.test(own)) return 'soft';
   if (NEW.test(own))
     // (a new name that is an option of something, "Add FlexAttention kernel tuning options", extends it)
     return NEW_API.test(own) && !EXTENDS_ARG.test(own)

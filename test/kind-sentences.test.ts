@@ -972,3 +972,12 @@ describe('what an addition is for', () => {
     });
   });
 });
+
+describe('something from contrib exposed in the core API', () => {
+  it('is promoted, not new', () => {
+    expect(changeFromText('Expose loom.contrib.codecs.* readers in loom.io (they stay in version 3)')).toBe(
+      'improvement',
+    );
+    expect(changeFromText('Expose loom.io.ZipReader as a public API')).toBe('feature');
+  });
+});
