@@ -205,9 +205,12 @@ export const NEW =
 export const PLATFORM_SUPPORT =
   /\bsupport (?:for|of) (?:python|cuda|rocm|cudnn|windows|linux|macos|arm64|aarch64|gfx|sm_?\d|(?:\S+ ){0,3}(?:gpus|architectures?|platforms?|compute capabilit))|^\W*add\w* (?:python|cuda|rocm) ?\d[\w. ]* (?:builds?|wheels?|binaries)\b/i;
 
-/** An argument, option, mode or setting named right after the verb ("Add a `force` argument to …"), in the verb's sentence. */
+/**
+ * An argument, option, mode, setting or base class named right after the verb ("Add a `force` argument to …", "Add
+ * X as a base class to Y"), in the verb's sentence.
+ */
 export const EXTENDS_ARG =
-  /^\W*(?:add\w*|introduc\w*|expos\w*|implement\w*|enabl\w*|allow\w*|support\w*)\s+(?:(?:a|an|the|new|optional|experimental|more|extra|additional)\s+)*(?:\S+(?<!\.)\s+){0,3}?(?:arg(?:ument)?s?|param(?:eter)?s?|options?|modes?|flags?|kwargs?|keyword|attributes?|propert(?:y|ies)|fields?|overloads?|config(?:uration)?s?|settings?)\b/i;
+  /^\W*(?:add\w*|introduc\w*|expos\w*|implement\w*|enabl\w*|allow\w*|support\w*)\s+(?:(?:a|an|the|new|optional|experimental|more|extra|additional)\s+)*(?:\S+(?<!\.)\s+){0,3}?(?:arg(?:ument)?s?|param(?:eter)?s?|options?|modes?|flags?|kwargs?|keyword|attributes?|propert(?:y|ies)|fields?|overloads?|config(?:uration)?s?|settings?|base class(?:es)?(?= (?:to|of|for)\b))\b/i;
 /** Something from contrib exposed in the core API ("Expose tf.contrib.proto.* ops in tf.io"): promoted, not new. */
 export const EXPOSES_CONTRIB = /^\W*expos\w* (?:the )?\S*\bcontrib\b\S* (?:[\w-]+ )?(?:in|as|to|under)\b/i;
 

@@ -981,3 +981,10 @@ describe('something from contrib exposed in the core API', () => {
     expect(changeFromText('Expose loom.io.ZipReader as a public API')).toBe('feature');
   });
 });
+
+describe('a base class added to something that exists', () => {
+  it('extends it; a base class added on its own is new', () => {
+    expect(changeFromText('Add CompositeShard as a base class to ShardReader.')).toBe('improvement');
+    expect(changeFromText('Add CompositeShard base class.')).toBe('feature');
+  });
+});
