@@ -153,6 +153,10 @@ export const CHORE =
 export const CODE_COMMENTS =
   /^(?:add|updat|fix|improv|clarif|reword|remov|correct)\w* (?:an? |the |some |more )?(?:[\w-]+ )?comments?\b/i;
 
+/** Code and its documentation changed together ("Fixed default value and documentation for …"): not docs only. */
+export const CODE_AND_DOCS =
+  /^\S+ (?:the |a )?(?!(?:[\w-]+ )?(?:docs?|documentation|docstrings?|readme|typos?|examples?|tutorials?|guides?|notebooks?|comments?)\b)[\w-]+(?: [\w-]+)? and (?:the |its )?(?:docs?|documentation|docstrings?)\b/i;
+
 /** Documentation only: docs, docstrings, READMEs, typos, examples and tutorials. */
 export const DOCS =
   /^(?:doc(?:s|string)?\b|document\w*|typos?\b)|^(?:\S+\s+){0,5}?\S*\b(?:docs?|documentation|docstrings?|readme|typos?|examples?(?! inputs?\b)|tutorials?|guides?|notebooks?)\b/i;

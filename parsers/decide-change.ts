@@ -16,6 +16,7 @@ const {
   CALLED_NEW,
   CAPABILITY_SUPPORT,
   CHORE,
+  CODE_AND_DOCS,
   CODE_COMMENTS,
   CODE_NOT_DOCS,
   CONVENTIONAL,
@@ -252,7 +253,7 @@ export function fromWords(own: string, unnamed = true): Said {
   if (TESTS.test(firstSentence(own)) || CHORE.test(own) || CODE_COMMENTS.test(own) || FUTURE.test(own)) return 'other';
   if (unnamed && BREAKING_VERB.test(own)) return 'breaking';
   if (MIGRATION.test(own)) return 'deprecation';
-  if (DOCS.test(own)) return 'docs';
+  if (DOCS.test(own) && !CODE_AND_DOCS.test(own)) return 'docs';
   if (PERFORMANCE.test(own)) return 'performance';
   if (FIX.test(own)) return 'fix';
   if (PLATFORM_SUPPORT.test(own)) return 'feature';

@@ -988,3 +988,10 @@ describe('a base class added to something that exists', () => {
     expect(changeFromText('Add CompositeShard base class.')).toBe('feature');
   });
 });
+
+describe('code and its documentation changed together', () => {
+  it('is not docs only; docs and tutorials together are', () => {
+    expect(changeFromText('Fixed default value and documentation for the `strict` arg of loom.open.')).toBe('fix');
+    expect(changeFromText('Updated tutorials and documentation (#9201)')).toBe('docs');
+  });
+});
