@@ -995,3 +995,10 @@ describe('code and its documentation changed together', () => {
     expect(changeFromText('Updated tutorials and documentation (#9201)')).toBe('docs');
   });
 });
+
+describe('words that only name speed', () => {
+  it('make an item performance: NUMA-aware, zero-copy', () => {
+    expect(changeFromText('Add NUMA-aware ShardPrefetch reader.')).toBe('performance');
+    expect(changeFromText('Enabled zero-copy transfers for the socket backend (#9301)')).toBe('performance');
+  });
+});
