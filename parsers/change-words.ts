@@ -5,15 +5,21 @@
  */
 import type { ChangeKind } from './change.js';
 
-/** Leading tags that are not the item's first words: `[MPS]`, `**scope:**`, `tf.lite:`, `Keras: `, `Experimental:`. */
+/**
+ * Leading tags that are not the item's first words: `[MPS]`, `**scope:**`, `tf.lite:`, `Keras: `, `Experimental:`,
+ * an audience (`For tf.data.Dataset implementers:`).
+ */
 export const LEAD =
-  /^(?:\s*(?:\[[^\]]{1,40}\]|\*\*[^*]{1,40}:\*\*|[\w.`/ +-]{1,30}:(?=\s)|[-*•·]|\(\w[^)]{0,30}\)|[^\w\s`"'([]+|["“](?=\w)))+\s*/u;
+  /^(?:\s*(?:\[[^\]]{1,40}\]|\*\*[^*]{1,40}:\*\*|[\w.`/ +-]{1,30}:(?=\s)|[Ff]or [\w.`/ +-]{1,40}:(?=\s)|[-*•·]|\(\w[^)]{0,30}\)|[^\w\s`"'([]+|["“](?=\w)))+\s*/u;
 
-/** What a leading tag says on its own: `[Bugfix] …`, `[Docs] …`, `[CI] …`. */
+/**
+ * What a leading tag says on its own: `[Bugfix] …`, `[Docs] …`, `[CI] …`; tests first (`Fix X UTs: …` fixes tests,
+ * not the product).
+ */
 export const TAG_KINDS: [RegExp, ChangeKind][] = [
+  [/\b(?:tests?|ci|benchmarks?|UTs)\b/i, 'other'],
   [/\b(?:bug ?fix(?:es)?|bugs?|hotfix|fix(?:es)?)\b/i, 'fix'],
   [/\b(?:docs?|documentation|examples?)\b/i, 'docs'],
-  [/\b(?:tests?|ci|benchmarks?)\b/i, 'other'],
 ];
 
 /** A conventional-commit type: `feat:`, `fix(core):`, `refactor!:`, `build(deps):`. */
@@ -39,9 +45,12 @@ export const CONVENTIONAL_KINDS: Record<string, ChangeKind> = {
   style: 'other',
 };
 
-/** Security: a vulnerability named (CVE, GHSA) or fixed; attacks on inputs (XSS, injection). */
+/**
+ * Security: a vulnerability named (CVE, GHSA) or fixed; attacks on inputs (XSS, injection); memory unsafety
+ * that a malformed or crafted input can trigger ("a malformed file could cause an out of bounds read").
+ */
 export const SECURITY =
-  /\b(?:CVE-\d{4}-\d+|GHSA(?:-\w{4}){3}|vulnerabilit(?:y|ies)|security (?:fix|issue|flaw|advisory|patch|vulnerabilit\w*)|XSS|cross-site scripting|CSRF|(?:sql|code|command|shell|script|html|header|template|prompt|path|xml|ldap|crlf|log) injection|injection (?:attack|vulnerabilit\w*|flaw))\b/i;
+  /\b(?:malformed|crafted|malicious|untrusted)\b[^.;]{0,80}\b(?:out[- ]of[- ]bounds|(?:buffer|heap|stack|integer) (?:overflow|underflow)|use[- ]after[- ]free|null pointer|memory corruption)|\b(?:CVE-\d{4}-\d+|GHSA(?:-\w{4}){3}|vulnerabilit(?:y|ies)|security (?:fix|issue|flaw|advisory|patch|vulnerabilit\w*)|XSS|cross-site scripting|CSRF|(?:sql|code|command|shell|script|html|header|template|prompt|path|xml|ldap|crlf|log) injection|injection (?:attack|vulnerabilit\w*|flaw))\b/i;
 
 /**
  * The words without which a pattern below cannot match (every alternative holds one of them): a few
@@ -49,7 +58,20 @@ export const SECURITY =
  */
 export const NEEDS = {
   removesDeprecated: ['deprecat'],
-  security: ['cve-', 'ghsa', 'vulnerab', 'security', 'xss', 'cross-site', 'csrf', 'injection'],
+  security: [
+    'cve-',
+    'ghsa',
+    'vulnerab',
+    'security',
+    'xss',
+    'cross-site',
+    'csrf',
+    'injection',
+    'malformed',
+    'crafted',
+    'malicious',
+    'untrusted',
+  ],
   deprecation: ['deprecat', 'will ', 'last ', 'final ', 'removal', 'should', 'replace all', 'warn'],
 };
 export const mentions = (lower: string, needs: readonly string[]) => needs.some((w) => lower.includes(w));
@@ -69,10 +91,10 @@ export const DEPRECATION =
 
 /**
  * Breaking, wherever it is listed: what stops working, what is now required, a default that changed, an
- * error now raised. (A "Fixed"/"Improvements" heading does not make a removed API less removed.)
+ * error now raised (not what a thing "is required to allow"), a quoted name or value replaced (`the key is now "eval" instead of "test"`). (A "Fixed"/"Improvements" heading does not make a removed API less removed.)
  */
 export const BREAKING =
-  /^(?:upgrad|updat|bump|rais|increas)\w* (?:the )?(?:minimum |min )?(?:(?:supported |required )?(?:cuda|python|glibc|gcc|compiler|driver)\b[^.;]{0,30}\bto\b|to (?:cuda|python) ?\d)|^renam\w* (?:the )?(?:\w+ )?(?:param(?:eter)?s?|arg(?:ument)?s?|options?|fields?|functions?|methods?|class(?:es)?|modules?|packages?|attributes?|keys?|flags?|settings?)\b|\bbreaking changes?\b|\bbackwards?[- ]incompatib\w*|\bbc[- ]breaking\b|\bno longer (?:supports?|supported|accepts?|accepted|works?|allows?|allowed|returns?|available|compatible|provides?|includes?|exposes?|exposed|ships?|shipped|builds?|runs?|convertible|exported|public|possible|part of|installed|bundled|mutable|automatically)\b|\b(?:drop(?:s|ped|ping)?|remov(?:e|es|ed|ing)|end(?:s|ed)?|discontinu\w*) (?:the )?support (?:for|of)\b|\bsupport for \S+(?: \S+){0,3} (?:has been|was|is) (?:removed|dropped)\b|\bnot\b[^.;]{1,40}\banymore\b|\b(?:was|were|(?:has|have) been|is|are) (?:now )?(?:renamed or )?(?:removed|dropped|deleted)\b|\b(?:remov|drop|delet)\w* (?:[^.;]|\.(?=\S)){1,60}\bin favou?r of\b|\breplac\w* (?:the )?(?:args?|arguments?|param(?:eter)?s?|kwargs?)\b|^chang\w* (?:the )?(?:\w+ )?(?:api|signature|interface|behaviou?r|return (?:type|value))\b|\bnow\b[^.;]{0,40}\bas (?:the )?default\b|\b(?:binaries|packages?|wheels?|builds?) (?:are|is) now built (?:against|with)\b|^(?:upgrad|updat|bump)\w* (?:the )?(?:minimum )?(?:cuda|python|glibc|gcc|compiler|driver)\b[^.;]{0,30}\bto\b|\b(?:drop(?:s|ped|ping)?|remov(?:e|es|ed|ing))\s+(?:the\s+)?(?:python|cuda|rocm|cudnn|gcc|macos|ubuntu|glibc)\s?\d|\bnow requires?\b|\bis now required\b|\b(?:is|are) required\b(?=[^.;]{0,30}\b(?:for|to|with)\b)|\b(?:min(?:imum)?|lowest) supported \w+(?: version)? is now\b|^chang\w* `?[\w.]*[_.][\w.]*(?:\(\))?`? to `?[\w.]*[_.][\w.]*\b|\bcompat\.v1[- ]only\b|\b(?:rais|increas|bump)\w* the (?:min(?:imum)?|lowest) (?:supported |required )?(?:\S+ ){0,2}version\b|\b(?:earlier|previous|prior|older) (?:releases|versions) (?:included|supported|shipped|provided|contained|bundled)\b|\b(?:not|instead of|rather than) [^.;()]{1,30} as (?:before|previously)\b|\bmust (?:now )?(?:be )?(?:updated?|changed?|migrated?|pass(?:ed)?|used?|set|upgraded?|installed?|specified?|specify|called?|imported?|explicitly)\b|\b(?:now|will) need to\b|\bnow (?:raises?|throws?|errors?(?: out)?|fails?)\b|\b(?:an? \w+ )?(?:error|exception) (?:will be|is now|is) (?:raised|thrown)\b|\bnow always\b|\b(?:is|are|(?:has|have) been) (?:now )?(?:switched|changed) from\b|\b(?:renamed|moved) (?:to|from|as)\b|\b(?:has|have) been renamed\b|\bdefaults? (?:\w+ ){0,4}(?:has |have )?(?:changed|switched)\b|\b(?:chang(?:e|es|ed|ing)|switch(?:es|ed)?|flip(?:s|ped)?) (?:the )?default\b|\bdefault(?:s| value)? (?:\w+ ){0,3}(?:is|are) now\b|\bnow defaults? to\b|\bdefaults? (?:back )?to \S+ instead of\b|\b\d+(?:\.\d+)? ?(?:→|->) ?\d+(?:\.\d+)?\b(?<=default\b[^.;]{0,40})/i;
+  /^(?:upgrad|updat|bump|rais|increas)\w* (?:the )?(?:minimum |min )?(?:(?:supported |required )?(?:cuda|python|glibc|gcc|compiler|driver)\b[^.;]{0,30}\bto\b|to (?:cuda|python) ?\d)|^renam\w* (?:the )?(?:\w+ )?(?:param(?:eter)?s?|arg(?:ument)?s?|options?|fields?|functions?|methods?|class(?:es)?|modules?|packages?|attributes?|keys?|flags?|settings?)\b|\bbreaking changes?\b|\bbackwards?[- ]incompatib\w*|\bbc[- ]breaking\b|\bno longer (?:supports?|supported|accepts?|accepted|works?|allows?|allowed|returns?|available|compatible|provides?|includes?|exposes?|exposed|ships?|shipped|builds?|runs?|convertible|exported|public|possible|part of|installed|bundled|mutable|automatically)\b|\b(?:drop(?:s|ped|ping)?|remov(?:e|es|ed|ing)|end(?:s|ed)?|discontinu\w*) (?:the )?support (?:for|of)\b|\bsupport for \S+(?: \S+){0,3} (?:has been|was|is) (?:removed|dropped)\b|\bnot\b[^.;]{1,40}\banymore\b|\b(?:was|were|(?:has|have) been|is|are) (?:now )?(?:renamed or )?(?:removed|dropped|deleted)\b|\b(?:remov|drop|delet)\w* (?:[^.;]|\.(?=\S)){1,60}\bin favou?r of\b|\breplac\w* (?:the )?(?:args?|arguments?|param(?:eter)?s?|kwargs?)\b|^chang\w* (?:the )?(?:\w+ )?(?:api|signature|interface|behaviou?r|return (?:type|value))\b|\bnow\b[^.;]{0,40}\bas (?:the )?default\b|\b(?:binaries|packages?|wheels?|builds?) (?:are|is) now built (?:against|with)\b|^(?:upgrad|updat|bump)\w* (?:the )?(?:minimum )?(?:cuda|python|glibc|gcc|compiler|driver)\b[^.;]{0,30}\bto\b|\b(?:drop(?:s|ped|ping)?|remov(?:e|es|ed|ing))\s+(?:the\s+)?(?:python|cuda|rocm|cudnn|gcc|macos|ubuntu|glibc)\s?\d|\bnow requires?\b|\bis now required\b|\b(?:is|are) required\b(?! to (?:allow|enable|let|make|help|support|provide)\b)(?=[^.;]{0,30}\b(?:for|to|with)\b)|\b(?:min(?:imum)?|lowest) supported \w+(?: version)? is now\b|^chang\w* `?[\w.]*[_.][\w.]*(?:\(\))?`? to `?[\w.]*[_.][\w.]*\b|\bcompat\.v1[- ]only\b|\b(?:rais|increas|bump)\w* the (?:min(?:imum)?|lowest) (?:supported |required )?(?:\S+ ){0,2}version\b|\b(?:earlier|previous|prior|older) (?:releases|versions) (?:included|supported|shipped|provided|contained|bundled)\b|\b(?:not|instead of|rather than) [^.;()]{1,30} as (?:before|previously)\b|\b(?:is|are) now ["'`“][^"'`”]{1,40}["'`”] instead of ["'`“]|\bmust (?:now )?(?:be )?(?:updated?|changed?|migrated?|pass(?:ed)?|used?|set|upgraded?|installed?|specified?|specify|called?|imported?|explicitly)\b|\b(?:now|will) need to\b|\bnow (?:raises?|throws?|errors?(?: out)?|fails?)\b|\b(?:an? \w+ )?(?:error|exception) (?:will be|is now|is) (?:raised|thrown)\b|\bnow always\b|\b(?:is|are|(?:has|have) been) (?:now )?(?:switched|changed) from\b|\b(?:renamed|moved) (?:to|from|as)\b|\b(?:has|have) been renamed\b|\bdefaults? (?:\w+ ){0,4}(?:has |have )?(?:changed|switched)\b|\b(?:chang(?:e|es|ed|ing)|switch(?:es|ed)?|flip(?:s|ped)?) (?:the )?default\b|\bdefault(?:s| value)? (?:\w+ ){0,3}(?:is|are) now\b|\bnow defaults? to\b|\bdefaults? (?:back )?to \S+ instead of\b|\b\d+(?:\.\d+)? ?(?:→|->) ?\d+(?:\.\d+)?\b(?<=default\b[^.;]{0,40})/i;
 
 /**
  * The part of BREAKING that holds under any heading, "Bug Fixes" included: support removed, a renamed
@@ -112,13 +134,28 @@ export const POINTER =
 /** A change announced for a later release ("X is going to support Y in the next release"): not in this one. */
 export const FUTURE = /\b(?:is|are) going to\b|\bwill (?:add|support|introduce|ship|provide|enable)\b/i;
 
-/** Tests, CI and benchmarks: "other" even when the item says "Fix" (a fix to tests is not a product fix). */
+/**
+ * Tests (unit tests, "UTs"), CI and benchmarks (benchmarkers too): "other" even when the item says "Fix" (a fix to tests is not a product fix). A word
+ * quoted or among alternatives is a name, not the topic (`mode is now "eval" instead of "test"`, `(train|test)`).
+ */
 export const TESTS =
-  /\btest_\w+|\b(?:tests?|testing|test ?cases?|test suites?|unit ?tests?|ut cases?|benchmarks?|flaky|linters?|lint(?:ing)?|CI)\b(?!\/CD)(?<!\band (?:add(?:ed)? )?(?:a |an )?tests?)/i;
+  /\btest_\w+|(?<!["'“‘|])\b(?:tests?|testing|test ?cases?|test suites?|unit ?tests?|ut cases?|UTs|benchmark(?:s|ers?)?|flaky|linters?|lint(?:ing)?|CI)\b(?!\/CD|["'”’|]| and (?:bug ?)?fix)(?<!\band (?:add(?:ed)? )?(?:a |an )?tests?)/i;
 
-/** Internal work: refactors, clean-ups, typing, formatting, reverts, release chores, internal APIs and calls, unused code removed. */
+/**
+ * Internal work: refactors, clean-ups, typing (but type hints for a named API are what its users see: "Better type
+ * annotation for x"), formatting, reverts, release chores, internal APIs and calls ("a new internal graph API"),
+ * unused code removed.
+ */
 export const CHORE =
-  /^(?:refactor\w*|clean ?up\w*|cleanup|reformat\w*|format\w*|revert\w*|relocat\w*|reorganiz\w*|cherry[- ]pick\w*|merge\b|bump (?:the )?version|(?:set|update) (?:the )?version\b|release \d|prepare (?:for )?release)|\b(?:type (?:hints?|annotations?)|typing|code (?:debt|style)|copyright)\b|^(?:remov|delet|drop)\w* (?:the |an? |some )?(?:unused|dead|obsolete|stale)\b|\binternal (?:calls?|apis?|uses?|usages?|code|helpers?|utilit(?:y|ies))\b|\bin the (?:\S+ )?codebase\b/i;
+  /^(?:refactor\w*|clean ?up\w*|cleanup|reformat\w*|format\w*|revert\w*|relocat\w*|reorganiz\w*|cherry[- ]pick\w*|merge\b|bump (?:the )?version|(?:set|update) (?:the )?version\b|release \d|prepare (?:for )?release)|\b(?:type (?:hints?|annotations?)|typing)\b(?! (?:for|of|in|on) )|\b(?:code (?:debt|style)|copyright)\b|^(?:remov|delet|drop)\w* (?:the |an? |some )?(?:unused|dead|obsolete|stale)\b|\binternal (?:[\w-]+ ){0,3}?(?:calls?|apis?|uses?|usages?|code|helpers?|utilit(?:y|ies))\b|\bin the (?:\S+ )?codebase\b/i;
+
+/** Comments in the code ("Added comments to the macro", "update out-of-date comment in x.py"): internal, not docs. */
+export const CODE_COMMENTS =
+  /^(?:add|updat|fix|improv|clarif|reword|remov|correct)\w* (?:an? |the |some |more )?(?:[\w-]+ )?comments?\b/i;
+
+/** Code and its documentation changed together ("Fixed default value and documentation for …"): not docs only. */
+export const CODE_AND_DOCS =
+  /^\S+ (?:the |a )?(?!(?:[\w-]+ )?(?:docs?|documentation|docstrings?|readme|typos?|examples?|tutorials?|guides?|notebooks?|comments?)\b)[\w-]+(?: [\w-]+)? and (?:the |its )?(?:docs?|documentation|docstrings?)\b/i;
 
 /** Documentation only: docs, docstrings, READMEs, typos, examples and tutorials. */
 export const DOCS =
@@ -135,9 +172,13 @@ export const CODE_NOT_DOCS =
 export const DOCS_WORD =
   /\b(?:docs?|documentation|docstrings?|readme|tutorials?|guides?|notes?|examples?|descriptions?|comments?|documents?)\b/i;
 
-/** Speed or memory is the point (also optimizations or kernels switched on by default). */
+/**
+ * Speed or memory is the point (also optimizations or kernels switched on by default, work avoided: "avoid an
+ * extra copy", a quadratic cost removed, a kernel or implementation improved with no other aim named; words that
+ * only name speed: NUMA-aware, zero-copy).
+ */
 export const PERFORMANCE =
-  /^(?:speed(?:s|ed)? ?up|optimi[sz]\w*|faster\b|accelerat\w*|perf\b|performance\b|(?:reduc|lower|decreas|cut)\w* (?:the )?(?:\w+ )?(?:memory|latency|overhead|time|allocations?|footprint|complexity|copies|cost))|\b(?:\d+(?:\.\d+)?(?:-\d+)? ?x|\d+ ?%) (?:faster|speed-?up|less memory|lower)\b|\bspeed-?ups?\b|\b(?:optimi[sz]ed|improved?|better|faster|higher) (?:\w+ ){0,2}performance\b|\b(?<!\btext )(?:auto-?)?vectoriz(?:e|es|ed|ing|ation)\b|\b(?:time|memory|latency|overhead) reduction\b|\bto (?:improve|reduce|speed up|lower) (?:\w+ ){0,3}(?:times?|latency|memory|throughput|performance|overhead|contention)\b|\b(?:improv\w*|enhanc\w*|better|boost\w*) (?:the )?(?:\w+ ){0,4}(?:performance|throughput|latency|speed)\b|^(?:enabl|support|add|turn)\w*(?: on)? (?:\S+ ){0,3}fusion\b|\b(?:optimi[sz]ations?|kernels?) (?:\w+ )?by default\b|\b(?:to|can|and|will|which|that) speeds? up\b/i;
+  /\bnuma[- ]aware\b|\bzero[- ]copy\b|^(?:improv|enhanc)\w* (?:the |an? )?(?:[\w-]+ ){0,5}(?:implementations?|kernels?)\b(?![^.;]*\b(?:accura\w*|precision|stabil\w*|errors?|messages?|support\w*|handling|correct\w*|robust\w*|compatib\w*))|\bavoid\w* (?:an? |the )?(?:extra|unnecessary|redundant|additional|needless|repeated) (?:[\w-]+ ){0,2}(?:operations?|copy|copies|allocations?|computations?|recompil\w*|passes|syncs?|synchroni[sz]ations?|launch(?:es)?|gathers?|work|overhead|calls?|reads|writes|round[- ]trips?)\b|\b(?:quadratic|exponential) (?:[\w-]+ ){0,2}(?:time|cost|complexity|runtime|slowdown|blow-?up)\b|^(?:speed(?:s|ed)? ?up|optimi[sz]\w*|faster\b|accelerat\w*|perf\b|performance\b|(?:reduc|lower|decreas|cut)\w* (?:the )?(?:\w+ )?(?:memory|latency|overhead|time|allocations?|footprint|complexity|copies|cost))|\b(?:\d+(?:\.\d+)?(?:-\d+)? ?x|\d+ ?%) (?:faster|speed-?up|less memory|lower)\b|\bspeed-?ups?\b|\b(?:optimi[sz]ed|improved?|better|faster|higher) (?:\w+ ){0,2}performance\b|\b(?<!\btext )(?:auto-?)?vectoriz(?:e|es|ed|ing|ation)\b|\b(?:time|memory|latency|overhead) reduction\b|\bto (?:improve|reduce|speed up|lower) (?:\w+ ){0,3}(?:times?|latency|memory|throughput|performance|overhead|contention)\b|\b(?:improv\w*|enhanc\w*|better|boost\w*) (?:the )?(?:\w+ ){0,4}(?:performance|throughput|latency|speed)\b|^(?:enabl|support|add|turn)\w*(?: on)? (?:\S+ ){0,3}fusion\b|\b(?:optimi[sz]ations?|kernels?) (?:\w+ )?by default\b|\b(?:to|can|and|will|which|that) speeds? up\b/i;
 
 /** A bug fixed: the verb first ("Make a.b.c work in …"; also a guard, "Only create X if it does not exist"), or what the item says went wrong. */
 export const FIX =
@@ -160,7 +201,7 @@ export const BUG_NOUN = /\b(?:fix(?:es|ed)?|crash(?:es)?|bugs?|segfaults?|hangs?
 
 /** First words of something new: a verb that brings something in ("Begin adding …" too), or "New …". */
 export const NEW =
-  /^(?:(?:begin|start)\w* (?:to )?)?(?:add\w*|introduc\w*|new\b|implement\w*|expos\w*|creat\w*|provid\w*|publish\w*|ship(?:s|ped)?\b|initial\b|launch\w*|enabl\w*|allow\w*|support(?:s|ed)?\b|experimental support)/i;
+  /^(?:(?:begin|start)\w* (?:to )?)?(?:add(?:s|ed|ing|itions? of)?\b|introduc\w*|new\b|implement\w*|expos\w*|creat\w*|provid\w*|publish\w*|ship(?:s|ped)?\b|initial\b|launch\w*|enabl\w*|allow\w*|support(?:s|ed)?\b|experimental support)/i;
 
 /**
  * Support for a new Python, CUDA or ROCm version, OS, CPU/GPU architecture or platform in the binaries: a
@@ -169,20 +210,40 @@ export const NEW =
 export const PLATFORM_SUPPORT =
   /\bsupport (?:for|of) (?:python|cuda|rocm|cudnn|windows|linux|macos|arm64|aarch64|gfx|sm_?\d|(?:\S+ ){0,3}(?:gpus|architectures?|platforms?|compute capabilit))|^\W*add\w* (?:python|cuda|rocm) ?\d[\w. ]* (?:builds?|wheels?|binaries)\b/i;
 
-/** An argument, option, mode or setting named right after the verb ("Add a `force` argument to …"). */
+/**
+ * An argument, option, mode, setting or base class named right after the verb ("Add a `force` argument to …", "Add
+ * X as a base class to Y"), in the verb's sentence.
+ */
 export const EXTENDS_ARG =
-  /^\W*(?:add\w*|introduc\w*|expos\w*|implement\w*|enabl\w*|allow\w*|support\w*)\s+(?:(?:a|an|the|new|optional|experimental|more|extra|additional)\s+)*(?:\S+\s+){0,3}?(?:arg(?:ument)?s?|param(?:eter)?s?|options?|modes?|flags?|kwargs?|keyword|attributes?|propert(?:y|ies)|fields?|overloads?|config(?:uration)?s?|settings?)\b/i;
-/** Said of something that exists: "X now supports Y", "can now be used", "support for … in the `x` method". */
+  /^\W*(?:add\w*|introduc\w*|expos\w*|implement\w*|enabl\w*|allow\w*|support\w*)\s+(?:(?:a|an|the|new|optional|experimental|more|extra|additional)\s+)*(?:\S+(?<!\.)\s+){0,3}?(?:arg(?:ument)?s?|param(?:eter)?s?|options?|modes?|flags?|kwargs?|keyword|attributes?|propert(?:y|ies)|fields?|overloads?|config(?:uration)?s?|settings?|base class(?:es)?(?= (?:to|of|for)\b))\b/i;
+/** Something from contrib exposed in the core API ("Expose tf.contrib.proto.* ops in tf.io"): promoted, not new. */
+export const EXPOSES_CONTRIB = /^\W*expos\w* (?:the )?\S*\bcontrib\b\S* (?:[\w-]+ )?(?:in|as|to|under)\b/i;
+
+/** A use of something that exists now permitted ("Creating X under Y scopes is now allowed"): it is extended. */
+export const NOW_PERMITTED = /\b(?:is|are) now (?:allowed|supported|possible|permitted)\b/i;
+
+/** Something that exists gained an argument or option ("StringLookup added `sparse` and `mode` arguments"). */
+export const GAINED_ARG =
+  /^\W*(?:[\w.`]+\s+){1,3}(?:added|gained|gets|got)\s+(?:[^.;]{0,60}?\s)?(?:arg(?:ument)?s?|param(?:eter)?s?|options?|kwargs?|flags?)\b/i;
+/**
+ * Said of something that exists: "X now supports Y", "can now be used", "support for … in the `x` method", support
+ * for something named in code (`x.y`, `f()`, `snake_name`), or support of a case through it ("Support custom
+ * names through shard_spec").
+ */
 const EXTENDS_SAID =
-  /\b(?:now|also|can now|will now) (?:support|accept|work|handle|allow|take|return|preserve|respect)\w*|\bcan (?:now )?be (?:used|passed|called|applied|set)\b|\bsupport\w*\b[^.;]{0,60}\b(?:in|to|for) (?:the |an? )?(?:existing )?(?:`[^`]+`\s*|\S+ ){0,2}(?:methods?|metrics?|functions?|class(?:es)?|executors?|apis?)\b|\bsupport (?:for|to|in) (?:the |an? )?(?:[\w-]+ )?`[^`]+`/i;
+  /\b(?:now|also|can now|will now) (?:support|accept|work|handle|allow|take|return|preserve|respect)\w*|\bcan (?:now )?be (?:used|passed|called|applied|set)\b|\bsupport\w*\b[^.;]{0,60}\b(?:in|to|for) (?:the |an? )?(?:existing )?(?:`[^`]+`\s*|\S+ ){0,2}(?:methods?|metrics?|functions?|class(?:es)?|executors?|apis?)\b|\bsupport (?:for|to|in) (?:the |an? )?(?:[\w-]+ )?(?:`[^`]+`|\w+(?:\.\w+)*\(\)|\w+\.\w[\w.]*|[a-z0-9]*_\w+)|^\W*support\w* [^.;]{1,60}?\b(?:in|to|through|via) (?:the )?(?:`[^`]+`|\w+(?:\.\w+)*\(\)|\w+\.\w[\w.]*|[a-z0-9]*_\w+)/i;
 /**
  * What makes an addition an improvement of something that exists, even under a "New Features" heading: an
  * argument, option or attribute of it; "X now supports Y".
  */
 export const EXTENDS = new RegExp(`${EXTENDS_ARG.source}|${EXTENDS_SAID.source}`, 'i');
 
-/** Support for something in an existing class ("Support multi-column assignment for DataFrame"); case matters. */
-export const EXTENDS_CLASS = /\b[Ss]upport\w*\b[^.;]{0,60}\b(?:for|in|to) (?:the )?[A-Z][a-z]+[A-Z]\w*/;
+/**
+ * Support for something in an existing class ("Support multi-column assignment for DataFrame"), or a case enabled
+ * for it ("Enable odd head sizes for FlexAttention"); case matters.
+ */
+export const EXTENDS_CLASS =
+  /\b[Ss]upport\w*\b[^.;]{0,60}\b(?:for|in|to) (?:the )?[A-Z][a-z]+[A-Z]\w*|^\W*(?:[Ee]nabl|[Aa]llow)\w* [^.;]{1,60}\b(?:for|in|on) (?:the )?[A-Z][a-z]+[A-Z]\w*/;
 
 /**
  * Where no heading says, these make an addition an improvement too: support for an input or a case in
@@ -197,13 +258,20 @@ export const EXTENDS_WEAK =
  * metric, or support for a new platform or version in the binaries.
  */
 export const NEW_API =
-  /^\W*(?:[Aa]dd|[Ii]ntroduc|[Nn]ew|[Ii]mplement|[Ee]xpos|[Cc]reat|[Pp]rovid)\w*\s+(?:(?:a|an|the|new|experimental|public|initial|v2|two|several|some)\s+)*(?:`[^`]+`|\w+\.[\w.]+(?:\(\))?|[A-Z][a-z0-9]+[A-Z]\w*|[A-Z]{2,}[a-z]\w*|\w+\(\))(?!\s+(?:arg(?:ument)?s?|param(?:eter)?s?|options?|flags?|kwargs?|attributes?|propert(?:y|ies)|fields?|overloads?)\b)/;
+  /^\W*(?:[Aa]dd|[Ii]ntroduc|[Nn]ew|[Ii]mplement|[Ee]xpos|[Cc]reat|[Pp]rovid)\w*\s+(?:(?:a|an|the|new|experimental|public|initial|v2|two|several|some)\s+)*(?:`[^`]+`|\w+\.[\w.]+(?:\(\))?|[A-Z][a-z0-9]+[A-Z]\w*|[A-Z]{2,}[a-z]\w*|\w+\(\))(?!\w)(?!\s+(?:arg(?:ument)?s?|param(?:eter)?s?|options?|flags?|kwargs?|attributes?|propert(?:y|ies)|fields?|overloads?|support)\b)/;
 /**
  * A new thing named by its kind: "New …", "Add … layers", an item that ends in "ops"/"op kernels"/"metrics" (but not
  * where those are what it is added to: "Add top-k to the keras metrics" extends them), an API or a tool.
  */
 export const NEW_THING =
   /^\W*(?:\w+\s+){0,2}new\b|^\W*add\w* (?:(?!(?:to|in|into|of|on)\s)\S+ ){1,4}?(?:functions|layers|callbacks|metrics|losses|optimizers)\b|(?<!\b(?:to|in|into|of|on)\s+(?:\S+\s+){0,2})\b(?:ops?|operations?|layers?|callbacks?|metrics?)(?: kernels?)?[.:]?\s*$|\b(?:apis?|tools?|plugins?|solvers?|enum(?: values?)?|templates?|interfaces?|command-line|cli)\b|\bsupport for (?:python|cuda|rocm|cudnn|windows|linux|macos|arm64|aarch64|gfx\w*|sm_?\d+|\S+(?: \S+){0,4} (?:architectures?|platforms?|models?|devices?))\b/i;
+
+/**
+ * Ops listed by name after the verb ("Add foo_encode, foo_decode and foo_split ops.", "Supports native ops - A, B."):
+ * new ops, though a later sentence says what they support; not support of something in ops ("… to the X ops").
+ */
+export const NEW_OPS =
+  /^\W*(?:add|support|introduc|implement)\w*\s+(?:(?!(?:support|to|in|into|of|on|for)\b)[^\s.;]+[\s,]+){1,12}?(?:ops|operations|operators|op kernels)\b\W*?(?:$|[-–:]\s)/i;
 
 /**
  * An addition that calls itself new ("Introduce a new API …", "…, a new reader for tar archives", "introduces
@@ -228,6 +296,10 @@ export const ADDS_NAMED =
 export const CAPABILITY_SUPPORT =
   /^\W*(?:add(?:s|ed)?\s+)?(?!(?:more|better|improved?|enhanced|extended|expanded|full|basic|initial)\b)(?:[\w./+-]+\s+){0,4}(?<!\b(?:ops?|dtypes?|types?)\s)support(?:\s+pt\.?\s*\d+)?\W*$/i;
 
+/** An item that opens on a new thing ("A new verification API … can now be used"), not a new option of something. */
+export const OPENS_NEW =
+  /^\W*an? new\b(?!\s+(?:\S+\s+){0,2}?(?:arg(?:ument)?s?|param(?:eter)?s?|options?|flags?|kwargs?|attributes?|modes?|settings?)\b)/i;
+
 /** New things introduced past the first words: "The profiler introduces two new tools", "X adds a new reader". */
 export const INTRODUCES_NEW =
   /\b(?:introduc|add|provid|ship|offer|bring)\w*\s+(?:an?|two|three|four|several|some|a few|\d+) new\b/i;
@@ -237,15 +309,24 @@ export const REPLACES = /\b(?:replac\w*|instead of|in favou?r of|migrat\w*|super
 
 /**
  * What an item says when its first words do not: "X now supports Y", or any "X now does Y" ("image.resize now
- * considers pixel centers and has new kernels"), is an improvement of X; "… is now available", "… has been
+ * considers pixel centers and has new kernels"), is an improvement of X; a word of support or betterment alone
+ * is an improvement where no heading names another kind (`mention`); "… is now available", "… has been
  * provided", "we provided …" are new.
  */
-export const MENTIONS: [RegExp, ChangeKind][] = [
+export const MENTIONS: [RegExp, ChangeKind | 'mention'][] = [
   [FIX_MENTION, 'fix'],
   [/\b(?:faster|speed-?ups?|performance|throughput|latency)\b/i, 'performance'],
+  [/\b(?:supports?|supported) (?:in|for|to|of|on|with)\b/i, 'improvement'],
+  // (said of something that exists: "X now handles Y", "X can now …", "Can pivot …")
   [
-    /\b(?:now|also|can now|will now) (?:support|accept|work|handle|allow|take|return|preserve|respect)\w*|\bcan now\b|^can\b|\b(?:supports?|supported)\b|\b(?:improve(?:s|d|ments?)?|more (?:robust|stable|strict|accurate|flexible)|stability|better)\b|\bnow [a-z]+[^s\W]s\b/i,
+    /\b(?:now|also|can now|will now) (?:support|accept|work|handle|allow|take|return|preserve|respect)\w*|\bcan now\b|^can\b|\bnow [a-z]+[^s\W]s\b/i,
     'improvement',
+  ],
+  // (only a word of betterment or support, "Attention kernels (bias support)": the heading may name the kind;
+  // support in or for something is said of that thing)
+  [
+    /\b(?:supports?|supported)\b(?! (?:in|for|to|of|on|with)\b)|\b(?:improve(?:s|d|ments?)?|more (?:robust|stable|strict|accurate|flexible)|stability|better)\b/i,
+    'mention',
   ],
   [
     /\b(?:(?:is|are) (?:now )?available|(?<!\bthe )new\b|added|introduced|(?:ha(?:s|ve) been|was|were|we) provided)\b/i,
@@ -253,6 +334,9 @@ export const MENTIONS: [RegExp, ChangeKind][] = [
   ],
 ];
 
-/** Where the item is an improvement of existing things by its first words. */
+/**
+ * Where the item is an improvement of existing things by its first words (also a deprecation lifted: "Removing
+ * deprecations for …", "Un-deprecate …").
+ */
 export const IMPROVE =
-  /^(?:improv\w*|enhanc\w*|updat\w*|upgrad\w*|bump\w*|extend\w*|simplif\w*|better\b|mak(?:e|es|ing) \S+(?: \S+)? (?:more|less|better|easier|work)|mov(?:e|ed|es)\b|chang\w*|switch\w*|us(?:e|es|ing)\b|refin\w*|increas\w*|rais\w*|expand\w*|generaliz\w*|unif\w*|standardiz\w*|harden\w*|warn\w*|raise\w*|report\w*|show\w*|respect\w*|preserv\w*|retain\w*|restor\w*|relax\w*|loosen\w*|unpin\w*|pin\w*|stabiliz\w*|promot\w*|graduat\w*)/i;
+  /^(?:un-?deprecat\w*|(?:remov|lift)\w* (?:the )?deprecations?\b(?! warnings?)|improv\w*|enhanc\w*|updat\w*|upgrad\w*|bump\w*|extend\w*|simplif\w*|better\b|mak(?:e|es|ing) \S+(?: \S+)? (?:more|less|better|easier|work)|mov(?:e|ed|es)\b|chang\w*|switch\w*|us(?:e|es|ing)\b|refin\w*|increas\w*|rais\w*|expand\w*|generaliz\w*|unif\w*|standardiz\w*|harden\w*|warn\w*|raise\w*|report\w*|show\w*|respect\w*|preserv\w*|retain\w*|restor\w*|relax\w*|loosen\w*|unpin\w*|pin\w*|stabiliz\w*|promot\w*|graduat\w*)/i;

@@ -16,6 +16,8 @@ const {
   CALLED_NEW,
   CAPABILITY_SUPPORT,
   CHORE,
+  CODE_AND_DOCS,
+  CODE_COMMENTS,
   CODE_NOT_DOCS,
   CONVENTIONAL,
   CONVENTIONAL_KINDS,
@@ -28,7 +30,9 @@ const {
   EXTENDS_WEAK,
   FIX,
   FIXED_BEHAVIOUR,
+  EXPOSES_CONTRIB,
   FUTURE,
+  GAINED_ARG,
   IMPROVE,
   INTRODUCES_NEW,
   LEAD,
@@ -37,11 +41,14 @@ const {
   MENTIONS,
   NEW,
   NEW_API,
+  NEW_OPS,
   NEEDS,
   NEW_THING,
   mentions,
   NO_LONGER,
   NOT_BREAKING,
+  NOW_PERMITTED,
+  OPENS_NEW,
   PERFORMANCE,
   PLATFORM_SUPPORT,
   POINTER,
@@ -71,6 +78,8 @@ export interface ChangeContext {
   parentKind: ChangeKind | null;
   /** A bullet that only names a group: `other`, unless its words state one kind ("Added … layers:"). */
   group?: boolean;
+  /** The prose paragraph that leads in to the item's list ("… featuring updates like:"), if any. */
+  leadIn?: string;
 }
 
 /** The item's own words without leading tags (`[MPS]`, `tf.lite:`, `**scope:**`). */
@@ -115,6 +124,8 @@ export function decideChange(ctx: ChangeContext): ChangeKind {
     if (BREAKING_STRONG.test(own)) return 'breaking';
     // (tests and benchmarks filed under Performance or Bug Fixes are still tests)
     if ((strong === 'performance' || strong === 'fix') && TESTS.test(own)) return 'other';
+    // (and so are comments in the code, under Documentation too)
+    if ((strong === 'performance' || strong === 'fix' || strong === 'docs') && CODE_COMMENTS.test(own)) return 'other';
     if (strong === 'performance' && (FIX.test(own) || BUG_NOUN.test(own))) return 'fix';
     if (strong === 'fix' && PERFORMANCE.test(own) && !FIX.test(own)) return 'performance';
     // (logging, warnings and type hints filed under Documentation, with no word about docs, improve the code)
@@ -127,7 +138,7 @@ export function decideChange(ctx: ChangeContext): ChangeKind {
     // "Improvements to model saving/loading:" names a topic; "Extended dtype support for:" states a kind.
     const stated = TOPIC.test(own) ? null : fromWords(own);
     if (stated === 'addition' || stated === 'new-api') return 'feature';
-    return stated === 'extends' || stated === 'soft' ? 'improvement' : (stated ?? 'other');
+    return stated === 'extends' || stated === 'soft' || stated === 'mention' ? 'improvement' : (stated ?? 'other');
   }
   // A lead-in that names a topic for the bullets below it ("Preprocessing API consistency changes:") is
   // context, like a group label; one that states a kind ("Added … layers:") takes it.
@@ -161,16 +172,39 @@ export function decideChange(ctx: ChangeContext): ChangeKind {
       !BY_DEFAULT.test(own)
     )
       return 'feature';
+    if (NEW_OPS.test(firstSentence(own))) return 'feature';
     if (said === 'extends') return 'improvement';
-    return said === 'new-api' || (NEW_THING.test(own) && !BY_DEFAULT.test(own)) ? 'feature' : 'improvement';
+    return said === 'new-api' || (NEW_THING.test(mainClause(own)) && !BY_DEFAULT.test(own)) ? 'feature' : 'improvement';
   }
   // An improvement only by its verb ("Use …", "Update …") yields to the bullet it hangs under, then to a
   // heading that names another kind.
-  if (said === 'soft') {
+  if (said === 'soft' || said === 'mention') {
     if (ctx.parentKind && ctx.parentKind !== 'other') return ctx.parentKind;
-    return named && named !== 'feature' ? named : 'improvement';
+    return named && (named !== 'feature' || said === 'mention') ? named : 'improvement';
   }
-  return said ?? (ctx.parentKind && ctx.parentKind !== 'other' ? ctx.parentKind : null) ?? weak ?? 'other';
+  return (
+    said ??
+    (ctx.parentKind && ctx.parentKind !== 'other' ? ctx.parentKind : null) ??
+    (ctx.leadIn === undefined ? null : leadInKind(ctx.leadIn)) ??
+    weak ??
+    'other'
+  );
+}
+
+/**
+ * What a prose lead-in says of the bullets under it that say nothing themselves: the kind it states ("The
+ * release adds these metrics:"), else they are framing ("… featuring updates like:" over "Easy model building").
+ */
+function leadInKind(text: string): ChangeKind {
+  const stated = fromWords(withoutLead(text));
+  if (stated === 'addition' || stated === 'new-api') return 'feature';
+  if (stated === 'extends' || stated === 'soft' || stated === 'mention') return 'improvement';
+  return stated ?? 'other';
+}
+
+/** The first sentence up to a relative clause: what is added, not what it is for ("…, which links in the APIs"). */
+function mainClause(text: string): string {
+  return firstSentence(text).split(/,\s+(?:which|that|so that|to)\b/)[0]!;
 }
 
 /** A body's first sentence: where an explanation says what the change is ("LocalTensor is a new …"). */
@@ -189,7 +223,7 @@ function innermost(ctx: ChangeContext, strong: boolean, mixed = true): ChangeKin
 }
 
 /** What the item's words say: a kind, an `addition` (feature or improvement: the context decides), or nothing. */
-type Said = ChangeKind | 'addition' | 'new-api' | 'extends' | 'soft' | null;
+type Said = ChangeKind | 'addition' | 'new-api' | 'extends' | 'soft' | 'mention' | null;
 
 /** `build(deps):` bumps a dependency: an improvement, unless it drops support (breaking). */
 function conventionalKind(m: RegExpExecArray, own: string): Said {
@@ -216,22 +250,25 @@ export function fromWords(own: string, unnamed = true): Said {
   // (an API moved out of experimental graduates: what breaks is read without the move)
   const moved = own.includes('experimental') || own.includes('contrib') ? own.replace(PROMOTED, '') : own;
   if (BREAKING.test(moved) || laterSentenceBreaks(moved, unnamed)) return 'breaking';
-  if (TESTS.test(own) || CHORE.test(own) || FUTURE.test(own)) return 'other';
+  if (TESTS.test(firstSentence(own)) || CHORE.test(own) || CODE_COMMENTS.test(own) || FUTURE.test(own)) return 'other';
   if (unnamed && BREAKING_VERB.test(own)) return 'breaking';
   if (MIGRATION.test(own)) return 'deprecation';
-  if (DOCS.test(own)) return 'docs';
+  if (DOCS.test(own) && !CODE_AND_DOCS.test(own)) return 'docs';
   if (PERFORMANCE.test(own)) return 'performance';
   if (FIX.test(own)) return 'fix';
   if (PLATFORM_SUPPORT.test(own)) return 'feature';
   if (CAPABILITY_SUPPORT.test(own)) return 'new-api';
+  if (NOW_PERMITTED.test(own)) return 'extends';
+  if (EXPOSES_CONTRIB.test(own)) return 'soft';
   if (NEW.test(own))
     // (a new name that is an option of something, "Add FlexAttention kernel tuning options", extends it)
     return NEW_API.test(own) && !EXTENDS_ARG.test(own)
       ? 'new-api'
-      : EXTENDS.test(own) || EXTENDS_WEAK.test(own)
+      : EXTENDS.test(own) || EXTENDS_WEAK.test(own) || EXTENDS_CLASS.test(own)
         ? 'extends'
         : 'addition';
-  if (INTRODUCES_NEW.test(own)) return 'addition';
+  if (INTRODUCES_NEW.test(own) || OPENS_NEW.test(own)) return 'addition';
+  if (GAINED_ARG.test(own)) return 'extends';
   if (IMPROVE.test(own)) return 'soft';
   for (const [re, kind] of MENTIONS) if (re.test(own)) return kind === 'improvement' ? 'soft' : kind;
   return null;

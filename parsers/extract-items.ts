@@ -32,6 +32,8 @@ import {
 interface Context {
   parents: string[];
   parent: ParsedItem | null;
+  /** The prose paragraph that leads in to this very list ("… featuring updates like:"), if any. */
+  leadIn?: string;
 }
 const TOP: Context = { parents: [], parent: null };
 const BULLET = /^\s*(?:[-*+]|\d+[.)])\s+/;
@@ -173,7 +175,7 @@ class Extractor {
             if (entries === 1) this.wait(text, this.slice(node), next);
             k++;
           } else if (next?.type === 'list' && entries > 1 && this.leadsIn(node, text)) {
-            this.list(next, { parents: [...ctx.parents, text], parent: ctx.parent });
+            this.list(next, { parents: [...ctx.parents, text], parent: ctx.parent, leadIn: text });
             k++;
           } else this.paragraph(node, text, entries, next);
           break;
@@ -414,6 +416,7 @@ class Extractor {
       breakingHeading: this.headings.breaking,
       behaviourHeading: this.headings.breaking && this.headings.behaviourOnly,
       parent: ctx.parent,
+      ...(ctx.leadIn === undefined ? {} : { leadIn: ctx.leadIn }),
     });
     return item;
   }

@@ -17,6 +17,8 @@ export interface KindContext {
   behaviourHeading?: boolean;
   /** The bullet the item hangs under, if it is an item too. */
   parent: ParsedItem | null;
+  /** The prose paragraph that leads in to the item's list, if any. */
+  leadIn?: string;
 }
 
 /** Sets `change` and `breaking` on every item, in document order so that a bullet's kind is known first. */
@@ -32,6 +34,7 @@ export function decideKinds(contexts: readonly KindContext[]): void {
       behaviourHeading: c.behaviourHeading ?? false,
       parentKind: (c.parent && kinds.get(c.parent)) ?? null,
       group: c.item.group ?? false,
+      ...(c.leadIn === undefined ? {} : { leadIn: c.leadIn }),
     });
     kinds.set(c.item, change);
     c.item.change = change;

@@ -643,3 +643,362 @@ describe('something that has been provided', () => {
     });
   });
 });
+
+describe('memory unsafety a malformed or crafted input can trigger', () => {
+  it('is security without a CVE; a plain memory bug or a rejected file stays a fix', () => {
+    expect(changeFromText('Corrupt PNG headers could cause an out-of-bounds read in the decoder. Fixed.')).toBe('fix');
+    expect(changeFromText('A malformed PNG header could cause an out-of-bounds read in the decoder.')).toBe('security');
+    expect(changeFromText('Crafted archives no longer trigger a heap overflow when unpacked.')).toBe('security');
+    expect(changeFromText('Fix a use-after-free in the cache eviction path.')).toBe('fix');
+    expect(changeFromText('Reject malformed index files that hold duplicate entries.')).not.toBe('security');
+  });
+});
+
+describe('an argument named after the verb', () => {
+  it('is looked for in the verb’s sentence only', () => {
+    expect(changeFromText('Add `loom.Stream` class. Options are read from the config file.')).toBe('feature');
+    expect(changeFromText('Add an optional `strict` setting to the reader.')).toBe('improvement');
+  });
+});
+
+describe('work avoided', () => {
+  it('is performance: an extra copy avoided, a quadratic cost removed', () => {
+    expect(
+      under('Improvements', [
+        'Added a fused reader op that avoids an extra buffer copy per record.',
+        'Fix a quadratic build time when a graph has many small branches.',
+        'Avoid an unnecessary error when the cache is empty.',
+      ]),
+    ).toEqual({
+      'Added a fused reader op that avoids an extra buffer copy per record.': 'performance',
+      'Fix a quadratic build time when a graph has many small branches.': 'performance',
+      'Avoid an unnecessary error when the cache is empty.': 'improvement',
+    });
+  });
+});
+
+describe('a quoted word', () => {
+  it('is a name, not a word about tests; a quoted value replaced by another is breaking', () => {
+    expect(
+      under('Bug Fixes and Other Changes', [
+        'Add an optional `reuse` argument to the make_(read|test|write)_plan helpers.',
+        'The exported key for the checking mode is now "check" instead of "test".',
+        'Fix flaky "io" tests on macOS.',
+      ]),
+    ).toEqual({
+      'Add an optional reuse argument to the make_(read|test|write)_plan helpers.': 'improvement',
+      'The exported key for the checking mode is now "check" instead of "test".': 'breaking',
+      'Fix flaky "io" tests on macOS.': 'other',
+    });
+    expect(changeFromText('Memory use is now linear instead of quadratic in the number of shards.')).not.toBe(
+      'breaking',
+    );
+  });
+});
+
+describe('what a thing is required for', () => {
+  it('is breaking when the reader must provide it, not when it is the purpose of something shipped', () => {
+    expect(
+      changeFromText('The loom.compat module is required to allow plugins to run on both major versions.'),
+    ).not.toBe('breaking');
+    expect(changeFromText('CMake 3.20 is required to build the native extension.')).toBe('breaking');
+  });
+});
+
+describe('a word of support alone, under a heading that names the kind', () => {
+  it('keeps the heading’s kind; what is said of something that exists, or support in it, improves it', () => {
+    expect(
+      under('New features', [
+        'Tiled attention kernels (sliding window support) (#4101)',
+        'Vulkan support added across the runtime and the compiler (#4102)',
+        'The reader now handles zstd input (#4103)',
+        'Half precision support in the loom GPU backend (#4104)',
+      ]),
+    ).toEqual({
+      'Tiled attention kernels (sliding window support) (#4101)': 'feature',
+      'Vulkan support added across the runtime and the compiler (#4102)': 'feature',
+      'The reader now handles zstd input (#4103)': 'improvement',
+      'Half precision support in the loom GPU backend (#4104)': 'improvement',
+    });
+  });
+});
+
+describe('an item that opens on a new thing', () => {
+  it('is new even where it says what the thing can now do; a new option of something is not', () => {
+    expect(changeFromText('A new audit API loom.audit.verify can now be used to check a written archive.')).toBe(
+      'feature',
+    );
+    expect(changeFromText('A new `strict` option of loom.open can now be used to reject unknown keys.')).toBe(
+      'improvement',
+    );
+  });
+});
+
+describe('internal work named with words between', () => {
+  it('is other: an internal API with a name, a new benchmarker', () => {
+    expect(
+      under('Improvements', [
+        'New internal shard planning API that gives clearer errors (#5101)',
+        'Create a new benchmarker to replace the ad hoc timing helper (#5102)',
+        'New shard planning API for custom layouts (#5103)',
+      ]),
+    ).toEqual({
+      'New internal shard planning API that gives clearer errors (#5101)': 'other',
+      'Create a new benchmarker to replace the ad hoc timing helper (#5102)': 'other',
+      'New shard planning API for custom layouts (#5103)': 'improvement',
+    });
+  });
+});
+
+describe('a deprecation lifted', () => {
+  it('improves what was deprecated, under a group that lists deprecations among other things', () => {
+    const notes = [
+      '## Bug Fixes and Other Changes',
+      '* Deprecations and renames:',
+      '  * Removing deprecations for these functions: loom.read_all, loom.write_all.',
+      '  * Deprecate loom.read_all in favour of loom.read.',
+    ].join('\n');
+    const kinds = Object.fromEntries(parseNotes(notes, 'tensorflow/tensorflow').map((i) => [i.text, i.change]));
+    expect(kinds).toMatchObject({
+      'Removing deprecations for these functions: loom.read_all, loom.write_all.': 'improvement',
+      'Deprecate loom.read_all in favour of loom.read.': 'deprecation',
+    });
+  });
+});
+
+describe('something that exists gained an argument', () => {
+  it('is improved, as when the verb comes first', () => {
+    expect(
+      changeFromText('ShardReader added `limit`, `skip` and `strict` arguments with the same meaning as in Loader.'),
+    ).toBe('improvement');
+    expect(changeFromText('ShardReader added to the public API.')).not.toBe('improvement');
+  });
+});
+
+describe('comments in the code and fixes to unit tests', () => {
+  it('are internal work, also under Documentation or Bug Fixes', () => {
+    expect(under('Documentation', ['Added comments to the retry macro for readability (#6101)'])).toEqual({
+      'Added comments to the retry macro for readability (#6101)': 'other',
+    });
+    expect(under('Bug Fixes', ['update stale comment in reader.py (#6102)'])).toEqual({
+      'update stale comment in reader.py (#6102)': 'other',
+    });
+    expect(under('Improvements', ['Fix Scheduler UTs: timeout handling (#6103)'])).toEqual({
+      'Fix Scheduler UTs: timeout handling (#6103)': 'other',
+    });
+    expect(under('Documentation', ['Document the retry macro (#6104)'])).toEqual({
+      'Document the retry macro (#6104)': 'docs',
+    });
+  });
+});
+
+describe('a word about tests past the first sentence', () => {
+  it('does not make a new tool internal work; one in the first sentence does', () => {
+    expect(
+      changeFromText(
+        'PlanChecker: a new debugging tool that checks shard plans. Given a test input, it reports bad plans.',
+      ),
+    ).toBe('feature');
+    expect(changeFromText('Add tests for the shard planner. It now covers empty inputs.')).toBe('other');
+  });
+});
+
+describe('support for something named in code', () => {
+  it('extends it (a call, a dotted or snake_case name), under an Added heading too; a whole name before "support" is not a new API', () => {
+    expect(
+      under('Added', [
+        'Add GPU support for loom.pack() and loom.unpack() calls',
+        'Add `loom.pack()` for packing shards',
+      ]),
+    ).toEqual({
+      'Add GPU support for loom.pack() and loom.unpack() calls': 'improvement',
+      'Add loom.pack() for packing shards': 'feature',
+    });
+    expect(changeFromText('Added ShardSpec support for CompositeReaders.')).toBe('improvement');
+    expect(
+      under('New features', [
+        'Add support for loom_hook handlers on reader arguments (#4105)',
+        'Support custom shard names through shard_spec (#4106)',
+        'Support Vulkan with loom.native extension APIs (#4107)',
+      ]),
+    ).toEqual({
+      'Add support for loom_hook handlers on reader arguments (#4105)': 'improvement',
+      'Support custom shard names through shard_spec (#4106)': 'improvement',
+      'Support Vulkan with loom.native extension APIs (#4107)': 'feature',
+    });
+    expect(changeFromText('Added ShardSpec for CompositeReaders.')).toBe('feature');
+  });
+});
+
+describe('tests named with fixes', () => {
+  it('are a fix; "Additional" is not the verb "add"', () => {
+    expect(changeFromText('Additional tests and fixes for the MIN and MAX kernels.')).toBe('fix');
+    expect(changeFromText('Additional tests for the MIN and MAX kernels.')).toBe('other');
+  });
+});
+
+describe('ops listed by name after the verb', () => {
+  it('are new ops; support of something in ops is not', () => {
+    expect(
+      changeFromText(
+        'Add zip_pack, zip_unpack, and zip_list ops. Among other things, these read archives with any encoding.',
+      ),
+    ).toBe('feature');
+    expect(changeFromText('Supports native buffer ops - ReadBuffer, WriteBuffer.')).toBe('feature');
+    expect(changeFromText('Add int8 support for the MIN and MAX operators.')).toBe('improvement');
+    expect(changeFromText('Add checks on shapes to the following ops. Bad inputs now raise an error.')).not.toBe(
+      'feature',
+    );
+  });
+});
+
+describe('type hints', () => {
+  it('of a named API are what its users see; typing work in general is internal', () => {
+    expect(
+      under('Developers', [
+        'Better type annotation for loom.plan_shards (#7101)',
+        'Fixed the type hint of Reader.next() with a default value (#7102)',
+        'Add optional typing (#7103)',
+      ]),
+    ).toEqual({
+      'Better type annotation for loom.plan_shards (#7101)': 'improvement',
+      'Fixed the type hint of Reader.next() with a default value (#7102)': 'fix',
+      'Add optional typing (#7103)': 'other',
+    });
+  });
+});
+
+describe('bullets under a prose lead-in that say nothing themselves', () => {
+  const kinds = (lines: string[]) =>
+    Object.fromEntries(parseNotes(lines.join('\n'), 'loom/loom').map((i) => [i.text, i.change]));
+
+  it('are framing when the lead-in states no kind', () => {
+    expect(
+      kinds([
+        '## Major Features and Improvements',
+        '',
+        'Loom 3.0 focuses on speed and clarity, featuring updates like:',
+        '',
+        '* Simple pipelines with fewer moving parts.',
+        '* Dependable storage on any disk.',
+        '',
+        '## Bug Fixes',
+        '',
+        '* Fix a crash when the index is empty.',
+      ]),
+    ).toEqual({
+      'Simple pipelines with fewer moving parts.': 'other',
+      'Dependable storage on any disk.': 'other',
+      'Fix a crash when the index is empty.': 'fix',
+    });
+  });
+
+  it('take the kind the lead-in states', () => {
+    expect(
+      kinds([
+        '## Major Features and Improvements',
+        '',
+        'Added two readers for archives:',
+        '',
+        '* ZipShardReader',
+        '* TarShardReader',
+      ]),
+    ).toEqual({ ZipShardReader: 'feature', TarShardReader: 'feature' });
+  });
+});
+
+describe('a kernel or an implementation improved', () => {
+  it('is performance unless another aim is named', () => {
+    expect(
+      under('Improvements', [
+        'Improve the zstd decoder native implementation (#8101)',
+        'Improve the zstd decoder kernel accuracy on short inputs (#8102)',
+      ]),
+    ).toEqual({
+      'Improve the zstd decoder native implementation (#8101)': 'performance',
+      'Improve the zstd decoder kernel accuracy on short inputs (#8102)': 'improvement',
+    });
+  });
+});
+
+describe('a case enabled for an existing class', () => {
+  it('extends the class, under New features too', () => {
+    expect(
+      under('New features', [
+        'Enable odd block sizes for ShardPlanner (#9101)',
+        'Enable the experimental ShardPlanner (#9102)',
+      ]),
+    ).toEqual({
+      'Enable odd block sizes for ShardPlanner (#9101)': 'improvement',
+      'Enable the experimental ShardPlanner (#9102)': 'feature',
+    });
+  });
+});
+
+describe('a use of something that exists, now permitted', () => {
+  it('extends it, though the item opens on a verb of making', () => {
+    expect(changeFromText('Creating loom.Reader under loom.Pool scopes is now allowed.')).toBe('improvement');
+    expect(changeFromText('Creating loom.Reader objects from URLs.')).not.toBe('improvement');
+  });
+});
+
+describe('an audience named first', () => {
+  it('is a tag, not the item’s first words', () => {
+    expect(
+      changeFromText(
+        'For loom.Reader implementers: Added the loom.Reader._chunk_layout property to replace chunk_sizes.',
+      ),
+    ).toBe('improvement');
+  });
+});
+
+describe('what an addition is for', () => {
+  it('does not make it new: a relative clause or a later sentence naming an API', () => {
+    expect(
+      under(
+        'Bug Fixes and Other Changes',
+        [
+          'Added core_stable build target, which links in only the stable loom APIs.',
+          'Enabled calibration for models with custom kernels via loom.spec.registry. Used in the Python API.',
+          'Added a plugin API for custom codecs.',
+        ],
+        'tensorflow/tensorflow',
+      ),
+    ).toEqual({
+      'Added core_stable build target, which links in only the stable loom APIs.': 'improvement',
+      'Enabled calibration for models with custom kernels via loom.spec.registry. Used in the Python API.':
+        'improvement',
+      'Added a plugin API for custom codecs.': 'feature',
+    });
+  });
+});
+
+describe('something from contrib exposed in the core API', () => {
+  it('is promoted, not new', () => {
+    expect(changeFromText('Expose loom.contrib.codecs.* readers in loom.io (they stay in version 3)')).toBe(
+      'improvement',
+    );
+    expect(changeFromText('Expose loom.io.ZipReader as a public API')).toBe('feature');
+  });
+});
+
+describe('a base class added to something that exists', () => {
+  it('extends it; a base class added on its own is new', () => {
+    expect(changeFromText('Add CompositeShard as a base class to ShardReader.')).toBe('improvement');
+    expect(changeFromText('Add CompositeShard base class.')).toBe('feature');
+  });
+});
+
+describe('code and its documentation changed together', () => {
+  it('is not docs only; docs and tutorials together are', () => {
+    expect(changeFromText('Fixed default value and documentation for the `strict` arg of loom.open.')).toBe('fix');
+    expect(changeFromText('Updated tutorials and documentation (#9201)')).toBe('docs');
+  });
+});
+
+describe('words that only name speed', () => {
+  it('make an item performance: NUMA-aware, zero-copy', () => {
+    expect(changeFromText('Add NUMA-aware ShardPrefetch reader.')).toBe('performance');
+    expect(changeFromText('Enabled zero-copy transfers for the socket backend (#9301)')).toBe('performance');
+  });
+});
