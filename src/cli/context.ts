@@ -75,14 +75,14 @@ export class Context {
   /**
    * The one redactor (src/domain/redact.ts), knowing the values of the variables the env schema flags (and the
    * password inside a secret URL), and of secret-named variables the config may use; the senders add the
-   * destinations' credentials. Every platform's secret shapes from the start (src/platforms/secret-shapes.ts),
+   * destinations' credentials. Every platform's secret shapes from the start (src/platforms/schemas.ts),
    * so a token that was never registered is hidden in any command's first error.
    */
   readonly redactor = once(async (): Promise<Redactor> => {
     const [{ secretValues }, { Redactor }, { ALL_SECRET_SHAPES }] = await Promise.all([
       import('../config/env-schema.js'),
       import('../domain/redact.js'),
-      import('../platforms/secret-shapes.js'),
+      import('../platforms/schemas.js'),
     ]);
     return new Redactor(ALL_SECRET_SHAPES).add(secretValues(this.io.env)).addFromEnv(this.io.env);
   });

@@ -8,12 +8,7 @@ import { CategoryRulesSchema, type CategoryRules } from '../classify/rules-schem
 import { EVERY_RE, RELIST_EVERY_RE } from './duration.js';
 import { EVENT_TYPES } from '../diff/events.js';
 import { DestinationName, fromEnv } from '../platforms/destination-fields.js';
-import { DiscordChannelDestinationSchema } from '../platforms/discord-channel/schema.js';
-import { DiscordDestinationSchema } from '../platforms/discord/schema.js';
-import { SlackWebhookDestinationSchema } from '../platforms/slack-webhook/schema.js';
-import { SlackDestinationSchema } from '../platforms/slack/schema.js';
-import { TeamsDestinationSchema } from '../platforms/teams/schema.js';
-import { WebhookDestinationSchema } from '../platforms/webhook/schema.js';
+import { DESTINATION_SCHEMAS } from '../platforms/schemas.js';
 
 const CategoryName = z
   .string()
@@ -56,15 +51,8 @@ export const RepoSchema = z
   ])
   .transform((r) => (typeof r === 'string' ? { name: r, aliases: [] as string[] } : r));
 
-/** Every kind of destination, each defined by its platform (src/platforms/<name>/schema.ts). */
-export const DestinationSchema = z.discriminatedUnion('type', [
-  SlackDestinationSchema,
-  SlackWebhookDestinationSchema,
-  DiscordDestinationSchema,
-  DiscordChannelDestinationSchema,
-  TeamsDestinationSchema,
-  WebhookDestinationSchema,
-]);
+/** Every kind of destination, each defined by its platform (src/platforms/<name>/schema.ts, listed in schemas.ts). */
+export const DestinationSchema = z.discriminatedUnion('type', DESTINATION_SCHEMAS);
 export type Destination = z.output<typeof DestinationSchema>;
 
 /** `changes: [breaking, feature]`: kinds of change, in the words of parsers/change.ts. */

@@ -3,11 +3,10 @@
  * elsewhere they follow the summary.
  */
 import { templatedPlan, threadName } from '../chat-message.js';
-import { SECRET_SHAPES } from '../secret-shapes.js';
 import type { Platform } from '../types.js';
 import { DISCORD_MARKUP, escapeDiscord } from './markup.js';
 import { discordMessageHtml } from './preview.js';
-import type { DiscordDestination } from './schema.js';
+import { secretShapes, type DiscordDestination } from './schema.js';
 import { DISCORD_STYLE } from './style.js';
 
 export const discord: Platform<DiscordDestination> = {
@@ -26,7 +25,7 @@ export const discord: Platform<DiscordDestination> = {
       logger: env.logger,
     }),
   secrets: (d) => [d.webhook_url],
-  secretPatterns: SECRET_SHAPES.discord,
+  secretPatterns: secretShapes,
   preview: { family: DISCORD_MARKUP.name, messageHtml: discordMessageHtml },
   templateFilters: { discord_md: escapeDiscord },
 };

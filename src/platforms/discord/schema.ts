@@ -1,5 +1,6 @@
 /** The config entries of Discord webhooks (a channel's, or a forum's). */
 import { z } from 'zod';
+import type { SecretPattern } from '../../domain/redact.js';
 import { DestinationName, fromEnv } from '../destination-fields.js';
 
 /** Discord webhook URLs as Discord hands them out (discord.com, discordapp.com, canary./ptb.). */
@@ -21,3 +22,9 @@ export const DiscordDestinationSchema = z.strictObject({
     ),
 });
 export type DiscordDestination = z.output<typeof DiscordDestinationSchema>;
+
+/** The shapes its secrets take, for text that quotes one never registered (every command's redactor). */
+export const secretShapes: readonly SecretPattern[] = [
+  // Discord webhook and interaction tokens: /webhooks/<id>/<token>.
+  [/\/webhooks\/(\d+)\/[\w-]{16,}/g, '/webhooks/$1/[secret]'],
+];

@@ -3,9 +3,8 @@ import { templatedPlan } from '../chat-message.js';
 import { SLACK_MARKUP } from '../slack/markup.js';
 import { slackMessageHtml } from '../slack/preview.js';
 import { SLACK_STYLE } from '../slack/style.js';
-import { SECRET_SHAPES } from '../secret-shapes.js';
 import type { Platform } from '../types.js';
-import type { SlackWebhookDestination } from './schema.js';
+import { secretShapes, type SlackWebhookDestination } from './schema.js';
 
 export const slackWebhook: Platform<SlackWebhookDestination> = {
   type: 'slack-webhook',
@@ -20,6 +19,6 @@ export const slackWebhook: Platform<SlackWebhookDestination> = {
   spacingMs: 1050,
   secrets: (d) => [d.webhook_url],
   // Webhook paths: /services/T…/B…/<token>.
-  secretPatterns: SECRET_SHAPES['slack-webhook'],
+  secretPatterns: secretShapes,
   preview: { family: SLACK_MARKUP.name, messageHtml: slackMessageHtml },
 };

@@ -1,10 +1,9 @@
 /** Slack channels posted to with a bot token: the details go in the thread under the summary. */
-import { SECRET_SHAPES } from '../secret-shapes.js';
 import type { Platform } from '../types.js';
 import { templatedPlan } from '../chat-message.js';
 import { SLACK_MARKUP, slackText } from './markup.js';
 import { slackMessageHtml } from './preview.js';
-import type { SlackDestination } from './schema.js';
+import { secretShapes, type SlackDestination } from './schema.js';
 import { SLACK_STYLE } from './style.js';
 
 export const slack: Platform<SlackDestination> = {
@@ -27,7 +26,7 @@ export const slack: Platform<SlackDestination> = {
   // Slack takes about one message a second per channel: a little margin, counted from its answer.
   spacingMs: 1050,
   secrets: (d) => [d.token],
-  secretPatterns: SECRET_SHAPES.slack,
+  secretPatterns: secretShapes,
   preview: { family: SLACK_MARKUP.name, messageHtml: slackMessageHtml },
   templateFilters: { mrkdwn: slackText },
 };

@@ -1,5 +1,6 @@
 /** The config entries of Slack destinations: a channel posted to with a bot token. */
 import { z } from 'zod';
+import type { SecretPattern } from '../../domain/redact.js';
 import { DestinationName, fromEnv } from '../destination-fields.js';
 
 export const SlackDestinationSchema = z.strictObject({
@@ -12,3 +13,9 @@ export const SlackDestinationSchema = z.strictObject({
   ).describe('Bot token, from the environment: ${SLACK_BOT_TOKEN}.'),
 });
 export type SlackDestination = z.output<typeof SlackDestinationSchema>;
+
+/** The shapes its secrets take, for text that quotes one never registered (every command's redactor). */
+export const secretShapes: readonly SecretPattern[] = [
+  // Slack bot and user tokens.
+  [/\bxox[a-z]-[A-Za-z0-9-]+/g, 'xox-[secret]'],
+];

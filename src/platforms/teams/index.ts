@@ -4,11 +4,10 @@
  * sends the details as more cards after it.
  */
 import { templatedPlan } from '../chat-message.js';
-import { SECRET_SHAPES } from '../secret-shapes.js';
 import type { Platform } from '../types.js';
 import { escapeTeams, TEAMS_MARKUP } from './markup.js';
 import { teamsMessageHtml } from './preview.js';
-import type { TeamsDestination } from './schema.js';
+import { secretShapes, type TeamsDestination } from './schema.js';
 import { TEAMS_STYLE } from './style.js';
 
 export const teams: Platform<TeamsDestination> = {
@@ -29,7 +28,7 @@ export const teams: Platform<TeamsDestination> = {
   spacingMs: 300,
   secrets: (d) => [d.webhook_url],
   // The flow's signature is in its URL's query (`sig=…`).
-  secretPatterns: SECRET_SHAPES.teams,
+  secretPatterns: secretShapes,
   preview: { family: TEAMS_MARKUP.name, messageHtml: teamsMessageHtml },
   templateFilters: { teams_md: escapeTeams },
 };

@@ -1,5 +1,6 @@
 /** The config entries of Microsoft Teams channels, posted to through a Teams Workflows webhook. */
 import { z } from 'zod';
+import type { SecretPattern } from '../../domain/redact.js';
 import { DestinationName, fromEnv } from '../destination-fields.js';
 
 export const TeamsDestinationSchema = z.strictObject({
@@ -21,3 +22,9 @@ export const TeamsDestinationSchema = z.strictObject({
     ),
 });
 export type TeamsDestination = z.output<typeof TeamsDestinationSchema>;
+
+/** The shapes its secrets take, for text that quotes one never registered (every command's redactor). */
+export const secretShapes: readonly SecretPattern[] = [
+  // A Teams Workflows URL carries the flow's signature in its query.
+  [/([?&]sig=)[^&\s"'<>]+/g, '$1[secret]'],
+];

@@ -3,10 +3,9 @@
  * (src/platforms/webhook/payload.ts), signed with its secret, retried with backoff, sent once by the outbox.
  */
 import { webhookPreviewHtml } from './preview.js';
-import { SECRET_SHAPES } from '../secret-shapes.js';
 import type { Platform } from '../types.js';
 import { webhookBody } from './payload.js';
-import type { WebhookDestination } from './schema.js';
+import { secretShapes, type WebhookDestination } from './schema.js';
 
 export const webhook: Platform<WebhookDestination> = {
   type: 'webhook',
@@ -18,6 +17,6 @@ export const webhook: Platform<WebhookDestination> = {
   createSender: async (d, env) =>
     (await import('./sender.js')).createWebhookSender({ url: d.url, secret: d.secret, retry: env.retry }),
   secrets: (d) => [d.secret, d.secret.replace(/^whsec_/, '')],
-  secretPatterns: SECRET_SHAPES.webhook,
+  secretPatterns: secretShapes,
   preview: { family: 'webhook', messageHtml: webhookPreviewHtml },
 };

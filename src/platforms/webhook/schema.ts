@@ -1,5 +1,6 @@
 /** The config entries of signed webhooks (Standard Webhooks): any service that verifies them with a stock library. */
 import { z } from 'zod';
+import type { SecretPattern } from '../../domain/redact.js';
 import { DestinationName, fromEnv } from '../destination-fields.js';
 
 export const WebhookDestinationSchema = z.strictObject({
@@ -16,3 +17,9 @@ export const WebhookDestinationSchema = z.strictObject({
   ).describe('The signing secret, from the environment: ${WEBHOOK_SECRET} (whsec_ + base64).'),
 });
 export type WebhookDestination = z.output<typeof WebhookDestinationSchema>;
+
+/** The shapes its secrets take, for text that quotes one never registered (every command's redactor). */
+export const secretShapes: readonly SecretPattern[] = [
+  // Standard Webhooks signing secrets.
+  [/\bwhsec_[A-Za-z0-9+/=]{8,}/g, 'whsec_[secret]'],
+];
