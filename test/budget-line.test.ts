@@ -18,5 +18,8 @@ describe('budgetLine', () => {
       'GitHub budget: GraphQL 1 query',
     );
     expect(budgetLine({ rest: none, graphql: none })).toBeNull();
+    expect(
+      budgetLine({ rest: { ...none, requests: 1, points: 1, remaining: 1_234_567, limit: 12_000_000 }, graphql: none }),
+    ).toBe('GitHub budget: REST 1 request (1,234,567 of 12,000,000 left)');
   });
 });

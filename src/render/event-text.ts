@@ -53,7 +53,8 @@ interface StreamBudget {
   limit: number | null;
 }
 
-const count = (n: number) => n.toLocaleString('en-US');
+// 4,988: digits grouped by hand, since toLocaleString loads ICU's locale data (about 25 ms of a quiet poll's start).
+const count = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 /**
  * GitHub's budget a poll used, in one line: `GitHub budget: REST 12 requests (4,988 of 5,000 left); GraphQL
