@@ -72,7 +72,7 @@ describe.each(STORE_KINDS)('first listings over GraphQL (%s store)', (_kind, mak
     expect(next.quiet).toBe(24);
   });
 
-  it('a repo with more releases than one GraphQL page is listed by REST, page after page', async () => {
+  it('a repo with more releases than one GraphQL page is listed by REST, page after page, and left out of the GraphQL listing', async () => {
     for (let n = 0; n < 101; n++) gh.publish('big/history', { tag_name: `v0.${n}.0`, body: `* Fixed bug ${n}.` });
     const some = [...repos.slice(0, 4), 'big/history'];
     const r = await poll(stores[0]!.store, gh, { repos: some, token: TOKEN, initial: 'none' });
@@ -82,6 +82,9 @@ describe.each(STORE_KINDS)('first listings over GraphQL (%s store)', (_kind, mak
       '/repos/big/history/releases',
     ]);
     expect((await stores[0]!.store.knownReleases('big/history')).length).toBe(101);
+    // The quiet check counted its releases: its notes never travel in a first listing query.
+    const asked = gh.requests.filter((q) => q.graphql?.operation === 'FirstListing').flatMap((q) => q.graphql!.repos);
+    expect(asked.sort()).toEqual(repos.slice(0, 4).sort());
   });
 
   it('a partial answer (an error inside a repo, a release left out) sends that repo to REST, the others stay GraphQL', async () => {

@@ -14,7 +14,7 @@ import { queryRepos } from './repos-query.js';
 /** Repositories per query: bodies travel with the answer, so fewer than the quiet check's 100. */
 export const FIRST_LISTING_BATCH = 10;
 /** Releases per repository: GraphQL's largest page. A repo with more is listed by REST. */
-const PAGE = 100;
+export const FIRST_LISTING_PAGE = 100;
 
 export interface FirstListing {
   /** Newest first, the whole history (the page held every release). */
@@ -43,7 +43,7 @@ async function listBatch(client: GitHubClient, repos: readonly string[]): Promis
     client,
     'FirstListing',
     repos,
-    `releases(first: ${PAGE}, orderBy: {field: CREATED_AT, direction: DESC}) { pageInfo { hasNextPage } nodes { databaseId tagName name description isDraft isPrerelease createdAt publishedAt url } }`,
+    `releases(first: ${FIRST_LISTING_PAGE}, orderBy: {field: CREATED_AT, direction: DESC}) { pageInfo { hasNextPage } nodes { databaseId tagName name description isDraft isPrerelease createdAt publishedAt url } }`,
   );
   const out = new Map<string, FirstListing>();
   for (const [repo, answer] of byRepo) {

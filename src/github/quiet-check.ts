@@ -23,6 +23,8 @@ export interface QuietRelease {
 export interface QuietCheck {
   /** Per repo asked, its fingerprint; absent when GitHub did not answer for it (then it is listed by REST). */
   fingerprints: Map<string, string>;
+  /** Per repo answered, how many releases it has (a first listing over GraphQL reads one page of them). */
+  totals: Map<string, number>;
   /** GraphQL's own account of the last query (`rateLimit`): cost and what is left. */
   rateLimit: { cost: number; remaining: number; resetAt: string } | null;
   queries: number;
@@ -35,7 +37,7 @@ export function fingerprint(releases: readonly QuietRelease[]): string {
 
 interface RepoAnswer {
   nameWithOwner: string;
-  releases: { nodes: (QuietRelease | null)[] };
+  releases: { totalCount: number; nodes: (QuietRelease | null)[] };
 }
 
 type RateLimit = { cost: number; remaining: number; resetAt: string };
@@ -46,13 +48,17 @@ export async function checkBatch(client: GitHubClient, repos: readonly string[])
     client,
     'QuietCheck',
     repos,
-    `nameWithOwner releases(first: ${QUIET_NEWEST}, orderBy: {field: CREATED_AT, direction: DESC}) { nodes { tagName databaseId updatedAt } }`,
+    `nameWithOwner releases(first: ${QUIET_NEWEST}, orderBy: {field: CREATED_AT, direction: DESC}) { totalCount nodes { tagName databaseId updatedAt } }`,
     'rateLimit { cost remaining resetAt }',
   );
   const fingerprints = new Map<string, string>();
-  for (const [repo, answer] of byRepo)
-    if (answer) fingerprints.set(repo, fingerprint(answer.releases.nodes.filter((n): n is QuietRelease => !!n)));
-  return { fingerprints, rateLimit: extra.rateLimit ?? null, queries: 1 };
+  const totals = new Map<string, number>();
+  for (const [repo, answer] of byRepo) {
+    if (!answer) continue;
+    fingerprints.set(repo, fingerprint(answer.releases.nodes.filter((n): n is QuietRelease => !!n)));
+    totals.set(repo, answer.releases.totalCount);
+  }
+  return { fingerprints, totals, rateLimit: extra.rateLimit ?? null, queries: 1 };
 }
 
 /** Every repo, in batches run side by side (the client's pacing spaces them). */
@@ -62,12 +68,18 @@ export async function quietCheck(client: GitHubClient, repos: readonly string[])
   // A batch that fails (GraphQL down, budget spent) leaves its repos to the REST listing.
   const results = await Promise.all(
     batches.map((b) =>
-      checkBatch(client, b).catch((): QuietCheck => ({ fingerprints: new Map(), rateLimit: null, queries: 1 })),
+      checkBatch(client, b).catch((): QuietCheck => ({
+        fingerprints: new Map(),
+        totals: new Map(),
+        rateLimit: null,
+        queries: 1,
+      })),
     ),
   );
-  const out: QuietCheck = { fingerprints: new Map(), rateLimit: null, queries: results.length };
+  const out: QuietCheck = { fingerprints: new Map(), totals: new Map(), rateLimit: null, queries: results.length };
   for (const r of results) {
     for (const [k, v] of r.fingerprints) out.fingerprints.set(k, v);
+    for (const [k, v] of r.totals) out.totals.set(k, v);
     if (r.rateLimit && (!out.rateLimit || r.rateLimit.remaining < out.rateLimit.remaining)) out.rateLimit = r.rateLimit;
   }
   return out;

@@ -11,7 +11,7 @@ import type { PlannedDelivery } from '../domain/delivery.js';
 import { StoreError } from '../domain/errors.js';
 import type { GitHubClient } from '../github/client.js';
 import { UnreachableError } from '../github/errors.js';
-import { FirstListings } from '../github/first-listing.js';
+import { FIRST_LISTING_PAGE, FirstListings } from '../github/first-listing.js';
 import { listReleases, releaseExists, type ListResult } from '../github/list-releases.js';
 import { quietCheck } from '../github/quiet-check.js';
 import { budgetErrorOf, type Stream, type StreamUse } from '../github/pacing.js';
@@ -126,10 +126,11 @@ export async function runPoll(deps: PollDeps, opts: PollOptions): Promise<PollRe
   let firstListings: FirstListings | undefined;
   if (github.canQuery && opts.repos.length) {
     const [states, check] = await Promise.all([store.repoStates(opts.repos), quietCheck(github, opts.repos)]);
-    // Repos seen for the first time are read with their notes over GraphQL, a batch of them a query.
+    // Repos seen for the first time are read with their notes over GraphQL, a batch of them a query: those
+    // whose whole history fits one page (the quiet check counted it; a longer one would travel for nothing).
     firstListings = new FirstListings(
       github,
-      opts.repos.filter((r) => !states.has(r)),
+      opts.repos.filter((r) => !states.has(r) && (check.totals.get(r) ?? Infinity) <= FIRST_LISTING_PAGE),
       (e, repos) =>
         logger.warn({ err: { message: e.message }, repos }, 'first listing over GraphQL failed: listed by REST'),
     );
