@@ -5,17 +5,12 @@
  */
 import { CHANGE_KINDS, changeOf, type ChangeKind } from '../../parsers/change.js';
 import type { Item } from '../../parsers/model.js';
+import type { ReleaseNotes } from '../domain/release-view.js';
 import { KIND_LABELS } from '../render/message-model.js';
 import { mergeReleases, type ReportEntry } from './merge.js';
 
-export interface ReportRelease {
-  tag: string;
-  name: string | null;
-  url: string | null;
-  prerelease: boolean;
-  publishedAt: string | null;
-  items: Item[];
-}
+/** A release of the report's range: the release view, its repo said once by the report. */
+export type ReportRelease = Omit<ReleaseNotes, 'repo'>;
 
 export interface ReportInput {
   repo: string;

@@ -2,7 +2,7 @@
  * What the site shows, built from the stored releases: per release its reportable items grouped by
  * category, then by kind of change (breaking first), with counts. Pure; no markup here.
  */
-import { newestFirst } from '../domain/release-view.js';
+import { newestFirst, type ReleaseNotes } from '../domain/release-view.js';
 import { compareTags } from '../diff/versions.js';
 import type { Item } from '../../parsers/model.js';
 import type { StoredRelease } from '../store/store.js';
@@ -21,21 +21,14 @@ export interface CategoryGroup {
   kinds: KindGroup[];
 }
 
-export interface SiteRelease {
-  repo: string;
-  tag: string;
-  name: string | null;
-  url: string | null;
-  prerelease: boolean;
-  publishedAt: string | null;
+/** A release as the site shows it: the release view (its items without group headings), and its dates and groups. */
+export interface SiteRelease extends ReleaseNotes {
   /** Published, else created: what pages show. */
   date: string | null;
   /** Published, else created, else first recorded: what lists sort by and feeds call `published`. */
   sortDate: string;
   /** When the release was published or its notes last edited, whichever is later (feeds' `updated`). */
   updated: string;
-  /** Items that are not only a group heading, in document order. */
-  items: Item[];
   /** Per category with items, in the config's category order. */
   categories: CategoryGroup[];
   /** Reportable items in no category. */
