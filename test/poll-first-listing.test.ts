@@ -4,7 +4,6 @@
 import { http } from 'msw';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeGitHub } from '../src/fakes/github.js';
-import { answerGraphQL } from '../src/fakes/github-graphql.js';
 import { tfNotes } from '../src/fakes/notes.js';
 import type { Store } from '../src/store/store.js';
 import { useMsw } from './helpers/msw.js';
@@ -96,12 +95,7 @@ describe.each(STORE_KINDS)('first listings over GraphQL (%s store)', (_kind, mak
             const body = (await request.clone().json()) as { query: string; variables: Record<string, string> };
             if (!body.query.includes('query FirstListing')) return undefined;
             // GitHub's answer, with the first repo's second release unreadable and the second's id missing.
-            const source = {
-              releasesOf: (r: string) => gh.repos.get(r),
-              resolve: (r: string) => r,
-              budget: { limit: 5000, remaining: 5000, resetAt: new Date().toISOString() },
-            };
-            const answer = (await answerGraphQL(source, body)) as {
+            const answer = (await gh.graphqlAnswer(body)) as {
               data: Record<string, { releases: { nodes: ({ databaseId: number | null } | null)[] } }>;
             };
             answer.data.r0!.releases.nodes[1] = null;

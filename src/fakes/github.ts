@@ -208,7 +208,20 @@ export class FakeGitHub {
         .filter((k) => /^o\d+$/.test(k))
         .map((k) => `${String(vars[k])}/${String(vars[`n${k.slice(1)}`])}`),
     };
-    const answer = await answerGraphQL(
+    const answer = await this.graphqlAnswer(body, reset);
+    rec.points = before - this.graphqlLimit.remaining;
+    return json(200, answer, this.rateHeaders('graphql'));
+  }
+
+  /**
+   * GitHub's answer to a GraphQL query over this fake's repos (spending its GraphQL budget), as the handler
+   * sends it; a test may alter it before sending it itself.
+   */
+  async graphqlAnswer(
+    body: { query?: string; variables?: Record<string, unknown> },
+    reset = this.refill(this.graphqlLimit).reset,
+  ): Promise<{ data?: unknown; errors?: unknown[] }> {
+    return answerGraphQL(
       {
         releasesOf: (repo) => this.repos.get(repo),
         resolve: (repo) => this.renamed.get(repo) ?? repo,
@@ -216,8 +229,6 @@ export class FakeGitHub {
       },
       body,
     );
-    rec.points = before - this.graphqlLimit.remaining;
-    return json(200, answer, this.rateHeaders('graphql'));
   }
 
   /** What every request goes through: counted in flight and delayed, then `answer`. */
