@@ -3,6 +3,7 @@ import { GITHUB_BODY_LIMIT } from '../../parsers/index.js';
 import type { ParsedRelease } from '../../parsers/model.js';
 import { parseAndClassify } from '../notes.js';
 import { renderNotesMarkdown } from '../render/notes-markdown.js';
+import { grouped } from '../render/plural.js';
 import type { Context } from './context.js';
 import { checkCategories, checkChoice, checkRepo, guessRepo, readInput } from './input.js';
 
@@ -27,7 +28,7 @@ export async function parseCommand(file: string | undefined, opts: ParseOptions,
     );
   if (text.length > GITHUB_BODY_LIMIT) {
     io.err(
-      `release-radar: warning: ${name} has ${text.length.toLocaleString('en')} characters, more than a GitHub release body can (${GITHUB_BODY_LIMIT.toLocaleString('en')}); parsing it in parts cut before its top-level headings\n`,
+      `release-radar: warning: ${name} has ${grouped(text.length)} characters, more than a GitHub release body can (${grouped(GITHUB_BODY_LIMIT)}); parsing it in parts cut before its top-level headings\n`,
     );
   }
 

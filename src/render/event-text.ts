@@ -2,7 +2,7 @@
 import type { ChangeEvent } from '../diff/events.js';
 import { sortByChange } from '../../parsers/change.js';
 import type { Item } from '../../parsers/model.js';
-import { plural } from './plural.js';
+import { grouped, plural } from './plural.js';
 
 const SHOWN_PER_LIST = 15;
 
@@ -53,9 +53,6 @@ interface StreamBudget {
   limit: number | null;
 }
 
-// 4,988: digits grouped by hand, since toLocaleString loads ICU's locale data (about 25 ms of a quiet poll's start).
-const count = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-
 /**
  * GitHub's budget a poll used, in one line: `GitHub budget: REST 12 requests (4,988 of 5,000 left); GraphQL
  * 2 queries, 3 points (4,997 of 5,000 left)`; null when no request was made.
@@ -64,7 +61,8 @@ export function budgetLine(budget: { rest: StreamBudget; graphql: StreamBudget }
   const part = (name: string, unit: [string, string], b: StreamBudget) => {
     if (!b.requests) return null;
     const points = b.points !== b.requests ? `, ${plural(b.points, 'point')}` : '';
-    const left = b.remaining !== null && b.limit !== null ? ` (${count(b.remaining)} of ${count(b.limit)} left)` : '';
+    const left =
+      b.remaining !== null && b.limit !== null ? ` (${grouped(b.remaining)} of ${grouped(b.limit)} left)` : '';
     const waited = b.waitedMs >= 1000 ? `, paced ${(b.waitedMs / 1000).toFixed(1)} s` : '';
     return `${name} ${plural(b.requests, ...unit)}${points}${waited}${left}`;
   };
