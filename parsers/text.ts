@@ -1,15 +1,17 @@
 /** Small text helpers shared by the parser, the classifier and the label matcher. */
 import { hash } from 'node:crypto';
 
+/** Runs of whitespace become one space. A lone space already is one: matching only the other cases spares
+ * a replacement per word (this runs on every item's text). */
 export function collapseWhitespace(s: string): string {
-  return s.replace(/\s+/g, ' ').trim();
+  return s.replace(/\s{2,}|[^\S ]/g, ' ').trim();
 }
 
 /** The label key: lower case, only [a-z0-9], first 80 characters (see shared/labels/README.md). */
 export function normalizedKey(text: string, length = 80): string {
   return text
     .toLowerCase()
-    .replace(/[^a-z0-9]/g, '')
+    .replace(/[^a-z0-9]+/g, '')
     .slice(0, length);
 }
 

@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { Classifier } from '../src/classify/classifier.js';
 import { builtinCategories } from '../src/config/load.js';
 import { parseAndClassify } from '../src/notes.js';
+import { sameTreeAsRemarkGfm } from '../parsers/markdown-check.js';
 import { corpusReleases } from './corpus-files.js';
 
 const { values } = parseArgs({
@@ -47,6 +48,22 @@ for (const r of releases) {
     }
   }
 }
+
+// The front end's lighter literal autolinks (parsers/markdown.ts) must give remark-gfm's tree on real notes,
+// whole and cut.
+let differ = 0;
+for (const r of releases) {
+  const cut = r.body.slice(0, rand(r.body.length + 1));
+  for (const input of [r.body, cut]) {
+    const why = sameTreeAsRemarkGfm(input);
+    if (why) {
+      differ++;
+      console.error(`FAIL ${r.file}: the tree differs from remark-gfm's: ${why}`);
+    }
+  }
+}
+failures += differ;
+console.log(`${releases.length * 2} bodies parsed as remark-gfm does, ${differ} differ`);
 
 // Linear time: ms per KB at growing sizes of real text must stay flat (within a generous factor).
 const all = releases.map((r) => r.body).join('\n\n');

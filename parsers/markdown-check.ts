@@ -1,0 +1,37 @@
+/**
+ * Checks that the front end's tree (parsers/markdown.ts, with its lighter literal autolinks) is the one
+ * remark-gfm gives: for tests and the corpus fuzz, never on the parse path.
+ */
+import { isDeepStrictEqual } from 'node:util';
+import { unified } from 'unified';
+import remarkParse from 'remark-parse';
+import remarkGfm from 'remark-gfm';
+import type { Nodes } from 'mdast';
+import { parseMarkdown } from './markdown.js';
+
+const reference = unified().use(remarkParse).use(remarkGfm).freeze();
+
+/**
+ * Null when both trees are the same; else where they first differ. Known differences: `mailto:`/`xmpp:`
+ * links keep their prefix inside, and text around an autolinked address may have no position (the parser
+ * slices the source by the positions of blocks only, which are always the same).
+ */
+export function sameTreeAsRemarkGfm(source: string): string | null {
+  return firstDifference(reference.parse(source), parseMarkdown(source), 'root', false);
+}
+
+const PHRASING_PARENTS = new Set(['paragraph', 'heading', 'tableCell']);
+
+function firstDifference(a: Nodes, b: Nodes, path: string, inline: boolean): string | null {
+  const { children: ak, ...aRest } = a as Nodes & { children?: Nodes[] };
+  const { children: bk, ...bRest } = b as Nodes & { children?: Nodes[] };
+  if (inline) [aRest, bRest].forEach((n) => delete n.position);
+  if (!isDeepStrictEqual(aRest, bRest)) return `${path}: ${JSON.stringify(aRest)} vs ${JSON.stringify(bRest)}`;
+  if (!ak || !bk) return ak === bk ? null : `${path}: children differ`;
+  if (ak.length !== bk.length) return `${path}: ${ak.length} vs ${bk.length} children`;
+  for (let i = 0; i < ak.length; i++) {
+    const d = firstDifference(ak[i]!, bk[i]!, `${path} > ${ak[i]!.type}[${i}]`, inline || PHRASING_PARENTS.has(a.type));
+    if (d) return d;
+  }
+  return null;
+}
