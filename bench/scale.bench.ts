@@ -310,12 +310,15 @@ async function killRound(): Promise<void> {
       return !!victimOwner;
     });
     const survivor = startPoll(['--initial', 'latest'], env, cfg);
-    // Kill once the survivor holds claims too and the victim's current batch has requests at the fake.
+    // Kill once the survivor holds claims too and the victim is mid-batch: its current batch has requests at
+    // the fake and some of its repos are recorded (their transactions committed), not all.
     await until('both workers claiming, the victim mid-batch', async () => {
       const held = await leases();
       const mine = held.get(victimOwner) ?? [];
       const seen = requested();
-      return held.size >= 2 && mine.some((r) => seen.has(r));
+      if (held.size < 2 || !mine.some((r) => seen.has(r))) return false;
+      const done = (await store.repoStates(mine)).size;
+      return done > 0 && done < mine.length;
     });
     victim.child.kill('SIGKILL');
     const killedAt = Date.now();
@@ -330,7 +333,8 @@ async function killRound(): Promise<void> {
     if (!held.length) throw new Error('kill round: the victim held no claim when it died');
     const seenByVictim = requested();
     const startedBeforeKill = held.filter((r) => seenByVictim.has(r)).length;
-    const eventsAtKill = await store.events({ repos: held });
+    const recordedAtKill = (await store.repoStates(held)).size;
+    const eventsAtKill = (await store.events({ repos: held })).length;
     const leaseMs = Number(values['kill-lease']);
     const expiry = leaseMs ? killedAt + leaseMs : Date.parse(heldRows[0]!.lease_until!);
     if (leaseMs)
@@ -372,7 +376,7 @@ async function killRound(): Promise<void> {
       `\nkill round: 2 \`poll\` processes on PostgreSQL (--initial latest, a webhook), one SIGKILLed mid-batch at ${s(killedMs)} (signal ${killedExit.signal}); ${s(ms)} in all`,
     );
     console.log(
-      `  the killed worker held ${held.length} repos (checks begun for ${startedBeforeKill}, ${eventsAtKill.length} already recorded with their events); lease ${leaseMs ? `cut to ${s(leaseMs)} after the kill` : 'as claimed (10 min)'}`,
+      `  the killed worker held ${held.length} repos (checks begun for ${startedBeforeKill}; ${recordedAtKill} already recorded, with ${eventsAtKill} events and their outbox rows); lease ${leaseMs ? `cut to ${s(leaseMs)} after the kill` : 'as claimed (10 min)'}`,
     );
     console.log(
       `  taken over: ${takenOver.length} of ${held.length}, first ${Number.isFinite(firstTakeover) ? s(firstTakeover - killedAt) : 'never'} after the kill (${Number.isFinite(firstTakeover) ? s(firstTakeover - expiry) : '-'} after the lease expired) by ${firstTakeover <= survivorDone ? 'the surviving worker' : 'the follow-up poll'}`,
