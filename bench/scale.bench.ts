@@ -7,20 +7,29 @@
  *   any minute held; printed as the ratio with / without (goals: ≤ 10 s, ≤ 40 requests, RSS ≤ 200 MB);
  * - the first poll on PostgreSQL with 2 and 4 `poll` processes at once: wall relative to one process in the
  *   same pair of runs, median of `--pairs` pairs (goal for 2: ≤ 0.6), repos checked twice and lost (goal: 0);
+ * - a worker killed mid-batch (`kill`): 2 `poll` processes (`--initial latest`, each event to a signed webhook) on
+ *   a new PostgreSQL database, one SIGKILLed once the other holds claims too and its own batch is part-recorded
+ *   (awaited on the store's lease rows and the fake's requests); the survivor, then a `poll` run after the dead
+ *   worker's lease has expired, finish. The repo lease (10 min) is not configurable: the bench cuts the dead
+ *   worker's claims to end `--kill-lease` ms (default 5,000) after its death. Prints the repos it held, when
+ *   they were first checked again (QuietCheck) and by whom, repos checked twice (a held repo may be checked
+ *   twice, by the dead worker and its successor; a third check, or a second of any other repo, counts), lost
+ *   (never recorded), events beyond one per release, and webhook messages duplicated or lost (goal: all 0);
  * - time to notify: `serve --poll-every 1m`, a release published on the fake right after a poll, until the
  *   Slack fake has its message (goal: ≤ one interval + 5 s).
  * `--repos N` and `--releases N` scale it down for a quick look.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { FakeGitHub } from '../src/fakes/github.js';
+import { FakeGitHub, type RecordedRequest } from '../src/fakes/github.js';
 import { DEFAULT_PG_ADMIN_URL, postgresLocation } from '../src/fakes/postgres.js';
 import { startServeProcess } from '../src/fakes/serve-process.js';
 import { FakeSlack } from '../src/fakes/slack.js';
+import { FakeWebhookReceiver } from '../src/fakes/webhook-receiver.js';
 import { Store } from '../src/store/store.js';
 
 const { values } = parseArgs({
@@ -32,8 +41,10 @@ const { values } = parseArgs({
     pairs: { type: 'string', default: '3' },
     /** `serve --poll-every` for the time-to-notify round; empty: skip it. */
     'notify-every': { type: 'string', default: '1m' },
-    /** Which rounds to run: `first` (SQLite first and quiet polls), `workers`, `notify`. */
-    rounds: { type: 'string', default: 'first,workers,notify' },
+    /** Which rounds to run: `first` (SQLite first and quiet polls), `workers`, `kill`, `notify`. */
+    rounds: { type: 'string', default: 'first,workers,kill,notify' },
+    /** Kill round: ms from the killed worker's death to the end of its claims (0: keep the 10-minute lease). */
+    'kill-lease': { type: 'string', default: '5000' },
     'pg-url': { type: 'string', default: process.env.TEST_DATABASE_URL ?? DEFAULT_PG_ADMIN_URL },
   },
 });
@@ -92,46 +103,43 @@ function maxPerMinute(records: { at: number; points: number }[]): number {
   return best;
 }
 
-/** `release-radar poll` processes at once; what the fake saw while they ran. */
-async function poll(args: string[], env: Record<string, string>, processes = 1): Promise<Run> {
-  const since = gh.requests.length;
-  const t0 = performance.now();
-  const rss = await Promise.all(
-    Array.from(
-      { length: processes },
-      () =>
-        new Promise<number>((done, fail) => {
-          const child = spawn(
-            process.execPath,
-            [
-              '--import',
-              'data:text/javascript,process.on("exit",()=>process.stderr.write("maxrss="+process.resourceUsage().maxRSS+"\\n"))',
-              BIN,
-              'poll',
-              '--config',
-              config,
-              '--format',
-              'json',
-              ...args,
-            ],
-            {
-              env: { ...process.env, GITHUB_API_URL: gh.url, LOG_LEVEL: 'warn', GITHUB_TOKEN: '', ...env },
-              stdio: ['ignore', 'ignore', 'pipe'],
-            },
-          );
-          let err = '';
-          child.stderr.on('data', (d) => (err += d));
-          child.on('close', (code) => {
-            if (code !== 0) fail(new Error(`poll exited ${code}: ${err.slice(-2000)}`));
-            else done(Number(/maxrss=(\d+)/.exec(err)?.[1] ?? NaN) / 1024);
-          });
-        }),
+/** One `release-radar poll` process: its child, and its exit (code or signal, peak RSS in MiB). */
+function startPoll(
+  args: string[],
+  env: Record<string, string>,
+  cfg = config,
+): { child: ChildProcess; exited: Promise<{ code: number | null; signal: string | null; rss: number; err: string }> } {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'data:text/javascript,process.on("exit",()=>process.stderr.write("maxrss="+process.resourceUsage().maxRSS+"\\n"))',
+      BIN,
+      'poll',
+      '--config',
+      cfg,
+      '--format',
+      'json',
+      ...args,
+    ],
+    {
+      env: { ...process.env, GITHUB_API_URL: gh.url, LOG_LEVEL: 'warn', GITHUB_TOKEN: '', ...env },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
+  let err = '';
+  child.stderr!.on('data', (d) => (err += d));
+  const exited = new Promise<{ code: number | null; signal: string | null; rss: number; err: string }>((done) =>
+    child.on('close', (code, signal) =>
+      done({ code, signal, rss: Number(/maxrss=(\d+)/.exec(err)?.[1] ?? NaN) / 1024, err }),
     ),
   );
-  const ms = performance.now() - t0;
-  const seen = gh.requests.slice(since);
-  // Repos checked, each time: with a token, by the quiet check of the batch that holds it; without, by its
-  // REST listing's first page (no page=).
+  return { child, exited };
+}
+
+/** Repos checked, each time: with a token, by the quiet check of the batch that holds it; without, by its
+ * REST listing's first page (no page=). */
+function checksOf(seen: RecordedRequest[]): Map<string, number> {
   const listed = new Map<string, number>();
   const count = (repo: string) => listed.set(repo, (listed.get(repo) ?? 0) + 1);
   const quietChecks = seen.filter((r) => r.graphql?.operation === 'QuietCheck');
@@ -141,6 +149,22 @@ async function poll(args: string[], env: Record<string, string>, processes = 1):
       const repo = /^\/repos\/([^/]+\/[^/]+)\/releases\?per_page=\d+$/.exec(r.path)?.[1];
       if (repo) count(repo);
     }
+  return listed;
+}
+
+/** `release-radar poll` processes at once; what the fake saw while they ran. */
+async function poll(args: string[], env: Record<string, string>, processes = 1, cfg = config): Promise<Run> {
+  const since = gh.requests.length;
+  const t0 = performance.now();
+  const rss = await Promise.all(
+    Array.from({ length: processes }, async () => {
+      const { code, rss, err } = await startPoll(args, env, cfg).exited;
+      if (code !== 0) throw new Error(`poll exited ${code}: ${err.slice(-2000)}`);
+      return rss;
+    }),
+  );
+  const ms = performance.now() - t0;
+  const seen = gh.requests.slice(since);
   return {
     ms,
     rss: Math.max(...rss),
@@ -148,7 +172,7 @@ async function poll(args: string[], env: Record<string, string>, processes = 1):
     graphql: seen.filter((r) => r.method === 'POST').length,
     // GitHub's secondary limit counts every request (a 304 too) as a point.
     restPerMinute: maxPerMinute(seen.filter((r) => r.method === 'GET').map((r) => ({ at: r.at, points: 1 }))),
-    listed,
+    listed: checksOf(seen),
   };
 }
 
@@ -176,7 +200,6 @@ if (rounds.has('first')) {
   );
 }
 
-console.log('\nfirst poll on PostgreSQL, `poll` processes at once:');
 /** One first poll by `workers` processes on a new database: the run, and repos checked twice or lost. */
 async function firstPollOnPostgres(workers: number): Promise<{ run: Run; twice: number; lost: number }> {
   const pg = await postgresLocation(values['pg-url']);
@@ -196,6 +219,7 @@ async function firstPollOnPostgres(workers: number): Promise<{ run: Run; twice: 
   }
 }
 if (rounds.has('workers')) {
+  console.log('\nfirst poll on PostgreSQL, `poll` processes at once:');
   // Each count of workers against one worker in the same pair of runs, in alternating order, and the median
   // of the pairs' ratios: this machine's speed drifts between runs a minute apart (other VMs on the host).
   const pairs = Number(values.pairs);
@@ -224,7 +248,162 @@ if (rounds.has('workers')) {
     );
   }
 }
+if (rounds.has('kill')) await killRound();
 await gh.close();
+
+/**
+ * Two `poll` processes on a new PostgreSQL database, one SIGKILLed while it holds a claimed batch whose
+ * checks have begun; the survivor, then a `poll` run after the dead worker's lease has expired, finish.
+ * Every repo's newest release (`--initial latest`) goes to a signed webhook, so that duplicated plans and
+ * messages show.
+ */
+async function killRound(): Promise<void> {
+  const pg = await postgresLocation(values['pg-url']);
+  const receiver = await new FakeWebhookReceiver().start();
+  const cfg = join(dir, 'kill.yaml');
+  writeFileSync(
+    cfg,
+    [
+      `repos:\n${repos.map((r) => `  - ${r}`).join('\n')}`,
+      'destinations:',
+      '  - { name: hook, type: webhook, url: "${WEBHOOK_URL}", secret: "${WEBHOOK_SECRET}" }',
+      'subscriptions:',
+      '  - { destination: hook }',
+    ].join('\n'),
+  );
+  const env = {
+    DATABASE_URL: pg.location.databaseUrl!,
+    GITHUB_TOKEN: 'ghp_bench',
+    WEBHOOK_URL: receiver.url,
+    WEBHOOK_SECRET: receiver.secret,
+  };
+  const store = await Store.open(pg.location); // migrated once, before the workers race
+  /** Unexpired claims: owner -> repos. */
+  const leases = async () => {
+    const rows = await store.db
+      .selectFrom('repos')
+      .select(['repo', 'lease_owner'])
+      .where('lease_owner', 'is not', null)
+      .where('lease_until', '>=', new Date().toISOString())
+      .execute();
+    const by = new Map<string, string[]>();
+    for (const r of rows) by.set(r.lease_owner!, [...(by.get(r.lease_owner!) ?? []), r.repo]);
+    return by;
+  };
+  const until = async (what: string, ok: () => Promise<boolean>, ms = 120_000) => {
+    const end = Date.now() + ms;
+    while (!(await ok())) {
+      if (Date.now() > end) throw new Error(`kill round: ${what} did not happen within ${ms} ms`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+  try {
+    const since = gh.requests.length;
+    /** Repos named by the requests since the round began (a GraphQL query's repos, a REST path's). */
+    const requested = (from = since) => {
+      const out = new Set<string>();
+      for (const r of gh.requests.slice(from)) {
+        r.graphql?.repos.forEach((x) => out.add(x));
+        const rest = /^\/repos\/([^/]+\/[^/]+)\//.exec(r.path)?.[1];
+        if (rest) out.add(rest);
+      }
+      return out;
+    };
+    const t0 = performance.now();
+    // The victim starts first, so that the first claim's owner is its (claims name no process).
+    const victim = startPoll(['--initial', 'latest'], env, cfg);
+    let victimOwner = '';
+    await until('the first claim', async () => {
+      victimOwner = [...(await leases()).keys()][0] ?? '';
+      return !!victimOwner;
+    });
+    const survivor = startPoll(['--initial', 'latest'], env, cfg);
+    // Kill once the survivor holds claims too and the victim is mid-batch: its current batch has requests at
+    // the fake and some of its repos are recorded (their transactions committed), not all.
+    await until('both workers claiming, the victim mid-batch', async () => {
+      const held = await leases();
+      const mine = held.get(victimOwner) ?? [];
+      const seen = requested();
+      if (held.size < 2 || !mine.some((r) => seen.has(r))) return false;
+      const done = (await store.repoStates(mine)).size;
+      return done > 0 && done < mine.length;
+    });
+    victim.child.kill('SIGKILL');
+    const killedAt = Date.now();
+    const killedExit = await victim.exited;
+    // Requests that arrive after its exit are not its own.
+    const deadAt = Date.now();
+    const killedMs = performance.now() - t0;
+    const heldRows = await store.db
+      .selectFrom('repos')
+      .select(['repo', 'lease_until'])
+      .where('lease_owner', '=', victimOwner)
+      .execute();
+    const held = heldRows.map((r) => r.repo);
+    if (!held.length) throw new Error('kill round: the victim held no claim when it died');
+    const seenByVictim = requested();
+    const startedBeforeKill = held.filter((r) => seenByVictim.has(r)).length;
+    const recordedAtKill = (await store.repoStates(held)).size;
+    const eventsAtKill = (await store.events({ repos: held })).length;
+    const leaseMs = Number(values['kill-lease']);
+    const expiry = leaseMs ? killedAt + leaseMs : Date.parse(heldRows[0]!.lease_until!);
+    if (leaseMs)
+      // The repo lease is 10 minutes and not configurable: the dead worker's claims are cut to end
+      // `--kill-lease` ms after its death, as though it had claimed them with a lease that short.
+      await store.db
+        .updateTable('repos')
+        .set({ lease_until: new Date(expiry).toISOString() })
+        .where('lease_owner', '=', victimOwner)
+        .execute();
+    const survived = await survivor.exited;
+    if (survived.code !== 0) throw new Error(`surviving poll exited ${survived.code}: ${survived.err.slice(-2000)}`);
+    const survivorDone = Date.now();
+    // A run after the lease has expired takes over what the survivor did not (the next cron, or serve's tick).
+    await until('the lease expiry', async () => Date.now() > expiry, expiry - Date.now() + 60_000);
+    const after = await startPoll(['--initial', 'latest'], env, cfg).exited;
+    if (after.code !== 0) throw new Error(`follow-up poll exited ${after.code}: ${after.err.slice(-2000)}`);
+    const ms = performance.now() - t0;
+
+    const seen = gh.requests.slice(since);
+    const checks = checksOf(seen);
+    const heldSet = new Set(held);
+    const rechecks = seen.filter((q) => q.at > deadAt && q.graphql?.operation === 'QuietCheck');
+    const takenOver = held.filter((r) => rechecks.some((q) => q.graphql!.repos.includes(r)));
+    const firstTakeover = Math.min(
+      ...rechecks.filter((q) => q.graphql!.repos.some((r) => heldSet.has(r))).map((q) => q.at),
+    );
+    // A held repo is checked twice of necessity (by the victim, then by whoever takes it over); any other
+    // second check, or a third, counts.
+    const twice = [...checks].filter(([r, n]) => n > (heldSet.has(r) ? 2 : 1)).length;
+    const recorded = (await store.repoStates(repos)).size;
+    const events = (await store.events()).map((e) => e.event);
+    const perRelease = new Map<string, number>();
+    for (const e of events) perRelease.set(`${e.repo}@${e.tag}`, (perRelease.get(`${e.repo}@${e.tag}`) ?? 0) + 1);
+    const plansTwice = [...perRelease.values()].reduce((a, n) => a + n - 1, 0);
+    const received = new Set(receiver.deliveries.map((d) => d.id));
+    const messagesTwice = receiver.deliveries.length - received.size;
+    const messagesLost = events.filter((e) => !received.has(`msg_${e.id}`)).length;
+    console.log(
+      `\nkill round: 2 \`poll\` processes on PostgreSQL (--initial latest, a webhook), one SIGKILLed mid-batch at ${s(killedMs)} (signal ${killedExit.signal}); ${s(ms)} in all`,
+    );
+    console.log(
+      `  the killed worker held ${held.length} repos (checks begun for ${startedBeforeKill}; ${recordedAtKill} already recorded, with ${eventsAtKill} event${eventsAtKill === 1 ? '' : 's'} and outbox rows); lease ${leaseMs ? `cut to ${s(leaseMs)} after the kill` : 'as claimed (10 min)'}`,
+    );
+    console.log(
+      `  taken over: ${takenOver.length} of ${held.length}, first ${Number.isFinite(firstTakeover) ? s(firstTakeover - killedAt) : 'never'} after the kill (${Number.isFinite(firstTakeover) ? s(firstTakeover - expiry) : '-'} after the lease expired) by ${firstTakeover <= survivorDone ? 'the surviving worker' : 'the follow-up poll'}; the survivor finished ${s(survivorDone - killedAt)} after the kill`,
+    );
+    console.log(
+      `  repos checked twice (beyond the held ones' one re-check): ${twice}; lost (never recorded): ${N - recorded}; ` +
+        `events ${events.length} for ${perRelease.size} releases (plans duplicated: ${plansTwice}); ` +
+        `messages ${receiver.deliveries.length}, duplicated ${messagesTwice}, lost ${messagesLost}` +
+        `  (goal 0, 0, 0, 0: ${twice + (N - recorded) + plansTwice + messagesTwice + messagesLost === 0 && takenOver.length === held.length ? 'met' : 'NOT met'})`,
+    );
+  } finally {
+    await store.close();
+    await receiver.close();
+    await pg.drop();
+  }
+}
 
 if (rounds.has('notify') && values['notify-every']) {
   const every = values['notify-every'];
