@@ -108,6 +108,21 @@ export const MOVED_API =
   /^[Mm]ov(?:e|es|ed)\s+(?:the\s+)?(?!\S*(?:contrib|experimental))(?![^.;]*\b(?:rules?|targets?|tests?)\b)(?=`|\S*[a-z0-9][./][a-z]|[a-z]+_[a-z]|[A-Z][a-z0-9]+[A-Z])(?!_|\S*_impl\b)\S+(?:\s+(?!to\b)[\w-]+){0,2}\s+to\s+(?:the\s+)?`?[\w-]+(?:\/|\.(?=\w)|::)[\w./:-]*(?![^.;]*\balias)/;
 
 /**
+ * A public name given in place of another ("Export confusion_matrix as tf.math.confusion_matrix instead of
+ * tf.train.confusion_matrix", "NodeDef is now defined in node_def.proto instead of graph.proto"): both named in
+ * code, so the old one is what code used. Not advice to use the new one ("Use a.b instead of c.d" is a migration
+ * note, a deprecation).
+ */
+export const NAME_REPLACED =
+  /(?<!\b(?:use|using|prefer|call)\b(?:[^.;]|\.(?=\S))*)`?\b[a-z_]\w*(?:\.\w+)+`?(?:\(\))? (?:instead of|in place of) `?[a-z_]\w*(?:\.\w+)+/i;
+
+/**
+ * What a thing is said to be replaced with or by ("X is discouraged, and replaced with …", "the C++ op has been
+ * replaced with pure Python"): the old one goes. (Said with "deprecated", the deprecation is read first.)
+ */
+export const REPLACED_BY = /\b(?:is|are|was|were|(?:has|have) been|and) (?:now )?replaced (?:with|by)\b/i;
+
+/**
  * A behaviour made unconditional by a change ("Update the metric name to always reflect what the user gave",
  * "Change X to always return a tensor"): what it did in the other cases stops, as with "now always".
  */

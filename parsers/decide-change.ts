@@ -38,6 +38,7 @@ const {
   LEAD,
   MIGRATION,
   MOVED_API,
+  NAME_REPLACED,
   MIXED_BAG,
   MENTIONS,
   NEW,
@@ -58,6 +59,7 @@ const {
   PROMOTED,
   RECOMMENDATION_CHANGED,
   REMOVES_DEPRECATED,
+  REPLACED_BY,
   REPLACES,
   SECURITY,
   SOURCE_REFERENCES,
@@ -262,6 +264,8 @@ export function fromWords(own: string, unnamed = true): Said {
   if (
     BREAKING.test(moved) ||
     MOVED_API.test(moved) ||
+    NAME_REPLACED.test(moved) ||
+    REPLACED_BY.test(moved) ||
     NOW_UNCONDITIONAL.test(own) ||
     laterSentenceBreaks(moved, unnamed)
   )
