@@ -123,6 +123,15 @@ export const NAME_REPLACED =
 export const REPLACED_BY = /\b(?:is|are|was|were|(?:has|have) been|and) (?:now )?replaced (?:with|by)\b/i;
 
 /**
+ * A move said to leave the API as it was ("Keras has been moved to its own repository … The API endpoints for
+ * tf.keras stay unchanged"): where code lives changed, not how it is called. With these words, a move is read
+ * out (MOVE) before the breaking test.
+ */
+export const API_UNCHANGED =
+  /\b(?:apis?|endpoints?|interfaces?|imports?|import paths?|usage) (?:\S+ ){0,3}?(?:stays?|remains?|is|are) (?:\w+ )?unchanged\b/i;
+export const MOVE = /\b(?:(?:has|have) been |was |were |is |are )?(?:moved|split) (?:to|into|from)\b/gi;
+
+/**
  * A behaviour made unconditional by a change ("Update the metric name to always reflect what the user gave",
  * "Change X to always return a tensor"): what it did in the other cases stops, as with "now always".
  */

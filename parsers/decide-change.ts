@@ -9,6 +9,7 @@ import type { ChangeHeading, ChangeKind } from './change.js';
 // Read once into local constants: what runs for every item should not go through module bindings.
 const {
   ADDS_NAMED,
+  API_UNCHANGED,
   BREAKING,
   BREAKING_STRONG,
   BREAKING_VERB,
@@ -37,6 +38,7 @@ const {
   INTRODUCES_NEW,
   LEAD,
   MIGRATION,
+  MOVE,
   MOVED_API,
   NAME_REPLACED,
   MIXED_BAG,
@@ -261,6 +263,8 @@ export function fromWords(own: string, unnamed = true): Said {
   let moved = own.includes('experimental') || own.includes('contrib') ? own.replace(PROMOTED, '') : own;
   // (and a recommendation that changed is advice: what breaks is read without it)
   if (/recommended|suggested|preferred/i.test(moved)) moved = moved.replace(RECOMMENDATION_CHANGED, '');
+  // (and so is a move that says the API stays unchanged)
+  if (moved.includes('unchanged') && API_UNCHANGED.test(moved)) moved = moved.replace(MOVE, '');
   if (
     BREAKING.test(moved) ||
     MOVED_API.test(moved) ||
