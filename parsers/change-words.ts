@@ -111,10 +111,10 @@ export const MOVED_API =
  * A public name given in place of another ("Export confusion_matrix as tf.math.confusion_matrix instead of
  * tf.train.confusion_matrix", "NodeDef is now defined in node_def.proto instead of graph.proto"): both named in
  * code, so the old one is what code used. Not advice to use the new one ("Use a.b instead of c.d" is a migration
- * note, a deprecation).
+ * note, a deprecation); that is checked looking back from the end of a match, so a long item is not rescanned.
  */
 export const NAME_REPLACED =
-  /(?<!\b(?:use|using|prefer|call)\b(?:[^.;]|\.(?=\S))*)`?\b[a-z_]\w*(?:\.\w+)+`?(?:\(\))? (?:instead of|in place of) `?[a-z_]\w*(?:\.\w+)+/i;
+  /`?\b[a-z_]\w*(?:\.\w+)+`?(?:\(\))? (?:instead of|in place of) `?[a-z_]\w*(?:\.\w+)+(?<!\b(?:use|using|prefer|call)\b(?:[^.;]|\.(?=\S))*)/i;
 
 /**
  * What a thing is said to be replaced with or by ("X is discouraged, and replaced with …", "the C++ op has been
