@@ -268,8 +268,8 @@ export function fromWords(own: string, unnamed = true): Said {
   if (
     BREAKING.test(moved) ||
     MOVED_API.test(moved) ||
-    NAME_REPLACED.test(moved) ||
-    REPLACED_BY.test(moved) ||
+    (moved.includes(' of ') && NAME_REPLACED.test(moved)) ||
+    (moved.includes('replaced') && REPLACED_BY.test(moved)) ||
     NOW_UNCONDITIONAL.test(own) ||
     laterSentenceBreaks(moved, unnamed)
   )
