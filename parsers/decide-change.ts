@@ -9,6 +9,7 @@ import type { ChangeHeading, ChangeKind } from './change.js';
 // Read once into local constants: what runs for every item should not go through module bindings.
 const {
   ADDS_NAMED,
+  API_UNCHANGED,
   BREAKING,
   BREAKING_STRONG,
   BREAKING_VERB,
@@ -37,6 +38,9 @@ const {
   INTRODUCES_NEW,
   LEAD,
   MIGRATION,
+  MOVE,
+  MOVED_API,
+  NAME_REPLACED,
   MIXED_BAG,
   MENTIONS,
   NEW,
@@ -48,14 +52,19 @@ const {
   NO_LONGER,
   NOT_BREAKING,
   NOW_PERMITTED,
+  NOW_UNCONDITIONAL,
+  INTERNAL_DEPENDENCY,
   OPENS_NEW,
   PERFORMANCE,
   PLATFORM_SUPPORT,
   POINTER,
   PROMOTED,
+  RECOMMENDATION_CHANGED,
   REMOVES_DEPRECATED,
+  REPLACED_BY,
   REPLACES,
   SECURITY,
+  SOURCE_REFERENCES,
   TAG_KINDS,
   TESTS,
   TOPIC,
@@ -114,6 +123,9 @@ export function decideChange(ctx: ChangeContext): ChangeKind {
     return 'fix';
   // (and so does a speed-up that says it is one)
   if (ctx.behaviourHeading && PERFORMANCE.test(own)) return 'performance';
+  // (a change to the code's insides listed under a breaking heading breaks nothing a user calls)
+  if (ctx.breakingHeading && INTERNAL_DEPENDENCY.test(own)) return 'other';
+  if (ctx.breakingHeading && SOURCE_REFERENCES.test(own)) return 'improvement';
   if (ctx.breakingHeading)
     return CALLED_NEW.test(own) && !REPLACES.test(own) && fromWords(own) !== 'breaking' ? 'feature' : 'breaking';
   const strong = innermost(ctx, true);
@@ -248,9 +260,28 @@ function conventionalKind(m: RegExpExecArray, own: string): Said {
  */
 export function fromWords(own: string, unnamed = true): Said {
   // (an API moved out of experimental graduates: what breaks is read without the move)
-  const moved = own.includes('experimental') || own.includes('contrib') ? own.replace(PROMOTED, '') : own;
-  if (BREAKING.test(moved) || laterSentenceBreaks(moved, unnamed)) return 'breaking';
-  if (TESTS.test(firstSentence(own)) || CHORE.test(own) || CODE_COMMENTS.test(own) || FUTURE.test(own)) return 'other';
+  let moved = own.includes('experimental') || own.includes('contrib') ? own.replace(PROMOTED, '') : own;
+  // (and a recommendation that changed is advice: what breaks is read without it)
+  if (/recommended|suggested|preferred/i.test(moved)) moved = moved.replace(RECOMMENDATION_CHANGED, '');
+  // (and so is a move that says the API stays unchanged)
+  if (moved.includes('unchanged') && API_UNCHANGED.test(moved)) moved = moved.replace(MOVE, '');
+  if (
+    BREAKING.test(moved) ||
+    MOVED_API.test(moved) ||
+    (moved.includes(' of ') && NAME_REPLACED.test(moved)) ||
+    (moved.includes('replaced') && REPLACED_BY.test(moved)) ||
+    NOW_UNCONDITIONAL.test(own) ||
+    laterSentenceBreaks(moved, unnamed)
+  )
+    return 'breaking';
+  if (
+    TESTS.test(firstSentence(own)) ||
+    CHORE.test(own) ||
+    INTERNAL_DEPENDENCY.test(own) ||
+    CODE_COMMENTS.test(own) ||
+    FUTURE.test(own)
+  )
+    return 'other';
   if (unnamed && BREAKING_VERB.test(own)) return 'breaking';
   if (MIGRATION.test(own)) return 'deprecation';
   if (DOCS.test(own) && !CODE_AND_DOCS.test(own)) return 'docs';
@@ -269,7 +300,7 @@ export function fromWords(own: string, unnamed = true): Said {
         : 'addition';
   if (INTRODUCES_NEW.test(own) || OPENS_NEW.test(own)) return 'addition';
   if (GAINED_ARG.test(own)) return 'extends';
-  if (IMPROVE.test(own)) return 'soft';
+  if (IMPROVE.test(own) || SOURCE_REFERENCES.test(own)) return 'soft';
   for (const [re, kind] of MENTIONS) if (re.test(own)) return kind === 'improvement' ? 'soft' : kind;
   return null;
 }

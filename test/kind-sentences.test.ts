@@ -1002,3 +1002,90 @@ describe('words that only name speed', () => {
     expect(changeFromText('Enabled zero-copy transfers for the socket backend (#9301)')).toBe('performance');
   });
 });
+
+describe('a named API moved to another module or path', () => {
+  it('is breaking, as a rename is', () => {
+    expect(changeFromText('Move ShardIndex class to loom/core/index.h.')).toBe('breaking');
+    expect(changeFromText('Moved loom.io.read_blocks to loom.blocks.read.')).toBe('breaking');
+    expect(changeFromText('Move `pack_tokens` to loom::text::detail (#7101)')).toBe('breaking');
+  });
+
+  it('is not breaking where it graduates, keeps an alias, or moves build rules or work elsewhere', () => {
+    expect(changeFromText('Move loom.contrib.codecs to loom.codecs.')).not.toBe('breaking');
+    expect(changeFromText('Move read_blocks to loom.blocks (keeping an alias in loom.io).')).not.toBe('breaking');
+    expect(changeFromText('Move loom/core:io_rules targets to loom/io:all.')).not.toBe('breaking');
+    expect(changeFromText('Move ShardIndex lookups to C++ (#7102)')).not.toBe('breaking');
+    expect(changeFromText('Move _flush_pending to loom.writer._impl.')).not.toBe('breaking');
+  });
+});
+
+describe('a public name given in place of another', () => {
+  it('is breaking; advice to use the new name is a migration note', () => {
+    expect(changeFromText('Export the zip reader as loom.io.ZipReader instead of loom.archive.ZipReader.')).toBe(
+      'breaking',
+    );
+    expect(changeFromText('The Shard message is now declared in shard.proto instead of index.proto.')).toBe('breaking');
+    expect(changeFromText('Use loom.io.ZipReader instead of loom.archive.ZipReader')).toBe('deprecation');
+  });
+});
+
+describe('what is said to be replaced', () => {
+  it('is breaking; said with "deprecated", a deprecation', () => {
+    expect(changeFromText('The Python tokenizer has been replaced with a Rust one.')).toBe('breaking');
+    expect(changeFromText('Deprecate loom.open_legacy, which is replaced by loom.open.')).toBe('deprecation');
+  });
+});
+
+describe('a behaviour made unconditional', () => {
+  it('is breaking, as "now always" is', () => {
+    expect(changeFromText('Update the shard name to always include the writer id.')).toBe('breaking');
+    expect(changeFromText('Change loom.pack to always return a list.')).toBe('breaking');
+    expect(changeFromText('Allow the writer to always flush on close (#7103)')).not.toBe('breaking');
+  });
+});
+
+describe('a recommendation that changed', () => {
+  it('is advice, not a requirement', () => {
+    expect(
+      under('Improvements', [
+        'The recommended CMake version for building the plugins has been changed from 3.18 to 3.22.',
+      ]),
+    ).toEqual({
+      'The recommended CMake version for building the plugins has been changed from 3.18 to 3.22.': 'improvement',
+    });
+    expect(changeFromText('The minimum CMake version has been changed from 3.18 to 3.22.')).toBe('breaking');
+  });
+});
+
+describe('a move that says the API stays unchanged', () => {
+  it('is not breaking; a move without those words is', () => {
+    expect(
+      changeFromText(
+        'The codecs have been moved to the loom-codecs package. The public loom.codecs API stays unchanged.',
+      ),
+    ).not.toBe('breaking');
+    expect(changeFromText('The codecs have been moved to the loom-codecs package.')).toBe('breaking');
+  });
+});
+
+describe("a change to the code's insides listed under a breaking heading", () => {
+  it('breaks nothing a user calls', () => {
+    expect(
+      under('Breaking Changes', [
+        'Remove loom.contrib.stats dependency on loom distributions.',
+        'Replace contrib references with loom.io.* for readers in shard_utils.py.',
+        'Remove the loom.contrib.stats module.',
+      ]),
+    ).toEqual({
+      'Remove loom.contrib.stats dependency on loom distributions.': 'other',
+      'Replace contrib references with loom.io.* for readers in shard_utils.py.': 'improvement',
+      'Remove the loom.contrib.stats module.': 'breaking',
+    });
+  });
+
+  it('but a package users install is not internal', () => {
+    expect(under('Improvements', ['Remove runtime dependency on zstandard (#7104)'])).toEqual({
+      'Remove runtime dependency on zstandard (#7104)': 'improvement',
+    });
+  });
+});
