@@ -97,7 +97,7 @@ export const BREAKING =
   /^(?:upgrad|updat|bump|rais|increas)\w* (?:the )?(?:minimum |min )?(?:(?:supported |required )?(?:cuda|python|glibc|gcc|compiler|driver)\b[^.;]{0,30}\bto\b|to (?:cuda|python) ?\d)|^renam\w* (?:the )?(?:\w+ )?(?:param(?:eter)?s?|arg(?:ument)?s?|options?|fields?|functions?|methods?|class(?:es)?|modules?|packages?|attributes?|keys?|flags?|settings?)\b|\bbreaking changes?\b|\bbackwards?[- ]incompatib\w*|\bbc[- ]breaking\b|\bno longer (?:supports?|supported|accepts?|accepted|works?|allows?|allowed|returns?|available|compatible|provides?|includes?|exposes?|exposed|ships?|shipped|builds?|runs?|convertible|exported|public|possible|part of|installed|bundled|mutable|automatically)\b|\b(?:drop(?:s|ped|ping)?|remov(?:e|es|ed|ing)|end(?:s|ed)?|discontinu\w*) (?:the )?support (?:for|of)\b|\bsupport for \S+(?: \S+){0,3} (?:has been|was|is) (?:removed|dropped)\b|\bnot\b[^.;]{1,40}\banymore\b|\b(?:was|were|(?:has|have) been|is|are) (?:now )?(?:renamed or )?(?:removed|dropped|deleted)\b|\b(?:remov|drop|delet)\w* (?:[^.;]|\.(?=\S)){1,60}\bin favou?r of\b|\breplac\w* (?:the )?(?:args?|arguments?|param(?:eter)?s?|kwargs?)\b|^chang\w* (?:the )?(?:\w+ )?(?:api|signature|interface|behaviou?r|return (?:type|value))\b|\bnow\b[^.;]{0,40}\bas (?:the )?default\b|\b(?:binaries|packages?|wheels?|builds?) (?:are|is) now built (?:against|with)\b|^(?:upgrad|updat|bump)\w* (?:the )?(?:minimum )?(?:cuda|python|glibc|gcc|compiler|driver)\b[^.;]{0,30}\bto\b|\b(?:drop(?:s|ped|ping)?|remov(?:e|es|ed|ing))\s+(?:the\s+)?(?:python|cuda|rocm|cudnn|gcc|macos|ubuntu|glibc)\s?\d|\bnow requires?\b|\bis now required\b|\b(?:is|are) required\b(?! to (?:allow|enable|let|make|help|support|provide)\b)(?=[^.;]{0,30}\b(?:for|to|with)\b)|\b(?:min(?:imum)?|lowest) supported \w+(?: version)? is now\b|^chang\w* `?[\w.]*[_.][\w.]*(?:\(\))?`? to `?[\w.]*[_.][\w.]*\b|\bcompat\.v1[- ]only\b|\b(?:rais|increas|bump)\w* the (?:min(?:imum)?|lowest) (?:supported |required )?(?:\S+ ){0,2}version\b|\b(?:earlier|previous|prior|older) (?:releases|versions) (?:included|supported|shipped|provided|contained|bundled)\b|\b(?:not|instead of|rather than) [^.;()]{1,30} as (?:before|previously)\b|\b(?:is|are) now ["'`“][^"'`”]{1,40}["'`”] instead of ["'`“]|\bmust (?:now )?(?:be )?(?:updated?|changed?|migrated?|pass(?:ed)?|used?|set|upgraded?|installed?|specified?|specify|called?|imported?|explicitly)\b|\b(?:now|will) need to\b|\bnow (?:raises?|throws?|errors?(?: out)?|fails?)\b|\b(?:an? \w+ )?(?:error|exception) (?:will be|is now|is) (?:raised|thrown)\b|\bnow always\b|\b(?:is|are|(?:has|have) been) (?:now )?(?:switched|changed) from\b|\b(?:renamed|moved) (?:to|from|as)\b|\b(?:has|have) been renamed\b|\bdefaults? (?:\w+ ){0,4}(?:has |have )?(?:changed|switched)\b|\b(?:chang(?:e|es|ed|ing)|switch(?:es|ed)?|flip(?:s|ped)?) (?:the )?default\b|\bdefault(?:s| value)? (?:\w+ ){0,3}(?:is|are) now\b|\bnow defaults? to\b|\bdefaults? (?:back )?to \S+ instead of\b|\b\d+(?:\.\d+)? ?(?:→|->) ?\d+(?:\.\d+)?\b(?<=default\b[^.;]{0,40})/i;
 
 /**
- * A named API moved to another module, header or path ("Move RoundToEven function to xla/client/lib/math.h",
+ * A named API moved to another module, header or path ("Move ShardIndex class to loom/core/index.h",
  * "Moved foo.bar_baz to distributions.util"): its old import or include stops working, as with a rename. What is
  * moved is named in code (a dotted, slashed or snake_case name, CamelCase, a code span; not a private `_x` or
  * `_impl` name), and so is where it goes (a path, a dotted or `::` name). Not a move out of contrib or
@@ -108,8 +108,8 @@ export const MOVED_API =
   /^[Mm]ov(?:e|es|ed)\s+(?:the\s+)?(?!\S*(?:contrib|experimental))(?![^.;]*\b(?:rules?|targets?|tests?)\b)(?=`|\S*[a-z0-9][./][a-z]|[a-z]+_[a-z]|[A-Z][a-z0-9]+[A-Z])(?!_|\S*_impl\b)\S+(?:\s+(?!to\b)[\w-]+){0,2}\s+to\s+(?:the\s+)?`?[\w-]+(?:\/|\.(?=\w)|::)[\w./:-]*(?![^.;]*\balias)/;
 
 /**
- * A public name given in place of another ("Export confusion_matrix as tf.math.confusion_matrix instead of
- * tf.train.confusion_matrix", "NodeDef is now defined in node_def.proto instead of graph.proto"): both named in
+ * A public name given in place of another ("Export the zip reader as loom.io.ZipReader instead of
+ * loom.archive.ZipReader", "The Shard message is now declared in shard.proto instead of index.proto"): both named in
  * code, so the old one is what code used. Not advice to use the new one ("Use a.b instead of c.d" is a migration
  * note, a deprecation); that is checked looking back from the end of a match, so a long item is not rescanned.
  */
@@ -123,8 +123,8 @@ export const NAME_REPLACED =
 export const REPLACED_BY = /\b(?:is|are|was|were|(?:has|have) been|and) (?:now )?replaced (?:with|by)\b/i;
 
 /**
- * A move said to leave the API as it was ("Keras has been moved to its own repository … The API endpoints for
- * tf.keras stay unchanged"): where code lives changed, not how it is called. With these words, a move is read
+ * A move said to leave the API as it was ("The widgets library has been moved to its own repository … Its API
+ * endpoints stay unchanged"): where code lives changed, not how it is called. With these words, a move is read
  * out (MOVE) before the breaking test.
  */
 export const API_UNCHANGED =
@@ -132,13 +132,13 @@ export const API_UNCHANGED =
 export const MOVE = /\b(?:(?:has|have) been |was |were |is |are )?(?:moved|split) (?:to|into|from)\b/gi;
 
 /**
- * A behaviour made unconditional by a change ("Update the metric name to always reflect what the user gave",
+ * A behaviour made unconditional by a change ("Update the shard name to always include the writer id",
  * "Change X to always return a tensor"): what it did in the other cases stops, as with "now always".
  */
 export const NOW_UNCONDITIONAL = /^(?:updat|chang|mak)\w* (?:[^.;]|\.(?=\S)){1,60}?\bto always\b/i;
 
 /**
- * A recommendation that changed ("The recommended NDK version … has been changed from r18b to r19c"): advice, not a
+ * A recommendation that changed ("The recommended compiler version … has been changed from 9 to 11"): advice, not a
  * requirement. Read without it for breaking.
  */
 export const RECOMMENDATION_CHANGED =
@@ -146,9 +146,9 @@ export const RECOMMENDATION_CHANGED =
 
 /**
  * A change to the code's own insides, listed under a breaking heading: one component's dependency on another
- * removed ("Remove tf.contrib.timeseries dependency on TF distributions"; not a package users install, "runtime
- * dependency on packaging"), or references in a named source file replaced ("Replace contrib references with … in
- * early_stopping.py"). Nothing a user calls goes away; its words decide the kind as under no heading.
+ * removed ("Remove loom.contrib.forecast dependency on loom stats"; not a package users install, "runtime
+ * dependency on numpy"), or references in a named source file replaced ("Replace legacy references with … in
+ * callbacks.py"). Nothing a user calls goes away; its words decide the kind as under no heading.
  */
 export const INTERNAL_DEPENDENCY = /^remov\w* (?:the )?`?\w+(?:[./]\w+)+`? dependenc(?:y|ies) (?:on|of)\b/i;
 export const SOURCE_REFERENCES =
