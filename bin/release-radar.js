@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Runs the bundled CLI (dist/cli/, built by `npm run build`, which `npm ci` runs through `prepare`).
 // Node 22.1+ keeps compiled code between runs (a no-op where the function is missing, as on Node 20).
-import module from 'node:module';
-import process from 'node:process';
+// (no `import` of node:module or node:process: an ES import of a built-in reads all its exports, which loads
+// their lazy parts, the diagnostic report among them)
+/* global process */
 
 // package.json's engines: the SQLite store needs node:sqlite, and Node 20 is past its end of life.
 const [major, minor] = process.versions.node.split('.').map(Number);
@@ -13,5 +14,5 @@ if (major < 22 || (major === 22 && minor < 13)) {
   );
   process.exit(2);
 }
-module.enableCompileCache?.();
+process.getBuiltinModule('node:module').enableCompileCache?.();
 await import('../dist/cli/run.js');

@@ -6,11 +6,12 @@
  * and mail SDKs (large, and only loaded by the commands that send), and the demo's development-only stand-ins.
  */
 import { isMain } from './is-main.js';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { build } from 'esbuild';
 import { PACKAGE_ROOT } from '../src/paths.js';
 import { COMMON_OPTIONS, NATIVE_OR_OPTIONAL } from './esbuild-options.js';
+import { lazyBuiltinImports } from './esbuild-builtins.js';
 
 export const CLI_BUNDLE_DIR = join(PACKAGE_ROOT, 'dist', 'cli');
 /** Which packages each chunk holds (`bench:startup` reports the dependencies a command loads from it). */
@@ -45,6 +46,10 @@ export async function bundleCli(outdir = CLI_BUNDLE_DIR): Promise<void> {
       'ws',
     ],
   });
+  for (const file of readdirSync(outdir).filter((f) => f.endsWith('.js'))) {
+    const code = readFileSync(join(outdir, file), 'utf8');
+    writeFileSync(join(outdir, file), lazyBuiltinImports(code));
+  }
   const chunks = Object.entries(metafile.outputs).map(([file, out]) => [
     basename(file),
     [...new Set(Object.keys(out.inputs).map(packageOf))].filter(Boolean).sort(),

@@ -23,8 +23,9 @@ export const COMMON_OPTIONS: BuildOptions = {
   format: 'esm',
   legalComments: 'none',
   logLevel: 'warning',
-  // Bundled CommonJS dependencies call require() for Node's own modules.
+  // Bundled CommonJS dependencies call require() for Node's own modules. (process.getBuiltinModule, not an ES
+  // import of node:module: that import reads all of its exports, source maps' among them.)
   banner: {
-    js: "import { createRequire as __rrCreateRequire } from 'node:module'; const require = __rrCreateRequire(import.meta.url);",
+    js: "const require = process.getBuiltinModule('node:module').createRequire(import.meta.url);",
   },
 };

@@ -86,6 +86,31 @@ describe('start-up loads only what the command uses', () => {
     expect(files.filter((f) => f.includes('/node_modules/kysely/'))).toEqual([]);
   });
 
+  it("loads no part of Node it does not use: no built-in's lazy parts through ES facades, no stdin for a file", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rr-builtins-'));
+    const preload = join(dir, 'list-builtins.cjs');
+    const list = join(dir, 'builtins.txt');
+    writeFileSync(
+      preload,
+      `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(list)}, process.moduleLoadList.join('\\n')));`,
+    );
+    const builtins = async (args: string[]) => {
+      await run(process.execPath, ['-r', preload, BIN, ...args], { cwd: dir, env: { PATH: process.env.PATH, ...env } });
+      return readFileSync(list, 'utf8').split('\n');
+    };
+    // An ES import of node:process reads process.report (the diagnostic report); of node:fs, fs.promises and
+    // its streams; reading a FILE needs no stdin stream.
+    const unused = ['internal/process/report', 'internal/fs/promises', 'internal/fs/streams', 'internal/repl/history'];
+    const parse = await builtins(['parse', NOTE, '--repo', 'pytorch/pytorch']);
+    expect(parse).toContain('NativeModule fs'); // (the list is Node's own)
+    expect(unused.filter((m) => parse.includes(`NativeModule ${m}`))).toEqual([]);
+    const db = join(dir, 'state.db');
+    await builtins(['poll', '--db', db, '--initial', 'none']);
+    const poll = await builtins(['poll', '--db', db]);
+    expect(poll).toContain('NativeModule sqlite');
+    expect(unused.filter((m) => poll.includes(`NativeModule ${m}`))).toEqual([]);
+  });
+
   it("a config of the user's is still read with YAML and zod", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rr-cfg-'));
     const cfg = join(dir, 'release-radar.yaml');

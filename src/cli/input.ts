@@ -2,13 +2,15 @@
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../domain/errors.js';
 
+/** `stdin` is asked for only when it is read: process.stdin builds a stream (and loads its module) when first used. */
 export async function readInput(
   file: string | undefined,
-  stdin: NodeJS.ReadStream = process.stdin,
+  standardInput: () => NodeJS.ReadStream = () => process.stdin,
 ): Promise<{ name: string; text: string }> {
   let text: string;
   let name: string;
   if (!file || file === '-') {
+    const stdin = standardInput();
     if (stdin.isTTY) throw new UsageError('no input: give a FILE, or pipe release notes on standard input (FILE "-")');
     name = 'standard input';
     const chunks: Buffer[] = [];

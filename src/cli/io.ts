@@ -15,7 +15,10 @@ export interface Io {
 export const processIo: Io = {
   out: (s) => void process.stdout.write(s),
   err: (s) => void process.stderr.write(s),
-  stdin: process.stdin,
+  // (read when a command reads it: process.stdin builds a stream, and loads its module, on first access)
+  get stdin() {
+    return process.stdin;
+  },
   env: process.env,
   errIsTTY: process.stderr.isTTY === true,
   report: coreReport,

@@ -20,7 +20,7 @@ export async function parseCommand(file: string | undefined, opts: ParseOptions,
   const repo = opts.repo !== undefined ? checkRepo(opts.repo) : file && file !== '-' ? guessRepo(file) : null;
   const classifier = await ctx.classifier();
   const categories = checkCategories(opts.category, classifier.categories);
-  const { name, text } = await readInput(file, io.stdin);
+  const { name, text } = await readInput(file, () => io.stdin);
   const kind = notMarkdown(text);
   if (kind)
     io.err(
