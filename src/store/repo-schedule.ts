@@ -47,7 +47,8 @@ export class RepoSchedule {
 
   /**
    * Claims for `owner` up to `limit` of `repos` that are due by `dueBy` (never polled, or next_poll_at not
-   * later) and not held under an unexpired lease; returns them, the longest overdue first.
+   * later) and not held under an unexpired lease; returns them, those of an expired claim first, then the
+   * longest overdue.
    */
   async claimDue(
     owner: string,
@@ -75,6 +76,9 @@ export class RepoSchedule {
           .where('repo', 'in', repos.slice(i, i + CHUNK))
           .where((eb) => eb.or([eb('next_poll_at', 'is', null), eb('next_poll_at', '<=', dueBy)]))
           .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', at)]))
+          // (a claim whose lease expired first: a dead worker's batch was due before the rest, and its
+          // never-polled repos would otherwise tie with every other new repo)
+          .orderBy(sql`case when lease_until is null then 1 else 0 end`)
           .orderBy(sql`coalesce(next_poll_at, '')`)
           .limit(opts.limit - claimed.length);
         if (this.dialect === 'postgres') q = q.forUpdate().skipLocked();
