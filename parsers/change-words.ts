@@ -101,26 +101,30 @@ export const BREAKING =
  * "Moved foo.bar_baz to distributions.util"): its old import or include stops working, as with a rename. What is
  * moved is named in code (a dotted, slashed or snake_case name, CamelCase, a code span; not a private `_x` or
  * `_impl` name), and so is where it goes (a path, a dotted or `::` name). Not a move out of contrib or
- * experimental (it graduates, see PROMOTED), nor one that keeps an alias ("preserving aliases"), nor build rules,
- * targets or tests moved (build-system internals).
+ * experimental (it graduates, see PROMOTED), nor one that keeps an alias or a re-export, nor build rules, targets,
+ * tests, benchmarks, scripts, examples, docs or CI moved, nor a move within the repository's layout, nor a
+ * document (`.md`, `.rst`, config files).
  */
 export const MOVED_API =
-  /^[Mm]ov(?:e|es|ed)\s+(?:the\s+)?(?!\S*(?:contrib|experimental))(?![^.;]*\b(?:rules?|targets?|tests?)\b)(?=`|\S*[a-z0-9][./][a-z]|[a-z]+_[a-z]|[A-Z][a-z0-9]+[A-Z])(?!_|\S*_impl\b)\S+(?:\s+(?!to\b)[\w-]+){0,2}\s+to\s+(?:the\s+)?`?[\w-]+(?:\/|\.(?=\w)|::)[\w./:-]*(?![^.;]*\balias)/;
+  /^(?![^;]*\b(?:alias\w*|re-?export\w*|still (?:available|importable|exported))\b)[Mm]ov(?:e|es|ed)\s+(?:the\s+)?(?!\S*(?:contrib|experimental))(?![^.;]*\b(?:rules?|targets?|tests?|benchmarks?|bench|scripts?|examples?|docs?|readme|changelog|ci|workflows?|monorepo|repository|repo)\b)(?!\S*\.(?:md|rst|txt|json|ya?ml|toml|cfg|ini)(?=[\s`,;:)]|$))(?=`|\S*[a-z0-9][./][a-z]|[a-z]+_[a-z]|[A-Z][a-z0-9]+[A-Z])(?!_|\S*_impl\b)\S+(?:\s+(?!to\b)[\w-]+){0,2}\s+to\s+(?:the\s+)?`?@?[\w-]+(?:\/|\.(?=\w)|::)[\w./:-]*/;
 
 /**
  * A public name given in place of another ("Export the zip reader as loom.io.ZipReader instead of
  * loom.archive.ZipReader", "The Shard message is now declared in shard.proto instead of index.proto"): both named in
- * code, so the old one is what code used. Not advice to use the new one ("Use a.b instead of c.d" is a migration
- * note, a deprecation); that is checked looking back from the end of a match, so a long item is not rescanned.
+ * code, and said of where the name is exported, defined or available, so the old one is what code imported. Not
+ * advice to use the new one ("Use a.b instead of c.d" is a migration note, a deprecation), nor a call made
+ * differently inside ("calling np.asarray in place of np.array").
  */
 export const NAME_REPLACED =
-  /`?\b[a-z_]\w*(?:\.\w+)+`?(?:\(\))? (?:instead of|in place of) `?[a-z_]\w*(?:\.\w+)+(?<!\b(?:use|using|prefer|call)\b(?:[^.;]|\.(?=\S))*)/i;
+  /\b(?:export(?:s|ed)?|expos(?:e|es|ed)|(?:is|are) now (?:defined|declared|exported|exposed|available|located|importable))\b[^.;]{0,60}?\b(?:as|in|from|at|under) `?[a-z_]\w*(?:\.\w+)+`?(?:\(\))? (?:instead of|in place of) `?[a-z_]\w*(?:\.\w+)+/i;
 
 /**
- * What a thing is said to be replaced with or by ("X is discouraged, and replaced with …", "the C++ op has been
- * replaced with pure Python"): the old one goes. (Said with "deprecated", the deprecation is read first.)
+ * What a thing named in code is said to be replaced with or by ("`loom.Session` is discouraged, and replaced with
+ * …", "The `--verbose` flag has been replaced by `--log-level`"): the old one goes. A test, a spinner or a regex
+ * replaced is not named in code. (Said with "deprecated", the deprecation is read first.)
  */
-export const REPLACED_BY = /\b(?:is|are|was|were|(?:has|have) been|and) (?:now )?replaced (?:with|by)\b/i;
+export const REPLACED_BY =
+  /(?:`[^`]+`|(?<![\w.])[a-z_]\w*(?:\.\w+)+\b|(?:^|\s)--[a-z][\w-]*|\b\w+\(\))[^.;]{0,80}?\b(?:is|are|was|were|(?:has|have) been|and) (?:now )?replaced (?:with|by)\b/i;
 
 /**
  * A move said to leave the API as it was ("The widgets library has been moved to its own repository … Its API
@@ -147,12 +151,14 @@ export const RECOMMENDATION_CHANGED =
 /**
  * A change to the code's own insides, listed under a breaking heading: one component's dependency on another
  * removed ("Remove loom.contrib.forecast dependency on loom stats"; not a package users install, "runtime
- * dependency on numpy"), or references in a named source file replaced ("Replace legacy references with … in
- * callbacks.py"). Nothing a user calls goes away; its words decide the kind as under no heading.
+ * dependency on numpy", nor one users are told to install themselves), or references in a named source file
+ * replaced ("Replace legacy references with … in callbacks.py"; not where the old name is said to be gone).
+ * Nothing a user calls goes away; its words decide the kind as under no heading.
  */
-export const INTERNAL_DEPENDENCY = /^remov\w* (?:the )?`?\w+(?:[./]\w+)+`? dependenc(?:y|ies) (?:on|of)\b/i;
+export const INTERNAL_DEPENDENCY =
+  /^remov\w* (?:the )?`?\w+(?:[./]\w+)+`? dependenc(?:y|ies) on\b(?!.*\b(?:install|yourself|must|now requires?|no longer)\b)/i;
 export const SOURCE_REFERENCES =
-  /^(?:replac|updat|chang)\w* (?:the )?(?:\S+ )?references\b(?:[^.;]|\.(?=\S)){0,80}?\bin `?\w+\.(?:py|cc|h|cpp|ts|js)\b/i;
+  /^(?:replac|updat|chang)\w* (?:the )?(?:\S+ )?references\b(?!.*\b(?:gone|removed|no longer|renamed|deprecated)\b)(?:[^.;]|\.(?=\S)){0,80}?\bin `?\w+\.(?:py|cc|h|cpp|ts|js)\b/i;
 
 /**
  * The part of BREAKING that holds under any heading, "Bug Fixes" included: support removed, a renamed

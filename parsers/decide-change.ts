@@ -265,15 +265,7 @@ export function fromWords(own: string, unnamed = true): Said {
   if (/recommended|suggested|preferred/i.test(moved)) moved = moved.replace(RECOMMENDATION_CHANGED, '');
   // (and so is a move that says the API stays unchanged)
   if (moved.includes('unchanged') && API_UNCHANGED.test(moved)) moved = moved.replace(MOVE, '');
-  if (
-    BREAKING.test(moved) ||
-    MOVED_API.test(moved) ||
-    (moved.includes(' of ') && NAME_REPLACED.test(moved)) ||
-    (moved.includes('replaced') && REPLACED_BY.test(moved)) ||
-    NOW_UNCONDITIONAL.test(own) ||
-    laterSentenceBreaks(moved, unnamed)
-  )
-    return 'breaking';
+  if (BREAKING.test(moved) || laterSentenceBreaks(moved, unnamed)) return 'breaking';
   if (
     TESTS.test(firstSentence(own)) ||
     CHORE.test(own) ||
@@ -282,7 +274,7 @@ export function fromWords(own: string, unnamed = true): Said {
     FUTURE.test(own)
   )
     return 'other';
-  if (unnamed && BREAKING_VERB.test(own)) return 'breaking';
+  if (unnamed && (BREAKING_VERB.test(own) || (!DOCS.test(own) && changesNamedApi(moved)))) return 'breaking';
   if (MIGRATION.test(own)) return 'deprecation';
   if (DOCS.test(own) && !CODE_AND_DOCS.test(own)) return 'docs';
   if (PERFORMANCE.test(own)) return 'performance';
@@ -303,6 +295,21 @@ export function fromWords(own: string, unnamed = true): Said {
   if (IMPROVE.test(own) || SOURCE_REFERENCES.test(own)) return 'soft';
   for (const [re, kind] of MENTIONS) if (re.test(own)) return kind === 'improvement' ? 'soft' : kind;
   return null;
+}
+
+/**
+ * A named API moved, given under another name, replaced, or made to behave one way always (change-words.ts:
+ * MOVED_API, NAME_REPLACED, REPLACED_BY, NOW_UNCONDITIONAL). Like a first word that removes, these count only
+ * where no heading names the kind, and after tests, chores and docs: "Move the benchmark script to tools/"
+ * under Improvements breaks nothing.
+ */
+function changesNamedApi(text: string): boolean {
+  return (
+    MOVED_API.test(text) ||
+    (text.includes(' of ') && NAME_REPLACED.test(text)) ||
+    (text.includes('replaced') && REPLACED_BY.test(text)) ||
+    NOW_UNCONDITIONAL.test(text)
+  );
 }
 
 /** What is switched on by default already existed: "Enabled the new backend by default" improves, it adds nothing. */

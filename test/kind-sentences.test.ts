@@ -1016,6 +1016,19 @@ describe('a named API moved to another module or path', () => {
     expect(changeFromText('Move loom/core:io_rules targets to loom/io:all.')).not.toBe('breaking');
     expect(changeFromText('Move ShardIndex lookups to C++ (#7102)')).not.toBe('breaking');
     expect(changeFromText('Move _flush_pending to loom.writer._impl.')).not.toBe('breaking');
+    expect(changeFromText('Moved ShardView to views/shard_view.dart, re-exported from the old path')).not.toBe(
+      'breaking',
+    );
+  });
+
+  it('is not breaking for documents, scripts, benchmarks or CI moved, nor under a heading that names the kind', () => {
+    expect(changeFromText('Moved upgrade_notes.md to docs/upgrade_notes.md')).not.toBe('breaking');
+    expect(changeFromText('Move shard_bench to scripts/bench')).not.toBe('breaking');
+    expect(changeFromText('Move lint configuration to .ci/lint')).not.toBe('breaking');
+    expect(changeFromText('Moved loom.io.json_lines.read to loom.read_json_lines')).toBe('breaking'); // `.json` inside a name
+    expect(under('Improvements', ['Moved loom.io.read_blocks to loom.blocks.read.'])).toEqual({
+      'Moved loom.io.read_blocks to loom.blocks.read.': 'improvement',
+    });
   });
 });
 
@@ -1027,12 +1040,25 @@ describe('a public name given in place of another', () => {
     expect(changeFromText('The Shard message is now declared in shard.proto instead of index.proto.')).toBe('breaking');
     expect(changeFromText('Use loom.io.ZipReader instead of loom.archive.ZipReader')).toBe('deprecation');
   });
+
+  it('is not a call made differently inside', () => {
+    expect(changeFromText('Fixed a crash by calling np.asarray in place of np.array')).toBe('fix');
+    expect(changeFromText('Internally rely on importlib.metadata instead of pkg_resources.get_distribution')).not.toBe(
+      'breaking',
+    );
+  });
 });
 
 describe('what is said to be replaced', () => {
   it('is breaking; said with "deprecated", a deprecation', () => {
-    expect(changeFromText('The Python tokenizer has been replaced with a Rust one.')).toBe('breaking');
+    expect(changeFromText('The `--shards` flag has been replaced by `--partitions`.')).toBe('breaking');
+    expect(changeFromText('loom.Session is discouraged, and replaced with plain functions.')).toBe('breaking');
     expect(changeFromText('Deprecate loom.open_legacy, which is replaced by loom.open.')).toBe('deprecation');
+  });
+
+  it('is not breaking where what was replaced is not named in code', () => {
+    expect(changeFromText('The flaky upload test was replaced with a fake server')).not.toBe('breaking');
+    expect(changeFromText('The spinner was replaced with a progress bar in the CLI')).not.toBe('breaking');
   });
 });
 
@@ -1041,6 +1067,11 @@ describe('a behaviour made unconditional', () => {
     expect(changeFromText('Update the shard name to always include the writer id.')).toBe('breaking');
     expect(changeFromText('Change loom.pack to always return a list.')).toBe('breaking');
     expect(changeFromText('Allow the writer to always flush on close (#7103)')).not.toBe('breaking');
+  });
+
+  it('is not breaking for CI, docs or tests made to always do something', () => {
+    expect(changeFromText('Update the CI to always run the full matrix')).not.toBe('breaking');
+    expect(changeFromText('Updated README to always show the latest badge')).toBe('docs');
   });
 });
 
@@ -1080,6 +1111,18 @@ describe("a change to the code's insides listed under a breaking heading", () =>
       'Remove loom.contrib.stats dependency on loom distributions.': 'other',
       'Replace contrib references with loom.io.* for readers in shard_utils.py.': 'improvement',
       'Remove the loom.contrib.stats module.': 'breaking',
+    });
+  });
+
+  it('but breaks where users must act, or the old name is said to be gone', () => {
+    expect(
+      under('Breaking Changes', [
+        'Remove loom.ui dependencies on the renderer package; install loom-ui yourself',
+        'Replace all references to `Client` with `HttpClient` in client.ts, the old name is gone',
+      ]),
+    ).toEqual({
+      'Remove loom.ui dependencies on the renderer package; install loom-ui yourself': 'breaking',
+      'Replace all references to Client with HttpClient in client.ts, the old name is gone': 'breaking',
     });
   });
 
