@@ -6,18 +6,23 @@ import { isDeepStrictEqual } from 'node:util';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkGfm from 'remark-gfm';
-import type { Nodes } from 'mdast';
+import type { Nodes, Root } from 'mdast';
 import { parseMarkdown } from './markdown.js';
 
 const reference = unified().use(remarkParse).use(remarkGfm).freeze();
 
 /**
- * Null when both trees are the same; else where they first differ. Known differences: `mailto:`/`xmpp:`
- * links keep their prefix inside, and text around an autolinked address may have no position (the parser
- * slices the source by the positions of blocks only, which are always the same).
+ * Null when both trees are the same; else where they first differ. Positions are compared for blocks only:
+ * text split around an address the transform links has none (the parser slices the source by the positions
+ * of blocks, which are always the same).
  */
 export function sameTreeAsRemarkGfm(source: string): string | null {
-  return firstDifference(reference.parse(source), parseMarkdown(source), 'root', false);
+  return treeDifference(reference.parse(source), parseMarkdown(source));
+}
+
+/** Where two trees first differ, inline positions aside; null when they do not. */
+export function treeDifference(a: Root, b: Root): string | null {
+  return firstDifference(a, b, 'root', false);
 }
 
 const PHRASING_PARENTS = new Set(['paragraph', 'heading', 'tableCell']);

@@ -14,7 +14,9 @@ import type { Processor } from 'unified';
  *   mdast-util-gfm-autolink-literal's transform (below) finds the same addresses in the text afterwards;
  * - that transform, which searches every text node with four expressions: it runs only when a text node
  *   outside links holds what each of them needs (`@`, `http://`, `https://` or `www.`).
- * The tree is remark-gfm's but for `mailto:`/`xmpp:` prefixes, which stay inside the link, as GitHub shows them.
+ * The tree is remark-gfm's (parsers/markdown-check.ts compares them on every corpus body). Where the email
+ * construct would have claimed text before another construct, the source goes to remark-gfm as it is
+ * (SAME_AS_EMAIL_CONSTRUCT).
  */
 function lighterAutolinks(this: Processor) {
   const data = this.data();
@@ -60,6 +62,14 @@ function mayAutolink(node: Nodes): boolean {
 }
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(lighterAutolinks).freeze();
+const remarkGfmAsIs = unified().use(remarkParse).use(remarkGfm).freeze();
+
+/**
+ * Sources where the email construct decides what the tree is: an address holding `www.` (the `www` construct
+ * would link part of it), `_` right before `@` (emphasis would take the underscores), and `mailto:`/`xmpp:`
+ * (the transform keeps the prefix inside the link). Rare in release notes, and parsed by remark-gfm as it is.
+ */
+const SAME_AS_EMAIL_CONSTRUCT = /_@|@[\w.+-]*www\.|www\.[\w.+-]*@|mailto:|xmpp:/i;
 
 /** CRLF and lone CR become LF so that offsets into the source are the same on every platform. */
 export function normalizeSource(body: string): string {
@@ -67,7 +77,7 @@ export function normalizeSource(body: string): string {
 }
 
 export function parseMarkdown(source: string): Root {
-  return processor.parse(source);
+  return (SAME_AS_EMAIL_CONSTRUCT.test(source) ? remarkGfmAsIs : processor).parse(source);
 }
 
 /**
