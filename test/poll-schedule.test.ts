@@ -118,13 +118,15 @@ describe.each(STORE_KINDS)('per-repo schedule (%s store)', (_kind, makeStore) =>
     expect(await ts.store.countEvents()).toBe(12);
   });
 
-  it("a dead worker's expired claims are taken before other due repos, also new ones", async () => {
-    const list = repos(10);
-    const dead = await ts.store.schedule.claimDue('worker-a', list.slice(6), new Date(now), { limit: 4, leaseMs: MIN });
-    expect(dead.map((d) => d.repo)).toEqual(list.slice(6));
-    now = T0 + MIN + 1000; // A's lease has expired; none of the ten was ever polled
-    const next = await ts.store.schedule.claimDue('worker-b', list, new Date(now), { limit: 4, leaseMs: MIN });
-    expect(next.map((c) => c.repo).sort()).toEqual(list.slice(6));
+  it("a dead worker's expired claims are taken before other due repos, also new ones and past the first 500", async () => {
+    const list = Array.from({ length: 600 }, (_, i) => `org/r${String(i).padStart(3, '0')}`);
+    const held = list.slice(596); // the last four, in the second chunk of the store's queries
+    const dead = await ts.store.schedule.claimDue('worker-a', held, new Date(now), { limit: 4, leaseMs: MIN });
+    expect(dead.map((d) => d.repo)).toEqual(held);
+    now = T0 + MIN + 1000; // A's lease has expired; none of the 600 was ever polled
+    const next = await ts.store.schedule.claimDue('worker-b', list, new Date(now), { limit: 6, leaseMs: MIN });
+    expect(next.slice(0, 4).map((c) => c.repo)).toEqual(held);
+    expect(next.slice(4).filter((c) => !held.includes(c.repo))).toHaveLength(2); // then other due repos
   });
 
   it("while another poller holds claims, a poll keeps to half of GitHub's per-minute limits; alone, to all", async () => {

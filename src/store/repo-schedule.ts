@@ -69,32 +69,37 @@ export class RepoSchedule {
         .execute();
     const take = async (db: Kysely<Database>): Promise<ClaimedRepo[]> => {
       const claimed: ClaimedRepo[] = [];
-      for (let i = 0; i < repos.length && claimed.length < opts.limit; i += CHUNK) {
-        let q = db
-          .selectFrom('repos')
-          .select(['repo', 'failures'])
-          .where('repo', 'in', repos.slice(i, i + CHUNK))
-          .where((eb) => eb.or([eb('next_poll_at', 'is', null), eb('next_poll_at', '<=', dueBy)]))
-          .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', at)]))
-          // (a claim whose lease expired first: a dead worker's batch was due before the rest, and its
-          // never-polled repos would otherwise tie with every other new repo)
-          .orderBy(sql`case when lease_until is null then 1 else 0 end`)
-          .orderBy(sql`coalesce(next_poll_at, '')`)
-          .limit(opts.limit - claimed.length);
-        if (this.dialect === 'postgres') q = q.forUpdate().skipLocked();
-        const rows = await q.execute();
-        if (!rows.length) continue;
-        await db
-          .updateTable('repos')
-          .set({ lease_owner: owner, lease_until: until })
-          .where(
-            'repo',
-            'in',
-            rows.map((r) => r.repo),
-          )
-          .execute();
-        claimed.push(...rows.map((r) => ({ repo: r.repo, failures: Number(r.failures ?? 0) })));
-      }
+      // Two passes over the chunks: first the claims whose lease expired (a dead worker's batch was due
+      // before the rest, and its never-polled repos would otherwise tie with every other new repo), then the
+      // longest overdue.
+      for (const expiredOnly of [true, false])
+        for (let i = 0; i < repos.length && claimed.length < opts.limit; i += CHUNK) {
+          let q = db
+            .selectFrom('repos')
+            .select(['repo', 'failures'])
+            .where('repo', 'in', repos.slice(i, i + CHUNK))
+            .where((eb) => eb.or([eb('next_poll_at', 'is', null), eb('next_poll_at', '<=', dueBy)]))
+            .where((eb) =>
+              expiredOnly
+                ? eb('lease_until', '<', at)
+                : eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', at)]),
+            )
+            .orderBy(sql`coalesce(next_poll_at, '')`)
+            .limit(opts.limit - claimed.length);
+          if (this.dialect === 'postgres') q = q.forUpdate().skipLocked();
+          const rows = await q.execute();
+          if (!rows.length) continue;
+          await db
+            .updateTable('repos')
+            .set({ lease_owner: owner, lease_until: until })
+            .where(
+              'repo',
+              'in',
+              rows.map((r) => r.repo),
+            )
+            .execute();
+          claimed.push(...rows.map((r) => ({ repo: r.repo, failures: Number(r.failures ?? 0) })));
+        }
       return claimed;
     };
     if (this.dialect === 'postgres') return this.db.transaction().execute(take);
