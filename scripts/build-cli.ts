@@ -11,7 +11,7 @@ import { basename, join } from 'node:path';
 import { build } from 'esbuild';
 import { PACKAGE_ROOT } from '../src/paths.js';
 import { COMMON_OPTIONS, NATIVE_OR_OPTIONAL } from './esbuild-options.js';
-import { lazyBuiltinImports } from './esbuild-builtins.js';
+import { builtinImportsLeft, chunkCycle, lazyBuiltinImports } from './esbuild-builtins.js';
 
 export const CLI_BUNDLE_DIR = join(PACKAGE_ROOT, 'dist', 'cli');
 /** Which packages each chunk holds (`bench:startup` reports the dependencies a command loads from it). */
@@ -46,9 +46,14 @@ export async function bundleCli(outdir = CLI_BUNDLE_DIR): Promise<void> {
       'ws',
     ],
   });
+  // The rewrite turns hoisted imports into constants: safe while no chunk imports one that imports it back.
+  const cycle = chunkCycle(metafile.outputs);
+  if (cycle) throw new Error(`the CLI bundle's chunks import each other in a cycle: ${cycle.join(' -> ')}`);
   for (const file of readdirSync(outdir).filter((f) => f.endsWith('.js'))) {
-    const code = readFileSync(join(outdir, file), 'utf8');
-    writeFileSync(join(outdir, file), lazyBuiltinImports(code));
+    const code = lazyBuiltinImports(readFileSync(join(outdir, file), 'utf8'));
+    const left = builtinImportsLeft(code);
+    if (left.length) throw new Error(`${file}: imports of Node built-ins the rewrite did not take: ${left.join(', ')}`);
+    writeFileSync(join(outdir, file), code);
   }
   const chunks = Object.entries(metafile.outputs).map(([file, out]) => [
     basename(file),

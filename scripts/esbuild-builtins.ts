@@ -7,6 +7,7 @@
  * and a plugin that turns built-ins into CommonJS modules adds chunks: more files to load.)
  */
 import { builtinModules } from 'node:module';
+import type { Metafile } from 'esbuild';
 
 const BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 
@@ -29,4 +30,38 @@ export function lazyBuiltinImports(code: string): string {
       .map(([name, alias]) => (alias ? `${name}:${alias}` : name));
     return `const ${[...(members.length ? [`{${members.join(',')}}=${mod}`] : []), ...defaults].join(',')};`;
   });
+}
+
+/** Static imports of a built-in still in the code (a form the rewrite does not know): the build fails on them. */
+export function builtinImportsLeft(code: string): string[] {
+  return [...code.matchAll(/\bimport\s*[^"'();]*?\bfrom\s*"([^"]+)"/g)]
+    .map((m) => m[1]!)
+    .filter((m) => BUILTINS.has(m));
+}
+
+/** A cycle of static imports between the bundle's chunks, as a list of files; null when there is none. */
+export function chunkCycle(outputs: Metafile['outputs']): string[] | null {
+  const edges = new Map(
+    Object.entries(outputs).map(([file, out]) => [
+      file,
+      out.imports.filter((i) => i.kind === 'import-statement' && !i.external).map((i) => i.path),
+    ]),
+  );
+  const state = new Map<string, 'open' | 'done'>();
+  const visit = (file: string, path: string[]): string[] | null => {
+    if (state.get(file) === 'open') return [...path.slice(path.indexOf(file)), file];
+    if (state.get(file) === 'done') return null;
+    state.set(file, 'open');
+    for (const next of edges.get(file) ?? []) {
+      const found = visit(next, [...path, file]);
+      if (found) return found;
+    }
+    state.set(file, 'done');
+    return null;
+  };
+  for (const file of edges.keys()) {
+    const found = visit(file, []);
+    if (found) return found;
+  }
+  return null;
 }

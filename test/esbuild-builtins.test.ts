@@ -1,6 +1,7 @@
 /** The CLI bundle's built-in imports, rewritten to process.getBuiltinModule (scripts/esbuild-builtins.ts). */
 import { describe, expect, it } from 'vitest';
-import { lazyBuiltinImports } from '../scripts/esbuild-builtins.js';
+import { builtinImportsLeft, chunkCycle, lazyBuiltinImports } from '../scripts/esbuild-builtins.js';
+import type { Metafile } from 'esbuild';
 
 describe('lazyBuiltinImports', () => {
   it('reads only the imported names of a built-in, under their local names', () => {
@@ -28,5 +29,27 @@ describe('lazyBuiltinImports', () => {
     );
     const mod = (await import(`data:text/javascript,${encodeURIComponent(code)}`)) as { default: [string, string] };
     expect(mod.default).toEqual(['a/b', 'function']);
+  });
+
+  it('leaves no static import of a built-in behind, and says so if one is', () => {
+    expect(builtinImportsLeft(lazyBuiltinImports('import{a}from"node:fs";import b from"os";'))).toEqual([]);
+    expect(builtinImportsLeft('import {a} from "node:fs"; import {b} from "msw";')).toEqual(['node:fs']);
+  });
+
+  it('finds a cycle of static imports between chunks, and none where there is none', () => {
+    const out = (imports: string[]) => ({
+      imports: imports.map((path) => ({ path, kind: 'import-statement' as const })),
+      bytes: 0,
+      inputs: {},
+      exports: [],
+    });
+    const tree = { 'a.js': out(['b.js', 'c.js']), 'b.js': out(['c.js']), 'c.js': out([]) } as Metafile['outputs'];
+    expect(chunkCycle(tree)).toBeNull();
+    expect(chunkCycle({ ...tree, 'c.js': out(['a.js']) } as Metafile['outputs'])).toEqual([
+      'a.js',
+      'b.js',
+      'c.js',
+      'a.js',
+    ]);
   });
 });
