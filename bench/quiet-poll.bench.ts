@@ -18,6 +18,7 @@ import { silentLogger } from '../src/log.js';
 import { runPoll } from '../src/poll/run-poll.js';
 import { Store } from '../src/store/store.js';
 import { FakeGitHub } from '../src/fakes/github.js';
+import { PEAK_RSS_ON_EXIT, peakRssKiB } from './peak-rss.js';
 
 const { values } = parseArgs({
   options: { corpus: { type: 'string', default: '../shared/corpus' }, rounds: { type: 'string', default: '7' } },
@@ -61,28 +62,15 @@ async function storeWith(n: number): Promise<{ gh: FakeGitHub; db: string; bodyB
 function quietPoll(gh: FakeGitHub, db: string): Promise<{ ms: number; rss: number }> {
   return new Promise((done, fail) => {
     const t0 = performance.now();
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'data:text/javascript,process.on("exit",()=>process.stderr.write("maxrss="+process.resourceUsage().maxRSS+"\\n"))',
-        BIN,
-        'poll',
-        '--db',
-        db,
-        '--repo',
-        REPO,
-      ],
-      {
-        env: { ...process.env, GITHUB_API_URL: gh.url, LOG_LEVEL: 'warn', GITHUB_TOKEN: '' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const child = spawn(process.execPath, [...PEAK_RSS_ON_EXIT, BIN, 'poll', '--db', db, '--repo', REPO], {
+      env: { ...process.env, GITHUB_API_URL: gh.url, LOG_LEVEL: 'warn', GITHUB_TOKEN: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let err = '';
     child.stderr.on('data', (d) => (err += d));
     child.on('close', (code) => {
       const ms = performance.now() - t0;
-      const rss = Number(/maxrss=(\d+)/.exec(err)?.[1] ?? NaN);
+      const rss = peakRssKiB(err);
       if (code !== 0) fail(new Error(`quiet poll exited ${code}: ${err}`));
       else done({ ms, rss });
     });

@@ -31,6 +31,7 @@ import { startServeProcess } from '../src/fakes/serve-process.js';
 import { FakeSlack } from '../src/fakes/slack.js';
 import { FakeWebhookReceiver } from '../src/fakes/webhook-receiver.js';
 import { Store } from '../src/store/store.js';
+import { PEAK_RSS_ON_EXIT, peakRssKiB } from './peak-rss.js';
 
 const { values } = parseArgs({
   options: {
@@ -111,17 +112,7 @@ function startPoll(
 ): { child: ChildProcess; exited: Promise<{ code: number | null; signal: string | null; rss: number; err: string }> } {
   const child = spawn(
     process.execPath,
-    [
-      '--import',
-      'data:text/javascript,process.on("exit",()=>process.stderr.write("maxrss="+process.resourceUsage().maxRSS+"\\n"))',
-      BIN,
-      'poll',
-      '--config',
-      cfg,
-      '--format',
-      'json',
-      ...args,
-    ],
+    [...PEAK_RSS_ON_EXIT, BIN, 'poll', '--config', cfg, '--format', 'json', ...args],
     {
       env: { ...process.env, GITHUB_API_URL: gh.url, LOG_LEVEL: 'warn', GITHUB_TOKEN: '', ...env },
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -130,9 +121,7 @@ function startPoll(
   let err = '';
   child.stderr!.on('data', (d) => (err += d));
   const exited = new Promise<{ code: number | null; signal: string | null; rss: number; err: string }>((done) =>
-    child.on('close', (code, signal) =>
-      done({ code, signal, rss: Number(/maxrss=(\d+)/.exec(err)?.[1] ?? NaN) / 1024, err }),
-    ),
+    child.on('close', (code, signal) => done({ code, signal, rss: peakRssKiB(err) / 1024, err })),
   );
   return { child, exited };
 }
