@@ -29,6 +29,7 @@ import { FakeGitHub, type RecordedRequest } from '../src/fakes/github.js';
 import { DEFAULT_PG_ADMIN_URL, postgresLocation } from '../src/fakes/postgres.js';
 import { startServeProcess } from '../src/fakes/serve-process.js';
 import { FakeSlack } from '../src/fakes/slack.js';
+import { until } from '../src/fakes/until.js';
 import { FakeWebhookReceiver } from '../src/fakes/webhook-receiver.js';
 import { Store } from '../src/store/store.js';
 import { PEAK_RSS_ON_EXIT, peakRssKiB } from './peak-rss.js';
@@ -279,13 +280,6 @@ async function killRound(): Promise<void> {
     for (const r of rows) by.set(r.lease_owner!, [...(by.get(r.lease_owner!) ?? []), r.repo]);
     return by;
   };
-  const until = async (what: string, ok: () => Promise<boolean>, ms = 120_000) => {
-    const end = Date.now() + ms;
-    while (!(await ok())) {
-      if (Date.now() > end) throw new Error(`kill round: ${what} did not happen within ${ms} ms`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  };
   try {
     const since = gh.requests.length;
     /** Repos named by the requests since the round began (a GraphQL query's repos, a REST path's). */
@@ -302,21 +296,31 @@ async function killRound(): Promise<void> {
     // The victim starts first, so that the first claim's owner is its (claims name no process).
     const victim = startPoll(['--initial', 'latest'], env, cfg);
     let victimOwner = '';
-    await until('the first claim', async () => {
-      victimOwner = [...(await leases()).keys()][0] ?? '';
-      return !!victimOwner;
-    });
+    await until(
+      'the first claim',
+      async () => {
+        victimOwner = [...(await leases()).keys()][0] ?? '';
+        return !!victimOwner;
+      },
+      120_000,
+      20,
+    );
     const survivor = startPoll(['--initial', 'latest'], env, cfg);
     // Kill once the survivor holds claims too and the victim is mid-batch: its current batch has requests at
     // the fake and some of its repos are recorded (their transactions committed), not all.
-    await until('both workers claiming, the victim mid-batch', async () => {
-      const held = await leases();
-      const mine = held.get(victimOwner) ?? [];
-      const seen = requested();
-      if (held.size < 2 || !mine.some((r) => seen.has(r))) return false;
-      const done = (await store.repoStates(mine)).size;
-      return done > 0 && done < mine.length;
-    });
+    await until(
+      'both workers claiming, the victim mid-batch',
+      async () => {
+        const held = await leases();
+        const mine = held.get(victimOwner) ?? [];
+        const seen = requested();
+        if (held.size < 2 || !mine.some((r) => seen.has(r))) return false;
+        const done = (await store.repoStates(mine)).size;
+        return done > 0 && done < mine.length;
+      },
+      120_000,
+      20,
+    );
     victim.child.kill('SIGKILL');
     const killedAt = Date.now();
     const killedExit = await victim.exited;
@@ -348,7 +352,7 @@ async function killRound(): Promise<void> {
     if (survived.code !== 0) throw new Error(`surviving poll exited ${survived.code}: ${survived.err.slice(-2000)}`);
     const survivorDone = Date.now();
     // A run after the lease has expired takes over what the survivor did not (the next cron, or serve's tick).
-    await until('the lease expiry', async () => Date.now() > expiry, expiry - Date.now() + 60_000);
+    await until('the lease expiry', async () => Date.now() > expiry, expiry - Date.now() + 60_000, 20);
     const after = await startPoll(['--initial', 'latest'], env, cfg).exited;
     if (after.code !== 0) throw new Error(`follow-up poll exited ${after.code}: ${after.err.slice(-2000)}`);
     const ms = performance.now() - t0;
@@ -427,17 +431,10 @@ if (rounds.has('notify') && values['notify-every']) {
     GITHUB_TOKEN: '',
     LOG_LEVEL: 'warn',
   });
-  const waitFor = async (what: string, ok: () => boolean | Promise<boolean>, ms: number) => {
-    const end = Date.now() + ms;
-    while (!(await ok())) {
-      if (Date.now() > end) throw new Error(`time to notify: ${what} did not happen within ${ms} ms`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  };
-  await waitFor('the first poll', async () => (await serve.health()).poll?.last?.outcome === 'ok', 30_000);
+  await until('the first poll', async () => (await serve.health()).poll?.last?.outcome === 'ok', 30_000, 50);
   const published = Date.now();
   one.publish('org/notify', { tag_name: 'v1.1.0', body: body('org/notify', 1) });
-  await waitFor('the message', () => slack.messages.length > 0, 10 * 60_000);
+  await until('the message', () => slack.messages.length > 0, 10 * 60_000, 50);
   const took = Date.now() - published;
   const interval =
     Number(/\d+/.exec(every)![0]) * (every.endsWith('m') ? 60_000 : every.endsWith('h') ? 3_600_000 : 1000);
