@@ -3,13 +3,8 @@
  * remark-gfm gives: for tests and the corpus fuzz, never on the parse path.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { unified } from 'unified';
-import remarkParse from 'remark-parse';
-import remarkGfm from 'remark-gfm';
 import type { Nodes, Root } from 'mdast';
-import { parseMarkdown } from './markdown.js';
-
-const reference = unified().use(remarkParse).use(remarkGfm).freeze();
+import { parseMarkdown, parseWithRemarkGfm } from './markdown.js';
 
 /**
  * Null when both trees are the same; else where they first differ. Positions are compared for blocks only:
@@ -17,7 +12,7 @@ const reference = unified().use(remarkParse).use(remarkGfm).freeze();
  * of blocks, which are always the same).
  */
 export function sameTreeAsRemarkGfm(source: string): string | null {
-  return treeDifference(reference.parse(source), parseMarkdown(source));
+  return treeDifference(parseWithRemarkGfm(source), parseMarkdown(source));
 }
 
 /** Where two trees first differ, inline positions aside; null when they do not. */

@@ -80,6 +80,11 @@ export function parseMarkdown(source: string): Root {
   return (SAME_AS_EMAIL_CONSTRUCT.test(source) ? remarkGfmAsIs : processor).parse(source);
 }
 
+/** remark-gfm's own tree, with no lighter autolinks: what parseMarkdown must equal (parsers/markdown-check.ts). */
+export function parseWithRemarkGfm(source: string): Root {
+  return remarkGfmAsIs.parse(source);
+}
+
 /**
  * Cuts a long document before its top-level (`# `) headings, outside code fences, into parts of about
  * `size` characters. remark's time grows faster than the input on one document of megabytes (a whole
