@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { build } from 'esbuild';
+import { COMMON_OPTIONS } from '../scripts/esbuild-options.js';
 import { FakeGitHub } from '../src/fakes/github.js';
 import { loadedPackages } from '../scripts/build-cli.js';
 
@@ -75,7 +76,9 @@ const fetchFloor = `await fetch(${JSON.stringify(gh.url + '/repos/pytorch/pytorc
 // A floor for parse: unified + remark-parse + remark-gfm bundled as the CLI is (esbuild, one file), loaded and
 // run once on the same note, nothing else: what the required markdown stack alone costs a cold process.
 const remarkFloor = join(work, 'remark-floor.mjs');
+const { entryPoints: _cli, ...asTheCli } = COMMON_OPTIONS;
 await build({
+  ...asTheCli,
   stdin: {
     contents:
       "import { readFileSync } from 'node:fs'; import { unified } from 'unified'; import remarkParse from 'remark-parse'; import remarkGfm from 'remark-gfm';" +
@@ -83,13 +86,9 @@ await build({
     resolveDir: ROOT,
     loader: 'js',
   },
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
   minifyWhitespace: true,
   minifySyntax: true,
   outfile: remarkFloor,
-  logLevel: 'warning',
 });
 const scenarios: Scenario[] = [
   { name: 'bare node -e 0', args: ['-e', '0'] },
